@@ -1,0 +1,67 @@
+/*
+ * cli.h — what every subcommand file shares.
+ *
+ * Each subcommand lives in its own file (cmd-NAME.c) and exports one
+ * function `int cmd_NAME(int argc, char **argv, cli_env *env)`, registered in
+ * the table in main.c, which also drives `tides --help` and the
+ * unknown-command error.  argv[0] is the subcommand name.  A subcommand
+ * returns the process exit status: 0 ok, 1 fatal error (message printed),
+ * 2 usage error.  Options are parsed with getopt_long; `--help` prints the
+ * command's usage from the table and exits 0.
+ */
+#ifndef TIDES_CLI_H
+#define TIDES_CLI_H
+
+#include <stdio.h>
+
+#include "tides.h"
+
+typedef struct cli_env {
+	tides_ctx *ctx;       /* warnings are printed to stderr as "tides: ..." */
+	unsigned long nwarn_printed;
+	int quiet_warnings;   /* count but do not print (after a limit) */
+} cli_env;
+
+typedef struct cli_cmd {
+	const char *name;
+	int (*fn)(int argc, char **argv, cli_env *env);
+	const char *summary; /* one line for `tides --help` */
+	const char *usage;   /* full text for `tides NAME --help` */
+} cli_cmd;
+
+/* The command table (main.c); NULL if no such command. */
+const cli_cmd *cli_find(const char *name);
+
+/* Prints "tides: <ctx error>" to stderr and returns 1. */
+int cli_fail(cli_env *env);
+/* Prints "tides: <formatted>" to stderr; returns `code`. */
+int cli_die(int code, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Prints the usage of a command to `out`; returns `code`. */
+int cli_usage(const char *name, FILE *out, int code);
+/* Usage error: "tides: NAME: msg" plus a hint to run --help; returns 2. */
+int cli_usage_error(const char *name, const char *fmt, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 3)))
+#endif
+	;
+/* Prints the summary of warnings if any were counted (e.g. skipped lines). */
+void cli_warn_summary(cli_env *env, const char *what);
+
+/* Subcommands. */
+int cmd_code(int argc, char **argv, cli_env *env);
+int cmd_suite(int argc, char **argv, cli_env *env);
+int cmd_import(int argc, char **argv, cli_env *env);
+int cmd_index(int argc, char **argv, cli_env *env);
+int cmd_series(int argc, char **argv, cli_env *env);
+int cmd_stats(int argc, char **argv, cli_env *env);
+int cmd_cycles(int argc, char **argv, cli_env *env);
+int cmd_drivers(int argc, char **argv, cli_env *env);
+int cmd_report(int argc, char **argv, cli_env *env);
+int cmd_merge(int argc, char **argv, cli_env *env);
+int cmd_version(int argc, char **argv, cli_env *env);
+
+#endif

@@ -1,0 +1,11 @@
+/*
+ * cmd-merge.c — `tides merge`.  PLACEHOLDER in the skeleton: the module that
+ * owns this command replaces this file.  Must not reach main unimplemented.
+ */
+#include "cli/cli.h"
+
+int cmd_merge(int argc, char **argv, cli_env *env)
+{
+	(void)argc; (void)argv; (void)env;
+	return cli_die(1, "merge: not built yet");
+}
