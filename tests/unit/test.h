@@ -54,9 +54,10 @@ static const char *t_cur_name_;
 	else t_passed_++; \
 	} while (0)
 
-static int t_done(void)
+#define t_done() t_done_(__FILE__)
+static int t_done_(const char *file)
 {
-	printf("unit %s: %d passed, %d failed\n", __FILE__, t_passed_, t_failed_);
+	printf("unit %s: %d passed, %d failed\n", file, t_passed_, t_failed_);
 	return t_failed_ ? 1 : 0;
 }
 
