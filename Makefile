@@ -14,7 +14,8 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 EXTRA    ?=
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS := -Iinclude -Isrc -I$(O)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS := -Iinclude -Isrc -I$(O)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -DTIDES_DATADIR='"$(CURDIR)/data"'
 CFLAGS   := -std=c11 $(OPT) $(WARN) $(EXTRA) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   := $(PKG_LIBS) -lpthread -lm
 
