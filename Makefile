@@ -43,7 +43,7 @@ $(O)/gen/cameo-table.c: data/cameo.tsv scripts/gen-cameo.awk | $(O)/.deps-ok
 
 $(O)/gen/countries-table.c: data/countries.tsv src/store/gen-countries.awk | $(O)/.deps-ok
 	@mkdir -p $(dir $@)
-	awk -f src/store/gen-countries.awk data/countries.tsv > $@.tmp && mv $@.tmp $@
+	LC_ALL=C awk -f src/store/gen-countries.awk data/countries.tsv > $@.tmp && mv $@.tmp $@
 
 $(O)/%.o: %.c | $(O)/.deps-ok $(GEN_SRC)
 	@mkdir -p $(dir $@)
