@@ -83,6 +83,8 @@ struct tides_reader {
 	tides_buf xtag, xtext, xid, xdate;
 	long xline;
 	int in_sentence;
+	int xmore;             /* li.line has unread bytes from xpos on */
+	size_t xpos;
 };
 
 /* ------------------------------------------------------------- utilities */
@@ -563,15 +565,16 @@ done:
 /* "950101 DEMO-01" or "950101*INTRO": returns 1 with the id span. */
 static int tabari_header(const char *s, size_t n, size_t *ida, size_t *idb)
 {
-	size_t k;
-	if (n < 8)
+	size_t k, nd;
+	for (nd = 0; nd < n && nd < 11 && s[nd] >= '0' && s[nd] <= '9'; nd++)
+		;
+	/* YYMMDD, or YYYYMMDD in TABARI's YYYY mode; other lengths are typos
+	 * whose date will be refused, but the record is still a record */
+	if (nd < 6 || nd > 10 || nd + 2 > n)
 		return 0;
-	for (k = 0; k < 6; k++)
-		if (s[k] < '0' || s[k] > '9')
-			return 0;
-	if (s[6] != ' ' && s[6] != '\t' && s[6] != '*')
+	if (s[nd] != ' ' && s[nd] != '\t' && s[nd] != '*')
 		return 0;
-	for (k = 6; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '*'); k++)
+	for (k = nd; k < n && (s[k] == ' ' || s[k] == '\t' || s[k] == '*'); k++)
 		;
 	if (k == n)
 		return 0;
@@ -579,9 +582,9 @@ static int tabari_header(const char *s, size_t n, size_t *ida, size_t *idb)
 	while (k < n && !is_space((unsigned char)s[k]))
 		k++;
 	*idb = k;
-	while (k < n && is_space((unsigned char)s[k]))
-		k++;
-	return k == n; /* nothing after the id */
+	/* more tokens may follow ("950104 FBIS-001-001 CEP2002..."), but a
+	 * header is short: a longer line is text that starts with a number */
+	return n <= 80;
 }
 
 /* Appends the line to `out` without its comments, which may span lines. */
@@ -641,9 +644,11 @@ static tides_status next_tabari(tides_reader *r, int *got)
 			if (n == 0 || s[0] == '#')
 				continue;
 			if (tabari_header(s, n, &a, &b)) {
-				int32_t day = tides_date_parse_ymd6(s, 6, 30);
+				size_t nd = strspn(s, "0123456789");
+				int32_t day = nd == 6 ? tides_date_parse_ymd6(s, 6, 30)
+				            : nd == 8 ? tides_date_parse_ymd8(s, 8) : TIDES_DATE_NONE;
 				if (day == TIDES_DATE_NONE) {
-					tides_warn_at(r->ctx, r->name, r->li.lineno, "bad date '%.6s'", s);
+					tides_warn_at(r->ctx, r->name, r->li.lineno, "bad date '%.*s'", (int)nd, s);
 					r->bad++;
 					day = r->default_day;
 				}
@@ -725,10 +730,11 @@ static tides_input_format detect(tides_reader *r)
 		}
 		if (first && s[0] != '#') {
 			first = 0;
-			if (tabari_header(s, len, &a, &b))
-				return TIDES_IN_TABARI;
+			/* DATE<TAB>ID<TAB>TEXT before TABARI: both start with a date */
 			if (tabbed(s, len, &a, &b))
 				return TIDES_IN_LINES;
+			if (tabari_header(s, len, &a, &b))
+				return TIDES_IN_TABARI;
 		}
 		nonblank++;
 		ending += (unsigned)ends_sentence(s, len);
@@ -1255,7 +1261,15 @@ static tides_status text_next_petrxml(tides_reader *r, int *got)
 	while (!done) {
 		const char *s;
 		size_t n, i = 0;
-		int rc = next_line(r, &st);
+		int rc;
+		if (r->xmore) {
+			/* the rest of the line that ended the previous story */
+			r->xmore = 0;
+			i = r->xpos;
+			rc = 1;
+		} else {
+			rc = next_line(r, &st);
+		}
 		if (rc < 0)
 			return st;
 		if (rc == 0) {
@@ -1325,6 +1339,11 @@ static tides_status text_next_petrxml(tides_reader *r, int *got)
 				i = k + 1;
 				break;
 			}
+		}
+		if (done && i < n) {
+			r->xmore = 1;
+			r->xpos = i;
+			break;
 		}
 		if (r->xstate == X_TEXT && tides_buf_addc(&r->xtext, ' ') != 0)
 			return nomem(r);
