@@ -864,14 +864,53 @@ static void strip_ff(tides_buf *b)
 	b->s[w] = '\0';
 }
 
+/* A pipe cannot be read twice: copy it to a temporary file (disk, not
+ * memory) and read that instead. */
+static tides_status spool(tides_reader *r)
+{
+	FILE *t = tmpfile();
+	char *buf;
+	size_t n;
+	tides_status st = TIDES_OK;
+	if (!t)
+		return tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot create a temporary file");
+	buf = tides_malloc(64 * 1024);
+	if (!buf) {
+		fclose(t);
+		return nomem(r);
+	}
+	/* what detection already read, then the rest */
+	if (r->li.blen > r->li.bpos &&
+	    fwrite(r->li.blk + r->li.bpos, 1, r->li.blen - r->li.bpos, t) != r->li.blen - r->li.bpos)
+		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot write a temporary file");
+	while (st == TIDES_OK && !r->li.eof && (n = fread(buf, 1, 64 * 1024, r->f)) > 0)
+		if (fwrite(buf, 1, n, t) != n)
+			st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot write a temporary file");
+	if (st == TIDES_OK && ferror(r->f))
+		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno ? errno : EIO, "cannot read '%s'", r->name);
+	tides_free(buf);
+	if (st == TIDES_OK && fseek(t, 0, SEEK_SET) != 0)
+		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot rewind a temporary file");
+	if (st != TIDES_OK) {
+		fclose(t);
+		return st;
+	}
+	if (r->own_f)
+		fclose(r->f);
+	r->f = t;
+	r->own_f = 1;
+	r->li.f = t;
+	return TIDES_OK;
+}
+
 static tides_status text_prescan_headers(tides_reader *r)
 {
 	text_linein scan;
 	size_t used = 0;
 	int rc;
 	tides_status st = TIDES_OK;
-	if (fseek(r->f, 0, SEEK_SET) != 0)
-		return TIDES_OK; /* a pipe: page numbers are still dropped */
+	if (fseek(r->f, 0, SEEK_SET) != 0 && (st = spool(r)) != TIDES_OK)
+		return st;
 	r->hdr = tides_calloc(HDR_SLOTS, sizeof *r->hdr);
 	if (!r->hdr)
 		return nomem(r);
@@ -1420,7 +1459,7 @@ tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_rea
 	}
 	if (r->fmt == TIDES_IN_JSONL)
 		r->li.max = TEXT_JSONL_LINE_MAX;
-	if (r->fmt == TIDES_IN_TEXT && !is_stdin) {
+	if (r->fmt == TIDES_IN_TEXT) {
 		st = text_prescan_headers(r);
 		if (st != TIDES_OK)
 			goto fail;
