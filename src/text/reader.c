@@ -261,7 +261,9 @@ static int story_finish(tides_reader *r)
 	size_t i;
 	int32_t story_day;
 	const char *lang;
-	if (strcmp(r->last_doc, r->doc_id.s) != 0) {
+	if (r->doc_id.len == 0 && tides_buf_adds(&r->doc_id, r->base_id) != 0)
+		return -1;
+	if (r->next_sentence < 1 || strcmp(r->last_doc, r->doc_id.s) != 0) {
 		r->next_sentence = 1;
 		tides_strlcpy_utf8(r->last_doc, r->doc_id.s, sizeof r->last_doc);
 	}
@@ -582,6 +584,8 @@ static int tabari_header(const char *s, size_t n, size_t *ida, size_t *idb)
 	while (k < n && !is_space((unsigned char)s[k]))
 		k++;
 	*idb = k;
+	if (k == *ida)
+		return 0; /* "950101 \r": no id */
 	/* more tokens may follow ("950104 FBIS-001-001 CEP2002..."), but a
 	 * header is short: a longer line is text that starts with a number */
 	return n <= 80;

@@ -262,6 +262,35 @@ static void test_bounded_story(void)
 	free(in);
 }
 
+/* Fuzzer finding: a TABARI header whose id is only a CR made a story with
+ * an empty doc_id, numbered from sentence 0.  Every format must give
+ * non-empty ids and 1-based sentence numbers on it. */
+static void test_fuzz_empty_id(void)
+{
+	const char in[] = "950101\t\rOC-1\t\xc1" "Arnor accused Gondor.\n9501-2\tRussia met China.\n"
+	                  "950101 \r\nText.\n\n<Sentence id=\"\"><Text>X.</Text></Sentence>\n";
+	int f;
+	for (f = TIDES_IN_AUTO; f <= TIDES_IN_PETRXML; f++) {
+		tides_ctx *ctx = tides_ctx_new();
+		tides_reader *r = NULL;
+		tides_reader_opts o;
+		const tides_story *st;
+		size_t i;
+		memset(&o, 0, sizeof o);
+		o.format = (tides_input_format)f;
+		write_file(in, sizeof in - 1);
+		T_INTEQ(tides_reader_open(ctx, path, &o, &r), TIDES_OK);
+		while (r && tides_reader_next(r, &st) == TIDES_OK && st) {
+			for (i = 0; i < st->nsent; i++) {
+				T_CHECK(st->sent[i].sentence >= 1);
+				T_CHECK(st->sent[i].doc_id[0] != '\0');
+			}
+		}
+		tides_reader_free(r);
+		tides_ctx_free(ctx);
+	}
+}
+
 static void test_nomem(void)
 {
 	const char *in = "{\"id\":\"A\",\"date\":\"2014-03-16\",\"text\":\"One. Two.\"}\n"
@@ -309,6 +338,7 @@ int main(void)
 	T_RUN(test_huge_line);
 	T_RUN(test_empty_and_missing);
 	T_RUN(test_bounded_story);
+	T_RUN(test_fuzz_empty_id);
 	T_RUN(test_nomem);
 	unlink(path);
 	rmdir(tmpl);
