@@ -422,6 +422,7 @@ static void check_verbs(tides_coder *c)
 	zero_actor(&c->source);
 	zero_actor(&c->target);
 	c->passive = 0;
+	c->reg_source = c->reg_target = 0;
 	for (cl = 0; cl < c->nclauses; cl++) {
 		int index, got = 0;
 		c->istart = c->cstart[cl];
@@ -808,6 +809,23 @@ static void shifted_date(const char *iso, int32_t shift, char out[11])
 	tides_date_format(day + shift, out);
 }
 
+static void coder_dump(const tides_coder *c)
+{
+	static const char *wn[] = {"-", "ACTOR", "AGENT", "VERB", "TIME", "DET", "NOUN", "ADJ",
+	                           "AUX", "BY", "COMMA", "PRON", "CONJ", "PREP", "NUM", "NULLTAG",
+	                           "QUOTE"};
+	int t;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		fprintf(stderr, "%3d %-14.*s %-6s%s%s%s%s%s%s ref=%d\n", t, (int)k->len, k->s,
+		        wn[k->wtype < W_NWTYPES ? k->wtype : 0], k->htag ? " H" : "",
+		        k->ttag ? " T" : "", k->chead ? " <C" : "", k->ctail ? " C>" : "",
+		        k->shead ? " <S" : "", k->stail ? " S>" : "", k->ref);
+	}
+	for (t = 0; t < c->nclauses; t++)
+		fprintf(stderr, "clause %d..%d\n", c->cstart[t], c->cend[t]);
+}
+
 /* Remembers the first actor of the sentence for pronouns of the next one. */
 static void remember_forward(tides_coder *c)
 {
@@ -850,6 +868,8 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 		return 0;
 	}
 	coder_parse(c);
+	if (getenv("TIDES_CODER_DEBUG"))
+		coder_dump(c);
 	if (c->opt.time_shift)
 		check_time(c);
 	if (c->discard) {

@@ -109,6 +109,7 @@ struct tides_coder {
 	/* match scratch */
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
+	int first_exact;             /* next word compared must be whole */
 	int span_lo, span_hi;
 
 	/* output */

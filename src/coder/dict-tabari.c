@@ -443,9 +443,11 @@ static int tab_add_synset_line(tab_reader *r, char *s, uint32_t *cur)
 	if (s[0] == '+' && *cur != UINT32_MAX) {
 		tab_phrase ph;
 		dict_phrase dp;
-		int rc = tab_phrase_parse(r, s + 1, &ph, 0);
+		int rc = tab_phrase_parse(r, s + 1, &ph, 1);
 		if (rc < 0)
 			return rc;
+		if (ph.nverb)
+			return -1;
 		if (tab_store(r, &ph, &dp) < 0)
 			return -3;
 		return dict_synset_add(r->d, *cur, dp) < 0 ? -1 : 0;
@@ -524,7 +526,7 @@ static int tab_actor_code(tab_reader *r, uint32_t actor, char *s)
 		return -1;
 	memcpy(code, p, n);
 	code[n] = '\0';
-	if (strspn(code, "0123456789-") == n)
+	if (strspn(code, "0123456789-") == n && strpbrk(code, "0123456789"))
 		return -1; /* a date without a code */
 	p = tab_skipws(q);
 	if (*p) {
@@ -865,6 +867,8 @@ tides_status dict_tabari_load_options(tides_ctx *ctx, tides_dicts *d, const char
 	tides_status st = tab_open(&r, ctx, d, path);
 	if (st != TIDES_OK)
 		return st;
+	/* TABARI's defaults when an options file is used */
+	d->opt.min_words = 8;
 	while (tab_next(&r, &s)) {
 		s = tab_skipws(s);
 		if (!*s || (s[0] == '/' && s[1] == '/'))

@@ -609,7 +609,6 @@ tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tid
 		tides_dicts_free(d);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
-	d->opt.min_words = 0;
 	if (paths->options)
 		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
 	if (st == TIDES_OK && paths->actors)

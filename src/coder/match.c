@@ -42,14 +42,21 @@ int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
                      int hi, int *end, int first_gap);
 
+
 /* Matches one element at token t; returns tokens consumed (>0) or 0.  For
  * dir < 0 the element must end at t and the count goes backward. */
 static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo, int hi)
 {
 	const tides_dicts *d = c->d;
-	int h;
+	int h, fe = c->first_exact;
+	c->first_exact = 0;
 	switch (e->kind) {
 	case DICT_EL_WORD:
+		/* TABARI quirk: the word of a synset member compared first must be
+		 * a whole word when the synset is followed by a blank (its "full,
+		 * skip" connector); a stem is enough when it is followed by '_'. */
+		if (fe)
+			return lit_cmp(c, t, e->ref) == 2 ? 1 : 0;
 		return coder_lit_match(c, t, e) ? 1 : 0;
 	case DICT_EL_SOURCE:
 	case DICT_EL_TARGET:
@@ -83,6 +90,7 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		for (m = 0; m < s->nmem; m++) {
 			const dict_phrase *ph = &d->members[s->mem_first + m];
 			int endp, save = c->lenalt;
+			c->first_exact = !(e->flags & DICT_EF_NEXT);
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
