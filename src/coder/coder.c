@@ -162,7 +162,7 @@ static void regular_source(tides_coder *c, int index)
 			return;
 		}
 		actor_codes(c, &a, f);
-		find_agent(c, a.where, &a);
+		find_agent(c, f, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->target)) {
 			c->source = a;
 			c->reg_source = 1;
@@ -185,7 +185,7 @@ static void regular_target(tides_coder *c, int index)
 		if (f < 0)
 			break;
 		actor_codes(c, &a, f);
-		find_agent(c, a.where, &a);
+		find_agent(c, f, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
 			c->target = a;
 			c->reg_target = 1;
@@ -206,7 +206,7 @@ static void regular_target(tides_coder *c, int index)
 		if (h < 0)
 			return;
 		actor_codes(c, &a, h);
-		find_agent(c, a.where, &a);
+		find_agent(c, h, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
 			c->target = a;
 			return;
