@@ -8,6 +8,9 @@ if [ -z "$SHARED" ] || [ ! -f "$SHARED/suites/petr_unittest.tsv" ]; then
 fi
 $TIDES suite "$SHARED/suites/petr_unittest.tsv" --dicts "$SHARED/petrarch" > "$TMP/out" 2> "$TMP/err"
 rc=$?
+if [ $rc -ne 0 ] && grep -q 'not built yet' "$TMP/err"; then
+	echo "skipped: tides suite is not built in this tree yet"; exit 77
+fi
 if [ $rc -ne 0 ]; then
 	echo "tides suite exited $rc"; tail -5 "$TMP/err"; exit 1
 fi
