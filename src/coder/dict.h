@@ -104,7 +104,9 @@ enum {
 typedef struct dict_pattern {
 	dict_phrase ph;      /* the elements, one of which is DICT_EL_VERB */
 	uint32_t verb;       /* owning dict_verb */
-	uint32_t nlit;       /* literal words, for ranking (longer wins) */
+	uint32_t len;        /* ranking length: literal characters, counting the
+	                      * longest option of each alternative (TABARI) */
+	uint32_t maxalt;     /* the part of `len` that comes from alternatives */
 	uint32_t flags;      /* DICT_PF_* */
 	char code[DICT_CODE_MAX];
 	char code2[DICT_CODE_MAX];
@@ -148,7 +150,10 @@ typedef struct dict_actor {
 
 /* Kinds of indexed phrases. */
 enum {
-	DICT_K_ACTOR = 1, DICT_K_AGENT, DICT_K_DISCARD, DICT_K_ISSUE, DICT_K_VERB, DICT_K_TIME
+	DICT_K_ACTOR = 1, DICT_K_AGENT, DICT_K_DISCARD, DICT_K_ISSUE, DICT_K_VERB, DICT_K_TIME,
+	DICT_K_NOUN,      /* entry unused */
+	DICT_K_ADJ,       /* entry unused */
+	DICT_K_BUILTIN    /* closed-class English words; entry = coder word type */
 };
 
 /* One indexed phrase: `kind` says what `entry` indexes (actor, agent,
@@ -252,9 +257,14 @@ uint32_t dict_add_alt(tides_dicts *d, const dict_phrase *opts, uint32_t n);
 uint32_t dict_add_verb(tides_dicts *d);
 int dict_verb_add_form(tides_dicts *d, uint32_t verb, dict_phrase ph);
 /* Adds a pattern to a verb; `deflt` makes it the verb's default.  Parses
- * `code` ("064", "032:033", "023?", "---", "###", "+++"). */
+ * `code` ("064", "032:033", "023?", "---", "###", "+++"); returns -1 on a
+ * malformed code.  `len`/`maxalt` rank the patterns (longest tried first;
+ * dict_pattern_length() computes them from TABARI pattern text). */
 int dict_verb_add_pattern(tides_dicts *d, uint32_t verb, dict_phrase ph, const char *code,
-                          int deflt, uint32_t file, uint32_t line);
+                          uint32_t len, uint32_t maxalt, int deflt, uint32_t file, uint32_t line);
+/* TABARI ranking length of a pattern text: alphanumerics, '_' and '\'',
+ * plus the longest option of each { | } group (returned in *maxalt). */
+uint32_t dict_pattern_length(const char *text, uint32_t *maxalt);
 
 /* Actors: dict_add_actor() then codes, then one dict_add_entry per synonym. */
 uint32_t dict_add_actor(tides_dicts *d, uint32_t flags);
