@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coder/dict-petr.h"
 #include "util/buf.h"
 #include "util/ctx.h"
 #include "util/hash.h"
@@ -612,11 +613,16 @@ tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tid
 	if (paths->options)
 		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
 	if (st == TIDES_OK && paths->actors)
-		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_tabari_load_actors);
+		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_any_load_actors); /* petr: dispatch */
 	if (st == TIDES_OK && paths->agents)
-		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_tabari_load_agents);
+		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_any_load_agents); /* petr: dispatch */
 	if (st == TIDES_OK && paths->verbs)
-		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_tabari_load_verbs);
+		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_any_load_verbs); /* petr: dispatch */
+	/* petr: PETRARCH discard and issue files */
+	if (st == TIDES_OK && paths->discards)
+		st = dict_load_list(ctx, d, paths->dir, paths->discards, dict_petr_load_discards);
+	if (st == TIDES_OK && paths->issues)
+		st = dict_load_list(ctx, d, paths->dir, paths->issues, dict_petr_load_issues);
 	if (st == TIDES_OK && dict_finish(d) < 0)
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (st != TIDES_OK) {
