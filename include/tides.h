@@ -214,6 +214,21 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
  * every field of tides_event (event_id, date, root, quad, goldstein...). */
 tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
                                     const tides_event **events, size_t *nevents);
+/* How the last story went: TIDES_CODED (events), TIDES_CODED_NONE (no
+ * event found), TIDES_CODED_COMPLEX (TABARI's complexity tests refused the
+ * sentence), TIDES_CODED_DISCARD (a discard phrase: the story produces no
+ * events), TIDES_CODED_SHORT (too few words). */
+enum {
+	TIDES_CODED = 0, TIDES_CODED_NONE, TIDES_CODED_COMPLEX, TIDES_CODED_DISCARD,
+	TIDES_CODED_SHORT
+};
+int tides_coder_story_status(const tides_coder *c);
+/* The same for sentence i (0-based) of the last story (first 64 only). */
+int tides_coder_sentence_status(const tides_coder *c, size_t i);
+/* tides_coder_set_option() also takes name "tabari" with a TABARI .options
+ * command as value ("SET: CODE ALL", "COMPLEX: VERBS[5] CONJ[4]",
+ * "DEFAULT: SOURCE [X] TARGET [Y]", "COMMA: OFF", "FORWARD: ^^"...),
+ * "min_words", and PETRARCH's option names. */
 
 /* =============================================================== store
  * The event store: one SQLite file in WAL mode.  Owned by src/store/.
