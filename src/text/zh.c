@@ -56,6 +56,16 @@ int zh_detect(const char *s, size_t n)
 {
 	size_t i = 0, han = 0, latin = 0, k;
 	uint32_t cp;
+	/* fast path for the common case: Han code points start with a byte
+	 * E3..E9 (U+3000..U+9FFF), EF (compatibility) or F0 (plane 2) */
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b >= 0xE3 && b <= 0xE9) || b == 0xEF || b == 0xF0)
+			break;
+	}
+	if (i == n)
+		return 0;
+	i = 0;
 	while (i < n) {
 		k = tides_utf8_decode(s + i, n - i, &cp);
 		if (k == 0) {
@@ -410,6 +420,9 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 	}
 	for (i = 0; i < len; i++) {
 		UChar c = zt->u1[i];
+		/* name dots: 弗拉基米尔·普京 is written with any of these */
+		if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
+			zt->u1[i] = c = 0x00B7;
 		if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
 		    c == 0x2029 || c == 0xFEFF)
 			zt->u1[i] = c == 0x2029 ? '\n' : ' ';
