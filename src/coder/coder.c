@@ -30,6 +30,7 @@
 #include "util/date.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 /* ----------------------------------------------------------- actors */
@@ -162,7 +163,7 @@ static void regular_source(tides_coder *c, int index)
 			return;
 		}
 		actor_codes(c, &a, f);
-		find_agent(c, a.where, &a);
+		find_agent(c, f, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->target)) {
 			c->source = a;
 			c->reg_source = 1;
@@ -185,7 +186,7 @@ static void regular_target(tides_coder *c, int index)
 		if (f < 0)
 			break;
 		actor_codes(c, &a, f);
-		find_agent(c, a.where, &a);
+		find_agent(c, f, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
 			c->target = a;
 			c->reg_target = 1;
@@ -206,7 +207,7 @@ static void regular_target(tides_coder *c, int index)
 		if (h < 0)
 			return;
 		actor_codes(c, &a, h);
-		find_agent(c, a.where, &a);
+		find_agent(c, h, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
 			c->target = a;
 			return;
@@ -560,6 +561,7 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
 	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	tides_utf8_scrub(out, strlen(out));
 }
 
 static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)

@@ -258,7 +258,7 @@ static void convert_agents(tides_coder *c)
 			continue;
 		h = a;
 		tail = c->tok[a].rtail;
-		if (a > 0 && (c->tok[a - 1].wtype == W_ACTOR || c->tok[a - 1].ttag ||
+		if (a > 0 && (c->tok[a - 1].wtype == W_ACTOR ||
 		              (c->tok[a - 1].bflags & (B_FORMER >> 8)))) {
 			a = tail;
 			continue;
@@ -388,9 +388,12 @@ static void null_token(tides_coder *c, int t)
 		k->chead = 0;
 	} else if (k->ctail) {
 		int h;
+		/* a compound crossing into the clause: TABARI cancels its head */
 		for (h = t; h >= 0; h--)
 			if (c->tok[h].chead && c->tok[h].cend == t) {
 				c->tok[h].chead = 0;
+				if (!(c->tok[h].flags & TF_SUBORD))
+					c->tok[h].wtype = W_NULLTAG;
 				break;
 			}
 		k->ctail = 0;
