@@ -1608,7 +1608,7 @@ int dict_petr_verbs_dialect(const char *text, size_t n)
 static int petr_sniff_text(const char *t, size_t n, int kind)
 {
 	const char *p = t, *end = t + n;
-	int petr = 0, tabari = 0;
+	int xml = 0, hash_first = 0, first = 1, tabari = 0, petr_agent = 0;
 	if (kind == PETR_VERBS)
 		return dict_petr_verbs_dialect(t, n);
 	if (kind == PETR_DISCARDS || kind == PETR_ISSUES)
@@ -1620,18 +1620,24 @@ static int petr_sniff_text(const char *t, size_t n, int kind)
 			e = end;
 		len = (size_t)(e - p);
 		if (len >= 4 && memcmp(p, "<!--", 4) == 0)
-			petr = 1;
-		else if (len && *p == '#')
-			petr = 1;
-		else if (len && *p == ';')
+			xml = 1;
+		if (first && len && !petr_is_space((unsigned char)*p)) {
+			hash_first = *p == '#';
+			first = 0;
+		}
+		if ((len && *p == ';') || (len >= 6 && memcmp(p, "<NOUN>", 6) == 0) ||
+		    (len >= 11 && memcmp(p, "<ADJECTIVE>", 11) == 0) ||
+		    (len >= 8 && memcmp(p, "~~FINISH", 8) == 0))
 			tabari = 1;
-		else if (kind == PETR_AGENTS && len && memchr(p, '!', len) && memchr(p, '=', len))
-			petr = 1;
-		else if (kind == PETR_AGENTS && len && memchr(p, '{', len))
-			petr = 1;
+		if (kind == PETR_AGENTS && len && p[0] == '!' && memchr(p, '=', len))
+			petr_agent = 1;
+		if (kind == PETR_AGENTS && len && memchr(p, '{', len))
+			petr_agent = 1;
 		p = e + 1;
 	}
-	return petr && !tabari ? PETR_DIALECT_1 : PETR_DIALECT_NONE;
+	if (tabari)
+		return PETR_DIALECT_NONE;
+	return xml || hash_first || petr_agent ? PETR_DIALECT_1 : PETR_DIALECT_NONE;
 }
 
 int dict_petr_sniff(const char *path, int kind)
