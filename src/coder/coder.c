@@ -31,6 +31,7 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "text/zh.h" /* zh hook */
+#include "util/utf8.h"
 #include "util/banned.h"
 
 /* ----------------------------------------------------------- actors */
@@ -561,6 +562,7 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
 	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	tides_utf8_scrub(out, strlen(out));
 }
 
 static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)

@@ -36,9 +36,10 @@ int dict_petr_verbs_dialect(const char *text, size_t n);
 /* Is the file at `path` in a PETRARCH dialect for `kind`?  Returns the
  * dialect (PETR_DIALECT_NONE when it looks like TABARI, or cannot be read:
  * the loader that follows reports the I/O error).  Reads at most 64 KiB.
- * Actor/agent/discard/issue files are PETRARCH when they use '#' or
- * '<!-- -->' comments (TABARI uses ';'), agents also with '!MARKER! =' or
- * '{plural}' forms; issue and discard files are always PETRARCH. */
+ * Actor and agent files are PETRARCH when they have '<!-- -->' comments or
+ * open with a '#' comment, agents also with '!MARKER! =' or '{plural}'
+ * forms -- unless TABARI-only syntax shows up (';' comment lines, <NOUN>,
+ * <ADJECTIVE>, ~~FINISH).  Issue and discard files are always PETRARCH. */
 int dict_petr_sniff(const char *path, int kind);
 
 /* Loads one file of `kind`.  TIDES_ERR_IO when it cannot be read,

@@ -46,6 +46,11 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	char *t;
 	int first = 1, caps = 1;
 	uint32_t *offs;
+	/* TABARI truncates overlong sentences; so do we, before any work */
+	if (len > CODER_TEXT_MAX) {
+		len = CODER_TEXT_MAX;
+		need = (len * 3 + 4 + 7) & ~(size_t)7;
+	}
 	if (need > c->textcap) {
 		char *nt = tides_realloc(c->text, need * (1 + sizeof(uint32_t)));
 		if (!nt)

@@ -157,6 +157,9 @@ static void test_dialects(void)
 	T_INTEQ(dict_petr_sniff("tests/data/petr/actors.txt", PETR_ACTORS), PETR_DIALECT_1);
 	T_INTEQ(dict_petr_sniff("tests/data/petr/agents.txt", PETR_AGENTS), PETR_DIALECT_1);
 	T_INTEQ(dict_petr_sniff("tests/data/petr/no-such-file", PETR_ACTORS), PETR_DIALECT_NONE);
+	/* TABARI files may hold '#' lines too; TABARI-only syntax decides */
+	T_INTEQ(dict_petr_sniff("tests/data/petr/tabari.actors", PETR_ACTORS), PETR_DIALECT_NONE);
+	T_INTEQ(dict_petr_sniff("tests/data/petr/tabari.actors", PETR_AGENTS), PETR_DIALECT_NONE);
 }
 
 static void test_p1_verbs(void)
@@ -214,6 +217,19 @@ static void test_hash_code(void)
 	T_STREQ(warned, "");
 	CHECK_STR(verb_patterns(d, 0), "default [020]\n* NOWHERE [###]\n");
 	T_CHECK(d->pats[d->verb_pats[d->verbs[0].pat_first]].flags & DICT_PF_DISCARD);
+	tides_dicts_free(d);
+	tides_ctx_free(ctx);
+}
+
+/* Treebank clitics in dictionaries join the word before them */
+static void test_clitics(void)
+{
+	tides_ctx *ctx = new_ctx();
+	tides_dicts *d = load_text(ctx, PETR_VERBS, "&NEG_\n+DID N'T\n+WO N'T\n"
+	                           "--- GO [020] ---\nGO\n- CA N'T * [021]\n- &NEG * [022]\n");
+	T_STREQ(warned, "");
+	CHECK_STR(synset_members(d, "&NEG"), "DIDN'T;WON'T;");
+	CHECK_STR(verb_patterns(d, 0), "default [020]\nCAN'T * [021]\n&NEG * [022]\n");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 }
@@ -485,6 +501,7 @@ int main(void)
 	T_RUN(test_p1_verbs);
 	T_RUN(test_p1_connectors);
 	T_RUN(test_hash_code);
+	T_RUN(test_clitics);
 	T_RUN(test_p1_malformed);
 	T_RUN(test_p2_verbs);
 	T_RUN(test_p2_malformed);

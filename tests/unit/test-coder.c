@@ -1,0 +1,538 @@
+/* Unit tests for the event coder: the lexer, the TABARI loaders (every
+ * dictionary feature, malformed lines, missing files), the pattern features
+ * and bad input.  The dictionaries are small snippets written here. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tides.h"
+#include "coder/coder.h"
+#include "coder/dict.h"
+#include "util/mem.h"
+
+static char tdir[256];
+static char warnbuf[4096];
+static int nwarn;
+
+static void on_warn(void *ud, const char *msg)
+{
+	size_t n = strlen(warnbuf);
+	(void)ud;
+	nwarn++;
+	snprintf(warnbuf + n, sizeof warnbuf - n, "%s\n", msg);
+}
+
+static const char *put(const char *name, const char *text)
+{
+	static char path[512];
+	FILE *f;
+	snprintf(path, sizeof path, "%s/%s", tdir, name);
+	f = fopen(path, "w");
+	if (!f)
+		return NULL;
+	fputs(text, f);
+	fclose(f);
+	return path;
+}
+
+static const char *VERBS =
+	"<SYNSETS>\n"
+	"&MONEY\n"
+	"+DOLLAR_\n"
+	"+SWISS_FRANC\n"
+	"&NEGATIVE\n"
+	"+DIDN'T\n"
+	"+WILL_NOT\n"
+	"</SYNSETS>\n"
+	"; a comment line\n"
+	"RESTOR  [064] ; stem\n"
+	"- * TIES  [065]\n"
+	"- NOT *  [112]\n"
+	"- * &MONEY  [071]\n"
+	"- &NEGATIVE *  [113]\n"
+	"ACCUSE_  [112]\n"
+	"{ ACCUSATION_ }\n"
+	"BAN=  [191]\n"
+	"MEET  [031:031]\n"
+	"- % HAVE POSTPONED *  [191]\n"
+	"CALL  [---]\n"
+	"- * FOR { SANCTIONS | BOYCOTT | TOTAL_EMBARGO }  [172]\n"
+	"- * FOR  [095]\n"
+	"SAID  [023?]\n"
+	"FREE  [066]\n"
+	"- + * FROM $  [066]\n"
+	"WARN  [160]\n"
+	"- * AT ^ +  [162]\n"
+	"OPPOS  [112]\n"
+	"SOCCER  [###]\n"
+	"ISILDURISH  [+++]\n"
+	"THIS LINE IS BROKEN [\n"
+	"- * { UNCLOSED  [111]\n"
+	"~~FINISH\n"
+	"IGNORED  [999]\n";
+
+static const char *ACTORS =
+	"<NOUN>\n"
+	"FORCES_\n"
+	"</NOUN>\n"
+	"<ADJECTIVE>\n"
+	"EVIL\n"
+	"</ADJECTIVE>\n"
+	"ARNOR  [ARN]\n"
+	"GONDOR\n"
+	"+MINAS_TIRITH\n"
+	"\t[GON]\n"
+	"ESTONIA_  [EST]\n"
+	"MOUSE=  [MUS]\n"
+	"AXNOR  [AR1 <911226] [AR2]\n"
+	"SMEAGOL\n"
+	"\t[HOB <950601]\n"
+	"\t[HOBGOV 950601-990815]\n"
+	"\t[HOBREB >990816]\n"
+	"THE_SHIRE  [FRO/BIL]\n"
+	"BOROMIR  [---]\n"
+	"NASGUL  [###]\n"
+	"OSGILIATH  [OSG]\n"
+	"AL GORE  [AGR]\n"
+	"#COMMENTED  [XXX]\n"
+	"BADDATE  [ABC 9912]\n"
+	"\t[NOCODE 950101-960101]\n";
+
+static const char *AGENTS =
+	"MINISTER_  [~GOV]\n"
+	"ACTIVISTS_  [NGM~]\n"
+	"POLICE_  [~COP]\n"
+	"NOBRACKET ~GOV\n";
+
+static tides_dicts *load(tides_ctx *ctx, const char *verbs, const char *actors, const char *agents)
+{
+	tides_dict_paths p;
+	tides_dicts *d = NULL;
+	memset(&p, 0, sizeof p);
+	p.dir = tdir;
+	p.verbs = verbs;
+	p.actors = actors;
+	p.agents = agents;
+	p.no_defaults = 1;
+	if (tides_dicts_load(ctx, &p, &d) != TIDES_OK)
+		return NULL;
+	return d;
+}
+
+static tides_ctx *ctx;
+static tides_dicts *dicts;
+static tides_coder *coder;
+
+static void setup(void)
+{
+	char tmpl[] = "/tmp/tides-coder-XXXXXX";
+	const char *t = getenv("TMPDIR");
+	if (t && strlen(t) < 200) {
+		snprintf(tdir, sizeof tdir, "%s/tides-coder-XXXXXX", t);
+		if (!mkdtemp(tdir))
+			tdir[0] = '\0';
+	}
+	if (!tdir[0])
+		snprintf(tdir, sizeof tdir, "%s", mkdtemp(tmpl) ? tmpl : "/tmp");
+	put("t.verbs", VERBS);
+	put("t.actors", ACTORS);
+	put("t.agents", AGENTS);
+	ctx = tides_ctx_new();
+	tides_ctx_set_warn(ctx, on_warn, NULL);
+	dicts = load(ctx, "t.verbs", "t.actors", "t.agents");
+	if (dicts)
+		tides_coder_new(ctx, dicts, &coder);
+}
+
+/* Codes one sentence; returns "SRC|TGT|CODE;..." (sorted as produced). */
+static const char *code1(const char *text, const char *date)
+{
+	static char out[2048];
+	tides_sentence s;
+	tides_story st;
+	const tides_event *ev;
+	size_t n = 0, i;
+	memset(&s, 0, sizeof s);
+	s.doc_id = "t";
+	s.date = date ? date : "1995-01-01";
+	s.sentence = 1;
+	s.lang = "en";
+	s.text = text;
+	s.len = strlen(text);
+	memset(&st, 0, sizeof st);
+	st.doc_id = "t";
+	st.date = s.date;
+	st.nsent = 1;
+	st.sent = &s;
+	out[0] = '\0';
+	if (!coder || tides_coder_code_story(coder, &st, &ev, &n) != TIDES_OK)
+		return "ERROR";
+	for (i = 0; i < n; i++) {
+		size_t l = strlen(out);
+		snprintf(out + l, sizeof out - l, "%s%s|%s|%s", i ? ";" : "", ev[i].source, ev[i].target,
+		         ev[i].code);
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------ lexer */
+
+static void test_lexer(void)
+{
+	tides_coder *c = coder;
+	const char *text = "Arnor's U.S. allies, (50,000 troops) \"quoted\" e-mail; Gondor.";
+	T_CHECK(c != NULL);
+	if (!c)
+		return;
+	T_INTEQ(coder_lex(c, text, strlen(text)), 0);
+	T_INTEQ(c->ntok, 15);
+	T_CHECK(c->tok[0].len == 7 && memcmp(c->tok[0].s, "ARNOR'S", 7) == 0);
+	T_CHECK(c->tok[0].lex & LX_INITCAP);
+	T_CHECK(c->tok[1].len == 4 && memcmp(c->tok[1].s, "U.S.", 4) == 0);
+	T_CHECK(c->tok[1].lex & LX_MIDCAP);
+	T_INTEQ(c->tok[3].wtype, W_COMMA);
+	T_CHECK(c->tok[5].len == 5 && memcmp(c->tok[5].s, "50000", 5) == 0);
+	T_CHECK(c->tok[5].lex & LX_NUMBER);
+	T_INTEQ(c->tok[4].wtype, W_COMMA); /* '(' */
+	T_INTEQ(c->tok[8].wtype, W_QUOTE);
+	T_CHECK(c->tok[11].len == 1 && c->tok[11].s[0] == 'E'); /* hyphen splits */
+	T_INTEQ(c->tok[13].wtype, W_COMMA); /* ';' */
+	T_CHECK(c->tok[14].len == 6 && memcmp(c->tok[14].s, "GONDOR", 6) == 0);
+	/* the original text of a token */
+	T_CHECK(c->tok[14].off == strlen(text) - 7 && c->tok[14].olen == 6);
+	/* all caps: no capitalisation flags */
+	T_INTEQ(coder_lex(c, "ARNOR MET GONDOR", 16), 0);
+	T_INTEQ(c->ntok, 3);
+	T_CHECK(!(c->tok[1].lex & (LX_INITCAP | LX_MIDCAP)));
+}
+
+/* ------------------------------------------------------------ loaders */
+
+static void test_loader_features(void)
+{
+	uint32_t w, s;
+	T_CHECK(dicts != NULL);
+	if (!dicts)
+		return;
+	/* synsets */
+	w = dict_lookup_word(dicts, "&MONEY", 6);
+	T_CHECK(w != 0);
+	s = dict_find_synset(dicts, w);
+	T_CHECK(s != UINT32_MAX);
+	if (s != UINT32_MAX)
+		T_INTEQ(dicts->synsets[s].nmem, 2);
+	/* stems, forms, exact */
+	T_CHECK(dict_lookup_word(dicts, "RESTOR", 6) != 0);
+	T_CHECK(dict_lookup_word(dicts, "ACCUSATION", 10) != 0);
+	/* after ~~FINISH nothing is read */
+	T_CHECK(dict_lookup_word(dicts, "IGNORED", 7) == 0);
+	/* commented actor lines are ignored */
+	T_CHECK(dict_lookup_word(dicts, "#COMMENTED", 10) == 0);
+	T_CHECK(dict_lookup_word(dicts, "COMMENTED", 9) == 0);
+	/* dated codes */
+	{
+		uint32_t i, found = 0;
+		for (i = 0; i < dicts->nentries; i++) {
+			const dict_entry *e = &dicts->entries[i];
+			if (e->kind == DICT_K_ACTOR &&
+			    dicts->elems[e->ph.first].ref == dict_lookup_word(dicts, "SMEAGOL", 7)) {
+				T_STREQ(coder_actor_code(dicts, e->entry, 19950101), "HOB");
+				T_STREQ(coder_actor_code(dicts, e->entry, 19950601), "HOBGOV");
+				T_STREQ(coder_actor_code(dicts, e->entry, 19990815), "HOBGOV");
+				T_CHECK(coder_actor_code(dicts, e->entry, 19990816) == NULL);
+				T_STREQ(coder_actor_code(dicts, e->entry, 19990817), "HOBREB");
+				T_STREQ(coder_actor_code(dicts, e->entry, 20010101), "HOBREB");
+				found = 1;
+			}
+		}
+		T_CHECK(found);
+	}
+	T_STREQ(code1("Axnor is about to restore ties with Osgiliath now today.", "1991-01-01"),
+	        "AR1|OSG|065");
+	T_STREQ(code1("Axnor is about to restore ties with Osgiliath now today.", "1995-01-01"),
+	        "AR2|OSG|065");
+	/* "+" synonyms share the codes of their block */
+	T_STREQ(code1("Arnor will restore relations with Minas Tirith very soon now.", NULL),
+	        "ARN|GON|064");
+}
+
+static void test_loader_malformed(void)
+{
+	/* each malformed line was reported with file:line and skipped */
+	T_CHECK(strstr(warnbuf, "t.verbs:31: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:32: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.agents:4: malformed line") != NULL);
+	/* the lines after them still loaded */
+	T_CHECK(dict_lookup_word(dicts, "POLICE", 6) != 0);
+}
+
+static void test_loader_missing_file(void)
+{
+	tides_ctx *c2 = tides_ctx_new();
+	tides_dicts *d = load(c2, "t.verbs", "no-such.actors", NULL);
+	T_CHECK(d == NULL);
+	T_CHECK(strstr(tides_errmsg(c2), "cannot open") != NULL);
+	T_CHECK(strstr(tides_errmsg(c2), "no-such.actors") != NULL);
+	tides_ctx_free(c2);
+}
+
+static void test_loader_nomem(void)
+{
+	long i, total;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_dicts *d;
+	tides_ctx_set_warn(c2, on_warn, NULL);
+	tides_mem_fail_after(-1);
+	d = load(c2, "t.verbs", "t.actors", "t.agents");
+	total = tides_mem_count();
+	tides_dicts_free(d);
+	for (i = 0; i < total; i += 7) {
+		tides_mem_fail_after(i);
+		d = load(c2, "t.verbs", "t.actors", "t.agents");
+		tides_mem_fail_after(-1);
+		T_CHECK(d == NULL || d->finished);
+		tides_dicts_free(d);
+	}
+	tides_ctx_free(c2);
+}
+
+static void test_date_parse(void)
+{
+	T_INTEQ(dict_parse_date("950101", 6), 19950101);
+	T_INTEQ(dict_parse_date("300101", 6), 20300101);
+	T_INTEQ(dict_parse_date("310101", 6), 19310101);
+	T_INTEQ(dict_parse_date("20120131", 8), 20120131);
+	T_INTEQ(dict_parse_date("951301", 6), -1);
+	T_INTEQ(dict_parse_date("95011", 5), -1);
+}
+
+/* ------------------------------------------------------------ patterns */
+
+static void test_basic_and_endings(void)
+{
+	T_STREQ(code1("Arnor is about to restore relations with Gondor almost now.", NULL),
+	        "ARN|GON|064");
+	/* stem: RESTOR matches RESTORING; pattern "* TIES" */
+	T_STREQ(code1("Arnor is restoring diplomatic ties with Gondor almost now.", NULL),
+	        "ARN|GON|065");
+	/* ESTONIA_ takes S / 'S; MOUSE= takes nothing */
+	T_STREQ(code1("Estonia's leaders will restore relations with Gondor now.", NULL),
+	        "EST|GON|064");
+	T_STREQ(code1("Estoniax leaders will restore relations with Gondor now.", NULL), "");
+	T_STREQ(code1("Mouse will ban Gondor after the visit of the delegation.", NULL),
+	        "MUS|GON|191");
+	T_STREQ(code1("Arnor is baning Gondor after the visit of the delegation.", NULL), "");
+	/* ACCUSE_: regular verb endings and an irregular form */
+	T_STREQ(code1("Arnor accused Gondor after the visit of the delegation.", NULL),
+	        "ARN|GON|112");
+	T_STREQ(code1("Arnor accusex Gondor after the visit of the delegation.", NULL), "");
+	T_STREQ(code1("Arnor made an accusation of Gondor after the delegation left.", NULL),
+	        "");
+	T_STREQ(code1("Arnor accusation Gondor after the visit of the delegation.", NULL),
+	        "ARN|GON|112");
+	/* multi-word actor with a gap: AL GORE */
+	T_STREQ(code1("Arnor will restore relations with Al \"Big\" Gore very soon.", NULL),
+	        "ARN|AGR|064");
+	/* an actor whose code block is malformed is not an actor */
+	T_STREQ(code1("Arnor will restore relations with Baddate very soon now.", NULL), "");
+}
+
+static void test_pattern_slots(void)
+{
+	/* + before the verb, $ after: FREE - + * FROM $ */
+	T_STREQ(code1("Gondor was freed from Osgiliath after six days of fighting.", NULL),
+	        "OSG|GON|066");
+	/* % compound and paired code: MEET [031:031] */
+	T_STREQ(code1("Gondor and Osgiliath have postponed their meeting after the storm.", NULL),
+	        "GON|OSG|191;OSG|GON|191");
+	/* ^ skips an actor: WARN - * AT ^ + */
+	T_STREQ(code1("Arnor warned at the Gondor of the Smeagol gang yesterday.", NULL),
+	        "ARN|HOB|162");
+	/* alternatives, the longest matching pattern wins */
+	T_STREQ(code1("Arnor has called for a total embargo against Gondor today.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor has called for a boycott against Gondor today now.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor has called for a strike against Gondor today now.", NULL),
+	        "ARN|GON|095");
+	/* synsets after and before the verb */
+	T_STREQ(code1("Arnor will restore a million dollar to Gondor next week.", NULL),
+	        "ARN|GON|071");
+	T_STREQ(code1("Arnor will not restore anything with Gondor next week.", NULL),
+	        "ARN|GON|113");
+	/* a lower pattern word */
+	T_STREQ(code1("Arnor did not restore anything with Gondor next week.", NULL),
+	        "ARN|GON|112");
+}
+
+static void test_codes_and_structure(void)
+{
+	/* null code: CALL [---] alone makes nothing */
+	T_STREQ(code1("Arnor will call Gondor tomorrow after the long dinner.", NULL), "");
+	/* subordinate code yields to a real event */
+	T_STREQ(code1("Arnor said it would restore relations with Gondor very soon.", NULL),
+	        "ARN|GON|064");
+	T_STREQ(code1("Arnor said that Gondor was right about the whole thing.", NULL),
+	        "ARN|GON|023");
+	/* discard phrase: the story is discarded */
+	T_STREQ(code1("Arnor will restore soccer relations with Gondor very soon.", NULL), "");
+	T_INTEQ(tides_coder_story_status(coder), TIDES_CODED_DISCARD);
+	T_STREQ(code1("The Nasgul will restore relations with Gondor very soon.", NULL), "");
+	T_INTEQ(tides_coder_story_status(coder), TIDES_CODED_DISCARD);
+	/* complex code */
+	T_STREQ(code1("Arnor isildurish Gondor after the long meeting in the hall.", NULL), "");
+	T_INTEQ(tides_coder_story_status(coder), TIDES_CODED_COMPLEX);
+	/* too short (TABARI's default minimum is 8 words with an options file;
+	 * without one any length is coded) */
+	T_STREQ(code1("Arnor restored Gondor.", NULL), "ARN|GON|064");
+	/* coded compound [FRO/BIL] expands */
+	T_STREQ(code1("The Shire will restore relations with Gondor very soon.", NULL),
+	        "FRO|GON|064;BIL|GON|064");
+	/* syntactic compound target */
+	T_STREQ(code1("Arnor will restore relations with Gondor and Osgiliath soon.", NULL),
+	        "ARN|GON|064;ARN|OSG|064");
+	/* null-coded actor is a noun */
+	T_STREQ(code1("Boromir will restore relations with Gondor and Osgiliath soon.", NULL),
+	        "GON|OSG|064");
+	/* passive voice */
+	T_STREQ(code1("Gondor was opposed by Osgiliath in the long debate yesterday.", NULL),
+	        "OSG|GON|112");
+	/* agents: ~GOV appended, NGM~ prepended, FORMER */
+	T_STREQ(code1("Arnor minister will restore relations with Gondor police soon.", NULL),
+	        "ARNGOV|GONCOP|064");
+	T_STREQ(code1("Activists in Arnor will restore relations with Gondor soon.", NULL),
+	        "NGMARN|GON|064");
+	T_STREQ(code1("Former minister of Arnor will restore relations with Gondor.", NULL),
+	        "ARNELI|GON|064");
+	/* a capitalised verb and a verb after a determiner are nouns */
+	T_STREQ(code1("Arnor To Restore Gondor relations at the summit today.", NULL), "");
+	T_STREQ(code1("Arnor the restore Gondor relations at the summit today.", NULL), "");
+	T_STREQ(code1("Arnor to restore Gondor relations at the summit today.", NULL),
+	        "ARN|GON|064");
+	/* pronoun: he/she/it -> first actor before it */
+	T_STREQ(code1("Arnor met the delegates and then it accused Gondor at length.", NULL),
+	        "ARN|GON|112");
+	/* comma clause nulled */
+	T_STREQ(code1("Arnor, which Osgiliath hates, will restore relations with Gondor.", NULL),
+	        "ARN|GON|064");
+}
+
+static void test_event_fields(void)
+{
+	tides_sentence s;
+	tides_story st;
+	const tides_event *ev;
+	size_t n = 0;
+	const char *text = "Arnor will restore diplomatic ties with Minas Tirith very soon.";
+	memset(&s, 0, sizeof s);
+	s.doc_id = "doc-7";
+	s.date = "2001-02-03";
+	s.sentence = 2;
+	s.text = text;
+	s.len = strlen(text);
+	memset(&st, 0, sizeof st);
+	st.doc_id = "doc-7";
+	st.date = "2001-02-03";
+	st.nsent = 1;
+	st.sent = &s;
+	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 1);
+	if (n != 1)
+		return;
+	T_STREQ(ev[0].date, "2001-02-03");
+	T_STREQ(ev[0].doc_id, "doc-7");
+	T_INTEQ(ev[0].sentence, 2);
+	T_STREQ(ev[0].code, "065");
+	T_STREQ(ev[0].root, "06");
+	T_INTEQ(ev[0].quad, 2);
+	T_STREQ(ev[0].lang, "en");
+	T_STREQ(ev[0].origin, "coder");
+	T_STREQ(ev[0].source_text, "Arnor");
+	T_STREQ(ev[0].target_text, "Minas Tirith");
+	T_STREQ(ev[0].verb_text, "restore diplomatic ties");
+	T_INTEQ(strlen(ev[0].event_id), 16);
+	{
+		char id[17];
+		memcpy(id, ev[0].event_id, 17);
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_STREQ(ev[0].event_id, id); /* stable */
+	}
+	T_INTEQ(tides_coder_set_option(coder, "quad", "icews"), TIDES_OK);
+	T_INTEQ(tides_coder_set_option(coder, "nonsense", "1"), TIDES_ERR_USAGE);
+	T_INTEQ(tides_coder_set_option(coder, "comma_max", "x"), TIDES_ERR_USAGE);
+	T_INTEQ(tides_coder_set_option(coder, "quad", "gdelt"), TIDES_OK);
+}
+
+/* ------------------------------------------------------------ bad input */
+
+static void test_bad_input(void)
+{
+	char bad[] = "Arnor will restore \xff\xfe ties with Gondor \xc3 very soon now.";
+	char withnul[] = "Arnor will restore relations\0 with Gondor very soon now.";
+	tides_sentence s;
+	tides_story st;
+	const tides_event *ev;
+	size_t n = 0, big = 1024 * 1024, i;
+	char *huge;
+	T_STREQ(code1(bad, NULL), "ARN|GON|065");
+	T_STREQ(code1("", NULL), "");
+	T_STREQ(code1("   ,,, ...   ", NULL), "");
+	memset(&s, 0, sizeof s);
+	s.text = withnul;
+	s.len = sizeof withnul - 1;
+	s.sentence = 1;
+	memset(&st, 0, sizeof st);
+	st.date = "1995-01-01";
+	st.nsent = 1;
+	st.sent = &s;
+	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 1);
+	huge = malloc(big + 1);
+	T_CHECK(huge != NULL);
+	if (!huge)
+		return;
+	for (i = 0; i < big; i++)
+		huge[i] = "Arnor restore Gondor ,"[i % 22];
+	huge[big] = '\0';
+	s.text = huge;
+	s.len = big;
+	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	for (i = 0; i < n; i++)
+		T_CHECK(ev[i].source[0] && ev[i].target[0]);
+	free(huge);
+}
+
+int main(void)
+{
+	setup();
+	T_RUN(test_lexer);
+	T_RUN(test_loader_features);
+	T_RUN(test_loader_malformed);
+	T_RUN(test_loader_missing_file);
+	T_RUN(test_loader_nomem);
+	T_RUN(test_date_parse);
+	T_RUN(test_basic_and_endings);
+	T_RUN(test_pattern_slots);
+	T_RUN(test_codes_and_structure);
+	T_RUN(test_event_fields);
+	T_RUN(test_bad_input);
+	tides_coder_free(coder);
+	tides_dicts_free(dicts);
+	tides_ctx_free(ctx);
+	{
+		static const char *files[] = {"t.verbs", "t.actors", "t.agents"};
+		char path[600];
+		size_t i;
+		for (i = 0; i < 3; i++) {
+			snprintf(path, sizeof path, "%s/%s", tdir, files[i]);
+			unlink(path);
+		}
+		rmdir(tdir);
+	}
+	return t_done();
+}
