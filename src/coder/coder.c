@@ -384,10 +384,16 @@ static void do_verb(tides_coder *c, int index)
 	for (i = 0; i < v->npat && !gotpat; i++) {
 		const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
 		int make = 0;
+		uint32_t r;
 		if (gotalt && (int)p->len <= maxlen) {
 			gotpat = 1;
 			break;
 		}
+		for (r = 0; r < p->nreq; r++)
+			if (c->seen[d->req[p->req_first + r]] != c->epoch)
+				break;
+		if (r < p->nreq)
+			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
 		if (c->lenalt) {
@@ -706,7 +712,10 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	if (!c)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
-	if (!c->tok) {
+	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	if (!c->tok || !c->seen) {
+		tides_free(c->tok);
+		tides_free(c->seen);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -723,6 +732,7 @@ void tides_coder_free(tides_coder *c)
 	if (!c)
 		return;
 	tides_free(c->tok);
+	tides_free(c->seen);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);

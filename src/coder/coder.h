@@ -110,6 +110,8 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
+	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
+	uint32_t epoch;
 	int span_lo, span_hi;
 
 	/* output */
@@ -125,7 +127,6 @@ struct tides_coder {
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
-int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len);
 
 /* parse.c */
 void coder_parse(tides_coder *c);

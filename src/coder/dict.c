@@ -104,6 +104,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
 	tides_free(d);
 }
 
@@ -123,6 +125,29 @@ uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
 		i = (i + 1) & mask;
 	}
 	return 0;
+}
+
+void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
+                   void (*fn)(void *arg, uint32_t id, size_t len), void *arg)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	uint32_t mask = d->wtab_cap - 1;
+	size_t k;
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++) {
+		uint32_t i, id;
+		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+		i = (uint32_t)(h ^ (h >> 32)) & mask;
+		while ((id = d->wtab[i]) != 0) {
+			const char *s = d->words[id];
+			if (strncmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
+				fn(arg, id, k + 1);
+				break;
+			}
+			i = (i + 1) & mask;
+		}
+	}
 }
 
 static int dict_rehash(tides_dicts *d)
@@ -472,6 +497,36 @@ int dict_finish(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
+	d->req = NULL;
+	d->nreq = 0;
+	d->wlen = tides_calloc(n, sizeof *d->wlen);
+	if (!d->wlen)
+		return -1;
+	for (i = 1; i < n; i++)
+		d->wlen[i] = (uint32_t)strlen(d->words[i]);
+	{
+		uint32_t total = 0, k;
+		for (i = 0; i < d->npats; i++)
+			for (k = 0; k < d->pats[i].ph.n; k++)
+				total += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_WORD;
+		d->req = tides_calloc(total ? total : 1, sizeof *d->req);
+		if (!d->req)
+			return -1;
+		for (i = 0; i < d->npats; i++) {
+			dict_pattern *p = &d->pats[i];
+			p->req_first = d->nreq;
+			p->nreq = 0;
+			for (k = 0; k < p->ph.n; k++) {
+				const dict_elem *e = &d->elems[p->ph.first + k];
+				if (e->kind != DICT_EL_WORD)
+					continue;
+				d->req[d->nreq++] = e->ref;
+				p->nreq++;
+			}
+		}
+	}
 	d->ix_head = tides_calloc(n, sizeof *d->ix_head);
 	d->ix_count = tides_calloc(n, sizeof *d->ix_count);
 	d->ix_list = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->ix_list);

@@ -111,6 +111,8 @@ typedef struct dict_pattern {
 	char code[DICT_CODE_MAX];
 	char code2[DICT_CODE_MAX];
 	uint32_t file, line; /* for messages: d->files[file] */
+	uint32_t req_first, nreq; /* dict_finish(): words the sentence must hold
+	                           * (top-level literals), in d->req */
 } dict_pattern;
 
 /* A verb entry: one or more forms (phrases of words, the first word being
@@ -230,6 +232,9 @@ struct tides_dicts {
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
 	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint32_t *wlen;          /* per word id: strlen */
+	uint32_t *req;           /* required words of the patterns */
+	uint32_t nreq;
 
 	dict_options opt;
 	int finished;
@@ -242,6 +247,10 @@ tides_dicts *dict_new(void);
 uint32_t dict_intern(tides_dicts *d, const char *w, size_t n);
 /* Id of a word already interned, 0 if absent. */
 uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n);
+/* Calls fn(arg, id) for each interned word that is a prefix of w[0..n)
+ * (shortest first), hashing incrementally. */
+void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
+                   void (*fn)(void *arg, uint32_t id, size_t len), void *arg);
 static inline const char *dict_word(const tides_dicts *d, uint32_t id) { return d->words[id]; }
 uint32_t dict_add_file(tides_dicts *d, const char *path);
 

@@ -91,7 +91,7 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 		if (el->kind != DICT_EL_WORD)
 			return 0;
 		w = dict_word(d, el->ref);
-		wl = (uint32_t)strlen(w);
+		wl = d->wlen[el->ref];
 		for (;;) {
 			const ctok *t;
 			if (j >= c->ntok)
@@ -126,49 +126,66 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 	return nmatch;
 }
 
+struct root_arg {
+	tides_coder *c;
+	int i;
+	int best, nbest;
+	uint32_t best_e;
+	int pos[64], best_pos[64];
+};
+
+static void try_roots(void *arg, uint32_t w, size_t len)
+{
+	struct root_arg *a = arg;
+	const tides_dicts *d = a->c->d;
+	uint32_t j;
+	(void)len;
+	if (!d->word_is_stem[w])
+		return;
+	for (j = 0; j < d->ix_count[w]; j++) {
+		uint32_t ei = d->ix_list[d->ix_head[w] + j];
+		const dict_entry *e = &d->entries[ei];
+		int m;
+		if (e->ph.n > 64)
+			continue;
+		m = match_root(a->c, e, a->i, a->pos);
+		if (m > a->best) {
+			a->best = m;
+			a->best_e = ei;
+			a->nbest = (int)e->ph.n;
+			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+		}
+	}
+}
+
 static void make_roots(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i, pos[64], best_pos[64];
+	struct root_arg a;
+	int i, k;
+	a.c = c;
 	for (i = 0; i < c->ntok; i++) {
 		ctok *t = &c->tok[i];
-		int best = 0, nbest = 0, k;
-		uint32_t best_e = UINT32_MAX, n;
 		if (t->wtype != W_NULL || !(t->lex & LX_LIT))
 			continue;
-		for (n = 1; n <= t->len && n <= 64; n++) {
-			uint32_t w = dict_lookup_word(d, t->s, n), j;
-			if (!w || !d->word_is_stem[w])
-				continue;
-			for (j = 0; j < d->ix_count[w]; j++) {
-				uint32_t ei = d->ix_list[d->ix_head[w] + j];
-				const dict_entry *e = &d->entries[ei];
-				int m;
-				if (e->ph.n > 64)
-					continue;
-				m = match_root(c, e, i, pos);
-				if (m > best) {
-					best = m;
-					best_e = ei;
-					nbest = (int)e->ph.n;
-					memcpy(best_pos, pos, sizeof pos[0] * (size_t)nbest);
-				}
-			}
-		}
-		if (best_e == UINT32_MAX)
+		a.i = i;
+		a.best = a.nbest = 0;
+		a.best_e = UINT32_MAX;
+		dict_prefixes(d, t->s, t->len, try_roots, &a);
+		if (a.best_e == UINT32_MAX)
 			continue;
 		{
 			uint8_t bf;
-			int wt = word_type_of(d, &d->entries[best_e], &bf);
-			t->entry = best_e;
+			int wt = word_type_of(d, &d->entries[a.best_e], &bf), nb = a.nbest;
+			t->entry = a.best_e;
 			t->htag = 1;
 			t->bflags = bf;
-			t->rtail = best_pos[nbest - 1];
-			for (k = 0; k < nbest; k++) {
-				c->tok[best_pos[k]].wtype = (uint8_t)wt;
-				c->tok[best_pos[k]].rhead = i;
+			t->rtail = a.best_pos[nb - 1];
+			for (k = 0; k < nb; k++) {
+				c->tok[a.best_pos[k]].wtype = (uint8_t)wt;
+				c->tok[a.best_pos[k]].rhead = i;
 			}
-			c->tok[best_pos[nbest - 1]].ttag = 1;
+			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
 		}
