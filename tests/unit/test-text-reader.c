@@ -87,6 +87,8 @@ static void test_detect(void)
 		{ "20140316\tA\tArnor met Gondor.\n", TIDES_IN_LINES },
 		{ "Arnor met Gondor.\nGondor left.\nRohan stayed.\n", TIDES_IN_LINES },
 		{ "Arnor met Gondor and\nthen left.\n\nRohan stayed.\n", TIDES_IN_TEXT },
+		/* a paragraph per line is prose, though every line ends a sentence */
+		{ "Arnor met Gondor. It left.\nRohan stayed. Gondor won.\nAll left. The end.\n", TIDES_IN_TEXT },
 		{ "", TIDES_IN_TEXT },
 	};
 	size_t i;
