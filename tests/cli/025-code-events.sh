@@ -2,6 +2,7 @@
 # TSV and JSONL with the documented columns, dates stated in sentences,
 # stable event ids, --quad, and --db (events and their sentences stored,
 # a re-run adds nothing, tides' own TSV imports back to the same ids).
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 set -e
 D=$ROOT/tests/data/text
 CODE="$TIDES code --dicts $D/dict --verbs mini.verbs --actors mini.actors --date 2014-06-01"
