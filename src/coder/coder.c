@@ -720,6 +720,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	}
 	c->ctx = ctx;
 	c->d = d;
+	c->debug = getenv("TIDES_CODER_DEBUG") != NULL;
 	c->opt = d->opt;
 	c->quad = TIDES_QUAD_GDELT;
 	*out = c;
@@ -880,7 +881,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 		return 0;
 	}
 	coder_parse(c);
-	if (getenv("TIDES_CODER_DEBUG"))
+	if (c->debug)
 		coder_dump(c);
 	if (c->opt.time_shift)
 		check_time(c);

@@ -54,6 +54,8 @@ typedef struct ctok {
 	int32_t cend;         /* on a compound head: its tail token */
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint8_t conv;         /* agent converted to an actor */
+	uint8_t npfx;         /* root head words that are prefixes of the token */
+	uint32_t pfx[12];     /* (the longest ones when there are more) */
 } ctok;
 
 typedef struct actref {
@@ -112,6 +114,7 @@ struct tides_coder {
 	int first_exact;             /* next word compared must be whole */
 	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
 	uint32_t epoch;
+	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 
 	/* output */

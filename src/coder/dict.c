@@ -140,7 +140,8 @@ void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
 		i = (uint32_t)(h ^ (h >> 32)) & mask;
 		while ((id = d->wtab[i]) != 0) {
 			const char *s = d->words[id];
-			if (strncmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
+			if ((d->wlen ? d->wlen[id] == k + 1 : s[k + 1] == '\0') &&
+			    memcmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
 				fn(arg, id, k + 1);
 				break;
 			}

@@ -171,7 +171,8 @@ static void make_roots(tides_coder *c)
 		a.i = i;
 		a.best = a.nbest = 0;
 		a.best_e = UINT32_MAX;
-		dict_prefixes(d, t->s, t->len, try_roots, &a);
+		for (k = 0; k < t->npfx; k++)
+			try_roots(&a, t->pfx[k], 0);
 		if (a.best_e == UINT32_MAX)
 			continue;
 		{

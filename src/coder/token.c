@@ -32,6 +32,7 @@ static int is_punct(unsigned char c)
 
 struct seen_arg {
 	tides_coder *c;
+	ctok *k;
 	int hit;
 };
 
@@ -41,17 +42,27 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 	(void)len;
 	a->hit = 1;
 	a->c->seen[id] = a->c->epoch;
+	if (a->c->d->word_is_stem[id]) {
+		ctok *k = a->k;
+		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
+			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
+			k->npfx--;
+		}
+		k->pfx[k->npfx++] = id;
+	}
 }
 
 /* Some prefix of the word is a dictionary word (TABARI: "has literals");
  * every such word is marked as present in the sentence, so patterns whose
  * words are absent are not even tried. */
-static int word_literals(tides_coder *c, const char *s, uint32_t len)
+static int word_literals(tides_coder *c, ctok *k)
 {
 	struct seen_arg a;
 	a.c = c;
+	a.k = k;
 	a.hit = 0;
-	dict_prefixes(c->d, s, len, mark_seen, &a);
+	k->npfx = 0;
+	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	return a.hit;
 }
 
@@ -165,7 +176,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			k->wtype = W_COMMA;
 		} else if (k->len == 1 && k->s[0] == '"') {
 			k->wtype = W_QUOTE;
-		} else if (word_literals(c, k->s, k->len)) {
+		} else if (word_literals(c, k)) {
 			k->lex |= LX_LIT;
 		} else if (is_digit((unsigned char)k->s[0])) {
 			k->lex |= LX_NUMBER;
