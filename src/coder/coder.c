@@ -628,6 +628,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
 				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
 				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
+				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
 				for (m = 0; m < c->nout; m++)
 					if (c->out[m].sentence == s->sentence &&
 					    strcmp(c->out[m].source, ev.source) == 0 &&

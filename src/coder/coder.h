@@ -97,6 +97,7 @@ struct tides_coder {
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
 	int complex, discard, tooshort;
+	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 
 	/* forwarding between sentences of one story */
 	int fwd_ok;
