@@ -96,9 +96,14 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			break;
 		}
 	c->caps = caps;
-	/* filter: t[o] with offs[o] = position in the original text */
+	/* filter: t[o] with offs[o] = position in the original text; stop once
+	 * more words than the token array holds have been seen */
+	{
+	int words = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
+		if (o && t[o - 1] == ' ' && ++words > CODER_MAX_TOKENS * 2)
+			break;
 		unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
 		unsigned char next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
 		if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0')
@@ -131,6 +136,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			offs[o] = (uint32_t)i;
 			t[o++] = ' ';
 		}
+	}
 	}
 	t[o] = '\0';
 	/* split into tokens */
