@@ -627,6 +627,10 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event_init(&ev);
 				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
 				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
+				/* TABARI compares actor and agent separately, so GON + ~GOV and
+				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
+				if (strcmp(ev.source, ev.target) == 0)
+					continue;
 				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
 				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
 				for (m = 0; m < c->nout; m++)

@@ -563,6 +563,53 @@ static void test_bad_input(void)
 	free(huge);
 }
 
+/* Random word salads from dictionary words and junk never break the coder
+ * and every event it makes is complete. */
+static void test_random_sentences(void)
+{
+	static const char *words[] = {"Arnor", "Gondor", "and", "the", "restore", "ties", ",",
+	                              "was", "by", "minister", "Former", "it", "they", "freed",
+	                              "from", "at", "warned", "Osgiliath", "\"", "(", "Smeagol",
+	                              "said", "not", "will", "\xc3\xa9t\xc3\xa9", "\xff", "99",
+	                              "Al", "Gore", "called", "for", "boycott", "The", "Shire"};
+	unsigned seed = 12345;
+	int it, bad = 0;
+	char text[1024];
+	for (it = 0; it < 3000; it++) {
+		size_t n = 0, k, nw = (seed >> 3) % 40;
+		tides_sentence s;
+		tides_story st;
+		const tides_event *ev;
+		size_t nev = 0, i;
+		for (k = 0; k < nw && n < sizeof text - 64; k++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = words[(seed >> 8) % (sizeof words / sizeof words[0])];
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s ", w);
+		}
+		text[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		memset(&s, 0, sizeof s);
+		s.text = text;
+		s.len = n;
+		s.sentence = 1;
+		memset(&st, 0, sizeof st);
+		st.date = "1999-01-01";
+		st.nsent = 1;
+		st.sent = &s;
+		if (tides_coder_code_story(coder, &st, &ev, &nev) != TIDES_OK)
+			bad++;
+		for (i = 0; i < nev; i++)
+			if (!ev[i].source[0] || !ev[i].target[0] || !ev[i].code[0] ||
+			    strcmp(ev[i].source, ev[i].target) == 0 || strlen(ev[i].event_id) != 16) {
+				if (bad++ < 5)
+					fprintf(stderr, "bad event %s|%s|%s from: %s\n", ev[i].source,
+					        ev[i].target, ev[i].code, text);
+			}
+	}
+	T_INTEQ(bad, 0);
+}
+
 int main(void)
 {
 	setup();
@@ -578,6 +625,7 @@ int main(void)
 	T_RUN(test_event_fields);
 	T_RUN(test_issues_and_discards);
 	T_RUN(test_bad_input);
+	T_RUN(test_random_sentences);
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
