@@ -308,6 +308,44 @@ static void test_loader_nomem(void)
 	tides_ctx_free(c2);
 }
 
+/* Allocation failures while making a coder or coding are reported as
+ * TIDES_ERR_NOMEM, never a crash, and a later call works again. */
+static void test_coder_nomem(void)
+{
+	long i;
+	for (i = 0; i < 12; i++) {
+		tides_coder *c3 = NULL;
+		tides_status st;
+		tides_mem_fail_after(i);
+		st = tides_coder_new(ctx, dicts, &c3);
+		if (st == TIDES_OK) {
+			tides_sentence s;
+			tides_story sty;
+			const tides_event *ev;
+			size_t n;
+			const char *t = "Arnor will restore relations with Gondor and Osgiliath soon.";
+			memset(&s, 0, sizeof s);
+			s.text = t;
+			s.len = strlen(t);
+			s.sentence = 1;
+			memset(&sty, 0, sizeof sty);
+			sty.date = "1995-01-01";
+			sty.nsent = 1;
+			sty.sent = &s;
+			st = tides_coder_code_story(c3, &sty, &ev, &n);
+			T_CHECK(st == TIDES_OK || st == TIDES_ERR_NOMEM);
+			tides_mem_fail_after(-1);
+			T_INTEQ(tides_coder_code_story(c3, &sty, &ev, &n), TIDES_OK);
+			T_INTEQ(n, 2);
+		} else {
+			T_INTEQ(st, TIDES_ERR_NOMEM);
+			T_CHECK(c3 == NULL);
+		}
+		tides_mem_fail_after(-1);
+		tides_coder_free(c3);
+	}
+}
+
 static void test_date_parse(void)
 {
 	T_INTEQ(dict_parse_date("950101", 6), 19950101);
@@ -729,6 +767,7 @@ int main(void)
 	T_RUN(test_loader_missing_file);
 	T_RUN(test_loader_nomem);
 	T_RUN(test_date_parse);
+	T_RUN(test_coder_nomem);
 	T_RUN(test_basic_and_endings);
 	T_RUN(test_pattern_slots);
 	T_RUN(test_codes_and_structure);
