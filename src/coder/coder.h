@@ -55,7 +55,8 @@ typedef struct ctok {
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint8_t conv;         /* agent converted to an actor */
 	uint8_t npfx;         /* root head words that are prefixes of the token */
-	uint32_t pfx[12];     /* (the longest ones when there are more) */
+	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
+	                       * the lexer clears a token up to here only */
 } ctok;
 
 typedef struct actref {

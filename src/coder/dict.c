@@ -105,6 +105,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
+	tides_free(d->pfx_hash);
+	tides_free(d->pfx_word);
 	tides_free(d);
 }
 
@@ -137,6 +139,19 @@ void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
 	for (k = 0; k < n; k++) {
 		uint32_t i, id;
 		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+		if (d->pfx_hash) {
+			uint64_t key = h ? h : 1;
+			uint32_t pm = d->pfx_cap - 1;
+			i = (uint32_t)(key ^ (key >> 29)) & pm;
+			while (d->pfx_hash[i] && d->pfx_hash[i] != key)
+				i = (i + 1) & pm;
+			if (!d->pfx_hash[i])
+				return; /* no word begins with w[0..k] */
+			id = d->pfx_word[i];
+			if (id && d->wlen[id] == k + 1 && memcmp(d->words[id], w, k + 1) == 0)
+				fn(arg, id, k + 1);
+			continue;
+		}
 		i = (uint32_t)(h ^ (h >> 32)) & mask;
 		while ((id = d->wtab[i]) != 0) {
 			const char *s = d->words[id];
@@ -148,6 +163,44 @@ void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
 			i = (i + 1) & mask;
 		}
 	}
+}
+
+/* Builds the prefix table: every prefix (up to 64 bytes) of every word. */
+static int dict_build_prefixes(tides_dicts *d)
+{
+	uint64_t total = 0;
+	uint32_t i, cap = 16;
+	tides_free(d->pfx_hash);
+	tides_free(d->pfx_word);
+	d->pfx_hash = NULL;
+	d->pfx_word = NULL;
+	for (i = 1; i < d->nwords; i++)
+		total += d->wlen[i] < 64 ? d->wlen[i] : 64;
+	while (cap < total * 2 + 16)
+		cap *= 2;
+	d->pfx_hash = tides_calloc(cap, sizeof *d->pfx_hash);
+	d->pfx_word = tides_calloc(cap, sizeof *d->pfx_word);
+	if (!d->pfx_hash || !d->pfx_word)
+		return -1;
+	d->pfx_cap = cap;
+	for (i = 1; i < d->nwords; i++) {
+		const char *w = d->words[i];
+		uint32_t n = d->wlen[i] < 64 ? d->wlen[i] : 64, k;
+		uint64_t h = TIDES_FNV_OFFSET;
+		for (k = 0; k < n; k++) {
+			uint64_t key;
+			uint32_t j;
+			h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+			key = h ? h : 1;
+			j = (uint32_t)(key ^ (key >> 29)) & (cap - 1);
+			while (d->pfx_hash[j] && d->pfx_hash[j] != key)
+				j = (j + 1) & (cap - 1);
+			d->pfx_hash[j] = key;
+			if (k + 1 == d->wlen[i])
+				d->pfx_word[j] = i;
+		}
+	}
+	return 0;
 }
 
 static int dict_rehash(tides_dicts *d)
@@ -552,6 +605,8 @@ int dict_finish(tides_dicts *d)
 			if (l > d->ix_stem_maxlen)
 				d->ix_stem_maxlen = l;
 		}
+	if (dict_build_prefixes(d) < 0)
+		return -1;
 	d->finished = 1;
 	return 0;
 }

@@ -247,6 +247,11 @@ struct tides_dicts {
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
 	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
 	uint32_t *wlen;          /* per word id: strlen */
+	/* every prefix of every word, by 64-bit FNV hash: lets dict_prefixes()
+	 * stop as soon as a token's prefix begins no dictionary word */
+	uint64_t *pfx_hash;      /* 0 = empty slot */
+	uint32_t *pfx_word;      /* word id when the prefix is a whole word, else 0 */
+	uint32_t pfx_cap;
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
 
