@@ -116,6 +116,9 @@ struct tides_coder {
 	int first_exact;             /* next word compared must be whole */
 	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
 	uint32_t epoch;
+	uint32_t *seen_list;         /* the words marked this sentence */
+	uint32_t nseen, seen_cap;
+	uint32_t *cand;              /* candidate pattern positions (max_npat) */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 

@@ -38,7 +38,12 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 	struct seen_arg *a = arg;
 	(void)len;
 	a->hit = 1;
-	a->c->seen[id] = a->c->epoch;
+	if (a->c->seen[id] != a->c->epoch) {
+		a->c->seen[id] = a->c->epoch;
+		if (a->c->nseen < a->c->seen_cap)
+			a->c->seen_list[a->c->nseen] = id;
+		a->c->nseen++; /* counts past the cap: then no candidate lists */
+	}
 	if (a->c->d->word_is_stem[id]) {
 		ctok *k = a->k;
 		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
@@ -82,6 +87,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		c->textcap = need;
 	}
 	t = c->text;
+	c->nseen = 0;
 	if (++c->epoch == 0) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
 		c->epoch = 1;
