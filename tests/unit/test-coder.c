@@ -346,6 +346,46 @@ static void test_coder_nomem(void)
 	}
 }
 
+/* Random dictionary-like files never break the loaders: every line is
+ * either loaded or warned about. */
+static void test_loader_random(void)
+{
+	static const char *bits[] = {"ARNOR", "GON", " ", " ", "_", "~", "=", "[", "]", "{", "}",
+	                             "|", "&X", "+", "-", "*", "$", "%", "^", "<", ">", "950101",
+	                             "\n", "\n", "\t", ";", "#", "~~FINISH", "<SYNSETS>", "<TIME>",
+	                             "</SYNSETS>", "[ABC]", "- * X [064]", "\xff", "/", ":"};
+	unsigned seed = 777;
+	int it;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_ctx_set_warn(c2, NULL, NULL);
+	for (it = 0; it < 200; it++) {
+		char text[4096];
+		size_t n = 0;
+		int k, nb = 20 + it * 3;
+		tides_dicts *d;
+		for (k = 0; k < nb && n < sizeof text - 32; k++) {
+			seed = seed * 1103515245u + 12345u;
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+			                      bits[(seed >> 8) % (sizeof bits / sizeof bits[0])]);
+		}
+		put("r.dict", text);
+		d = load(c2, "r.dict", "r.dict", "r.dict");
+		T_CHECK(d != NULL);
+		if (d && it % 20 == 0) {
+			tides_coder *c3 = NULL;
+			T_INTEQ(tides_coder_new(c2, d, &c3), TIDES_OK);
+			tides_coder_free(c3);
+		}
+		tides_dicts_free(d);
+	}
+	{
+		char path[600];
+		snprintf(path, sizeof path, "%s/r.dict", tdir);
+		unlink(path);
+	}
+	tides_ctx_free(c2);
+}
+
 static void test_date_parse(void)
 {
 	T_INTEQ(dict_parse_date("950101", 6), 19950101);
@@ -766,6 +806,7 @@ int main(void)
 	T_RUN(test_loader_malformed);
 	T_RUN(test_loader_missing_file);
 	T_RUN(test_loader_nomem);
+	T_RUN(test_loader_random);
 	T_RUN(test_date_parse);
 	T_RUN(test_coder_nomem);
 	T_RUN(test_basic_and_endings);
