@@ -476,8 +476,10 @@ int cmd_suite(int argc, char **argv, cli_env *env)
 			for (i = 0; i < ng; i++)
 				tides_free(group[i].line);
 			ng = 0;
-			if (rc)
+			if (rc) {
+				tides_free(r.line);
 				break;
+			}
 		}
 		if (!strncmp(r.col[C_EXPECTED], "option:", 7)) {
 			if (handle_options(&s, &r) < 0)
