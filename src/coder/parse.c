@@ -78,7 +78,8 @@ static int ends_with_verb(const char *word, uint32_t wl, const char *rest, uint3
 	return 0;
 }
 
-/* TABARI matchLex: characters matched (0 = no match); positions in pos[]. */
+/* TABARI matchLex: characters matched (0 = no match); positions in pos[].
+ * The caller guarantees that the entry's first word begins token `start`. */
 static int match_root(const tides_coder *c, const dict_entry *e, int start, int *pos)
 {
 	const tides_dicts *d = c->d;
@@ -99,7 +100,8 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 			t = &c->tok[j];
 			if (t->wtype == W_COMMA)
 				return 0;
-			if (t->len >= wl && memcmp(t->s, w, wl) == 0)
+			/* the head word is known to begin the first token */
+			if (k == 0 || (t->len >= wl && memcmp(t->s, w, wl) == 0))
 				break;
 			if (!gap)
 				return 0;
@@ -146,7 +148,7 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 		uint32_t ei = d->ix_list[d->ix_head[w] + j];
 		const dict_entry *e = &d->entries[ei];
 		int m;
-		if (e->ph.n > 64)
+		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
 			continue;
 		m = match_root(a->c, e, a->i, a->pos);
 		if (m > a->best) {
@@ -171,7 +173,8 @@ static void make_roots(tides_coder *c)
 		a.i = i;
 		a.best = a.nbest = 0;
 		a.best_e = UINT32_MAX;
-		dict_prefixes(d, t->s, t->len, try_roots, &a);
+		for (k = 0; k < t->npfx; k++)
+			try_roots(&a, t->pfx[k], 0);
 		if (a.best_e == UINT32_MAX)
 			continue;
 		{
@@ -550,14 +553,59 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 	return 0;
 }
 
+static void add_issue(tides_coder *c, const char *code)
+{
+	size_t n = strlen(c->issues), l = strlen(code);
+	const char *p = c->issues;
+	while ((p = strstr(p, code)) != NULL) { /* already listed */
+		if ((p == c->issues || p[-1] == ',') && (p[l] == ',' || p[l] == '\0'))
+			return;
+		p += l;
+	}
+	if (n + l + 2 > sizeof c->issues)
+		return;
+	if (n)
+		c->issues[n++] = ',';
+	memcpy(c->issues + n, code, l + 1);
+}
+
+/* Discard and issue phrases are found anywhere in the sentence, whatever
+ * the roots around them (PETRARCH's rule; TABARI's discards are codes of
+ * ordinary roots, checked below). */
+static void scan_phrases(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int t, pos[64];
+	c->issues[0] = '\0';
+	if (!d->ndiscards && !d->nissues)
+		return;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		int p;
+		for (p = 0; p < k->npfx; p++) {
+			uint32_t w = k->pfx[p], j;
+			for (j = 0; j < d->ix_count[w]; j++) {
+				const dict_entry *e = &d->entries[d->ix_list[d->ix_head[w] + j]];
+				if ((e->kind != DICT_K_ISSUE && e->kind != DICT_K_DISCARD) || e->ph.n > 64)
+					continue;
+				if (!match_root(c, e, t, pos))
+					continue;
+				if (e->kind == DICT_K_DISCARD)
+					c->discard = 1;
+				else
+					add_issue(c, d->issues[e->entry].code);
+			}
+		}
+	}
+}
+
 static void check_discards(tides_coder *c)
 {
 	int t;
-	for (t = 0; t < c->ntok; t++)
-		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD) {
+	scan_phrases(c);
+	for (t = 0; t < c->ntok && !c->discard; t++)
+		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD)
 			c->discard = 1;
-			return;
-		}
 }
 
 static void complexity(tides_coder *c)
