@@ -43,7 +43,7 @@ BEGIN {
 		if (kind == "gdelt1" || kind == "gdelt2") {
 			ncol = kind == "gdelt1" ? 58 : 61
 			for (j = 0; j < ncol; j++) F[j] = ""
-			F[0] = 100000 + i; F[1] = dt; F[2] = substr(dt, 1, 6); F[3] = substr(dt, 1, 4)
+			F[0] = seed * 10000000 + i; F[1] = dt; F[2] = substr(dt, 1, 6); F[3] = substr(dt, 1, 4)
 			F[4] = substr(dt, 1, 4) ".0000"
 			F[5] = C[a] "GOV"; F[6] = NAME[a]; F[7] = C[a]
 			F[15] = C[b]; F[16] = NAME[b]; F[17] = C[b]
@@ -54,18 +54,18 @@ BEGIN {
 			print line
 		} else if (kind == "icews") {
 			printf "%d\t%s\t%s\tGovernment\t%s\t%s\t%s\t%s\t%s\tGovernment\t%s\t%d\t%d\tExample Wire\t%s\t\t\t%s\t0\t0\n", \
-			    200000 + i, iso(dt), NAME[a], NAME[a], VB[1 + rnd(nverb)], V[v], G[v], NAME[b], NAME[b], \
+			    seed * 10000000 + i, iso(dt), NAME[a], NAME[a], VB[1 + rnd(nverb)], V[v], G[v], NAME[b], NAME[b], \
 			    300000 + int(i / 3), 1 + i % 3, W[a], NAME[a]
 		} else if (kind == "phoenix") {
-			printf "p%d\t%s\t%s\t%s\t%s\t%sGOV\t%s\tGOV\t\t%s\t%s\t\t\t%s\t%s\t%d\t%s\t\t0\t0\t%s\t\t%s\tstory%d_%d\thttp://example.org/p/%d\texamplewire\n", \
-			    i, dt, substr(dt, 1, 4), substr(dt, 5, 2), substr(dt, 7, 2), C[a], C[a], C[b], C[b], V[v], \
+			printf "p%d-%d\t%s\t%s\t%s\t%s\t%sGOV\t%s\tGOV\t\t%s\t%s\t\t\t%s\t%s\t%d\t%s\t\t0\t0\t%s\t\t%s\tstory%d_%d\thttp://example.org/p/%d\texamplewire\n", \
+			    seed, i, dt, substr(dt, 1, 4), substr(dt, 5, 2), substr(dt, 7, 2), C[a], C[a], C[b], C[b], V[v], \
 			    substr(V[v], 1, 2), quad, G[v], W[a], C[a], int(i / 3), 1 + i % 3, i
 		} else if (kind == "lines") {
-			printf "%s\tDOC-%06d\t%s officials %s %s on %s, the foreign ministry said.\n", \
-			    iso(dt), i, NAME[a], VB[1 + rnd(nverb)], NAME[b], "Tuesday"
+			printf "%s\tDOC-%d-%06d\t%s officials %s %s on %s, the foreign ministry said.\n", \
+			    iso(dt), seed, i, NAME[a], VB[1 + rnd(nverb)], NAME[b], "Tuesday"
 		} else if (kind == "jsonl") {
-			printf "{\"id\":\"DOC-%06d\",\"date\":\"%s\",\"text\":\"%s officials %s %s. Later %s %s %s.\"}\n", \
-			    i, iso(dt), NAME[a], VB[1 + rnd(nverb)], NAME[b], NAME[b], VB[1 + rnd(nverb)], NAME[a]
+			printf "{\"id\":\"DOC-%d-%06d\",\"date\":\"%s\",\"text\":\"%s officials %s %s. Later %s %s %s.\"}\n", \
+			    seed, i, iso(dt), NAME[a], VB[1 + rnd(nverb)], NAME[b], NAME[b], VB[1 + rnd(nverb)], NAME[a]
 		} else if (kind == "tabari-verbs") {
 			printf "VERB%07d  [%s]\n- * WORD%d $  [%s]\n", i, V[v], i % 97, V[1 + rnd(nv)]
 		} else if (kind == "tabari-actors") {
