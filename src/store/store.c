@@ -767,7 +767,8 @@ tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, u
 	if ((ret = tides_store_begin(s)) != TIDES_OK)
 		goto done;
 	if (sqlite3_exec(s->db,
-	                 "INSERT OR IGNORE INTO main.events SELECT " EVENT_COLS " FROM src.events",
+	                 "INSERT OR IGNORE INTO main.events(" EVENT_COLS ") SELECT " EVENT_COLS
+	                 " FROM src.events ORDER BY id",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
 		ret = store_fail(s, "cannot merge events");
 		store_rollback(s);
