@@ -29,7 +29,8 @@ END {
 		$4 = y
 		$5 = sprintf("%.4f", y + (m - 1) / 12)
 		if ($8 != "") { a = C[1 + (k * 7 + 3) % nc]; $8 = a; $6 = a substr($6, 4) }
-		if ($18 != "") { b = C[1 + (k * 13 + 5) % nc]; $18 = b; $16 = b substr($16, 4) }
+		# the target turns with k / nc too, so every (source, target) pair occurs
+		if ($18 != "") { b = C[1 + (k + int(k / nc) * 7 + 5) % nc]; $18 = b; $16 = b substr($16, 4) }
 		print
 	}
 }' "$@"
