@@ -231,9 +231,13 @@ tides_status store_create_indexes(tides_store *s, int64_t *removed)
 		if ((st = store_exec(s, "COMMIT")) != TIDES_OK)
 			return st;
 	}
-	/* index builds sort every row: let SQLite's sorter use a second core */
+	/* index builds sort every row: let SQLite's sorter use a second core and
+	 * more memory (its in-memory runs are sized from cache_size), then give
+	 * the memory back */
 	sqlite3_exec(s->db, "PRAGMA threads=2", NULL, NULL, NULL);
-	return store_exec(s, index_sql);
+	st = store_exec(s, index_sql);
+	sqlite3_exec(s->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+	return st;
 }
 
 /* Creates or checks the schema.  A file with tables but user_version 0 is
