@@ -46,21 +46,22 @@ gen() { # MB FILE: generate about MB megabytes
 	echo "$rows"
 }
 
-run_import() { # FILE DB -> "seconds rss_kb"
+run_import() { # FILE DB [--dry-run] -> "wall_seconds rss_kb cpu_seconds"
 	rm -f "$2" "$2-wal" "$2-shm"
 	t=$(now)
-	/usr/bin/time -v -o "$W/time.txt" "$T" import --quiet --db "$2" "$1" 2>/dev/null
+	/usr/bin/time -v -o "$W/time.txt" "$T" import --quiet $3 --db "$2" "$1" 2>/dev/null
 	s=$(since "$t")
-	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$W/time.txt")
-	echo "$s $rss"
+	awk -F': ' -v s="$s" '/Maximum resident set size/ { r = $2 } /User time/ { u = $2 } /System time/ { y = $2 }
+		END { printf "%s %s %.2f\n", s, r, u + y }' "$W/time.txt"
 }
 
-report() { # label bytes rows seconds
-	awk -v l="$1" -v b="$2" -v r="$3" -v s="$4" \
-		'BEGIN { printf "%-34s %8.1f MB/s %10.0f rows/s  (%.2f s)\n", l, b / s / 1e6, r / s, s }'
+report() { # label bytes rows wall_seconds cpu_seconds
+	awk -v l="$1" -v b="$2" -v r="$3" -v s="$4" -v c="$5" \
+		'BEGIN { printf "%-26s %7.1f MB/s %9.0f rows/s (%.2f s wall) | per CPU-second: %7.1f MB/s %9.0f rows/s\n", l, b / s / 1e6, r / s, s, b / c / 1e6, r / c }'
 }
 
-echo "tides import benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, binary $B/tides"
+echo "tides import benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, binary $B/tides, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "(wall-clock figures depend on what else runs; the per-CPU-second figures less so)"
 echo "template: $(echo $TPL | wc -w) file(s); scratch $W"
 
 f=$W/small.CSV
@@ -68,15 +69,16 @@ rows=$(gen "$SMALL" "$f")
 bytes=$(wc -c < "$f")
 echo "small input: $rows rows, $bytes bytes; medians of $RUNS runs"
 
-i=0; : > "$W/parse"; : > "$W/imp"; : > "$W/rss"
+i=0; : > "$W/parse"; : > "$W/parsec"; : > "$W/imp"; : > "$W/impc"; : > "$W/rss"
 while [ $i -lt "$RUNS" ]; do
-	t=$(now); "$T" import --quiet --dry-run "$f" 2>/dev/null; since "$t" >> "$W/parse"; echo >> "$W/parse"
+	set -- $(run_import "$f" "$W/d.db" --dry-run)
+	echo "$1" >> "$W/parse"; echo "$3" >> "$W/parsec"
 	set -- $(run_import "$f" "$W/s.db")
-	echo "$1" >> "$W/imp"; echo "$2" >> "$W/rss"
+	echo "$1" >> "$W/imp"; echo "$2" >> "$W/rss"; echo "$3" >> "$W/impc"
 	i=$((i + 1))
 done
-report "parse only (--dry-run)" "$bytes" "$rows" "$(grep . "$W/parse" | median)"
-report "import into empty store" "$bytes" "$rows" "$(median < "$W/imp")"
+report "parse only (--dry-run)" "$bytes" "$rows" "$(median < "$W/parse")" "$(median < "$W/parsec")"
+report "import into empty store" "$bytes" "$rows" "$(median < "$W/imp")" "$(median < "$W/impc")"
 small_rss=$(median < "$W/rss")
 echo "db size: $(wc -c < "$W/s.db") bytes"
 
@@ -123,9 +125,10 @@ if [ "$BIG" -gt 0 ]; then
 	rows=$(gen "$BIG" "$f")
 	bytes=$(wc -c < "$f")
 	echo "big input: $rows rows, $bytes bytes (generated in $(since "$t") s); ONE run"
-	t=$(now); "$T" import --quiet --dry-run "$f" 2>/dev/null; report "parse only (--dry-run)" "$bytes" "$rows" "$(since "$t")"
+	set -- $(run_import "$f" "$W/d.db" --dry-run)
+	report "parse only (--dry-run)" "$bytes" "$rows" "$1" "$3"
 	set -- $(run_import "$f" "$W/b.db")
-	report "import into empty store" "$bytes" "$rows" "$1"
+	report "import into empty store" "$bytes" "$rows" "$1" "$3"
 	big_rss=$2
 	echo "db size: $(wc -c < "$W/b.db") bytes"
 	if command -v sqlite3 >/dev/null; then
