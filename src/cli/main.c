@@ -20,7 +20,7 @@ static const cli_cmd commands[] = {
 	 "usage: tides code [--dicts DIR] [--verbs F] [--actors F,F] [--agents F] [--discards F]\n"
 	 "                  [--issues F] [--format tsv|jsonl] [--input-format auto|text|lines|jsonl|tabari|petrxml]\n"
 	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"
-	 "                  [--options F] [--id NAME] [--story-dates-only]\n"
+	 "                  [--options F] [--id NAME] [--story-dates-only] [--threads N]\n"
 	 "       tides code --sentences [--input-format F] [--date D] INPUT...   (what the readers see)\n"
 	 "       tides code --list-cameo                                       (the CAMEO table)\n"},
 	{"suite", cmd_suite, "run a validation suite and score it",
