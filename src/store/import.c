@@ -345,17 +345,20 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		/* keep the partial line at the front */
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
-				/* one line fills the whole buffer: drop it, skip to its end */
-				im->stats->rows++;
-				im->stats->bad++;
-				file_rows++;
-				if (o->strict) {
-					st = tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
-					                display, (long long)line + 1, BUF_SIZE);
-					goto fail;
+				/* one line fills the whole buffer: drop it, skip to its end
+				 * (counted once however many buffers it spans) */
+				if (!skipping) {
+					im->stats->rows++;
+					im->stats->bad++;
+					file_rows++;
+					if (o->strict) {
+						st = tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
+						                display, (long long)line + 1, BUF_SIZE);
+						goto fail;
+					}
+					tides_warn_at(im->ctx, display, (long)line + 1,
+					              "line longer than %u bytes, skipped", BUF_SIZE);
 				}
-				tides_warn_at(im->ctx, display, (long)line + 1, "line longer than %u bytes, skipped",
-				              BUF_SIZE);
 				skipping = 1;
 				pos += (int64_t)have;
 				have = 0;

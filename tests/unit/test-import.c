@@ -260,6 +260,38 @@ static void test_bad_rows(void)
 	tides_store_close(s);
 }
 
+static void test_long_line(void)
+{
+	tides_store *s = fresh("l.db");
+	tides_import_opts o;
+	tides_import_stats st;
+	char p[128], row[2048];
+	FILE *f;
+	size_t i;
+	if (!s)
+		return;
+	/* a 9 MB line (over the 4 MiB buffer) between two good rows */
+	path_in(p, sizeof p, "long.CSV");
+	f = fopen(p, "wb");
+	gdelt_row(row, sizeof row, 1, "20120801", "RUS", "RUS", "GEO", "GEO", "190", 4, "-10");
+	fputs(row, f);
+	for (i = 0; i < 9u << 20; i++)
+		fputc(i % 100 ? 'x' : '\t', f);
+	fputc('\n', f);
+	gdelt_row(row, sizeof row, 3, "20120801", "RUS", "RUS", "GEO", "GEO", "190", 4, "-10");
+	fputs(row, f);
+	fclose(f);
+	tides_import_opts_init(&o);
+	nwarn = 0;
+	T_CHECK(imp(s, "long.CSV", &o, &st) == TIDES_OK);
+	T_INTEQ(st.added, 2);
+	T_INTEQ(st.bad, 1);
+	T_INTEQ(nwarn, 1);
+	T_CHECK(strstr(lastwarn, "long.CSV:2: line longer than") != NULL);
+	T_INTEQ(q1(s, "SELECT line FROM import_progress"), 3);
+	tides_store_close(s);
+}
+
 static void test_formats(void)
 {
 	tides_store *s = fresh("f.db");
@@ -575,6 +607,7 @@ int main(void)
 	T_RUN(test_gdelt_basic);
 	T_RUN(test_resume_offset);
 	T_RUN(test_bad_rows);
+	T_RUN(test_long_line);
 	T_RUN(test_formats);
 	T_RUN(test_compressed);
 	T_RUN(test_one_a_day);
