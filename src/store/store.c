@@ -187,14 +187,11 @@ static int get_int(sqlite3 *db, const char *sql, int64_t *out)
 	return rc;
 }
 
-int64_t store_event_count(tides_store *s)
+tides_status store_event_count(tides_store *s, int64_t *n)
 {
-	int64_t n;
-	if (get_int(s->db, "SELECT count(*) FROM events", &n) != SQLITE_OK) {
-		store_fail(s, "cannot count events");
-		return -1;
-	}
-	return n;
+	if (get_int(s->db, "SELECT count(*) FROM events", n) != SQLITE_OK)
+		return store_fail(s, "cannot count events");
+	return TIDES_OK;
 }
 
 tides_status store_drop_indexes(tides_store *s)
@@ -634,16 +631,16 @@ tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides
 
 /* ------------------------------------------------------------- progress */
 
-int store_progress_get(tides_store *s, const char *key, store_progress *p)
+tides_status store_progress_get(tides_store *s, const char *key, store_progress *p, int *found)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, found = 0;
+	tides_status ret = TIDES_OK;
+	int rc;
+	*found = 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT size, mtime_ns, offset, line, rows, done, format FROM import_progress"
-	                       " WHERE path = ?1", -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, "cannot read import progress");
-		return -1;
-	}
+	                       " WHERE path = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot read import progress");
 	bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -654,13 +651,12 @@ int store_progress_get(tides_store *s, const char *key, store_progress *p)
 		p->rows = sqlite3_column_int64(st, 4);
 		p->done = sqlite3_column_int(st, 5);
 		col_copy(st, 6, p->format, sizeof p->format);
-		found = 1;
+		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		store_fail(s, "cannot read import progress");
-		found = -1;
+		ret = store_fail(s, "cannot read import progress");
 	}
 	sqlite3_finalize(st);
-	return found;
+	return ret;
 }
 
 tides_status store_progress_put(tides_store *s, const char *key, const char *format,
