@@ -51,6 +51,16 @@ static void draw(void *data, const tides_import_progress *p)
 	}
 }
 
+/* --emit: one event per line on stdout, in input order (hard). */
+static int emit_event(void *userdata, const tides_event *ev)
+{
+	if (*(const int *)userdata)
+		tides_event_write_jsonl(stdout, ev);
+	else
+		tides_event_write_tsv(stdout, ev);
+	return ferror(stdout) ? -1 : 0;
+}
+
 int cmd_import(int argc, char **argv, cli_env *env)
 {
 	static const struct option opts[] = {
@@ -61,6 +71,8 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		{"batch", required_argument, NULL, 'b'},
 		{"dry-run", no_argument, NULL, 'n'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"threads", required_argument, NULL, 'T'},
+		{"emit", required_argument, NULL, 'E'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = "tides.db";
@@ -68,7 +80,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	tides_import_stats st;
 	tides_store *s = NULL;
 	bar b;
-	int c, i, rc = 0, quiet = 0, fmt;
+	int c, i, rc = 0, quiet = 0, fmt, emit = 0, emit_jsonl = 0;
 	long v;
 	char *end;
 	double t0;
@@ -106,12 +118,33 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		case 'q':
 			quiet = 1;
 			break;
+		case 'T':
+			v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > 256)
+				return cli_usage_error("import", "--threads wants a number from 1 to 256, not '%s'",
+				                       optarg);
+			o.threads = (int)v;
+			break;
+		case 'E':
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "jsonl") != 0)
+				return cli_usage_error("import", "unknown --emit '%s' (tsv or jsonl)", optarg);
+			emit = 1;
+			emit_jsonl = strcmp(optarg, "jsonl") == 0;
+			break;
 		default:
 			return cli_usage("import", stderr, 2);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("import", "no input files");
+	if (emit) {
+		/* a streaming filter: parse, write events to stdout, no store */
+		o.dry_run = 1;
+		o.emit = emit_event;
+		o.emit_data = &emit_jsonl;
+		if (!emit_jsonl)
+			tides_event_tsv_header(stdout);
+	}
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK)
 		return cli_fail(env);
 	memset(&st, 0, sizeof st);
@@ -123,7 +156,8 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
-		if (tides_store_import(s, argv[i], &o, &st) != TIDES_OK) {
+		const char *path = emit && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
+		if (tides_store_import(s, path, &o, &st) != TIDES_OK) {
 			if (b.tty)
 				fputc('\n', stderr);
 			rc = cli_fail(env);
