@@ -12,12 +12,13 @@
  * story), which tests/cli/630-threads.sh checks.
  *
  * Memory is bounded by the pool depth (2N + 2 batches in flight), never by
- * the input.  Worker warnings are forwarded to the command's context under
- * a mutex (their order across workers is not deterministic; the output is).
+ * the input.  Warnings a worker's coder issues are kept in the batch and
+ * replayed on the caller's thread when the batch is written, so the
+ * command's context is only ever touched by one thread and warnings come
+ * out in input order too.
  */
 #include "cli/code-threads.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,7 @@ typedef struct par_batch {
 	tides_sentence *sent;
 	size_t nsent, csent;
 	tides_buf arena;          /* every string of the batch */
+	tides_buf warns;          /* worker warnings, each NUL-terminated */
 	tides_event *ev;          /* events of all stories, story by story */
 	size_t nev, cev;
 	size_t *ev_first, *ev_n;  /* per story */
@@ -48,7 +50,7 @@ typedef struct par_batch {
 typedef struct par_worker {
 	tides_ctx *ctx;
 	tides_coder *coder;
-	struct code_par *cp;
+	par_batch *batch;         /* the batch being coded, for warnings */
 } par_worker;
 
 struct code_par {
@@ -60,7 +62,6 @@ struct code_par {
 	par_batch *cur;
 	par_batch **free_list;
 	size_t nfree;
-	pthread_mutex_t warn_mu;
 	code_par_emit emit;
 	void *userdata;
 };
@@ -74,6 +75,7 @@ static void batch_free(par_batch *b)
 	tides_free(b->st);
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
+	tides_buf_release(&b->warns);
 	tides_free(b->ev);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
@@ -84,6 +86,7 @@ static void batch_reset(par_batch *b)
 {
 	b->nst = b->nsent = b->nev = 0;
 	tides_buf_reset(&b->arena);
+	tides_buf_reset(&b->warns);
 	b->failed = 0;
 	b->err[0] = '\0';
 }
@@ -189,9 +192,8 @@ static int batch_add(par_batch *b, const tides_story *st)
 static void par_warn(void *userdata, const char *msg)
 {
 	par_worker *w = userdata;
-	pthread_mutex_lock(&w->cp->warn_mu);
-	tides_warn(w->cp->env->ctx, "%s", msg);
-	pthread_mutex_unlock(&w->cp->warn_mu);
+	if (w->batch)
+		(void)tides_buf_add(&w->batch->warns, msg, strlen(msg) + 1); /* lost only on NOMEM */
 }
 
 static void par_work(void *state, void *item)
@@ -199,6 +201,7 @@ static void par_work(void *state, void *item)
 	par_worker *w = state;
 	par_batch *b = item;
 	size_t i;
+	w->batch = b;
 	for (i = 0; i < b->nst; i++) {
 		const tides_event *ev;
 		size_t nev;
@@ -210,6 +213,7 @@ static void par_work(void *state, void *item)
 			b->failed = 1;
 			b->status = st;
 			snprintf(b->err, sizeof b->err, "%s", tides_errmsg(w->ctx));
+			w->batch = NULL;
 			return;
 		}
 		b->ev_first[i] = b->nev;
@@ -218,6 +222,7 @@ static void par_work(void *state, void *item)
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
 		b->nev += nev;
 	}
+	w->batch = NULL;
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -235,7 +240,6 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	cp->emit = emit;
 	cp->userdata = userdata;
 	cp->nthreads = nthreads;
-	pthread_mutex_init(&cp->warn_mu, NULL);
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
 	cp->free_list = tides_calloc((size_t)(2 * nthreads + 3), sizeof *cp->free_list);
@@ -245,7 +249,6 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	}
 	for (k = 0; k < nthreads; k++) {
 		par_worker *w = &cp->w[k];
-		w->cp = cp;
 		cp->states[k] = w;
 		w->ctx = tides_ctx_new();
 		if (!w->ctx) {
@@ -279,8 +282,10 @@ static par_batch *batch_get(code_par *cp)
 		return b;
 	}
 	b = tides_calloc(1, sizeof *b);
-	if (b)
+	if (b) {
 		tides_buf_init(&b->arena);
+		tides_buf_init(&b->warns);
+	}
 	return b;
 }
 
@@ -297,6 +302,9 @@ static int drain_one(code_par *cp, par_batch *b)
 {
 	size_t i;
 	int rc = 0;
+	const char *m;
+	for (m = b->warns.s; m < b->warns.s + b->warns.len; m += strlen(m) + 1)
+		tides_warn(cp->env->ctx, "%s", m);
 	if (b->failed) {
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
 	} else {
@@ -378,6 +386,5 @@ void code_par_free(code_par *cp)
 	tides_free(cp->w);
 	tides_free(cp->states);
 	tides_free(cp->free_list);
-	pthread_mutex_destroy(&cp->warn_mu);
 	tides_free(cp);
 }
