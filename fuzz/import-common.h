@@ -4,8 +4,8 @@
  * so the stream layer (plain, gzip and zip told apart by their first
  * bytes), the line cutter and the row parser of formats.c all see it.  Rows
  * go into a fresh in-memory store; a few size bits switch strict mode,
- * one-a-day deduplication and small batches on, so the commit/rollback
- * paths run too.
+ * one-a-day deduplication, small batches and two parsing threads on, so
+ * the commit/rollback and parse-ahead paths run too.
  *
  * Invariants: the import succeeds, or fails with a one-line message
  * (strict mode, a broken archive); stats add up (added + dups <= rows);
@@ -50,6 +50,7 @@ static int fi_run(const uint8_t *data, size_t size, tides_import_format fmt)
 	o.strict = (size % 3) == 1;
 	o.dedup_one_a_day = (size % 5) == 2;
 	o.batch_rows = (size & 1) ? 2 : 0;
+	o.threads = (size & 8) ? 2 : 1; /* the parse-ahead path of --threads */
 	memset(&stats, 0, sizeof stats);
 	st = tides_store_import(s, path, &o, &stats);
 	if (st != TIDES_OK)
