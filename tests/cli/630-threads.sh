@@ -34,6 +34,12 @@ if command -v sqlite3 > /dev/null; then
 	sqlite3 "$TMP/par.db" "$q" > "$TMP/b"
 	cmp "$TMP/a" "$TMP/b"
 fi
+# under valgrind (make valgrind sets TIDES_WRAP): the worker pool on a
+# small corpus, memory errors and leaks fail the run
+head -300 "$TMP/c.jsonl" > "$TMP/small.jsonl"
+$TIDES code $DICTS "$TMP/small.jsonl" > "$TMP/one.tsv" 2> /dev/null
+$TIDES_WRAP $TIDES code --threads 3 $DICTS "$TMP/small.jsonl" > "$TMP/par.tsv" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
+cmp "$TMP/one.tsv" "$TMP/par.tsv"
 # usage errors
 for bad in 0 -1 x 1000; do
 	rc=0; $TIDES code --threads $bad $DICTS "$TMP/c.jsonl" > /dev/null 2> "$TMP/err" || rc=$?

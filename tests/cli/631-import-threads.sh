@@ -28,6 +28,11 @@ for f in g.tsv i.tsv p.tsv; do
 	$TIDES import --threads 3 --emit jsonl $f > b 2> /dev/null
 	cmp a b
 done
+# under valgrind (make valgrind sets TIDES_WRAP): parse-ahead workers
+head -3000 g.tsv > small.tsv
+$TIDES import --emit tsv small.tsv > a 2> /dev/null
+$TIDES_WRAP $TIDES import --threads 2 --emit tsv small.tsv > b 2> err || { cat err; exit 1; }
+cmp a b
 # strict: the same row is fatal, the same batches stored
 rm -f one.db* par.db*
 rc1=0; $TIDES import --strict --batch 1000 --db one.db g.tsv 2> one.err || rc1=$?
