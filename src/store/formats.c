@@ -269,7 +269,7 @@ static void country_from(store_parser *ps, char out[4], const char *cc, size_t c
 	const char *iso = cameo_iso(ps, cc, ccn);
 	if (!iso[0])
 		iso = cameo_iso(ps, actor, an);
-	memcpy(out, iso, 4);
+	memcpy(out, iso, strlen(iso) + 1); /* "" is a 1-byte literal: never copy 4 */
 }
 
 #define F(i) f[i], fl[i]
