@@ -2,6 +2,7 @@
 # bench/import.sh [BUILD_DIR] — import speed, aggregation speed and memory of `tides import`.
 #
 #   BENCH_SMALL_MB  size of the runs repeated for medians (default 512)
+#   BENCH_MID_MB    size of a middle run, one import, for the memory curve (default 2048; 0 skips)
 #   BENCH_BIG_MB    size of the one large run (default 5120; 0 skips it)
 #   BENCH_RUNS      runs per median (default 3)
 #   BENCH_DIR       scratch folder (default /tmp/tides-bench-import); data is generated there
@@ -20,6 +21,7 @@ if [ ! -x "$B/tides" ]; then make --no-print-directory release >/dev/null; B=bui
 T=$ROOT/$B/tides
 SMALL=${BENCH_SMALL_MB:-512}
 BIG=${BENCH_BIG_MB:-5120}
+MID=${BENCH_MID_MB:-2048}
 RUNS=${BENCH_RUNS:-3}
 W=${BENCH_DIR:-/tmp/tides-bench-import}
 mkdir -p "$W"
@@ -118,6 +120,19 @@ else
 fi
 rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
 
+mid_rss=""
+if [ "$MID" -gt 0 ]; then
+	rm -f "$f"
+	f=$W/mid.CSV
+	rows=$(gen "$MID" "$f")
+	bytes=$(wc -c < "$f")
+	echo "middle input: $rows rows, $bytes bytes; ONE run"
+	set -- $(run_import "$f" "$W/m.db")
+	report "import into empty store" "$bytes" "$rows" "$1" "$3"
+	mid_rss="$2 KB at ${MID} MB input, "
+	rm -f "$W/m.db" "$W/m.db-wal" "$W/m.db-shm"
+fi
+
 if [ "$BIG" -gt 0 ]; then
 	rm -f "$f"
 	f=$W/big.CSV
@@ -135,7 +150,7 @@ if [ "$BIG" -gt 0 ]; then
 		t=$(now); sqlite3 "$W/b.db" "$Q" > "$W/q.out"; echo "aggregation (sqlite3): $(since "$t") s, $(wc -l < "$W/q.out") months"
 	fi
 	t=$(now); "$AGG" "$W/b.db" USA RUS > "$W/scan.out"; echo "aggregation (tides_store_scan): $(since "$t") s -> $(cat "$W/scan.out")"
-	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $big_rss KB at ${BIG} MB input"
+	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $mid_rss$big_rss KB at ${BIG} MB input"
 else
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input (big run skipped)"
 fi
