@@ -269,10 +269,10 @@ static void test_loader_features(void)
 static void test_loader_malformed(void)
 {
 	/* each malformed line was reported with file:line and skipped */
-	T_CHECK(strstr(warnbuf, "t.verbs:37: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.verbs:38: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:37: malformed line (expected 'ROOT [code]')") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:38: malformed line (pattern without a verb)") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line (bad date)") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line (code block without an actor)") != NULL);
 	T_CHECK(strstr(warnbuf, "t.agents:5: malformed line") != NULL);
 	/* the lines after them still loaded */
 	T_CHECK(dict_lookup_word(dicts, "POLICE", 6) != 0);
