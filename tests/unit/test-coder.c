@@ -553,6 +553,59 @@ static void test_event_fields(void)
 	T_INTEQ(tides_coder_set_option(coder, "quad", "gdelt"), TIDES_OK);
 }
 
+/* A verb with many patterns takes the indexed path: the same choices. */
+static void test_many_patterns(void)
+{
+	char verbs[8192];
+	size_t n = 0;
+	int k;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_dicts *d;
+	tides_coder *keep = coder;
+	n += (size_t)snprintf(verbs + n, sizeof verbs - n, "DEMAND  [150]\n");
+	for (k = 0; k < 30; k++)
+		n += (size_t)snprintf(verbs + n, sizeof verbs - n, "- * WORD%c%c  [1%02d]\n",
+		                      'A' + k % 26, 'A' + k / 26, k);
+	n += (size_t)snprintf(verbs + n, sizeof verbs - n,
+	                      "- * FOR { TOTAL_EMBARGO | BOYCOTT }  [172]\n"
+	                      "- * AGAINST { TOTAL_EMBARGO | BOYCOTT }  [173]\n"
+	                      "- * FOR  [095]\n"
+	                      "- $ NEVER *  [111]\n");
+	put("m.verbs", verbs);
+	d = load(c2, "m.verbs", "t.actors", NULL);
+	T_CHECK(d != NULL);
+	if (!d) {
+		tides_ctx_free(c2);
+		return;
+	}
+	T_CHECK(d->verbs[0].npat >= 24 ? d->verbs[0].nkey > 0 : 1);
+	coder = NULL;
+	T_INTEQ(tides_coder_new(c2, d, &coder), TIDES_OK);
+	T_STREQ(code1("Arnor demanded wordca from Gondor in the talks today.", NULL), "ARN|GON|102");
+	T_STREQ(code1("Arnor demanded for a total embargo against Gondor today.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor demanded for a boycott against Gondor today now.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor demanded for a strike against Gondor today now.", NULL),
+	        "ARN|GON|095");
+	/* the last candidate has alternatives: no fall back to the verb's code */
+	T_STREQ(code1("Arnor demanded against a boycott of Gondor today now.", NULL),
+	        "ARN|GON|173");
+	T_STREQ(code1("Arnor never demanded anything from Gondor today now.", NULL),
+	        "ARN|GON|111");
+	T_STREQ(code1("Arnor demanded nothing from Gondor in the talks today.", NULL),
+	        "ARN|GON|150");
+	tides_coder_free(coder);
+	coder = keep;
+	tides_dicts_free(d);
+	tides_ctx_free(c2);
+	{
+		char path[600];
+		snprintf(path, sizeof path, "%s/m.verbs", tdir);
+		unlink(path);
+	}
+}
+
 static int opt(const char *cmd)
 {
 	return tides_coder_set_option(coder, "tabari", cmd) == TIDES_OK;
@@ -815,6 +868,7 @@ int main(void)
 	T_RUN(test_event_fields);
 	T_RUN(test_issues_and_discards);
 	T_RUN(test_options);
+	T_RUN(test_many_patterns);
 	T_RUN(test_forward);
 	T_RUN(test_bad_input);
 	T_RUN(test_random_sentences);
