@@ -774,11 +774,13 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
-	if (!c->tok || !c->seen || !c->seen_list || !c->cand) {
+	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache) {
 		tides_free(c->tok);
 		tides_free(c->seen);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
+		tides_free(c->lexcache);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -799,6 +801,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
+	tides_free(c->lexcache);
 	tides_free(c->text);
 	tides_free(c->out);
 	tides_free(c);
