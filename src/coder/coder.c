@@ -294,6 +294,10 @@ static int compound_next(const tides_coder *c, int loc, int cend)
 
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
+	if (c->debug)
+		fprintf(stderr, "verb %d: %s:%u: [%s%s%s]\n", index,
+		        p->file < c->d->nfiles ? c->d->files[p->file] : "?", p->line, p->code,
+		        p->code2[0] ? ":" : "", p->code2);
 	if (p->flags & DICT_PF_NULL)
 		return;
 	if (actor_empty(&c->source))
