@@ -52,11 +52,11 @@ has "tides: cannot open '$TMP/nowhere.txt'"
 # malformed dictionary lines: FILE:LINE warnings, the rest still codes
 cd "$B/dict"
 run 0 code --dicts . --verbs bad.verbs --actors bad.actors "$B/code/ok.lines"
-has 'tides: ./bad.verbs:2: malformed line; skipped'
-has 'tides: ./bad.verbs:3: malformed line; skipped'
-has 'tides: ./bad.verbs:6: malformed line; skipped'
-has 'tides: ./bad.actors:3: malformed line; skipped'
-has 'tides: ./bad.actors:4: malformed line; skipped'
+has "tides: ./bad.verbs:2: malformed line (expected 'ROOT \[code\]'); skipped"
+has 'tides: ./bad.verbs:3: malformed line (pattern without a verb); skipped'
+has 'tides: ./bad.verbs:6: malformed line'
+has 'tides: ./bad.actors:3: malformed line (bad date); skipped'
+has 'tides: ./bad.actors:4: malformed line (bad date); skipped'
 grep -q '	2001-01-01	ARN	GON	112	' "$TMP/out"
 # a dictionary of 1,000,000 actors (29 MB, generated): loads and codes
 sh "$B/gen.sh" tabari-actors 1000000 > "$TMP/big.actors"
