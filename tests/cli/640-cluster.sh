@@ -11,6 +11,7 @@ D="$ROOT/tests/data/hard"
 DICTS="--dicts $D --verbs world.verbs --actors world.actors"
 cd "$TMP"
 ids() { sqlite3 "$1" 'SELECT event_id FROM events ORDER BY event_id'; }
+rows() { sqlite3 "$1" 'SELECT * FROM events ORDER BY event_id'; }
 events() { $TIDES stats --db "$1" | awk -F'\t' '$1 == "events" { print $2 }'; }
 
 # --- coding: 3 shards of a JSON-lines corpus
@@ -47,7 +48,8 @@ $TIDES import --db gsingle.db g.tsv 2> /dev/null
 test "$(events gmerged.db)" = 3000
 test "$(events gsingle.db)" = 3000
 if command -v sqlite3 > /dev/null; then
-	ids gmerged.db > a; ids gsingle.db > b; cmp a b
+	# every column, provenance included (origin gdelt1, orig_id, countries)
+	rows gmerged.db > a; rows gsingle.db > b; cmp a b
 fi
 # stdin and a file give the same stream
 $TIDES import --emit tsv g.tsv > file.out 2> /dev/null
