@@ -286,6 +286,13 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				tides_warn_at(im->ctx, display, 1, "empty file, nothing imported");
 				break;
 			}
+			if (have >= 3 && memcmp(im->buf, "\xEF\xBB\xBF", 3) == 0) {
+				/* a UTF-8 BOM is not data: else the header or first row
+				 * is malformed (tests/bad/import/icews-bom.tsv) (hard) */
+				memmove(im->buf, im->buf + 3, have - 3);
+				have -= 3;
+				pos += 3;
+			}
 			if (fmt == TIDES_IMPORT_AUTO) {
 				nl = memchr(im->buf, '\n', have);
 				fl = nl ? (size_t)(nl - im->buf) : have;
