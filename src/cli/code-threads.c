@@ -64,6 +64,7 @@ struct code_par {
 	size_t nfree;
 	code_par_emit emit;
 	void *userdata;
+	int stopped;              /* an emit failed: later batches are dropped */
 };
 
 /* --------------------------------------------------------------- batches */
@@ -303,6 +304,10 @@ static int drain_one(code_par *cp, par_batch *b)
 	size_t i;
 	int rc = 0;
 	const char *m;
+	if (cp->stopped) {
+		batch_put(cp, b);
+		return 1;
+	}
 	for (m = b->warns.s; m < b->warns.s + b->warns.len; m += strlen(m) + 1)
 		tides_warn(cp->env->ctx, "%s", m);
 	if (b->failed) {
@@ -312,6 +317,8 @@ static int drain_one(code_par *cp, par_batch *b)
 			rc = cp->emit(cp->userdata, &b->st[i], b->ev + b->ev_first[i], b->ev_n[i]);
 	}
 	batch_put(cp, b);
+	if (rc)
+		cp->stopped = 1;
 	return rc;
 }
 
