@@ -20,12 +20,12 @@ SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-fram
 OPT="-g -O1 $SAN -fsanitize=fuzzer-no-link"
 mkdir -p $B/bin $B/crashes $B/logs
 if ! make --no-print-directory -j2 O=$B CC=clang OPT="$OPT" $B/libtides.a \
-	$(ls src/cli/cmd-*.c | sed "s|^\(.*\)\.c$|$B/\1.o|") >$B/logs/lib.build.log 2>&1; then
+	$(ls src/cli/*.c | grep -v '/main\.c$' | sed "s|^\(.*\)\.c$|$B/\1.o|") >$B/logs/lib.build.log 2>&1; then
 	echo "fuzz: library build failed (see $B/logs/lib.build.log)"; tail -5 $B/logs/lib.build.log; exit 1
 fi
 CPP="-std=c11 -Iinclude -Isrc -I$B/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DTIDES_DATADIR=\"$ROOT/data\""
 clang $CPP $OPT -Dmain=tides_cli_main -c src/cli/main.c -o $B/cli-main.o || exit 1
-rm -f $B/libcli.a && ar rcs $B/libcli.a $B/src/cli/cmd-*.o $B/cli-main.o || exit 1
+rm -f $B/libcli.a && ar rcs $B/libcli.a $(ls src/cli/*.c | grep -v '/main\.c$' | sed "s|^\(.*\)\.c$|$B/\1.o|") $B/cli-main.o || exit 1
 LIBS="$(pkg-config --libs sqlite3 icu-uc icu-i18n zlib libzip) -lpthread -lm"
 
 if [ $# -gt 0 ]; then
