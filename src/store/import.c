@@ -275,6 +275,12 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				tides_warn_at(im->ctx, display, 1, "empty file, nothing imported");
 				break;
 			}
+			/* a UTF-8 byte-order mark (some ICEWS/Excel exports) is not data */
+			if (have >= 3 && memcmp(im->buf, "\xef\xbb\xbf", 3) == 0) {
+				memmove(im->buf, im->buf + 3, have - 3);
+				have -= 3;
+				pos += 3;
+			}
 			if (fmt == TIDES_IMPORT_AUTO) {
 				nl = memchr(im->buf, '\n', have);
 				fl = nl ? (size_t)(nl - im->buf) : have;
