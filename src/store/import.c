@@ -286,9 +286,8 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				tides_warn_at(im->ctx, display, 1, "empty file, nothing imported");
 				break;
 			}
-			if (have >= 3 && memcmp(im->buf, "\xEF\xBB\xBF", 3) == 0) {
-				/* a UTF-8 BOM is not data: else the header or first row
-				 * is malformed (tests/bad/import/icews-bom.tsv) (hard) */
+			/* a UTF-8 byte-order mark (some ICEWS/Excel exports) is not data */
+			if (have >= 3 && memcmp(im->buf, "\xef\xbb\xbf", 3) == 0) {
 				memmove(im->buf, im->buf + 3, have - 3);
 				have -= 3;
 				pos += 3;

@@ -312,6 +312,26 @@ static void test_formats(void)
 	           "Unspecified Actor\t\tNA\t99\t4\tX\t\t\t\t\t\t\n");
 	T_CHECK(imp(s, "i.tab", &o, &st) == TIDES_OK);
 	T_INTEQ(st.added, 2); /* same Event ID, other date: two events */
+	T_INTEQ(st.bad, 0);
+	/* with a byte-order mark in front of the header: the same, nothing malformed */
+	{
+		char p[128], q[128], buf[4096];
+		FILE *in, *out;
+		size_t n;
+		path_in(p, sizeof p, "i.tab");
+		path_in(q, sizeof q, "ibom.tab");
+		in = fopen(p, "rb");
+		out = fopen(q, "wb");
+		fputs("\xef\xbb\xbf", out);
+		while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+			fwrite(buf, 1, n, out);
+		fclose(in);
+		fclose(out);
+	}
+	T_CHECK(imp(s, "ibom.tab", &o, &st) == TIDES_OK);
+	T_INTEQ(st.rows, 2);
+	T_INTEQ(st.bad, 0);
+	T_INTEQ(st.dups, 2);
 	T_INTEQ(q1(s, "SELECT quad FROM events WHERE code='141'"), 4);
 	T_INTEQ(q1(s, "SELECT quad FROM events WHERE code='090'"), 3);
 	T_INTEQ(q1(s, "SELECT count(*) FROM events WHERE source_country='RUS' AND target_country='MDA'"), 1);
