@@ -122,6 +122,29 @@ static void dict_layout(tides_dict_paths *dp)
 
 /* Writes the events of one story (stdout, store); 0 or an exit status.
  * Called in input order by both the one-thread path and code-threads.c. */
+/* One event as it is written: origin "coder" by default, the id made from
+ * the final fields; `ev` receives that event.  Shared by emit_events and
+ * the workers of code-threads.c (which format text when there is no --db),
+ * so both paths write the same bytes.  Reads only the options. */
+static void format_event(const code_opts *o, FILE *out, const tides_event *src, tides_event *ev)
+{
+	*ev = *src;
+	if (!ev->origin[0])
+		memcpy(ev->origin, "coder", 6);
+	tides_event_make_id(ev);
+	if (o->jsonl)
+		tides_event_write_jsonl(out, ev);
+	else
+		tides_event_write_tsv(out, ev);
+}
+
+static void par_format(void *userdata, FILE *out, const tides_event *src)
+{
+	const code_run *run = userdata;
+	tides_event ev;
+	format_event(run->o, out, src, &ev);
+}
+
 static int emit_events(void *userdata, const tides_story *st, const tides_event *evs, size_t nev)
 {
 	code_run *run = userdata;
@@ -129,15 +152,13 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 	cli_env *env = run->env;
 	code_counts *n = run->n;
 	size_t i;
+	if (!evs) { /* code-threads.c wrote them already (par_format) */
+		n->events += nev;
+		return 0;
+	}
 	for (i = 0; i < nev; i++) {
-		tides_event ev = evs[i];
-		if (!ev.origin[0])
-			memcpy(ev.origin, "coder", 6);
-		tides_event_make_id(&ev);
-		if (o->jsonl)
-			tides_event_write_jsonl(stdout, &ev);
-		else
-			tides_event_write_tsv(stdout, &ev);
+		tides_event ev;
+		format_event(o, stdout, &evs[i], &ev);
 		if (run->store) {
 			int added;
 			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)
@@ -331,7 +352,8 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	run.env = env;
 	run.n = &n;
 	if (!o.sentences && o.threads > 1 &&
-	    !(run.par = code_par_new(env, dicts, o.quad, o.threads, emit_events, &run))) {
+	    !(run.par = code_par_new(env, dicts, o.quad, o.threads, emit_events,
+	                             o.db ? NULL : par_format, &run))) {
 		rc = 1;
 		goto done;
 	}

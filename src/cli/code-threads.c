@@ -7,7 +7,10 @@
  * workers, each with its own tides_coder over the one shared, immutable
  * tides_dicts and its own tides_ctx; finished batches come back in input
  * order and their events are handed to the same writer the one-thread
- * path uses.  So the output is byte-identical to --threads 1 as long as
+ * path uses.  Without --db the workers also format their events (the same
+ * format_event as the one-thread path, into a memstream per batch) and the
+ * caller's thread only copies text to stdout, which keeps it from being the
+ * bottleneck on two cores.  So the output is byte-identical to --threads 1 as long as
  * coding a story depends only on the story (the coder resets its state per
  * story), which tests/cli/630-threads.sh checks.
  *
@@ -20,6 +23,7 @@
 #include "cli/code-threads.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/buf.h"
@@ -39,6 +43,9 @@ typedef struct par_batch {
 	size_t nsent, csent;
 	tides_buf arena;          /* every string of the batch */
 	tides_buf warns;          /* worker warnings, each NUL-terminated */
+	FILE *text;               /* formatted events (with a format callback) */
+	char *text_s;
+	size_t text_n;
 	tides_event *ev;          /* events of all stories, story by story */
 	size_t nev, cev;
 	size_t *ev_first, *ev_n;  /* per story */
@@ -51,6 +58,7 @@ typedef struct par_worker {
 	tides_ctx *ctx;
 	tides_coder *coder;
 	par_batch *batch;         /* the batch being coded, for warnings */
+	struct code_par *cp;
 } par_worker;
 
 struct code_par {
@@ -63,6 +71,7 @@ struct code_par {
 	par_batch **free_list;
 	size_t nfree;
 	code_par_emit emit;
+	code_par_format format;
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
 };
@@ -77,6 +86,9 @@ static void batch_free(par_batch *b)
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
 	tides_buf_release(&b->warns);
+	if (b->text)
+		fclose(b->text);
+	free(b->text_s); /* open_memstream's buffer comes from malloc */
 	tides_free(b->ev);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
@@ -88,6 +100,8 @@ static void batch_reset(par_batch *b)
 	b->nst = b->nsent = b->nev = 0;
 	tides_buf_reset(&b->arena);
 	tides_buf_reset(&b->warns);
+	if (b->text)
+		rewind(b->text);
 	b->failed = 0;
 	b->err[0] = '\0';
 }
@@ -207,7 +221,7 @@ static void par_work(void *state, void *item)
 		const tides_event *ev;
 		size_t nev;
 		tides_status st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev);
-		if (st == TIDES_OK &&
+		if (st == TIDES_OK && !w->cp->format &&
 		    grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 			st = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (st != TIDES_OK) {
@@ -219,9 +233,19 @@ static void par_work(void *state, void *item)
 		}
 		b->ev_first[i] = b->nev;
 		b->ev_n[i] = nev;
-		if (nev)
+		if (w->cp->format) {
+			size_t j;
+			for (j = 0; j < nev; j++)
+				w->cp->format(w->cp->userdata, b->text, &ev[j]);
+		} else if (nev) {
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
+		}
 		b->nev += nev;
+	}
+	if (w->cp->format && fflush(b->text) != 0) {
+		b->failed = 1;
+		b->status = TIDES_ERR_NOMEM;
+		snprintf(b->err, sizeof b->err, "out of memory");
 	}
 	w->batch = NULL;
 }
@@ -229,7 +253,7 @@ static void par_work(void *state, void *item)
 /* ---------------------------------------------------------------- driver */
 
 code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, void *userdata)
+                       code_par_emit emit, code_par_format format, void *userdata)
 {
 	code_par *cp = tides_calloc(1, sizeof *cp);
 	int k;
@@ -239,6 +263,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	}
 	cp->env = env;
 	cp->emit = emit;
+	cp->format = format;
 	cp->userdata = userdata;
 	cp->nthreads = nthreads;
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
@@ -250,6 +275,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	}
 	for (k = 0; k < nthreads; k++) {
 		par_worker *w = &cp->w[k];
+		w->cp = cp;
 		cp->states[k] = w;
 		w->ctx = tides_ctx_new();
 		if (!w->ctx) {
@@ -283,9 +309,13 @@ static par_batch *batch_get(code_par *cp)
 		return b;
 	}
 	b = tides_calloc(1, sizeof *b);
-	if (b) {
-		tides_buf_init(&b->arena);
-		tides_buf_init(&b->warns);
+	if (!b)
+		return NULL;
+	tides_buf_init(&b->arena);
+	tides_buf_init(&b->warns);
+	if (cp->format && !(b->text = open_memstream(&b->text_s, &b->text_n))) {
+		batch_free(b);
+		return NULL;
 	}
 	return b;
 }
@@ -312,6 +342,12 @@ static int drain_one(code_par *cp, par_batch *b)
 		tides_warn(cp->env->ctx, "%s", m);
 	if (b->failed) {
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
+	} else if (cp->format) {
+		long len = ftell(b->text);
+		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
+			rc = cli_die(1, "cannot write the events");
+		for (i = 0; i < b->nst && rc == 0; i++)
+			rc = cp->emit(cp->userdata, &b->st[i], NULL, b->ev_n[i]);
 	} else {
 		for (i = 0; i < b->nst && rc == 0; i++)
 			rc = cp->emit(cp->userdata, &b->st[i], b->ev + b->ev_first[i], b->ev_n[i]);

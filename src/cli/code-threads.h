@@ -12,12 +12,18 @@
 typedef int (*code_par_emit)(void *userdata, const tides_story *st, const tides_event *ev,
                              size_t nev);
 
+/* Optional: formats one event onto `out`, on a worker thread (it may only
+ * read immutable state).  With it, workers format their batch's events and
+ * the caller's thread writes the text to stdout, then calls emit with
+ * ev == NULL (just the count); without it, emit gets the events. */
+typedef void (*code_par_format)(void *userdata, FILE *out, const tides_event *ev);
+
 typedef struct code_par code_par;
 
 /* nthreads workers, each with its own tides_coder over the shared dicts
  * (with the quad option when non-NULL).  NULL on failure (message printed). */
 code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, void *userdata);
+                       code_par_emit emit, code_par_format format, void *userdata);
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
