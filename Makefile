@@ -28,7 +28,7 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(O)/%.o)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
 
-.PHONY: all check demo asan valgrind release bench fuzz clean deps unit
+.PHONY: all check demo asan valgrind tsan release bench fuzz clean deps unit
 all: $(O)/tides
 
 deps:
@@ -77,6 +77,14 @@ valgrind:
 	@$(MAKE) --no-print-directory O=build-vg OPT="-O1 -g" build-vg/tides unit
 	@TIDES_VALGRIND=1 sh tests/run.sh build-vg
 
+# ThreadSanitizer over the multi-threaded paths (code/import --threads)
+tsan:
+	@$(MAKE) --no-print-directory O=build-tsan CC=clang OPT="-O1 -g -fsanitize=thread" build-tsan/tides
+	@for t in tests/cli/630-threads.sh tests/cli/631-import-threads.sh tests/cli/640-cluster.sh; do \
+	  d=$$(mktemp -d); TMP=$$d TIDES=$(CURDIR)/build-tsan/tides ROOT=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 \
+	  sh $$t > $$d.log 2>&1 && echo "$$t: ok (tsan)" || { echo "$$t: FAILED (tsan)"; tail -30 $$d.log; exit 1; }; \
+	  rm -rf $$d $$d.log; done
+
 release:
 	@$(MAKE) --no-print-directory O=build-rel OPT="-O2 -g -DNDEBUG" build-rel/tides
 
@@ -87,6 +95,6 @@ fuzz:
 	@sh fuzz/run.sh $(or $(FUZZ_SECONDS),60) $(FUZZ_TARGETS)
 
 clean:
-	rm -rf build build-asan build-vg build-rel build-fuzz
+	rm -rf build build-asan build-vg build-rel build-fuzz build-tsan
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)
