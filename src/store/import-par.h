@@ -38,5 +38,8 @@ int store_prepar_format_ok(tides_import_format f);
  * memory. */
 long store_prepar_run(store_prepar *pp, const store_parser *ps, const char *buf, size_t n, int eof);
 const store_preparsed *store_prepar_get(const store_prepar *pp, long i);
+/* Waits for and forgets a run parsed ahead: call before the buffer passed
+ * to store_prepar_run changes.  Accepts NULL. */
+void store_prepar_drop(store_prepar *pp);
 
 #endif

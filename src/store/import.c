@@ -262,7 +262,9 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		return st;
 
 	while (!eof) {
-		long r = stream_read(sm, im->buf + have, BUF_SIZE - have);
+		long r;
+		store_prepar_drop(im->pp); /* the buffer changes below (hard) */
+		r = stream_read(sm, im->buf + have, BUF_SIZE - have);
 		size_t end;
 		if (r < 0) {
 			/* keep the whole lines before the damage; report where it broke */
@@ -379,6 +381,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				break;
 		}
 		/* keep the partial line at the front */
+		store_prepar_drop(im->pp); /* nothing may read the buffer now (hard) */
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
 				/* one line fills the whole buffer: drop it, skip to its end
@@ -425,6 +428,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	im->stats->files++;
 	return TIDES_OK;
 fail:
+	store_prepar_drop(im->pp);
 	im->nblock = 0;
 	if (!o->dry_run)
 		store_rollback(im->s);
