@@ -21,6 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -351,6 +354,12 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	run.o = &o;
 	run.env = env;
 	run.n = &n;
+#ifdef __GLIBC__
+	/* only this thread writes stdout, also with --threads: skip the
+	 * per-character stdio lock taken once the process has threads */
+	if (o.threads > 1)
+		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+#endif
 	if (!o.sentences && o.threads > 1 &&
 	    !(run.par = code_par_new(env, dicts, o.quad, o.threads, emit_events,
 	                             o.db ? NULL : par_format, &run))) {

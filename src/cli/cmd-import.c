@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <stdio_ext.h>
+#endif
 #include <time.h>
 #include <unistd.h>
 
@@ -207,6 +210,12 @@ int cmd_import(int argc, char **argv, cli_env *env)
 			return cli_die(1, "out of memory");
 		o.dry_run = 1;
 		o.emit = emit_event;
+#ifdef __GLIBC__
+		/* only this thread writes stdout, also with --threads: skip the
+		 * per-character stdio lock taken once the process has threads */
+		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
+		__fsetlocking(es.mem, FSETLOCKING_BYCALLER);
+#endif
 		o.emit_data = &es;
 		if (!emit_jsonl) {
 			tides_event_tsv_header(es.mem);
