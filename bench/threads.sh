@@ -33,49 +33,55 @@ CORPUS=$OUT/threads-$N.jsonl
 GD=$OUT/threads-gdelt-$ROWS.tsv
 [ -s "$GD" ] || sh tests/bad/gen.sh gdelt1 "$ROWS" 7 > "$GD"
 
-# median of the wall-clock seconds of RUNS runs of "$@" (stdout to $OUT/last)
+# median of the wall-clock seconds of RUNS runs of "$@" (stdout to $OUT/last);
+# the median CPU seconds (user + sys) go to $OUT/cpu: on a loaded machine a
+# wall-clock speed-up is capped by the cores actually free, the CPU time
+# shows what the threads cost
 median() {
-	i=0; : > "$OUT/times"
+	i=0; : > "$OUT/times"; : > "$OUT/cpus"
 	while [ $i -lt "$RUNS" ]; do
-		t0=$(date +%s.%N)
-		"$@" > "$OUT/last" 2> /dev/null
-		t1=$(date +%s.%N)
-		echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }' >> "$OUT/times"
+		/usr/bin/time -f '%e %U %S' -o "$OUT/one" "$@" > "$OUT/last" 2> /dev/null
+		awk '{ printf "%.3f\n", $1 }' "$OUT/one" >> "$OUT/times"
+		awk '{ printf "%.3f\n", $2 + $3 }' "$OUT/one" >> "$OUT/cpus"
 		i=$((i + 1))
 	done
+	sort -n "$OUT/cpus" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }' > "$OUT/cpu"
 	sort -n "$OUT/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
-echo "machine: $(nproc) cores; tides: $TIDES"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); tides: $TIDES"
 echo "coding: $N stories ($(wc -l < "$CORPUS") lines, 2 sentences each), dictionaries: $dname"
 # shellcheck disable=SC2086
 t1=$(median "$TIDES" code $DICTS "$CORPUS")
 cp "$OUT/last" "$OUT/code-1.tsv"
-echo "  code  --threads 1: ${t1}s  ($(($(wc -l < "$OUT/code-1.tsv") - 1)) events)"
+echo "  code  --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s  ($(($(wc -l < "$OUT/code-1.tsv") - 1)) events)"
 for n in $THREADS; do
 	# shellcheck disable=SC2086
 	tn=$(median "$TIDES" code --threads "$n" $DICTS "$CORPUS")
 	same=identical; cmp -s "$OUT/last" "$OUT/code-1.tsv" || same=DIFFERENT
-	echo "  code  --threads $n: ${tn}s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+	echo "  code  --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
 done
 
 echo "import: $ROWS GDELT 1.0 rows ($(du -m "$GD" | cut -f1) MB)"
-imp() { rm -f "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"; "$TIDES" import --quiet --db "$OUT/t.db" "$@"; }
-t1=$(median imp "$GD")
+# a fresh store for every run
+printf '#!/bin/sh\nrm -f "%s/t.db" "%s/t.db-wal" "%s/t.db-shm"\nexec "%s" import --quiet --db "%s/t.db" "$@"\n' \
+	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/imp.sh"
+t1=$(median sh "$OUT/imp.sh" "$GD")
 "$TIDES" stats --db "$OUT/t.db" > "$OUT/import-1.stats"
-echo "  import --threads 1: ${t1}s"
+echo "  import --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s"
 for n in $THREADS; do
-	tn=$(median imp --threads "$n" "$GD")
+	tn=$(median sh "$OUT/imp.sh" --threads "$n" "$GD")
 	"$TIDES" stats --db "$OUT/t.db" > "$OUT/import-n.stats"
 	same=identical; cmp -s "$OUT/import-n.stats" "$OUT/import-1.stats" || same=DIFFERENT
-	echo "  import --threads $n: ${tn}s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same"
+	echo "  import --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same"
 done
 t1=$(median "$TIDES" import --emit tsv "$GD")
 cp "$OUT/last" "$OUT/emit-1.tsv"
-echo "  import --emit tsv --threads 1: ${t1}s"
+echo "  import --emit tsv --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s"
 for n in $THREADS; do
 	tn=$(median "$TIDES" import --emit tsv --threads "$n" "$GD")
 	same=identical; cmp -s "$OUT/last" "$OUT/emit-1.tsv" || same=DIFFERENT
-	echo "  import --emit tsv --threads $n: ${tn}s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+	echo "  import --emit tsv --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
 done
-rm -f "$OUT/last" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$OUT/imp.sh" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"
