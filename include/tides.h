@@ -242,6 +242,36 @@ typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
 
+/* ============================================================== report
+ * Issues, drivers and the HTML report.  Owned by src/report/.
+ *
+ * An issue dictionary (PETRARCH issue-file format plus a driver-family
+ * column, see data/issues/issues.txt) tags a text with issue codes by
+ * keyword: case-insensitive for Latin letters, on word boundaries
+ * (punctuation and hyphens count as spaces), plain substring for phrases
+ * with Chinese characters.  A loaded dictionary is immutable: one may be
+ * shared by many threads. */
+
+typedef struct tides_issues tides_issues;
+
+/* Errors name the file and line: "issues.txt:12: expected 'phrase [CODE]'". */
+tides_status tides_issues_load(tides_ctx *ctx, const char *path, tides_issues **out);
+/* The same from memory; `name` is used in messages. */
+tides_status tides_issues_parse(tides_ctx *ctx, const char *name, const char *text, size_t len,
+                                tides_issues **out);
+void tides_issues_free(tides_issues *is); /* accepts NULL */
+/* Writes the issues of text[0..len) as "CODE,CODE" (dictionary order, no
+ * duplicates) into out[cap]; a code that does not fit whole is left out.
+ * Returns the number of codes written, or -1 when out of memory. */
+int tides_issues_tag(const tides_issues *is, const char *text, size_t len, char *out,
+                     size_t cap);
+size_t tides_issues_count(const tides_issues *is);
+const char *tides_issues_code(const tides_issues *is, size_t i);       /* NULL past the end */
+const char *tides_issues_family_at(const tides_issues *is, size_t i);  /* NULL past the end */
+/* Driver family of a code ("structural", "ideology"...; "other" when the
+ * file gives none); NULL for a code the dictionary does not have. */
+const char *tides_issues_family(const tides_issues *is, const char *code);
+
 #ifdef __cplusplus
 }
 #endif
