@@ -242,6 +242,146 @@ typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
 
+
+/* ============================================================== series
+ * Relations indexes: events of one dyad aggregated per period (day, week,
+ * month, quarter, year), and aggregated series read from CSV.  Owned by
+ * src/series/.  A tides_index is fed events (from tides_store_scan or
+ * anywhere) and yields one row per period, empty periods included. */
+
+typedef enum tides_measure {
+	TIDES_M_GOLDSTEIN_SUM = 0, /* sum of Goldstein scores */
+	TIDES_M_GOLDSTEIN_MEAN,    /* mean Goldstein score */
+	TIDES_M_NET_COOP,          /* (coop - |conf|) / (coop + |conf|), in [-1, 1] */
+	TIDES_M_COOP_CONF,         /* coop + conf (= Goldstein sum of scored events) */
+	TIDES_M_QUAD_COUNTS,       /* value = number of events with a quad class */
+	TIDES_M_QUAD_SHARES,       /* value = verbal cooperation share (q1) in % */
+	TIDES_M_CONFLICT_SHARE     /* 100 * (q4 + 0.5 * q3) / (q1+q2+q3+q4) */
+} tides_measure;
+
+/* "goldstein-sum", ... -> measure; -1 if unknown. */
+int tides_measure_parse(const char *name);
+const char *tides_measure_name(tides_measure m);
+
+typedef struct tides_index_opts {
+	const char *a, *b;     /* dyad: country (or actor with exact_actors) codes */
+	int directed;          /* 1: a -> b only */
+	int exact_actors;      /* 1: compare full actor codes */
+	int by;                /* tides_period_kind (util/date.h): 0 day .. 4 year */
+	tides_measure measure;
+	int normalize_volume;  /* 1: value per 1,000 events of the store in the period */
+	const char *from, *to; /* YYYY-MM-DD bounds of the rows, or NULL: the dyad's span */
+} tides_index_opts;
+
+typedef struct tides_index_row {
+	char period[11];       /* start of the period, YYYY-MM-DD */
+	char dyad[TIDES_ACTOR_MAX * 2 + 4]; /* "USA->RUS" or "USA<->RUS" */
+	long n;                /* dyad events in the period */
+	double value;          /* NAN when undefined (n == 0 or a zero denominator) */
+	double coop;           /* sum of max(g, 0) */
+	double conf;           /* sum of min(g, 0), <= 0 */
+	long q[4];             /* events per quad class 1..4 */
+	long total;            /* all events of the store in the period (normalisation) */
+} tides_index_row;
+
+typedef struct tides_index tides_index;
+
+tides_status tides_index_new(tides_ctx *ctx, const tides_index_opts *opts, tides_index **out);
+void tides_index_free(tides_index *ix); /* accepts NULL */
+/* Offers one event; events outside the dyad (or the bounds) are ignored. */
+tides_status tides_index_add(tides_index *ix, const tides_event *ev);
+/* Counts one event of the whole store for volume normalisation. */
+tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev);
+/* Rows from the first to the last period, valid until tides_index_free. */
+tides_status tides_index_rows(tides_index *ix, const tides_index_row **rows, size_t *nrows);
+/* Does `ev` belong to the dyad of the options? (the same test tides_index_add uses) */
+int tides_index_match(const tides_index_opts *opts, const tides_event *ev);
+
+/* A complete, regularly spaced series: value[i] belongs to the period that
+ * starts on day[i] (days since 1970-01-01). */
+typedef struct tides_series {
+	size_t n;
+	int32_t *day;
+	double *value;
+	int by;                /* tides_period_kind */
+	size_t ninterpolated;  /* missing values filled by linear interpolation */
+} tides_series;
+
+void tides_series_init(tides_series *s);
+void tides_series_release(tides_series *s);
+/* Reads `date,value[,dyad]` (header optional).  by < 0: the period kind is
+ * inferred from the dates.  dyad != NULL keeps only rows of that dyad; rows
+ * of several dyads without it are an error.  Missing periods and empty
+ * values are filled by linear interpolation (counted in ninterpolated);
+ * missing values at the ends are dropped.  Bad rows are FILE:LINE errors. */
+tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, const char *dyad,
+                                   tides_series *out);
+/* Builds a series from index rows (empty values interpolated as above). */
+tides_status tides_series_from_rows(tides_ctx *ctx, const tides_index_row *rows, size_t n,
+                                    int by, tides_series *out);
+/* Stores / loads a named series in table series(name, dyad, date, value)
+ * of the store's SQLite file. */
+tides_status tides_series_save(tides_store *st, const char *name, const char *dyad,
+                               const tides_series *s, size_t *nsaved);
+tides_status tides_series_load(tides_store *st, const char *name, tides_series *out);
+
+/* ============================================================== cycles
+ * Turning points, phases and periods of a series.  Owned by src/cycles/.
+ * BBQ reproduces the rules of R's BCDating::BBQ in the same order; Bry-
+ * Boschan follows the NBER monthly procedure.  Thresholds are absolute
+ * (indexes go negative); indexes are 0-based here, 1-based in output. */
+
+typedef enum tides_cycle_method { TIDES_CYCLE_BBQ = 0, TIDES_CYCLE_BRY_BOSCHAN = 1 } tides_cycle_method;
+
+typedef struct tides_cycle_opts {
+	tides_cycle_method method;
+	int window;     /* local extremum within +-window periods (BBQ 2, BB 6) */
+	int min_phase;  /* BBQ 2, BB 5 */
+	int min_cycle;  /* BBQ 5, BB 15 */
+	int censor;     /* no turning point within `censor` periods of the ends; <0: default */
+	int by;         /* tides_period_kind of the series, for the censoring default */
+} tides_cycle_opts;
+
+/* Defaults of a method (window, min_phase, min_cycle, censor = -1). */
+void tides_cycle_opts_default(tides_cycle_opts *o, tides_cycle_method m, int by);
+
+typedef struct tides_turn {
+	size_t index;   /* 0-based */
+	int kind;       /* +1 peak, -1 trough */
+} tides_turn;
+
+/* Dates the turning points of y[0..n); *turns is allocated (tides_free). */
+tides_status tides_cycles_date(tides_ctx *ctx, const double *y, size_t n,
+                               const tides_cycle_opts *o, tides_turn **turns, size_t *nturns);
+
+typedef struct tides_phase {
+	int kind;        /* +1 expansion (trough -> peak), -1 contraction */
+	size_t start, end; /* 0-based indexes of the turning points */
+	long duration;   /* end - start, in periods */
+	double amplitude; /* y[end] - y[start] (signed) */
+	double triangle;  /* 0.5 * duration * amplitude */
+	double cumulation; /* sum over t in (start, end] of (y[t] - y[start]) */
+	double excess;    /* (cumulation - triangle + 0.5 * amplitude) / duration */
+} tides_phase;
+
+/* Complete phases between consecutive turning points (nturns - 1 of them). */
+tides_status tides_cycles_phases(tides_ctx *ctx, const double *y, size_t n, const tides_turn *t,
+                                 size_t nt, tides_phase **phases, size_t *nphases);
+/* States per period: 1 expansion, 0 contraction (BCDating's convention:
+ * a peak closes its expansion).  states[n] supplied by the caller. */
+void tides_cycles_states(const tides_turn *t, size_t nt, size_t n, int *states);
+/* Harding-Pagan concordance index of two datings of the same n periods:
+ * the share of periods in the same state, in [0, 1]. */
+double tides_cycles_concordance(const tides_turn *a, size_t na, const tides_turn *b, size_t nb,
+                                size_t n);
+
+/* Smoothing before dating: centred moving average of `len` terms (even
+ * lengths use a 2xN centred average), Spencer's 15-term curve.  Ends use
+ * the shorter symmetric windows that fit (MA); Spencer repeats the first and
+ * last values.  out may not alias y. */
+void tides_smooth_ma(const double *y, size_t n, int len, double *out);
+void tides_smooth_spencer(const double *y, size_t n, double *out);
+
 /* ============================================================== report
  * Issues, drivers and the HTML report.  Owned by src/report/.
  *
