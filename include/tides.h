@@ -412,6 +412,58 @@ const char *tides_issues_family_at(const tides_issues *is, size_t i);  /* NULL p
  * file gives none); NULL for a code the dictionary does not have. */
 const char *tides_issues_family(const tides_issues *is, const char *code);
 
+/* The analysis of one dyad behind `tides drivers` and `tides report`: the
+ * relations index, its cycles (turning points, phases), named periods, the
+ * drivers of each phase and the top events of each period.  It reads the
+ * events through a scan function (tides_store_scan fits once wrapped), in
+ * two passes: the index first, then, with the phases known, the drivers.
+ *
+ * Drivers of a window of time: each event of the dyad in the window adds
+ * its Goldstein weight to each of its issues, split equally when it has
+ * several (so the issue sums add up to the window's Goldstein sum), or to
+ * "(untagged)"; issue sums add up to family sums.  A phase's window runs
+ * from the period after its first turning point to the end of the period
+ * of its last one. */
+
+typedef tides_status (*tides_scan_fn)(void *src, const tides_event_filter *f, tides_event_fn fn,
+                                      void *userdata);
+/* Copies the text of a sentence into buf[cap]; returns 1, or 0 if unknown. */
+typedef int (*tides_sentence_fn)(void *userdata, const char *doc_id, int sentence, char *buf,
+                                 size_t cap);
+
+typedef struct tides_analysis_opts {
+	const char *a, *b;        /* the dyad (country or actor codes) */
+	int directed, exact_actors;
+	int by;                   /* tides_period_kind; default month */
+	tides_measure measure;    /* default goldstein-mean */
+	int smooth;               /* 0 none, N >= 2 centred moving average, -1 Spencer */
+	tides_cycle_opts cycle;   /* set by tides_analysis_opts_init to BBQ defaults */
+	const char *from, *to;    /* bounds of the series, or NULL */
+	const char *periods;      /* CSV name,start,end (dates inclusive), or NULL */
+	const tides_issues *issues; /* re-tag events from their sentence; NULL: stored issues */
+	const char *win_from, *win_to; /* an extra drivers window, or NULL */
+	size_t top_period;        /* events kept per series period (default 5) */
+	size_t top_window;        /* events kept per drivers window (default 10) */
+	tides_sentence_fn sentence;
+	void *sentence_data;
+} tides_analysis_opts;
+
+typedef struct tides_analysis tides_analysis;
+
+void tides_analysis_opts_init(tides_analysis_opts *o);
+tides_status tides_analysis_run(tides_ctx *ctx, const tides_analysis_opts *o, tides_scan_fn scan,
+                                void *src, tides_analysis **out);
+void tides_analysis_free(tides_analysis *an); /* accepts NULL */
+size_t tides_analysis_nphases(const tides_analysis *an);
+/* Drivers as text or JSON.  phase: 1-based phase number, 0 every contraction
+ * phase, -1 the extra window (win_from..win_to). */
+tides_status tides_drivers_write(tides_analysis *an, FILE *out, int json, long phase);
+/* One self-contained HTML page (inline CSS, SVG and script; no network). */
+tides_status tides_report_write_html(tides_analysis *an, FILE *out, const char *title);
+/* Plain-text summary: turning points, periods (high start, low end,
+ * descending lows) and the top drivers of each downturn. */
+tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t top);
+
 #ifdef __cplusplus
 }
 #endif
