@@ -242,6 +242,78 @@ typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
 
+/* Sentences, so every coded event leads back to its text.  Adding a
+ * (doc_id, sentence) already stored is a no-op. */
+tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent);
+/* Copies the sentence's text into buf[cap] (always NUL-terminated when
+ * cap > 0, truncated at a UTF-8 boundary) and sets *len to its full length
+ * in bytes, so a caller can retry with len + 1.  buf may be NULL with cap 0
+ * to ask for the length only.  TIDES_ERR_NOTFOUND if it is not stored. */
+tides_status tides_store_get_sentence(tides_store *s, const char *doc_id, int sentence,
+                                      char *buf, size_t cap, size_t *len);
+
+/* What is in a store, as "key<TAB>value..." lines: schema, events, span,
+ * origin (name count first last), sentences, files, dyad (the `top` most
+ * frequent source_country/target_country pairs with their counts). */
+tides_status tides_store_stats(tides_store *s, FILE *out, int top);
+
+/* Importers.  Each file is read as a stream (plain, .gz or .zip, detected
+ * from the first bytes), parsed row by row and written in batches of
+ * `batch_rows` rows; each batch commits together with the file's progress
+ * (path, size, mtime, byte offset), so a killed import resumes where its
+ * last batch ended and a finished file is skipped.  Malformed rows are
+ * warned about as "FILE:LINE: message" and skipped; with `strict` the first
+ * one is fatal (TIDES_ERR_DATA) and its batch is rolled back. */
+typedef enum tides_import_format {
+	TIDES_IMPORT_AUTO = 0, /* detect from content */
+	TIDES_IMPORT_GDELT1,   /* GDELT 1.0 events, 57 or 58 columns */
+	TIDES_IMPORT_GDELT2,   /* GDELT 2.0 export, 61 columns */
+	TIDES_IMPORT_ICEWS,    /* ICEWS coded events, 20 columns with header */
+	TIDES_IMPORT_PHOENIX,  /* Phoenix, 26 columns */
+	TIDES_IMPORT_TIDES     /* tides' own TSV (with or without header) or JSONL */
+} tides_import_format;
+
+/* "gdelt1" ... "tides" -> format; -1 if unknown.  And back. */
+int tides_import_format_parse(const char *name);
+const char *tides_import_format_name(tides_import_format f);
+
+typedef struct tides_import_progress {
+	const char *path;
+	uint64_t bytes_done;  /* uncompressed bytes read */
+	uint64_t bytes_total; /* uncompressed size if known, else 0 */
+	uint64_t rows;        /* rows read so far in this file */
+} tides_import_progress;
+typedef void (*tides_import_progress_fn)(void *userdata, const tides_import_progress *p);
+
+typedef struct tides_import_opts {
+	tides_import_format format;
+	int dedup_one_a_day; /* keep one event per (date, source, target, code) */
+	int strict;          /* first malformed row is fatal */
+	int dry_run;         /* parse and count only; write nothing */
+	size_t batch_rows;   /* 0 = 50000 */
+	tides_import_progress_fn progress; /* called about every batch/MB; may be NULL */
+	void *progress_data;
+} tides_import_opts;
+
+typedef struct tides_import_stats {
+	uint64_t files, files_skipped; /* files skipped: already fully imported */
+	uint64_t rows;      /* data rows read (header lines excluded) */
+	uint64_t added;     /* new rows stored */
+	uint64_t dups;      /* rows whose event_id was already stored */
+	uint64_t bad;       /* malformed rows skipped */
+	uint64_t bytes;     /* uncompressed bytes parsed */
+	uint64_t resumed;   /* files resumed from a recorded offset */
+} tides_import_stats;
+
+void tides_import_opts_init(tides_import_opts *o);
+/* Adds to *stats (the caller zeroes it once). */
+tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
+                                tides_import_stats *stats);
+/* Merges another store (a .db file of the same schema) or a tides TSV/JSONL
+ * event stream into s; events already stored are not added again. */
+tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,
+                               tides_import_stats *stats);
+
 
 /* ============================================================== series
  * Relations indexes: events of one dyad aggregated per period (day, week,
