@@ -115,6 +115,7 @@ static const char JS[] =
 	"svg.addEventListener('mousemove',function(e){if(pinned<0)show(idx(e));});\n"
 	"svg.addEventListener('click',function(e){var i=idx(e);"
 	"if(pinned===i){pinned=-1;}else{pinned=i;}show(i);});\n"
+	"if(D.initial>=0)show(D.initial);\n"
 	"})();\n";
 
 static void nice_ticks(double lo, double hi, double *step)
@@ -314,7 +315,14 @@ static void write_data(tides_analysis *an, FILE *out)
 		}
 		fputc(']', out);
 	}
-	fputs("]}</script>\n", out);
+	{
+		/* the deepest point of the dated series is shown first */
+		long lowest = -1;
+		for (i = 0; i < an->s.n; i++)
+			if (isfinite(an->y[i]) && (lowest < 0 || an->y[i] < an->y[lowest]))
+				lowest = (long)i;
+		fprintf(out, "],\"initial\":%ld}</script>\n", lowest);
+	}
 }
 
 static void td_num(FILE *out, double v)
@@ -496,8 +504,9 @@ tides_status tides_report_write_html(tides_analysis *an, FILE *out, const char *
 	        an->o.cycle.method == TIDES_CYCLE_BRY_BOSCHAN ? "Bry-Boschan" : "BBQ",
 	        an->o.cycle.window, an->o.cycle.min_phase, an->o.cycle.min_cycle);
 	write_chart(an, out);
-	fputs("<div id=\"month-detail\">Hover over the chart to see a period's top events and "
-	      "their sentences; click to pin.</div>\n", out);
+	fputs("<p class=\"legend\">Hover over the chart to see a period's top events and their "
+	      "sentences; click to pin a period.  Shown first: the lowest point.</p>\n"
+	      "<div id=\"month-detail\">(needs JavaScript)</div>\n", out);
 	write_tables(an, out);
 	write_data(an, out);
 	fprintf(out, "<script>\n%s</script>\n</body>\n</html>\n", JS);
