@@ -148,7 +148,18 @@ typedef struct tides_sentence {
 	size_t len;
 	const char *file;     /* where it came from, for messages */
 	long line;
+	int date_precision;   /* TIDES_DATE_*: where `date` came from */
 } tides_sentence;
+
+/* A sentence that states its own date ("In April 1993, ...", "On 16 March
+ * 2014") carries that date instead of the story's; month and year
+ * precision use day 1 of the month or year. */
+enum {
+	TIDES_DATE_STORY = 0, /* the story's date */
+	TIDES_DATE_YEAR = 1,  /* stated in the sentence, to the year */
+	TIDES_DATE_MONTH = 2, /* ... to the month */
+	TIDES_DATE_DAY = 3    /* ... to the day */
+};
 
 typedef struct tides_story {
 	const char *doc_id;
@@ -164,13 +175,24 @@ typedef struct tides_reader_opts {
 	tides_input_format format;
 	const char *default_date; /* YYYY-MM-DD for inputs without dates, or NULL */
 	const char *default_lang; /* NULL: detect by script */
+	const char *doc_id;       /* story id for text/lines input; NULL: the file name */
+	int story_dates_only;     /* 1: ignore dates stated inside sentences */
 } tides_reader_opts;
 
 tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
                                tides_reader **out);
-/* Next story, valid until the next call; *out = NULL at the end. */
+/* Next story, valid until the next call; *out = NULL at the end.  Long
+ * texts come as several stories with the same doc_id (one per paragraph
+ * for prose), sentence numbers continuing, so memory stays bounded. */
 tides_status tides_reader_next(tides_reader *r, const tides_story **out);
 void tides_reader_free(tides_reader *r); /* accepts NULL */
+/* The format in use (after detection) and counters so far. */
+tides_input_format tides_reader_format(const tides_reader *r);
+/* Lines truncated, scrubbed or skipped because they were malformed. */
+unsigned long tides_reader_bad_lines(const tides_reader *r);
+/* "text", "lines", ...; tides_input_format_parse returns -1 if unknown. */
+const char *tides_input_format_name(tides_input_format f);
+int tides_input_format_parse(const char *name);
 
 /* Output of events: the same columns everywhere (see README). */
 void tides_event_tsv_header(FILE *out);
@@ -214,6 +236,21 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
  * every field of tides_event (event_id, date, root, quad, goldstein...). */
 tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
                                     const tides_event **events, size_t *nevents);
+/* How the last story went: TIDES_CODED (events), TIDES_CODED_NONE (no
+ * event found), TIDES_CODED_COMPLEX (TABARI's complexity tests refused the
+ * sentence), TIDES_CODED_DISCARD (a discard phrase: the story produces no
+ * events), TIDES_CODED_SHORT (too few words). */
+enum {
+	TIDES_CODED = 0, TIDES_CODED_NONE, TIDES_CODED_COMPLEX, TIDES_CODED_DISCARD,
+	TIDES_CODED_SHORT
+};
+int tides_coder_story_status(const tides_coder *c);
+/* The same for sentence i (0-based) of the last story (first 64 only). */
+int tides_coder_sentence_status(const tides_coder *c, size_t i);
+/* tides_coder_set_option() also takes name "tabari" with a TABARI .options
+ * command as value ("SET: CODE ALL", "COMPLEX: VERBS[5] CONJ[4]",
+ * "DEFAULT: SOURCE [X] TARGET [Y]", "COMMA: OFF", "FORWARD: ^^"...),
+ * "min_words", and PETRARCH's option names. */
 
 /* =============================================================== store
  * The event store: one SQLite file in WAL mode.  Owned by src/store/.
