@@ -7,6 +7,12 @@
  * totals go to stderr at the end.  Only fatal errors (an unreadable file, a
  * bad dictionary, out of memory) make the exit status non-zero.
  *
+ * With --db the events, and the sentences they came from, also go into the
+ * event store, one transaction per STORE_BATCH events, so a report can
+ * lead from every point back to its text.  Event ids are recomputed here
+ * with tides_event_make_id (origin "coder") so the same event gets the same
+ * id on stdout, in the store and on re-runs.
+ *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and
  * --list-cameo prints the compiled CAMEO table.
@@ -18,12 +24,22 @@
 #include "cli/cli.h"
 #include "util/banned.h"
 
+#define STORE_BATCH 20000
+
 typedef struct code_opts {
 	tides_reader_opts ro;
+	tides_dict_paths dp;
 	int jsonl;
 	int sentences;
-	tides_quad_convention quad;
+	const char *quad;
+	const char *db;
 } code_opts;
+
+typedef struct code_run {
+	tides_coder *coder;
+	tides_store *store;
+	unsigned long pending; /* events in the open store batch */
+} code_run;
 
 typedef struct code_counts {
 	unsigned long stories, sentences, events;
@@ -73,7 +89,47 @@ static int dump_story(const tides_story *st)
 	return 0;
 }
 
-static int read_input(const char *path, const code_opts *o, cli_env *env, code_counts *n)
+/* Codes one story and writes its events; 0 or an exit status. */
+static int code_story(const tides_story *st, const code_opts *o, code_run *run, cli_env *env,
+                      code_counts *n)
+{
+	const tides_event *evs;
+	size_t nev, i;
+	if (tides_coder_code_story(run->coder, st, &evs, &nev) != TIDES_OK)
+		return cli_fail(env);
+	for (i = 0; i < nev; i++) {
+		tides_event ev = evs[i];
+		if (!ev.origin[0])
+			memcpy(ev.origin, "coder", 6);
+		tides_event_make_id(&ev);
+		if (o->jsonl)
+			tides_event_write_jsonl(stdout, &ev);
+		else
+			tides_event_write_tsv(stdout, &ev);
+		if (run->store) {
+			int added;
+			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)
+				return cli_fail(env);
+			run->pending++;
+		}
+	}
+	n->events += nev;
+	if (run->store && nev) {
+		/* the sentences the events came from */
+		for (i = 0; i < st->nsent; i++)
+			if (tides_store_add_sentence(run->store, &st->sent[i]) != TIDES_OK)
+				return cli_fail(env);
+	}
+	if (run->store && run->pending >= STORE_BATCH) {
+		if (tides_store_commit(run->store) != TIDES_OK || tides_store_begin(run->store) != TIDES_OK)
+			return cli_fail(env);
+		run->pending = 0;
+	}
+	return 0;
+}
+
+static int read_input(const char *path, const code_opts *o, code_run *run, cli_env *env,
+                      code_counts *n)
 {
 	tides_reader *r = NULL;
 	const tides_story *st;
@@ -93,9 +149,8 @@ static int read_input(const char *path, const code_opts *o, cli_env *env, code_c
 			dump_story(st);
 			continue;
 		}
-		rc = cli_die(1, "code: the event coder is not part of this build yet; "
-		                "use --sentences to see what the readers make of the input");
-		break;
+		if ((rc = code_story(st, o, run, env, n)) != 0)
+			break;
 	}
 	tides_reader_free(r);
 	return rc;
@@ -126,6 +181,8 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		{NULL, 0, NULL, 0},
 	};
 	code_opts o;
+	code_run run = {NULL, NULL, 0};
+	tides_dicts *dicts = NULL;
 	code_counts n = {0, 0, 0};
 	int c, i, rc = 0;
 	memset(&o, 0, sizeof o);
@@ -134,9 +191,13 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (c) {
-		case O_DICTS: case O_VERBS: case O_ACTORS: case O_AGENTS: case O_DISCARDS:
-		case O_ISSUES: case O_OPTIONS:
-			break; /* dictionaries: used when coding */
+		case O_DICTS: o.dp.dir = optarg; break;
+		case O_VERBS: o.dp.verbs = optarg; break;
+		case O_ACTORS: o.dp.actors = optarg; break;
+		case O_AGENTS: o.dp.agents = optarg; break;
+		case O_DISCARDS: o.dp.discards = optarg; break;
+		case O_ISSUES: o.dp.issues = optarg; break;
+		case O_OPTIONS: o.dp.options = optarg; break;
 		case O_FORMAT:
 			if (strcmp(optarg, "tsv") == 0)
 				o.jsonl = 0;
@@ -161,15 +222,13 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			o.ro.default_lang = optarg;
 			break;
 		case O_QUAD:
-			if (strcmp(optarg, "gdelt") == 0)
-				o.quad = TIDES_QUAD_GDELT;
-			else if (strcmp(optarg, "icews") == 0)
-				o.quad = TIDES_QUAD_ICEWS;
-			else
+			if (strcmp(optarg, "gdelt") != 0 && strcmp(optarg, "icews") != 0)
 				return cli_usage_error("code", "unknown --quad '%s' (gdelt or icews)", optarg);
+			o.quad = optarg;
 			break;
 		case O_DB:
-			return cli_usage_error("code", "--db is not part of this build yet");
+			o.db = optarg;
+			break;
 		case O_ID:
 			o.ro.doc_id = optarg;
 			break;
@@ -188,16 +247,42 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			return cli_usage_error("code", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (o.sentences)
+	o.dp.lang = o.ro.default_lang ? o.ro.default_lang : "en";
+	if (o.sentences) {
 		printf("doc_id\tsentence\tdate\tdate_precision\tlang\ttext\n");
+	} else {
+		if (tides_dicts_load(env->ctx, &o.dp, &dicts) != TIDES_OK ||
+		    tides_coder_new(env->ctx, dicts, &run.coder) != TIDES_OK) {
+			rc = cli_fail(env);
+			goto done;
+		}
+		if (o.quad && tides_coder_set_option(run.coder, "quad", o.quad) != TIDES_OK) {
+			rc = cli_fail(env);
+			goto done;
+		}
+		if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
+		             tides_store_begin(run.store) != TIDES_OK)) {
+			rc = cli_fail(env);
+			goto done;
+		}
+		if (!o.jsonl)
+			tides_event_tsv_header(stdout);
+	}
 	if (optind >= argc) {
-		rc = read_input("-", &o, env, &n);
+		rc = read_input("-", &o, &run, env, &n);
 	} else {
 		for (i = optind; i < argc && rc == 0; i++)
-			rc = read_input(argv[i], &o, env, &n);
+			rc = read_input(argv[i], &o, &run, env, &n);
 	}
+	/* what was coded before a fatal error is kept */
+	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
+		rc = cli_fail(env);
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
 	cli_warn_summary(env, "lines skipped or repaired");
+done:
+	tides_store_close(run.store);
+	tides_coder_free(run.coder);
+	tides_dicts_free(dicts);
 	return rc;
 }
