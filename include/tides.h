@@ -403,6 +403,9 @@ tides_status tides_index_add(tides_index *ix, const tides_event *ev);
 tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev);
 /* Rows from the first to the last period, valid until tides_index_free. */
 tides_status tides_index_rows(tides_index *ix, const tides_index_row **rows, size_t *nrows);
+/* Feeds the dyad's events of a store (and, with normalize_volume, all its
+ * events as volume) into ix; `o` must be the options ix was made with. */
+tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_index_opts *o);
 /* Does `ev` belong to the dyad of the options? (the same test tides_index_add uses) */
 int tides_index_match(const tides_index_opts *opts, const tides_event *ev);
 
@@ -428,11 +431,13 @@ tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, con
 /* Builds a series from index rows (empty values interpolated as above). */
 tides_status tides_series_from_rows(tides_ctx *ctx, const tides_index_row *rows, size_t n,
                                     int by, tides_series *out);
-/* Stores / loads a named series in table series(name, dyad, date, value)
- * of the store's SQLite file. */
+/* Stores a named series in table series(name, dyad, date, value) of the
+ * store's SQLite file, replacing any series of that name (one transaction). */
 tides_status tides_series_save(tides_store *st, const char *name, const char *dyad,
                                const tides_series *s, size_t *nsaved);
-tides_status tides_series_load(tides_store *st, const char *name, tides_series *out);
+/* Loads it back; by < 0 infers the period kind.  TIDES_ERR_NOTFOUND if no
+ * series has that name. */
+tides_status tides_series_load(tides_store *st, const char *name, int by, tides_series *out);
 
 /* ============================================================== cycles
  * Turning points, phases and periods of a series.  Owned by src/cycles/.

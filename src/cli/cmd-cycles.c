@@ -34,33 +34,115 @@ typedef struct cyc_source {
 
 #define CYC_GRID_MEASURES 8
 
+static int split_dyad(const char *dyad, char *a, char *b, size_t cap)
+{
+	const char *c = strchr(dyad, ',');
+	size_t la;
+	if (!c || strchr(c + 1, ','))
+		return -1;
+	la = (size_t)(c - dyad);
+	if (la == 0 || la >= cap || strlen(c + 1) == 0 || strlen(c + 1) >= cap)
+		return -1;
+	memcpy(a, dyad, la);
+	a[la] = '\0';
+	snprintf(b, cap, "%s", c + 1);
+	return 0;
+}
+
+/* The relations index of the dyad (swapped: the other direction) as a
+ * series; `negate` turns a measure where high means conflict around. */
+static int index_series(cli_env *env, const cyc_source *src, tides_measure m, int swap, int negate,
+                        tides_series *out)
+{
+	char a[TIDES_ACTOR_MAX], b[TIDES_ACTOR_MAX];
+	tides_index_opts o;
+	tides_store *st = NULL;
+	tides_index *ix = NULL;
+	const tides_index_row *rows;
+	size_t nrows = 0, i;
+	int rc = 0;
+	if (split_dyad(src->dyad, a, b, sizeof a) != 0)
+		return cli_usage_error("cycles", "--dyad A,B expected, e.g. USA,RUS");
+	memset(&o, 0, sizeof o);
+	o.a = swap ? b : a;
+	o.b = swap ? a : b;
+	o.directed = src->directed;
+	o.exact_actors = src->exact;
+	o.by = src->by;
+	o.measure = m;
+	o.from = src->from;
+	o.to = src->to;
+	if (tides_index_new(env->ctx, &o, &ix) != TIDES_OK ||
+	    tides_store_open(env->ctx, src->db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
+	    tides_index_scan(st, ix, &o) != TIDES_OK || tides_index_rows(ix, &rows, &nrows) != TIDES_OK ||
+	    tides_series_from_rows(env->ctx, rows, nrows, src->by, out) != TIDES_OK) {
+		rc = cli_fail(env);
+		goto done;
+	}
+	if (negate)
+		for (i = 0; i < out->n; i++)
+			out->value[i] = -out->value[i];
+done:
+	tides_index_free(ix);
+	tides_store_close(st);
+	return rc;
+}
+
 static int cyc_source_load(cli_env *env, const cyc_source *src, tides_series *out)
 {
+	tides_store *st = NULL;
+	int m, rc = 0;
 	if (src->series) {
 		if (tides_series_read_csv(env->ctx, src->series, src->by, src->dyad, out) != TIDES_OK)
 			return cli_fail(env);
 		return 0;
 	}
-	return cli_die(1, "cycles: --db is not available in this build yet");
+	if (src->series_name) {
+		if (tides_store_open(env->ctx, src->db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
+		    tides_series_load(st, src->series_name, src->by, out) != TIDES_OK)
+			rc = cli_fail(env);
+		tides_store_close(st);
+		return rc;
+	}
+	m = tides_measure_parse(src->measure ? src->measure : "goldstein-sum");
+	if (m < 0)
+		return cli_usage_error("cycles", "unknown measure '%s'", src->measure);
+	return index_series(env, src, (tides_measure)m, 0, 0, out);
 }
 
-/* The same dyad under other measures, for --grid (store only). */
+/* The same dyad under the other measures, for --grid (a store's dyad only).
+ * conflict-share is negated so that a peak means good relations in all. */
 static int cyc_source_other_measures(cli_env *env, const cyc_source *src, tides_series *out, size_t *n)
 {
-	(void)env;
-	(void)src;
-	(void)out;
+	static const tides_measure ms[] = {TIDES_M_GOLDSTEIN_SUM, TIDES_M_GOLDSTEIN_MEAN, TIDES_M_NET_COOP,
+	                                   TIDES_M_CONFLICT_SHARE};
+	int base = tides_measure_parse(src->measure ? src->measure : "goldstein-sum");
+	size_t i;
 	*n = 0;
+	for (i = 0; i < sizeof ms / sizeof ms[0]; i++) {
+		if ((int)ms[i] == base)
+			continue;
+		if (index_series(env, src, ms[i], 0, ms[i] == TIDES_M_CONFLICT_SHARE, &out[*n]) != 0) {
+			while (*n > 0)
+				tides_series_release(&out[--*n]);
+			return 1;
+		}
+		(*n)++;
+	}
 	return 0;
 }
 
-/* The second series of --concordance: a CSV, or "reverse" (store only). */
+/* The second series of --concordance: a CSV, or "reverse": B -> A. */
 static int cyc_source_concordance(cli_env *env, const cyc_source *src, const char *what, int by,
                                   tides_series *out)
 {
-	if (strcmp(what, "reverse") == 0)
-		return cli_die(1, "cycles: --concordance reverse needs --db");
-	(void)src;
+	if (strcmp(what, "reverse") == 0) {
+		int m;
+		if (!src->db || src->series_name || !src->directed)
+			return cli_usage_error("cycles", "--concordance reverse needs --db with a directed --dyad");
+		m = tides_measure_parse(src->measure ? src->measure : "goldstein-sum");
+		return index_series(env, src, (tides_measure)m, 1, 0, out);
+	}
 	if (tides_series_read_csv(env->ctx, what, by, NULL, out) != TIDES_OK)
 		return cli_fail(env);
 	return 0;

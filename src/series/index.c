@@ -19,6 +19,7 @@
  *   quad-counts     events with a quad class; q1..q4 the counts
  *   quad-shares     q1..q4 as % of the classed events; value = % cooperation (q1+q2)
  *   conflict-share  100 * (q4 + 0.5 * q3) / (q1+q2+q3+q4)
+ * An actor "*" matches any actor (e.g. "*,*": every event of the store).
  * --normalize volume divides sum-like values (goldstein-sum, coop-conf,
  * quad-counts) by the store's events in the period, per 1,000 events.
  */
@@ -147,6 +148,8 @@ tides_status tides_index_new(tides_ctx *ctx, const tides_index_opts *opts, tides
 static int actor_is(const char *code, const char *country, const char *want, int exact)
 {
 	size_t n;
+	if (strcmp(want, "*") == 0) /* any actor */
+		return 1;
 	if (exact)
 		return strcmp(code, want) == 0;
 	if (country && country[0])

@@ -142,7 +142,7 @@ tides_status series_complete(tides_ctx *ctx, const char *what, const int32_t *da
 	return TIDES_OK;
 }
 
-static int infer_by(const int32_t *days, size_t n)
+int series_infer_by(const int32_t *days, size_t n)
 {
 	long mind = -1;
 	size_t i;
@@ -326,7 +326,7 @@ tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, con
 		goto done;
 	}
 	if (by < 0) {
-		by = infer_by(days, n);
+		by = series_infer_by(days, n);
 		if (by < 0) {
 			st = tides_fail(ctx, TIDES_ERR_DATA,
 			                "%s: cannot infer the period of the dates; give --by", path);

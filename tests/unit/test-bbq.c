@@ -322,6 +322,44 @@ static void test_smoothing(void)
 	}
 }
 
+/* Every allocation of a dating, a phase table and the Bry-Boschan steps
+ * failing in turn: NOMEM comes back, never a crash or a partial result. */
+static void test_nomem(void)
+{
+	double y[60];
+	tides_ctx *ctx = tides_ctx_new();
+	tides_cycle_opts o;
+	long n, total;
+	size_t i;
+	int m;
+	for (i = 0; i < 60; i++)
+		y[i] = sin((double)i / 3.0) * 5;
+	for (m = 0; m < 2; m++) {
+		tides_cycle_opts_default(&o, m ? TIDES_CYCLE_BRY_BOSCHAN : TIDES_CYCLE_BBQ, 2);
+		tides_mem_fail_after(1000000); /* counts allocations */
+		{
+			tides_turn *t = NULL;
+			size_t nt = 0;
+			T_CHECK(tides_cycles_date(ctx, y, 60, &o, &t, &nt) == TIDES_OK);
+			total = tides_mem_fail_after(-1);
+			tides_free(t);
+		}
+		T_CHECK(total >= 3);
+		for (n = 0; n < total; n++) {
+			tides_turn *t = NULL;
+			size_t nt = 0;
+			tides_status st;
+			tides_mem_fail_after(n);
+			st = tides_cycles_date(ctx, y, 60, &o, &t, &nt);
+			tides_mem_fail_after(-1);
+			T_CHECK(st == TIDES_ERR_NOMEM);
+			T_CHECK(t == NULL);
+			tides_free(t);
+		}
+	}
+	tides_ctx_free(ctx);
+}
+
 int main(void)
 {
 	T_RUN(test_window);
@@ -340,5 +378,6 @@ int main(void)
 	T_RUN(test_concordance);
 	T_RUN(test_phases);
 	T_RUN(test_smoothing);
+	T_RUN(test_nomem);
 	return t_done();
 }

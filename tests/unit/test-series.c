@@ -247,6 +247,67 @@ static void test_csv(void)
 	tides_ctx_free(ctx);
 }
 
+/* Allocation failures anywhere in building an index: NOMEM, no crash. */
+static void test_index_nomem(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_index_opts o;
+	long n, total = 0;
+	memset(&o, 0, sizeof o);
+	o.a = "USA";
+	o.b = "RUS";
+	o.by = TIDES_BY_DAY;
+	o.from = "2019-12-01";
+	o.to = "2020-03-31";
+	events();
+	for (n = -1; n < total; n++) {
+		tides_index *ix = NULL;
+		const tides_index_row *rows = NULL;
+		size_t nrows = 0, i;
+		tides_status st;
+		tides_mem_fail_after(n < 0 ? 1000000 : n);
+		st = tides_index_new(ctx, &o, &ix);
+		for (i = 0; st == TIDES_OK && i < NEV; i++)
+			st = tides_index_add(ix, &EV[i]);
+		if (st == TIDES_OK)
+			st = tides_index_rows(ix, &rows, &nrows);
+		tides_index_free(ix);
+		if (n < 0) {
+			total = tides_mem_fail_after(-1);
+			T_CHECK(st == TIDES_OK);
+			T_INTEQ(nrows, 122);
+		} else {
+			tides_mem_fail_after(-1);
+			T_CHECK(st == TIDES_ERR_NOMEM);
+		}
+	}
+	T_CHECK(total >= 3);
+	tides_ctx_free(ctx);
+}
+
+static void test_from_rows(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_index_row r[4];
+	tides_series s;
+	memset(r, 0, sizeof r);
+	snprintf(r[0].period, sizeof r[0].period, "2020-01-01");
+	snprintf(r[1].period, sizeof r[1].period, "2020-02-01");
+	snprintf(r[2].period, sizeof r[2].period, "2020-03-01");
+	snprintf(r[3].period, sizeof r[3].period, "2020-04-01");
+	r[0].value = NAN; /* empty first period: dropped */
+	r[1].value = 2;
+	r[2].value = NAN; /* empty inside: interpolated */
+	r[3].value = -4;
+	tides_ctx_set_warn(ctx, NULL, NULL);
+	T_CHECK(tides_series_from_rows(ctx, r, 4, TIDES_BY_MONTH, &s) == TIDES_OK);
+	T_INTEQ(s.n, 3);
+	T_NEAR(s.value[1], -1.0, 1e-12);
+	T_INTEQ(s.ninterpolated, 1);
+	tides_series_release(&s);
+	tides_ctx_free(ctx);
+}
+
 int main(void)
 {
 	T_RUN(test_directed_sum);
@@ -257,5 +318,7 @@ int main(void)
 	T_RUN(test_volume_and_range);
 	T_RUN(test_weeks);
 	T_RUN(test_csv);
+	T_RUN(test_index_nomem);
+	T_RUN(test_from_rows);
 	return t_done();
 }
