@@ -427,6 +427,8 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 			fprintf(out, "%s %s %.0f%%", k ? "," : "", fam[j].name, isfinite(sh) ? 100 * sh : 0);
 			k++;
 		}
+		if (k == 0)
+			fprintf(out, " none with a negative net weight");
 		fprintf(out, "\n    claimed drivers, rank among the negative issues:");
 		for (j = 0; j < 3; j++) {
 			size_t r = issue_rank(w, claimed[j]);
