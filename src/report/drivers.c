@@ -18,6 +18,9 @@
 #include "util/mem.h"
 #include "util/banned.h"
 
+const char *const rp_claimed_drivers[3] = {"NATO_ENLARGEMENT", "MISSILE_DEFENSE",
+                                            "COLOR_REVOLUTIONS"};
+
 typedef struct fam_sum {
 	char name[32];
 	double sum;
@@ -31,7 +34,7 @@ static double rank_key(double sum, int kind)
 
 /* Insertion sorts (the lists are a few dozen long; qsort has no user data
  * for the window's sign). */
-static void sort_window(rp_window *w)
+void rp_sort_window(rp_window *w)
 {
 	size_t i, j;
 	for (i = 1; i < w->niss; i++) {
@@ -186,7 +189,7 @@ static void write_text(tides_analysis *an, FILE *out, rp_window *w)
 	char head[256];
 	fam_sum fam[32];
 	size_t nf, i;
-	sort_window(w);
+	rp_sort_window(w);
 	window_head(an, w, head, sizeof head);
 	fprintf(out, "%s\n", head);
 	fprintf(out, "  events: %ld, Goldstein sum %.2f\n", w->n, w->sum);
@@ -226,7 +229,7 @@ static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 	fam_sum fam[32];
 	size_t nf, i;
 	char d1[11], d2[11];
-	sort_window(w);
+	rp_sort_window(w);
 	day_str(w->from, d1);
 	day_str(w->to, d2);
 	fprintf(out, "{\"phase\":%ld,\"kind\":\"%s\",\"from\":\"%s\",\"to\":\"%s\"", w->phase,
@@ -331,7 +334,7 @@ tides_status tides_drivers_write(tides_analysis *an, FILE *out, int json, long p
 
 /* Rank (1-based) of an issue among a window's issues that have the window's
  * sign; 0 when it is not among them. */
-static size_t issue_rank(const rp_window *w, const char *name)
+size_t rp_issue_rank(const rp_window *w, const char *name)
 {
 	size_t i, r = 0;
 	for (i = 0; i < w->niss; i++) {
@@ -347,8 +350,7 @@ static size_t issue_rank(const rp_window *w, const char *name)
 
 tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t top)
 {
-	static const char *const claimed[] = {"NATO_ENLARGEMENT", "MISSILE_DEFENSE",
-	                                      "COLOR_REVOLUTIONS"};
+	const char *const *claimed = rp_claimed_drivers;
 	char l[16], d1[11], d2[11];
 	size_t i, j, ndown = 0;
 	long nev = 0;
@@ -403,7 +405,7 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 		if (w->kind >= 0)
 			continue;
 		ndown++;
-		sort_window(w);
+		rp_sort_window(w);
 		fprintf(out, "  %s .. %s  change %+.3f, %ld events:",
 		        rp_period_label(an, w->turn_from, d1, sizeof d1),
 		        rp_period_label(an, w->turn_to, d2, sizeof d2),
@@ -431,7 +433,7 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 			fprintf(out, " none with a negative net weight");
 		fprintf(out, "\n    claimed drivers, rank among the negative issues:");
 		for (j = 0; j < 3; j++) {
-			size_t r = issue_rank(w, claimed[j]);
+			size_t r = rp_issue_rank(w, claimed[j]);
 			if (r)
 				fprintf(out, " %s #%zu", claimed[j], r);
 			else

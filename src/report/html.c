@@ -403,15 +403,18 @@ static void write_tables(tides_analysis *an, FILE *out)
 		        an->descending_lows < 0 ? "n/a" : an->descending_lows ? "yes" : "no");
 	}
 
-	fprintf(out, "<h2>Drivers of each downturn</h2>\n<p class=\"meta\">Each event's Goldstein "
+	fprintf(out, "<h2>Drivers of each downturn</h2>\n<p class=\"meta\">Events of the dyad "
+	             "from the month after the peak to the trough's month.  Each event's Goldstein "
 	             "weight is split equally among its issues; events without an issue count as "
-	             "(untagged).  Share: part of the downturn's negative weight.</p>\n");
+	             "(untagged).  Share: part of the downturn's negative weight.  Events between "
+	             "one side and third parties (e.g. Russia and NATO) are not in the dyad.</p>\n");
 	for (i = 0, j = 0; i < an->nwin; i++) {
-		const rp_window *w = &an->win[i];
+		rp_window *w = &an->win[i];
 		size_t k;
 		double neg = 0;
 		if (w->kind >= 0)
 			continue;
+		rp_sort_window(w);
 		j++;
 		for (k = 0; k < w->niss; k++)
 			if (w->iss[k].sum < 0)
@@ -421,6 +424,17 @@ static void write_tables(tides_analysis *an, FILE *out)
 		        rp_period_label(an, w->turn_from, l1, sizeof l1),
 		        rp_period_label(an, w->turn_to, l2, sizeof l2), an->y[w->turn_from],
 		        an->y[w->turn_to], w->n);
+		fputs("<p class=\"meta\">Rank of the claimed drivers among the issues with negative "
+		      "weight:", out);
+		for (k = 0; k < 3; k++) {
+			size_t r = rp_issue_rank(w, rp_claimed_drivers[k]);
+			fprintf(out, "%s %s ", k ? "," : "", rp_claimed_drivers[k]);
+			if (r)
+				fprintf(out, "#%zu", r);
+			else
+				fputs("&ndash;", out);
+		}
+		fputs("</p>\n", out);
 		fputs("<table class=\"drivers\"><tr><th>issue</th><th>family</th><th>events</th>"
 		      "<th>Goldstein sum</th><th>share</th></tr>\n", out);
 		for (k = 0; k < w->niss; k++) {

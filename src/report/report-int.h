@@ -77,6 +77,14 @@ struct tides_analysis {
 	tides_status err;      /* first error inside a scan callback */
 };
 
+/* The drivers the claim under test names (data/demo): their rank among
+ * a window's issues of the window's sign, 1-based, 0 when absent. */
+extern const char *const rp_claimed_drivers[3];
+size_t rp_issue_rank(const rp_window *w, const char *name);
+/* Sorts a window's issues: most negative first in a contraction, most
+ * positive first in an expansion, by absolute value otherwise. */
+void rp_sort_window(rp_window *w);
+
 const char *rp_period_label(const tides_analysis *an, size_t i, char *buf, size_t cap);
 /* JSON string (with quotes) safe to embed in HTML <script>. */
 void rp_json_str(FILE *out, const char *s);

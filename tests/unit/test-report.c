@@ -232,6 +232,35 @@ out:
 	tides_ctx_free(ctx);
 }
 
+/* the page ranks a downturn's issues by itself (it used to print them in
+ * the order they were met unless the drivers text had been written first) */
+static void test_html_ranks_drivers(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	evset s;
+	char *html;
+	const char *t;
+	build(&s);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "RUS";
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+	if (!an) goto out;
+	html = render(an, 0);
+	t = strstr(html, "<table class=\"drivers\">");
+	T_CHECK(t && strstr(t, "</th></tr>\n<tr><td>NATO_ENLARGEMENT</td>") ==
+	             strstr(t, "</th></tr>\n"));
+	T_CHECK(strstr(html, "Rank of the claimed drivers among the issues with negative weight: "
+	                     "NATO_ENLARGEMENT #1, MISSILE_DEFENSE &ndash;") != NULL);
+	free(html);
+out:
+	tides_analysis_free(an);
+	free(s.v);
+	tides_ctx_free(ctx);
+}
+
 static void test_errors(void)
 {
 	tides_ctx *ctx = tides_ctx_new();
@@ -286,6 +315,7 @@ int main(void)
 {
 	T_RUN(test_analysis_and_report);
 	T_RUN(test_retag_and_sums);
+	T_RUN(test_html_ranks_drivers);
 	T_RUN(test_errors);
 	return t_done();
 }
