@@ -108,6 +108,22 @@ static double share(const rp_window *w, double sum)
 	return tot > 0 ? fabs(sum) / tot : NAN;
 }
 
+/* The same among family sums (a family's net sum mixes the signs of its
+ * issues, so its share is taken among families, not issues). */
+static double fam_share(int kind, const fam_sum *fam, size_t nf, double sum)
+{
+	double tot = 0;
+	size_t i;
+	for (i = 0; i < nf; i++) {
+		double s = fam[i].sum;
+		if (kind == 0 || (kind < 0 && s < 0) || (kind > 0 && s > 0))
+			tot += fabs(s);
+	}
+	if ((kind < 0 && sum >= 0) || (kind > 0 && sum <= 0))
+		return NAN;
+	return tot > 0 ? fabs(sum) / tot : NAN;
+}
+
 static const char *kind_name(int kind)
 {
 	return kind < 0 ? "contraction" : kind > 0 ? "expansion" : "window";
@@ -196,7 +212,7 @@ static void write_text(tides_analysis *an, FILE *out, rp_window *w)
 	nf = families(w, fam, 32);
 	fprintf(out, "  families:\n");
 	for (i = 0; i < nf; i++) {
-		double sh = share(w, fam[i].sum);
+		double sh = fam_share(w->kind, fam, nf, fam[i].sum);
 		fprintf(out, "    %-14s %8.2f", fam[i].name, fam[i].sum);
 		if (isfinite(sh))
 			fprintf(out, "  %5.1f%%", 100 * sh);
@@ -255,7 +271,7 @@ static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 		fprintf(out, ",\"sum\":");
 		rp_json_num(out, fam[i].sum);
 		fprintf(out, ",\"share\":");
-		rp_json_num(out, share(w, fam[i].sum));
+		rp_json_num(out, fam_share(w->kind, fam, nf, fam[i].sum));
 		fputc('}', out);
 	}
 	fprintf(out, "],\"issues\":[");
@@ -425,7 +441,7 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 		for (j = 0, k = 0; j < nf && k < 3; j++) {
 			if (fam[j].sum >= 0)
 				break;
-			sh = share(w, fam[j].sum);
+			sh = fam_share(w->kind, fam, nf, fam[j].sum);
 			fprintf(out, "%s %s %.0f%%", k ? "," : "", fam[j].name, isfinite(sh) ? 100 * sh : 0);
 			k++;
 		}

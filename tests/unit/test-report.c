@@ -185,7 +185,8 @@ static void test_retag_and_sums(void)
 	evset s;
 	char *json;
 	const char *dict = "nato n:expansion [NATO_ENLARGEMENT] structural\n"
-	                   "n:sanction [SANCTIONS] economic\n";
+	                   "n:sanction [SANCTIONS] economic\n"
+	                   "n:president met [MEETINGS] economic\n"; /* mixed signs in one family */
 	build(&s);
 	T_INTEQ(tides_issues_parse(ctx, "d", dict, strlen(dict), &is), TIDES_OK);
 	tides_analysis_opts_init(&o);
@@ -218,6 +219,24 @@ static void test_retag_and_sums(void)
 			parts += strtod(p + 6, NULL);
 		T_NEAR(parts, total, 1e-3);
 		T_CHECK(fabs(total) > 1);
+		free(buf);
+	}
+	{
+		/* family shares of a downturn add up to 100% among the negative ones */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		const char *p, *end;
+		double sh = 0;
+		T_INTEQ(tides_drivers_write(an, f, 1, 1), TIDES_OK);
+		fclose(f);
+		p = strstr(buf, "\"families\":[");
+		end = p ? strstr(p, "],\"issues\"") : NULL;
+		T_CHECK(p && end);
+		for (; p && end && (p = strstr(p, "\"share\":")) && p < end; p += 8)
+			if (strncmp(p + 8, "null", 4) != 0)
+				sh += strtod(p + 8, NULL);
+		T_NEAR(sh, 1.0, 1e-4);
 		free(buf);
 	}
 	{
