@@ -14,21 +14,29 @@ fi
 command -v cc >/dev/null 2>&1 || { echo "no C compiler for the PNG check"; exit 77; }
 cd "$TMP"
 
-awk 'BEGIN{OFS="\t"; print "event_id","date","source","target","code","root","quad","goldstein","issues","doc_id","sentence","lang","source_text","verb_text","target_text";
- pi=3.14159265358979; for(m=0;m<96;m++){y=2000+int(m/12); mo=m%12+1; lv=4*cos(2*pi*(m-6)/24) - m/24;
- d=sprintf("%04d-%02d-15",y,mo);
- print "",d,"USAGOV","RUSGOV",(lv>0?"040":"111"),(lv>0?"04":"11"),(lv>0?1:3),sprintf("%.1f",lv+1),"","doc"m"a",1,"en","Washington","met","Moscow";
- print "",d,"RUSGOV","USAGOV",(lv>0?"040":"111"),(lv>0?"04":"11"),(lv>0?1:3),sprintf("%.1f",lv-1),(lv<0?"NATO_ENLARGEMENT":""),"doc"m"b",1,"en","Moscow","criticized <b>NATO</b> & \"friends\"","Washington";
-}}' > ev.tsv
-$TIDES import --db t.db --format tides ev.tsv 2>/dev/null
+# a chronicle coded here with dictionaries written for the test: each month
+# has 4 sentences, meetings (+1) or criticism over NATO expansion (-2), their
+# mix following a 24-month cycle that drifts down; the criticism carries
+# markup-like characters that must reach the page as text
+printf 'MET  [040]\nCRITICIZED  [111]\n' > t.verbs
+printf 'WASHINGTON  [USA]\nMOSCOW  [RUS]\n' > t.actors
+awk 'BEGIN{pi=3.14159265358979; for(m=0;m<96;m++){y=2000+int(m/12); mo=m%12+1;
+ c=int(2.5+2*cos(2*pi*(m-6)/24)-m/48); if(c<0)c=0; if(c>4)c=4;
+ for(k=0;k<4;k++){d=sprintf("%04d-%02d-%02d",y,mo,k+3); id=sprintf("s%d-%d",m,k);
+  if(k<c) printf "%s\t%s\tWashington met Moscow at a summit on trade.\n",d,id;
+  else printf "%s\t%s\tMoscow criticized Washington over NATO expansion <b>&\"now\"</b>.\n",d,id}}}' > chron.txt
+$TIDES code --dicts . --verbs t.verbs --actors t.actors --input-format lines --db t.db chron.txt \
+	> /dev/null 2>&1
 printf 'name,start,end\nFirst,2000-01-01,2002-12-31\nSecond <&>,2003-01-01,2005-12-31\nThird,2006-01-01,2007-12-31\n' > p.csv
-$TIDES report --db t.db --dyad USA,RUS --periods p.csv --title 'USA & RUS <test>' -o r.html --summary s.txt
+$TIDES report --db t.db --dyad USA,RUS --periods p.csv --issues "$ROOT/data/issues/issues.txt" \
+	--title 'USA & RUS <test>' -o r.html --summary s.txt
 grep -q '^<!DOCTYPE html>' r.html
 grep -q '<title>USA &amp; RUS &lt;test&gt;</title>' r.html
 grep -q '>Second &lt;&amp;&gt;</text>' r.html
 # nothing to fetch: no src=, href= or url( in the page
 ! grep -q 'src=\|href=\|url(' r.html
-grep -q '^each low lower than the last\|each low lower than the last: yes' s.txt
+grep -q '^  each low lower than the last: \(yes\|no\)$' s.txt
+grep -q 'claimed drivers, rank among the negative issues: NATO_ENLARGEMENT #1' s.txt
 
 cat > png.c <<'CEOF'
 /* Prints "W H nonwhite distinct chartblue" for an 8-bit RGB/RGBA PNG. */
@@ -93,4 +101,5 @@ grep -q 'class="contraction"' dom.html
 grep -q '<circle class="trough"' dom.html
 # the script ran: the panel shows the lowest period and its sentences, as text
 grep -q '<div id="month-detail"><div style="font-weight: 600;">20[0-9][0-9]-[0-9][0-9]: index -' dom.html
-grep -q 'criticized &lt;b&gt;NATO&lt;/b&gt; &amp; "friends"' dom.html || grep -q '(sentence not stored: doc' dom.html
+grep -q '<span>Moscow criticized Washington over NATO expansion &lt;b&gt;&amp;"now"&lt;/b&gt;.</span>' dom.html
+! grep -q '<b>&' dom.html
