@@ -372,33 +372,37 @@ static tides_status iss_line(iss_loader *L, char *s, size_t n)
 	if (n == 0)
 		return TIDES_OK;
 	if (n >= 7 && strncmp(s, "<ISSUE", 6) == 0 && (s[6] == ' ' || s[6] == '>')) {
+		/* PETRARCH reads no structure from the tags, and its files are
+		 * loose about them: a tides section ends where the next begins */
 		if (L->in_section)
-			return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: <ISSUE> inside <ISSUE>",
-			                  L->file, L->line);
+			tides_warn_at(L->ctx, L->file, L->line, "<ISSUE> before </ISSUE>");
 		L->in_section = 1;
 		L->section = ++L->is->nsections;
 		return TIDES_OK;
 	}
 	if (strcmp(s, "</ISSUE>") == 0) {
 		if (!L->in_section)
-			return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: </ISSUE> without <ISSUE>",
-			                  L->file, L->line);
+			tides_warn_at(L->ctx, L->file, L->line, "</ISSUE> without <ISSUE>: ignored");
 		L->in_section = 0;
 		L->section = 0;
 		return TIDES_OK;
 	}
-	if (s[0] == '<')
-		return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: unknown tag '%.40s'", L->file,
-		                  L->line, s);
+	if (s[0] == '<') {
+		tides_warn_at(L->ctx, L->file, L->line, "unknown tag '%.40s': line skipped", s);
+		return TIDES_OK;
+	}
 	if (s[0] == '~') {
 		s += (s[1] == '~') ? 2 : 1;
 		return iss_expand(L, s, -1);
 	}
 	lb = strchr(s, '[');
 	rb = lb ? strchr(lb, ']') : NULL;
-	if (!lb || !rb)
-		return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: expected 'phrase [CODE]'",
-		                  L->file, L->line);
+	if (!lb || !rb) {
+		/* PETRARCH skips such lines silently (its production file has
+		 * some); tides skips them too, but says so */
+		tides_warn_at(L->ctx, L->file, L->line, "no [CODE]: line skipped");
+		return TIDES_OK;
+	}
 	cn = (size_t)(rb - lb - 1);
 	if (cn == 0)
 		return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: empty issue code", L->file,
@@ -412,9 +416,14 @@ static tides_status iss_line(iss_loader *L, char *s, size_t n)
 		fam++;
 	fn = strlen(fam);
 	for (n = 0; n < fn; n++)
-		if (!iss_code_char(fam[n]))
-			return tides_fail(L->ctx, TIDES_ERR_DATA, "%s:%ld: bad driver family '%s'",
-			                  L->file, L->line, fam);
+		if (!iss_code_char(fam[n])) {
+			/* not a family name: PETRARCH ignores what follows the code
+			 * (its own file has such lines), tides too, with a warning */
+			tides_warn_at(L->ctx, L->file, L->line, "text after [%.*s] ignored: '%.40s'",
+			              (int)cn, lb + 1, fam);
+			fn = 0;
+			break;
+		}
 	st = iss_code(L, lb + 1, cn, fam, fn, &code);
 	if (st)
 		return st;
@@ -496,10 +505,8 @@ tides_status tides_issues_parse(tides_ctx *ctx, const char *name, const char *te
 			goto done;
 		pos += n + (nl ? 1 : 0);
 	}
-	if (L.in_section) {
-		st = tides_fail(ctx, TIDES_ERR_DATA, "%s:%ld: <ISSUE> not closed", name, L.line);
-		goto done;
-	}
+	if (L.in_section)
+		tides_warn_at(ctx, name, L.line, "<ISSUE> not closed");
 	st = iss_index(ctx, is);
 done:
 	tides_free(line);

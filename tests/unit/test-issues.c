@@ -104,15 +104,42 @@ static void test_errors(void)
 	const char *bad3 = "</ISSUE>\n";
 	const char *bad4 = "<ISSUE>\nx [A]\n";
 	const char *bad5 = "x [A B]\n";
+	const char *bad6 = "x []\n";
 	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad1, strlen(bad1), &is), TIDES_ERR_DATA);
 	T_STREQ(tides_errmsg(ctx), "f.txt:2: issue 'X' already has family 'one' (line 1)");
 	T_CHECK(is == NULL);
-	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad2, strlen(bad2), &is), TIDES_ERR_DATA);
-	T_STREQ(tides_errmsg(ctx), "f.txt:3: expected 'phrase [CODE]'");
-	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad3, strlen(bad3), &is), TIDES_ERR_DATA);
-	T_STREQ(tides_errmsg(ctx), "f.txt:1: </ISSUE> without <ISSUE>");
-	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad4, strlen(bad4), &is), TIDES_ERR_DATA);
-	T_STREQ(tides_errmsg(ctx), "f.txt:2: <ISSUE> not closed");
+	/* a line without a code is skipped with a warning, as PETRARCH skips it */
+	{
+		uint64_t w = tides_ctx_warnings(ctx);
+		T_INTEQ(tides_issues_parse(ctx, "f.txt", bad2, strlen(bad2), &is), TIDES_OK);
+		T_INTEQ(tides_ctx_warnings(ctx), w + 1);
+		T_INTEQ(tides_issues_count(is), 0);
+		tides_issues_free(is);
+		is = NULL;
+	}
+	{
+		const char *junk = "a [X] b [X]\n";
+		uint64_t w = tides_ctx_warnings(ctx);
+		T_INTEQ(tides_issues_parse(ctx, "f.txt", junk, strlen(junk), &is), TIDES_OK);
+		T_INTEQ(tides_ctx_warnings(ctx), w + 1);
+		T_STREQ(tides_issues_family(is, "X"), "other");
+		tides_issues_free(is);
+		is = NULL;
+	}
+	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad6, strlen(bad6), &is), TIDES_ERR_DATA);
+	T_STREQ(tides_errmsg(ctx), "f.txt:1: empty issue code");
+	/* loose section tags, as in PETRARCH's own files, are warnings */
+	{
+		uint64_t w = tides_ctx_warnings(ctx);
+		T_INTEQ(tides_issues_parse(ctx, "f.txt", bad3, strlen(bad3), &is), TIDES_OK);
+		tides_issues_free(is);
+		is = NULL;
+		T_INTEQ(tides_issues_parse(ctx, "f.txt", bad4, strlen(bad4), &is), TIDES_OK);
+		T_INTEQ(tides_issues_count(is), 1);
+		tides_issues_free(is);
+		is = NULL;
+		T_INTEQ(tides_ctx_warnings(ctx), w + 2);
+	}
 	T_INTEQ(tides_issues_parse(ctx, "f.txt", bad5, strlen(bad5), &is), TIDES_ERR_DATA);
 	T_STREQ(tides_errmsg(ctx), "f.txt:1: bad issue code 'A B'");
 	T_INTEQ(tides_issues_load(ctx, "/nonexistent/x.txt", &is), TIDES_ERR_IO);
