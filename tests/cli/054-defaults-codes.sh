@@ -28,7 +28,7 @@ fi
 	done
 done >> "$TMP/bad"
 sed 's/;.*//' "$D/actors.txt" | grep -o '\[[^]]*\]' | tr -d '[]' | awk '{ print $1 }' | sort -u |
-	awk 'length($0) % 3 != 0 || $0 !~ /^[A-Z]+$/ { print "actors.txt: bad code \x27" $0 "\x27" }' >> "$TMP/bad"
+	awk '$0 != "---" && (length($0) % 3 != 0 || $0 !~ /^[A-Z]+$/) { print "actors.txt: bad code \x27" $0 "\x27" }' >> "$TMP/bad"
 sed 's/;.*//' "$D/agents.txt" | grep -o '\[[^]]*\]' | tr -d '[] ' | sort -u |
 	awk '!/^~[A-Z]+$/ && !/^[A-Z]+~$/ || (length($0) - 1) % 3 { print "agents.txt: bad code \x27" $0 "\x27" }' >> "$TMP/bad"
 # the same name twice (as entry or synonym) would make one of them unreachable
