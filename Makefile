@@ -67,6 +67,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/test.h $(O)/libtides.a
 unit: $(UNIT_BIN)
 
 check: $(O)/tides $(UNIT_BIN)
+	@sh scripts/deps.sh --test
 	@sh tests/run.sh $(O)
 
 demo: deps

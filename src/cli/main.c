@@ -42,9 +42,16 @@ static const cli_cmd commands[] = {
 	 "                    [--censor E] [--smooth none|ma:N|spencer] [--periods periods.csv]\n"
 	 "                    [--concordance OTHER.csv|reverse] [--grid] [--format text|csv|json]\n"},
 	{"drivers", cmd_drivers, "the issues that drove each phase",
-	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"},
+	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"
+	 "                     [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                     [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                     [--series-from D] [--series-to D] [--top N] [--format text|json]\n"},
 	{"report", cmd_report, "write a self-contained HTML report",
-	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"},
+	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"
+	 "                    [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                    [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                    [--issues FILE] [--series-from D] [--series-to D] [--top N] [--title T]\n"
+	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
 	 "usage: tides merge --db tides.db INPUT...\n"},
 	{"version", cmd_version, "print the version",

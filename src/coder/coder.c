@@ -1,0 +1,943 @@
+/*
+ * coder.c — sentence to events, and the public coder API.
+ *
+ * The algorithm is TABARI's (CoderClass): clauses are coded in order; in a
+ * clause each verb root tries its patterns (longest first; a pattern with
+ * alternatives keeps the longest actual match) and falls back to the verb's
+ * own code.  Source and target come from the pattern slots or, failing
+ * that, from the "regular" rules: the source is the first actor of the
+ * clause, the target the first actor after the verb (else before it).  The
+ * passive voice (WAS/WERE/BEEN before the verb, BY after it) swaps them.
+ * Syntactic compounds and coded compounds (A/B) expand into one event per
+ * pair; events whose source equals their target are dropped, as are
+ * duplicates.  Subordinate codes ('?', e.g. SAID) yield to any other event;
+ * a dominant code ('!') cancels the others.  CODE BY CLAUSE (default) stops
+ * a clause at its first event, CODE BY SENTENCE stops the sentence, CODE
+ * ALL codes every verb.
+ *
+ * Hot path: all per-sentence state lives in the tides_coder and is reused;
+ * the output array grows geometrically and is kept between calls.
+ */
+#include "coder/coder.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/ctx.h"
+#include "util/date.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+/* ----------------------------------------------------------- actors */
+
+static void zero_actor(actref *a)
+{
+	memset(a, 0, sizeof *a);
+	a->where = -1;
+	a->agtloc = -1;
+	a->actor = UINT32_MAX;
+}
+
+static int actor_empty(const actref *a)
+{
+	return a->where < 0;
+}
+
+static int actor_equal(const actref *a, const actref *b)
+{
+	return !actor_empty(a) && !actor_empty(b) && strcmp(a->code, b->code) == 0 &&
+	       strcmp(a->agent, b->agent) == 0;
+}
+
+/* TABARI getActorStructCodes: codes of the root at loc. */
+static void actor_codes(tides_coder *c, actref *a, int loc)
+{
+	const tides_dicts *d = c->d;
+	const ctok *t;
+	const dict_entry *e;
+	zero_actor(a);
+	loc = coder_deref(c, loc);
+	if (loc < 0)
+		return;
+	t = &c->tok[loc];
+	if (t->entry == UINT32_MAX)
+		return;
+	e = &d->entries[t->entry];
+	if (e->kind == DICT_K_ACTOR) {
+		const char *code = coder_actor_code(d, e->entry, c->date);
+		if (!code)
+			return;
+		tides_strlcpy_utf8(a->code, code, sizeof a->code);
+		a->actor = e->entry;
+	} else if (e->kind == DICT_K_AGENT) {
+		tides_strlcpy_utf8(a->code, d->agents[e->entry].code, sizeof a->code);
+	} else {
+		return;
+	}
+	a->where = loc;
+}
+
+static int is_former(const tides_coder *c, int t)
+{
+	return t >= 0 && t < c->ntok && c->tok[t].wtype == W_ADJ &&
+	       (c->tok[t].bflags & (B_FORMER >> 8));
+}
+
+static const char *agent_code(const tides_coder *c, int head)
+{
+	const ctok *t = &c->tok[head];
+	if (t->entry == UINT32_MAX || c->d->entries[t->entry].kind != DICT_K_AGENT)
+		return NULL;
+	return c->d->agents[c->d->entries[t->entry].entry].code;
+}
+
+/* TABARI findAgent: an agent right after the actor, else right before it
+ * (optionally across a preposition); FORMER makes it ~ELI. */
+static void find_agent(tides_coder *c, int loc, actref *a)
+{
+	int tloc, former = 0;
+	const char *code = NULL;
+	a->agent[0] = '\0';
+	a->agtloc = -1;
+	if (loc < 0 || loc >= c->ntok)
+		return;
+	tloc = coder_actor_tail(c, loc);
+	if (is_former(c, tloc + 1)) {
+		former = 1;
+		tloc++;
+	}
+	if (!former && is_former(c, loc - 1))
+		former = 1;
+	if (tloc + 1 < c->ntok && c->tok[tloc + 1].wtype == W_AGENT && c->tok[tloc + 1].htag) {
+		code = agent_code(c, tloc + 1);
+		a->agtloc = tloc + 1;
+	} else {
+		int l = loc;
+		if (l > 0 && c->tok[l - 1].wtype == W_PREP)
+			l--;
+		if (l > 0 && c->tok[l - 1].wtype == W_AGENT && c->tok[l - 1].ttag) {
+			int h = c->tok[l - 1].rhead;
+			if (h >= 0 && c->tok[h].htag) {
+				if (!former && is_former(c, h - 1))
+					former = 1;
+				code = agent_code(c, h);
+				a->agtloc = h;
+			}
+		}
+	}
+	if (code)
+		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+}
+
+static int find_actor(const tides_coder *c, int loc)
+{
+	for (; loc <= c->iend && loc < c->ntok; loc++)
+		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag)
+			return loc;
+	return -1;
+}
+
+static void set_default(tides_coder *c, actref *a, const char *code)
+{
+	zero_actor(a);
+	tides_strlcpy_utf8(a->code, code, sizeof a->code);
+	a->where = CODER_DEFAULT;
+}
+
+static void regular_source(tides_coder *c, int index)
+{
+	int loc = c->istart, f;
+	actref a;
+	for (;;) {
+		f = find_actor(c, loc);
+		if (f < 0)
+			break;
+		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
+			set_default(c, &c->source, c->opt.def_source);
+			c->reg_source = 1;
+			return;
+		}
+		actor_codes(c, &a, f);
+		find_agent(c, f, &a);
+		if (!actor_empty(&a) && !actor_equal(&a, &c->target)) {
+			c->source = a;
+			c->reg_source = 1;
+			return;
+		}
+		loc = f + 1;
+	}
+	if (c->opt.def_source[0]) {
+		set_default(c, &c->source, c->opt.def_source);
+		c->reg_source = 1;
+	}
+}
+
+static void regular_target(tides_coder *c, int index)
+{
+	int loc = index + 1, f;
+	actref a;
+	for (;;) {
+		f = find_actor(c, loc);
+		if (f < 0)
+			break;
+		actor_codes(c, &a, f);
+		find_agent(c, f, &a);
+		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
+			c->target = a;
+			c->reg_target = 1;
+			return;
+		}
+		loc = f + 1;
+	}
+	if (c->opt.def_after && c->opt.def_target[0]) {
+		set_default(c, &c->target, c->opt.def_target);
+		c->reg_target = 1;
+		return;
+	}
+	for (loc = index - 1; loc >= c->istart; loc--) {
+		int h;
+		if (c->tok[loc].wtype != W_ACTOR)
+			continue;
+		h = coder_actor_head(c, loc);
+		if (h < 0)
+			return;
+		actor_codes(c, &a, h);
+		find_agent(c, h, &a);
+		if (!actor_empty(&a) && !actor_equal(&a, &c->source)) {
+			c->target = a;
+			return;
+		}
+		loc = h;
+	}
+	if (!actor_empty(&c->source) &&
+	    (strchr(c->source.code, '/') ||
+	     (c->source.where >= 0 && c->source.where < c->ntok &&
+	      (c->tok[c->source.where].flags & TF_COMPD)))) {
+		c->target = c->source;
+	} else if (c->opt.def_target[0]) {
+		set_default(c, &c->target, c->opt.def_target);
+	}
+}
+
+static int check_passive(const tides_coder *c, int index)
+{
+	int k, by = 0;
+	for (k = 1; k <= 3; k++)
+		if (index + k < c->ntok && c->tok[index + k].wtype == W_BY)
+			by = 1;
+	if (!by)
+		return 0;
+	if (index > 0 && c->tok[index - 1].wtype == W_AUXIL)
+		return 1;
+	if (index > 1 && c->tok[index - 2].wtype == W_AUXIL)
+		return 1;
+	return 0;
+}
+
+/* ----------------------------------------------------------- events */
+
+static void put_one(tides_coder *c, const dict_pattern *p, int index, const actref *s,
+                    const actref *t, const char *code)
+{
+	cevent *e;
+	if (c->nev >= CODER_MAX_EVENTS)
+		return;
+	e = &c->ev[c->nev++];
+	memset(e, 0, sizeof *e);
+	e->src = *s;
+	e->tgt = *t;
+	e->pat = p;
+	e->code = code;
+	e->verb = index;
+	e->isevt = 1;
+	e->sub = (p->flags & DICT_PF_SUBORD) != 0;
+	e->dom = (p->flags & DICT_PF_DOMINANT) != 0;
+	e->tstart = c->span_lo;
+	e->tend = c->span_hi;
+}
+
+static void put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
+                      const actref *t)
+{
+	put_one(c, p, index, s, t, p->code);
+	if (p->flags & DICT_PF_PAIRED)
+		put_one(c, p, index, t, s, p->code2);
+}
+
+static int is_compound_head(const tides_coder *c, const actref *a)
+{
+	return a->where >= 0 && a->where < c->ntok && (c->tok[a->where].flags & TF_COMPD) &&
+	       c->tok[a->where].chead;
+}
+
+static int in_compound(const tides_coder *c, const actref *a)
+{
+	return a->where >= 0 && a->where < c->ntok && (c->tok[a->where].flags & TF_COMPD);
+}
+
+/* Next actor head inside the compound after the actor at loc; -1 at end. */
+static int compound_next(const tides_coder *c, int loc, int cend)
+{
+	int k = coder_actor_tail(c, loc);
+	if (k >= cend)
+		return -1;
+	for (k = k + 1; k <= cend; k++)
+		if (c->tok[k].wtype == W_ACTOR && c->tok[k].htag && c->tok[k].entry != UINT32_MAX)
+			return k;
+	return -1;
+}
+
+static void make_event(tides_coder *c, const dict_pattern *p, int index)
+{
+	if (p->flags & DICT_PF_NULL)
+		return;
+	if (actor_empty(&c->source))
+		regular_source(c, index);
+	if (actor_empty(&c->target))
+		regular_target(c, index);
+	if (actor_empty(&c->source) || actor_empty(&c->target))
+		return;
+	if (c->reg_source && c->reg_target && check_passive(c, index)) {
+		actref tmp = c->source;
+		c->source = c->target;
+		c->target = tmp;
+		c->passive = 1;
+	}
+	if (!in_compound(c, &c->source) && !in_compound(c, &c->target)) {
+		put_event(c, p, index, &c->source, &c->target);
+	} else {
+		int cs = is_compound_head(c, &c->source), ct = is_compound_head(c, &c->target);
+		int is = c->source.where;
+		int send = cs ? c->tok[is].cend : -1;
+		while (is >= 0) {
+			actref s, t;
+			int it = c->target.where, tend = ct ? c->tok[it].cend : -1;
+			if (is == CODER_DEFAULT || !cs) {
+				s = c->source;
+			} else {
+				actor_codes(c, &s, is);
+				find_agent(c, is, &s);
+			}
+			while (it >= 0) {
+				if (it == CODER_DEFAULT || !ct) {
+					t = c->target;
+				} else {
+					actor_codes(c, &t, it);
+					find_agent(c, it, &t);
+				}
+				if (!actor_empty(&s) && !actor_empty(&t))
+					put_event(c, p, index, &s, &t);
+				it = ct ? compound_next(c, it, tend) : -1;
+			}
+			is = cs ? compound_next(c, is, send) : -1;
+		}
+	}
+	if (!c->reg_source)
+		zero_actor(&c->source);
+	if (!c->reg_target)
+		zero_actor(&c->target);
+}
+
+static const dict_verb *verb_of(const tides_coder *c, int index)
+{
+	const ctok *t = &c->tok[index];
+	if (t->entry == UINT32_MAX)
+		return NULL;
+	return &c->d->verbs[c->d->entries[t->entry].entry];
+}
+
+static void set_from_index(tides_coder *c)
+{
+	if (c->idx_source >= 0) {
+		actor_codes(c, &c->source, c->idx_source);
+		find_agent(c, c->source.where, &c->source);
+	}
+	if (c->idx_target >= 0) {
+		actor_codes(c, &c->target, c->idx_target);
+		find_agent(c, c->target.where, &c->target);
+	}
+	if (c->idx_compound >= 0) {
+		actor_codes(c, &c->source, c->idx_compound);
+		actor_codes(c, &c->target, c->idx_compound);
+	}
+}
+
+static void do_verb(tides_coder *c, int index)
+{
+	const tides_dicts *d = c->d;
+	const dict_verb *v = verb_of(c, index);
+	int gotpat = 0, gotalt = 0, maxlen = 0, oldn = c->nev;
+	uint32_t i;
+	zero_actor(&c->target);
+	if (c->passive) {
+		zero_actor(&c->source);
+		c->passive = 0;
+	}
+	if (!v)
+		return;
+	for (i = 0; i < v->npat && !gotpat; i++) {
+		const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
+		int make = 0;
+		if (gotalt && (int)p->len <= maxlen) {
+			gotpat = 1;
+			break;
+		}
+		if (!coder_check_pattern(c, p, index))
+			continue;
+		if (c->lenalt) {
+			gotalt = 1;
+			if ((int)p->len + c->lenalt > maxlen) {
+				make = 1;
+				maxlen = (int)p->len - (int)p->maxalt + c->lenalt;
+			}
+		} else {
+			gotalt = 0;
+			gotpat = 1;
+			make = 1;
+		}
+		if (make) {
+			int lo = c->span_lo, hi = c->span_hi;
+			set_from_index(c);
+			c->nev = oldn;
+			c->span_lo = lo;
+			c->span_hi = hi;
+			make_event(c, p, index);
+		}
+	}
+	if (!gotpat && v->deflt != UINT32_MAX) {
+		c->span_lo = index;
+		c->span_hi = c->tok[index].htag ? c->tok[index].rtail : index;
+		make_event(c, &d->pats[v->deflt], index);
+	}
+}
+
+static void check_verbs(tides_coder *c)
+{
+	int cl, mode = c->opt.code_mode;
+	int start_ev = -1;
+	zero_actor(&c->source);
+	zero_actor(&c->target);
+	c->passive = 0;
+	c->reg_source = c->reg_target = 0;
+	for (cl = 0; cl < c->nclauses; cl++) {
+		int index, got = 0;
+		c->istart = c->cstart[cl];
+		c->iend = c->cend[cl];
+		if (c->iend - c->istart < 2)
+			continue;
+		if (c->istart && coder_is_actor_head(c, c->istart))
+			actor_codes(c, &c->source, c->istart);
+		zero_actor(&c->target);
+		if (mode == 0)
+			start_ev = c->nev;
+		for (index = c->istart; index <= c->iend;) {
+			if (c->tok[index].shead) {
+				index = c->tok[index].send + 1;
+				continue;
+			}
+			if (c->tok[index].wtype == W_VERB && c->tok[index].htag) {
+				do_verb(c, index);
+				if (mode < 2) {
+					int k;
+					for (k = start_ev < 0 ? 0 : start_ev; k < c->nev; k++)
+						if (c->ev[k].isevt && !c->ev[k].sub) {
+							got = 1;
+							break;
+						}
+					if (got && mode == 1)
+						return;
+				}
+			}
+			if (got)
+				break;
+			index++;
+		}
+	}
+}
+
+static int is_special(const char *code)
+{
+	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+}
+
+/* TABARI evaluateEvents: returns CS_* */
+static int evaluate_events(tides_coder *c)
+{
+	int k, nonsub = 0, dom = 0, n = 0;
+	for (k = 0; k < c->nev; k++) {
+		cevent *e = &c->ev[k];
+		if (strcmp(e->code, "---") == 0) {
+			e->isevt = 0;
+			e->sub = 1;
+		}
+		if (strcmp(e->code, "###") == 0)
+			return CS_DISCARD;
+		if (strcmp(e->code, "+++") == 0 || strcmp(e->src.code, "+++") == 0 ||
+		    strcmp(e->tgt.code, "+++") == 0)
+			return CS_COMPLEX;
+		if (e->dom) {
+			dom = 1;
+			break;
+		}
+		if (!e->sub)
+			nonsub = 1;
+	}
+	for (k = 0; k < c->nev; k++) {
+		if (dom && !c->ev[k].dom)
+			c->ev[k].isevt = 0;
+		else if (!dom && nonsub && c->ev[k].sub)
+			c->ev[k].isevt = 0;
+	}
+	for (k = 0; k < c->nev; k++)
+		if (c->ev[k].isevt)
+			c->ev[n++] = c->ev[k];
+	c->nev = n;
+	return n ? CS_OK : CS_NOEVENT;
+}
+
+/* ----------------------------------------------------------- output */
+
+static void composite(char *out, size_t cap, const char *actor, const char *agent)
+{
+	char a2[TIDES_ACTOR_MAX];
+	const char *ps;
+	size_t n;
+	if (!agent[0]) {
+		tides_strlcpy_utf8(out, actor, cap);
+		return;
+	}
+	if (agent[0] == '~') {
+		ps = strstr(actor, agent + 1);
+		if (ps && (ps - actor) % 3 == 0)
+			tides_strlcpy_utf8(out, actor, cap);
+		else
+			snprintf(out, cap, "%s%s", actor, agent + 1);
+		return;
+	}
+	n = strlen(agent);
+	if (n >= sizeof a2)
+		n = sizeof a2 - 1;
+	memcpy(a2, agent, n);
+	a2[n] = '\0';
+	if (n && a2[n - 1] == '~')
+		a2[n - 1] = '\0';
+	ps = strstr(actor, a2);
+	if (!ps || (ps - actor) % 3 != 0)
+		snprintf(out, cap, "%s%s", a2, actor);
+	else
+		tides_strlcpy_utf8(out, actor, cap);
+}
+
+static void coder_event_id(tides_event *ev)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	char num[16];
+	h = tides_hash_str(h, ev->date);
+	h = tides_hash_str(h, "|");
+	h = tides_hash_str(h, ev->doc_id);
+	h = tides_hash_str(h, "|");
+	snprintf(num, sizeof num, "%d", ev->sentence);
+	h = tides_hash_str(h, num);
+	h = tides_hash_str(h, "|");
+	h = tides_hash_str(h, ev->source);
+	h = tides_hash_str(h, "|");
+	h = tides_hash_str(h, ev->target);
+	h = tides_hash_str(h, "|");
+	h = tides_hash_str(h, ev->code);
+	tides_hash_hex(h, ev->event_id);
+}
+
+static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t cap)
+{
+	size_t n;
+	if (lo < 0 || hi < lo || hi >= c->ntok || !c->orig) {
+		out[0] = '\0';
+		return;
+	}
+	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
+	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+}
+
+static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)
+{
+	int h = a->where, t;
+	if (h < 0 || h >= c->ntok) {
+		out[0] = '\0';
+		return;
+	}
+	t = c->tok[h].htag ? c->tok[h].rtail : h;
+	if (a->agtloc >= 0 && a->agtloc < c->ntok) {
+		int at = c->tok[a->agtloc].htag ? c->tok[a->agtloc].rtail : a->agtloc;
+		if (a->agtloc < h)
+			h = a->agtloc;
+		if (at > t)
+			t = at;
+	}
+	span_text(c, h, t, out, cap);
+}
+
+static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
+{
+	int n = 0;
+	const char *p = code;
+	while (*p && n < max) {
+		const char *q = strchr(p, '/');
+		size_t l = q ? (size_t)(q - p) : strlen(p);
+		if (l >= TIDES_ACTOR_MAX)
+			l = TIDES_ACTOR_MAX - 1;
+		memcpy(parts[n], p, l);
+		parts[n][l] = '\0';
+		if (l)
+			n++;
+		if (!q)
+			break;
+		p = q + 1;
+	}
+	return n;
+}
+
+static int emit(tides_coder *c, const tides_sentence *s, const char *date)
+{
+	int k;
+	for (k = 0; k < c->nev; k++) {
+		const cevent *e = &c->ev[k];
+		char sp[8][TIDES_ACTOR_MAX], tp[8][TIDES_ACTOR_MAX];
+		int ns = split_codes(e->src.code, sp, 8), nt = split_codes(e->tgt.code, tp, 8), i, j;
+		for (i = 0; i < ns; i++)
+			for (j = 0; j < nt; j++) {
+				tides_event ev;
+				size_t m;
+				int dup = 0;
+				if (is_special(sp[i]) || is_special(tp[j]))
+					continue;
+				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
+					continue;
+				tides_event_init(&ev);
+				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
+				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
+				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
+				for (m = 0; m < c->nout; m++)
+					if (c->out[m].sentence == s->sentence &&
+					    strcmp(c->out[m].source, ev.source) == 0 &&
+					    strcmp(c->out[m].target, ev.target) == 0 &&
+					    strcmp(c->out[m].code, ev.code) == 0)
+						dup = 1;
+				if (dup)
+					continue;
+				tides_strlcpy_utf8(ev.date, date, sizeof ev.date);
+				tides_strlcpy_utf8(ev.doc_id, s->doc_id ? s->doc_id : "", sizeof ev.doc_id);
+				ev.sentence = s->sentence;
+				tides_strlcpy_utf8(ev.lang, "en", sizeof ev.lang);
+				tides_strlcpy_utf8(ev.origin, "coder", sizeof ev.origin);
+				tides_cameo_fill(&ev, c->quad);
+				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
+				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
+				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
+				coder_event_id(&ev);
+				if (c->nout == c->outcap) {
+					size_t nc = c->outcap ? c->outcap * 2 : 16;
+					tides_event *no = tides_realloc(c->out, nc * sizeof *no);
+					if (!no)
+						return -1;
+					c->out = no;
+					c->outcap = nc;
+				}
+				c->out[c->nout++] = ev;
+			}
+	}
+	return 0;
+}
+
+/* ----------------------------------------------------------- time */
+
+static void check_time(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int t;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		const dict_verb *v;
+		uint32_t i;
+		const dict_pattern *hit = NULL;
+		if (k->wtype != W_TIME || !k->htag || k->entry == UINT32_MAX)
+			continue;
+		v = &d->verbs[d->entries[k->entry].entry];
+		c->istart = 0;
+		c->iend = c->ntok - 1;
+		for (i = 0; i < v->npat && !hit; i++) {
+			const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
+			if (coder_check_pattern(c, p, t))
+				hit = p;
+		}
+		if (!hit && v->deflt != UINT32_MAX)
+			hit = &d->pats[v->deflt];
+		if (!hit || (hit->flags & DICT_PF_NULL))
+			continue;
+		if (hit->flags & DICT_PF_DISCARD)
+			c->discard = 1;
+		else if (hit->flags & DICT_PF_COMPLEX)
+			c->complex = 1;
+		else {
+			char *end;
+			long v2 = strtol(hit->code, &end, 10);
+			if (end != hit->code && !*end)
+				c->shift = (int32_t)v2;
+		}
+		return;
+	}
+}
+
+/* ----------------------------------------------------------- API */
+
+tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder **out)
+{
+	tides_coder *c;
+	*out = NULL;
+	if (!d)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "coder: no dictionaries");
+	c = tides_calloc(1, sizeof *c);
+	if (!c)
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
+	if (!c->tok) {
+		tides_free(c);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	c->ctx = ctx;
+	c->d = d;
+	c->opt = d->opt;
+	c->quad = TIDES_QUAD_GDELT;
+	*out = c;
+	return TIDES_OK;
+}
+
+void tides_coder_free(tides_coder *c)
+{
+	if (!c)
+		return;
+	tides_free(c->tok);
+	tides_free(c->text);
+	tides_free(c->out);
+	tides_free(c);
+}
+
+static int parse_int(const char *v, int *out)
+{
+	char *end;
+	long x = strtol(v, &end, 10);
+	if (end == v || *end || x < -1000000 || x > 1000000)
+		return -1;
+	*out = (int)x;
+	return 0;
+}
+
+static int parse_bool(const char *v, int *out)
+{
+	if (!strcmp(v, "1") || !strcmp(v, "true") || !strcmp(v, "True") || !strcmp(v, "TRUE") ||
+	    !strcmp(v, "yes"))
+		*out = 1;
+	else if (!strcmp(v, "0") || !strcmp(v, "false") || !strcmp(v, "False") ||
+	         !strcmp(v, "FALSE") || !strcmp(v, "no"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+tides_status tides_coder_set_option(tides_coder *c, const char *name, const char *value)
+{
+	dict_options *o = &c->opt;
+	int *ip = NULL, r;
+	if (!strcmp(name, "quad")) {
+		if (!strcmp(value, "gdelt"))
+			c->quad = TIDES_QUAD_GDELT;
+		else if (!strcmp(value, "icews"))
+			c->quad = TIDES_QUAD_ICEWS;
+		else
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for quad", value);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "tabari")) {
+		if (dict_tabari_option(o, value) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad TABARI option '%s'", value);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "require_dyad")) {
+		if (parse_bool(value, &o->require_dyad) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "new_actor_length")) ip = &o->new_actor_length;
+	else if (!strcmp(name, "comma_min")) ip = &o->comma_min;
+	else if (!strcmp(name, "comma_max")) ip = &o->comma_max;
+	else if (!strcmp(name, "comma_bmin")) ip = &o->comma_bmin;
+	else if (!strcmp(name, "comma_bmax")) ip = &o->comma_bmax;
+	else if (!strcmp(name, "comma_emin")) ip = &o->comma_emin;
+	else if (!strcmp(name, "comma_emax")) ip = &o->comma_emax;
+	else if (!strcmp(name, "min_words")) ip = &o->min_words;
+	if (!ip)
+		return tides_fail(c->ctx, TIDES_ERR_USAGE, "unknown coder option '%s'", name);
+	r = parse_int(value, ip);
+	if (r < 0)
+		return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
+	return TIDES_OK;
+}
+
+static int32_t date_num(const char *iso)
+{
+	int32_t v = 0;
+	int i, n = 0;
+	for (i = 0; iso[i] && n < 8; i++)
+		if (iso[i] >= '0' && iso[i] <= '9') {
+			v = v * 10 + (iso[i] - '0');
+			n++;
+		}
+	return n == 8 ? v : 0;
+}
+
+static void shifted_date(const char *iso, int32_t shift, char out[11])
+{
+	int32_t day = tides_date_parse_iso(iso, strlen(iso));
+	if (!shift || day == TIDES_DATE_NONE) {
+		tides_strlcpy_utf8(out, iso, 11);
+		return;
+	}
+	tides_date_format(day + shift, out);
+}
+
+static void coder_dump(const tides_coder *c)
+{
+	static const char *wn[] = {"-", "ACTOR", "AGENT", "VERB", "TIME", "DET", "NOUN", "ADJ",
+	                           "AUX", "BY", "COMMA", "PRON", "CONJ", "PREP", "NUM", "NULLTAG",
+	                           "QUOTE"};
+	int t;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		fprintf(stderr, "%3d %-14.*s %-6s%s%s%s%s%s%s ref=%d\n", t, (int)k->len, k->s,
+		        wn[k->wtype < W_NWTYPES ? k->wtype : 0], k->htag ? " H" : "",
+		        k->ttag ? " T" : "", k->chead ? " <C" : "", k->ctail ? " C>" : "",
+		        k->shead ? " <S" : "", k->stail ? " S>" : "", k->ref);
+	}
+	for (t = 0; t < c->nclauses; t++)
+		fprintf(stderr, "clause %d..%d\n", c->cstart[t], c->cend[t]);
+}
+
+/* Remembers the first actor of the sentence for pronouns of the next one. */
+static void remember_forward(tides_coder *c)
+{
+	int t;
+	c->fwd_has = 0;
+	for (t = 0; t < c->ntok; t++)
+		if (c->tok[t].wtype == W_ACTOR && c->tok[t].htag && !c->tok[t].pron &&
+		    c->tok[t].entry != UINT32_MAX) {
+			c->fwd_actor.where = (int32_t)c->tok[t].entry;
+			c->fwd_has = 1;
+			return;
+		}
+}
+
+static int code_sentence(tides_coder *c, const tides_sentence *s, const char *date_iso)
+{
+	char date[11];
+	int st;
+	c->orig = s->text;
+	c->nev = 0;
+	c->complex = c->discard = c->tooshort = 0;
+	c->shift = 0;
+	if (coder_lex(c, s->text, s->len) < 0)
+		return -1;
+	if (c->opt.forward && c->fwd_has) {
+		ctok *f = &c->tok[c->ntok + 1];
+		memset(f, 0, sizeof *f);
+		f->s = "";
+		f->wtype = W_ACTOR;
+		f->htag = f->ttag = 1;
+		f->entry = (uint32_t)c->fwd_actor.where;
+		f->ref = -1;
+		f->rhead = c->ntok + 1;
+		f->rtail = c->ntok + 1;
+	} else {
+		c->fwd_has = 0;
+	}
+	if (c->ntok < (c->opt.min_words > 0 ? c->opt.min_words : 1)) {
+		c->last_status = CS_SHORT;
+		return 0;
+	}
+	coder_parse(c);
+	if (getenv("TIDES_CODER_DEBUG"))
+		coder_dump(c);
+	if (c->opt.time_shift)
+		check_time(c);
+	if (c->discard) {
+		c->last_status = CS_DISCARD;
+		return 0;
+	}
+	if (c->complex) {
+		c->last_status = CS_COMPLEX;
+		return 0;
+	}
+	check_verbs(c);
+	if (c->opt.forward)
+		remember_forward(c);
+	st = c->nev ? evaluate_events(c) : CS_NOEVENT;
+	c->last_status = st;
+	if (st != CS_OK)
+		return 0;
+	shifted_date(date_iso, c->shift, date);
+	if (emit(c, s, date) < 0)
+		return -1;
+	return 0;
+}
+
+tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
+                                    const tides_event **events, size_t *nevents)
+{
+	size_t i;
+	const char *date = st->date ? st->date : "";
+	c->nout = 0;
+	c->fwd_has = 0;
+	c->date = date_num(date);
+	c->story_status = CS_NOEVENT;
+	for (i = 0; i < st->nsent; i++) {
+		const tides_sentence *s = &st->sent[i];
+		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
+		if (i < 64)
+			c->sent_status[i] = c->last_status;
+		if (c->last_status == CS_DISCARD)
+			c->story_status = CS_DISCARD;
+		else if (c->story_status != CS_DISCARD &&
+		         (c->last_status == CS_OK || c->story_status == CS_NOEVENT))
+			c->story_status = c->last_status;
+	}
+	if (c->story_status == CS_DISCARD)
+		c->nout = 0;
+	*events = c->out;
+	*nevents = c->nout;
+	return TIDES_OK;
+}
+
+static int status_public(int st)
+{
+	switch (st) {
+	case CS_OK: return TIDES_CODED;
+	case CS_COMPLEX: return TIDES_CODED_COMPLEX;
+	case CS_DISCARD: return TIDES_CODED_DISCARD;
+	case CS_SHORT: return TIDES_CODED_SHORT;
+	default: return TIDES_CODED_NONE;
+	}
+}
+
+int tides_coder_story_status(const tides_coder *c)
+{
+	return status_public(c->story_status);
+}
+
+int tides_coder_sentence_status(const tides_coder *c, size_t i)
+{
+	return i < 64 ? status_public(c->sent_status[i]) : TIDES_CODED_NONE;
+}

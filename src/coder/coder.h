@@ -1,0 +1,140 @@
+/*
+ * coder.h — the inside of tides_coder, shared by token.c (the lexer),
+ * parse.c (markup of one sentence), match.c (verb patterns) and coder.c
+ * (events and the public API).
+ *
+ * One sentence is an array of tokens, each with a word type and "tags"
+ * marking the heads and tails of multi-word roots, compounds, subordinate
+ * clauses and clauses: the representation TABARI's parser uses, kept in
+ * flat arrays owned by the coder and reused from sentence to sentence (no
+ * allocation in the hot path once they have grown).
+ */
+#ifndef TIDES_CODER_CODER_H
+#define TIDES_CODER_CODER_H
+
+#include "coder/dict.h"
+#include "tides.h"
+
+#define CODER_MAX_TOKENS 400  /* longer sentences are truncated, as TABARI does */
+#define CODER_MAX_EVENTS 64
+#define CODER_TEXT_MAX (64 * 1024)
+
+/* word types */
+enum {
+	W_NULL = 0, W_ACTOR, W_AGENT, W_VERB, W_TIME, W_DETERM, W_NOUN, W_ADJ, W_AUXIL, W_BY,
+	W_COMMA, W_PRONOUN, W_CONJ, W_PREP, W_NUMBER, W_NULLTAG, W_QUOTE, W_NWTYPES
+};
+
+/* builtin sub-kinds (entry values of DICT_K_BUILTIN entries are word types;
+ * these extra bits refine them) */
+enum { B_PLURAL = 0x100, B_FORMER = 0x200, B_AND = 0x400 };
+
+/* lexical flags */
+enum { LX_INITCAP = 1, LX_MIDCAP = 2, LX_NUMBER = 4, LX_COMMA = 8, LX_LIT = 16 };
+
+/* token flags */
+enum { TF_COMPD = 1, TF_SUBORD = 2 };
+
+typedef struct ctok {
+	const char *s;        /* upper-cased token text (in c->text) */
+	uint32_t len;
+	uint32_t off, olen;   /* the token in the original sentence text */
+	uint8_t lex;          /* LX_* */
+	uint8_t wtype;        /* W_* */
+	uint8_t flags;        /* TF_* */
+	uint8_t htag, ttag;   /* root head/tail of wtype (1 = active) */
+	uint8_t chead, ctail; /* compound head/tail */
+	uint8_t shead, stail; /* subordinate head/tail */
+	uint8_t pron;         /* was a pronoun (head tag Pronoun) */
+	uint8_t bflags;       /* builtin refinements (B_* >> 8) */
+	uint32_t entry;       /* dict_entry of the root headed here; UINT32_MAX none */
+	int32_t ref;          /* pronoun reference (token index), -1 none */
+	int32_t rhead;        /* head of the root this token belongs to, -1 none */
+	int32_t rtail;        /* on a root head: its tail token */
+	int32_t cend;         /* on a compound head: its tail token */
+	int32_t send;         /* on a subordinate head: its tail token */
+	uint8_t conv;         /* agent converted to an actor */
+} ctok;
+
+typedef struct actref {
+	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
+	char code[TIDES_ACTOR_MAX];   /* actor code (first of a coded compound) */
+	char agent[TIDES_ACTOR_MAX];  /* agent code "~GOV" or "NGM~", "" none */
+	uint32_t actor;        /* dict_actor index, or UINT32_MAX (agent converted / default) */
+	int32_t agtloc;        /* agent head token or -1 */
+} actref;
+
+#define CODER_DEFAULT 0x7fffff00
+
+typedef struct cevent {
+	actref src, tgt;
+	const dict_pattern *pat;
+	const char *code;      /* pattern code or code2 */
+	int verb;              /* verb token */
+	int sub, dom, isevt;
+	int tstart, tend;      /* matched pattern span (tokens) for verb_text */
+} cevent;
+
+/* results of one sentence */
+enum { CS_OK = 0, CS_NOEVENT, CS_COMPLEX, CS_DISCARD, CS_SHORT };
+
+struct tides_coder {
+	tides_ctx *ctx;
+	const tides_dicts *d;
+	dict_options opt;        /* copy, changed by set_option */
+	tides_quad_convention quad;
+
+	/* sentence */
+	char *text; size_t textcap;  /* filtered, upper-cased text */
+	const char *orig;            /* original sentence */
+	ctok *tok; int ntok;         /* ntok tokens, tok[ntok] is the Halt sentinel */
+	int caps;                    /* all-caps record */
+	int32_t date;                /* YYYYMMDD of the story */
+	int32_t shift;               /* time shift in days */
+	int nclauses;
+	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
+	int ncompound;
+	int complex, discard, tooshort;
+
+	/* forwarding between sentences of one story */
+	int fwd_ok;
+	actref fwd_actor;
+	int fwd_has;
+
+	/* coding state (TABARI CoderClass) */
+	int istart, iend;
+	actref source, target;
+	int reg_source, reg_target, passive;
+	cevent ev[CODER_MAX_EVENTS]; int nev;
+	/* match scratch */
+	int idx_source, idx_target, idx_compound;
+	int lenalt;
+	int first_exact;             /* next word compared must be whole */
+	int span_lo, span_hi;
+
+	/* output */
+	tides_event *out; size_t nout, outcap;
+	int last_status;             /* CS_* of the last sentence */
+	int story_status;            /* worst over the story */
+	int sent_status[64];         /* CS_* of the first 64 sentences */
+};
+
+/* token.c */
+int coder_lex(tides_coder *c, const char *text, size_t len);
+int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len);
+
+/* parse.c */
+void coder_parse(tides_coder *c);
+int coder_actor_head(const tides_coder *c, int loc);
+int coder_actor_tail(const tides_coder *c, int loc);
+int coder_is_actor_head(const tides_coder *c, int loc);
+int coder_deref(const tides_coder *c, int loc);
+/* Date-resolved code of a dict_actor; NULL if none applies. */
+const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date);
+
+/* match.c: literal and phrase matching */
+int coder_lit_match(const tides_coder *c, int t, const dict_elem *e);
+/* Tries pattern p on the verb at token v; fills c->idx_* and c->lenalt. */
+int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
+
+#endif

@@ -1,0 +1,628 @@
+/*
+ * dict.c — the shared dictionary structures: interning, growth of the
+ * arrays, code parsing, and the head-word index built by dict_finish().
+ *
+ * Every array is a plain growable vector (pointer, count, capacity) so the
+ * loaders append in file order and the index refers to entries by number.
+ * Words are interned into an open-addressing table of word ids; the index
+ * maps the id of an entry's first word to the list of entries starting with
+ * it.  Because TABARI words may be stems ("RESTOR" matches "RESTORE"), the
+ * matcher probes every prefix of a token, so lookups stay hash lookups and
+ * no per-sentence allocation is needed.
+ */
+#include "coder/dict.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/buf.h"
+#include "util/ctx.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+#define GROW(d, arr, n, c)                                                          \
+	((d)->n < (d)->c ? 0 : dict_grow_((void **)&(d)->arr, &(d)->c, sizeof *(d)->arr))
+
+static int dict_grow_(void **p, uint32_t *cap, size_t elsize)
+{
+	uint32_t nc = *cap ? *cap * 2 : 16;
+	void *q;
+	if (nc < *cap || (size_t)nc > (size_t)-1 / elsize)
+		return -1;
+	q = tides_realloc(*p, (size_t)nc * elsize);
+	if (!q)
+		return -1;
+	*p = q;
+	*cap = nc;
+	return 0;
+}
+
+void dict_options_default(dict_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->min_words = 0;
+	o->comma_min = 2;
+	o->comma_max = 10;
+	o->comma_emin = 2;
+	o->comma_emax = 10;
+	o->comma_bmin = 255;
+	o->comma_bmax = 0;
+	o->new_actor_length = 0;
+	o->require_dyad = 1;
+}
+
+tides_dicts *dict_new(void)
+{
+	tides_dicts *d = tides_calloc(1, sizeof *d);
+	if (!d)
+		return NULL;
+	d->wtab_cap = 1024;
+	d->wtab = tides_calloc(d->wtab_cap, sizeof *d->wtab);
+	d->cwords = 256;
+	d->words = tides_calloc(d->cwords, sizeof *d->words);
+	if (!d->wtab || !d->words) {
+		tides_free(d->wtab);
+		tides_free(d->words);
+		tides_free(d);
+		return NULL;
+	}
+	d->nwords = 1; /* id 0 = none */
+	dict_options_default(&d->opt);
+	return d;
+}
+
+void tides_dicts_free(tides_dicts *d)
+{
+	uint32_t i;
+	if (!d)
+		return;
+	for (i = 1; i < d->nwords; i++)
+		tides_free(d->words[i]);
+	for (i = 0; i < d->nfiles; i++)
+		tides_free(d->files[i]);
+	tides_free(d->words);
+	tides_free(d->wtab);
+	tides_free(d->elems);
+	tides_free(d->members);
+	tides_free(d->synsets);
+	tides_free(d->alts);
+	tides_free(d->pats);
+	tides_free(d->verb_pats);
+	tides_free(d->verb_forms);
+	tides_free(d->verbs);
+	tides_free(d->codes);
+	tides_free(d->actors);
+	tides_free(d->agents);
+	tides_free(d->discards);
+	tides_free(d->issues);
+	tides_free(d->entries);
+	tides_free(d->files);
+	tides_free(d->ix_head);
+	tides_free(d->ix_count);
+	tides_free(d->ix_list);
+	tides_free(d->word_is_stem);
+	tides_free(d);
+}
+
+static uint32_t dict_hash(const char *w, size_t n)
+{
+	uint64_t h = tides_hash64(TIDES_FNV_OFFSET, w, n);
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
+{
+	uint32_t mask = d->wtab_cap - 1, i = dict_hash(w, n) & mask, id;
+	while ((id = d->wtab[i]) != 0) {
+		const char *s = d->words[id];
+		if (strncmp(s, w, n) == 0 && s[n] == '\0')
+			return id;
+		i = (i + 1) & mask;
+	}
+	return 0;
+}
+
+static int dict_rehash(tides_dicts *d)
+{
+	uint32_t ncap = d->wtab_cap * 2, i, *t;
+	t = tides_calloc(ncap, sizeof *t);
+	if (!t)
+		return -1;
+	for (i = 1; i < d->nwords; i++) {
+		uint32_t j = dict_hash(d->words[i], strlen(d->words[i])) & (ncap - 1);
+		while (t[j])
+			j = (j + 1) & (ncap - 1);
+		t[j] = i;
+	}
+	tides_free(d->wtab);
+	d->wtab = t;
+	d->wtab_cap = ncap;
+	return 0;
+}
+
+uint32_t dict_intern(tides_dicts *d, const char *w, size_t n)
+{
+	uint32_t id = dict_lookup_word(d, w, n), i;
+	char *s;
+	if (id)
+		return id;
+	if ((d->nwords + 1) * 2 > d->wtab_cap && dict_rehash(d) < 0)
+		return 0;
+	if (GROW(d, words, nwords, cwords) < 0)
+		return 0;
+	s = tides_strndup(w, n);
+	if (!s)
+		return 0;
+	id = d->nwords++;
+	d->words[id] = s;
+	i = dict_hash(w, n) & (d->wtab_cap - 1);
+	while (d->wtab[i])
+		i = (i + 1) & (d->wtab_cap - 1);
+	d->wtab[i] = id;
+	return id;
+}
+
+uint32_t dict_add_file(tides_dicts *d, const char *path)
+{
+	char *s;
+	if (GROW(d, files, nfiles, cfiles) < 0)
+		return UINT32_MAX;
+	s = tides_strdup(path);
+	if (!s)
+		return UINT32_MAX;
+	d->files[d->nfiles] = s;
+	return d->nfiles++;
+}
+
+uint32_t dict_add_elems(tides_dicts *d, const dict_elem *e, uint32_t n)
+{
+	uint32_t first = d->nelems, i;
+	for (i = 0; i < n; i++) {
+		if (GROW(d, elems, nelems, celems) < 0)
+			return UINT32_MAX;
+		d->elems[d->nelems++] = e[i];
+	}
+	return first;
+}
+
+uint32_t dict_add_member(tides_dicts *d, dict_phrase ph)
+{
+	if (GROW(d, members, nmembers, cmembers) < 0)
+		return UINT32_MAX;
+	d->members[d->nmembers] = ph;
+	return d->nmembers++;
+}
+
+uint32_t dict_add_synset(tides_dicts *d, uint32_t name)
+{
+	if (GROW(d, synsets, nsynsets, csynsets) < 0)
+		return UINT32_MAX;
+	d->synsets[d->nsynsets].name = name;
+	d->synsets[d->nsynsets].mem_first = 0;
+	d->synsets[d->nsynsets].nmem = 0;
+	return d->nsynsets++;
+}
+
+/* Members of one synset must be contiguous in d->members; loaders add a
+ * synset's members before starting another list, and we check it. */
+int dict_synset_add(tides_dicts *d, uint32_t synset, dict_phrase ph)
+{
+	dict_synset *s = &d->synsets[synset];
+	uint32_t m;
+	if (s->nmem && s->mem_first + s->nmem != d->nmembers)
+		return -1;
+	m = dict_add_member(d, ph);
+	if (m == UINT32_MAX)
+		return -1;
+	s = &d->synsets[synset];
+	if (!s->nmem)
+		s->mem_first = m;
+	s->nmem++;
+	return 0;
+}
+
+uint32_t dict_find_synset(const tides_dicts *d, uint32_t name)
+{
+	uint32_t i;
+	for (i = 0; i < d->nsynsets; i++)
+		if (d->synsets[i].name == name)
+			return i;
+	return UINT32_MAX;
+}
+
+uint32_t dict_add_alt(tides_dicts *d, const dict_phrase *opts, uint32_t n)
+{
+	uint32_t i, first = d->nmembers;
+	for (i = 0; i < n; i++)
+		if (dict_add_member(d, opts[i]) == UINT32_MAX)
+			return UINT32_MAX;
+	if (GROW(d, alts, nalts, calts) < 0)
+		return UINT32_MAX;
+	d->alts[d->nalts].opt_first = first;
+	d->alts[d->nalts].nopt = n;
+	return d->nalts++;
+}
+
+uint32_t dict_add_verb(tides_dicts *d)
+{
+	if (GROW(d, verbs, nverbs, cverbs) < 0)
+		return UINT32_MAX;
+	memset(&d->verbs[d->nverbs], 0, sizeof d->verbs[0]);
+	d->verbs[d->nverbs].deflt = UINT32_MAX;
+	return d->nverbs++;
+}
+
+int dict_verb_add_form(tides_dicts *d, uint32_t verb, dict_phrase ph)
+{
+	(void)verb;
+	if (GROW(d, verb_forms, nverb_forms, cverb_forms) < 0)
+		return -1;
+	d->verb_forms[d->nverb_forms++] = ph;
+	return 0;
+}
+
+/* Parses one event code: "064", "032:033", "023?", "031!", "---", "###", "+++". */
+static int dict_parse_code(dict_pattern *p, const char *code)
+{
+	char cbuf[2 * DICT_CODE_MAX + 2];
+	const char *c = cbuf, *colon;
+	size_t n = 0;
+	for (; *code; code++)
+		if (*code != ' ' && *code != '\t') {
+			if (n >= sizeof cbuf - 1)
+				return -1;
+			cbuf[n++] = *code;
+		}
+	cbuf[n] = '\0';
+	if (!n)
+		return -1;
+	if (c[n - 1] == '?') {
+		p->flags |= DICT_PF_SUBORD;
+		n--;
+	} else if (c[n - 1] == '!') {
+		p->flags |= DICT_PF_DOMINANT;
+		n--;
+	}
+	colon = memchr(c, ':', n);
+	if (colon) {
+		size_t n1 = (size_t)(colon - c), n2 = n - n1 - 1;
+		if (!n1 || !n2 || n1 >= DICT_CODE_MAX || n2 >= DICT_CODE_MAX)
+			return -1;
+		memcpy(p->code, c, n1);
+		p->code[n1] = '\0';
+		memcpy(p->code2, colon + 1, n2);
+		p->code2[n2] = '\0';
+		p->flags |= DICT_PF_PAIRED;
+	} else {
+		if (!n || n >= DICT_CODE_MAX)
+			return -1;
+		memcpy(p->code, c, n);
+		p->code[n] = '\0';
+	}
+	if (strcmp(p->code, "---") == 0)
+		p->flags |= DICT_PF_NULL;
+	else if (strcmp(p->code, "###") == 0)
+		p->flags |= DICT_PF_DISCARD;
+	else if (strcmp(p->code, "+++") == 0)
+		p->flags |= DICT_PF_COMPLEX;
+	return 0;
+}
+
+uint32_t dict_pattern_length(const char *s, uint32_t *maxalt)
+{
+	uint32_t len = 0, alt = 0;
+	while (*s) {
+		unsigned char ch = (unsigned char)*s;
+		if (ch == '{') {
+			uint32_t best = 0, cur = 0;
+			s++;
+			while (*s && *s != '}') {
+				ch = (unsigned char)*s;
+				if (ch == '|') {
+					if (cur > best)
+						best = cur;
+					cur = 0;
+				} else if (ch == '_' || ch == '\'' || isalnum(ch) || ch >= 0x80) {
+					cur++;
+				}
+				s++;
+			}
+			if (cur > best)
+				best = cur;
+			alt += best;
+			if (*s)
+				s++;
+			continue;
+		}
+		if (ch == '_' || ch == '\'' || isalnum(ch) || ch >= 0x80)
+			len++;
+		s++;
+	}
+	if (maxalt)
+		*maxalt = alt;
+	return len + alt;
+}
+
+int dict_verb_add_pattern(tides_dicts *d, uint32_t verb, dict_phrase ph, const char *code,
+                          uint32_t len, uint32_t maxalt, int deflt, uint32_t file, uint32_t line)
+{
+	dict_pattern p;
+	dict_verb *v;
+	memset(&p, 0, sizeof p);
+	p.ph = ph;
+	p.verb = verb;
+	p.len = len;
+	p.maxalt = maxalt;
+	p.file = file;
+	p.line = line;
+	if (dict_parse_code(&p, code) < 0)
+		return -1;
+	if (GROW(d, pats, npats, cpats) < 0)
+		return -1;
+	d->pats[d->npats] = p;
+	v = &d->verbs[verb];
+	if (deflt) {
+		v->deflt = d->npats++;
+		return 0;
+	}
+	/* A verb's patterns are contiguous in verb_pats: loaders add them right
+	 * after the verb line.  Keep them sorted by descending len, stable. */
+	if (v->npat && v->pat_first + v->npat != d->nverb_pats)
+		return -1;
+	if (GROW(d, verb_pats, nverb_pats, cverb_pats) < 0)
+		return -1;
+	{
+		uint32_t *vp, i;
+		if (!v->npat)
+			v->pat_first = d->nverb_pats;
+		vp = d->verb_pats + v->pat_first;
+		i = v->npat;
+		while (i > 0 && d->pats[vp[i - 1]].len < len) {
+			vp[i] = vp[i - 1];
+			i--;
+		}
+		vp[i] = d->npats;
+		v->npat++;
+		d->nverb_pats++;
+	}
+	d->npats++;
+	return 0;
+}
+
+uint32_t dict_add_actor(tides_dicts *d, uint32_t flags)
+{
+	if (GROW(d, actors, nactors, cactors) < 0)
+		return UINT32_MAX;
+	d->actors[d->nactors].code_first = d->ncodes;
+	d->actors[d->nactors].ncode = 0;
+	d->actors[d->nactors].flags = flags;
+	return d->nactors++;
+}
+
+int dict_actor_add_code(tides_dicts *d, uint32_t actor, const char *code, int32_t from, int32_t to)
+{
+	dict_actor *a = &d->actors[actor];
+	dict_dated_code *c;
+	if (a->ncode && a->code_first + a->ncode != d->ncodes)
+		return -1;
+	if (GROW(d, codes, ncodes, ccodes) < 0)
+		return -1;
+	a = &d->actors[actor];
+	if (!a->ncode)
+		a->code_first = d->ncodes;
+	c = &d->codes[d->ncodes++];
+	tides_strlcpy_utf8(c->code, code, sizeof c->code);
+	c->from = from;
+	c->to = to;
+	a->ncode++;
+	return 0;
+}
+
+uint32_t dict_add_agent(tides_dicts *d, const char *code)
+{
+	if (GROW(d, agents, nagents, cagents) < 0)
+		return UINT32_MAX;
+	tides_strlcpy_utf8(d->agents[d->nagents].code, code, sizeof d->agents[0].code);
+	return d->nagents++;
+}
+
+uint32_t dict_add_discard(tides_dicts *d, const char *code)
+{
+	if (GROW(d, discards, ndiscards, cdiscards) < 0)
+		return UINT32_MAX;
+	tides_strlcpy_utf8(d->discards[d->ndiscards].code, code, sizeof d->discards[0].code);
+	return d->ndiscards++;
+}
+
+uint32_t dict_add_issue(tides_dicts *d, const char *code, int numeric)
+{
+	if (GROW(d, issues, nissues, cissues) < 0)
+		return UINT32_MAX;
+	tides_strlcpy_utf8(d->issues[d->nissues].code, code, sizeof d->issues[0].code);
+	d->issues[d->nissues].numeric = numeric;
+	return d->nissues++;
+}
+
+int dict_add_entry(tides_dicts *d, uint8_t kind, uint32_t entry, uint32_t form, dict_phrase ph)
+{
+	dict_entry *e;
+	if (!ph.n || d->elems[ph.first].kind != DICT_EL_WORD)
+		return -1;
+	if (GROW(d, entries, nentries, centries) < 0)
+		return -1;
+	e = &d->entries[d->nentries++];
+	memset(e, 0, sizeof *e);
+	e->ph = ph;
+	e->kind = kind;
+	e->entry = entry;
+	e->form = form;
+	e->nwords = ph.n;
+	return 0;
+}
+
+/* The index lists entries per head word in insertion order (the order
+ * TABARI breaks ties in). */
+int dict_finish(tides_dicts *d)
+{
+	uint32_t i, n = d->nwords, pos = 0;
+	tides_free(d->ix_head);
+	tides_free(d->ix_count);
+	tides_free(d->ix_list);
+	tides_free(d->word_is_stem);
+	d->ix_head = tides_calloc(n, sizeof *d->ix_head);
+	d->ix_count = tides_calloc(n, sizeof *d->ix_count);
+	d->ix_list = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->ix_list);
+	d->word_is_stem = tides_calloc(n, 1);
+	if (!d->ix_head || !d->ix_count || !d->ix_list || !d->word_is_stem)
+		return -1;
+	for (i = 0; i < d->nentries; i++)
+		d->ix_count[d->elems[d->entries[i].ph.first].ref]++;
+	for (i = 0; i < n; i++) {
+		d->ix_head[i] = pos;
+		pos += d->ix_count[i];
+		d->ix_count[i] = 0;
+	}
+	for (i = 0; i < d->nentries; i++) {
+		uint32_t w = d->elems[d->entries[i].ph.first].ref;
+		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
+		d->word_is_stem[w] = 1;
+	}
+	d->ix_stem_maxlen = 0;
+	for (i = 1; i < n; i++)
+		if (d->word_is_stem[i]) {
+			uint32_t l = (uint32_t)strlen(d->words[i]);
+			if (l > d->ix_stem_maxlen)
+				d->ix_stem_maxlen = l;
+		}
+	d->finished = 1;
+	return 0;
+}
+
+int32_t dict_parse_date(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i;
+	int y, m, dd;
+	if (n != 6 && n != 8)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (n == 6) {
+		y = (int)(v / 10000);
+		y += y <= 30 ? 2000 : 1900;
+		v = (long)y * 10000 + v % 10000;
+	}
+	y = (int)(v / 10000);
+	m = (int)(v / 100 % 100);
+	dd = (int)(v % 100);
+	if (m < 1 || m > 12 || dd < 1 || dd > 31 || y < 1)
+		return -1;
+	return (int32_t)v;
+}
+
+/* ----------------------------------------------------------- loading */
+
+/* Closed-class English words TABARI builds in: determiners (a verb after
+ * one is a noun), auxiliaries and BY (passive voice), conjunctions (clauses;
+ * AND/NOR also join compound actors), pronouns, prepositions (agent
+ * attachment) and FORMER (elite agent). */
+static int dict_add_builtins(tides_dicts *d)
+{
+	static const struct { const char *w; uint32_t type; } b[] = {
+		{"A", 5}, {"AN", 5}, {"THE", 5},
+		{"WAS", 8}, {"WERE", 8}, {"BEEN", 8},
+		{"BY", 9},
+		{"AND", 12 | 0x400}, {"NOR", 12 | 0x400}, {"BUT", 12}, {"OR", 12},
+		{"HE", 11}, {"HIM", 11}, {"HIS", 11}, {"SHE", 11}, {"HER", 11}, {"IT", 11},
+		{"THEY", 11 | 0x100}, {"THEM", 11 | 0x100}, {"THEIR", 11 | 0x100},
+		{"OF", 13}, {"IN", 13}, {"AT", 13}, {"FROM", 13}, {"FOR", 13}, {"TO", 13},
+		{"WITH", 13}, {"ON", 13},
+		{"FORMER", 7 | 0x200},
+	};
+	size_t i;
+	for (i = 0; i < sizeof b / sizeof b[0]; i++) {
+		dict_elem e;
+		dict_phrase ph;
+		memset(&e, 0, sizeof e);
+		e.kind = DICT_EL_WORD;
+		e.match = DICT_M_EXACT;
+		e.ref = dict_intern(d, b[i].w, strlen(b[i].w));
+		if (!e.ref)
+			return -1;
+		ph.first = dict_add_elems(d, &e, 1);
+		ph.n = 1;
+		if (ph.first == UINT32_MAX || dict_add_entry(d, DICT_K_BUILTIN, b[i].type, 0, ph) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+typedef tides_status (*dict_loader)(tides_ctx *, tides_dicts *, const char *);
+
+/* Loads each file of a comma-separated list, relative to dir. */
+static tides_status dict_load_list(tides_ctx *ctx, tides_dicts *d, const char *dir,
+                                   const char *list, dict_loader fn)
+{
+	const char *p = list;
+	tides_buf path = TIDES_BUF_INIT;
+	tides_status st = TIDES_OK;
+	while (p && *p) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		while (n && *p == ' ') { p++; n--; }
+		while (n && p[n - 1] == ' ')
+			n--;
+		if (n) {
+			tides_buf_reset(&path);
+			if (dir && dir[0] && p[0] != '/') {
+				if (tides_buf_adds(&path, dir) < 0 || tides_buf_addc(&path, '/') < 0)
+					st = TIDES_ERR_NOMEM;
+			}
+			if (st == TIDES_OK && tides_buf_add(&path, p, n) < 0)
+				st = TIDES_ERR_NOMEM;
+			if (st != TIDES_OK) {
+				st = tides_fail(ctx, st, "out of memory");
+				break;
+			}
+			st = fn(ctx, d, path.s);
+			if (st != TIDES_OK)
+				break;
+		}
+		p = q ? q + 1 : NULL;
+	}
+	tides_buf_release(&path);
+	return st;
+}
+
+tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tides_dicts **out)
+{
+	tides_dicts *d;
+	tides_status st = TIDES_OK;
+	*out = NULL;
+	d = dict_new();
+	if (!d || dict_add_builtins(d) < 0) {
+		tides_dicts_free(d);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	if (paths->options)
+		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
+	if (st == TIDES_OK && paths->actors)
+		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_tabari_load_actors);
+	if (st == TIDES_OK && paths->agents)
+		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_tabari_load_agents);
+	if (st == TIDES_OK && paths->verbs)
+		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_tabari_load_verbs);
+	if (st == TIDES_OK && dict_finish(d) < 0)
+		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	if (st != TIDES_OK) {
+		tides_dicts_free(d);
+		return st;
+	}
+	*out = d;
+	return TIDES_OK;
+}

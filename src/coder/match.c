@@ -1,0 +1,178 @@
+/*
+ * match.c — verb patterns against a marked-up sentence (TABARI's
+ * checkPattern): the elements after the verb are matched forward from the
+ * token after the verb root, those before it backward from the token before
+ * the verb.  Matching is greedy, as in TABARI: an element takes the first
+ * token it matches (when a gap is allowed before it) and is never revisited.
+ *
+ * Literal rules: a stem word (DICT_M_STEM) matches any token it starts; a
+ * whole word must equal the token.  Slots: $ and + match any token of an
+ * actor and record its head; % matches the head of a compound; ^ skips a
+ * whole actor.  Alternatives try their options in order; a synset matches
+ * if any member phrase matches.  c->lenalt counts the characters matched
+ * inside alternatives (used to rank patterns with alternatives).
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+#include "util/banned.h"
+
+/* 0 no, 1 partial (token longer), 2 exact */
+static int lit_cmp(const tides_coder *c, int t, uint32_t word)
+{
+	const ctok *k = &c->tok[t];
+	const char *w = dict_word(c->d, word);
+	size_t wl = strlen(w);
+	if (k->wtype == W_COMMA || k->len < wl || memcmp(k->s, w, wl) != 0)
+		return 0;
+	return k->len == wl ? 2 : 1;
+}
+
+int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
+{
+	int r = lit_cmp(c, t, e->ref);
+	if (!r)
+		return 0;
+	if (r == 1 && e->match != DICT_M_STEM)
+		return 0;
+	return 1;
+}
+
+static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
+                     int hi, int *end, int first_gap);
+
+
+/* Matches one element at token t; returns tokens consumed (>0) or 0.  For
+ * dir < 0 the element must end at t and the count goes backward. */
+static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo, int hi)
+{
+	const tides_dicts *d = c->d;
+	int h, fe = c->first_exact;
+	c->first_exact = 0;
+	switch (e->kind) {
+	case DICT_EL_WORD:
+		/* TABARI quirk: the word of a synset member compared first must be
+		 * a whole word when the synset is followed by a blank (its "full,
+		 * skip" connector); a stem is enough when it is followed by '_'. */
+		if (fe)
+			return lit_cmp(c, t, e->ref) == 2 ? 1 : 0;
+		return coder_lit_match(c, t, e) ? 1 : 0;
+	case DICT_EL_SOURCE:
+	case DICT_EL_TARGET:
+		if (c->tok[t].wtype != W_ACTOR)
+			return 0;
+		h = coder_actor_head(c, t);
+		if (h < 0)
+			return 0;
+		if (e->kind == DICT_EL_SOURCE)
+			c->idx_source = h;
+		else
+			c->idx_target = h;
+		return 1;
+	case DICT_EL_COMPOUND:
+		if (!c->tok[t].chead)
+			return 0;
+		c->idx_compound = t;
+		return 1;
+	case DICT_EL_SKIP:
+		if (c->tok[t].wtype != W_ACTOR)
+			return 0;
+		if (dir > 0) {
+			int tail = coder_actor_tail(c, t);
+			return tail >= t ? tail - t + 1 : 1;
+		}
+		h = coder_actor_head(c, t);
+		return h >= 0 && h <= t ? t - h + 1 : 1;
+	case DICT_EL_SYNSET: {
+		const dict_synset *s = &d->synsets[e->ref];
+		uint32_t m;
+		for (m = 0; m < s->nmem; m++) {
+			const dict_phrase *ph = &d->members[s->mem_first + m];
+			int endp, save = c->lenalt;
+			c->first_exact = !(e->flags & DICT_EF_NEXT);
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
+				return dir > 0 ? endp - t + 1 : t - endp + 1;
+			c->lenalt = save;
+		}
+		return 0;
+	}
+	case DICT_EL_ALT: {
+		const dict_alt *a = &d->alts[e->ref];
+		uint32_t m;
+		for (m = 0; m < a->nopt; m++) {
+			const dict_phrase *ph = &d->members[a->opt_first + m];
+			int endp;
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0)) {
+				uint32_t k;
+				for (k = 0; k < ph->n; k++) {
+					const dict_elem *w = &d->elems[ph->first + k];
+					if (w->kind == DICT_EL_WORD)
+						c->lenalt += (int)strlen(dict_word(d, w->ref));
+				}
+				return dir > 0 ? endp - t + 1 : t - endp + 1;
+			}
+		}
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* Matches elements el[0..n) starting at token t (dir > 0: el[0] at t,
+ * going right; dir < 0: el[n-1] at t, going left).  A gap is allowed
+ * before the first element when first_gap.  *end = last token used. */
+static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
+                     int hi, int *end, int first_gap)
+{
+	int i, gap = first_gap, last = t - dir;
+	for (i = 0; i < n; i++) {
+		const dict_elem *e = dir > 0 ? &el[i] : &el[n - 1 - i];
+		int r;
+		if (i > 0)
+			gap = dir > 0 ? !(el[i - 1].flags & DICT_EF_NEXT) : !(e->flags & DICT_EF_NEXT);
+		for (;;) {
+			if (t < lo || t > hi)
+				return 0;
+			r = match_elem(c, e, t, dir, lo, hi);
+			if (r)
+				break;
+			if (!gap)
+				return 0;
+			t += dir;
+		}
+		last = t + dir * (r - 1);
+		t = last + dir;
+	}
+	*end = last;
+	return 1;
+}
+
+int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v)
+{
+	const dict_elem *el = c->d->elems + p->ph.first;
+	int n = (int)p->ph.n, vk, vend, endp;
+	c->idx_source = c->idx_target = c->idx_compound = -1;
+	c->lenalt = 0;
+	for (vk = 0; vk < n && el[vk].kind != DICT_EL_VERB; vk++)
+		;
+	if (vk == n)
+		return 0;
+	vend = c->tok[v].htag ? c->tok[v].rtail : v;
+	c->span_lo = v;
+	c->span_hi = vend;
+	if (vk + 1 < n) {
+		if (!match_seq(c, el + vk + 1, n - vk - 1, vend + 1, 1, 0, c->iend, &endp,
+		               !(el[vk].flags & DICT_EF_NEXT)))
+			return 0;
+		c->span_hi = endp;
+	}
+	if (vk > 0) {
+		if (!match_seq(c, el, vk, v - 1, -1, 0, c->ntok - 1, &endp,
+		               !(el[vk - 1].flags & DICT_EF_NEXT)))
+			return 0;
+		c->span_lo = endp;
+	}
+	return 1;
+}

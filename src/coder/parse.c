@@ -1,0 +1,614 @@
+/*
+ * parse.c — markup of one sentence, following TABARI's parser: roots
+ * (longest match in characters, first found on ties), verbs shifted to
+ * nouns, agents converted to actors, compound actors ("A, B and C"),
+ * comma-delimited subordinate clauses (nulled), clauses split at
+ * conjunctions, pronoun references, discards and the complexity tests.
+ *
+ * Invariants: a token belongs to at most one root; a root head carries
+ * `entry`, htag and rtail, its tail ttag; `rhead` of every matched token is
+ * the head.  Tags deactivated by subordinate nulling are simply cleared.
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+#include "util/banned.h"
+
+/* ----------------------------------------------------------- codes */
+
+const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date)
+{
+	const dict_actor *a = &d->actors[actor];
+	const char *undated = NULL;
+	uint32_t i;
+	for (i = 0; i < a->ncode; i++) {
+		const dict_dated_code *c = &d->codes[a->code_first + i];
+		if (c->from == DICT_DATE_MIN && c->to == DICT_DATE_MAX) {
+			if (!undated)
+				undated = c->code;
+		} else if (date >= c->from && date <= c->to) {
+			return c->code;
+		}
+	}
+	return undated;
+}
+
+static int word_type_of(const tides_dicts *d, const dict_entry *e, uint8_t *bflags)
+{
+	*bflags = 0;
+	switch (e->kind) {
+	case DICT_K_ACTOR: return W_ACTOR;
+	case DICT_K_AGENT: return W_AGENT;
+	case DICT_K_VERB: return W_VERB;
+	case DICT_K_TIME: return W_TIME;
+	case DICT_K_NOUN: return W_NOUN;
+	case DICT_K_ADJ: return W_ADJ;
+	case DICT_K_DISCARD: return W_NOUN;
+	case DICT_K_BUILTIN:
+		*bflags = (uint8_t)(e->entry >> 8);
+		return (int)(e->entry & 0xff);
+	default:
+		(void)d;
+		return W_NULL;
+	}
+}
+
+/* ----------------------------------------------------------- roots */
+
+static int ends_with_noun(const char *rest, uint32_t n)
+{
+	if (n == 1 && rest[0] == 'S')
+		return 1;
+	if (n == 2 && rest[1] == 'S' && (rest[0] == '\'' || rest[0] == 'E'))
+		return 2;
+	return 0;
+}
+
+static int ends_with_verb(const char *word, uint32_t wl, const char *rest, uint32_t n)
+{
+	if (n == 1 && rest[0] == 'S')
+		return 1;
+	if (n == 2 && rest[0] == 'E' && (rest[1] == 'D' || rest[1] == 'S' || rest[1] == 'N'))
+		return 2;
+	if (n == 3 && rest[0] == 'I' && rest[1] == 'N' && rest[2] == 'G')
+		return 3;
+	if (n == 1 && rest[0] == 'D' && wl && word[wl - 1] == 'E')
+		return 1;
+	return 0;
+}
+
+/* TABARI matchLex: characters matched (0 = no match); positions in pos[]. */
+static int match_root(const tides_coder *c, const dict_entry *e, int start, int *pos)
+{
+	const tides_dicts *d = c->d;
+	int j = start, gap = 0, nmatch = 0;
+	uint32_t k;
+	for (k = 0; k < e->ph.n; k++) {
+		const dict_elem *el = &d->elems[e->ph.first + k];
+		const char *w;
+		uint32_t wl;
+		if (el->kind != DICT_EL_WORD)
+			return 0;
+		w = dict_word(d, el->ref);
+		wl = (uint32_t)strlen(w);
+		for (;;) {
+			const ctok *t;
+			if (j >= c->ntok)
+				return 0;
+			t = &c->tok[j];
+			if (t->wtype == W_COMMA)
+				return 0;
+			if (t->len >= wl && memcmp(t->s, w, wl) == 0)
+				break;
+			if (!gap)
+				return 0;
+			j++;
+		}
+		pos[k] = j;
+		nmatch += (int)wl;
+		if (c->tok[j].len > wl && el->match != DICT_M_STEM) {
+			const ctok *t = &c->tok[j];
+			int add = 0;
+			if (el->match == DICT_M_EXACT || k + 1 != e->ph.n)
+				return 0;
+			if (e->kind == DICT_K_ACTOR || e->kind == DICT_K_AGENT || e->kind == DICT_K_NOUN)
+				add = ends_with_noun(t->s + wl, t->len - wl);
+			else if (e->kind == DICT_K_VERB)
+				add = ends_with_verb(w, wl, t->s + wl, t->len - wl);
+			if (!add)
+				return 0;
+			return nmatch + add;
+		}
+		gap = !(el->flags & DICT_EF_NEXT);
+		j++;
+	}
+	return nmatch;
+}
+
+static void make_roots(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int i, pos[64], best_pos[64];
+	for (i = 0; i < c->ntok; i++) {
+		ctok *t = &c->tok[i];
+		int best = 0, nbest = 0, k;
+		uint32_t best_e = UINT32_MAX, n;
+		if (t->wtype != W_NULL || !(t->lex & LX_LIT))
+			continue;
+		for (n = 1; n <= t->len && n <= 64; n++) {
+			uint32_t w = dict_lookup_word(d, t->s, n), j;
+			if (!w || !d->word_is_stem[w])
+				continue;
+			for (j = 0; j < d->ix_count[w]; j++) {
+				uint32_t ei = d->ix_list[d->ix_head[w] + j];
+				const dict_entry *e = &d->entries[ei];
+				int m;
+				if (e->ph.n > 64)
+					continue;
+				m = match_root(c, e, i, pos);
+				if (m > best) {
+					best = m;
+					best_e = ei;
+					nbest = (int)e->ph.n;
+					memcpy(best_pos, pos, sizeof pos[0] * (size_t)nbest);
+				}
+			}
+		}
+		if (best_e == UINT32_MAX)
+			continue;
+		{
+			uint8_t bf;
+			int wt = word_type_of(d, &d->entries[best_e], &bf);
+			t->entry = best_e;
+			t->htag = 1;
+			t->bflags = bf;
+			t->rtail = best_pos[nbest - 1];
+			for (k = 0; k < nbest; k++) {
+				c->tok[best_pos[k]].wtype = (uint8_t)wt;
+				c->tok[best_pos[k]].rhead = i;
+			}
+			c->tok[best_pos[nbest - 1]].ttag = 1;
+			if (wt == W_PRONOUN)
+				t->pron = 1;
+		}
+	}
+}
+
+/* ----------------------------------------------------------- helpers */
+
+int coder_deref(const tides_coder *c, int loc)
+{
+	int guard = 0;
+	while (loc >= 0 && c->tok[loc].pron && c->tok[loc].ref >= 0 && guard++ < 32)
+		loc = c->tok[loc].ref;
+	return loc;
+}
+
+int coder_is_actor_head(const tides_coder *c, int loc)
+{
+	return loc >= 0 && c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag;
+}
+
+/* Head of the actor containing loc (after pronoun dereferencing), -1 if
+ * its head was deactivated. */
+int coder_actor_head(const tides_coder *c, int loc)
+{
+	int i;
+	if (c->tok[loc].pron && c->tok[loc].ref >= 0)
+		loc = c->tok[loc].ref;
+	for (i = loc; i >= 0; i--)
+		if (c->tok[i].htag && c->tok[i].wtype == W_ACTOR)
+			return i;
+	for (i = loc; i >= 0; i--)
+		if (c->tok[i].htag)
+			return i;
+	return -1;
+}
+
+int coder_actor_tail(const tides_coder *c, int loc)
+{
+	if (c->tok[loc].pron)
+		return loc;
+	if (c->tok[loc].htag)
+		return c->tok[loc].rtail;
+	while (loc < c->iend && !c->tok[loc].ttag)
+		loc++;
+	return loc;
+}
+
+/* ----------------------------------------------------------- markup */
+
+static void root_to(tides_coder *c, int h, int wt)
+{
+	int k, tail = c->tok[h].rtail;
+	for (k = h; k <= tail && k < c->ntok; k++)
+		if (c->tok[k].rhead == h)
+			c->tok[k].wtype = (uint8_t)wt;
+}
+
+static void mark_nouns(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int i;
+	for (i = 0; i < c->ntok; i++) {
+		ctok *t = &c->tok[i];
+		if (t->wtype == W_VERB && i > 0) {
+			if (c->tok[i - 1].wtype == W_DETERM || (t->lex & LX_MIDCAP)) {
+				if (t->htag)
+					root_to(c, i, W_NOUN);
+				else
+					t->wtype = W_NOUN;
+			}
+		} else if (t->wtype == W_ACTOR && t->htag && t->entry != UINT32_MAX &&
+		           d->entries[t->entry].kind == DICT_K_ACTOR) {
+			const char *code = coder_actor_code(d, d->entries[t->entry].entry, c->date);
+			if (!code || strcmp(code, "---") == 0)
+				root_to(c, i, W_NOUN);
+		}
+	}
+}
+
+static void convert_agents(tides_coder *c)
+{
+	int a;
+	for (a = 0; a < c->ntok; a++) {
+		int h, tail;
+		if (c->tok[a].wtype != W_AGENT || !c->tok[a].htag)
+			continue;
+		h = a;
+		tail = c->tok[a].rtail;
+		if (a > 0 && (c->tok[a - 1].wtype == W_ACTOR ||
+		              (c->tok[a - 1].bflags & (B_FORMER >> 8)))) {
+			a = tail;
+			continue;
+		}
+		a = tail;
+		if (tail + 1 < c->ntok && c->tok[tail + 1].wtype == W_ACTOR && c->tok[tail + 1].htag)
+			continue;
+		if (tail + 2 < c->ntok && c->tok[tail + 1].wtype == W_PREP &&
+		    c->tok[tail + 2].wtype == W_ACTOR)
+			continue;
+		root_to(c, h, W_ACTOR);
+		c->tok[h].conv = 1;
+	}
+}
+
+static void mark_compounds(tides_coder *c)
+{
+	int p, id = 1;
+	for (p = 0; p < c->ntok; p++) {
+		int a, pend = -1, pset = -1, need = 0, k;
+		if (c->tok[p].wtype != W_CONJ || !(c->tok[p].bflags & (B_AND >> 8)))
+			continue;
+		for (a = p + 1; a < c->ntok; a++) {
+			int wt = c->tok[a].wtype;
+			if (wt != W_ACTOR && wt != W_DETERM && wt != W_ADJ)
+				break;
+			if (wt == W_ACTOR && c->tok[a].htag) {
+				a = c->tok[a].rtail;
+				pend = a;
+			}
+		}
+		if (pend < 0)
+			continue;
+		for (a = p; a >= 0; a--) {
+			int wt = c->tok[a].wtype;
+			if (wt != W_ACTOR && wt != W_CONJ && wt != W_COMMA && wt != W_DETERM && wt != W_ADJ)
+				break;
+			if (wt == W_CONJ || wt == W_COMMA)
+				need = 0;
+			if (wt == W_ACTOR) {
+				if (need)
+					break;
+				while (a > 0 && !c->tok[a].htag)
+					a--;
+				pset = a;
+				need = 1;
+			}
+		}
+		if (pset < 0)
+			continue;
+		for (k = pset; k <= pend; k++) {
+			if (c->tok[k].chead) { /* null an earlier compound inside */
+				c->tok[c->tok[k].cend].ctail = 0;
+				c->tok[k].chead = 0;
+			}
+		}
+		c->tok[pset].chead = (uint8_t)(id < 255 ? id : 255);
+		c->tok[pset].cend = pend;
+		c->tok[pend].ctail = 1;
+		id++;
+		for (k = pset; k <= pend; k++)
+			c->tok[k].flags |= TF_COMPD;
+	}
+	c->ncompound = id - 1;
+}
+
+static void add_subord(tides_coder *c, int from, int to)
+{
+	if (from < 0 || to < from || to >= c->ntok)
+		return;
+	c->tok[from].shead = 1;
+	c->tok[from].send = to;
+	c->tok[to].stail = 1;
+}
+
+static void mark_subordinate(tides_coder *c)
+{
+	const dict_options *o = &c->opt;
+	int p = 0;
+	if (o->comma_off)
+		return;
+	while (p < c->ntok) {
+		if (c->tok[p].chead) {
+			p = c->tok[p].cend + 1;
+			continue;
+		}
+		if (c->tok[p].wtype == W_COMMA) {
+			int pstart = p;
+			if (p >= o->comma_bmin && p <= o->comma_bmax)
+				add_subord(c, 0, p - 1);
+			p++;
+			while (p < c->ntok && c->tok[p].wtype != W_COMMA) {
+				if (c->tok[p].chead) {
+					p = c->tok[p].cend + 1;
+					continue;
+				}
+				p++;
+			}
+			if (p >= c->ntok) {
+				int n = p - pstart - 1;
+				if (n >= o->comma_emin && n <= o->comma_emax)
+					add_subord(c, pstart, c->ntok - 1);
+				return;
+			}
+			if (p - pstart - 1 >= o->comma_min && p - pstart - 1 <= o->comma_max)
+				add_subord(c, pstart, p);
+		}
+		if (p < c->ntok)
+			p++;
+	}
+}
+
+static void null_token(tides_coder *c, int t)
+{
+	ctok *k = &c->tok[t];
+	k->flags |= TF_SUBORD;
+	if (k->htag) {
+		k->htag = 0;
+		c->tok[k->rtail].ttag = 0;
+	} else if (k->ttag && k->rhead >= 0) {
+		c->tok[k->rhead].htag = 0;
+		c->tok[k->rhead].wtype = W_NULLTAG;
+		k->ttag = 0;
+	}
+	if (k->chead) {
+		c->tok[k->cend].ctail = 0;
+		k->chead = 0;
+	} else if (k->ctail) {
+		int h;
+		/* a compound crossing into the clause: TABARI cancels its head */
+		for (h = t; h >= 0; h--)
+			if (c->tok[h].chead && c->tok[h].cend == t) {
+				c->tok[h].chead = 0;
+				if (!(c->tok[h].flags & TF_SUBORD))
+					c->tok[h].wtype = W_NULLTAG;
+				break;
+			}
+		k->ctail = 0;
+	}
+	k->wtype = k->wtype == W_COMMA ? W_COMMA : W_NULL;
+}
+
+static void null_subordinate(tides_coder *c)
+{
+	int p;
+	for (p = 0; p < c->ntok; p++) {
+		int e, k;
+		if (!c->tok[p].shead)
+			continue;
+		e = c->tok[p].send;
+		if (p == 0)
+			null_token(c, 0);
+		for (k = p + 1; k <= e; k++)
+			null_token(c, k);
+		p = e;
+	}
+}
+
+static void mark_clauses(tides_coder *c)
+{
+	int p = 0;
+	c->nclauses = 0;
+	c->cstart[0] = 0;
+	while (p < c->ntok) {
+		ctok *t = &c->tok[p];
+		if (t->chead) {
+			p = t->cend + 1;
+			continue;
+		}
+		if (t->shead) {
+			p = t->send + 1;
+			continue;
+		}
+		if (t->wtype == W_CONJ && p > 0 && p + 1 < c->ntok) {
+			int notphrase = 1;
+			if (c->tok[p - 1].wtype == W_NOUN) {
+				int a = p + 1;
+				while (a < c->ntok && c->tok[a].wtype == W_ADJ)
+					a++;
+				if (a < c->ntok && c->tok[a].wtype == W_NOUN) {
+					notphrase = 0;
+					p = a;
+				}
+			}
+			if (notphrase && c->tok[p - 1].wtype == W_ADJ && c->tok[p + 1].wtype == W_ADJ) {
+				notphrase = 0;
+				p++;
+			}
+			if (notphrase && c->nclauses < CODER_MAX_TOKENS - 1) {
+				c->cend[c->nclauses++] = p - 1;
+				c->cstart[c->nclauses] = p + 1;
+				p++;
+			}
+		}
+		p++;
+	}
+	c->cend[c->nclauses++] = c->ntok - 1;
+}
+
+static void deref_pronouns(tides_coder *c)
+{
+	int t;
+	for (t = 0; t < c->ntok; t++) {
+		int idx = -1, a = 0;
+		ctok *k = &c->tok[t];
+		if (k->wtype != W_PRONOUN)
+			continue;
+		if (!(k->bflags & (B_PLURAL >> 8))) {
+			while (a < t) {
+				while (a < t && c->tok[a].wtype != W_ACTOR)
+					a++;
+				if (a >= t)
+					break;
+				if (c->tok[a].chead) {
+					a = c->tok[a].cend + 1;
+				} else if (!c->tok[a].htag) {
+					a++;
+				} else {
+					idx = a;
+					break;
+				}
+			}
+			if (idx < 0 && c->fwd_has)
+				idx = c->ntok + 1;
+		} else {
+			while (a < t) {
+				while (a < t && c->tok[a].wtype != W_ACTOR)
+					a++;
+				if (a >= t)
+					break;
+				if (c->tok[a].chead) {
+					idx = a;
+					break;
+				} else if (idx < 0) {
+					idx = a;
+				}
+				a++;
+			}
+			if (idx < 0 && c->fwd_has)
+				idx = c->ntok + 1;
+		}
+		if (idx >= 0) {
+			k->wtype = W_ACTOR;
+			k->htag = k->ttag = 1;
+			k->rtail = t;
+			k->rhead = t;
+			k->pron = 1;
+			k->ref = idx;
+		}
+	}
+}
+
+static int root_code_flags(const tides_coder *c, const ctok *t)
+{
+	const tides_dicts *d = c->d;
+	const dict_entry *e;
+	if (t->entry == UINT32_MAX)
+		return 0;
+	e = &d->entries[t->entry];
+	if (e->kind == DICT_K_ACTOR) {
+		const char *code = coder_actor_code(d, e->entry, c->date);
+		if (code && strcmp(code, "###") == 0)
+			return DICT_PF_DISCARD;
+		return 0;
+	}
+	if (e->kind == DICT_K_DISCARD)
+		return DICT_PF_DISCARD;
+	if (e->kind == DICT_K_VERB || e->kind == DICT_K_TIME) {
+		uint32_t df = d->verbs[e->entry].deflt;
+		return df == UINT32_MAX ? 0 : (int)d->pats[df].flags;
+	}
+	return 0;
+}
+
+static void check_discards(tides_coder *c)
+{
+	int t;
+	for (t = 0; t < c->ntok; t++)
+		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD) {
+			c->discard = 1;
+			return;
+		}
+}
+
+static void complexity(tides_coder *c)
+{
+	const dict_options *o = &c->opt;
+	int t, nverb = 0, nconj = 0, iverb = c->ntok;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		if (k->shead) {
+			t = k->send;
+			continue;
+		}
+		if (k->wtype == W_VERB && k->htag)
+			nverb++;
+	}
+	for (t = 0; t < c->ntok; t++) {
+		if (c->tok[t].chead) {
+			t = c->tok[t].cend;
+			continue;
+		}
+		if (c->tok[t].wtype == W_CONJ)
+			nconj++;
+	}
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		if (k->shead) {
+			t = k->send;
+			continue;
+		}
+		if (k->wtype == W_VERB && k->htag && !(root_code_flags(c, k) & DICT_PF_NULL)) {
+			iverb = t;
+			break;
+		}
+	}
+	if (o->verbs_max > 0 && nverb >= o->verbs_max)
+		c->complex = 1;
+	if (o->conj_max > 0 && nconj >= o->conj_max)
+		c->complex = 1;
+	if (o->noactprior) {
+		int ok = 1;
+		for (t = 0; t < iverb && t < c->ntok; t++) {
+			const ctok *k = &c->tok[t];
+			if (k->shead) {
+				t = k->send;
+				continue;
+			}
+			if (k->wtype == W_ACTOR) {
+				ok = 0;
+				break;
+			}
+		}
+		if (ok)
+			c->complex = 1;
+	}
+}
+
+void coder_parse(tides_coder *c)
+{
+	make_roots(c);
+	mark_nouns(c);
+	if (c->opt.convert_agent)
+		convert_agents(c);
+	mark_compounds(c);
+	mark_subordinate(c);
+	null_subordinate(c);
+	mark_clauses(c);
+	deref_pronouns(c);
+	check_discards(c);
+	if (!c->discard)
+		complexity(c);
+}

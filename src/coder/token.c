@@ -1,0 +1,162 @@
+/*
+ * token.c — the lexer: sentence text to upper-case tokens, TABARI style.
+ *
+ * Filtering rules (TABARI's filterText): ';' ':' '(' ')' become commas;
+ * a comma is a token of its own unless it sits between two digits (then it
+ * is dropped: 50,000); a period survives inside numbers and after a capital
+ * letter (U.S.), otherwise it is a blank; apostrophes and '$' stay in the
+ * word; '"' is a token of its own; every other ASCII punctuation mark is a
+ * blank.  Bytes >= 0x80 (UTF-8) are word characters.  A record with no
+ * lower-case letter is "all caps" and carries no capitalisation flags;
+ * otherwise the first capitalised word is flagged initial, later ones
+ * mid-sentence (a capitalised verb is then read as a noun).
+ *
+ * Tokens point into c->text, a buffer reused between sentences; the token
+ * array has a fixed capacity (CODER_MAX_TOKENS); longer sentences are
+ * truncated, which is what TABARI does with overlong sentences.
+ */
+#include "coder/coder.h"
+
+#include <string.h>
+
+#include "util/mem.h"
+#include "util/banned.h"
+
+static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static int is_punct(unsigned char c)
+{
+	return c < 0x80 && c > ' ' && !(is_upper(c) || is_lower(c) || is_digit(c));
+}
+
+/* Some prefix of the word is a dictionary word (TABARI: "has literals"). */
+int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len)
+{
+	uint32_t n;
+	for (n = 1; n <= len && n <= 64; n++)
+		if (dict_lookup_word(d, s, n))
+			return 1;
+	return 0;
+}
+
+int coder_lex(tides_coder *c, const char *text, size_t len)
+{
+	size_t i, o = 0, need = (len * 3 + 4 + 7) & ~(size_t)7;
+	char *t;
+	int first = 1, caps = 1;
+	uint32_t *offs;
+	if (need > c->textcap) {
+		char *nt = tides_realloc(c->text, need * (1 + sizeof(uint32_t)));
+		if (!nt)
+			return -1;
+		c->text = nt;
+		c->textcap = need;
+	}
+	t = c->text;
+	offs = (uint32_t *)(void *)(c->text + c->textcap);
+	for (i = 0; i < len; i++)
+		if (is_lower((unsigned char)text[i])) {
+			caps = 0;
+			break;
+		}
+	c->caps = caps;
+	/* filter: t[o] with offs[o] = position in the original text */
+	for (i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)text[i];
+		unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
+		unsigned char next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
+		if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0')
+			ch = ' ';
+		if (!is_punct(ch)) {
+			offs[o] = (uint32_t)i;
+			t[o++] = (char)ch;
+			continue;
+		}
+		if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == ',') {
+			if (ch == ',' && is_digit(prev) && is_digit(next))
+				continue;
+			offs[o] = (uint32_t)i; t[o++] = ' ';
+			offs[o] = (uint32_t)i; t[o++] = ',';
+			offs[o] = (uint32_t)i; t[o++] = ' ';
+		} else if (ch == '.') {
+			offs[o] = (uint32_t)i;
+			if ((is_digit(prev) && is_digit(next)) || is_upper(prev))
+				t[o++] = '.';
+			else
+				t[o++] = ' ';
+		} else if (ch == '\'' || ch == '$') {
+			offs[o] = (uint32_t)i;
+			t[o++] = (char)ch;
+		} else if (ch == '"') {
+			offs[o] = (uint32_t)i; t[o++] = ' ';
+			offs[o] = (uint32_t)i; t[o++] = '"';
+			offs[o] = (uint32_t)i; t[o++] = ' ';
+		} else {
+			offs[o] = (uint32_t)i;
+			t[o++] = ' ';
+		}
+	}
+	t[o] = '\0';
+	/* split into tokens */
+	c->ntok = 0;
+	i = 0;
+	while (i < o) {
+		size_t s0;
+		ctok *k;
+		while (i < o && t[i] == ' ')
+			i++;
+		if (i >= o)
+			break;
+		s0 = i;
+		while (i < o && t[i] != ' ')
+			i++;
+		if (c->ntok >= CODER_MAX_TOKENS - 2)
+			break;
+		k = &c->tok[c->ntok++];
+		memset(k, 0, sizeof *k);
+		k->s = t + s0;
+		k->len = (uint32_t)(i - s0);
+		k->off = offs[s0];
+		k->olen = offs[i - 1] - offs[s0] + 1;
+		k->entry = UINT32_MAX;
+		k->ref = -1;
+		k->rhead = -1;
+		if (!caps && is_upper((unsigned char)t[s0])) {
+			if (first) {
+				k->lex |= LX_INITCAP;
+				first = 0;
+			} else {
+				k->lex |= LX_MIDCAP;
+			}
+		}
+		{
+			size_t j;
+			for (j = s0; j < i; j++)
+				if (is_lower((unsigned char)t[j]))
+					t[j] = (char)(t[j] - 'a' + 'A');
+		}
+		if (k->len == 1 && k->s[0] == ',') {
+			k->lex |= LX_COMMA;
+			k->wtype = W_COMMA;
+		} else if (k->len == 1 && k->s[0] == '"') {
+			k->wtype = W_QUOTE;
+		} else if (coder_word_is_literal(c->d, k->s, k->len)) {
+			k->lex |= LX_LIT;
+		} else if (is_digit((unsigned char)k->s[0])) {
+			k->lex |= LX_NUMBER;
+			k->wtype = W_NUMBER;
+		}
+		if (i < o)
+			t[i] = '\0';
+		i++;
+	}
+	/* Halt sentinel */
+	memset(&c->tok[c->ntok], 0, sizeof c->tok[0]);
+	c->tok[c->ntok].s = "";
+	c->tok[c->ntok].entry = UINT32_MAX;
+	c->tok[c->ntok].ref = -1;
+	c->tok[c->ntok].rhead = -1;
+	c->tok[c->ntok].wtype = W_NULL;
+	return 0;
+}
