@@ -7,8 +7,12 @@
  * all see hostile bytes.  Invariants checked: every sentence is NUL-free
  * valid UTF-8 of the stated length with a 10-character or empty date.
  *
- *   clang -fsanitize=fuzzer,address -Iinclude -Isrc -Ibuild/gen \
- *     fuzz/fuzz-reader.c src/text/(all .c) src/util/(all .c) ... -o build-fuzz/fuzz-reader
+ * Build and run (the readers need only src/text and src/util):
+ *   mkdir -p build-fuzz && clang -g -O1 -fsanitize=fuzzer,address,undefined \
+ *     -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iinclude -Isrc fuzz/fuzz-reader.c \
+ *     src/text/[a-z]*.c src/util/[a-z]*.c -o build-fuzz/fuzz-reader -lm
+ *   cp -r fuzz/corpus/reader build-fuzz/corpus && \
+ *     build-fuzz/fuzz-reader -max_total_time=60 -max_len=16384 build-fuzz/corpus
  */
 #define _GNU_SOURCE
 #include <stdint.h>

@@ -20,6 +20,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "util/banned.h"
@@ -87,6 +88,29 @@ static int dump_story(const tides_story *st)
 		putchar('\n');
 	}
 	return 0;
+}
+
+/* `--dicts DIR` without file names: the folder layout of the bundled
+ * dictionaries (DIR/verbs.txt, DIR/actors.txt, ...) names the files that
+ * exist; kinds still missing are left to the loader's defaults. */
+static void dict_layout(tides_dict_paths *dp)
+{
+	const char **slots[5];
+	char path[4096];
+	size_t i;
+	if (!dp->dir)
+		return;
+	slots[0] = &dp->verbs; slots[1] = &dp->actors; slots[2] = &dp->agents;
+	slots[3] = &dp->discards; slots[4] = &dp->issues;
+	for (i = 0; i < 5; i++) {
+		static const char *const files[] = { "verbs.txt", "actors.txt", "agents.txt",
+		                                     "discards.txt", "issues.txt" };
+		if (*slots[i])
+			continue;
+		snprintf(path, sizeof path, "%s/%s", dp->dir, files[i]);
+		if (access(path, R_OK) == 0)
+			*slots[i] = files[i];
+	}
 }
 
 /* Codes one story and writes its events; 0 or an exit status. */
@@ -248,6 +272,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		}
 	}
 	o.dp.lang = o.ro.default_lang ? o.ro.default_lang : "en";
+	dict_layout(&o.dp);
 	if (o.sentences) {
 		printf("doc_id\tsentence\tdate\tdate_precision\tlang\ttext\n");
 	} else {

@@ -19,7 +19,10 @@ static const cli_cmd commands[] = {
 	{"code", cmd_code, "code news text into CAMEO events",
 	 "usage: tides code [--dicts DIR] [--verbs F] [--actors F,F] [--agents F] [--discards F]\n"
 	 "                  [--issues F] [--format tsv|jsonl] [--input-format auto|text|lines|jsonl|tabari|petrxml]\n"
-	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"},
+	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"
+	 "                  [--options F] [--id NAME] [--story-dates-only]\n"
+	 "       tides code --sentences [--input-format F] [--date D] INPUT...   (what the readers see)\n"
+	 "       tides code --list-cameo                                       (the CAMEO table)\n"},
 	{"suite", cmd_suite, "run a validation suite and score it",
 	 "usage: tides suite SUITE.tsv [--dicts DIR] [--verbose]\n"},
 	{"import", cmd_import, "import GDELT, ICEWS or Phoenix event data into a store",

@@ -651,12 +651,14 @@ tides_status dict_tabari_load_actors(tides_ctx *ctx, tides_dicts *d, const char 
 					while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 						s[--n] = '\0';
 				}
+				/* codes first: an actor whose codes are malformed is not indexed */
+				if (rc == 0 && codes) {
+					char cbuf[TAB_LINE_MAX];
+					snprintf(cbuf, sizeof cbuf, "[%s", codes + 1);
+					rc = tab_actor_codes(&r, a, cbuf);
+				}
 				if (rc == 0)
 					rc = tab_actor_entry(&r, DICT_K_ACTOR, a, s);
-				if (rc == 0 && codes) {
-					*codes = '[';
-					rc = tab_actor_codes(&r, a, codes);
-				}
 				cur = rc == 0 ? a : UINT32_MAX;
 			}
 		}

@@ -785,7 +785,7 @@ int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event
 	case TIDES_IMPORT_PHOENIX:
 		return parse_phoenix(ps, line, len, ev, msg, msgcap);
 	case TIDES_IMPORT_TIDES:
-		if (line[i] == '{')
+		if (line[i] == '{' || line[i] == '[')
 			return parse_tides_jsonl(ps, line, len, ev, msg, msgcap);
 		return parse_tides_tsv(ps, line, len, ev, msg, msgcap);
 	default:

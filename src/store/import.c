@@ -43,7 +43,7 @@
 
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
-#define BULK_MIN_BYTES (64 << 20)
+#define BULK_MIN_BYTES (16 << 20)
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -97,7 +97,10 @@ static long stream_read(stream *s, char *buf, size_t n)
 		int e;
 		r = gzread(s->gz, buf, (unsigned)n);
 		if (r < 0 || (r == 0 && gzerror(s->gz, &e) && e != Z_OK)) {
-			const char *m = gzerror(s->gz, &e);
+			const char *m = gzerror(s->gz, &e), *c;
+			/* zlib prefixes "<fd:N>: "; the caller names the file */
+			if (m && (c = strstr(m, ">: ")) != NULL)
+				m = c + 3;
 			snprintf(s->err, sizeof s->err, "gzip: %s", m && m[0] ? m : "read error");
 			return -1;
 		}
@@ -535,8 +538,14 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		}
 	}
 	st = import_file(&im, path);
-	if (bulk && (st2 = store_create_indexes(s)) != TIDES_OK && st == TIDES_OK)
-		st = st2;
+	if (bulk) {
+		int64_t removed = 0;
+		if ((st2 = store_create_indexes(s, &removed)) != TIDES_OK && st == TIDES_OK)
+			st = st2;
+		/* without the unique index a repeated id was added twice; count it right */
+		stats->added -= (uint64_t)removed;
+		stats->dups += (uint64_t)removed;
+	}
 done:
 	tides_free(im.buf);
 	tides_free(im.block);

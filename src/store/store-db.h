@@ -47,7 +47,9 @@ tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, u
 
 int64_t store_event_count(tides_store *s); /* -1 on error */
 tides_status store_drop_indexes(tides_store *s);
-tides_status store_create_indexes(tides_store *s);
+/* Builds missing indexes; *removed (may be NULL) = rows dropped because
+ * their event_id repeated while the unique index was absent. */
+tides_status store_create_indexes(tides_store *s, int64_t *removed);
 
 /* Country tables (country.c).  Both return "" when unknown. */
 /* A country name as ICEWS writes it ("Russian Federation") -> "RUS". */

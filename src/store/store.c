@@ -3,26 +3,30 @@
  *
  * Data model (schema version 1, PRAGMA user_version; README "The event
  * store and importers" documents every column):
- *   events(id INTEGER PRIMARY KEY, date, source, target, code, root, quad,
- *          goldstein, issues, doc_id, sentence, lang, source_text,
- *          verb_text, target_text, origin, orig_id, source_country,
- *          target_country)
+ *   events(id INTEGER PRIMARY KEY, event_id INTEGER UNIQUE, date, source,
+ *          target, code, root, quad, goldstein, issues, doc_id, sentence,
+ *          lang, source_text, verb_text, target_text, origin, orig_id,
+ *          source_country, target_country)
  *   sentences(doc_id, sentence, date, lang, text)  PRIMARY KEY(doc_id, sentence)
  *   import_progress(path, format, size, mtime_ns, offset, line, rows, done)
- *   meta(key, value)
+ *   meta(key, value);  view events_hex adds event_hex, the 16 hex digits.
  *
  * Invariants and why:
- *  - The row key IS the event id: the 16 hex digits of tides_event.event_id
- *    read as a 64-bit integer.  Dedup is then `INSERT OR IGNORE` on the
- *    table's own b-tree, with no second unique index to maintain, and a
- *    re-run import adds nothing twice.
+ *  - event_id is tides_event.event_id (16 hex digits) read as a 64-bit
+ *    integer: 8 bytes in a unique index instead of 17 in a text one.  Dedup
+ *    is `INSERT OR IGNORE` against that index, so a re-run import adds
+ *    nothing twice.  Rows get an append-only rowid (id): inserting in file
+ *    order keeps the table's b-tree writes sequential; keying the table by
+ *    the hash made every batch dirty pages all over the file (measured 25%
+ *    slower on 1M GDELT rows).
  *  - Text columns are never NULL ('' = unknown) so equality filters and
  *    GROUP BY need no COALESCE; goldstein is NULL when unknown (NaN).
  *  - Secondary indexes (date; source_country+target_country+date, covering
  *    goldstein; target_country+date; source+target+date) serve
  *    tides_store_scan and the series module.  A bulk import into an empty
  *    table drops them and builds them at the end (import.c); every writable
- *    open re-creates missing ones, so a killed bulk load heals itself.
+ *    open re-creates missing ones, so a killed bulk load heals itself.  The
+ *    unique event_id index is never dropped: dedup must hold at every commit.
  *  - WAL + synchronous=NORMAL: a committed batch survives SIGKILL, readers
  *    never block the writer and see the last committed batch.
  */
@@ -50,13 +54,13 @@ struct tides_store {
 	sqlite3_stmt *ins_sent; /* insert one sentence */
 };
 
-#define EVENT_COLS "id, date, source, target, code, root, quad, goldstein, issues, doc_id, " \
+#define EVENT_COLS "event_id, date, source, target, code, root, quad, goldstein, issues, doc_id, " \
 	"sentence, lang, source_text, verb_text, target_text, origin, orig_id, " \
 	"source_country, target_country"
 
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS events("
-	" id INTEGER PRIMARY KEY,"
+	" id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL,"
 	" date TEXT NOT NULL, source TEXT NOT NULL, target TEXT NOT NULL,"
 	" code TEXT NOT NULL, root TEXT NOT NULL, quad INTEGER NOT NULL, goldstein REAL,"
 	" issues TEXT NOT NULL, doc_id TEXT NOT NULL, sentence INTEGER NOT NULL,"
@@ -72,10 +76,11 @@ static const char schema_sql[] =
 	" rows INTEGER NOT NULL, done INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
 	"CREATE VIEW IF NOT EXISTS events_hex AS"
-	" SELECT printf('%016x', id) AS event_id, * FROM events;"
+	" SELECT printf('%016x', event_id) AS event_hex, * FROM events;"
 	"INSERT OR IGNORE INTO meta VALUES('created_by', 'tides " TIDES_VERSION "');";
 
 static const char index_sql[] =
+	"CREATE UNIQUE INDEX IF NOT EXISTS events_event_id ON events(event_id);"
 	"CREATE INDEX IF NOT EXISTS events_date ON events(date);"
 	"CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, date, goldstein);"
 	"CREATE INDEX IF NOT EXISTS events_target ON events(target_country, date);"
@@ -197,9 +202,42 @@ tides_status store_drop_indexes(tides_store *s)
 	return store_exec(s, drop_index_sql);
 }
 
-tides_status store_create_indexes(tides_store *s)
+/* The unique index on event_id is what makes INSERT OR IGNORE skip
+ * duplicates.  Rebuilding it after a bulk load (or after a bulk load was
+ * killed) first removes rows whose event_id repeats, keeping the first. */
+tides_status store_create_indexes(tides_store *s, int64_t *removed)
 {
-	return store_exec(s, index_sql);
+	int64_t have = 0;
+	tides_status st;
+	if (removed)
+		*removed = 0;
+	if (get_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='events_event_id'",
+	            &have) != SQLITE_OK)
+		return store_fail(s, "cannot read the schema");
+	if (!have) {
+		if ((st = store_exec(s, "BEGIN IMMEDIATE")) != TIDES_OK)
+			return st;
+		if ((st = store_exec(s, "DELETE FROM events WHERE id NOT IN"
+		                        " (SELECT min(id) FROM events GROUP BY event_id)")) != TIDES_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return st;
+		}
+		if (removed)
+			*removed = sqlite3_changes(s->db);
+		if ((st = store_exec(s, "CREATE UNIQUE INDEX events_event_id ON events(event_id)")) != TIDES_OK) {
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return st;
+		}
+		if ((st = store_exec(s, "COMMIT")) != TIDES_OK)
+			return st;
+	}
+	/* index builds sort every row: let SQLite's sorter use a second core and
+	 * more memory (its in-memory runs are sized from cache_size), then give
+	 * the memory back */
+	sqlite3_exec(s->db, "PRAGMA threads=2", NULL, NULL, NULL);
+	st = store_exec(s, index_sql);
+	sqlite3_exec(s->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
+	return st;
 }
 
 /* Creates or checks the schema.  A file with tables but user_version 0 is
@@ -218,7 +256,7 @@ static tides_status store_setup(tides_store *s)
 	if (ver == TIDES_STORE_SCHEMA_VERSION) {
 		if (s->readonly)
 			return TIDES_OK;
-		return store_create_indexes(s);
+		return store_create_indexes(s, NULL);
 	}
 	if (get_int(s->db, "SELECT count(*) FROM sqlite_master", &ntables) != SQLITE_OK)
 		return store_fail(s, "cannot read the schema");
@@ -230,6 +268,7 @@ static tides_status store_setup(tides_store *s)
 	if ((st = store_exec(s, "BEGIN IMMEDIATE")) != TIDES_OK)
 		return st;
 	if ((st = store_exec(s, schema_sql)) != TIDES_OK ||
+	    (st = store_exec(s, "CREATE UNIQUE INDEX events_event_id ON events(event_id)")) != TIDES_OK ||
 	    (st = store_exec(s, index_sql)) != TIDES_OK ||
 	    (st = store_exec(s, "PRAGMA user_version = 1")) != TIDES_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -570,7 +609,7 @@ tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides
 		n += snprintf(sql + n, sizeof sql - (size_t)n, " AND date >= ?3");
 	if (f->to && f->to[0])
 		n += snprintf(sql + n, sizeof sql - (size_t)n, " AND date <= ?4");
-	snprintf(sql + n, sizeof sql - (size_t)n, " ORDER BY date, id");
+	snprintf(sql + n, sizeof sql - (size_t)n, " ORDER BY date, event_id");
 
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot scan events");
@@ -732,7 +771,8 @@ tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, u
 	if ((ret = tides_store_begin(s)) != TIDES_OK)
 		goto done;
 	if (sqlite3_exec(s->db,
-	                 "INSERT OR IGNORE INTO main.events SELECT " EVENT_COLS " FROM src.events",
+	                 "INSERT OR IGNORE INTO main.events(" EVENT_COLS ") SELECT " EVENT_COLS
+	                 " FROM src.events ORDER BY id",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
 		ret = store_fail(s, "cannot merge events");
 		store_rollback(s);

@@ -83,6 +83,7 @@ struct tides_reader {
 	tides_buf xtag, xtext, xid, xdate;
 	long xline;
 	int in_sentence;
+	int xtrunc;            /* this <Text> was cut (and warned about) */
 	int xmore;             /* li.line has unread bytes from xpos on */
 	size_t xpos;
 };
@@ -699,11 +700,19 @@ static int ends_sentence(const char *s, size_t n)
 	                  memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0);
 }
 
+static int count_cb(void *ud, const char *s, size_t n)
+{
+	(void)s;
+	(void)n;
+	++*(unsigned *)ud;
+	return 0;
+}
+
 static tides_input_format detect(tides_reader *r)
 {
 	const char *p, *e;
 	size_t n = text_linein_peek(&r->li, &p);
-	unsigned nonblank = 0, ending = 0, blank = 0, lines = 0;
+	unsigned nonblank = 0, ending = 0, blank = 0, lines = 0, multi = 0;
 	int first = 1;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
@@ -742,11 +751,17 @@ static tides_input_format detect(tides_reader *r)
 		}
 		nonblank++;
 		ending += (unsigned)ends_sentence(s, len);
+		{
+			/* a paragraph per line is prose, not one sentence per line */
+			unsigned ns = 0;
+			text_split_sentences(s, len, count_cb, &ns);
+			multi += ns > 1;
+		}
 		if (lines >= 200)
 			break;
 	}
 	/* one sentence per line: every line ends one, and no paragraphs */
-	if (nonblank >= 3 && blank == 0 && ending * 10 >= nonblank * 9)
+	if (nonblank >= 3 && blank == 0 && ending * 10 >= nonblank * 9 && multi * 10 <= nonblank)
 		return TIDES_IN_LINES;
 	return TIDES_IN_TEXT;
 }
@@ -1274,6 +1289,7 @@ static int xml_tag(tides_reader *r, int ret, int *got, int *done)
 			return xml_record(r, got, done);
 	} else if (tag_is(t, n, "Text") && r->in_sentence && t[n - 1] != '/') {
 		tides_buf_reset(&r->xtext);
+		r->xtrunc = 0;
 		r->xstate = X_TEXT;
 	} else if (tag_is(t, n, "/Text")) {
 		r->xstate = X_OUT;
@@ -1364,9 +1380,16 @@ static tides_status text_next_petrxml(tides_reader *r, int *got)
 			default:
 				p = memchr(s + i, '<', n - i);
 				k = p ? (size_t)(p - s) : n;
-				if (r->xstate == X_TEXT && r->xtext.len + (k - i) <= TEXT_LINE_MAX &&
-				    tides_buf_add(&r->xtext, s + i, k - i) != 0)
+				if (r->xstate == X_TEXT && r->xtext.len + (k - i) > TEXT_LINE_MAX) {
+					if (!r->xtrunc) {
+						tides_warn_at(r->ctx, r->name, r->li.lineno,
+						              "<Text> longer than %d bytes, truncated", TEXT_LINE_MAX);
+						r->bad++;
+						r->xtrunc = 1;
+					}
+				} else if (r->xstate == X_TEXT && tides_buf_add(&r->xtext, s + i, k - i) != 0) {
 					return nomem(r);
+				}
 				if (!p) {
 					i = n;
 					break;

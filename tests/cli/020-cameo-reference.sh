@@ -3,6 +3,7 @@
 # code of the CAMEO 1.1b3 CSV (weights too, except where the two references
 # contradict each other: there tides follows GDELT), no code of its own,
 # and the quad class of every root under both conventions.
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 [ -n "$SHARED" ] && [ -d "$SHARED/reference" ] || { echo "no shared data (\$SHARED empty)"; exit 77; }
 R=$SHARED/reference
 set -e

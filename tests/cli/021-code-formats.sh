@@ -1,6 +1,7 @@
 # tides code reads each input format (detected from content) into the
 # sentences written in tests/data/text/*.expected; forcing the format gives
 # the same result; the sentence dump is what the coder receives.
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 set -e
 D=$ROOT/tests/data/text
 for f in chapter.txt news.lines plain.lines news.jsonl sample.tabari sample.xml zh.txt; do

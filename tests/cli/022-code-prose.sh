@@ -1,6 +1,7 @@
 # Prose extracted from a PDF: running headers and page numbers dropped,
 # hyphenation and page breaks mended, footnote markers removed, abbreviations
 # kept whole, and dates stated in sentences override the story date.
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 set -e
 D=$ROOT/tests/data/text
 $TIDES code --sentences --date 2014-06-01 "$D/chapter.txt" > "$TMP/out" 2>/dev/null

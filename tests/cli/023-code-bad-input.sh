@@ -2,6 +2,7 @@
 # a 1 MB line and an empty file are repaired or skipped with FILE:LINE
 # messages, the rest is still read, and the exit status is 0.  A missing
 # file is fatal (exit 1) after the files before it were processed.
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 set -e
 printf '\357\273\277Arnor met Gondor.\r\nGondor \377\376 left.\r\nRohan\000 stayed.\r\n' > "$TMP/bad.txt"
 : > "$TMP/empty.txt"

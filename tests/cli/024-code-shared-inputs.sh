@@ -1,5 +1,6 @@
 # The readers on the real inputs of PETRARCH and TABARI in $SHARED: every
 # non-empty <Sentence> and every TABARI record becomes a sentence.
+TIDES="${TIDES_WRAP:+$TIDES_WRAP }$TIDES"   # valgrind under make valgrind
 [ -n "$SHARED" ] && [ -d "$SHARED/petrarch" ] || { echo "no shared data (\$SHARED empty)"; exit 77; }
 set -e
 $TIDES code --sentences "$SHARED/petrarch/PETR.UnitTest.records.xml" > "$TMP/u" 2> "$TMP/ue"
