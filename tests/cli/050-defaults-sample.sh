@@ -22,7 +22,7 @@ FNR == NR { if ($0 !~ /^#/ && NF >= 2) want[$1] = $2; next }
 	e = want[$2]
 	if (e == "") { print "no expectation for " $2 > "/dev/stderr"; bad = 1 }
 	n = split(e, a, ";")
-	print "sample", $2, "", d, "true", "", "", e, n, "", $3, "verb=verbs.txt,discards.txt;actor=actors.txt;agent=agents.txt"
+	print "sample", $2, "", d, "true", "", "", e, n, "", $3, "verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 }
 END { exit bad }' "$S/$SAMPLE.expected.tsv" "$S/$SAMPLE.txt" > "$TMP/sample.tsv" || exit 1
 lines=$(grep -c . "$S/$SAMPLE.txt")
