@@ -3,13 +3,15 @@
  * dictionary load (tides_dicts_load) and coding (tides_coder_code_story).
  *
  *   code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F] [--discards F]
- *              [--issues F] [--loads N] [--runs N] [--limit N] CORPUS.tsv
+ *              [--issues F] [--loads N] [--runs N] [--limit N] [--print] CORPUS.tsv
  *
  * CORPUS lines are DATE<TAB>ID<TAB>TEXT (bench/code-corpus.awk writes
  * them); each line is coded as a one-sentence story.  The corpus is
  * streamed, so the peak RSS printed at the end is the coder's and the
  * dictionaries', not the corpus's.  Prints one `key=value` line per figure;
- * medians over --loads loads and --runs passes.  Never fails on time.
+ * medians over --loads loads and --runs passes.  --print writes the events
+ * (ID, source, target, code) to stdout, to compare engine versions.  Never
+ * fails on time.
  * Built by bench/code.sh against build-rel/libtides.a.
  */
 #include <stdio.h>
@@ -48,6 +50,8 @@ static void on_warn(void *u, const char *msg)
 }
 
 /* One pass over the corpus; returns sentences coded, adds events to *nev. */
+static int print_events;
+
 static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long limit, long *nev, double *secs)
 {
 	FILE *f = fopen(path, "r");
@@ -96,6 +100,11 @@ static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long lim
 			break;
 		}
 		*nev += (long)k;
+		if (print_events) {
+			size_t j;
+			for (j = 0; j < k; j++)
+				printf("%s\t%s\t%s\t%s\n", id, ev[j].source, ev[j].target, ev[j].code);
+		}
 		ns++;
 	}
 	*secs = now_s() - t0;
@@ -129,10 +138,11 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--loads") && v) loads = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--runs") && v) runs = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--limit") && v) limit = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(a, "--print")) print_events = 1;
 		else if (a[0] != '-' && !corpus) corpus = a;
 		else {
 			fprintf(stderr, "usage: code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F]"
-			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [CORPUS]\n");
+			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print] [CORPUS]\n");
 			return 2;
 		}
 	}

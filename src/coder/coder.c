@@ -709,6 +709,21 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
+	/* petr: word prefilter stamps, one per interned word */
+	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	c->wlen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->wlen);
+	if (!c->seen || !c->wlen) {
+		tides_free(c->seen);
+		tides_free(c->wlen);
+		tides_free(c->tok);
+		tides_free(c);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	{
+		uint32_t w;
+		for (w = 1; w < d->nwords; w++)
+			c->wlen[w] = (uint32_t)strlen(d->words[w]);
+	}
 	c->ctx = ctx;
 	c->d = d;
 	c->opt = d->opt;
@@ -724,6 +739,8 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->tok);
 	tides_free(c->text);
 	tides_free(c->out);
+	tides_free(c->seen); /* petr */
+	tides_free(c->wlen);
 	tides_free(c);
 }
 
@@ -852,6 +869,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 	c->shift = 0;
 	if (coder_lex(c, s->text, s->len) < 0)
 		return -1;
+	coder_mark_words(c); /* petr: pattern prefilter */
 	if (c->opt.forward && c->fwd_has) {
 		ctok *f = &c->tok[c->ntok + 1];
 		memset(f, 0, sizeof *f);

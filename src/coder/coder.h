@@ -112,6 +112,11 @@ struct tides_coder {
 	int first_exact;             /* next word compared must be whole */
 	int span_lo, span_hi;
 
+	/* petr: literal-word prefilter for verb patterns (match.c) */
+	uint32_t *seen;              /* per word id: seen_gen of the last sentence with it */
+	uint32_t seen_gen;
+	uint32_t *wlen;              /* per word id: strlen of the word */
+
 	/* output */
 	tides_event *out; size_t nout, outcap;
 	int last_status;             /* CS_* of the last sentence */
@@ -136,5 +141,8 @@ const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date)
 int coder_lit_match(const tides_coder *c, int t, const dict_elem *e);
 /* Tries pattern p on the verb at token v; fills c->idx_* and c->lenalt. */
 int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
+/* petr: records which dictionary words (and stems) occur in the sentence,
+ * so coder_check_pattern can reject a pattern without scanning tokens. */
+void coder_mark_words(tides_coder *c);
 
 #endif
