@@ -869,7 +869,6 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 	c->shift = 0;
 	if (coder_lex(c, s->text, s->len) < 0)
 		return -1;
-	coder_mark_words(c); /* petr: pattern prefilter */
 	if (c->opt.forward && c->fwd_has) {
 		ctok *f = &c->tok[c->ntok + 1];
 		memset(f, 0, sizeof *f);

@@ -116,6 +116,10 @@ struct tides_coder {
 	uint32_t *seen;              /* per word id: seen_gen of the last sentence with it */
 	uint32_t seen_gen;
 	uint32_t *wlen;              /* per word id: strlen of the word */
+	/* per token: the dictionary words that are prefixes of it (make_roots) */
+	uint32_t pfx_id[CODER_MAX_TOKENS * 8];
+	uint8_t pfx_len[CODER_MAX_TOKENS * 8];
+	uint16_t pfx_first[CODER_MAX_TOKENS + 2], pfx_n[CODER_MAX_TOKENS + 2];
 
 	/* output */
 	tides_event *out; size_t nout, outcap;

@@ -113,6 +113,32 @@ static uint32_t dict_hash(const char *w, size_t n)
 	return (uint32_t)(h ^ (h >> 32));
 }
 
+/* petr: FNV-1a is incremental, so the hash of each prefix extends the last */
+uint32_t dict_lookup_prefixes(const tides_dicts *d, const char *w, size_t n, uint32_t *ids,
+                              uint8_t *lens, uint32_t max)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	uint32_t mask = d->wtab_cap - 1, cnt = 0;
+	size_t k;
+	for (k = 0; k < n && k < 64 && cnt < max; k++) {
+		uint32_t i, id;
+		h ^= (unsigned char)w[k];
+		h *= 0x100000001b3ULL;
+		i = (uint32_t)(h ^ (h >> 32)) & mask;
+		while ((id = d->wtab[i]) != 0) {
+			const char *s = d->words[id];
+			if (strncmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
+				ids[cnt] = id;
+				lens[cnt] = (uint8_t)(k + 1);
+				cnt++;
+				break;
+			}
+			i = (i + 1) & mask;
+		}
+	}
+	return cnt;
+}
+
 uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
 {
 	uint32_t mask = d->wtab_cap - 1, i = dict_hash(w, n) & mask, id;
@@ -488,7 +514,15 @@ int dict_finish(tides_dicts *d)
 	for (i = 0; i < d->nentries; i++) {
 		uint32_t w = d->elems[d->entries[i].ph.first].ref;
 		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
-		d->word_is_stem[w] = 1;
+		d->word_is_stem[w] |= 1;
+		/* petr: 2 = some entry can match a token longer than this head (a
+		 * stem, or a one-word FORMS entry); make_roots skips the others
+		 * for proper prefixes of a token */
+		{
+			const dict_elem *h = &d->elems[d->entries[i].ph.first];
+			if (h->match == DICT_M_STEM || (h->match == DICT_M_FORMS && d->entries[i].ph.n == 1))
+				d->word_is_stem[w] |= 2;
+		}
 	}
 	d->ix_stem_maxlen = 0;
 	for (i = 1; i < n; i++)

@@ -229,7 +229,8 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
-	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
+	                          * entry headed by it can match a longer token */
 
 	dict_options opt;
 	int finished;
@@ -243,6 +244,11 @@ uint32_t dict_intern(tides_dicts *d, const char *w, size_t n);
 /* Id of a word already interned, 0 if absent. */
 uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n);
 static inline const char *dict_word(const tides_dicts *d, uint32_t id) { return d->words[id]; }
+/* petr: the words that are prefixes of w[0..n) (lengths 1..64), found with
+ * one incremental hash pass; fills ids[]/lens[] (at most max) and returns
+ * how many were found, shortest first. */
+uint32_t dict_lookup_prefixes(const tides_dicts *d, const char *w, size_t n, uint32_t *ids,
+                              uint8_t *lens, uint32_t max);
 uint32_t dict_add_file(tides_dicts *d, const char *path);
 
 /* Appends elements; returns the index of the first or UINT32_MAX (nomem). */

@@ -160,14 +160,17 @@ void coder_mark_words(tides_coder *c)
 		memset(c->seen, 0, sizeof *c->seen * (c->d->nwords ? c->d->nwords : 1));
 		c->seen_gen = 1;
 	}
+	uint32_t used = 0, cap = (uint32_t)(sizeof c->pfx_id / sizeof c->pfx_id[0]);
 	for (i = 0; i < c->ntok; i++) {
 		const ctok *t = &c->tok[i];
-		uint32_t k, w;
-		for (k = 1; k <= t->len && k <= 64; k++) {
-			w = dict_lookup_word(c->d, t->s, k);
-			if (w)
-				c->seen[w] = c->seen_gen;
-		}
+		uint32_t k, n;
+		n = dict_lookup_prefixes(c->d, t->s, t->len, c->pfx_id + used, c->pfx_len + used,
+		                         cap - used);
+		c->pfx_first[i] = (uint16_t)used;
+		c->pfx_n[i] = (uint16_t)n;
+		for (k = 0; k < n; k++)
+			c->seen[c->pfx_id[used + k]] = c->seen_gen;
+		used += n;
 	}
 }
 

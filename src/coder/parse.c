@@ -136,9 +136,10 @@ static void make_roots(tides_coder *c)
 		uint32_t best_e = UINT32_MAX, n;
 		if (t->wtype != W_NULL || !(t->lex & LX_LIT))
 			continue;
-		for (n = 1; n <= t->len && n <= 64; n++) {
-			uint32_t w = dict_lookup_word(d, t->s, n), j;
-			if (!w || !d->word_is_stem[w])
+		for (n = 0; n < c->pfx_n[i]; n++) { /* petr: prefixes found by coder_mark_words */
+			uint32_t w = c->pfx_id[c->pfx_first[i] + n], j;
+			if (!d->word_is_stem[w] ||
+			    (c->pfx_len[c->pfx_first[i] + n] < t->len && !(d->word_is_stem[w] & 2)))
 				continue;
 			for (j = 0; j < d->ix_count[w]; j++) {
 				uint32_t ei = d->ix_list[d->ix_head[w] + j];
@@ -599,6 +600,7 @@ static void complexity(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
+	coder_mark_words(c); /* petr: token prefixes for make_roots and the pattern prefilter */
 	make_roots(c);
 	mark_nouns(c);
 	if (c->opt.convert_agent)
