@@ -383,10 +383,16 @@ static void do_verb(tides_coder *c, int index)
 	for (i = 0; i < v->npat && !gotpat; i++) {
 		const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
 		int make = 0;
+		uint32_t r;
 		if (gotalt && (int)p->len <= maxlen) {
 			gotpat = 1;
 			break;
 		}
+		for (r = 0; r < p->nreq; r++)
+			if (c->seen[d->req[p->req_first + r]] != c->epoch)
+				break;
+		if (r < p->nreq)
+			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
 		if (c->lenalt) {
@@ -621,7 +627,12 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event_init(&ev);
 				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
 				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
+				/* TABARI compares actor and agent separately, so GON + ~GOV and
+				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
+				if (strcmp(ev.source, ev.target) == 0)
+					continue;
 				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
+				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
 				for (m = 0; m < c->nout; m++)
 					if (c->out[m].sentence == s->sentence &&
 					    strcmp(c->out[m].source, ev.source) == 0 &&
@@ -705,27 +716,16 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	if (!c)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
-	if (!c->tok) {
-		tides_free(c);
-		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
-	}
-	/* petr: word prefilter stamps, one per interned word */
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
-	c->wlen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->wlen);
-	if (!c->seen || !c->wlen) {
-		tides_free(c->seen);
-		tides_free(c->wlen);
+	if (!c->tok || !c->seen) {
 		tides_free(c->tok);
+		tides_free(c->seen);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
-	}
-	{
-		uint32_t w;
-		for (w = 1; w < d->nwords; w++)
-			c->wlen[w] = (uint32_t)strlen(d->words[w]);
 	}
 	c->ctx = ctx;
 	c->d = d;
+	c->debug = getenv("TIDES_CODER_DEBUG") != NULL;
 	c->opt = d->opt;
 	c->quad = TIDES_QUAD_GDELT;
 	*out = c;
@@ -737,10 +737,9 @@ void tides_coder_free(tides_coder *c)
 	if (!c)
 		return;
 	tides_free(c->tok);
+	tides_free(c->seen);
 	tides_free(c->text);
 	tides_free(c->out);
-	tides_free(c->seen); /* petr */
-	tides_free(c->wlen);
 	tides_free(c);
 }
 
@@ -887,7 +886,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 		return 0;
 	}
 	coder_parse(c);
-	if (getenv("TIDES_CODER_DEBUG"))
+	if (c->debug)
 		coder_dump(c);
 	if (c->opt.time_shift)
 		check_time(c);

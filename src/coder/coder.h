@@ -54,6 +54,8 @@ typedef struct ctok {
 	int32_t cend;         /* on a compound head: its tail token */
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint8_t conv;         /* agent converted to an actor */
+	uint8_t npfx;         /* root head words that are prefixes of the token */
+	uint32_t pfx[12];     /* (the longest ones when there are more) */
 } ctok;
 
 typedef struct actref {
@@ -95,6 +97,7 @@ struct tides_coder {
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
 	int complex, discard, tooshort;
+	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 
 	/* forwarding between sentences of one story */
 	int fwd_ok;
@@ -110,16 +113,10 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
+	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
+	uint32_t epoch;
+	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
-
-	/* petr: literal-word prefilter for verb patterns (match.c) */
-	uint32_t *seen;              /* per word id: seen_gen of the last sentence with it */
-	uint32_t seen_gen;
-	uint32_t *wlen;              /* per word id: strlen of the word */
-	/* per token: the dictionary words that are prefixes of it (make_roots) */
-	uint32_t pfx_id[CODER_MAX_TOKENS * 8];
-	uint8_t pfx_len[CODER_MAX_TOKENS * 8];
-	uint16_t pfx_first[CODER_MAX_TOKENS + 2], pfx_n[CODER_MAX_TOKENS + 2];
 
 	/* output */
 	tides_event *out; size_t nout, outcap;
@@ -130,7 +127,6 @@ struct tides_coder {
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
-int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len);
 
 /* parse.c */
 void coder_parse(tides_coder *c);
@@ -145,8 +141,5 @@ const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date)
 int coder_lit_match(const tides_coder *c, int t, const dict_elem *e);
 /* Tries pattern p on the verb at token v; fills c->idx_* and c->lenalt. */
 int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
-/* petr: records which dictionary words (and stems) occur in the sentence,
- * so coder_check_pattern can reject a pattern without scanning tokens. */
-void coder_mark_words(tides_coder *c);
 
 #endif

@@ -104,6 +104,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
 	tides_free(d);
 }
 
@@ -111,32 +113,6 @@ static uint32_t dict_hash(const char *w, size_t n)
 {
 	uint64_t h = tides_hash64(TIDES_FNV_OFFSET, w, n);
 	return (uint32_t)(h ^ (h >> 32));
-}
-
-/* petr: FNV-1a is incremental, so the hash of each prefix extends the last */
-uint32_t dict_lookup_prefixes(const tides_dicts *d, const char *w, size_t n, uint32_t *ids,
-                              uint8_t *lens, uint32_t max)
-{
-	uint64_t h = TIDES_FNV_OFFSET;
-	uint32_t mask = d->wtab_cap - 1, cnt = 0;
-	size_t k;
-	for (k = 0; k < n && k < 64 && cnt < max; k++) {
-		uint32_t i, id;
-		h ^= (unsigned char)w[k];
-		h *= 0x100000001b3ULL;
-		i = (uint32_t)(h ^ (h >> 32)) & mask;
-		while ((id = d->wtab[i]) != 0) {
-			const char *s = d->words[id];
-			if (strncmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
-				ids[cnt] = id;
-				lens[cnt] = (uint8_t)(k + 1);
-				cnt++;
-				break;
-			}
-			i = (i + 1) & mask;
-		}
-	}
-	return cnt;
 }
 
 uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
@@ -149,6 +125,30 @@ uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
 		i = (i + 1) & mask;
 	}
 	return 0;
+}
+
+void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
+                   void (*fn)(void *arg, uint32_t id, size_t len), void *arg)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	uint32_t mask = d->wtab_cap - 1;
+	size_t k;
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++) {
+		uint32_t i, id;
+		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+		i = (uint32_t)(h ^ (h >> 32)) & mask;
+		while ((id = d->wtab[i]) != 0) {
+			const char *s = d->words[id];
+			if ((d->wlen ? d->wlen[id] == k + 1 : s[k + 1] == '\0') &&
+			    memcmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
+				fn(arg, id, k + 1);
+				break;
+			}
+			i = (i + 1) & mask;
+		}
+	}
 }
 
 static int dict_rehash(tides_dicts *d)
@@ -498,6 +498,36 @@ int dict_finish(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
+	d->req = NULL;
+	d->nreq = 0;
+	d->wlen = tides_calloc(n, sizeof *d->wlen);
+	if (!d->wlen)
+		return -1;
+	for (i = 1; i < n; i++)
+		d->wlen[i] = (uint32_t)strlen(d->words[i]);
+	{
+		uint32_t total = 0, k;
+		for (i = 0; i < d->npats; i++)
+			for (k = 0; k < d->pats[i].ph.n; k++)
+				total += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_WORD;
+		d->req = tides_calloc(total ? total : 1, sizeof *d->req);
+		if (!d->req)
+			return -1;
+		for (i = 0; i < d->npats; i++) {
+			dict_pattern *p = &d->pats[i];
+			p->req_first = d->nreq;
+			p->nreq = 0;
+			for (k = 0; k < p->ph.n; k++) {
+				const dict_elem *e = &d->elems[p->ph.first + k];
+				if (e->kind != DICT_EL_WORD)
+					continue;
+				d->req[d->nreq++] = e->ref;
+				p->nreq++;
+			}
+		}
+	}
 	d->ix_head = tides_calloc(n, sizeof *d->ix_head);
 	d->ix_count = tides_calloc(n, sizeof *d->ix_count);
 	d->ix_list = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->ix_list);
@@ -514,15 +544,7 @@ int dict_finish(tides_dicts *d)
 	for (i = 0; i < d->nentries; i++) {
 		uint32_t w = d->elems[d->entries[i].ph.first].ref;
 		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
-		d->word_is_stem[w] |= 1;
-		/* petr: 2 = some entry can match a token longer than this head (a
-		 * stem, or a one-word FORMS entry); make_roots skips the others
-		 * for proper prefixes of a token */
-		{
-			const dict_elem *h = &d->elems[d->entries[i].ph.first];
-			if (h->match == DICT_M_STEM || (h->match == DICT_M_FORMS && d->entries[i].ph.n == 1))
-				d->word_is_stem[w] |= 2;
-		}
+		d->word_is_stem[w] = 1;
 	}
 	d->ix_stem_maxlen = 0;
 	for (i = 1; i < n; i++)

@@ -23,7 +23,7 @@ static int lit_cmp(const tides_coder *c, int t, uint32_t word)
 {
 	const ctok *k = &c->tok[t];
 	const char *w = dict_word(c->d, word);
-	size_t wl = c->wlen[word]; /* petr: precomputed (was strlen, 17% of coding) */
+	size_t wl = c->d->wlen[word];
 	if (k->wtype == W_COMMA || k->len < wl || memcmp(k->s, w, wl) != 0)
 		return 0;
 	return k->len == wl ? 2 : 1;
@@ -149,56 +149,10 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 	return 1;
 }
 
-/* petr: every token prefix that is a dictionary word gets this sentence's
- * stamp.  A literal element (stem, whole word or forms) can only match a
- * token that starts with its word, so a pattern with an unstamped literal
- * cannot match and is rejected without scanning the sentence. */
-void coder_mark_words(tides_coder *c)
-{
-	int i;
-	if (++c->seen_gen == 0) {
-		memset(c->seen, 0, sizeof *c->seen * (c->d->nwords ? c->d->nwords : 1));
-		c->seen_gen = 1;
-	}
-	uint32_t used = 0, cap = (uint32_t)(sizeof c->pfx_id / sizeof c->pfx_id[0]);
-	for (i = 0; i < c->ntok; i++) {
-		const ctok *t = &c->tok[i];
-		uint32_t k, n;
-		n = dict_lookup_prefixes(c->d, t->s, t->len, c->pfx_id + used, c->pfx_len + used,
-		                         cap - used);
-		c->pfx_first[i] = (uint16_t)used;
-		c->pfx_n[i] = (uint16_t)n;
-		for (k = 0; k < n; k++)
-			c->seen[c->pfx_id[used + k]] = c->seen_gen;
-		used += n;
-	}
-}
-
-/* petr: can some member of the synset match?  No when every member starts
- * with a literal that is not in the sentence. */
-static int synset_possible(const tides_coder *c, uint32_t syn)
-{
-	const tides_dicts *d = c->d;
-	const dict_synset *s = &d->synsets[syn];
-	uint32_t k;
-	for (k = 0; k < s->nmem; k++) {
-		const dict_elem *e = &d->elems[d->members[s->mem_first + k].first];
-		if (e->kind != DICT_EL_WORD || c->seen[e->ref] == c->seen_gen)
-			return 1;
-	}
-	return 0;
-}
-
 int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v)
 {
 	const dict_elem *el = c->d->elems + p->ph.first;
 	int n = (int)p->ph.n, vk, vend, endp;
-	for (vk = 0; vk < n; vk++) { /* petr: prefilter, see coder_mark_words */
-		if (el[vk].kind == DICT_EL_WORD && c->seen[el[vk].ref] != c->seen_gen)
-			return 0;
-		if (el[vk].kind == DICT_EL_SYNSET && !synset_possible(c, el[vk].ref))
-			return 0;
-	}
 	c->idx_source = c->idx_target = c->idx_compound = -1;
 	c->lenalt = 0;
 	for (vk = 0; vk < n && el[vk].kind != DICT_EL_VERB; vk++)

@@ -91,7 +91,7 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 		if (el->kind != DICT_EL_WORD)
 			return 0;
 		w = dict_word(d, el->ref);
-		wl = (uint32_t)strlen(w);
+		wl = d->wlen[el->ref];
 		for (;;) {
 			const ctok *t;
 			if (j >= c->ntok)
@@ -126,50 +126,67 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 	return nmatch;
 }
 
+struct root_arg {
+	tides_coder *c;
+	int i;
+	int best, nbest;
+	uint32_t best_e;
+	int pos[64], best_pos[64];
+};
+
+static void try_roots(void *arg, uint32_t w, size_t len)
+{
+	struct root_arg *a = arg;
+	const tides_dicts *d = a->c->d;
+	uint32_t j;
+	(void)len;
+	if (!d->word_is_stem[w])
+		return;
+	for (j = 0; j < d->ix_count[w]; j++) {
+		uint32_t ei = d->ix_list[d->ix_head[w] + j];
+		const dict_entry *e = &d->entries[ei];
+		int m;
+		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+			continue;
+		m = match_root(a->c, e, a->i, a->pos);
+		if (m > a->best) {
+			a->best = m;
+			a->best_e = ei;
+			a->nbest = (int)e->ph.n;
+			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+		}
+	}
+}
+
 static void make_roots(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i, pos[64], best_pos[64];
+	struct root_arg a;
+	int i, k;
+	a.c = c;
 	for (i = 0; i < c->ntok; i++) {
 		ctok *t = &c->tok[i];
-		int best = 0, nbest = 0, k;
-		uint32_t best_e = UINT32_MAX, n;
 		if (t->wtype != W_NULL || !(t->lex & LX_LIT))
 			continue;
-		for (n = 0; n < c->pfx_n[i]; n++) { /* petr: prefixes found by coder_mark_words */
-			uint32_t w = c->pfx_id[c->pfx_first[i] + n], j;
-			if (!d->word_is_stem[w] ||
-			    (c->pfx_len[c->pfx_first[i] + n] < t->len && !(d->word_is_stem[w] & 2)))
-				continue;
-			for (j = 0; j < d->ix_count[w]; j++) {
-				uint32_t ei = d->ix_list[d->ix_head[w] + j];
-				const dict_entry *e = &d->entries[ei];
-				int m;
-				if (e->ph.n > 64)
-					continue;
-				m = match_root(c, e, i, pos);
-				if (m > best) {
-					best = m;
-					best_e = ei;
-					nbest = (int)e->ph.n;
-					memcpy(best_pos, pos, sizeof pos[0] * (size_t)nbest);
-				}
-			}
-		}
-		if (best_e == UINT32_MAX)
+		a.i = i;
+		a.best = a.nbest = 0;
+		a.best_e = UINT32_MAX;
+		for (k = 0; k < t->npfx; k++)
+			try_roots(&a, t->pfx[k], 0);
+		if (a.best_e == UINT32_MAX)
 			continue;
 		{
 			uint8_t bf;
-			int wt = word_type_of(d, &d->entries[best_e], &bf);
-			t->entry = best_e;
+			int wt = word_type_of(d, &d->entries[a.best_e], &bf), nb = a.nbest;
+			t->entry = a.best_e;
 			t->htag = 1;
 			t->bflags = bf;
-			t->rtail = best_pos[nbest - 1];
-			for (k = 0; k < nbest; k++) {
-				c->tok[best_pos[k]].wtype = (uint8_t)wt;
-				c->tok[best_pos[k]].rhead = i;
+			t->rtail = a.best_pos[nb - 1];
+			for (k = 0; k < nb; k++) {
+				c->tok[a.best_pos[k]].wtype = (uint8_t)wt;
+				c->tok[a.best_pos[k]].rhead = i;
 			}
-			c->tok[best_pos[nbest - 1]].ttag = 1;
+			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
 		}
@@ -534,14 +551,59 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 	return 0;
 }
 
+static void add_issue(tides_coder *c, const char *code)
+{
+	size_t n = strlen(c->issues), l = strlen(code);
+	const char *p = c->issues;
+	while ((p = strstr(p, code)) != NULL) { /* already listed */
+		if ((p == c->issues || p[-1] == ',') && (p[l] == ',' || p[l] == '\0'))
+			return;
+		p += l;
+	}
+	if (n + l + 2 > sizeof c->issues)
+		return;
+	if (n)
+		c->issues[n++] = ',';
+	memcpy(c->issues + n, code, l + 1);
+}
+
+/* Discard and issue phrases are found anywhere in the sentence, whatever
+ * the roots around them (PETRARCH's rule; TABARI's discards are codes of
+ * ordinary roots, checked below). */
+static void scan_phrases(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int t, pos[64];
+	c->issues[0] = '\0';
+	if (!d->ndiscards && !d->nissues)
+		return;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		int p;
+		for (p = 0; p < k->npfx; p++) {
+			uint32_t w = k->pfx[p], j;
+			for (j = 0; j < d->ix_count[w]; j++) {
+				const dict_entry *e = &d->entries[d->ix_list[d->ix_head[w] + j]];
+				if ((e->kind != DICT_K_ISSUE && e->kind != DICT_K_DISCARD) || e->ph.n > 64)
+					continue;
+				if (!match_root(c, e, t, pos))
+					continue;
+				if (e->kind == DICT_K_DISCARD)
+					c->discard = 1;
+				else
+					add_issue(c, d->issues[e->entry].code);
+			}
+		}
+	}
+}
+
 static void check_discards(tides_coder *c)
 {
 	int t;
-	for (t = 0; t < c->ntok; t++)
-		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD) {
+	scan_phrases(c);
+	for (t = 0; t < c->ntok && !c->discard; t++)
+		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD)
 			c->discard = 1;
-			return;
-		}
 }
 
 static void complexity(tides_coder *c)
@@ -600,7 +662,6 @@ static void complexity(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
-	coder_mark_words(c); /* petr: token prefixes for make_roots and the pattern prefilter */
 	make_roots(c);
 	mark_nouns(c);
 	if (c->opt.convert_agent)

@@ -30,14 +30,40 @@ static int is_punct(unsigned char c)
 	return c < 0x80 && c > ' ' && !(is_upper(c) || is_lower(c) || is_digit(c));
 }
 
-/* Some prefix of the word is a dictionary word (TABARI: "has literals"). */
-int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len)
+struct seen_arg {
+	tides_coder *c;
+	ctok *k;
+	int hit;
+};
+
+static void mark_seen(void *arg, uint32_t id, size_t len)
 {
-	uint32_t n;
-	for (n = 1; n <= len && n <= 64; n++)
-		if (dict_lookup_word(d, s, n))
-			return 1;
-	return 0;
+	struct seen_arg *a = arg;
+	(void)len;
+	a->hit = 1;
+	a->c->seen[id] = a->c->epoch;
+	if (a->c->d->word_is_stem[id]) {
+		ctok *k = a->k;
+		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
+			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
+			k->npfx--;
+		}
+		k->pfx[k->npfx++] = id;
+	}
+}
+
+/* Some prefix of the word is a dictionary word (TABARI: "has literals");
+ * every such word is marked as present in the sentence, so patterns whose
+ * words are absent are not even tried. */
+static int word_literals(tides_coder *c, ctok *k)
+{
+	struct seen_arg a;
+	a.c = c;
+	a.k = k;
+	a.hit = 0;
+	k->npfx = 0;
+	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
+	return a.hit;
 }
 
 int coder_lex(tides_coder *c, const char *text, size_t len)
@@ -59,6 +85,10 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		c->textcap = need;
 	}
 	t = c->text;
+	if (++c->epoch == 0) {
+		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
+		c->epoch = 1;
+	}
 	offs = (uint32_t *)(void *)(c->text + c->textcap);
 	for (i = 0; i < len; i++)
 		if (is_lower((unsigned char)text[i])) {
@@ -66,9 +96,14 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			break;
 		}
 	c->caps = caps;
-	/* filter: t[o] with offs[o] = position in the original text */
+	/* filter: t[o] with offs[o] = position in the original text; stop once
+	 * more words than the token array holds have been seen */
+	{
+	int words = 0;
 	for (i = 0; i < len; i++) {
 		unsigned char ch = (unsigned char)text[i];
+		if (o && t[o - 1] == ' ' && ++words > CODER_MAX_TOKENS * 2)
+			break;
 		unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
 		unsigned char next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
 		if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0')
@@ -101,6 +136,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			offs[o] = (uint32_t)i;
 			t[o++] = ' ';
 		}
+	}
 	}
 	t[o] = '\0';
 	/* split into tokens */
@@ -146,7 +182,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			k->wtype = W_COMMA;
 		} else if (k->len == 1 && k->s[0] == '"') {
 			k->wtype = W_QUOTE;
-		} else if (coder_word_is_literal(c->d, k->s, k->len)) {
+		} else if (word_literals(c, k)) {
 			k->lex |= LX_LIT;
 		} else if (is_digit((unsigned char)k->s[0])) {
 			k->lex |= LX_NUMBER;

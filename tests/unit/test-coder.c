@@ -468,6 +468,62 @@ static void test_event_fields(void)
 	T_INTEQ(tides_coder_set_option(coder, "quad", "gdelt"), TIDES_OK);
 }
 
+/* Issue and discard phrases (PETRARCH's) are found anywhere in a sentence. */
+static void test_issues_and_discards(void)
+{
+	tides_ctx *c2 = tides_ctx_new();
+	tides_dicts *d = load(c2, "t.verbs", "t.actors", "t.agents");
+	tides_coder *c3 = NULL;
+	dict_elem e[2];
+	dict_phrase ph;
+	uint32_t k;
+	tides_sentence s;
+	tides_story st;
+	const tides_event *ev;
+	size_t n = 0;
+	const char *text = "Arnor will restore relations with Gondor over the water dam soon.";
+	T_CHECK(d != NULL);
+	if (!d)
+		return;
+	memset(e, 0, sizeof e);
+	e[0].kind = e[1].kind = DICT_EL_WORD;
+	e[0].ref = dict_intern(d, "WATER", 5);
+	e[0].flags = DICT_EF_NEXT;
+	e[1].ref = dict_intern(d, "DAM", 3);
+	ph.first = dict_add_elems(d, e, 2);
+	ph.n = 2;
+	k = dict_add_issue(d, "WATER", 0);
+	T_INTEQ(dict_add_entry(d, DICT_K_ISSUE, k, 0, ph), 0);
+	e[0].ref = dict_intern(d, "SPORTS", 6);
+	ph.first = dict_add_elems(d, e, 1);
+	ph.n = 1;
+	k = dict_add_discard(d, "###");
+	T_INTEQ(dict_add_entry(d, DICT_K_DISCARD, k, 0, ph), 0);
+	T_INTEQ(dict_finish(d), 0);
+	T_INTEQ(tides_coder_new(c2, d, &c3), TIDES_OK);
+	memset(&s, 0, sizeof s);
+	s.text = text;
+	s.len = strlen(text);
+	s.sentence = 1;
+	memset(&st, 0, sizeof st);
+	st.date = "1995-01-01";
+	st.nsent = 1;
+	st.sent = &s;
+	T_INTEQ(tides_coder_code_story(c3, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 1);
+	if (n)
+		T_STREQ(ev[0].issues, "WATER");
+	text = "Arnor will restore sports relations with Gondor very soon.";
+	s.text = text;
+	s.len = strlen(text);
+	T_INTEQ(tides_coder_code_story(c3, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 0);
+	T_INTEQ(tides_coder_story_status(c3), TIDES_CODED_DISCARD);
+	tides_coder_free(c3);
+	tides_dicts_free(d);
+	tides_ctx_free(c2);
+}
+
 /* ------------------------------------------------------------ bad input */
 
 static void test_bad_input(void)
@@ -507,6 +563,53 @@ static void test_bad_input(void)
 	free(huge);
 }
 
+/* Random word salads from dictionary words and junk never break the coder
+ * and every event it makes is complete. */
+static void test_random_sentences(void)
+{
+	static const char *words[] = {"Arnor", "Gondor", "and", "the", "restore", "ties", ",",
+	                              "was", "by", "minister", "Former", "it", "they", "freed",
+	                              "from", "at", "warned", "Osgiliath", "\"", "(", "Smeagol",
+	                              "said", "not", "will", "\xc3\xa9t\xc3\xa9", "\xff", "99",
+	                              "Al", "Gore", "called", "for", "boycott", "The", "Shire"};
+	unsigned seed = 12345;
+	int it, bad = 0;
+	char text[1024];
+	for (it = 0; it < 3000; it++) {
+		size_t n = 0, k, nw = (seed >> 3) % 40;
+		tides_sentence s;
+		tides_story st;
+		const tides_event *ev;
+		size_t nev = 0, i;
+		for (k = 0; k < nw && n < sizeof text - 64; k++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = words[(seed >> 8) % (sizeof words / sizeof words[0])];
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s ", w);
+		}
+		text[n] = '\0';
+		seed = seed * 1103515245u + 12345u;
+		memset(&s, 0, sizeof s);
+		s.text = text;
+		s.len = n;
+		s.sentence = 1;
+		memset(&st, 0, sizeof st);
+		st.date = "1999-01-01";
+		st.nsent = 1;
+		st.sent = &s;
+		if (tides_coder_code_story(coder, &st, &ev, &nev) != TIDES_OK)
+			bad++;
+		for (i = 0; i < nev; i++)
+			if (!ev[i].source[0] || !ev[i].target[0] || !ev[i].code[0] ||
+			    strcmp(ev[i].source, ev[i].target) == 0 || strlen(ev[i].event_id) != 16) {
+				if (bad++ < 5)
+					fprintf(stderr, "bad event %s|%s|%s from: %s\n", ev[i].source,
+					        ev[i].target, ev[i].code, text);
+			}
+	}
+	T_INTEQ(bad, 0);
+}
+
 int main(void)
 {
 	setup();
@@ -520,7 +623,9 @@ int main(void)
 	T_RUN(test_pattern_slots);
 	T_RUN(test_codes_and_structure);
 	T_RUN(test_event_fields);
+	T_RUN(test_issues_and_discards);
 	T_RUN(test_bad_input);
+	T_RUN(test_random_sentences);
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
