@@ -367,6 +367,31 @@ static void set_from_index(tides_coder *c)
 	}
 }
 
+/* petr: a synset element can only match when one of its members starts
+ * with a word of the sentence (members starting with something else, e.g.
+ * another synset, count as possible).  Without this the synsets of
+ * CAMEO.2.0 are tried member by member at every token. */
+static int synsets_possible(const tides_coder *c, const dict_pattern *p)
+{
+	const tides_dicts *d = c->d;
+	uint32_t i, k;
+	for (i = 0; i < p->ph.n; i++) {
+		const dict_elem *e = &d->elems[p->ph.first + i];
+		const dict_synset *s;
+		if (e->kind != DICT_EL_SYNSET)
+			continue;
+		s = &d->synsets[e->ref];
+		for (k = 0; k < s->nmem; k++) {
+			const dict_elem *m = &d->elems[d->members[s->mem_first + k].first];
+			if (m->kind != DICT_EL_WORD || c->seen[m->ref] == c->epoch)
+				break;
+		}
+		if (k == s->nmem)
+			return 0;
+	}
+	return 1;
+}
+
 static void do_verb(tides_coder *c, int index)
 {
 	const tides_dicts *d = c->d;
@@ -392,6 +417,8 @@ static void do_verb(tides_coder *c, int index)
 			if (c->seen[d->req[p->req_first + r]] != c->epoch)
 				break;
 		if (r < p->nreq)
+			continue;
+		if (!synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
 			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;

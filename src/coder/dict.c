@@ -544,7 +544,15 @@ int dict_finish(tides_dicts *d)
 	for (i = 0; i < d->nentries; i++) {
 		uint32_t w = d->elems[d->entries[i].ph.first].ref;
 		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
-		d->word_is_stem[w] = 1;
+		d->word_is_stem[w] |= 1;
+		/* petr: 2 = some entry headed by w can match a token longer than
+		 * w (a stem head, or a one-word FORMS entry); token.c does not
+		 * offer w as a root head for longer tokens otherwise */
+		{
+			const dict_elem *h = &d->elems[d->entries[i].ph.first];
+			if (h->match == DICT_M_STEM || (h->match == DICT_M_FORMS && d->entries[i].ph.n == 1))
+				d->word_is_stem[w] |= 2;
+		}
 	}
 	d->ix_stem_maxlen = 0;
 	for (i = 1; i < n; i++)

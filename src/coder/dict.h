@@ -245,7 +245,8 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
-	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
+	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;

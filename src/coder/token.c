@@ -39,10 +39,9 @@ struct seen_arg {
 static void mark_seen(void *arg, uint32_t id, size_t len)
 {
 	struct seen_arg *a = arg;
-	(void)len;
 	a->hit = 1;
 	a->c->seen[id] = a->c->epoch;
-	if (a->c->d->word_is_stem[id]) {
+	if (a->c->d->word_is_stem[id] && (len == a->k->len || (a->c->d->word_is_stem[id] & 2))) {
 		ctok *k = a->k;
 		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
 			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
