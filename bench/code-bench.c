@@ -3,7 +3,7 @@
  * dictionary load (tides_dicts_load) and coding (tides_coder_code_story).
  *
  *   code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F] [--discards F]
- *              [--issues F] [--loads N] [--runs N] [--limit N] [--print] CORPUS.tsv
+ *              [--issues F] [--loads N] [--runs N] [--limit N] [--print] [--option NAME=VALUE]... CORPUS.tsv
  *
  * CORPUS lines are DATE<TAB>ID<TAB>TEXT (bench/code-corpus.awk writes
  * them); each line is coded as a one-sentence story.  The corpus is
@@ -122,6 +122,8 @@ int main(int argc, char **argv)
 	const char *corpus = NULL;
 	int loads = 5, runs = 3, i;
 	long limit = 0;
+	const char *opts[16];
+	int nopts = 0;
 	double lt[64], rate[64], ms;
 	struct rusage ru;
 	memset(&p, 0, sizeof p);
@@ -139,10 +141,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--runs") && v) runs = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--limit") && v) limit = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--print")) print_events = 1;
+		else if (!strcmp(a, "--option") && v && nopts < 16) opts[nopts++] = argv[++i];
 		else if (a[0] != '-' && !corpus) corpus = a;
 		else {
 			fprintf(stderr, "usage: code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F]"
-			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print] [CORPUS]\n");
+			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print]"
+			                " [--option NAME=VALUE]... [CORPUS]\n");
 			return 2;
 		}
 	}
@@ -171,6 +175,20 @@ int main(int argc, char **argv)
 		if (tides_coder_new(ctx, d, &c) != TIDES_OK) {
 			fprintf(stderr, "code-bench: %s\n", tides_errmsg(ctx));
 			return 1;
+		}
+		for (i = 0; i < nopts; i++) {
+			char name[64];
+			const char *eq = strchr(opts[i], '=');
+			if (!eq || (size_t)(eq - opts[i]) >= sizeof name) {
+				fprintf(stderr, "code-bench: --option NAME=VALUE\n");
+				return 2;
+			}
+			memcpy(name, opts[i], (size_t)(eq - opts[i]));
+			name[eq - opts[i]] = '\0';
+			if (tides_coder_set_option(c, name, eq + 1) != TIDES_OK) {
+				fprintf(stderr, "code-bench: %s\n", tides_errmsg(ctx));
+				return 2;
+			}
 		}
 		for (i = 0; i < runs; i++) {
 			double secs;

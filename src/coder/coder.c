@@ -292,6 +292,57 @@ static int compound_next(const tides_coder *c, int loc, int cend)
 	return -1;
 }
 
+/* petr: PETRARCH's require_dyad=false keeps events with a missing side.
+ * The missing side is an agent standing alone in the clause ("a senior
+ * official said" -> ---GOV; before the verb for the source, after it for
+ * the target), else the null actor "---".  Returns 0 (no event) when
+ * both sides would be bare "---". */
+static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
+{
+	int t;
+	for (t = lo; t <= hi && t < c->ntok; t++) {
+		const char *code;
+		if (t < 0 || c->tok[t].wtype != W_AGENT || !c->tok[t].htag)
+			continue;
+		code = agent_code(c, t);
+		if (!code)
+			continue;
+		zero_actor(a);
+		tides_strlcpy_utf8(a->code, "---", sizeof a->code);
+		tides_strlcpy_utf8(a->agent, code, sizeof a->agent);
+		a->where = CODER_DEFAULT;
+		a->agtloc = t;
+		return 1;
+	}
+	return 0;
+}
+
+static int petr_null_actors(tides_coder *c, int index)
+{
+	int got = 0;
+	if (actor_empty(&c->source)) {
+		if (petr_agent_alone(c, &c->source, c->istart, index - 1))
+			got = 1;
+		else
+			set_default(c, &c->source, "---");
+	} else {
+		got = 1;
+	}
+	if (actor_empty(&c->target)) {
+		if (petr_agent_alone(c, &c->target, index + 1, c->iend))
+			got = 1;
+		else
+			set_default(c, &c->target, "---");
+	} else {
+		got = 1;
+	}
+	if (!got) {
+		zero_actor(&c->source);
+		zero_actor(&c->target);
+	}
+	return got;
+}
+
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
 	if (p->flags & DICT_PF_NULL)
@@ -300,7 +351,8 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 		regular_source(c, index);
 	if (actor_empty(&c->target))
 		regular_target(c, index);
-	if (actor_empty(&c->source) || actor_empty(&c->target))
+	if ((actor_empty(&c->source) || actor_empty(&c->target)) &&
+	    (c->opt.require_dyad || !petr_null_actors(c, index)))
 		return;
 	if (c->reg_source && c->reg_target && check_passive(c, index)) {
 		actref tmp = c->source;
@@ -486,6 +538,26 @@ static void check_verbs(tides_coder *c)
 						return;
 				}
 			}
+			if (got && mode == 0 && c->opt.petrarch && !c->opt.require_dyad) {
+				/* petr: PETRARCH codes each verb phrase; with
+				 * require_dyad=false the trailing comma segment after
+				 * the first event (", a senior official said") is
+				 * coded as well, with its own actors */
+				int k, last = -1;
+				for (k = index + 1; k <= c->iend; k++)
+					if (c->tok[k].wtype == W_COMMA)
+						last = k;
+				if (last >= 0) {
+					index = last + 1;
+					c->istart = index;
+					zero_actor(&c->source);
+					zero_actor(&c->target);
+					c->reg_source = c->reg_target = 0;
+					got = 0;
+					start_ev = c->nev;
+					continue;
+				}
+			}
 			if (got)
 				break;
 			index++;
@@ -496,6 +568,14 @@ static void check_verbs(tides_coder *c)
 static int is_special(const char *code)
 {
 	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+}
+
+/* petr: PETRARCH with require_dyad=false writes the null actor "---" */
+static int is_special_side(const tides_coder *c, const char *code)
+{
+	if (c->opt.petrarch && !c->opt.require_dyad && strcmp(code, "---") == 0)
+		return 0;
+	return is_special(code);
 }
 
 /* TABARI evaluateEvents: returns CS_* */
@@ -647,7 +727,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event ev;
 				size_t m;
 				int dup = 0;
-				if (is_special(sp[i]) || is_special(tp[j]))
+				if (is_special_side(c, sp[i]) || is_special_side(c, tp[j]))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;

@@ -565,6 +565,15 @@ static int petr_transform_line(petr_ld *L)
 
 int petr_load_verbs(petr_ld *L)
 {
+	/* the coder follows PETRARCH where it differs from TABARI, starting
+	 * from PETRARCH's default comma-clause lengths (PETR_config.ini) */
+	L->d->opt.petrarch = 1;
+	L->d->opt.comma_min = 2;
+	L->d->opt.comma_max = 8;
+	L->d->opt.comma_bmin = 0;
+	L->d->opt.comma_bmax = 0;
+	L->d->opt.comma_emin = 2;
+	L->d->opt.comma_emax = 8;
 	L->synset = UINT32_MAX;
 	while (!L->nomem && petr_next(L)) {
 		const char *s = petr_skip_space(L->line);

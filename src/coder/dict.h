@@ -216,6 +216,8 @@ typedef struct dict_options {
 	int comma_off;
 	/* PETRARCH */
 	int new_actor_length, require_dyad;
+	int petrarch;                /* petr: set by the PETRARCH verb loader: PETRARCH's
+	                              * comma-clause and require_dyad behaviour */
 } dict_options;
 
 struct tides_dicts {

@@ -355,7 +355,7 @@ static void add_subord(tides_coder *c, int from, int to)
 static void mark_subordinate(tides_coder *c)
 {
 	const dict_options *o = &c->opt;
-	int p = 0;
+	int p = 0, first = 1;
 	if (o->comma_off)
 		return;
 	while (p < c->ntok) {
@@ -365,8 +365,9 @@ static void mark_subordinate(tides_coder *c)
 		}
 		if (c->tok[p].wtype == W_COMMA) {
 			int pstart = p;
-			if (p >= o->comma_bmin && p <= o->comma_bmax)
+			if (first && p >= o->comma_bmin && p <= o->comma_bmax)
 				add_subord(c, 0, p - 1);
+			first = 0;
 			p++;
 			while (p < c->ntok && c->tok[p].wtype != W_COMMA) {
 				if (c->tok[p].chead) {
@@ -383,6 +384,8 @@ static void mark_subordinate(tides_coder *c)
 			}
 			if (p - pstart - 1 >= o->comma_min && p - pstart - 1 <= o->comma_max)
 				add_subord(c, pstart, p);
+			if (c->opt.petrarch) /* petr: the closing comma opens the next segment */
+				continue;
 		}
 		if (p < c->ntok)
 			p++;
