@@ -113,6 +113,18 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (!former && is_former(c, loc - 1))
 		former = 1;
+	if (c->opt.petrarch) {
+		/* petr: PETRARCH's agent is anywhere in the actor's noun phrase:
+		 * look past up to three unmarked words ("Dagolath's first Deputy
+		 * Prime Minister") */
+		int k = tloc + 1, skipped = 0;
+		while (k < c->ntok && skipped < 3 && c->tok[k].wtype == W_NULL && !c->tok[k].htag) {
+			k++;
+			skipped++;
+		}
+		if (skipped && k < c->ntok && c->tok[k].wtype == W_AGENT && c->tok[k].htag)
+			tloc = k - 1;
+	}
 	if (tloc + 1 < c->ntok && c->tok[tloc + 1].wtype == W_AGENT && c->tok[tloc + 1].htag) {
 		code = agent_code(c, tloc + 1);
 		a->agtloc = tloc + 1;
@@ -374,6 +386,10 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 			} else {
 				actor_codes(c, &s, is);
 				find_agent(c, is, &s);
+				/* petr: PETRARCH gives the compound's agent to every member
+				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
+				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0])
+					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
 			}
 			while (it >= 0) {
 				if (it == CODER_DEFAULT || !ct) {
@@ -381,6 +397,8 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				} else {
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
+					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) /* petr */
+						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
 				}
 				if (!actor_empty(&s) && !actor_empty(&t))
 					put_event(c, p, index, &s, &t);
