@@ -299,8 +299,13 @@ static void mark_compounds(tides_coder *c)
 		int a, pend = -1, pset = -1, need = 0, k;
 		if (c->tok[p].wtype != W_CONJ || !(c->tok[p].bflags & (B_AND >> 8)))
 			continue;
+		int nnull = 0;
 		for (a = p + 1; a < c->ntok; a++) {
 			int wt = c->tok[a].wtype;
+			/* petr: PETRARCH's noun phrases hold unlisted adjectives
+			 * ("and the evil awful Gondor"): up to three unmarked words */
+			if (c->opt.petrarch && wt == W_NULL && !c->tok[a].htag && ++nnull <= 3)
+				continue;
 			if (wt != W_ACTOR && wt != W_DETERM && wt != W_ADJ)
 				break;
 			if (wt == W_ACTOR && c->tok[a].htag) {
@@ -310,8 +315,11 @@ static void mark_compounds(tides_coder *c)
 		}
 		if (pend < 0)
 			continue;
+		nnull = 0;
 		for (a = p; a >= 0; a--) {
 			int wt = c->tok[a].wtype;
+			if (c->opt.petrarch && wt == W_NULL && !c->tok[a].htag && ++nnull <= 3) /* petr */
+				continue;
 			if (wt != W_ACTOR && wt != W_CONJ && wt != W_COMMA && wt != W_DETERM && wt != W_ADJ)
 				break;
 			if (wt == W_CONJ || wt == W_COMMA)
