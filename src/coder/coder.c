@@ -363,6 +363,10 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 		regular_source(c, index);
 	if (actor_empty(&c->target))
 		regular_target(c, index);
+	if (c->opt.petrarch && actor_empty(&c->source)) /* petr: an agent alone is an actor */
+		petr_agent_alone(c, &c->source, c->istart, index - 1);
+	if (c->opt.petrarch && actor_empty(&c->target))
+		petr_agent_alone(c, &c->target, index + 1, c->iend);
 	if ((actor_empty(&c->source) || actor_empty(&c->target)) &&
 	    (c->opt.require_dyad || !petr_null_actors(c, index)))
 		return;
@@ -588,10 +592,11 @@ static int is_special(const char *code)
 	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
 }
 
-/* petr: PETRARCH with require_dyad=false writes the null actor "---" */
-static int is_special_side(const tides_coder *c, const char *code)
+/* petr: PETRARCH writes an agent alone as ---AGT, and with
+ * require_dyad=false also the bare null actor "---" */
+static int is_special_side(const tides_coder *c, const char *code, const char *agent)
 {
-	if (c->opt.petrarch && !c->opt.require_dyad && strcmp(code, "---") == 0)
+	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
 		return 0;
 	return is_special(code);
 }
@@ -745,7 +750,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event ev;
 				size_t m;
 				int dup = 0;
-				if (is_special_side(c, sp[i]) || is_special_side(c, tp[j]))
+				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;
