@@ -598,6 +598,8 @@ static int is_special_side(const tides_coder *c, const char *code, const char *a
 {
 	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
 		return 0;
+	if (c->opt.petrarch && strcmp(code, "###") == 0) /* an actor code like any other */
+		return 0;
 	return is_special(code);
 }
 

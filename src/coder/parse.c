@@ -549,7 +549,7 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 	e = &d->entries[t->entry];
 	if (e->kind == DICT_K_ACTOR) {
 		const char *code = coder_actor_code(d, e->entry, c->date);
-		if (code && strcmp(code, "###") == 0)
+		if (code && strcmp(code, "###") == 0 && !c->opt.petrarch) /* petr: a plain code there */
 			return DICT_PF_DISCARD;
 		return 0;
 	}
