@@ -153,6 +153,8 @@ static dictset *get_set(suite *s, const char *spec)
 	/* petr: PETRARCH discard and issue files */
 	if (dict_key(spec, "discard", discards, sizeof discards)) p.discards = discards;
 	if (dict_key(spec, "issue", issues, sizeof issues)) p.issues = issues;
+	/* nothing named: let the library fill in its bundled defaults */
+	p.no_defaults = p.verbs || p.actors || p.agents || p.options;
 	note_unused_keys(s, spec);
 	ns = tides_realloc(s->sets, (s->nsets + 1) * sizeof *ns);
 	if (!ns)
@@ -478,8 +480,10 @@ int cmd_suite(int argc, char **argv, cli_env *env)
 			for (i = 0; i < ng; i++)
 				tides_free(group[i].line);
 			ng = 0;
-			if (rc)
+			if (rc) {
+				tides_free(r.line);
 				break;
+			}
 		}
 		if (!strncmp(r.col[C_EXPECTED], "option:", 7)) {
 			if (handle_options(&s, &r) < 0)

@@ -466,12 +466,47 @@ static int synsets_possible(const tides_coder *c, const dict_pattern *p)
 	return 1;
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Positions of the verb's patterns whose filing word is in the sentence
+ * (plus those without words), ascending; -1 to try them all. */
+static long candidates(tides_coder *c, const dict_verb *v)
+{
+	const tides_dicts *d = c->d;
+	uint32_t n = 0, k;
+	if (!v->nkey && !v->nalways)
+		return -1;
+	if (c->nseen > c->seen_cap)
+		return -1;
+	for (k = 0; k < v->nalways; k++)
+		c->cand[n++] = d->valways[v->always_first + k];
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], lo = v->key_first, hi = v->key_first + v->nkey;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (d->vkeys[mid].word < w)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < v->key_first + v->nkey && d->vkeys[lo].word == w; lo++)
+			c->cand[n++] = d->vkeys[lo].pos;
+	}
+	qsort(c->cand, n, sizeof *c->cand, cmp_u32);
+	return (long)n;
+}
+
 static void do_verb(tides_coder *c, int index)
 {
 	const tides_dicts *d = c->d;
 	const dict_verb *v = verb_of(c, index);
 	int gotpat = 0, gotalt = 0, maxlen = 0, oldn = c->nev;
-	uint32_t i;
+	long ncand;
+	uint32_t i, ci = 0, last = 0;
 	zero_actor(&c->target);
 	if (c->passive) {
 		zero_actor(&c->source);
@@ -479,10 +514,29 @@ static void do_verb(tides_coder *c, int index)
 	}
 	if (!v)
 		return;
-	for (i = 0; i < v->npat && !gotpat; i++) {
-		const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
+	ncand = candidates(c, v);
+	for (;;) {
+		const dict_pattern *p;
 		int make = 0;
 		uint32_t r;
+		if (ncand < 0) {
+			if (ci >= v->npat)
+				break;
+			i = ci++;
+		} else {
+			if (ci >= (uint32_t)ncand) {
+				/* the full list would have met a shorter pattern and stopped */
+				if (gotalt && !gotpat && last + 1 < v->npat &&
+				    (int)d->pats[d->verb_pats[v->pat_first + v->npat - 1]].len <= maxlen)
+					gotpat = 1;
+				break;
+			}
+			i = c->cand[ci++];
+		}
+		if (gotpat)
+			break;
+		last = i;
+		p = &d->pats[d->verb_pats[v->pat_first + i]];
 		if (gotalt && (int)p->len <= maxlen) {
 			gotpat = 1;
 			break;
@@ -849,9 +903,14 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
-	if (!c->tok || !c->seen) {
+	c->seen_cap = 1024;
+	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
+	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand) {
 		tides_free(c->tok);
 		tides_free(c->seen);
+		tides_free(c->seen_list);
+		tides_free(c->cand);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -870,6 +929,8 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
+	tides_free(c->seen_list);
+	tides_free(c->cand);
 	tides_free(c->text);
 	tides_free(c->out);
 	tides_free(c);

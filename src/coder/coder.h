@@ -55,7 +55,8 @@ typedef struct ctok {
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint8_t conv;         /* agent converted to an actor */
 	uint8_t npfx;         /* root head words that are prefixes of the token */
-	uint32_t pfx[12];     /* (the longest ones when there are more) */
+	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
+	                       * the lexer clears a token up to here only */
 } ctok;
 
 typedef struct actref {
@@ -115,6 +116,9 @@ struct tides_coder {
 	int first_exact;             /* next word compared must be whole */
 	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
 	uint32_t epoch;
+	uint32_t *seen_list;         /* the words marked this sentence */
+	uint32_t nseen, seen_cap;
+	uint32_t *cand;              /* candidate pattern positions (max_npat) */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 

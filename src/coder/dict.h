@@ -136,7 +136,15 @@ typedef struct dict_verb {
 	uint32_t form_first, nform; /* into d->verb_forms (dict_phrase) */
 	uint32_t deflt;             /* index of the default pattern ("*" alone) */
 	uint32_t pat_first, npat;   /* into d->verb_pats (pattern indexes) */
+	/* dict_finish(), verbs with many patterns: each pattern filed under one
+	 * of its words (d->vkeys, sorted by word then position), or under
+	 * "always" (d->valways) when it has no word */
+	uint32_t key_first, nkey, always_first, nalways;
 } dict_verb;
+
+typedef struct dict_vkey {
+	uint32_t word, pos;         /* pos: index in the verb's pattern list */
+} dict_vkey;
 
 typedef struct dict_synset {
 	uint32_t name;               /* word id of "&NAME" */
@@ -250,8 +258,16 @@ struct tides_dicts {
 	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
 	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
+	/* every prefix of every word, by 64-bit FNV hash: lets dict_prefixes()
+	 * stop as soon as a token's prefix begins no dictionary word */
+	uint64_t *pfx_hash;      /* 0 = empty slot */
+	uint32_t *pfx_word;      /* word id when the prefix is a whole word, else 0 */
+	uint32_t pfx_cap;
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
+	dict_vkey *vkeys; uint32_t nvkeys;
+	uint32_t *valways; uint32_t nvalways;
+	uint32_t max_npat;       /* largest pattern list of a verb */
 
 	dict_options opt;
 	int finished;

@@ -78,7 +78,8 @@ static int ends_with_verb(const char *word, uint32_t wl, const char *rest, uint3
 	return 0;
 }
 
-/* TABARI matchLex: characters matched (0 = no match); positions in pos[]. */
+/* TABARI matchLex: characters matched (0 = no match); positions in pos[].
+ * The caller guarantees that the entry's first word begins token `start`. */
 static int match_root(const tides_coder *c, const dict_entry *e, int start, int *pos)
 {
 	const tides_dicts *d = c->d;
@@ -99,7 +100,8 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 			t = &c->tok[j];
 			if (t->wtype == W_COMMA)
 				return 0;
-			if (t->len >= wl && memcmp(t->s, w, wl) == 0)
+			/* the head word is known to begin the first token */
+			if (k == 0 || (t->len >= wl && memcmp(t->s, w, wl) == 0))
 				break;
 			if (!gap)
 				return 0;

@@ -38,20 +38,20 @@ printf 'mini\tC-1\tC\t950101\ttrue\texact\t\tnone\t0\tnone\tArnor will restore r
 printf 'mini\tC-2\tC\t950101\ttrue\texact\t\tARN|OSG|064\t1\tnone\tArnor will restore relations with Gondor.\t%s\n' "$DICTS"
 } > "$TMP/mini.tsv"
 
-$TIDES suite "$TMP/mini.tsv" --dicts "$D" > "$TMP/out" 2>"$TMP/err"
+$TIDES_WRAP $TIDES suite "$TMP/mini.tsv" --dicts "$D" > "$TMP/out" 2>"$TMP/err"
 tail -1 "$TMP/out" | grep -qx 'suite mini: 7 passed, 1 failed (87.5%)'
 grep -q '^FAIL C-2 ' "$TMP/out"
 grep -q 'expected: ARN|OSG|064' "$TMP/out"
 ! grep -q '^FAIL A-' "$TMP/out"
 grep -q 'events: 5 expected, 4 produced, 4 matched' "$TMP/out"
 # --verbose lists passing records too
-$TIDES suite "$TMP/mini.tsv" --dicts "$D" --verbose | grep -q '^ok   A-2 '
+$TIDES_WRAP $TIDES suite "$TMP/mini.tsv" --dicts "$D" --verbose | grep -q '^ok   A-2 '
 # usage errors
-if $TIDES suite 2>"$TMP/err"; then exit 1; else test $? -eq 2; fi
-if $TIDES suite "$TMP/mini.tsv" --frob 2>"$TMP/err"; then exit 1; else test $? -eq 2; fi
+if $TIDES_WRAP $TIDES suite 2>"$TMP/err"; then exit 1; else test $? -eq 2; fi
+if $TIDES_WRAP $TIDES suite "$TMP/mini.tsv" --frob 2>"$TMP/err"; then exit 1; else test $? -eq 2; fi
 # a missing dictionary file is fatal with the path in the message
-if $TIDES suite "$TMP/mini.tsv" --dicts "$TMP/nowhere" 2>"$TMP/err"; then exit 1; else test $? -eq 1; fi
+if $TIDES_WRAP $TIDES suite "$TMP/mini.tsv" --dicts "$TMP/nowhere" 2>"$TMP/err"; then exit 1; else test $? -eq 1; fi
 grep -q "tides: cannot open '$TMP/nowhere/m.options'" "$TMP/err"
 # a missing suite file
-if $TIDES suite "$TMP/none.tsv" 2>"$TMP/err"; then exit 1; else test $? -eq 1; fi
+if $TIDES_WRAP $TIDES suite "$TMP/none.tsv" 2>"$TMP/err"; then exit 1; else test $? -eq 1; fi
 grep -q "cannot open" "$TMP/err"

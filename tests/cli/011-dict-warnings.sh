@@ -7,7 +7,7 @@ printf 'RESTOR  [064]\nBROKEN [\n- * { OPEN  [065]\nACCUSE_  [112]\n' > "$D/w.ve
 printf 'ARNOR  [ARN]\nGONDOR  [GON]\nBAD  [ABC 99]\n' > "$D/w.actors"
 printf 'suite\tid\tcategory\tdate\tevaluate\tcheck\tconfig\texpected\tn_expected\tparse_type\ttext\tdictionaries\n' > "$TMP/s.tsv"
 printf 'w\tW-1\tW\t20010101\ttrue\texact\t\tARN|GON|112\t1\tnone\tArnor accused Gondor.\tverb=w.verbs;actor=w.actors;frob=x.frob\n' >> "$TMP/s.tsv"
-$TIDES suite "$TMP/s.tsv" --dicts "$D" > "$TMP/out" 2> "$TMP/err"
+$TIDES_WRAP $TIDES suite "$TMP/s.tsv" --dicts "$D" > "$TMP/out" 2> "$TMP/err"
 grep -q "tides: $D/w.verbs:2: malformed line; skipped" "$TMP/err"
 grep -q "tides: $D/w.verbs:3: malformed line; skipped" "$TMP/err"
 grep -q "tides: $D/w.actors:3: malformed line; skipped" "$TMP/err"

@@ -6,7 +6,7 @@ if [ -z "$SHARED" ] || [ ! -f "$SHARED/suites/tabari_validate.tsv" ]; then
 	echo "shared data not available (../shared/data/suites/tabari_validate.tsv)"
 	exit 77
 fi
-$TIDES suite "$SHARED/suites/tabari_validate.tsv" --dicts "$SHARED/tabari" > "$TMP/out" 2>"$TMP/err" || {
+$TIDES_WRAP $TIDES suite "$SHARED/suites/tabari_validate.tsv" --dicts "$SHARED/tabari" > "$TMP/out" 2>"$TMP/err" || {
 	cat "$TMP/err"; exit 1; }
 last=$(tail -1 "$TMP/out")
 echo "$last"

@@ -47,6 +47,10 @@ static const char *VERBS =
 	"+DIDN'T\n"
 	"+WILL_NOT\n"
 	"</SYNSETS>\n"
+	"<TIME>\n"
+	"YESTERDAY  [-1]\n"
+	"SOMEDAY  [###]\n"
+	"</TIME>\n"
 	"; a comment line\n"
 	"RESTOR  [064] ; stem\n"
 	"- * TIES  [065]\n"
@@ -68,6 +72,8 @@ static const char *VERBS =
 	"- * AT ^ +  [162]\n"
 	"OPPOS  [112]\n"
 	"SOCCER  [###]\n"
+	"ATTEND  [043!]\n"
+	"PRAISE  [041]\n"
 	"ISILDURISH  [+++]\n"
 	"THIS LINE IS BROKEN [\n"
 	"- * { UNCLOSED  [111]\n"
@@ -103,6 +109,7 @@ static const char *ACTORS =
 
 static const char *AGENTS =
 	"MINISTER_  [~GOV]\n"
+	"GUERRILLA_  [~REB]\n"
 	"ACTIVISTS_  [NGM~]\n"
 	"POLICE_  [~COP]\n"
 	"NOBRACKET ~GOV\n";
@@ -262,11 +269,11 @@ static void test_loader_features(void)
 static void test_loader_malformed(void)
 {
 	/* each malformed line was reported with file:line and skipped */
-	T_CHECK(strstr(warnbuf, "t.verbs:31: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.verbs:32: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:37: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:38: malformed line") != NULL);
 	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line") != NULL);
 	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.agents:4: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.agents:5: malformed line") != NULL);
 	/* the lines after them still loaded */
 	T_CHECK(dict_lookup_word(dicts, "POLICE", 6) != 0);
 }
@@ -297,6 +304,84 @@ static void test_loader_nomem(void)
 		tides_mem_fail_after(-1);
 		T_CHECK(d == NULL || d->finished);
 		tides_dicts_free(d);
+	}
+	tides_ctx_free(c2);
+}
+
+/* Allocation failures while making a coder or coding are reported as
+ * TIDES_ERR_NOMEM, never a crash, and a later call works again. */
+static void test_coder_nomem(void)
+{
+	long i;
+	for (i = 0; i < 12; i++) {
+		tides_coder *c3 = NULL;
+		tides_status st;
+		tides_mem_fail_after(i);
+		st = tides_coder_new(ctx, dicts, &c3);
+		if (st == TIDES_OK) {
+			tides_sentence s;
+			tides_story sty;
+			const tides_event *ev;
+			size_t n;
+			const char *t = "Arnor will restore relations with Gondor and Osgiliath soon.";
+			memset(&s, 0, sizeof s);
+			s.text = t;
+			s.len = strlen(t);
+			s.sentence = 1;
+			memset(&sty, 0, sizeof sty);
+			sty.date = "1995-01-01";
+			sty.nsent = 1;
+			sty.sent = &s;
+			st = tides_coder_code_story(c3, &sty, &ev, &n);
+			T_CHECK(st == TIDES_OK || st == TIDES_ERR_NOMEM);
+			tides_mem_fail_after(-1);
+			T_INTEQ(tides_coder_code_story(c3, &sty, &ev, &n), TIDES_OK);
+			T_INTEQ(n, 2);
+		} else {
+			T_INTEQ(st, TIDES_ERR_NOMEM);
+			T_CHECK(c3 == NULL);
+		}
+		tides_mem_fail_after(-1);
+		tides_coder_free(c3);
+	}
+}
+
+/* Random dictionary-like files never break the loaders: every line is
+ * either loaded or warned about. */
+static void test_loader_random(void)
+{
+	static const char *bits[] = {"ARNOR", "GON", " ", " ", "_", "~", "=", "[", "]", "{", "}",
+	                             "|", "&X", "+", "-", "*", "$", "%", "^", "<", ">", "950101",
+	                             "\n", "\n", "\t", ";", "#", "~~FINISH", "<SYNSETS>", "<TIME>",
+	                             "</SYNSETS>", "[ABC]", "- * X [064]", "\xff", "/", ":"};
+	unsigned seed = 777;
+	int it;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_ctx_set_warn(c2, NULL, NULL);
+	for (it = 0; it < 200; it++) {
+		char text[4096];
+		size_t n = 0;
+		int k, nb = 20 + it * 3;
+		tides_dicts *d;
+		for (k = 0; k < nb && n < sizeof text - 32; k++) {
+			seed = seed * 1103515245u + 12345u;
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+			                      bits[(seed >> 8) % (sizeof bits / sizeof bits[0])]);
+		}
+		put("r.dict", text);
+		d = load(c2, "r.dict", "r.dict", "r.dict");
+		T_CHECK(d != NULL);
+		if (d && it % 20 == 0) {
+			tides_coder *c3 = NULL;
+			T_INTEQ(tides_coder_new(c2, d, &c3), TIDES_OK);
+			tides_coder_free(c3);
+		}
+		tides_dicts_free(d);
+	}
+	{
+		char path[600];
+		snprintf(path, sizeof path, "%s/r.dict", tdir);
+		unlink(path);
 	}
 	tides_ctx_free(c2);
 }
@@ -468,6 +553,109 @@ static void test_event_fields(void)
 	T_INTEQ(tides_coder_set_option(coder, "quad", "gdelt"), TIDES_OK);
 }
 
+static int opt(const char *cmd)
+{
+	return tides_coder_set_option(coder, "tabari", cmd) == TIDES_OK;
+}
+
+/* TABARI .options commands change the coding. */
+static void test_options(void)
+{
+	const char *two = "Arnor praised Osgiliath but Gondor accused Osgiliath very much.";
+	const char *one = "Arnor praised Osgiliath after it accused Gondor in the debate.";
+	/* CODE BY CLAUSE (default): the first event of each clause */
+	T_STREQ(code1(two, NULL), "ARN|OSG|041;GON|OSG|112");
+	T_STREQ(code1(one, NULL), "ARN|OSG|041");
+	T_CHECK(opt("SET: CODE BY SENTENCE"));
+	T_STREQ(code1(two, NULL), "ARN|OSG|041");
+	T_CHECK(opt("SET: CODE ALL"));
+	T_STREQ(code1(one, NULL), "ARN|OSG|041;ARN|GON|112");
+	T_CHECK(opt("SET: CODE BY CLAUSE"));
+	/* a dominant code cancels the others */
+	T_CHECK(opt("SET: CODE ALL"));
+	T_STREQ(code1("Arnor praised Osgiliath and will attend with Gondor soon.", NULL),
+	        "ARN|GON|043");
+	T_CHECK(opt("SET: CODE BY CLAUSE"));
+	/* default actors */
+	T_CHECK(opt("DEFAULT: SOURCE [DEFSRC] TARGET [DEFTAR]"));
+	T_STREQ(code1("Someone will restore relations with nobody very soon now.", NULL),
+	        "DEFSRC|DEFTAR|064");
+	T_CHECK(opt("DEFAULT: OFF"));
+	T_STREQ(code1("Someone will restore relations with nobody very soon now.", NULL), "");
+	/* time shift: the event date moves; a ### time phrase discards */
+	T_CHECK(opt("SET: TIME SHIFT = TRUE"));
+	{
+		tides_sentence s;
+		tides_story st;
+		const tides_event *ev;
+		size_t n = 0;
+		const char *t = "Yesterday Arnor will restore relations with Gondor very soon.";
+		memset(&s, 0, sizeof s);
+		s.text = t;
+		s.len = strlen(t);
+		s.sentence = 1;
+		memset(&st, 0, sizeof st);
+		st.date = "2000-03-01";
+		st.nsent = 1;
+		st.sent = &s;
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_INTEQ(n, 1);
+		if (n)
+			T_STREQ(ev[0].date, "2000-02-29");
+	}
+	T_STREQ(code1("Someday Arnor will restore relations with Gondor very soon.", NULL), "");
+	T_INTEQ(tides_coder_story_status(coder), TIDES_CODED_DISCARD);
+	T_CHECK(opt("SET: TIME SHIFT = FALSE"));
+	/* agents alone become actors with CONVERT AGENT */
+	T_STREQ(code1("Guerrillas will restore relations with Gondor very soon now.", NULL), "");
+	T_CHECK(opt("SET: CONVERT AGENT = TRUE"));
+	T_STREQ(code1("Guerrillas will restore relations with Gondor very soon now.", NULL),
+	        "~REB|GON|064");
+	T_CHECK(opt("SET: CONVERT AGENT = FALSE"));
+	/* comma clauses off: the clause is no longer nulled */
+	T_STREQ(code1("Arnor, which accuses Osgiliath, will restore relations with Gondor.", NULL),
+	        "ARN|GON|064");
+	T_CHECK(opt("COMMA: OFF"));
+	T_STREQ(code1("Arnor, which accuses Osgiliath, will restore relations with Gondor.", NULL),
+	        "ARN|OSG|112");
+	T_CHECK(opt("COMMA: MIN = 2 MAX = 10 EMIN = 2 EMAX = 10 BMIN = 255 BMAX = 0"));
+	T_CHECK(!opt("FROBNICATE: 3"));
+}
+
+/* Pronouns of a later sentence refer to the first actor of the previous one
+ * with FORWARD on. */
+static void test_forward(void)
+{
+	tides_sentence s[2];
+	tides_story st;
+	const tides_event *ev;
+	size_t n = 0;
+	const char *a = "Arnor will restore relations with Gondor very soon now.";
+	const char *b = "He also praised Osgiliath in the long meeting there.";
+	memset(s, 0, sizeof s);
+	s[0].text = a;
+	s[0].len = strlen(a);
+	s[0].sentence = 1;
+	s[1].text = b;
+	s[1].len = strlen(b);
+	s[1].sentence = 2;
+	memset(&st, 0, sizeof st);
+	st.date = "1995-01-01";
+	st.nsent = 2;
+	st.sent = s;
+	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 1);
+	T_CHECK(opt("FORWARD: ^^"));
+	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	T_INTEQ(n, 2);
+	if (n == 2) {
+		T_STREQ(ev[1].source, "ARN");
+		T_STREQ(ev[1].target, "OSG");
+		T_INTEQ(ev[1].sentence, 2);
+	}
+	T_CHECK(opt("FORWARD: OFF"));
+}
+
 /* Issue and discard phrases (PETRARCH's) are found anywhere in a sentence. */
 static void test_issues_and_discards(void)
 {
@@ -618,12 +806,16 @@ int main(void)
 	T_RUN(test_loader_malformed);
 	T_RUN(test_loader_missing_file);
 	T_RUN(test_loader_nomem);
+	T_RUN(test_loader_random);
 	T_RUN(test_date_parse);
+	T_RUN(test_coder_nomem);
 	T_RUN(test_basic_and_endings);
 	T_RUN(test_pattern_slots);
 	T_RUN(test_codes_and_structure);
 	T_RUN(test_event_fields);
 	T_RUN(test_issues_and_discards);
+	T_RUN(test_options);
+	T_RUN(test_forward);
 	T_RUN(test_bad_input);
 	T_RUN(test_random_sentences);
 	tides_coder_free(coder);
