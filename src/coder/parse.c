@@ -478,6 +478,14 @@ static void mark_clauses(tides_coder *c)
 				notphrase = 0;
 				p++;
 			}
+			/* petr: PETRARCH's clauses come from the parse; two unlisted
+			 * words joined by a conjunction ("heavily and unjustly",
+			 * "death and injury") are one phrase, not two clauses */
+			if (notphrase && c->opt.petrarch && c->tok[p - 1].wtype == W_NULL &&
+			    !c->tok[p - 1].htag && c->tok[p + 1].wtype == W_NULL && !c->tok[p + 1].htag) {
+				notphrase = 0;
+				p++;
+			}
 			if (notphrase && c->nclauses < CODER_MAX_TOKENS - 1) {
 				c->cend[c->nclauses++] = p - 1;
 				c->cstart[c->nclauses] = p + 1;
