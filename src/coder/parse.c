@@ -308,6 +308,11 @@ static void mark_compounds(tides_coder *c)
 			 * ("and the evil awful Gondor"): up to three unmarked words */
 			if (c->opt.petrarch && wt == W_NULL && !c->tok[a].htag && ++nnull <= 3)
 				continue;
+			/* petr: "and the government of Gondor": an agent (and "of")
+			 * leading the next member */
+			if (c->opt.petrarch && pend < 0 && (wt == W_AGENT || (wt == W_PREP && a > p + 1 &&
+			    c->tok[a - 1].wtype == W_AGENT)) && ++nnull <= 3)
+				continue;
 			if (wt != W_ACTOR && wt != W_DETERM && wt != W_ADJ)
 				break;
 			if (wt == W_ACTOR && c->tok[a].htag) {
