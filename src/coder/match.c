@@ -76,6 +76,20 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		c->idx_compound = t;
 		return 1;
 	case DICT_EL_SKIP:
+		if (c->opt.petrarch && c->tok[t].wtype != W_ACTOR) {
+			/* petr: PETRARCH's ^ skips a noun phrase; without a parse,
+			 * a run of up to four unlisted words or nouns that are not
+			 * dictionary words themselves (those may be the pattern's
+			 * next literal) */
+			int k = t, n = 0;
+			while (n < 4 && k >= 0 && k < c->ntok && !c->tok[k].htag &&
+			       (c->tok[k].wtype == W_NULL || c->tok[k].wtype == W_NOUN) &&
+			       (n == 0 || !dict_lookup_word(d, c->tok[k].s, c->tok[k].len))) {
+				k += dir > 0 ? 1 : -1;
+				n++;
+			}
+			return n;
+		}
 		if (c->tok[t].wtype != W_ACTOR)
 			return 0;
 		if (dir > 0) {
