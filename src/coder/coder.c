@@ -211,7 +211,9 @@ static void regular_target(tides_coder *c, int index)
 		c->reg_target = 1;
 		return;
 	}
-	for (loc = index - 1; loc >= c->istart; loc--) {
+	/* petr: PETRARCH takes the target from the verb phrase, never from
+	 * before the verb (its trees mark the passive voice) */
+	for (loc = c->opt.petrarch ? c->istart - 1 : index - 1; loc >= c->istart; loc--) {
 		int h;
 		if (c->tok[loc].wtype != W_ACTOR)
 			continue;
@@ -577,6 +579,26 @@ static void do_verb(tides_coder *c, int index)
 	}
 }
 
+/* petr: with PETRARCH's require_dyad=false the clause's last comma
+ * segment (", a senior official said") is coded on its own: returns the
+ * comma, or -1 when there is none or it lies in an eliminated clause. */
+static int petr_tail_segment(const tides_coder *c)
+{
+	int k, t;
+	for (k = c->iend; k > c->istart; k--)
+		if (c->tok[k].wtype == W_COMMA)
+			break;
+	if (k <= c->istart)
+		return -1;
+	for (t = c->istart; t <= k; t++)
+		if (c->tok[t].shead && c->tok[t].send >= k)
+			return -1;
+	for (t = k + 1; t <= c->iend; t++)
+		if (c->tok[t].wtype == W_VERB && c->tok[t].htag)
+			return k;
+	return -1;
+}
+
 static void check_verbs(tides_coder *c)
 {
 	int cl, mode = c->opt.code_mode;
@@ -586,17 +608,38 @@ static void check_verbs(tides_coder *c)
 	c->passive = 0;
 	c->reg_source = c->reg_target = 0;
 	for (cl = 0; cl < c->nclauses; cl++) {
-		int index, got = 0;
+		int index, got = 0, seg = -1, seg_end;
 		c->istart = c->cstart[cl];
 		c->iend = c->cend[cl];
 		if (c->iend - c->istart < 2)
 			continue;
+		seg_end = c->iend;
+		if (mode == 0 && c->opt.petrarch && !c->opt.require_dyad) {
+			seg = petr_tail_segment(c);
+			if (seg >= 0)
+				c->iend = seg - 1;
+		}
 		if (c->istart && coder_is_actor_head(c, c->istart))
 			actor_codes(c, &c->source, c->istart);
 		zero_actor(&c->target);
 		if (mode == 0)
 			start_ev = c->nev;
-		for (index = c->istart; index <= c->iend;) {
+		for (index = c->istart;;) {
+			if (index > c->iend || (got && seg >= 0)) {
+				if (seg < 0)
+					break;
+				/* petr: on to the trailing segment, with its own actors */
+				index = seg + 1;
+				c->istart = index;
+				c->iend = seg_end;
+				seg = -1;
+				zero_actor(&c->source);
+				zero_actor(&c->target);
+				c->reg_source = c->reg_target = 0;
+				got = 0;
+				start_ev = c->nev;
+				continue;
+			}
 			if (c->tok[index].shead) {
 				index = c->tok[index].send + 1;
 				continue;
@@ -614,26 +657,8 @@ static void check_verbs(tides_coder *c)
 						return;
 				}
 			}
-			if (got && mode == 0 && c->opt.petrarch && !c->opt.require_dyad) {
-				/* petr: PETRARCH codes each verb phrase; with
-				 * require_dyad=false the trailing comma segment after
-				 * the first event (", a senior official said") is
-				 * coded as well, with its own actors */
-				int k, last = -1;
-				for (k = index + 1; k <= c->iend; k++)
-					if (c->tok[k].wtype == W_COMMA)
-						last = k;
-				if (last >= 0) {
-					index = last + 1;
-					c->istart = index;
-					zero_actor(&c->source);
-					zero_actor(&c->target);
-					c->reg_source = c->reg_target = 0;
-					got = 0;
-					start_ev = c->nev;
-					continue;
-				}
-			}
+			if (got && seg >= 0)
+				continue;
 			if (got)
 				break;
 			index++;
