@@ -118,7 +118,10 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 		 * look past up to three unmarked words ("Dagolath's first Deputy
 		 * Prime Minister") */
 		int k = tloc + 1, skipped = 0;
-		while (k < c->ntok && skipped < 3 && c->tok[k].wtype == W_NULL && !c->tok[k].htag) {
+		while (k < c->ntok && skipped < 4 &&
+		       ((c->tok[k].wtype == W_NULL && !c->tok[k].htag) ||
+		        (c->tok[k].wtype == W_CONJ && skipped && k + 1 < c->ntok &&
+		         c->tok[k + 1].wtype == W_NULL))) {
 			k++;
 			skipped++;
 		}

@@ -318,6 +318,8 @@ static void mark_compounds(tides_coder *c)
 			if (wt == W_ACTOR && c->tok[a].htag) {
 				a = c->tok[a].rtail;
 				pend = a;
+				if (c->opt.petrarch) /* petr: a member ends at its actor */
+					nnull = 3;
 			}
 		}
 		if (pend < 0)
@@ -686,10 +688,49 @@ static void complexity(tides_coder *c)
 	}
 }
 
+/* petr: in PETRARCH's trees a possessive actor owns its noun phrase:
+ * "Arnor's Elrond", "Ithilen's awful and evil minister Calimehtar" code as
+ * Arnor, Ithilen.  An actor following a possessive actor within a few
+ * unlisted words, conjunctions or agents is taken out of play. */
+static void petr_possessives(tides_coder *c)
+{
+	int i;
+	for (i = 0; i < c->ntok; i++) {
+		const ctok *t = &c->tok[i];
+		int tail, j, n = 0;
+		const ctok *e;
+		if (t->wtype != W_ACTOR || !t->htag)
+			continue;
+		tail = t->rtail >= i ? t->rtail : i;
+		e = &c->tok[tail];
+		if (!(e->len > 2 && ((e->s[e->len - 2] == '\'' && e->s[e->len - 1] == 'S') ||
+		                     (e->s[e->len - 2] == 'S' && e->s[e->len - 1] == '\''))))
+			continue;
+		for (j = tail + 1; j < c->ntok && n < 5; j++, n++) {
+			int wt = c->tok[j].wtype;
+			if (wt == W_ACTOR && c->tok[j].htag) {
+				int k, end = c->tok[j].rtail >= j ? c->tok[j].rtail : j;
+				for (k = j; k <= end; k++) {
+					c->tok[k].wtype = W_NULL;
+					c->tok[k].htag = c->tok[k].ttag = 0;
+					c->tok[k].entry = UINT32_MAX;
+					c->tok[k].rhead = -1;
+				}
+				break;
+			}
+			if (wt != W_NULL && wt != W_CONJ && wt != W_AGENT && wt != W_ADJ)
+				break;
+		}
+		i = tail;
+	}
+}
+
 void coder_parse(tides_coder *c)
 {
 	make_roots(c);
 	mark_nouns(c);
+	if (c->opt.petrarch)
+		petr_possessives(c); /* petr */
 	if (c->opt.convert_agent)
 		convert_agents(c);
 	mark_compounds(c);
