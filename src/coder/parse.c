@@ -118,6 +118,10 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 				add = ends_with_noun(t->s + wl, t->len - wl);
 			else if (e->kind == DICT_K_VERB)
 				add = ends_with_verb(w, wl, t->s + wl, t->len - wl);
+			/* petr: the lexer keeps a sentence-final period after a
+			 * capital (GMO.); PETRARCH's tokens never have it */
+			if (!add && c->opt.petrarch && t->len - wl == 1 && t->s[wl] == '.')
+				add = 1;
 			if (!add)
 				return 0;
 			return nmatch + add;
