@@ -741,7 +741,8 @@ void coder_parse(tides_coder *c)
 	mark_subordinate(c);
 	null_subordinate(c);
 	mark_clauses(c);
-	deref_pronouns(c);
+	if (!c->opt.petrarch) /* petr: PETRARCH does not resolve pronouns */
+		deref_pronouns(c);
 	check_discards(c);
 	if (!c->discard)
 		complexity(c);
