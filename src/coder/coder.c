@@ -440,7 +440,12 @@ static void set_from_index(tides_coder *c)
 		actor_codes(c, &c->target, c->idx_target);
 		find_agent(c, c->target.where, &c->target);
 	}
-	if (c->idx_compound >= 0) {
+	if (c->idx_compound >= 0 && c->opt.petrarch && c->idx_compound > c->span_lo) {
+		/* petr: PETRARCH's % after the verb ("agree with %") is the
+		 * target; the source comes from the usual rules */
+		actor_codes(c, &c->target, c->idx_compound);
+		find_agent(c, c->target.where, &c->target);
+	} else if (c->idx_compound >= 0) {
 		actor_codes(c, &c->source, c->idx_compound);
 		actor_codes(c, &c->target, c->idx_compound);
 	}
