@@ -362,6 +362,10 @@ static int petr_null_actors(tides_coder *c, int index)
 
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
+	if (c->debug)
+		fprintf(stderr, "verb %d: %s:%u: [%s%s%s]\n", index,
+		        p->file < c->d->nfiles ? c->d->files[p->file] : "?", p->line, p->code,
+		        p->code2[0] ? ":" : "", p->code2);
 	if (p->flags & DICT_PF_NULL)
 		return;
 	if (actor_empty(&c->source))
@@ -939,11 +943,13 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
-	if (!c->tok || !c->seen || !c->seen_list || !c->cand) {
+	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache) {
 		tides_free(c->tok);
 		tides_free(c->seen);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
+		tides_free(c->lexcache);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -964,6 +970,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
+	tides_free(c->lexcache);
 	tides_free(c->text);
 	tides_free(c->out);
 	tides_free(c);

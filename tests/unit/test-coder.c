@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "tides.h"
@@ -269,10 +270,10 @@ static void test_loader_features(void)
 static void test_loader_malformed(void)
 {
 	/* each malformed line was reported with file:line and skipped */
-	T_CHECK(strstr(warnbuf, "t.verbs:37: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.verbs:38: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line") != NULL);
-	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:37: malformed line (expected 'ROOT [code]')") != NULL);
+	T_CHECK(strstr(warnbuf, "t.verbs:38: malformed line (pattern without a verb)") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:24: malformed line (bad date)") != NULL);
+	T_CHECK(strstr(warnbuf, "t.actors:25: malformed line (code block without an actor)") != NULL);
 	T_CHECK(strstr(warnbuf, "t.agents:5: malformed line") != NULL);
 	/* the lines after them still loaded */
 	T_CHECK(dict_lookup_word(dicts, "POLICE", 6) != 0);
@@ -553,6 +554,59 @@ static void test_event_fields(void)
 	T_INTEQ(tides_coder_set_option(coder, "quad", "gdelt"), TIDES_OK);
 }
 
+/* A verb with many patterns takes the indexed path: the same choices. */
+static void test_many_patterns(void)
+{
+	char verbs[8192];
+	size_t n = 0;
+	int k;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_dicts *d;
+	tides_coder *keep = coder;
+	n += (size_t)snprintf(verbs + n, sizeof verbs - n, "DEMAND  [150]\n");
+	for (k = 0; k < 30; k++)
+		n += (size_t)snprintf(verbs + n, sizeof verbs - n, "- * WORD%c%c  [1%02d]\n",
+		                      'A' + k % 26, 'A' + k / 26, k);
+	n += (size_t)snprintf(verbs + n, sizeof verbs - n,
+	                      "- * FOR { TOTAL_EMBARGO | BOYCOTT }  [172]\n"
+	                      "- * AGAINST { TOTAL_EMBARGO | BOYCOTT }  [173]\n"
+	                      "- * FOR  [095]\n"
+	                      "- $ NEVER *  [111]\n");
+	put("m.verbs", verbs);
+	d = load(c2, "m.verbs", "t.actors", NULL);
+	T_CHECK(d != NULL);
+	if (!d) {
+		tides_ctx_free(c2);
+		return;
+	}
+	T_CHECK(d->verbs[0].npat >= 24 ? d->verbs[0].nkey > 0 : 1);
+	coder = NULL;
+	T_INTEQ(tides_coder_new(c2, d, &coder), TIDES_OK);
+	T_STREQ(code1("Arnor demanded wordca from Gondor in the talks today.", NULL), "ARN|GON|102");
+	T_STREQ(code1("Arnor demanded for a total embargo against Gondor today.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor demanded for a boycott against Gondor today now.", NULL),
+	        "ARN|GON|172");
+	T_STREQ(code1("Arnor demanded for a strike against Gondor today now.", NULL),
+	        "ARN|GON|095");
+	/* the last candidate has alternatives: no fall back to the verb's code */
+	T_STREQ(code1("Arnor demanded against a boycott of Gondor today now.", NULL),
+	        "ARN|GON|173");
+	T_STREQ(code1("Arnor never demanded anything from Gondor today now.", NULL),
+	        "ARN|GON|111");
+	T_STREQ(code1("Arnor demanded nothing from Gondor in the talks today.", NULL),
+	        "ARN|GON|150");
+	tides_coder_free(coder);
+	coder = keep;
+	tides_dicts_free(d);
+	tides_ctx_free(c2);
+	{
+		char path[600];
+		snprintf(path, sizeof path, "%s/m.verbs", tdir);
+		unlink(path);
+	}
+}
+
 static int opt(const char *cmd)
 {
 	return tides_coder_set_option(coder, "tabari", cmd) == TIDES_OK;
@@ -798,6 +852,58 @@ static void test_random_sentences(void)
 	T_INTEQ(bad, 0);
 }
 
+/* One tides_dicts shared by threads, one coder each: same results. */
+struct thr {
+	int events;
+	int ok;
+};
+
+static void *thread_main(void *arg)
+{
+	struct thr *t = arg;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_coder *c3 = NULL;
+	int i;
+	t->ok = c2 && tides_coder_new(c2, dicts, &c3) == TIDES_OK;
+	for (i = 0; t->ok && i < 2000; i++) {
+		const char *text = i % 2 ? "Arnor will restore relations with Gondor and Osgiliath soon."
+		                         : "Gondor was freed from Osgiliath after six days of fighting.";
+		tides_sentence s;
+		tides_story st;
+		const tides_event *ev;
+		size_t n;
+		memset(&s, 0, sizeof s);
+		s.text = text;
+		s.len = strlen(text);
+		s.sentence = 1;
+		memset(&st, 0, sizeof st);
+		st.date = "1995-01-01";
+		st.nsent = 1;
+		st.sent = &s;
+		if (tides_coder_code_story(c3, &st, &ev, &n) != TIDES_OK)
+			t->ok = 0;
+		t->events += (int)n;
+	}
+	tides_coder_free(c3);
+	tides_ctx_free(c2);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t th[4];
+	struct thr t[4];
+	int i;
+	memset(t, 0, sizeof t);
+	for (i = 0; i < 4; i++)
+		T_INTEQ(pthread_create(&th[i], NULL, thread_main, &t[i]), 0);
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		T_CHECK(t[i].ok);
+		T_INTEQ(t[i].events, 3000);
+	}
+}
+
 int main(void)
 {
 	setup();
@@ -815,9 +921,11 @@ int main(void)
 	T_RUN(test_event_fields);
 	T_RUN(test_issues_and_discards);
 	T_RUN(test_options);
+	T_RUN(test_many_patterns);
 	T_RUN(test_forward);
 	T_RUN(test_bad_input);
 	T_RUN(test_random_sentences);
+	T_RUN(test_threads);
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
