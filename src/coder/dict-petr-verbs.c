@@ -370,6 +370,8 @@ static int petr_pattern_line(petr_ld *L)
 		              (int)(e - b), b);
 		return 0;
 	}
+	if (strcmp(code, "+++") == 0)
+		return 0; /* PETRARCH has no "complex" outcome: such patterns never fire */
 	n = (size_t)(ob - s);
 	/* normalise: PETRARCH-1 keeps '{ | }' (spaced out), turns "_ " into " "
 	 * and drops a final '_'; PETRARCH-2 flattens its phrase brackets */

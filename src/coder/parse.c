@@ -744,6 +744,6 @@ void coder_parse(tides_coder *c)
 	if (!c->opt.petrarch) /* petr: PETRARCH does not resolve pronouns */
 		deref_pronouns(c);
 	check_discards(c);
-	if (!c->discard)
+	if (!c->discard && !c->opt.petrarch) /* petr: PETRARCH has no complexity tests */
 		complexity(c);
 }
