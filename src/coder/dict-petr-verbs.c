@@ -232,8 +232,8 @@ static int petr_pattern_tokens(petr_ld *L, const char *t, petr_ph *ph, int *nver
 			i++;
 			continue;
 		}
-		if (t[i] == '_') {
-			ph_next(ph);
+		if (t[i] == '_' || (t[i] == '-' && i > 0 && !petr_is_space((unsigned char)t[i - 1]))) {
+			ph_next(ph); /* '-' splits words as the lexer does: BARAD-DUR */
 			i++;
 			continue;
 		}
@@ -242,7 +242,8 @@ static int petr_pattern_tokens(petr_ld *L, const char *t, petr_ph *ph, int *nver
 			return 0;
 		}
 		j = i;
-		while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_')
+		while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_' &&
+		       (t[j] != '-' || j == i))
 			j++;
 		if (j - i >= sizeof tok) {
 			tides_warn_at(L->ctx, L->name, L->lineno, "word too long in pattern; skipped");
@@ -502,12 +503,12 @@ static int petr_synset_member(petr_ld *L)
 		ph.full = 0;
 		while (t[i]) {
 			size_t j;
-			while (t[i] && (petr_is_space((unsigned char)t[i]) || t[i] == '_'))
+			while (t[i] && (petr_is_space((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
 				i++;
 			if (!t[i])
 				break;
 			j = i;
-			while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_')
+			while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_' && t[j] != '-')
 				j++;
 			if (t[i] == '&') {
 				uint32_t w = dict_lookup_word(L->d, t + i, j - i);

@@ -246,7 +246,8 @@ int petr_words_phrase_gap(petr_ld *L, const char *s, size_t n, uint8_t match, in
 		size_t j;
 		uint32_t id;
 		int k;
-		while (i < n && (petr_is_space((unsigned char)s[i]) || s[i] == '_' || s[i] == '+')) {
+		while (i < n && (petr_is_space((unsigned char)s[i]) || s[i] == '_' || s[i] == '+' ||
+		                 s[i] == '-')) {
 			if (gaps && petr_is_space((unsigned char)s[i]) && ph->n)
 				ph->el[ph->n - 1].flags &= (uint8_t)~DICT_EF_NEXT;
 			i++;
@@ -254,7 +255,8 @@ int petr_words_phrase_gap(petr_ld *L, const char *s, size_t n, uint8_t match, in
 		if (i >= n)
 			break;
 		j = i;
-		while (j < n && !petr_is_space((unsigned char)s[j]) && s[j] != '_' && s[j] != '+')
+		while (j < n && !petr_is_space((unsigned char)s[j]) && s[j] != '_' && s[j] != '+' &&
+		       s[j] != '-')
 			j++;
 		k = ph_clitic(L, ph, s + i, j - i);
 		if (k < 0)
@@ -900,6 +902,18 @@ static int petr_load_issues(petr_ld *L)
 		for (k = 0; k < n; k++) {
 			petr_ph ph;
 			dict_phrase dp;
+			int dup = 0, m;
+			/* "a-b" and "a b" are the same words to the lexer */
+			for (m = 0; m < k && !dup; m++) {
+				const char *x = forms[m], *y = forms[k];
+				while (*x && (*x == *y || ((*x == '-' || *x == ' ') && (*y == '-' || *y == ' ')))) {
+					x++;
+					y++;
+				}
+				dup = !*x && !*y;
+			}
+			if (dup)
+				continue;
 			if (petr_words_phrase(L, forms[k], strlen(forms[k]), DICT_M_EXACT, &ph) < 0) {
 				if (L->nomem)
 					return -1;
