@@ -1020,6 +1020,7 @@ tides_status dict_petr_load_mem(tides_ctx *ctx, tides_dicts *d, int kind, const 
 	default:
 		return tides_fail(ctx, TIDES_ERR_USAGE, "unknown PETRARCH dictionary kind %d", kind);
 	}
+	tides_free(L.blocks);
 	tides_free(L.forms);
 	tides_free(L.pats);
 	tides_free(L.codes);

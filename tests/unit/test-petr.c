@@ -236,6 +236,23 @@ static void test_clitics(void)
 	tides_ctx_free(ctx);
 }
 
+/* two blocks of one verb merge as PETRARCH files them: all the patterns,
+ * the code of the last definition */
+static void test_duplicate_blocks(void)
+{
+	tides_ctx *ctx = new_ctx();
+	tides_dicts *d = load_text(ctx, PETR_VERBS, "--- SHOT [---] ---\nSHOT\n- * AND_WOUND [223]\n"
+	                           "--- OTHER [010] ---\nOTHER\n"
+	                           "--- SHOT [223] ---\nSHOT\n- + WAS * DEAD [224]\n");
+	T_STREQ(warned, "");
+	T_INTEQ(d->nverbs, 2);
+	CHECK_STR(verb_forms(d, 0), "SHOT;SHOTS;SHOTED;SHOTING;");
+	CHECK_STR(verb_patterns(d, 0), "default [223]\n* AND_WOUND [223]\n+ WAS * DEAD [224]\n");
+	CHECK_STR(verb_patterns(d, 1), "default [010]\n");
+	tides_dicts_free(d);
+	tides_ctx_free(ctx);
+}
+
 static void test_p1_malformed(void)
 {
 	tides_ctx *ctx = new_ctx();
@@ -506,6 +523,7 @@ int main(void)
 	T_RUN(test_p1_connectors);
 	T_RUN(test_hash_code);
 	T_RUN(test_clitics);
+	T_RUN(test_duplicate_blocks);
 	T_RUN(test_p1_malformed);
 	T_RUN(test_p2_verbs);
 	T_RUN(test_p2_malformed);
