@@ -315,7 +315,8 @@ static void mark_compounds(tides_coder *c)
 			/* petr: "and the government of Gondor": an agent (and "of")
 			 * leading the next member */
 			if (c->opt.petrarch && pend < 0 && (wt == W_AGENT || (wt == W_PREP && a > p + 1 &&
-			    c->tok[a - 1].wtype == W_AGENT)) && ++nnull <= 3)
+			    (c->tok[a - 1].wtype == W_AGENT || c->tok[a - 1].wtype == W_NULL))) &&
+			    ++nnull <= 3)
 				continue;
 			if (wt != W_ACTOR && wt != W_DETERM && wt != W_ADJ)
 				break;
