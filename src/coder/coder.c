@@ -147,6 +147,19 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (code)
 		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
+	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
+	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
+	    c->tok[loc - 1].wtype == W_AGENT && c->tok[loc - 1].ttag) {
+		int h = c->tok[loc - 1].rhead;
+		const char *pre = h >= 0 && c->tok[h].htag ? agent_code(c, h) : NULL;
+		size_t n = pre ? strlen(pre) : 0;
+		size_t m = strlen(code);
+		if (n > 1 && pre[n - 1] == '~' && n + m < sizeof a->agent) {
+			memcpy(a->agent, pre, n);
+			memcpy(a->agent + n, code, m + 1);
+		}
+	}
 }
 
 static int find_actor(const tides_coder *c, int loc)
@@ -733,6 +746,18 @@ static int evaluate_events(tides_coder *c)
 
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
+	const char *both = strstr(agent, "~~");
+	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
+		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
+		size_t n = (size_t)(both - agent) + 1;
+		if (n >= sizeof pre)
+			n = sizeof pre - 1;
+		memcpy(pre, agent, n);
+		pre[n] = '\0';
+		composite(mid, sizeof mid, actor, both + 1);
+		composite(out, cap, mid, pre);
+		return;
+	}
 	char a2[TIDES_ACTOR_MAX];
 	const char *ps;
 	size_t n;
