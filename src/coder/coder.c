@@ -1174,6 +1174,17 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 {
 	size_t i;
 	const char *date = st->date ? st->date : "";
+	char iso[11];
+	/* TABARI-style story dates (YYMMDD: YY <= 30 is 20YY; or YYYYMMDD)
+	 * become YYYY-MM-DD */
+	if (!strchr(date, '-')) {
+		int32_t v = dict_parse_date(date, strlen(date));
+		if (v > 0) {
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d", (int)(v / 10000) % 10000,
+			         (int)(v / 100 % 100), (int)(v % 100));
+			date = iso;
+		}
+	}
 	c->nout = 0;
 	c->fwd_has = 0;
 	c->date = date_num(date);

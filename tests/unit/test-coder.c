@@ -531,6 +531,19 @@ static void test_event_fields(void)
 	if (n != 1)
 		return;
 	T_STREQ(ev[0].date, "2001-02-03");
+	{
+		/* TABARI-style story dates are converted */
+		st.date = "010203";
+		s.date = NULL;
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_CHECK(n == 1 && strcmp(ev[0].date, "2001-02-03") == 0);
+		st.date = "19950101";
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_CHECK(n == 1 && strcmp(ev[0].date, "1995-01-01") == 0);
+		st.date = "2001-02-03";
+		s.date = "2001-02-03";
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	}
 	T_STREQ(ev[0].doc_id, "doc-7");
 	T_INTEQ(ev[0].sentence, 2);
 	T_STREQ(ev[0].code, "065");
