@@ -484,7 +484,8 @@ static int synsets_possible(const tides_coder *c, const dict_pattern *p)
 		s = &d->synsets[e->ref];
 		for (k = 0; k < s->nmem; k++) {
 			const dict_elem *m = &d->elems[d->members[s->mem_first + k].first];
-			if (m->kind != DICT_EL_WORD || c->seen[m->ref] == c->epoch)
+			if (m->kind != DICT_EL_WORD ||
+			    (m->match == DICT_M_EXACT ? c->seen_exact : c->seen)[m->ref] == c->epoch)
 				break;
 		}
 		if (k == s->nmem)
@@ -965,13 +966,15 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
-	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache) {
+	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache) {
 		tides_free(c->tok);
 		tides_free(c->seen);
+		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
 		tides_free(c->lexcache);
@@ -993,6 +996,7 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
+	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache);
