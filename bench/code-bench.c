@@ -114,7 +114,7 @@ static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long lim
 		if (print_events) {
 			size_t j;
 			for (j = 0; j < k; j++)
-				printf("%s\t%s\t%s\t%s\n", id, ev[j].source, ev[j].target, ev[j].code);
+				printf("%s\t%s\t%s\t%s\t%s\n", id, ev[j].source, ev[j].target, ev[j].code, ev[j].issues);
 		}
 		ns++;
 	}

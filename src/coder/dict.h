@@ -201,7 +201,7 @@ typedef struct dict_discard {
 } dict_discard;
 
 typedef struct dict_issue {
-	char code[DICT_CODE_MAX];
+	char code[48];               /* petr: Phoenix issue codes run to 32 characters */
 	int numeric;
 } dict_issue;
 

@@ -454,10 +454,13 @@ static void test_issues(void)
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 	ctx = new_ctx();
-	d = load_text(ctx, PETR_ISSUES, "lonely phrase\n[NOPHRASE]\nok [A]\nok too [A]\n");
+	d = load_text(ctx, PETR_ISSUES, "lonely phrase\n[NOPHRASE]\nok [A]\nok too [A]\n"
+	                                "n:kindergarten [EARLY_CHILDHOOD_EDUCATION]\n");
 	T_STREQ(warned, "t.txt:1: issue phrase without [CODE]; skipped\n"
 	                "t.txt:2: issue without a phrase; skipped\n");
-	T_INTEQ(d->nissues, 1);
+	T_INTEQ(d->nissues, 2);
+	/* Phoenix issue codes are longer than event codes */
+	T_STREQ(d->issues[1].code, "EARLY_CHILDHOOD_EDUCATION");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 }
