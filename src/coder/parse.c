@@ -154,6 +154,16 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 		int m;
 		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
 			continue;
+		if (e->ph.n > 1) { /* petr: every word of the phrase must be in the sentence */
+			uint32_t k;
+			for (k = 1; k < e->ph.n; k++) {
+				const dict_elem *el = &d->elems[e->ph.first + k];
+				if (el->kind == DICT_EL_WORD && a->c->seen[el->ref] != a->c->epoch)
+					break;
+			}
+			if (k < e->ph.n)
+				continue;
+		}
 		m = match_root(a->c, e, a->i, a->pos);
 		if (m > a->best) {
 			a->best = m;
