@@ -183,7 +183,7 @@ static void regular_source(tides_coder *c, int index)
 	actref a;
 	for (;;) {
 		f = find_actor(c, loc);
-		if (f < 0)
+		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */
 			break;
 		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
 			set_default(c, &c->source, c->opt.def_source);
