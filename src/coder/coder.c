@@ -299,6 +299,46 @@ static void put_event(tides_coder *c, const dict_pattern *p, int index, const ac
 		put_one(c, p, index, t, s, p->code2);
 }
 
+/* petr: an agent coordinated with the actor's agent ("lawmakers and
+ * officials in Fornost"): PETRARCH codes an event for each. */
+static const char *petr_coord_agent(const tides_coder *c, const actref *a)
+{
+	int h, tail;
+	if (!c->opt.petrarch || a->agtloc < 0 || a->agtloc >= c->ntok)
+		return NULL;
+	h = a->agtloc;
+	if (h > 1 && c->tok[h - 1].wtype == W_CONJ && (c->tok[h - 1].bflags & (B_AND >> 8)) &&
+	    c->tok[h - 2].wtype == W_AGENT && c->tok[h - 2].ttag) {
+		int hh = c->tok[h - 2].rhead;
+		if (hh >= 0 && c->tok[hh].htag)
+			return agent_code(c, hh);
+	}
+	tail = c->tok[h].htag && c->tok[h].rtail >= h ? c->tok[h].rtail : h;
+	if (tail + 2 < c->ntok && c->tok[tail + 1].wtype == W_CONJ &&
+	    (c->tok[tail + 1].bflags & (B_AND >> 8)) && c->tok[tail + 2].wtype == W_AGENT &&
+	    c->tok[tail + 2].htag)
+		return agent_code(c, tail + 2);
+	return NULL;
+}
+
+static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
+                           const actref *t)
+{
+	const char *sa = petr_coord_agent(c, s), *ta = petr_coord_agent(c, t);
+	actref s2 = *s, t2 = *t;
+	put_event(c, p, index, s, t);
+	if (sa) {
+		tides_strlcpy_utf8(s2.agent, sa, sizeof s2.agent);
+		put_event(c, p, index, &s2, t);
+	}
+	if (ta) {
+		tides_strlcpy_utf8(t2.agent, ta, sizeof t2.agent);
+		put_event(c, p, index, s, &t2);
+		if (sa)
+			put_event(c, p, index, &s2, &t2);
+	}
+}
+
 static int is_compound_head(const tides_coder *c, const actref *a)
 {
 	return a->where >= 0 && a->where < c->ntok && (c->tok[a->where].flags & TF_COMPD) &&
@@ -399,7 +439,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 		c->passive = 1;
 	}
 	if (!in_compound(c, &c->source) && !in_compound(c, &c->target)) {
-		put_event(c, p, index, &c->source, &c->target);
+		petr_put_event(c, p, index, &c->source, &c->target);
 	} else {
 		int cs = is_compound_head(c, &c->source), ct = is_compound_head(c, &c->target);
 		int is = c->source.where;
@@ -414,8 +454,10 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				find_agent(c, is, &s);
 				/* petr: PETRARCH gives the compound's agent to every member
 				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
-				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0])
+				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
 					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
+					s.agtloc = c->source.agtloc;
+				}
 			}
 			while (it >= 0) {
 				if (it == CODER_DEFAULT || !ct) {
@@ -423,11 +465,13 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				} else {
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
-					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) /* petr */
+					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
 						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
+						t.agtloc = c->target.agtloc;
+					}
 				}
 				if (!actor_empty(&s) && !actor_empty(&t))
-					put_event(c, p, index, &s, &t);
+					petr_put_event(c, p, index, &s, &t);
 				it = ct ? compound_next(c, it, tend) : -1;
 			}
 			is = cs ? compound_next(c, is, send) : -1;

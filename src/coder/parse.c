@@ -503,8 +503,11 @@ static void mark_clauses(tides_coder *c)
 			/* petr: PETRARCH's clauses come from the parse; two unlisted
 			 * words joined by a conjunction ("heavily and unjustly",
 			 * "death and injury") are one phrase, not two clauses */
-			if (notphrase && c->opt.petrarch && c->tok[p - 1].wtype == W_NULL &&
-			    !c->tok[p - 1].htag && c->tok[p + 1].wtype == W_NULL && !c->tok[p + 1].htag) {
+			if (notphrase && c->opt.petrarch &&
+			    ((c->tok[p - 1].wtype == W_NULL && !c->tok[p - 1].htag) ||
+			     c->tok[p - 1].wtype == W_AGENT) &&
+			    ((c->tok[p + 1].wtype == W_NULL && !c->tok[p + 1].htag) ||
+			     c->tok[p + 1].wtype == W_AGENT)) {
 				notphrase = 0;
 				p++;
 			}
