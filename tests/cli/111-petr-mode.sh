@@ -21,12 +21,16 @@ row() { # id config expected text
 	row COMPOUND-ADJ "" "RHU|KHA|190;HAR|KHA|190" "Rhun and the evil awful Harad attacked Khand."
 	# '-' splits dictionary words as the lexer splits text
 	row HYPHEN "" "MOR|KHA|190" "Barad-dur attacked Khand."
+	# coordinated agents give an event each
+	row COORD-AGENTS "" "RHUCOP|HAR|041;RHUEDU|HAR|041" "Police and students in Rhun welcomed Harad."
+	# an agent before and one after the actor
+	row TWO-AGENTS "" "GLDRHUGOV|HAR|041" "A guild Rhun official welcomed Harad."
 	# [+++] patterns never fire in PETRARCH files
 	row NO-COMPLEX "" "RHU|KHA|190" "Rhun attacked fxll Khand."
 } > "$TMP/mode.tsv"
 $TIDES suite "$TMP/mode.tsv" --dicts "$ROOT/tests/data/petr/mode" > "$TMP/out" 2> "$TMP/err" || {
 	cat "$TMP/err"; exit 1; }
-if ! tail -1 "$TMP/out" | grep -q 'suite petr_mode: 7 passed, 0 failed'; then
+if ! tail -1 "$TMP/out" | grep -q 'suite petr_mode: 9 passed, 0 failed'; then
 	cat "$TMP/out"; exit 1
 fi
 exit 0
