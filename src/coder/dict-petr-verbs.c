@@ -3,11 +3,16 @@
  *
  * Verbs.  A '--- NAME [CODE] ---' header opens a block; verb lines add
  * forms (regular forms generated unless '{...}' lists them; '+' marks the
- * head of a multi-word verb such as WIRE_+TAP), '-' lines add patterns.  A
- * block is buffered and emitted at the next header: one dict_verb per
- * distinct verb code in the block (a verb line may carry its own [CODE]),
- * each with its default pattern and all the block's patterns, because the
- * model has one default code per verb.
+ * head of a multi-word verb such as WIRE_+TAP), '-' lines add patterns.
+ * Blocks are kept until the end of the file, then emitted: blocks of the
+ * same first verb are merged (PETRARCH files patterns under that verb, so
+ * it uses all of them, with the last code of each form), and each merged
+ * block gives one dict_verb per distinct verb code (a verb line may carry
+ * its own [CODE]), each with its default pattern and all the patterns,
+ * because the model has one default code per verb.  [+++] patterns are
+ * dropped: PETRARCH has no "complex" outcome.  Loading a PETRARCH verb file
+ * also switches the coder to PETRARCH mode (dict_options.petrarch) with
+ * PETRARCH's default comma-clause lengths.
  *
  * PETRARCH-1 patterns are TABARI-like: words separated by ' ' (other words
  * may come between) or '_' (the next token), '*' the verb, '$' source, '+'

@@ -13,8 +13,10 @@
  * DICT_M_FORMS: PETRARCH sees "Gondor 's" as two Treebank tokens, our lexer
  * keeps GONDOR'S whole, and FORMS accepts the possessive.  For the same
  * reason Treebank clitics written as words in the dictionaries ("DID N'T")
- * are joined to the word before them (DIDN'T).  In actor and agent phrases
- * a blank lets other words come between, '_' does not (PETRARCH's rule).
+ * are joined to the word before them (DIDN'T), and '-' separates words as
+ * the lexer separates them in text (BARAD-DUR = BARAD DUR).  In actor and
+ * agent phrases a blank lets other words come between, '_' does not
+ * (PETRARCH's rule).
  *
  * Verb files are read by dict-petr-verbs.c (see its note).
  *
