@@ -67,6 +67,7 @@ typedef struct lexcache_ent {
 	char s[LEXCACHE_WORD];
 	uint32_t pfx[12];
 	uint32_t ids[16];      /* every dictionary word that is a prefix */
+	uint32_t exact;        /* petr: the dictionary word equal to the token, 0 none */
 } lexcache_ent;
 
 typedef struct actref {
@@ -125,6 +126,7 @@ struct tides_coder {
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
 	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
+	uint32_t *seen_exact;        /* petr: the same for whole tokens (not prefixes) */
 	uint32_t epoch;
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;

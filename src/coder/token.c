@@ -31,6 +31,7 @@ struct seen_arg {
 	tides_coder *c;
 	ctok *k;
 	int hit;
+	uint32_t exact;        /* petr: the word equal to the whole token */
 	lexcache_ent *ce;      /* being filled, or NULL */
 };
 
@@ -47,16 +48,18 @@ static void note_seen(tides_coder *c, uint32_t id)
 static void mark_seen(void *arg, uint32_t id, size_t len)
 {
 	struct seen_arg *a = arg;
-	(void)len;
 	a->hit = 1;
 	note_seen(a->c, id);
+	if (len == a->k->len)
+		a->exact = id;
 	if (a->ce) {
 		if (a->ce->nids < sizeof a->ce->ids / sizeof a->ce->ids[0])
 			a->ce->ids[a->ce->nids++] = id;
 		else
 			a->ce = NULL; /* too many to remember */
 	}
-	if (a->c->d->word_is_stem[id]) {
+	/* petr: a head that cannot match a longer token is not offered for one */
+	if (a->c->d->word_is_stem[id] && (len == a->k->len || (a->c->d->word_is_stem[id] & 2))) {
 		ctok *k = a->k;
 		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
 			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
@@ -77,6 +80,7 @@ static int word_literals(tides_coder *c, ctok *k)
 	a.c = c;
 	a.k = k;
 	a.hit = 0;
+	a.exact = 0;
 	a.ce = NULL;
 	k->npfx = 0;
 	if (c->lexcache && k->len <= LEXCACHE_WORD) {
@@ -87,6 +91,8 @@ static int word_literals(tides_coder *c, ctok *k)
 		if (ce->len == k->len && ce->valid && memcmp(ce->s, k->s, k->len) == 0) {
 			for (i = 0; i < ce->nids; i++)
 				note_seen(c, ce->ids[i]);
+			if (ce->exact)
+				c->seen_exact[ce->exact] = c->epoch;
 			k->npfx = ce->npfx;
 			memcpy(k->pfx, ce->pfx, sizeof k->pfx[0] * ce->npfx);
 			return ce->lit;
@@ -96,7 +102,10 @@ static int word_literals(tides_coder *c, ctok *k)
 		a.ce = ce;
 	}
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
+	if (a.exact)
+		c->seen_exact[a.exact] = c->epoch;
 	if (a.ce) {
+		ce->exact = a.exact;
 		ce->len = (uint8_t)k->len;
 		memcpy(ce->s, k->s, k->len);
 		ce->npfx = k->npfx;
@@ -129,6 +138,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	c->nseen = 0;
 	if (++c->epoch == 0) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
+		memset(c->seen_exact, 0, sizeof *c->seen_exact * c->d->nwords);
 		c->epoch = 1;
 	}
 	offs = (uint32_t *)(void *)(c->text + c->textcap);
