@@ -13,6 +13,7 @@
 #include "coder/dict.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,7 @@
 #include "util/ctx.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/path.h"
 #include "util/banned.h"
 
 #define GROW(d, arr, n, c)                                                          \
@@ -765,7 +767,9 @@ static tides_status dict_load_list(tides_ctx *ctx, tides_dicts *d, const char *d
 			n--;
 		if (n) {
 			tides_buf_reset(&path);
-			if (dir && dir[0] && p[0] != '/') {
+			/* a bare file name lives in DIR; a path with a '/' is
+			 * taken as given (relative to the current directory) */
+			if (dir && dir[0] && !memchr(p, '/', n)) {
 				if (tides_buf_adds(&path, dir) < 0 || tides_buf_addc(&path, '/') < 0)
 					st = TIDES_ERR_NOMEM;
 			}
@@ -785,31 +789,91 @@ static tides_status dict_load_list(tides_ctx *ctx, tides_dicts *d, const char *d
 	return st;
 }
 
-tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tides_dicts **out)
+/* The bundled defaults: DATADIR/dict/LANG/{verbs,actors,agents,discards}.txt,
+ * used when the caller names no verb, actor or agent file and allows them.
+ * Missing verbs or actors there is an error (a broken install), the other
+ * files are optional. */
+static int dict_file_exists(const char *dir, const char *name)
 {
-	tides_dicts *d;
-	tides_status st = TIDES_OK;
+	char path[4096];
+	FILE *f;
+	if (tides_path_join(path, sizeof path, dir, name) < 0)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+typedef struct dict_default_paths {
+	char verbs[4096], actors[4096], agents[4096], discards[4096];
+} dict_default_paths;
+
+static tides_status dict_defaults(tides_ctx *ctx, const tides_dict_paths *in,
+                                  tides_dict_paths *out, dict_default_paths *buf)
+{
+	const char *lang = in->lang && in->lang[0] ? in->lang : "en";
+	char dir[4000];
+	*out = *in;
+	if (in->no_defaults || in->verbs || in->actors || in->agents)
+		return TIDES_OK;
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "no bundled dictionaries for language '%s'", lang);
+	if (snprintf(dir, sizeof dir, "%s/dict/%s", tides_datadir(), lang) >= (int)sizeof dir)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "data folder path too long");
+	if (!dict_file_exists(dir, "verbs.txt") || !dict_file_exists(dir, "actors.txt"))
+		return tides_fail(ctx, TIDES_ERR_NOTFOUND,
+		                  "cannot find the bundled dictionaries in '%s' (set TIDES_DATA to tides' data folder)",
+		                  dir);
+	/* full paths (they contain a '/'), so files the caller named beside
+	 * them still resolve against the caller's own folder */
+	snprintf(buf->verbs, sizeof buf->verbs, "%s/verbs.txt", dir);
+	snprintf(buf->actors, sizeof buf->actors, "%s/actors.txt", dir);
+	snprintf(buf->agents, sizeof buf->agents, "%s/agents.txt", dir);
+	snprintf(buf->discards, sizeof buf->discards, "%s/discards.txt", dir);
+	out->verbs = buf->verbs;
+	out->actors = buf->actors;
+	out->agents = dict_file_exists(dir, "agents.txt") ? buf->agents : NULL;
+	if (!in->discards && dict_file_exists(dir, "discards.txt"))
+		out->discards = buf->discards;
+	return TIDES_OK;
+}
+
+tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *given, tides_dicts **out)
+{
+	tides_dicts *d = NULL;
+	tides_status st;
+	tides_dict_paths p;
+	dict_default_paths *defs = tides_malloc(sizeof *defs);
 	*out = NULL;
+	if (!defs)
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	st = dict_defaults(ctx, given, &p, defs);
+	if (st != TIDES_OK)
+		goto done;
 	d = dict_new();
 	if (!d || dict_add_builtins(d) < 0) {
-		tides_dicts_free(d);
-		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		goto done;
 	}
-	if (paths->options)
-		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
-	if (st == TIDES_OK && paths->actors)
-		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_any_load_actors); /* petr: dispatch */
-	if (st == TIDES_OK && paths->agents)
-		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_any_load_agents); /* petr: dispatch */
-	if (st == TIDES_OK && paths->verbs)
-		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_any_load_verbs); /* petr: dispatch */
+	if (p.options)
+		st = dict_load_list(ctx, d, p.dir, p.options, dict_tabari_load_options);
+	if (st == TIDES_OK && p.actors)
+		st = dict_load_list(ctx, d, p.dir, p.actors, dict_any_load_actors); /* petr: dispatch */
+	if (st == TIDES_OK && p.agents)
+		st = dict_load_list(ctx, d, p.dir, p.agents, dict_any_load_agents); /* petr: dispatch */
+	if (st == TIDES_OK && p.verbs)
+		st = dict_load_list(ctx, d, p.dir, p.verbs, dict_any_load_verbs); /* petr: dispatch */
 	/* petr: PETRARCH discard and issue files */
-	if (st == TIDES_OK && paths->discards)
-		st = dict_load_list(ctx, d, paths->dir, paths->discards, dict_petr_load_discards);
-	if (st == TIDES_OK && paths->issues)
-		st = dict_load_list(ctx, d, paths->dir, paths->issues, dict_petr_load_issues);
+	if (st == TIDES_OK && p.discards)
+		st = dict_load_list(ctx, d, p.dir, p.discards, dict_petr_load_discards);
+	if (st == TIDES_OK && p.issues)
+		st = dict_load_list(ctx, d, p.dir, p.issues, dict_petr_load_issues);
 	if (st == TIDES_OK && dict_finish(d) < 0)
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+done:
+	tides_free(defs);
 	if (st != TIDES_OK) {
 		tides_dicts_free(d);
 		return st;
