@@ -857,6 +857,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 		if (zh_hook_sentence(c->zh, s, date_iso, &text, &len, zhdate) != TIDES_OK)
 			return -1;
 		date_iso = zhdate;
+		c->date = date_num(zhdate); /* dated actor codes follow the stated date */
 	}
 	c->orig = text;
 	c->nev = 0;
@@ -919,6 +920,7 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
+		c->date = date_num(date); /* zh hook: a sentence may have moved it */
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)
