@@ -90,6 +90,48 @@ void zh_hook_story(zh_hook *h)
 		h->last = TIDES_DATE_NONE;
 }
 
+/* Maps tokens for the coder's (English-built) sentence grammar:
+ *   ","            -> "，"   an ordinary word (see zh_hook_sentence)
+ *   "、"           -> ","    the enumeration comma lists actors, as
+ *                            English "A, B and C" does
+ *   和 / 及 / 以及 -> AND    the coordinating conjunction, so compound
+ *                            actors (俄罗斯和白俄罗斯) expand; the verb
+ *                            patterns list AND with 同/与 as comitative
+ * Works token by token on the space-separated text. */
+static int zh_map_tokens(tides_buf *b)
+{
+	tides_buf o;
+	size_t i = 0;
+	tides_buf_init(&o);
+	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
+		return -1;
+	while (i < b->len) {
+		size_t j = i, n;
+		const char *t = b->s + i, *rep = NULL;
+		while (j < b->len && b->s[j] != ' ')
+			j++;
+		n = j - i;
+		if (n == 1 && t[0] == ',')
+			rep = "\xEF\xBC\x8C";
+		else if (n == 3 && memcmp(t, "\xE3\x80\x81", 3) == 0) /* 、 */
+			rep = ",";
+		else if ((n == 3 && (memcmp(t, "和", 3) == 0 || memcmp(t, "及", 3) == 0)) ||
+		         (n == 6 && memcmp(t, "以及", 6) == 0))
+			rep = "AND";
+		if (o.len && tides_buf_addc(&o, ' ') < 0)
+			goto nomem;
+		if (rep ? tides_buf_adds(&o, rep) < 0 : tides_buf_add(&o, t, n) < 0)
+			goto nomem;
+		i = j + 1;
+	}
+	tides_buf_release(b);
+	*b = o;
+	return 0;
+nomem:
+	tides_buf_release(&o);
+	return -1;
+}
+
 tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
                               const char **text, size_t *len, char date_out[11])
 {
@@ -101,6 +143,14 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
+	/* The coder's comma rules are TABARI's, written for English: a short
+	 * clause between commas or after the last one is a subordinate
+	 * aside (", the minister said,").  Chinese writes a comma between
+	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
+	 * would null the main clause.  The comma goes to the coder as the
+	 * ideographic comma, an ordinary word (zh_map_tokens). */
+	if (zh_map_tokens(&h->toks) < 0)
+		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
 	*text = h->toks.s;
 	*len = h->toks.len;
 	tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
