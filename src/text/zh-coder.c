@@ -25,6 +25,7 @@
 
 struct zh_hook {
 	tides_ctx *ctx;
+	const tides_dicts *d;
 	zh_lexicon *lx;
 	zh_text *zt;
 	tides_buf norm, toks;
@@ -41,6 +42,7 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 	if (!h)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	h->ctx = ctx;
+	h->d = d;
 	h->last = TIDES_DATE_NONE;
 	tides_buf_init(&h->norm);
 	tides_buf_init(&h->toks);
@@ -90,6 +92,83 @@ void zh_hook_story(zh_hook *h)
 		h->last = TIDES_DATE_NONE;
 }
 
+/* Negators: the verb they scope over is coded as a different word. */
+static const char *const zh_negators[] = {
+	"不", "未", "没有", "没", "并未", "尚未", "不会", "不愿", "无意", "不再", "从未", "并不",
+	"不能", "未能", "没能", "并没有", "仍未", "绝不", "决不", "不得", NULL
+};
+
+static int zh_tok_is(const char *t, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(t, w, n) == 0;
+}
+
+static int zh_is_negator(const char *t, size_t n)
+{
+	int i;
+	for (i = 0; zh_negators[i]; i++)
+		if (zh_tok_is(t, n, zh_negators[i]))
+			return 1;
+	return 0;
+}
+
+/* Clause ends for the scope of a negator. */
+static int zh_is_clause_end(const char *t, size_t n)
+{
+	return zh_tok_is(t, n, ",") || zh_tok_is(t, n, "。") || zh_tok_is(t, n, ";") ||
+	       zh_tok_is(t, n, "!") || zh_tok_is(t, n, "?") || zh_tok_is(t, n, ":") ||
+	       zh_tok_is(t, n, "但") || zh_tok_is(t, n, "但是") || zh_tok_is(t, n, "而是") ||
+	       zh_tok_is(t, n, "而");
+}
+
+/* Is this token the first word of a verb entry of the dictionaries? */
+static int zh_is_verb_word(const tides_dicts *d, const char *t, size_t n)
+{
+	uint32_t id, k;
+	if (!d || !d->finished || !d->ix_head)
+		return 0;
+	id = dict_lookup_word(d, t, n);
+	if (!id)
+		return 0;
+	for (k = 0; k < d->ix_count[id]; k++) {
+		const dict_entry *e = &d->entries[d->ix_list[d->ix_head[id] + k]];
+		if (e->kind == DICT_K_VERB)
+			return 1;
+	}
+	return 0;
+}
+
+typedef struct zh_tok {
+	uint32_t off, len;
+	const char *rep; /* replacement text, or NULL */
+	int neg;         /* 1: write "不" before the token */
+	int drop;        /* 1: leave the token out */
+} zh_tok;
+
+/* Negation.  Chinese puts the negator before the verb, often with a
+ * prepositional phrase between (美国 未 对 伊朗 实施 制裁).  A negated act
+ * did not happen, so it must not be coded as if it had; where CAMEO codes
+ * the refusal itself (不 同意 -> reject, 不 释放 -> refuse to release), the
+ * dictionaries say so.  Both follow from coding the negated verb as its
+ * own word: the first dictionary verb after a negator, in the same clause,
+ * becomes "不" + verb (不制裁, 不同意) and the negator token is dropped.
+ * The Chinese dictionaries list the refusals as roots (不同意_ [120]);
+ * every other negated verb is unknown to them and codes nothing. */
+static void zh_scope_negation(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt)
+{
+	size_t i, j;
+	for (i = 0; i < nt; i++) {
+		if (!zh_is_negator(s + tk[i].off, tk[i].len))
+			continue;
+		for (j = i + 1; j < nt && !zh_is_clause_end(s + tk[j].off, tk[j].len); j++)
+			if (!tk[j].neg && zh_is_verb_word(d, s + tk[j].off, tk[j].len)) {
+				tk[j].neg = 1;
+				tk[i].drop = 1;
+				break;
+			}
+	}
+}
+
 /* Maps tokens for the coder's (English-built) sentence grammar:
  *   ","            -> "，"   an ordinary word (see zh_hook_sentence)
  *   "、"           -> ","    the enumeration comma lists actors, as
@@ -98,38 +177,67 @@ void zh_hook_story(zh_hook *h)
  *                            actors (俄罗斯和白俄罗斯) expand; the verb
  *                            patterns list AND with 同/与 as comitative
  * Works token by token on the space-separated text. */
-static int zh_map_tokens(tides_buf *b)
+static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 {
 	tides_buf o;
-	size_t i = 0;
+	zh_tok stack[256], *tk = stack;
+	size_t i = 0, nt = 0, cap = 256;
+	int rc = -1;
 	tides_buf_init(&o);
-	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
-		return -1;
+	/* split into tokens */
 	while (i < b->len) {
-		size_t j = i, n;
-		const char *t = b->s + i, *rep = NULL;
+		size_t j = i;
 		while (j < b->len && b->s[j] != ' ')
 			j++;
-		n = j - i;
-		if (n == 1 && t[0] == ',')
-			rep = "\xEF\xBC\x8C";
-		else if (n == 3 && memcmp(t, "\xE3\x80\x81", 3) == 0) /* 、 */
-			rep = ",";
-		else if ((n == 3 && (memcmp(t, "和", 3) == 0 || memcmp(t, "及", 3) == 0)) ||
-		         (n == 6 && memcmp(t, "以及", 6) == 0))
-			rep = "AND";
-		if (o.len && tides_buf_addc(&o, ' ') < 0)
-			goto nomem;
-		if (rep ? tides_buf_adds(&o, rep) < 0 : tides_buf_add(&o, t, n) < 0)
-			goto nomem;
+		if (nt == cap) {
+			zh_tok *nk = tides_malloc(cap * 2 * sizeof *nk);
+			if (!nk)
+				goto done;
+			memcpy(nk, tk, nt * sizeof *nk);
+			if (tk != stack)
+				tides_free(tk);
+			tk = nk;
+			cap *= 2;
+		}
+		memset(&tk[nt], 0, sizeof tk[nt]);
+		tk[nt].off = (uint32_t)i;
+		tk[nt].len = (uint32_t)(j - i);
+		nt++;
 		i = j + 1;
+	}
+	for (i = 0; i < nt; i++) {
+		const char *t = b->s + tk[i].off;
+		size_t n = tk[i].len;
+		if (n == 1 && t[0] == ',')
+			tk[i].rep = "\xEF\xBC\x8C";
+		else if (zh_tok_is(t, n, "\xE3\x80\x81")) /* 、 */
+			tk[i].rep = ",";
+		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
+			tk[i].rep = "AND";
+	}
+	zh_scope_negation(d, b->s, tk, nt);
+	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
+		goto done;
+	for (i = 0; i < nt; i++) {
+		if (tk[i].drop)
+			continue;
+		if (o.len && tides_buf_addc(&o, ' ') < 0)
+			goto done;
+		if (tk[i].neg && tides_buf_adds(&o, "不") < 0)
+			goto done;
+		if (tk[i].rep ? tides_buf_adds(&o, tk[i].rep) < 0
+		              : tides_buf_add(&o, b->s + tk[i].off, tk[i].len) < 0)
+			goto done;
 	}
 	tides_buf_release(b);
 	*b = o;
-	return 0;
-nomem:
+	tides_buf_init(&o);
+	rc = 0;
+done:
+	if (tk != stack)
+		tides_free(tk);
 	tides_buf_release(&o);
-	return -1;
+	return rc;
 }
 
 tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
@@ -149,7 +257,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
 	 * would null the main clause.  The comma goes to the coder as the
 	 * ideographic comma, an ordinary word (zh_map_tokens). */
-	if (zh_map_tokens(&h->toks) < 0)
+	if (zh_map_tokens(h->d, &h->toks) < 0)
 		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
 	*text = h->toks.s;
 	*len = h->toks.len;
