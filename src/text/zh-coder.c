@@ -138,10 +138,41 @@ static int zh_is_verb_word(const tides_dicts *d, const char *t, size_t n)
 	return 0;
 }
 
+/* Is this token the first word of an actor or agent entry? */
+static int zh_is_actor_word(const tides_dicts *d, const char *t, size_t n)
+{
+	uint32_t id, k;
+	if (!d || !d->finished || !d->ix_head)
+		return 0;
+	id = dict_lookup_word(d, t, n);
+	if (!id)
+		return 0;
+	for (k = 0; k < d->ix_count[id]; k++) {
+		const dict_entry *e = &d->entries[d->ix_list[d->ix_head[id] + k]];
+		if (e->kind == DICT_K_ACTOR || e->kind == DICT_K_AGENT)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words after which an actor is an object, not a subject. */
+static int zh_is_prep(const char *t, size_t n)
+{
+	static const char *const p[] = {"对", "对于", "针对", "向", "同", "与", "跟", "在", "从",
+	                                "被", "遭", "遭到", "受到", "为", "给", "来自", "AND", "赴",
+	                                "前往", NULL};
+	int i;
+	for (i = 0; p[i]; i++)
+		if (zh_tok_is(t, n, p[i]))
+			return 1;
+	return 0;
+}
+
 typedef struct zh_tok {
 	uint32_t off, len;
 	const char *rep; /* replacement text, or NULL */
 	int neg;         /* 1: write "不" before the token */
+	int attr;        /* 1: write "的" after the token (attributive verb) */
 	int drop;        /* 1: leave the token out */
 } zh_tok;
 
@@ -169,6 +200,79 @@ static void zh_scope_negation(const tides_dicts *d, const char *s, zh_tok *tk, s
 	}
 }
 
+/* Attributive clauses.  A long modifier comes before the head noun in
+ * Chinese: [正在 中东 访问 的] 美国国务卿 布林肯 会见 了 以色列 总理.  The
+ * verbs inside the modifier describe the head; coding them would make the
+ * head the target of its own visit.  A stretch from the clause start to a
+ * 的 that is followed by an actor, with no subject actor of its own (an
+ * actor there only as the object of a preposition: 结束 对 中国 访问 的),
+ * is such a modifier; its verbs are written with a trailing 的 (访问的),
+ * which no dictionary lists. */
+static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt)
+{
+	size_t k, t, start = 0;
+	for (k = 0; k + 1 < nt; k++) {
+		int subject = 0, verbs = 0;
+		if (zh_is_clause_end(s + tk[k].off, tk[k].len)) {
+			start = k + 1;
+			continue;
+		}
+		if (!zh_tok_is(s + tk[k].off, tk[k].len, "的") ||
+		    !zh_is_actor_word(d, s + tk[k + 1].off, tk[k + 1].len))
+			continue;
+		for (t = start; t < k; t++) {
+			if (zh_is_actor_word(d, s + tk[t].off, tk[t].len) &&
+			    !(t > start && zh_is_prep(s + tk[t - 1].off, tk[t - 1].len))) {
+				subject = 1;
+				break;
+			}
+			if (zh_is_verb_word(d, s + tk[t].off, tk[t].len))
+				verbs++;
+		}
+		if (subject || !verbs)
+			continue;
+		for (t = start; t < k; t++)
+			if (zh_is_verb_word(d, s + tk[t].off, tk[t].len))
+				tk[t].attr = 1;
+	}
+}
+
+/* Topicalized target.  对/对于/针对 X ..., S V: the clause before the
+ * comma names what S acts on (对于 日本 排放 核污水 , 中国 表示 强烈 不满).
+ * The coder reads the first actor of a clause as the source, so the
+ * subject S (the actor words right after the comma) is moved in front:
+ * 中国 对 日本 排放 核污水 表示 强烈 不满 -- the order of the ordinary
+ * prepositional construction, which the patterns know.  Returns the new
+ * order in `ord` (indexes into tk) and its length. */
+static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt,
+                             size_t *ord)
+{
+	size_t c, e, i, n = 0;
+	for (i = 0; i < nt; i++)
+		ord[i] = i;
+	if (nt < 4 || !(zh_tok_is(s + tk[0].off, tk[0].len, "对") ||
+	                zh_tok_is(s + tk[0].off, tk[0].len, "对于") ||
+	                zh_tok_is(s + tk[0].off, tk[0].len, "针对")))
+		return nt;
+	for (c = 1; c < nt && !zh_tok_is(s + tk[c].off, tk[c].len, ","); c++)
+		if (zh_is_clause_end(s + tk[c].off, tk[c].len))
+			return nt;
+	if (c + 1 >= nt)
+		return nt;
+	for (e = c + 1; e < nt && zh_is_actor_word(d, s + tk[e].off, tk[e].len); e++)
+		;
+	if (e == c + 1)
+		return nt;
+	tk[0].rep = "对";
+	for (i = c + 1; i < e; i++)
+		ord[n++] = i;
+	for (i = 0; i < c; i++)
+		ord[n++] = i;
+	for (i = e; i < nt; i++)
+		ord[n++] = i;
+	return n; /* the comma itself is left out */
+}
+
 /* Maps tokens for the coder's (English-built) sentence grammar:
  *   ","            -> "，"   an ordinary word (see zh_hook_sentence)
  *   "、"           -> ","    the enumeration comma lists actors, as
@@ -181,7 +285,7 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 {
 	tides_buf o;
 	zh_tok stack[256], *tk = stack;
-	size_t i = 0, nt = 0, cap = 256;
+	size_t i = 0, nt = 0, cap = 256, k, nord, *ord = NULL;
 	int rc = -1;
 	tides_buf_init(&o);
 	/* split into tokens */
@@ -216,9 +320,15 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 			tk[i].rep = "AND";
 	}
 	zh_scope_negation(d, b->s, tk, nt);
+	zh_mark_attributive(d, b->s, tk, nt);
+	ord = tides_malloc((nt + 1) * sizeof *ord);
+	if (!ord)
+		goto done;
+	nord = zh_topic_order(d, b->s, tk, nt, ord);
 	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
 		goto done;
-	for (i = 0; i < nt; i++) {
+	for (k = 0; k < nord; k++) {
+		i = ord[k];
 		if (tk[i].drop)
 			continue;
 		if (o.len && tides_buf_addc(&o, ' ') < 0)
@@ -228,6 +338,8 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 		if (tk[i].rep ? tides_buf_adds(&o, tk[i].rep) < 0
 		              : tides_buf_add(&o, b->s + tk[i].off, tk[i].len) < 0)
 			goto done;
+		if (tk[i].attr && tides_buf_adds(&o, "的") < 0)
+			goto done;
 	}
 	tides_buf_release(b);
 	*b = o;
@@ -236,6 +348,7 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 done:
 	if (tk != stack)
 		tides_free(tk);
+	tides_free(ord);
 	tides_buf_release(&o);
 	return rc;
 }
