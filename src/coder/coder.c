@@ -850,7 +850,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 	size_t len = s->len;
 	/* zh hook: a Chinese sentence is coded from its segmented tokens and
 	 * dated by its own date expression (src/text/zh-coder.c) */
-	c->lang_zh = zh_hook_wants(s);
+	c->lang_zh = zh_hook_wants(c->ctx, s);
 	if (c->lang_zh) {
 		if (!c->zh && zh_hook_new(c->ctx, c->d, &c->zh) != TIDES_OK)
 			return -1;

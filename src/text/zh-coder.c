@@ -21,7 +21,12 @@
 #include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/banned.h"
+
+/* The coder codes at most this many tokens of a sentence (CODER_MAX_TOKENS
+ * less its sentinels, src/coder/coder.h). */
+#define ZH_CODER_TOKENS 398
 
 struct zh_hook {
 	tides_ctx *ctx;
@@ -79,11 +84,45 @@ void zh_hook_free(zh_hook *h)
 	tides_free(h);
 }
 
-int zh_hook_wants(const tides_sentence *s)
+/* Pairs of bytes that are invalid UTF-8 but have the shape of GB18030,
+ * GBK or Big5 double-byte characters (lead 81..FE, trail 40..FE). */
+static size_t zh_legacy_pairs(const char *s, size_t n)
 {
+	size_t i = 0, pairs = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k) {
+			i += k;
+			continue;
+		}
+		if (i + 1 < n && (unsigned char)s[i] >= 0x81 && (unsigned char)s[i] <= 0xFE &&
+		    (unsigned char)s[i + 1] >= 0x40 && (unsigned char)s[i + 1] <= 0xFE) {
+			pairs++;
+			i += 2;
+		} else {
+			i++;
+		}
+	}
+	return pairs;
+}
+
+int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s)
+{
+	size_t pairs;
 	if (s->lang && strcmp(s->lang, "zh") == 0)
 		return 1;
-	return zh_detect(s->text, s->len);
+	if (zh_detect(s->text, s->len))
+		return 1;
+	/* Chinese in a legacy encoding fed as UTF-8: say so, and treat it as
+	 * Chinese (it codes nothing: every character is U+FFFD) */
+	if (tides_utf8_check(s->text, s->len) != s->len && (pairs = zh_legacy_pairs(s->text, s->len)) >= 2) {
+		tides_warn_at(ctx, s->file ? s->file : "-", s->line,
+		              "text is not UTF-8 (%zu byte pairs look like GB18030 or Big5); "
+		              "convert it to UTF-8 first (iconv -f GB18030 -t UTF-8)", pairs);
+		return 1;
+	}
+	return 0;
 }
 
 void zh_hook_story(zh_hook *h)
@@ -359,11 +398,21 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
-	st = zh_normalize(h->zt, s->text, s->len, &h->norm, NULL);
+	size_t nbad = 0, ntok = 0, i;
+	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
+	for (i = 0; i < h->toks.len; i++)
+		ntok += h->toks.s[i] == ' ';
+	if (h->toks.len && ++ntok > ZH_CODER_TOKENS)
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "Chinese sentence of %zu words (no sentence punctuation?); "
+		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
+	else if (nbad && !zh_legacy_pairs(s->text, s->len))
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "%zu invalid UTF-8 sequences replaced", nbad);
 	/* The coder's comma rules are TABARI's, written for English: a short
 	 * clause between commas or after the last one is a subordinate
 	 * aside (", the minister said,").  Chinese writes a comma between
