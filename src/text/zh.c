@@ -28,6 +28,8 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uset.h>
+#include <unicode/utf16.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -259,6 +261,7 @@ struct zh_text {
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
 	UTransliterator *t2s;
+	USet *t2s_src;            /* characters the transliterator may change */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
@@ -267,6 +270,42 @@ struct zh_text {
 	uint8_t *bnd;
 	size_t ccap;
 };
+
+/* The characters the transliterator changes when they stand alone: its
+ * source set also holds simplified characters that only change in some
+ * contexts (表 in 手錶), which simplified text is full of. */
+static int zh_trad_set(UTransliterator *t, USet *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	USet *src = uset_openEmpty();
+	int32_t i, n;
+	if (!src)
+		return -1;
+	utrans_getSourceSet(t, 0, src, &st);
+	n = U_SUCCESS(st) ? uset_getItemCount(src) : 0;
+	for (i = 0; i < n && U_SUCCESS(st); i++) {
+		UChar32 a, b, c;
+		uset_getItem(src, i, &a, &b, NULL, 0, &st);
+		for (c = a; U_SUCCESS(st) && c <= b; c++) {
+			UChar buf[8];
+			int32_t len = 0, lim, cap = 8;
+			U16_APPEND_UNSAFE(buf, len, c);
+			{
+				UChar orig[2] = {buf[0], len > 1 ? buf[1] : 0};
+				int32_t olen = len;
+				lim = len;
+				utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
+				if (U_SUCCESS(st) && (len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar))))
+					uset_add(out, c);
+			}
+		}
+	}
+	uset_close(src);
+	if (U_FAILURE(st))
+		return -1;
+	uset_freeze(out);
+	return 0;
+}
 
 tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 {
@@ -292,6 +331,17 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		           u_errorName(st));
 		goto fail;
 	}
+	/* Most input is already simplified: the transliterator (the costliest
+	 * step) runs only on text with a character it could change. */
+	zt->t2s_src = uset_openEmpty();
+	if (!zt->t2s_src) {
+		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (zh_trad_set(zt->t2s, zt->t2s_src) < 0) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
+		goto fail;
+	}
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Chinese word break iterator: %s",
@@ -311,6 +361,8 @@ void zh_text_free(zh_text *zt)
 		return;
 	if (zt->t2s)
 		utrans_close(zt->t2s);
+	if (zt->t2s_src)
+		uset_close(zt->t2s_src);
 	if (zt->brk)
 		ubrk_close(zt->brk);
 	tides_free(zt->u1);
@@ -399,7 +451,10 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
 	/* Traditional -> simplified works in place; a few mappings grow. */
-	for (;;) {
+	if (uset_span(zt->t2s_src, zt->u2, len2, USET_SPAN_NOT_CONTAINED) == len2) {
+		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
+		len = len2;
+	} else for (;;) {
 		int32_t tlen = len2;
 		st = U_ZERO_ERROR;
 		if (zh_ureserve(zt, (size_t)len2 * 2 + 16) < 0)
