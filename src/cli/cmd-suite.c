@@ -149,6 +149,8 @@ static dictset *get_set(suite *s, const char *spec)
 	if (dict_key(spec, "actor", actors, sizeof actors)) p.actors = actors;
 	if (dict_key(spec, "agent", agents, sizeof agents)) p.agents = agents;
 	if (dict_key(spec, "option", options, sizeof options)) p.options = options;
+	/* nothing named: let the library fill in its bundled defaults */
+	p.no_defaults = p.verbs || p.actors || p.agents || p.options;
 	note_unused_keys(s, spec);
 	ns = tides_realloc(s->sets, (s->nsets + 1) * sizeof *ns);
 	if (!ns)
@@ -474,8 +476,10 @@ int cmd_suite(int argc, char **argv, cli_env *env)
 			for (i = 0; i < ng; i++)
 				tides_free(group[i].line);
 			ng = 0;
-			if (rc)
+			if (rc) {
+				tides_free(r.line);
 				break;
+			}
 		}
 		if (!strncmp(r.col[C_EXPECTED], "option:", 7)) {
 			if (handle_options(&s, &r) < 0)

@@ -30,6 +30,7 @@
 #include "util/date.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "text/zh.h" /* zh hook */
 #include "util/banned.h"
 
@@ -367,12 +368,47 @@ static void set_from_index(tides_coder *c)
 	}
 }
 
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Positions of the verb's patterns whose filing word is in the sentence
+ * (plus those without words), ascending; -1 to try them all. */
+static long candidates(tides_coder *c, const dict_verb *v)
+{
+	const tides_dicts *d = c->d;
+	uint32_t n = 0, k;
+	if (!v->nkey && !v->nalways)
+		return -1;
+	if (c->nseen > c->seen_cap)
+		return -1;
+	for (k = 0; k < v->nalways; k++)
+		c->cand[n++] = d->valways[v->always_first + k];
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], lo = v->key_first, hi = v->key_first + v->nkey;
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (d->vkeys[mid].word < w)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < v->key_first + v->nkey && d->vkeys[lo].word == w; lo++)
+			c->cand[n++] = d->vkeys[lo].pos;
+	}
+	qsort(c->cand, n, sizeof *c->cand, cmp_u32);
+	return (long)n;
+}
+
 static void do_verb(tides_coder *c, int index)
 {
 	const tides_dicts *d = c->d;
 	const dict_verb *v = verb_of(c, index);
 	int gotpat = 0, gotalt = 0, maxlen = 0, oldn = c->nev;
-	uint32_t i;
+	long ncand;
+	uint32_t i, ci = 0, last = 0;
 	zero_actor(&c->target);
 	if (c->passive) {
 		zero_actor(&c->source);
@@ -380,13 +416,38 @@ static void do_verb(tides_coder *c, int index)
 	}
 	if (!v)
 		return;
-	for (i = 0; i < v->npat && !gotpat; i++) {
-		const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + i]];
+	ncand = candidates(c, v);
+	for (;;) {
+		const dict_pattern *p;
 		int make = 0;
+		uint32_t r;
+		if (ncand < 0) {
+			if (ci >= v->npat)
+				break;
+			i = ci++;
+		} else {
+			if (ci >= (uint32_t)ncand) {
+				/* the full list would have met a shorter pattern and stopped */
+				if (gotalt && !gotpat && last + 1 < v->npat &&
+				    (int)d->pats[d->verb_pats[v->pat_first + v->npat - 1]].len <= maxlen)
+					gotpat = 1;
+				break;
+			}
+			i = c->cand[ci++];
+		}
+		if (gotpat)
+			break;
+		last = i;
+		p = &d->pats[d->verb_pats[v->pat_first + i]];
 		if (gotalt && (int)p->len <= maxlen) {
 			gotpat = 1;
 			break;
 		}
+		for (r = 0; r < p->nreq; r++)
+			if (c->seen[d->req[p->req_first + r]] != c->epoch)
+				break;
+		if (r < p->nreq)
+			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
 		if (c->lenalt) {
@@ -561,6 +622,7 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
 	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	tides_utf8_scrub(out, strlen(out));
 }
 
 static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)
@@ -620,7 +682,12 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event_init(&ev);
 				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
 				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
+				/* TABARI compares actor and agent separately, so GON + ~GOV and
+				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
+				if (strcmp(ev.source, ev.target) == 0)
+					continue;
 				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
+				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
 				for (m = 0; m < c->nout; m++)
 					if (c->out[m].sentence == s->sentence &&
 					    strcmp(c->out[m].source, ev.source) == 0 &&
@@ -704,12 +771,21 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	if (!c)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
-	if (!c->tok) {
+	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	c->seen_cap = 1024;
+	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
+	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand) {
+		tides_free(c->tok);
+		tides_free(c->seen);
+		tides_free(c->seen_list);
+		tides_free(c->cand);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
 	c->ctx = ctx;
 	c->d = d;
+	c->debug = getenv("TIDES_CODER_DEBUG") != NULL;
 	c->opt = d->opt;
 	c->quad = TIDES_QUAD_GDELT;
 	*out = c;
@@ -721,6 +797,9 @@ void tides_coder_free(tides_coder *c)
 	if (!c)
 		return;
 	tides_free(c->tok);
+	tides_free(c->seen);
+	tides_free(c->seen_list);
+	tides_free(c->cand);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);
@@ -883,7 +962,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 		return 0;
 	}
 	coder_parse(c);
-	if (getenv("TIDES_CODER_DEBUG"))
+	if (c->debug)
 		coder_dump(c);
 	if (c->opt.time_shift)
 		check_time(c);

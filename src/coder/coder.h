@@ -54,6 +54,9 @@ typedef struct ctok {
 	int32_t cend;         /* on a compound head: its tail token */
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint8_t conv;         /* agent converted to an actor */
+	uint8_t npfx;         /* root head words that are prefixes of the token */
+	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
+	                       * the lexer clears a token up to here only */
 } ctok;
 
 typedef struct actref {
@@ -95,6 +98,7 @@ struct tides_coder {
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
 	int complex, discard, tooshort;
+	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 
 	/* forwarding between sentences of one story */
 	int fwd_ok;
@@ -110,6 +114,12 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
+	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
+	uint32_t epoch;
+	uint32_t *seen_list;         /* the words marked this sentence */
+	uint32_t nseen, seen_cap;
+	uint32_t *cand;              /* candidate pattern positions (max_npat) */
+	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 
 	/* output */
@@ -125,7 +135,6 @@ struct tides_coder {
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
-int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len);
 
 /* parse.c */
 void coder_parse(tides_coder *c);

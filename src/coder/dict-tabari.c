@@ -45,7 +45,16 @@ typedef struct tab_reader {
 	long line;
 	char buf[TAB_LINE_MAX];
 	int finished;
+	const char *why;   /* what was wrong with the last malformed line */
 } tab_reader;
+
+/* Records why a line is malformed; returns -1 for `return tab_bad(...)`. */
+static int tab_bad(tab_reader *r, const char *why)
+{
+	if (!r->why)
+		r->why = why;
+	return -1;
+}
 
 static tides_status tab_open(tab_reader *r, tides_ctx *ctx, tides_dicts *d, const char *path)
 {
@@ -168,7 +177,7 @@ static int tab_parse_alt(tab_reader *r, char **pp, tab_phrase *ph)
 		if (tab_parse_seq(r, &p, &sub, 1, 0) < 0)
 			return -1;
 		if (!sub.n || nopt >= TAB_ALT_MAX)
-			return -1;
+			return tab_bad(r, "empty or too many options in '{ | }'");
 		first = dict_add_elems(r->d, sub.el, sub.n);
 		if (first == UINT32_MAX)
 			return -1;
@@ -183,7 +192,7 @@ static int tab_parse_alt(tab_reader *r, char **pp, tab_phrase *ph)
 			p++;
 			break;
 		}
-		return -1;
+		return tab_bad(r, "'{' without '}'");
 	}
 	alt = dict_add_alt(r->d, opts, nopt);
 	if (alt == UINT32_MAX || ph->n >= TAB_ELEMS_MAX)
@@ -207,15 +216,15 @@ static int tab_parse_seq(tab_reader *r, char **pp, tab_phrase *ph, int in_alt, i
 			break;
 		if (*p == '|' || *p == '}') {
 			if (!in_alt)
-				return -1;
+				return tab_bad(r, "'|' or '}' outside '{ }'");
 			break;
 		}
 		if (ph->n >= TAB_ELEMS_MAX)
-			return -1;
+			return tab_bad(r, "phrase too long");
 		memset(&e, 0, sizeof e);
 		if (*p == '{') {
 			if (in_alt || !allow_slots)
-				return -1;
+				return tab_bad(r, "'{ }' not allowed here");
 			p++;
 			if (tab_parse_alt(r, &p, ph) < 0)
 				return -1;
@@ -243,15 +252,15 @@ static int tab_parse_seq(tab_reader *r, char **pp, tab_phrase *ph, int in_alt, i
 				p++;
 			n = (size_t)(p - w);
 			if (!n)
-				return -1;
+				return tab_bad(r, "unexpected character");
 			id = dict_intern(r->d, w, n);
 			if (!id)
 				return -1;
 			if (syn) {
 				uint32_t s = dict_find_synset(r->d, id);
 				if (s == UINT32_MAX) {
-					tides_warn_at(r->ctx, r->path, r->line, "unknown synset '%s'",
-					              dict_word(r->d, id));
+					tides_warn_at(r->ctx, r->path, r->line,
+					              "unknown synset '%s'; line skipped", dict_word(r->d, id));
 					return -2;
 				}
 				e.kind = DICT_EL_SYNSET;
@@ -285,8 +294,8 @@ static int tab_phrase_parse(tab_reader *r, char *text, tab_phrase *ph, int patte
 		return rc;
 	p = tab_skipws(p);
 	if (*p)
-		return -1;
-	return ph->n ? 0 : -1;
+		return tab_bad(r, "text after the phrase");
+	return ph->n ? 0 : tab_bad(r, "empty phrase");
 }
 
 static int tab_store(tab_reader *r, const tab_phrase *ph, dict_phrase *out)
@@ -350,7 +359,7 @@ static int tab_add_root(tab_reader *r, uint8_t kind, char *phrase, const char *c
 	if (rc < 0)
 		return rc;
 	if (ph.nverb)
-		return -1;
+		return tab_bad(r, "'*' in a verb root");
 	v = dict_add_verb(r->d);
 	if (v == UINT32_MAX || tab_store(r, &ph, &dp) < 0)
 		return -3;
@@ -365,7 +374,7 @@ static int tab_add_root(tab_reader *r, uint8_t kind, char *phrase, const char *c
 	if (star.first == UINT32_MAX)
 		return -3;
 	if (dict_verb_add_pattern(r->d, v, star, code, 0, 0, 1, r->file, (uint32_t)r->line) < 0)
-		return -1;
+		return tab_bad(r, "bad code");
 	if (dict_add_entry(r->d, kind, v, 0, dp) < 0)
 		return -3;
 	*verb_out = v;
@@ -376,7 +385,7 @@ static int tab_add_forms(tab_reader *r, char *s, uint32_t v, uint8_t kind)
 {
 	char *p = s, *end = strchr(s, '}');
 	if (!end)
-		return -1;
+		return tab_bad(r, "'{' without '}'");
 	*end = '\0';
 	for (;;) {
 		char *w;
@@ -411,17 +420,17 @@ static int tab_add_pattern(tab_reader *r, char *s, uint32_t v)
 	uint32_t len, maxalt;
 	int rc;
 	if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code)
-		return -1;
+		return tab_bad(r, "no [code]");
 	len = dict_pattern_length(phrase, &maxalt);
 	rc = tab_phrase_parse(r, phrase, &ph, 1);
 	if (rc < 0)
 		return rc;
 	if (ph.nverb != 1)
-		return -1;
+		return tab_bad(r, "a pattern needs exactly one '*'");
 	if (tab_store(r, &ph, &dp) < 0)
 		return -3;
 	if (dict_verb_add_pattern(r->d, v, dp, code, len, maxalt, 0, r->file, (uint32_t)r->line) < 0)
-		return -1;
+		return tab_bad(r, "bad code");
 	return 0;
 }
 
@@ -436,7 +445,7 @@ static int tab_add_synset_line(tab_reader *r, char *s, uint32_t *cur)
 		if (!id)
 			return -3;
 		if (dict_find_synset(r->d, id) != UINT32_MAX)
-			return -1;
+			return tab_bad(r, "synset defined twice");
 		*cur = dict_add_synset(r->d, id);
 		return *cur == UINT32_MAX ? -3 : 0;
 	}
@@ -447,12 +456,12 @@ static int tab_add_synset_line(tab_reader *r, char *s, uint32_t *cur)
 		if (rc < 0)
 			return rc;
 		if (ph.nverb)
-			return -1;
+			return tab_bad(r, "'*' in a synset member");
 		if (tab_store(r, &ph, &dp) < 0)
 			return -3;
-		return dict_synset_add(r->d, *cur, dp) < 0 ? -1 : 0;
+		return dict_synset_add(r->d, *cur, dp) < 0 ? tab_bad(r, "synset member out of place") : 0;
 	}
-	return -1;
+	return tab_bad(r, "expected '&NAME' or '+member'");
 }
 
 tides_status dict_tabari_load_verbs(tides_ctx *ctx, tides_dicts *d, const char *path)
@@ -482,19 +491,19 @@ tides_status dict_tabari_load_verbs(tides_ctx *ctx, tides_dicts *d, const char *
 			rc = tab_add_synset_line(&r, s, &syn);
 		} else if (s[0] == '-') {
 			if (verb == UINT32_MAX)
-				rc = -1;
+				rc = tab_bad(&r, "pattern without a verb");
 			else
 				rc = tab_add_pattern(&r, s + 1, verb);
 		} else if (s[0] == '{') {
 			if (verb == UINT32_MAX)
-				rc = -1;
+				rc = tab_bad(&r, "verb forms without a verb");
 			else
 				rc = tab_add_forms(&r, s + 1, verb, section == 2 ? DICT_K_TIME : DICT_K_VERB);
 		} else {
 			char *phrase, *code, *rest;
 			verb = UINT32_MAX;
 			if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase)
-				rc = -1;
+				rc = tab_bad(&r, "expected 'ROOT [code]'");
 			else
 				rc = tab_add_root(&r, section == 2 ? DICT_K_TIME : DICT_K_VERB, phrase,
 				                  code, &verb);
@@ -502,7 +511,9 @@ tides_status dict_tabari_load_verbs(tides_ctx *ctx, tides_dicts *d, const char *
 		if (rc == -3)
 			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
 		if (rc == -1)
-			tides_warn_at(ctx, path, r.line, "malformed line; skipped");
+			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
+			              r.why ? r.why : "syntax");
+		r.why = NULL;
 	}
 	if (ferror(r.f))
 		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
@@ -523,11 +534,11 @@ static int tab_actor_code(tab_reader *r, uint32_t actor, char *s)
 		q++;
 	n = (size_t)(q - p);
 	if (!n || n >= sizeof code)
-		return -1;
+		return tab_bad(r, "empty or overlong code");
 	memcpy(code, p, n);
 	code[n] = '\0';
 	if (strspn(code, "0123456789-") == n && strpbrk(code, "0123456789"))
-		return -1; /* a date without a code */
+		return tab_bad(r, "date without a code");
 	p = tab_skipws(q);
 	if (*p) {
 		char dbuf[32];
@@ -543,7 +554,7 @@ static int tab_actor_code(tab_reader *r, uint32_t actor, char *s)
 		if (op) {
 			a = dict_parse_date(dbuf, k);
 			if (a < 0)
-				return -1;
+				return tab_bad(r, "bad date");
 			if (op == '<')
 				to = a - 1;
 			else
@@ -551,11 +562,11 @@ static int tab_actor_code(tab_reader *r, uint32_t actor, char *s)
 		} else {
 			char *dash = strchr(dbuf, '-');
 			if (!dash)
-				return -1;
+				return tab_bad(r, "bad date");
 			a = dict_parse_date(dbuf, (size_t)(dash - dbuf));
 			b = dict_parse_date(dash + 1, strlen(dash + 1));
 			if (a < 0 || b < 0)
-				return -1;
+				return tab_bad(r, "bad date");
 			from = a;
 			to = b;
 		}
@@ -574,7 +585,7 @@ static int tab_actor_codes(tab_reader *r, uint32_t actor, char *s)
 			break;
 		rb = strchr(lb, ']');
 		if (!rb)
-			return -1;
+			return tab_bad(r, "'[' without ']'");
 		*rb = '\0';
 		rc = tab_actor_code(r, actor, lb + 1);
 		if (rc < 0)
@@ -582,7 +593,7 @@ static int tab_actor_codes(tab_reader *r, uint32_t actor, char *s)
 		got++;
 		s = rb + 1;
 	}
-	return got ? 0 : -1;
+	return got ? 0 : tab_bad(r, "no [code]");
 }
 
 static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *phrase)
@@ -593,7 +604,7 @@ static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *ph
 	if (rc < 0)
 		return rc;
 	if (ph.nverb)
-		return -1;
+		return tab_bad(r, "'*' in an actor");
 	if (tab_store(r, &ph, &dp) < 0 || dict_add_entry(r->d, kind, entry, 0, dp) < 0)
 		return -3;
 	return 0;
@@ -626,12 +637,12 @@ tides_status dict_tabari_load_actors(tides_ctx *ctx, tides_dicts *d, const char 
 			rc = tab_actor_entry(&r, section == 1 ? DICT_K_NOUN : DICT_K_ADJ, 0, s);
 		} else if (s[0] == '[' || indented) {
 			if (cur == UINT32_MAX || s[0] != '[')
-				rc = -1;
+				rc = tab_bad(&r, "code block without an actor");
 			else
 				rc = tab_actor_codes(&r, cur, s);
 		} else if (s[0] == '+') {
 			if (cur == UINT32_MAX)
-				rc = -1;
+				rc = tab_bad(&r, "synonym without an actor");
 			else
 				rc = tab_actor_entry(&r, DICT_K_ACTOR, cur, s + 1);
 		} else {
@@ -651,19 +662,23 @@ tides_status dict_tabari_load_actors(tides_ctx *ctx, tides_dicts *d, const char 
 					while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
 						s[--n] = '\0';
 				}
+				/* codes first: an actor whose codes are malformed is not indexed */
+				if (rc == 0 && codes) {
+					char cbuf[TAB_LINE_MAX];
+					snprintf(cbuf, sizeof cbuf, "[%s", codes + 1);
+					rc = tab_actor_codes(&r, a, cbuf);
+				}
 				if (rc == 0)
 					rc = tab_actor_entry(&r, DICT_K_ACTOR, a, s);
-				if (rc == 0 && codes) {
-					*codes = '[';
-					rc = tab_actor_codes(&r, a, codes);
-				}
 				cur = rc == 0 ? a : UINT32_MAX;
 			}
 		}
 		if (rc == -3)
 			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
 		if (rc == -1)
-			tides_warn_at(ctx, path, r.line, "malformed line; skipped");
+			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
+			              r.why ? r.why : "syntax");
+		r.why = NULL;
 	}
 	if (ferror(r.f))
 		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
@@ -687,7 +702,7 @@ tides_status dict_tabari_load_agents(tides_ctx *ctx, tides_dicts *d, const char 
 		tab_upcase(s);
 		if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase ||
 		    !strchr(code, '~')) {
-			tides_warn_at(ctx, path, r.line, "malformed line; skipped");
+			tides_warn_at(ctx, path, r.line, "malformed line (expected 'AGENT [~CODE]'); skipped");
 			continue;
 		}
 		{
@@ -706,8 +721,10 @@ tides_status dict_tabari_load_agents(tides_ctx *ctx, tides_dicts *d, const char 
 		}
 		if (rc == -3)
 			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
-		if (rc < 0)
-			tides_warn_at(ctx, path, r.line, "malformed line; skipped");
+		if (rc == -1)
+			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
+			              r.why ? r.why : "syntax");
+		r.why = NULL;
 	}
 	if (ferror(r.f))
 		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));

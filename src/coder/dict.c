@@ -103,6 +103,12 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
+	tides_free(d->pfx_hash);
+	tides_free(d->pfx_word);
+	tides_free(d->vkeys);
+	tides_free(d->valways);
 	tides_free(d);
 }
 
@@ -120,6 +126,145 @@ uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n)
 		if (strncmp(s, w, n) == 0 && s[n] == '\0')
 			return id;
 		i = (i + 1) & mask;
+	}
+	return 0;
+}
+
+void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
+                   void (*fn)(void *arg, uint32_t id, size_t len), void *arg)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	uint32_t mask = d->wtab_cap - 1;
+	size_t k;
+	if (n > 64)
+		n = 64;
+	for (k = 0; k < n; k++) {
+		uint32_t i, id;
+		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+		if (d->pfx_hash) {
+			uint64_t key = h ? h : 1;
+			uint32_t pm = d->pfx_cap - 1;
+			i = (uint32_t)(key ^ (key >> 29)) & pm;
+			while (d->pfx_hash[i] && d->pfx_hash[i] != key)
+				i = (i + 1) & pm;
+			if (!d->pfx_hash[i])
+				return; /* no word begins with w[0..k] */
+			id = d->pfx_word[i];
+			if (id && d->wlen[id] == k + 1 && memcmp(d->words[id], w, k + 1) == 0)
+				fn(arg, id, k + 1);
+			continue;
+		}
+		i = (uint32_t)(h ^ (h >> 32)) & mask;
+		while ((id = d->wtab[i]) != 0) {
+			const char *s = d->words[id];
+			if ((d->wlen ? d->wlen[id] == k + 1 : s[k + 1] == '\0') &&
+			    memcmp(s, w, k + 1) == 0 && s[k + 1] == '\0') {
+				fn(arg, id, k + 1);
+				break;
+			}
+			i = (i + 1) & mask;
+		}
+	}
+}
+
+static int vkey_cmp(const void *a, const void *b)
+{
+	const dict_vkey *x = a, *y = b;
+	if (x->word != y->word)
+		return x->word < y->word ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Files the patterns of verbs with many of them under their longest word,
+ * so the coder only tries the patterns whose word the sentence holds. */
+#define DICT_VKEY_MIN 24
+static int dict_build_vkeys(tides_dicts *d)
+{
+	uint32_t i, nk = 0, na = 0;
+	tides_free(d->vkeys);
+	tides_free(d->valways);
+	d->vkeys = NULL;
+	d->valways = NULL;
+	d->nvkeys = d->nvalways = 0;
+	d->max_npat = 0;
+	for (i = 0; i < d->nverbs; i++)
+		if (d->verbs[i].npat > d->max_npat)
+			d->max_npat = d->verbs[i].npat;
+	for (i = 0; i < d->nverbs; i++)
+		if (d->verbs[i].npat >= DICT_VKEY_MIN)
+			nk += d->verbs[i].npat;
+	d->vkeys = tides_calloc(nk ? nk : 1, sizeof *d->vkeys);
+	d->valways = tides_calloc(nk ? nk : 1, sizeof *d->valways);
+	if (!d->vkeys || !d->valways)
+		return -1;
+	nk = 0;
+	for (i = 0; i < d->nverbs; i++) {
+		dict_verb *v = &d->verbs[i];
+		uint32_t k;
+		v->key_first = nk;
+		v->always_first = na;
+		v->nkey = v->nalways = 0;
+		if (v->npat < DICT_VKEY_MIN)
+			continue;
+		for (k = 0; k < v->npat; k++) {
+			const dict_pattern *p = &d->pats[d->verb_pats[v->pat_first + k]];
+			uint32_t r, best = 0;
+			for (r = 0; r < p->nreq; r++) {
+				uint32_t w = d->req[p->req_first + r];
+				if (!best || d->wlen[w] > d->wlen[best])
+					best = w;
+			}
+			if (best) {
+				d->vkeys[nk].word = best;
+				d->vkeys[nk].pos = k;
+				nk++;
+				v->nkey++;
+			} else {
+				d->valways[na++] = k;
+				v->nalways++;
+			}
+		}
+		qsort(d->vkeys + v->key_first, v->nkey, sizeof *d->vkeys, vkey_cmp);
+	}
+	d->nvkeys = nk;
+	d->nvalways = na;
+	return 0;
+}
+
+/* Builds the prefix table: every prefix (up to 64 bytes) of every word. */
+static int dict_build_prefixes(tides_dicts *d)
+{
+	uint64_t total = 0;
+	uint32_t i, cap = 16;
+	tides_free(d->pfx_hash);
+	tides_free(d->pfx_word);
+	d->pfx_hash = NULL;
+	d->pfx_word = NULL;
+	for (i = 1; i < d->nwords; i++)
+		total += d->wlen[i] < 64 ? d->wlen[i] : 64;
+	while (cap < total * 2 + 16)
+		cap *= 2;
+	d->pfx_hash = tides_calloc(cap, sizeof *d->pfx_hash);
+	d->pfx_word = tides_calloc(cap, sizeof *d->pfx_word);
+	if (!d->pfx_hash || !d->pfx_word)
+		return -1;
+	d->pfx_cap = cap;
+	for (i = 1; i < d->nwords; i++) {
+		const char *w = d->words[i];
+		uint32_t n = d->wlen[i] < 64 ? d->wlen[i] : 64, k;
+		uint64_t h = TIDES_FNV_OFFSET;
+		for (k = 0; k < n; k++) {
+			uint64_t key;
+			uint32_t j;
+			h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
+			key = h ? h : 1;
+			j = (uint32_t)(key ^ (key >> 29)) & (cap - 1);
+			while (d->pfx_hash[j] && d->pfx_hash[j] != key)
+				j = (j + 1) & (cap - 1);
+			d->pfx_hash[j] = key;
+			if (k + 1 == d->wlen[i])
+				d->pfx_word[j] = i;
+		}
 	}
 	return 0;
 }
@@ -471,6 +616,36 @@ int dict_finish(tides_dicts *d)
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
 	tides_free(d->word_is_stem);
+	tides_free(d->wlen);
+	tides_free(d->req);
+	d->req = NULL;
+	d->nreq = 0;
+	d->wlen = tides_calloc(n, sizeof *d->wlen);
+	if (!d->wlen)
+		return -1;
+	for (i = 1; i < n; i++)
+		d->wlen[i] = (uint32_t)strlen(d->words[i]);
+	{
+		uint32_t total = 0, k;
+		for (i = 0; i < d->npats; i++)
+			for (k = 0; k < d->pats[i].ph.n; k++)
+				total += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_WORD;
+		d->req = tides_calloc(total ? total : 1, sizeof *d->req);
+		if (!d->req)
+			return -1;
+		for (i = 0; i < d->npats; i++) {
+			dict_pattern *p = &d->pats[i];
+			p->req_first = d->nreq;
+			p->nreq = 0;
+			for (k = 0; k < p->ph.n; k++) {
+				const dict_elem *e = &d->elems[p->ph.first + k];
+				if (e->kind != DICT_EL_WORD)
+					continue;
+				d->req[d->nreq++] = e->ref;
+				p->nreq++;
+			}
+		}
+	}
 	d->ix_head = tides_calloc(n, sizeof *d->ix_head);
 	d->ix_count = tides_calloc(n, sizeof *d->ix_count);
 	d->ix_list = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->ix_list);
@@ -496,6 +671,8 @@ int dict_finish(tides_dicts *d)
 			if (l > d->ix_stem_maxlen)
 				d->ix_stem_maxlen = l;
 		}
+	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0)
+		return -1;
 	d->finished = 1;
 	return 0;
 }

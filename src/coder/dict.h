@@ -12,17 +12,31 @@
  * one table (dict_intern): a word id (uint32_t, 0 = none) stands for the
  * string.  A literal element says how a sentence token may match it:
  *   DICT_M_STEM   the token starts with the word      (TABARI "RESTOR")
- *   DICT_M_FORMS  the token is the word or the word plus a regular ending:
- *                 nouns S ES 'S; verbs S ES D ED EN ING (TABARI "DEPART_")
+ *   DICT_M_FORMS  the token is the word; on the LAST word of a root (actor,
+ *                 agent, noun, verb form) a regular ending is also allowed:
+ *                 nouns S ES 'S; verbs S ES D ED EN ING (TABARI "DEPART_").
+ *                 Inside patterns FORMS means "whole word" (no endings).
  *   DICT_M_EXACT  the token is exactly the word       (TABARI "BAN=")
+ * Tokens are upper-cased with hyphens and most punctuation turned into
+ * blanks, so dictionary words should be too ("BARAD-DUR" -> BARAD DUR).
  *
  * Phrases.  A phrase is a sequence of elements d->elems[first .. first+n).
- * Actor, agent, discard, issue, synset members and verb forms are phrases
- * of literal words only (plus DICT_EL_SYNSET inside patterns).  Between two
- * consecutive elements the flag DICT_EF_NEXT of the first says the second
- * must match the very next token (TABARI '_' connector); without it other
- * tokens may come in between (TABARI ' ' in patterns).  In actor/agent
- * phrases every connector is DICT_EF_NEXT.
+ * Actor, agent, discard, issue, noun, adjective and verb-form phrases are
+ * literal words only; synset members and alternative options may also hold
+ * slots.  The flag DICT_EF_NEXT of an element says the next element must
+ * match the very next token (TABARI '_' connector); without it other tokens
+ * may come in between (TABARI ' ').  A root phrase never matches across a
+ * comma.
+ *
+ * Roots.  dict_add_entry() indexes a phrase under its first word.  In a
+ * sentence, actor, agent, verb, time, noun and adjective entries compete
+ * for the tokens: at each token the entry matching the most characters wins
+ * (the first added on ties) and its tokens take its word type.  Discard and
+ * issue entries do not compete: they are looked for anywhere in the
+ * sentence (a discard match discards the story; an issue match adds its
+ * code to the events' issues).  DICT_K_BUILTIN entries are the closed-class
+ * English words the coder adds itself (articles, auxiliaries, BY,
+ * conjunctions, pronouns, prepositions, FORMER).
  *
  * Verb patterns.  A pattern is a phrase that contains exactly one
  * DICT_EL_VERB element (the place of the verb); elements before it match
@@ -111,6 +125,8 @@ typedef struct dict_pattern {
 	char code[DICT_CODE_MAX];
 	char code2[DICT_CODE_MAX];
 	uint32_t file, line; /* for messages: d->files[file] */
+	uint32_t req_first, nreq; /* dict_finish(): words the sentence must hold
+	                           * (top-level literals), in d->req */
 } dict_pattern;
 
 /* A verb entry: one or more forms (phrases of words, the first word being
@@ -120,7 +136,15 @@ typedef struct dict_verb {
 	uint32_t form_first, nform; /* into d->verb_forms (dict_phrase) */
 	uint32_t deflt;             /* index of the default pattern ("*" alone) */
 	uint32_t pat_first, npat;   /* into d->verb_pats (pattern indexes) */
+	/* dict_finish(), verbs with many patterns: each pattern filed under one
+	 * of its words (d->vkeys, sorted by word then position), or under
+	 * "always" (d->valways) when it has no word */
+	uint32_t key_first, nkey, always_first, nalways;
 } dict_verb;
+
+typedef struct dict_vkey {
+	uint32_t word, pos;         /* pos: index in the verb's pattern list */
+} dict_vkey;
 
 typedef struct dict_synset {
 	uint32_t name;               /* word id of "&NAME" */
@@ -230,6 +254,17 @@ struct tides_dicts {
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
 	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint32_t *wlen;          /* per word id: strlen */
+	/* every prefix of every word, by 64-bit FNV hash: lets dict_prefixes()
+	 * stop as soon as a token's prefix begins no dictionary word */
+	uint64_t *pfx_hash;      /* 0 = empty slot */
+	uint32_t *pfx_word;      /* word id when the prefix is a whole word, else 0 */
+	uint32_t pfx_cap;
+	uint32_t *req;           /* required words of the patterns */
+	uint32_t nreq;
+	dict_vkey *vkeys; uint32_t nvkeys;
+	uint32_t *valways; uint32_t nvalways;
+	uint32_t max_npat;       /* largest pattern list of a verb */
 
 	dict_options opt;
 	int finished;
@@ -242,6 +277,10 @@ tides_dicts *dict_new(void);
 uint32_t dict_intern(tides_dicts *d, const char *w, size_t n);
 /* Id of a word already interned, 0 if absent. */
 uint32_t dict_lookup_word(const tides_dicts *d, const char *w, size_t n);
+/* Calls fn(arg, id) for each interned word that is a prefix of w[0..n)
+ * (shortest first), hashing incrementally. */
+void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
+                   void (*fn)(void *arg, uint32_t id, size_t len), void *arg);
 static inline const char *dict_word(const tides_dicts *d, uint32_t id) { return d->words[id]; }
 uint32_t dict_add_file(tides_dicts *d, const char *path);
 
@@ -276,7 +315,9 @@ uint32_t dict_add_issue(tides_dicts *d, const char *code, int numeric);
 int dict_add_entry(tides_dicts *d, uint8_t kind, uint32_t entry, uint32_t form, dict_phrase ph);
 
 void dict_options_default(dict_options *o);
-/* Builds the indexes; afterwards the dictionaries are read-only. */
+/* Builds the indexes (head-word lists, word lengths, the words each pattern
+ * requires); afterwards the dictionaries are read-only.  It may be called
+ * again after more entries were added. */
 int dict_finish(tides_dicts *d);
 
 /* ---------------------------------------------------------- loaders */

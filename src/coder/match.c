@@ -23,7 +23,7 @@ static int lit_cmp(const tides_coder *c, int t, uint32_t word)
 {
 	const ctok *k = &c->tok[t];
 	const char *w = dict_word(c->d, word);
-	size_t wl = strlen(w);
+	size_t wl = c->d->wlen[word];
 	if (k->wtype == W_COMMA || k->len < wl || memcmp(k->s, w, wl) != 0)
 		return 0;
 	return k->len == wl ? 2 : 1;

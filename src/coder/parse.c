@@ -78,7 +78,8 @@ static int ends_with_verb(const char *word, uint32_t wl, const char *rest, uint3
 	return 0;
 }
 
-/* TABARI matchLex: characters matched (0 = no match); positions in pos[]. */
+/* TABARI matchLex: characters matched (0 = no match); positions in pos[].
+ * The caller guarantees that the entry's first word begins token `start`. */
 static int match_root(const tides_coder *c, const dict_entry *e, int start, int *pos)
 {
 	const tides_dicts *d = c->d;
@@ -91,7 +92,7 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 		if (el->kind != DICT_EL_WORD)
 			return 0;
 		w = dict_word(d, el->ref);
-		wl = (uint32_t)strlen(w);
+		wl = d->wlen[el->ref];
 		for (;;) {
 			const ctok *t;
 			if (j >= c->ntok)
@@ -99,7 +100,8 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 			t = &c->tok[j];
 			if (t->wtype == W_COMMA)
 				return 0;
-			if (t->len >= wl && memcmp(t->s, w, wl) == 0)
+			/* the head word is known to begin the first token */
+			if (k == 0 || (t->len >= wl && memcmp(t->s, w, wl) == 0))
 				break;
 			if (!gap)
 				return 0;
@@ -126,49 +128,67 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 	return nmatch;
 }
 
+struct root_arg {
+	tides_coder *c;
+	int i;
+	int best, nbest;
+	uint32_t best_e;
+	int pos[64], best_pos[64];
+};
+
+static void try_roots(void *arg, uint32_t w, size_t len)
+{
+	struct root_arg *a = arg;
+	const tides_dicts *d = a->c->d;
+	uint32_t j;
+	(void)len;
+	if (!d->word_is_stem[w])
+		return;
+	for (j = 0; j < d->ix_count[w]; j++) {
+		uint32_t ei = d->ix_list[d->ix_head[w] + j];
+		const dict_entry *e = &d->entries[ei];
+		int m;
+		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+			continue;
+		m = match_root(a->c, e, a->i, a->pos);
+		if (m > a->best) {
+			a->best = m;
+			a->best_e = ei;
+			a->nbest = (int)e->ph.n;
+			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+		}
+	}
+}
+
 static void make_roots(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i, pos[64], best_pos[64];
+	struct root_arg a;
+	int i, k;
+	a.c = c;
 	for (i = 0; i < c->ntok; i++) {
 		ctok *t = &c->tok[i];
-		int best = 0, nbest = 0, k;
-		uint32_t best_e = UINT32_MAX, n;
 		if (t->wtype != W_NULL || !(t->lex & LX_LIT))
 			continue;
-		for (n = 1; n <= t->len && n <= 64; n++) {
-			uint32_t w = dict_lookup_word(d, t->s, n), j;
-			if (!w || !d->word_is_stem[w])
-				continue;
-			for (j = 0; j < d->ix_count[w]; j++) {
-				uint32_t ei = d->ix_list[d->ix_head[w] + j];
-				const dict_entry *e = &d->entries[ei];
-				int m;
-				if (e->ph.n > 64)
-					continue;
-				m = match_root(c, e, i, pos);
-				if (m > best) {
-					best = m;
-					best_e = ei;
-					nbest = (int)e->ph.n;
-					memcpy(best_pos, pos, sizeof pos[0] * (size_t)nbest);
-				}
-			}
-		}
-		if (best_e == UINT32_MAX)
+		a.i = i;
+		a.best = a.nbest = 0;
+		a.best_e = UINT32_MAX;
+		for (k = 0; k < t->npfx; k++)
+			try_roots(&a, t->pfx[k], 0);
+		if (a.best_e == UINT32_MAX)
 			continue;
 		{
 			uint8_t bf;
-			int wt = word_type_of(d, &d->entries[best_e], &bf);
-			t->entry = best_e;
+			int wt = word_type_of(d, &d->entries[a.best_e], &bf), nb = a.nbest;
+			t->entry = a.best_e;
 			t->htag = 1;
 			t->bflags = bf;
-			t->rtail = best_pos[nbest - 1];
-			for (k = 0; k < nbest; k++) {
-				c->tok[best_pos[k]].wtype = (uint8_t)wt;
-				c->tok[best_pos[k]].rhead = i;
+			t->rtail = a.best_pos[nb - 1];
+			for (k = 0; k < nb; k++) {
+				c->tok[a.best_pos[k]].wtype = (uint8_t)wt;
+				c->tok[a.best_pos[k]].rhead = i;
 			}
-			c->tok[best_pos[nbest - 1]].ttag = 1;
+			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
 		}
@@ -533,14 +553,59 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 	return 0;
 }
 
+static void add_issue(tides_coder *c, const char *code)
+{
+	size_t n = strlen(c->issues), l = strlen(code);
+	const char *p = c->issues;
+	while ((p = strstr(p, code)) != NULL) { /* already listed */
+		if ((p == c->issues || p[-1] == ',') && (p[l] == ',' || p[l] == '\0'))
+			return;
+		p += l;
+	}
+	if (n + l + 2 > sizeof c->issues)
+		return;
+	if (n)
+		c->issues[n++] = ',';
+	memcpy(c->issues + n, code, l + 1);
+}
+
+/* Discard and issue phrases are found anywhere in the sentence, whatever
+ * the roots around them (PETRARCH's rule; TABARI's discards are codes of
+ * ordinary roots, checked below). */
+static void scan_phrases(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int t, pos[64];
+	c->issues[0] = '\0';
+	if (!d->ndiscards && !d->nissues)
+		return;
+	for (t = 0; t < c->ntok; t++) {
+		const ctok *k = &c->tok[t];
+		int p;
+		for (p = 0; p < k->npfx; p++) {
+			uint32_t w = k->pfx[p], j;
+			for (j = 0; j < d->ix_count[w]; j++) {
+				const dict_entry *e = &d->entries[d->ix_list[d->ix_head[w] + j]];
+				if ((e->kind != DICT_K_ISSUE && e->kind != DICT_K_DISCARD) || e->ph.n > 64)
+					continue;
+				if (!match_root(c, e, t, pos))
+					continue;
+				if (e->kind == DICT_K_DISCARD)
+					c->discard = 1;
+				else
+					add_issue(c, d->issues[e->entry].code);
+			}
+		}
+	}
+}
+
 static void check_discards(tides_coder *c)
 {
 	int t;
-	for (t = 0; t < c->ntok; t++)
-		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD) {
+	scan_phrases(c);
+	for (t = 0; t < c->ntok && !c->discard; t++)
+		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD)
 			c->discard = 1;
-			return;
-		}
 }
 
 static void complexity(tides_coder *c)

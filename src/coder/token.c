@@ -17,6 +17,7 @@
  */
 #include "coder/coder.h"
 
+#include <stddef.h>
 #include <string.h>
 
 #include "util/mem.h"
@@ -25,19 +26,46 @@
 static int is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static int is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static int is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static int is_punct(unsigned char c)
+
+struct seen_arg {
+	tides_coder *c;
+	ctok *k;
+	int hit;
+};
+
+static void mark_seen(void *arg, uint32_t id, size_t len)
 {
-	return c < 0x80 && c > ' ' && !(is_upper(c) || is_lower(c) || is_digit(c));
+	struct seen_arg *a = arg;
+	(void)len;
+	a->hit = 1;
+	if (a->c->seen[id] != a->c->epoch) {
+		a->c->seen[id] = a->c->epoch;
+		if (a->c->nseen < a->c->seen_cap)
+			a->c->seen_list[a->c->nseen] = id;
+		a->c->nseen++; /* counts past the cap: then no candidate lists */
+	}
+	if (a->c->d->word_is_stem[id]) {
+		ctok *k = a->k;
+		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
+			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
+			k->npfx--;
+		}
+		k->pfx[k->npfx++] = id;
+	}
 }
 
-/* Some prefix of the word is a dictionary word (TABARI: "has literals"). */
-int coder_word_is_literal(const tides_dicts *d, const char *s, uint32_t len)
+/* Some prefix of the word is a dictionary word (TABARI: "has literals");
+ * every such word is marked as present in the sentence, so patterns whose
+ * words are absent are not even tried. */
+static int word_literals(tides_coder *c, ctok *k)
 {
-	uint32_t n;
-	for (n = 1; n <= len && n <= 64; n++)
-		if (dict_lookup_word(d, s, n))
-			return 1;
-	return 0;
+	struct seen_arg a;
+	a.c = c;
+	a.k = k;
+	a.hit = 0;
+	k->npfx = 0;
+	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
+	return a.hit;
 }
 
 int coder_lex(tides_coder *c, const char *text, size_t len)
@@ -46,6 +74,11 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	char *t;
 	int first = 1, caps = 1;
 	uint32_t *offs;
+	/* TABARI truncates overlong sentences; so do we, before any work */
+	if (len > CODER_TEXT_MAX) {
+		len = CODER_TEXT_MAX;
+		need = (len * 3 + 4 + 7) & ~(size_t)7;
+	}
 	if (need > c->textcap) {
 		char *nt = tides_realloc(c->text, need * (1 + sizeof(uint32_t)));
 		if (!nt)
@@ -54,6 +87,11 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		c->textcap = need;
 	}
 	t = c->text;
+	c->nseen = 0;
+	if (++c->epoch == 0) {
+		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
+		c->epoch = 1;
+	}
 	offs = (uint32_t *)(void *)(c->text + c->textcap);
 	for (i = 0; i < len; i++)
 		if (is_lower((unsigned char)text[i])) {
@@ -61,40 +99,54 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			break;
 		}
 	c->caps = caps;
-	/* filter: t[o] with offs[o] = position in the original text */
-	for (i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)text[i];
-		unsigned char prev = i ? (unsigned char)text[i - 1] : ' ';
-		unsigned char next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
-		if (ch == '\t' || ch == '\n' || ch == '\r' || ch == '\0')
-			ch = ' ';
-		if (!is_punct(ch)) {
-			offs[o] = (uint32_t)i;
-			t[o++] = (char)ch;
-			continue;
-		}
-		if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == ',') {
-			if (ch == ',' && is_digit(prev) && is_digit(next))
+	/* filter: t[o] (upper-cased) with offs[o] = position in the original
+	 * text; stop once more words than the token array holds were seen */
+	{
+		int words = 0;
+		for (i = 0; i < len; i++) {
+			unsigned char ch = (unsigned char)text[i], prev, next;
+			if ((unsigned)((ch | 0x20) - 'a') < 26u) { /* letter: the fast path */
+				offs[o] = (uint32_t)i;
+				t[o++] = (char)(ch & 0xdf);
 				continue;
-			offs[o] = (uint32_t)i; t[o++] = ' ';
-			offs[o] = (uint32_t)i; t[o++] = ',';
-			offs[o] = (uint32_t)i; t[o++] = ' ';
-		} else if (ch == '.') {
-			offs[o] = (uint32_t)i;
-			if ((is_digit(prev) && is_digit(next)) || is_upper(prev))
-				t[o++] = '.';
-			else
+			}
+			if (is_digit(ch) || ch >= 0x80) {
+				offs[o] = (uint32_t)i;
+				t[o++] = (char)ch;
+				continue;
+			}
+			if (o && t[o - 1] != ' ' && ++words > CODER_MAX_TOKENS * 2)
+				break;
+			if (ch <= ' ' || ch == 0x7f) {
+				offs[o] = (uint32_t)i;
 				t[o++] = ' ';
-		} else if (ch == '\'' || ch == '$') {
-			offs[o] = (uint32_t)i;
-			t[o++] = (char)ch;
-		} else if (ch == '"') {
-			offs[o] = (uint32_t)i; t[o++] = ' ';
-			offs[o] = (uint32_t)i; t[o++] = '"';
-			offs[o] = (uint32_t)i; t[o++] = ' ';
-		} else {
-			offs[o] = (uint32_t)i;
-			t[o++] = ' ';
+				continue;
+			}
+			prev = i ? (unsigned char)text[i - 1] : ' ';
+			next = i + 1 < len ? (unsigned char)text[i + 1] : ' ';
+			if (ch == ';' || ch == ':' || ch == '(' || ch == ')' || ch == ',') {
+				if (ch == ',' && is_digit(prev) && is_digit(next))
+					continue;
+				offs[o] = (uint32_t)i; t[o++] = ' ';
+				offs[o] = (uint32_t)i; t[o++] = ',';
+				offs[o] = (uint32_t)i; t[o++] = ' ';
+			} else if (ch == '.') {
+				offs[o] = (uint32_t)i;
+				if ((is_digit(prev) && is_digit(next)) || is_upper(prev))
+					t[o++] = '.';
+				else
+					t[o++] = ' ';
+			} else if (ch == '\'' || ch == '$') {
+				offs[o] = (uint32_t)i;
+				t[o++] = (char)ch;
+			} else if (ch == '"') {
+				offs[o] = (uint32_t)i; t[o++] = ' ';
+				offs[o] = (uint32_t)i; t[o++] = '"';
+				offs[o] = (uint32_t)i; t[o++] = ' ';
+			} else {
+				offs[o] = (uint32_t)i;
+				t[o++] = ' ';
+			}
 		}
 	}
 	t[o] = '\0';
@@ -114,7 +166,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		if (c->ntok >= CODER_MAX_TOKENS - 2)
 			break;
 		k = &c->tok[c->ntok++];
-		memset(k, 0, sizeof *k);
+		memset(k, 0, offsetof(ctok, pfx));
 		k->s = t + s0;
 		k->len = (uint32_t)(i - s0);
 		k->off = offs[s0];
@@ -122,7 +174,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		k->entry = UINT32_MAX;
 		k->ref = -1;
 		k->rhead = -1;
-		if (!caps && is_upper((unsigned char)t[s0])) {
+		if (!caps && is_upper((unsigned char)text[offs[s0]])) {
 			if (first) {
 				k->lex |= LX_INITCAP;
 				first = 0;
@@ -130,18 +182,12 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 				k->lex |= LX_MIDCAP;
 			}
 		}
-		{
-			size_t j;
-			for (j = s0; j < i; j++)
-				if (is_lower((unsigned char)t[j]))
-					t[j] = (char)(t[j] - 'a' + 'A');
-		}
 		if (k->len == 1 && k->s[0] == ',') {
 			k->lex |= LX_COMMA;
 			k->wtype = W_COMMA;
 		} else if (k->len == 1 && k->s[0] == '"') {
 			k->wtype = W_QUOTE;
-		} else if (coder_word_is_literal(c->d, k->s, k->len)) {
+		} else if (word_literals(c, k)) {
 			k->lex |= LX_LIT;
 		} else if (is_digit((unsigned char)k->s[0])) {
 			k->lex |= LX_NUMBER;
