@@ -155,6 +155,7 @@ static int zh_is_negator(const char *t, size_t n)
 static int zh_is_clause_end(const char *t, size_t n)
 {
 	return zh_tok_is(t, n, ",") || zh_tok_is(t, n, "。") || zh_tok_is(t, n, ";") ||
+	       zh_tok_is(t, n, "，") || zh_tok_is(t, n, "；") || zh_tok_is(t, n, "：") ||
 	       zh_tok_is(t, n, "!") || zh_tok_is(t, n, "?") || zh_tok_is(t, n, ":") ||
 	       zh_tok_is(t, n, "但") || zh_tok_is(t, n, "但是") || zh_tok_is(t, n, "而是") ||
 	       zh_tok_is(t, n, "而");
@@ -319,6 +320,7 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
  *   和 / 及 / 以及 -> AND    the coordinating conjunction, so compound
  *                            actors (俄罗斯和白俄罗斯) expand; the verb
  *                            patterns list AND with 同/与 as comitative
+ *                            (与 stays: it is mostly the preposition)
  * Works token by token on the space-separated text. */
 static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 {
@@ -353,6 +355,14 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 		size_t n = tk[i].len;
 		if (n == 1 && t[0] == ',')
 			tk[i].rep = "\xEF\xBC\x8C";
+		else if (n == 1 && t[0] == ':')
+			tk[i].rep = "\xEF\xBC\x9A"; /* ： the coder reads ':' as a comma */
+		else if (n == 1 && t[0] == ';')
+			tk[i].rep = "\xEF\xBC\x9B"; /* ； */
+		else if (n == 1 && t[0] == '(')
+			tk[i].rep = "\xEF\xBC\x88"; /* （ */
+		else if (n == 1 && t[0] == ')')
+			tk[i].rep = "\xEF\xBC\x89"; /* ） */
 		else if (zh_tok_is(t, n, "\xE3\x80\x81")) /* 、 */
 			tk[i].rep = ",";
 		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
