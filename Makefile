@@ -14,13 +14,14 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
 EXTRA    ?=
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CPPFLAGS := -Iinclude -Isrc -I$(O)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CPPFLAGS := -Iinclude -Isrc -I$(O)/gen -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+            -DTIDES_DATADIR='"$(CURDIR)/data"'
 CFLAGS   := -std=c11 $(OPT) $(WARN) $(EXTRA) $(PKG_CFLAGS) -MMD -MP
 LDLIBS   := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-GEN_SRC  := $(O)/gen/cameo-table.c
+GEN_SRC  := $(O)/gen/cameo-table.c $(O)/gen/countries-table.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(GEN_SRC:.c=.o)
@@ -40,6 +41,10 @@ $(O)/.deps-ok: scripts/deps.sh
 $(O)/gen/cameo-table.c: data/cameo.tsv scripts/gen-cameo.awk | $(O)/.deps-ok
 	@mkdir -p $(dir $@)
 	awk -f scripts/gen-cameo.awk data/cameo.tsv > $@.tmp && mv $@.tmp $@
+
+$(O)/gen/countries-table.c: data/countries.tsv src/store/gen-countries.awk | $(O)/.deps-ok
+	@mkdir -p $(dir $@)
+	LC_ALL=C awk -f src/store/gen-countries.awk data/countries.tsv > $@.tmp && mv $@.tmp $@
 
 $(O)/%.o: %.c | $(O)/.deps-ok $(GEN_SRC)
 	@mkdir -p $(dir $@)
@@ -62,6 +67,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/test.h $(O)/libtides.a
 unit: $(UNIT_BIN)
 
 check: $(O)/tides $(UNIT_BIN)
+	@sh scripts/deps.sh --test
 	@sh tests/run.sh $(O)
 
 demo: deps

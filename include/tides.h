@@ -148,7 +148,18 @@ typedef struct tides_sentence {
 	size_t len;
 	const char *file;     /* where it came from, for messages */
 	long line;
+	int date_precision;   /* TIDES_DATE_*: where `date` came from */
 } tides_sentence;
+
+/* A sentence that states its own date ("In April 1993, ...", "On 16 March
+ * 2014") carries that date instead of the story's; month and year
+ * precision use day 1 of the month or year. */
+enum {
+	TIDES_DATE_STORY = 0, /* the story's date */
+	TIDES_DATE_YEAR = 1,  /* stated in the sentence, to the year */
+	TIDES_DATE_MONTH = 2, /* ... to the month */
+	TIDES_DATE_DAY = 3    /* ... to the day */
+};
 
 typedef struct tides_story {
 	const char *doc_id;
@@ -164,13 +175,24 @@ typedef struct tides_reader_opts {
 	tides_input_format format;
 	const char *default_date; /* YYYY-MM-DD for inputs without dates, or NULL */
 	const char *default_lang; /* NULL: detect by script */
+	const char *doc_id;       /* story id for text/lines input; NULL: the file name */
+	int story_dates_only;     /* 1: ignore dates stated inside sentences */
 } tides_reader_opts;
 
 tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
                                tides_reader **out);
-/* Next story, valid until the next call; *out = NULL at the end. */
+/* Next story, valid until the next call; *out = NULL at the end.  Long
+ * texts come as several stories with the same doc_id (one per paragraph
+ * for prose), sentence numbers continuing, so memory stays bounded. */
 tides_status tides_reader_next(tides_reader *r, const tides_story **out);
 void tides_reader_free(tides_reader *r); /* accepts NULL */
+/* The format in use (after detection) and counters so far. */
+tides_input_format tides_reader_format(const tides_reader *r);
+/* Lines truncated, scrubbed or skipped because they were malformed. */
+unsigned long tides_reader_bad_lines(const tides_reader *r);
+/* "text", "lines", ...; tides_input_format_parse returns -1 if unknown. */
+const char *tides_input_format_name(tides_input_format f);
+int tides_input_format_parse(const char *name);
 
 /* Output of events: the same columns everywhere (see README). */
 void tides_event_tsv_header(FILE *out);
@@ -256,6 +278,305 @@ typedef struct tides_event_filter {
 typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
+
+/* Sentences, so every coded event leads back to its text.  Adding a
+ * (doc_id, sentence) already stored is a no-op. */
+tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent);
+/* Copies the sentence's text into buf[cap] (always NUL-terminated when
+ * cap > 0, truncated at a UTF-8 boundary) and sets *len to its full length
+ * in bytes, so a caller can retry with len + 1.  buf may be NULL with cap 0
+ * to ask for the length only.  TIDES_ERR_NOTFOUND if it is not stored. */
+tides_status tides_store_get_sentence(tides_store *s, const char *doc_id, int sentence,
+                                      char *buf, size_t cap, size_t *len);
+
+/* What is in a store, as "key<TAB>value..." lines: schema, events, span,
+ * origin (name count first last), sentences, files, dyad (the `top` most
+ * frequent source_country/target_country pairs with their counts). */
+tides_status tides_store_stats(tides_store *s, FILE *out, int top);
+
+/* Importers.  Each file is read as a stream (plain, .gz or .zip, detected
+ * from the first bytes), parsed row by row and written in batches of
+ * `batch_rows` rows; each batch commits together with the file's progress
+ * (path, size, mtime, byte offset), so a killed import resumes where its
+ * last batch ended and a finished file is skipped.  Malformed rows are
+ * warned about as "FILE:LINE: message" and skipped; with `strict` the first
+ * one is fatal (TIDES_ERR_DATA) and its batch is rolled back. */
+typedef enum tides_import_format {
+	TIDES_IMPORT_AUTO = 0, /* detect from content */
+	TIDES_IMPORT_GDELT1,   /* GDELT 1.0 events, 57 or 58 columns */
+	TIDES_IMPORT_GDELT2,   /* GDELT 2.0 export, 61 columns */
+	TIDES_IMPORT_ICEWS,    /* ICEWS coded events, 20 columns with header */
+	TIDES_IMPORT_PHOENIX,  /* Phoenix, 26 columns */
+	TIDES_IMPORT_TIDES     /* tides' own TSV (with or without header) or JSONL */
+} tides_import_format;
+
+/* "gdelt1" ... "tides" -> format; -1 if unknown.  And back. */
+int tides_import_format_parse(const char *name);
+const char *tides_import_format_name(tides_import_format f);
+
+typedef struct tides_import_progress {
+	const char *path;
+	uint64_t bytes_done;  /* uncompressed bytes read */
+	uint64_t bytes_total; /* uncompressed size if known, else 0 */
+	uint64_t rows;        /* rows read so far in this file */
+} tides_import_progress;
+typedef void (*tides_import_progress_fn)(void *userdata, const tides_import_progress *p);
+
+typedef struct tides_import_opts {
+	tides_import_format format;
+	int dedup_one_a_day; /* keep one event per (date, source, target, code) */
+	int strict;          /* first malformed row is fatal */
+	int dry_run;         /* parse and count only; write nothing */
+	size_t batch_rows;   /* 0 = 50000 */
+	tides_import_progress_fn progress; /* called about every batch/MB; may be NULL */
+	void *progress_data;
+} tides_import_opts;
+
+typedef struct tides_import_stats {
+	uint64_t files, files_skipped; /* files skipped: already fully imported */
+	uint64_t rows;      /* data rows read (header lines excluded) */
+	uint64_t added;     /* new rows stored */
+	uint64_t dups;      /* rows whose event_id was already stored */
+	uint64_t bad;       /* malformed rows skipped */
+	uint64_t bytes;     /* uncompressed bytes parsed */
+	uint64_t resumed;   /* files resumed from a recorded offset */
+} tides_import_stats;
+
+void tides_import_opts_init(tides_import_opts *o);
+/* Adds to *stats (the caller zeroes it once). */
+tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
+                                tides_import_stats *stats);
+/* Merges another store (a .db file of the same schema) or a tides TSV/JSONL
+ * event stream into s; events already stored are not added again. */
+tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,
+                               tides_import_stats *stats);
+
+
+/* ============================================================== series
+ * Relations indexes: events of one dyad aggregated per period (day, week,
+ * month, quarter, year), and aggregated series read from CSV.  Owned by
+ * src/series/.  A tides_index is fed events (from tides_store_scan or
+ * anywhere) and yields one row per period, empty periods included. */
+
+typedef enum tides_measure {
+	TIDES_M_GOLDSTEIN_SUM = 0, /* sum of Goldstein scores */
+	TIDES_M_GOLDSTEIN_MEAN,    /* mean Goldstein score */
+	TIDES_M_NET_COOP,          /* (coop - |conf|) / (coop + |conf|), in [-1, 1] */
+	TIDES_M_COOP_CONF,         /* coop + conf (= Goldstein sum of scored events) */
+	TIDES_M_QUAD_COUNTS,       /* value = number of events with a quad class */
+	TIDES_M_QUAD_SHARES,       /* value = verbal cooperation share (q1) in % */
+	TIDES_M_CONFLICT_SHARE     /* 100 * (q4 + 0.5 * q3) / (q1+q2+q3+q4) */
+} tides_measure;
+
+/* "goldstein-sum", ... -> measure; -1 if unknown. */
+int tides_measure_parse(const char *name);
+const char *tides_measure_name(tides_measure m);
+
+typedef struct tides_index_opts {
+	const char *a, *b;     /* dyad: country (or actor with exact_actors) codes */
+	int directed;          /* 1: a -> b only */
+	int exact_actors;      /* 1: compare full actor codes */
+	int by;                /* tides_period_kind (util/date.h): 0 day .. 4 year */
+	tides_measure measure;
+	int normalize_volume;  /* 1: value per 1,000 events of the store in the period */
+	const char *from, *to; /* YYYY-MM-DD bounds of the rows, or NULL: the dyad's span */
+} tides_index_opts;
+
+typedef struct tides_index_row {
+	char period[11];       /* start of the period, YYYY-MM-DD */
+	char dyad[TIDES_ACTOR_MAX * 2 + 4]; /* "USA->RUS" or "USA<->RUS" */
+	long n;                /* dyad events in the period */
+	double value;          /* NAN when undefined (n == 0 or a zero denominator) */
+	double coop;           /* sum of max(g, 0) */
+	double conf;           /* sum of min(g, 0), <= 0 */
+	long q[4];             /* events per quad class 1..4 */
+	long total;            /* all events of the store in the period (normalisation) */
+} tides_index_row;
+
+typedef struct tides_index tides_index;
+
+tides_status tides_index_new(tides_ctx *ctx, const tides_index_opts *opts, tides_index **out);
+void tides_index_free(tides_index *ix); /* accepts NULL */
+/* Offers one event; events outside the dyad (or the bounds) are ignored. */
+tides_status tides_index_add(tides_index *ix, const tides_event *ev);
+/* Counts one event of the whole store for volume normalisation. */
+tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev);
+/* Rows from the first to the last period, valid until tides_index_free. */
+tides_status tides_index_rows(tides_index *ix, const tides_index_row **rows, size_t *nrows);
+/* Feeds the dyad's events of a store (and, with normalize_volume, all its
+ * events as volume) into ix; `o` must be the options ix was made with. */
+tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_index_opts *o);
+/* Does `ev` belong to the dyad of the options? (the same test tides_index_add uses) */
+int tides_index_match(const tides_index_opts *opts, const tides_event *ev);
+
+/* A complete, regularly spaced series: value[i] belongs to the period that
+ * starts on day[i] (days since 1970-01-01). */
+typedef struct tides_series {
+	size_t n;
+	int32_t *day;
+	double *value;
+	int by;                /* tides_period_kind */
+	size_t ninterpolated;  /* missing values filled by linear interpolation */
+} tides_series;
+
+void tides_series_init(tides_series *s);
+void tides_series_release(tides_series *s);
+/* Reads `date,value[,dyad]` (header optional).  by < 0: the period kind is
+ * inferred from the dates.  dyad != NULL keeps only rows of that dyad; rows
+ * of several dyads without it are an error.  Missing periods and empty
+ * values are filled by linear interpolation (counted in ninterpolated);
+ * missing values at the ends are dropped.  Bad rows are FILE:LINE errors. */
+tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, const char *dyad,
+                                   tides_series *out);
+/* Builds a series from index rows (empty values interpolated as above). */
+tides_status tides_series_from_rows(tides_ctx *ctx, const tides_index_row *rows, size_t n,
+                                    int by, tides_series *out);
+/* Stores a named series in table series(name, dyad, date, value) of the
+ * store's SQLite file, replacing any series of that name (one transaction). */
+tides_status tides_series_save(tides_store *st, const char *name, const char *dyad,
+                               const tides_series *s, size_t *nsaved);
+/* Loads it back; by < 0 infers the period kind.  TIDES_ERR_NOTFOUND if no
+ * series has that name. */
+tides_status tides_series_load(tides_store *st, const char *name, int by, tides_series *out);
+
+/* ============================================================== cycles
+ * Turning points, phases and periods of a series.  Owned by src/cycles/.
+ * BBQ reproduces the rules of R's BCDating::BBQ in the same order; Bry-
+ * Boschan follows the NBER monthly procedure.  Thresholds are absolute
+ * (indexes go negative); indexes are 0-based here, 1-based in output. */
+
+typedef enum tides_cycle_method { TIDES_CYCLE_BBQ = 0, TIDES_CYCLE_BRY_BOSCHAN = 1 } tides_cycle_method;
+
+typedef struct tides_cycle_opts {
+	tides_cycle_method method;
+	int window;     /* local extremum within +-window periods (BBQ 2, BB 6) */
+	int min_phase;  /* BBQ 2, BB 5 */
+	int min_cycle;  /* BBQ 5, BB 15 */
+	int censor;     /* no turning point within `censor` periods of the ends; <0: default */
+	int by;         /* tides_period_kind of the series, for the censoring default */
+} tides_cycle_opts;
+
+/* Defaults of a method (window, min_phase, min_cycle, censor = -1). */
+void tides_cycle_opts_default(tides_cycle_opts *o, tides_cycle_method m, int by);
+
+typedef struct tides_turn {
+	size_t index;   /* 0-based */
+	int kind;       /* +1 peak, -1 trough */
+} tides_turn;
+
+/* Dates the turning points of y[0..n); *turns is allocated (tides_free). */
+tides_status tides_cycles_date(tides_ctx *ctx, const double *y, size_t n,
+                               const tides_cycle_opts *o, tides_turn **turns, size_t *nturns);
+
+typedef struct tides_phase {
+	int kind;        /* +1 expansion (trough -> peak), -1 contraction */
+	size_t start, end; /* 0-based indexes of the turning points */
+	long duration;   /* end - start, in periods */
+	double amplitude; /* y[end] - y[start] (signed) */
+	double triangle;  /* 0.5 * duration * amplitude */
+	double cumulation; /* sum over t in (start, end] of (y[t] - y[start]) */
+	double excess;    /* (cumulation - triangle + 0.5 * amplitude) / duration */
+} tides_phase;
+
+/* Complete phases between consecutive turning points (nturns - 1 of them). */
+tides_status tides_cycles_phases(tides_ctx *ctx, const double *y, size_t n, const tides_turn *t,
+                                 size_t nt, tides_phase **phases, size_t *nphases);
+/* States per period: 1 expansion, 0 contraction (BCDating's convention:
+ * a peak closes its expansion).  states[n] supplied by the caller. */
+void tides_cycles_states(const tides_turn *t, size_t nt, size_t n, int *states);
+/* Harding-Pagan concordance index of two datings of the same n periods:
+ * the share of periods in the same state, in [0, 1]. */
+double tides_cycles_concordance(const tides_turn *a, size_t na, const tides_turn *b, size_t nb,
+                                size_t n);
+
+/* Smoothing before dating: centred moving average of `len` terms (even
+ * lengths use a 2xN centred average), Spencer's 15-term curve.  Ends use
+ * the shorter symmetric windows that fit (MA); Spencer repeats the first and
+ * last values.  out may not alias y. */
+void tides_smooth_ma(const double *y, size_t n, int len, double *out);
+void tides_smooth_spencer(const double *y, size_t n, double *out);
+
+/* ============================================================== report
+ * Issues, drivers and the HTML report.  Owned by src/report/.
+ *
+ * An issue dictionary (PETRARCH issue-file format plus a driver-family
+ * column, see data/issues/issues.txt) tags a text with issue codes by
+ * keyword: case-insensitive for Latin letters, on word boundaries
+ * (punctuation and hyphens count as spaces), plain substring for phrases
+ * with Chinese characters.  A loaded dictionary is immutable: one may be
+ * shared by many threads. */
+
+typedef struct tides_issues tides_issues;
+
+/* Errors name the file and line: "issues.txt:12: expected 'phrase [CODE]'". */
+tides_status tides_issues_load(tides_ctx *ctx, const char *path, tides_issues **out);
+/* The same from memory; `name` is used in messages. */
+tides_status tides_issues_parse(tides_ctx *ctx, const char *name, const char *text, size_t len,
+                                tides_issues **out);
+void tides_issues_free(tides_issues *is); /* accepts NULL */
+/* Writes the issues of text[0..len) as "CODE,CODE" (dictionary order, no
+ * duplicates) into out[cap]; a code that does not fit whole is left out.
+ * Returns the number of codes written, or -1 when out of memory. */
+int tides_issues_tag(const tides_issues *is, const char *text, size_t len, char *out,
+                     size_t cap);
+size_t tides_issues_count(const tides_issues *is);
+const char *tides_issues_code(const tides_issues *is, size_t i);       /* NULL past the end */
+const char *tides_issues_family_at(const tides_issues *is, size_t i);  /* NULL past the end */
+/* Driver family of a code ("structural", "ideology"...; "other" when the
+ * file gives none); NULL for a code the dictionary does not have. */
+const char *tides_issues_family(const tides_issues *is, const char *code);
+
+/* The analysis of one dyad behind `tides drivers` and `tides report`: the
+ * relations index, its cycles (turning points, phases), named periods, the
+ * drivers of each phase and the top events of each period.  It reads the
+ * events through a scan function (tides_store_scan fits once wrapped), in
+ * two passes: the index first, then, with the phases known, the drivers.
+ *
+ * Drivers of a window of time: each event of the dyad in the window adds
+ * its Goldstein weight to each of its issues, split equally when it has
+ * several (so the issue sums add up to the window's Goldstein sum), or to
+ * "(untagged)"; issue sums add up to family sums.  A phase's window runs
+ * from the period after its first turning point to the end of the period
+ * of its last one. */
+
+typedef tides_status (*tides_scan_fn)(void *src, const tides_event_filter *f, tides_event_fn fn,
+                                      void *userdata);
+/* Copies the text of a sentence into buf[cap]; returns 1, or 0 if unknown. */
+typedef int (*tides_sentence_fn)(void *userdata, const char *doc_id, int sentence, char *buf,
+                                 size_t cap);
+
+typedef struct tides_analysis_opts {
+	const char *a, *b;        /* the dyad (country or actor codes) */
+	int directed, exact_actors;
+	int by;                   /* tides_period_kind; default month */
+	tides_measure measure;    /* default goldstein-mean */
+	int smooth;               /* 0 none, N >= 2 centred moving average, -1 Spencer */
+	tides_cycle_opts cycle;   /* set by tides_analysis_opts_init to BBQ defaults */
+	const char *from, *to;    /* bounds of the series, or NULL */
+	const char *periods;      /* CSV name,start,end (dates inclusive), or NULL */
+	const tides_issues *issues; /* re-tag events from their sentence; NULL: stored issues */
+	const char *win_from, *win_to; /* an extra drivers window, or NULL */
+	size_t top_period;        /* events kept per series period (default 5) */
+	size_t top_window;        /* events kept per drivers window (default 10) */
+	tides_sentence_fn sentence;
+	void *sentence_data;
+} tides_analysis_opts;
+
+typedef struct tides_analysis tides_analysis;
+
+void tides_analysis_opts_init(tides_analysis_opts *o);
+tides_status tides_analysis_run(tides_ctx *ctx, const tides_analysis_opts *o, tides_scan_fn scan,
+                                void *src, tides_analysis **out);
+void tides_analysis_free(tides_analysis *an); /* accepts NULL */
+size_t tides_analysis_nphases(const tides_analysis *an);
+/* Drivers as text or JSON.  phase: 1-based phase number, 0 every contraction
+ * phase, -1 the extra window (win_from..win_to). */
+tides_status tides_drivers_write(tides_analysis *an, FILE *out, int json, long phase);
+/* One self-contained HTML page (inline CSS, SVG and script; no network). */
+tides_status tides_report_write_html(tides_analysis *an, FILE *out, const char *title);
+/* Plain-text summary: turning points, periods (high start, low end,
+ * descending lows) and the top drivers of each downturn. */
+tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t top);
 
 #ifdef __cplusplus
 }

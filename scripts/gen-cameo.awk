@@ -12,8 +12,9 @@ BEGIN {
 {
 	if (NF != 3) { printf "data/cameo.tsv:%d: expected 3 fields, got %d\n", NR, NF > "/dev/stderr"; bad = 1; exit 1 }
 	if ($1 !~ /^[0-9][0-9][0-9A-Z]*$/) { printf "data/cameo.tsv:%d: bad code '%s'\n", NR, $1 > "/dev/stderr"; bad = 1; exit 1 }
-	if (n > 0 && $1 <= prev) { printf "data/cameo.tsv:%d: code '%s' not after '%s'\n", NR, $1, prev > "/dev/stderr"; bad = 1; exit 1 }
-	prev = $1
+	# compare as strings (strcmp order): "02" sorts after "019"
+	if (n > 0 && ($1 "") <= prev) { printf "data/cameo.tsv:%d: code '%s' not after '%s'\n", NR, $1, prev > "/dev/stderr"; bad = 1; exit 1 }
+	prev = $1 ""
 	name = $3
 	gsub(/\\/, "\\\\", name); gsub(/"/, "\\\"", name)
 	printf "\t{\"%s\", \"%s\", %s},\n", $1, name, $2

@@ -1,11 +1,55 @@
 /*
- * cmd-merge.c — `tides merge`.  PLACEHOLDER in the skeleton: the module that
- * owns this command replaces this file.  Must not reach main unimplemented.
+ * cmd-merge.c — `tides merge`: partial stores (.db) or tides event streams
+ * (TSV/JSONL) into one store.  Events already in the target are skipped by
+ * event id, so merging the same input twice adds nothing.
  */
+#include <getopt.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "util/banned.h"
 
 int cmd_merge(int argc, char **argv, cli_env *env)
 {
-	(void)argc; (void)argv; (void)env;
-	return cli_die(1, "merge: not built yet");
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"strict", no_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = "tides.db";
+	tides_import_opts o;
+	tides_import_stats st;
+	tides_store *s = NULL;
+	int c, i, rc = 0;
+
+	tides_import_opts_init(&o);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 's':
+			o.strict = 1;
+			break;
+		default:
+			return cli_usage("merge", stderr, 2);
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("merge", "no inputs");
+	if (tides_store_open(env->ctx, db, TIDES_STORE_CREATE, &s) != TIDES_OK)
+		return cli_fail(env);
+	memset(&st, 0, sizeof st);
+	for (i = optind; i < argc; i++) {
+		if (tides_store_merge(s, argv[i], &o, &st) != TIDES_OK) {
+			rc = cli_fail(env);
+			tides_ctx_clear_error(env->ctx);
+		}
+	}
+	tides_store_close(s);
+	fprintf(stderr, "tides: merged %llu events from %d inputs: %llu added, %llu already stored, "
+	        "%llu malformed\n", (unsigned long long)st.rows, argc - optind,
+	        (unsigned long long)st.added, (unsigned long long)st.dups, (unsigned long long)st.bad);
+	return rc;
 }

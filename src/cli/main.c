@@ -19,7 +19,10 @@ static const cli_cmd commands[] = {
 	{"code", cmd_code, "code news text into CAMEO events",
 	 "usage: tides code [--dicts DIR] [--verbs F] [--actors F,F] [--agents F] [--discards F]\n"
 	 "                  [--issues F] [--format tsv|jsonl] [--input-format auto|text|lines|jsonl|tabari|petrxml]\n"
-	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"},
+	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"
+	 "                  [--options F] [--id NAME] [--story-dates-only]\n"
+	 "       tides code --sentences [--input-format F] [--date D] INPUT...   (what the readers see)\n"
+	 "       tides code --list-cameo                                       (the CAMEO table)\n"},
 	{"suite", cmd_suite, "run a validation suite and score it",
 	 "usage: tides suite SUITE.tsv [--dicts DIR] [--verbose]\n"},
 	{"import", cmd_import, "import GDELT, ICEWS or Phoenix event data into a store",
@@ -28,19 +31,30 @@ static const cli_cmd commands[] = {
 	{"index", cmd_index, "relations index of a country pair over time",
 	 "usage: tides index [--db tides.db] --dyad A,B [--directed|--undirected] --by PERIOD\n"
 	 "                   [--measure M] [--normalize volume] [--from DATE --to DATE]\n"
-	 "                   [--format csv|tsv|json]\n"},
+	 "                   [--format csv|tsv|json] [--exact-actors]\n"
+	 "measures: goldstein-sum goldstein-mean net-coop coop-conf quad-counts quad-shares conflict-share\n"},
 	{"series", cmd_series, "import an already aggregated series",
-	 "usage: tides series import [--db tides.db] FILE.csv\n"},
+	 "usage: tides series import [--db tides.db] [--name NAME] [--dyad D] [--by PERIOD] FILE.csv\n"},
 	{"stats", cmd_stats, "what is in a store",
 	 "usage: tides stats [--db tides.db]\n"},
 	{"cycles", cmd_cycles, "date the peaks, troughs and phases of a series",
-	 "usage: tides cycles (--db tides.db --dyad A,B --by month --measure M | --series FILE.csv)\n"
+	 "usage: tides cycles (--db tides.db --dyad A,B --by month --measure M | --series FILE.csv\n"
+	 "                     | --db tides.db --series-name NAME)\n"
+	 "                    [--directed|--undirected] [--exact-actors] [--from DATE --to DATE]\n"
 	 "                    [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
-	 "                    [--smooth none|ma:N|spencer] [--periods periods.csv] [--format text|csv|json]\n"},
+	 "                    [--censor E] [--smooth none|ma:N|spencer] [--periods periods.csv]\n"
+	 "                    [--concordance OTHER.csv|reverse] [--grid] [--format text|csv|json]\n"},
 	{"drivers", cmd_drivers, "the issues that drove each phase",
-	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"},
+	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"
+	 "                     [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                     [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                     [--series-from D] [--series-to D] [--top N] [--format text|json]\n"},
 	{"report", cmd_report, "write a self-contained HTML report",
-	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"},
+	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"
+	 "                    [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                    [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                    [--issues FILE] [--series-from D] [--series-to D] [--top N] [--title T]\n"
+	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
 	 "usage: tides merge --db tides.db INPUT...\n"},
 	{"version", cmd_version, "print the version",

@@ -33,7 +33,11 @@ int tides_buf_addf(tides_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-int tides_buf_vaddf(tides_buf *b, const char *fmt, va_list ap);
+int tides_buf_vaddf(tides_buf *b, const char *fmt, va_list ap)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 2, 0)))
+#endif
+	;
 void tides_buf_reset(tides_buf *b); /* len = 0, keeps storage */
 /* Hands the string to the caller (free with tides_free) and re-inits. */
 char *tides_buf_detach(tides_buf *b);

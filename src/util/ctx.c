@@ -68,6 +68,7 @@ uint64_t tides_ctx_warnings(const tides_ctx *ctx)
 	return ctx ? ctx->nwarn : 0;
 }
 
+static void vset(tides_ctx *ctx, const char *fmt, va_list ap) TIDES_PRINTF(2, 0);
 static void vset(tides_ctx *ctx, const char *fmt, va_list ap)
 {
 	int n = vsnprintf(ctx->msg, sizeof ctx->msg, fmt, ap);
@@ -101,6 +102,7 @@ tides_status tides_fail_errno(tides_ctx *ctx, tides_status st, int errno_value,
 	return st;
 }
 
+static void vwarn(tides_ctx *ctx, const char *prefix, const char *fmt, va_list ap) TIDES_PRINTF(3, 0);
 static void vwarn(tides_ctx *ctx, const char *prefix, const char *fmt, va_list ap)
 {
 	char buf[TIDES_ERRMSG_MAX];

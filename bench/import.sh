@@ -1,0 +1,141 @@
+#!/bin/sh
+# bench/import.sh [BUILD_DIR] — import speed, aggregation speed and memory of `tides import`.
+#
+#   BENCH_SMALL_MB  size of the runs repeated for medians (default 512)
+#   BENCH_BIG_MB    size of the one large run (default 5120; 0 skips it)
+#   BENCH_RUNS      runs per median (default 3)
+#   BENCH_DIR       scratch folder (default /tmp/tides-bench-import); data is generated there
+#                   and deleted at the end, never committed.
+# Input: GDELT 1.0 rows generated reproducibly by bench/import-gen.sh from the shared GDELT
+# samples (../shared/data/events/gdelt1) when present, else from tests/data/store/good.CSV.
+# Prints MB/s and rows/s for: parsing alone (--dry-run), a full import into an empty store
+# (rows + index build), and the aggregation the indexes exist for: the monthly Goldstein sum
+# of one dyad (USA->RUS), through sqlite3 and through tides_store_scan.  Peak RSS (from
+# /usr/bin/time -v) at two sizes shows whether memory stays flat.  Never fails on time.
+set -e
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+B=${1:-build-rel}
+cd "$ROOT"
+if [ ! -x "$B/tides" ]; then make --no-print-directory release >/dev/null; B=build-rel; fi
+T=$ROOT/$B/tides
+SMALL=${BENCH_SMALL_MB:-512}
+BIG=${BENCH_BIG_MB:-5120}
+RUNS=${BENCH_RUNS:-3}
+W=${BENCH_DIR:-/tmp/tides-bench-import}
+mkdir -p "$W"
+trap 'rm -rf "$W"' EXIT
+
+if ls "$ROOT"/../shared/data/events/gdelt1/*.CSV >/dev/null 2>&1; then
+	TPL=$(ls "$ROOT"/../shared/data/events/gdelt1/*.CSV)
+else
+	TPL=$ROOT/tests/data/store/good.CSV
+fi
+AGG=$W/import-agg
+cc -O2 -std=c11 -Iinclude -Isrc -o "$AGG" bench/import-agg.c "$B/libtides.a" \
+	$(pkg-config --libs sqlite3 icu-uc icu-i18n zlib libzip) -lpthread -lm
+
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.3f", b - a }'; }
+
+gen() { # MB FILE: generate about MB megabytes
+	# one generated row is about as long as an average template row
+	avg=$(cat $TPL | awk '{ n += length($0) + 1 } END { print n / NR }')
+	rows=$(awk -v mb="$1" -v a="$avg" 'BEGIN { printf "%d", mb * 1048576 / a }')
+	sh bench/import-gen.sh "$rows" $TPL > "$2"
+	echo "$rows"
+}
+
+run_import() { # FILE DB [--dry-run] -> "wall_seconds rss_kb cpu_seconds"
+	rm -f "$2" "$2-wal" "$2-shm"
+	t=$(now)
+	/usr/bin/time -v -o "$W/time.txt" "$T" import --quiet $3 --db "$2" "$1" 2>/dev/null
+	s=$(since "$t")
+	awk -F': ' -v s="$s" '/Maximum resident set size/ { r = $2 } /User time/ { u = $2 } /System time/ { y = $2 }
+		END { printf "%s %s %.2f\n", s, r, u + y }' "$W/time.txt"
+}
+
+report() { # label bytes rows wall_seconds cpu_seconds
+	awk -v l="$1" -v b="$2" -v r="$3" -v s="$4" -v c="$5" \
+		'BEGIN { printf "%-26s %7.1f MB/s %9.0f rows/s (%.2f s wall) | per CPU-second: %7.1f MB/s %9.0f rows/s\n", l, b / s / 1e6, r / s, s, b / c / 1e6, r / c }'
+}
+
+echo "tides import benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, binary $B/tides, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "(wall-clock figures depend on what else runs; the per-CPU-second figures less so)"
+echo "template: $(echo $TPL | wc -w) file(s); scratch $W"
+
+f=$W/small.CSV
+rows=$(gen "$SMALL" "$f")
+bytes=$(wc -c < "$f")
+echo "small input: $rows rows, $bytes bytes; medians of $RUNS runs"
+
+i=0; : > "$W/parse"; : > "$W/parsec"; : > "$W/imp"; : > "$W/impc"; : > "$W/rss"
+while [ $i -lt "$RUNS" ]; do
+	set -- $(run_import "$f" "$W/d.db" --dry-run)
+	echo "$1" >> "$W/parse"; echo "$3" >> "$W/parsec"
+	set -- $(run_import "$f" "$W/s.db")
+	echo "$1" >> "$W/imp"; echo "$2" >> "$W/rss"; echo "$3" >> "$W/impc"
+	i=$((i + 1))
+done
+report "parse only (--dry-run)" "$bytes" "$rows" "$(median < "$W/parse")" "$(median < "$W/parsec")"
+report "import into empty store" "$bytes" "$rows" "$(median < "$W/imp")" "$(median < "$W/impc")"
+small_rss=$(median < "$W/rss")
+echo "db size: $(wc -c < "$W/s.db") bytes"
+
+# the aggregation: monthly Goldstein sum of USA->RUS
+Q="SELECT substr(date, 1, 7) AS m, count(*), sum(goldstein) FROM events WHERE source_country = 'USA' AND target_country = 'RUS' GROUP BY m"
+: > "$W/q"; : > "$W/scan"
+i=0
+while [ $i -lt 5 ]; do
+	if command -v sqlite3 >/dev/null; then
+		t=$(now); sqlite3 "$W/s.db" "$Q" > "$W/q.out"; since "$t" >> "$W/q"; echo >> "$W/q"
+	fi
+	t=$(now); "$AGG" "$W/s.db" USA RUS > "$W/scan.out"; since "$t" >> "$W/scan"; echo >> "$W/scan"
+	i=$((i + 1))
+done
+if command -v sqlite3 >/dev/null; then
+	echo "aggregation (sqlite3, covering index): $(grep . "$W/q" | median) s median of 5, $(wc -l < "$W/q.out") months"
+	sqlite3 "$W/s.db" "EXPLAIN QUERY PLAN $Q" | sed 's/^/    plan: /'
+fi
+echo "aggregation (tides_store_scan):       $(grep . "$W/scan" | median) s median of 5 -> months events sum: $(cat "$W/scan.out")"
+if [ -d "$ROOT/node_modules/@duckdb/node-api" ]; then
+	cat > "$W/duck.mjs" <<'JS'
+import { DuckDBInstance } from '@duckdb/node-api';
+const [csv] = process.argv.slice(2);
+const db = await DuckDBInstance.create(':memory:');
+const c = await db.connect();
+const t0 = Date.now();
+await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true)`);
+const t1 = Date.now();
+const r = await c.runAndReadAll(`SELECT substr(d,1,6) m, count(*), sum(CAST(g AS DOUBLE)) FROM e WHERE a='USA' AND b='RUS' GROUP BY m`);
+const t2 = Date.now();
+console.log(`${(t1 - t0) / 1000} ${(t2 - t1) / 1000} ${r.getRows().length}`);
+JS
+	set -- $(cd "$ROOT" && node "$W/duck.mjs" "$f")
+	echo "duckdb: load $1 s, aggregation $2 s ($3 months); tides import/duckdb load ratio: $(awk -v a="$(median < "$W/imp")" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
+else
+	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed)"
+fi
+rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
+
+if [ "$BIG" -gt 0 ]; then
+	rm -f "$f"
+	f=$W/big.CSV
+	t=$(now)
+	rows=$(gen "$BIG" "$f")
+	bytes=$(wc -c < "$f")
+	echo "big input: $rows rows, $bytes bytes (generated in $(since "$t") s); ONE run"
+	set -- $(run_import "$f" "$W/d.db" --dry-run)
+	report "parse only (--dry-run)" "$bytes" "$rows" "$1" "$3"
+	set -- $(run_import "$f" "$W/b.db")
+	report "import into empty store" "$bytes" "$rows" "$1" "$3"
+	big_rss=$2
+	echo "db size: $(wc -c < "$W/b.db") bytes"
+	if command -v sqlite3 >/dev/null; then
+		t=$(now); sqlite3 "$W/b.db" "$Q" > "$W/q.out"; echo "aggregation (sqlite3): $(since "$t") s, $(wc -l < "$W/q.out") months"
+	fi
+	t=$(now); "$AGG" "$W/b.db" USA RUS > "$W/scan.out"; echo "aggregation (tides_store_scan): $(since "$t") s -> $(cat "$W/scan.out")"
+	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $big_rss KB at ${BIG} MB input"
+else
+	echo "peak RSS: $small_rss KB at ${SMALL} MB input (big run skipped)"
+fi

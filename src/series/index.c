@@ -1,0 +1,341 @@
+/*
+ * index.c — the relations index of one dyad: events in, one row per period out.
+ *
+ * Pure computation over events (no store): the caller feeds the dyad's
+ * events with tides_index_add() (events of other dyads are ignored, so a
+ * whole-store scan works too) and, for volume normalisation, every event of
+ * the store with tides_index_add_volume().  Accumulators live in an array
+ * sorted by period ordinal (events mostly arrive in date order, so the
+ * insert is an append).  Rows run from the first to the last period —
+ * --from/--to when given, else the dyad's own span — and a period without
+ * events is a row with n = 0 and an undefined value, never dropped.
+ *
+ * Measures (g = Goldstein score; events without a score count in n and
+ * the quad columns but not in the scores):
+ *   goldstein-sum   sum g                    goldstein-mean  sum g / scored
+ *   coop = sum max(g,0)     conf = sum min(g,0) (negative or zero)
+ *   net-coop        (coop - |conf|) / (coop + |conf|), in [-1, 1]
+ *   coop-conf       coop - |conf| with both parts in their columns
+ *   quad-counts     events with a quad class; q1..q4 the counts
+ *   quad-shares     q1..q4 as % of the classed events; value = % cooperation (q1+q2)
+ *   conflict-share  100 * (q4 + 0.5 * q3) / (q1+q2+q3+q4)
+ * An actor "*" matches any actor (e.g. "*,*": every event of the store).
+ * --normalize volume divides sum-like values (goldstein-sum, coop-conf,
+ * quad-counts) by the store's events in the period, per 1,000 events.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "series/series-int.h"
+#include "util/ctx.h"
+#include "util/date.h"
+#include "util/mem.h"
+#include "util/banned.h"
+
+typedef struct acc {
+	long ord;
+	long n, nscored, q[4], total;
+	double sum, coop, conf;
+} acc;
+
+struct tides_index {
+	tides_ctx *ctx;
+	tides_index_opts o;
+	char *a, *b, *from, *to;
+	int32_t from_day, to_day;
+	acc *v;
+	size_t n, cap;
+	long first, last; /* dyad span, ordinals; first > last while empty */
+	tides_index_row *rows;
+	size_t nrows;
+	char dyad[TIDES_ACTOR_MAX * 2 + 4];
+};
+
+static const char *const measure_names[] = {
+	"goldstein-sum", "goldstein-mean", "net-coop", "coop-conf",
+	"quad-counts", "quad-shares", "conflict-share",
+};
+
+int tides_measure_parse(const char *name)
+{
+	size_t i;
+	for (i = 0; i < sizeof measure_names / sizeof measure_names[0]; i++)
+		if (strcmp(name, measure_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *tides_measure_name(tides_measure m)
+{
+	if ((unsigned)m < sizeof measure_names / sizeof measure_names[0])
+		return measure_names[m];
+	return "?";
+}
+
+static int sum_like(tides_measure m)
+{
+	return m == TIDES_M_GOLDSTEIN_SUM || m == TIDES_M_COOP_CONF || m == TIDES_M_QUAD_COUNTS;
+}
+
+void tides_index_free(tides_index *ix)
+{
+	if (!ix)
+		return;
+	tides_free(ix->a);
+	tides_free(ix->b);
+	tides_free(ix->from);
+	tides_free(ix->to);
+	tides_free(ix->v);
+	tides_free(ix->rows);
+	tides_free(ix);
+}
+
+tides_status tides_index_new(tides_ctx *ctx, const tides_index_opts *opts, tides_index **out)
+{
+	tides_index *ix;
+	*out = NULL;
+	if (!opts->a || !opts->b || !opts->a[0] || !opts->b[0])
+		return tides_fail(ctx, TIDES_ERR_USAGE, "a dyad needs two actors, e.g. USA,RUS");
+	if (opts->by < TIDES_BY_DAY || opts->by > TIDES_BY_YEAR)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "unknown period");
+	if ((unsigned)opts->measure > TIDES_M_CONFLICT_SHARE)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "unknown measure");
+	if (opts->normalize_volume && !sum_like(opts->measure))
+		return tides_fail(ctx, TIDES_ERR_USAGE,
+		                  "--normalize volume applies to goldstein-sum, coop-conf and quad-counts, not %s",
+		                  tides_measure_name(opts->measure));
+	ix = tides_calloc(1, sizeof *ix);
+	if (!ix)
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	ix->ctx = ctx;
+	ix->o = *opts;
+	ix->a = tides_strdup(opts->a);
+	ix->b = tides_strdup(opts->b);
+	ix->from_day = ix->to_day = TIDES_DATE_NONE;
+	if (!ix->a || !ix->b) {
+		tides_index_free(ix);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	if (opts->from) {
+		ix->from_day = tides_date_parse_iso(opts->from, strlen(opts->from));
+		if (ix->from_day == TIDES_DATE_NONE) {
+			tides_index_free(ix);
+			return tides_fail(ctx, TIDES_ERR_USAGE, "bad date '%s'", opts->from);
+		}
+	}
+	if (opts->to) {
+		ix->to_day = tides_date_parse_iso(opts->to, strlen(opts->to));
+		if (ix->to_day == TIDES_DATE_NONE) {
+			tides_index_free(ix);
+			return tides_fail(ctx, TIDES_ERR_USAGE, "bad date '%s'", opts->to);
+		}
+	}
+	if (ix->from_day != TIDES_DATE_NONE && ix->to_day != TIDES_DATE_NONE && ix->to_day < ix->from_day) {
+		tides_index_free(ix);
+		return tides_fail(ctx, TIDES_ERR_USAGE, "--to is before --from");
+	}
+	ix->o.a = ix->a;
+	ix->o.b = ix->b;
+	ix->o.from = ix->o.to = NULL;
+	ix->first = 1;
+	ix->last = 0;
+	snprintf(ix->dyad, sizeof ix->dyad, "%s%s%s", ix->a, opts->directed ? "->" : "<->", ix->b);
+	*out = ix;
+	return TIDES_OK;
+}
+
+static int actor_is(const char *code, const char *country, const char *want, int exact)
+{
+	size_t n;
+	if (strcmp(want, "*") == 0) /* any actor */
+		return 1;
+	if (exact)
+		return strcmp(code, want) == 0;
+	if (country && country[0])
+		return strcmp(country, want) == 0;
+	/* no country recorded: the CAMEO actor code starts with it (USAGOV) */
+	n = strlen(want);
+	return n > 0 && strncmp(code, want, n) == 0;
+}
+
+int tides_index_match(const tides_index_opts *o, const tides_event *ev)
+{
+	int ab = actor_is(ev->source, ev->source_country, o->a, o->exact_actors) &&
+	         actor_is(ev->target, ev->target_country, o->b, o->exact_actors);
+	if (ab || o->directed)
+		return ab;
+	return actor_is(ev->source, ev->source_country, o->b, o->exact_actors) &&
+	       actor_is(ev->target, ev->target_country, o->a, o->exact_actors);
+}
+
+static acc *slot(tides_index *ix, long ord)
+{
+	size_t lo = 0, hi = ix->n;
+	if (ix->n && ix->v[ix->n - 1].ord < ord) {
+		lo = ix->n;
+	} else {
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (ix->v[mid].ord < ord)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo < ix->n && ix->v[lo].ord == ord)
+			return &ix->v[lo];
+	}
+	if (ix->n == ix->cap) {
+		size_t nc = ix->cap ? ix->cap * 2 : 64;
+		acc *nv = tides_realloc(ix->v, nc * sizeof *nv);
+		if (!nv)
+			return NULL;
+		ix->v = nv;
+		ix->cap = nc;
+	}
+	memmove(ix->v + lo + 1, ix->v + lo, (ix->n - lo) * sizeof *ix->v);
+	memset(&ix->v[lo], 0, sizeof ix->v[lo]);
+	ix->v[lo].ord = ord;
+	ix->n++;
+	return &ix->v[lo];
+}
+
+/* day of the event within the bounds, or NONE */
+static int32_t event_day(tides_index *ix, const tides_event *ev)
+{
+	int32_t day = tides_date_parse_iso(ev->date, strlen(ev->date));
+	if (day == TIDES_DATE_NONE)
+		return day;
+	if (ix->from_day != TIDES_DATE_NONE && day < ix->from_day)
+		return TIDES_DATE_NONE;
+	if (ix->to_day != TIDES_DATE_NONE && day > ix->to_day)
+		return TIDES_DATE_NONE;
+	return day;
+}
+
+tides_status tides_index_add(tides_index *ix, const tides_event *ev)
+{
+	int32_t day;
+	acc *a;
+	long ord;
+	if (!tides_index_match(&ix->o, ev))
+		return TIDES_OK;
+	day = event_day(ix, ev);
+	if (day == TIDES_DATE_NONE)
+		return TIDES_OK;
+	ord = series_ordinal(day, ix->o.by);
+	a = slot(ix, ord);
+	if (!a)
+		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
+	a->n++;
+	if (ev->quad >= 1 && ev->quad <= 4)
+		a->q[ev->quad - 1]++;
+	if (isfinite(ev->goldstein)) {
+		a->nscored++;
+		a->sum += ev->goldstein;
+		if (ev->goldstein > 0)
+			a->coop += ev->goldstein;
+		else
+			a->conf += ev->goldstein;
+	}
+	if (ix->first > ix->last) {
+		ix->first = ix->last = ord;
+	} else {
+		if (ord < ix->first)
+			ix->first = ord;
+		if (ord > ix->last)
+			ix->last = ord;
+	}
+	return TIDES_OK;
+}
+
+tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev)
+{
+	int32_t day = event_day(ix, ev);
+	acc *a;
+	if (day == TIDES_DATE_NONE)
+		return TIDES_OK;
+	a = slot(ix, series_ordinal(day, ix->o.by));
+	if (!a)
+		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
+	a->total++;
+	return TIDES_OK;
+}
+
+static double value_of(const tides_index *ix, const acc *a)
+{
+	long nq = a->q[0] + a->q[1] + a->q[2] + a->q[3];
+	double v = NAN, mag;
+	if (a->n == 0)
+		return NAN;
+	switch (ix->o.measure) {
+	case TIDES_M_GOLDSTEIN_SUM:
+		v = a->nscored ? a->sum : NAN;
+		break;
+	case TIDES_M_GOLDSTEIN_MEAN:
+		v = a->nscored ? a->sum / (double)a->nscored : NAN;
+		break;
+	case TIDES_M_NET_COOP:
+		mag = a->coop + fabs(a->conf);
+		v = mag > 0 ? (a->coop - fabs(a->conf)) / mag : NAN;
+		break;
+	case TIDES_M_COOP_CONF:
+		v = a->nscored ? a->coop - fabs(a->conf) : NAN;
+		break;
+	case TIDES_M_QUAD_COUNTS:
+		v = (double)nq;
+		break;
+	case TIDES_M_QUAD_SHARES:
+		v = nq ? 100.0 * (double)(a->q[0] + a->q[1]) / (double)nq : NAN;
+		break;
+	case TIDES_M_CONFLICT_SHARE:
+		v = nq ? 100.0 * ((double)a->q[3] + 0.5 * (double)a->q[2]) / (double)nq : NAN;
+		break;
+	}
+	if (ix->o.normalize_volume && isfinite(v))
+		v = a->total > 0 ? v * 1000.0 / (double)a->total : NAN;
+	return v;
+}
+
+tides_status tides_index_rows(tides_index *ix, const tides_index_row **rows, size_t *nrows)
+{
+	long first = ix->first, last = ix->last, ord;
+	size_t k = 0, i = 0;
+	*rows = NULL;
+	*nrows = 0;
+	if (ix->from_day != TIDES_DATE_NONE)
+		first = series_ordinal(ix->from_day, ix->o.by);
+	if (ix->to_day != TIDES_DATE_NONE)
+		last = series_ordinal(ix->to_day, ix->o.by);
+	if (first > last) /* no events and no bounds */
+		return TIDES_OK;
+	if (last - first > 10000000L)
+		return tides_fail(ix->ctx, TIDES_ERR_USAGE, "the range has too many periods");
+	tides_free(ix->rows);
+	ix->nrows = (size_t)(last - first + 1);
+	ix->rows = tides_calloc(ix->nrows, sizeof *ix->rows);
+	if (!ix->rows) {
+		ix->nrows = 0;
+		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	for (ord = first; ord <= last; ord++, k++) {
+		tides_index_row *r = &ix->rows[k];
+		static const acc zero;
+		const acc *a = &zero;
+		while (i < ix->n && ix->v[i].ord < ord)
+			i++;
+		if (i < ix->n && ix->v[i].ord == ord)
+			a = &ix->v[i];
+		tides_date_format(series_from_ordinal(ord, ix->o.by), r->period);
+		memcpy(r->dyad, ix->dyad, sizeof r->dyad);
+		r->n = a->n;
+		r->coop = a->coop;
+		r->conf = a->conf;
+		memcpy(r->q, a->q, sizeof r->q);
+		r->total = a->total;
+		r->value = value_of(ix, a);
+	}
+	*rows = ix->rows;
+	*nrows = ix->nrows;
+	return TIDES_OK;
+}

@@ -1,0 +1,794 @@
+/*
+ * formats.c — one line of GDELT 1.0/2.0, ICEWS, Phoenix or tides' own
+ * TSV/JSONL into one tides_event.
+ *
+ * Column layouts (facts from the public codebooks):
+ *  GDELT 1.0  57 columns (historical files, no SOURCEURL) or 58 (daily files):
+ *             0 GLOBALEVENTID 1 SQLDATE 5 Actor1Code 6 Actor1Name
+ *             7 Actor1CountryCode 15 Actor2Code 16 Actor2Name 17 Actor2CountryCode
+ *             26 EventCode 28 EventRootCode 29 QuadClass 30 GoldsteinScale
+ *             57 SOURCEURL
+ *  GDELT 2.0  61 columns: the same first 35; each geo block gains ADM2Code,
+ *             so DATEADDED is 59 and SOURCEURL 60.
+ *  ICEWS      20 columns with a header: 0 Event ID 1 Event Date (ISO)
+ *             2 Source Name 3 Source Sectors 4 Source Country 5 Event Text
+ *             6 CAMEO Code 7 Intensity 8 Target Name 9 Target Sectors
+ *             10 Target Country 11 Story ID 12 Sentence Number ...
+ *             Event ID alone is not unique in ICEWS (Event ID + Event Date
+ *             is), so both go into the event id.  Intensity is ICEWS's
+ *             Goldstein-like weight; quads follow the ICEWS convention.
+ *  Phoenix    26 columns: 0 EventID 1 Date (YYYYMMDD) 5 SourceActorFull
+ *             6 SourceActorEntity 9 TargetActorFull 10 TargetActorEntity
+ *             13 EventCode 14 EventRootCode 15 QuadClass 16 GoldsteinScore
+ *             17 Issues 23 SentenceID (storyid_N;...) 24 URLs 25 NewsSources.
+ *  tides      event_id date source target code root quad goldstein issues
+ *             doc_id sentence lang source_text verb_text target_text
+ *             [origin orig_id source_country target_country]; TSV with or
+ *             without a header (a header maps columns by name), or JSONL
+ *             objects with these keys.
+ *
+ * Rows with a wrong column count, an impossible date, a code that is not
+ * CAMEO-shaped (2-4 digits, root 01-20), a NUL byte or invalid UTF-8 in a
+ * kept text field are STORE_BAD with a message; nothing is repaired, so
+ * what is stored is what the file said.
+ */
+#include "store/import.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store-db.h"
+#include "util/buf.h"
+#include "util/ctx.h"
+#include "util/date.h"
+#include "util/hash.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+static const char *const tides_cols[19] = {
+	"event_id", "date", "source", "target", "code", "root", "quad", "goldstein", "issues",
+	"doc_id", "sentence", "lang", "source_text", "verb_text", "target_text", "origin",
+	"orig_id", "source_country", "target_country",
+};
+
+void store_parser_init(store_parser *ps, tides_import_format f)
+{
+	int i;
+	memset(ps, 0, sizeof *ps);
+	ps->format = f;
+	for (i = 0; i < 19; i++)
+		ps->col[i] = -1;
+}
+
+static size_t split(const char *s, size_t n, const char **f, size_t *fl)
+{
+	const char *p = s, *end = s + n;
+	size_t k = 0;
+	for (;;) {
+		const char *t = memchr(p, '\t', (size_t)(end - p));
+		const char *e = t ? t : end;
+		if (k < STORE_MAX_FIELDS) {
+			f[k] = p;
+			fl[k] = (size_t)(e - p);
+		}
+		k++;
+		if (!t)
+			return k;
+		p = t + 1;
+	}
+}
+
+size_t store_count_fields(const char *line, size_t len)
+{
+	size_t k = 1;
+	const char *p = line, *end = line + len, *t;
+	while ((t = memchr(p, '\t', (size_t)(end - p))) != NULL) {
+		k++;
+		p = t + 1;
+	}
+	return k;
+}
+
+static int bad(char *msg, size_t cap, const char *fmt, ...) TIDES_PRINTF(3, 4);
+static int bad(char *msg, size_t cap, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, cap, fmt, ap);
+	va_end(ap);
+	return STORE_BAD;
+}
+
+/* Valid UTF-8 without NUL; the ASCII fast path keeps this off the profile. */
+static int text_ok(const char *p, size_t n)
+{
+	size_t i;
+	unsigned char acc = 0;
+	for (i = 0; i < n; i++)
+		acc |= (unsigned char)p[i];
+	if (acc < 0x80)
+		return 1;
+	return tides_utf8_check(p, n) == n;
+}
+
+static void put(char *dst, size_t cap, const char *p, size_t n)
+{
+	tides_memcpy_utf8(dst, cap, p, n);
+}
+
+static int all_digits(const char *p, size_t n)
+{
+	size_t i;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (p[i] < '0' || p[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* CAMEO-shaped: 2-4 digits with a root 01..20. */
+static int code_ok(const char *p, size_t n)
+{
+	int root;
+	if (n < 2 || n > 4 || !all_digits(p, n))
+		return 0;
+	root = (p[0] - '0') * 10 + (p[1] - '0');
+	return root >= 1 && root <= 20;
+}
+
+static int num(const char *p, size_t n, double *out)
+{
+	char tmp[48];
+	char *end;
+	if (n == 0 || n >= sizeof tmp)
+		return 0;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	*out = strtod(tmp, &end);
+	return *end == '\0' && !isnan(*out) && !isinf(*out);
+}
+
+static int inum(const char *p, size_t n, long *out)
+{
+	char tmp[24];
+	char *end;
+	if (n == 0 || n >= sizeof tmp)
+		return 0;
+	memcpy(tmp, p, n);
+	tmp[n] = '\0';
+	*out = strtol(tmp, &end, 10);
+	return *end == '\0';
+}
+
+static void fmt_date(int32_t day, char out[11])
+{
+	tides_date_format(day, out);
+}
+
+/* Only the fields a parser may leave untouched are reset: cheaper than
+ * clearing the whole (1.3 kB) event for every row. */
+static void ev_reset(tides_event *ev)
+{
+	ev->event_id[0] = ev->source[0] = ev->target[0] = ev->code[0] = ev->root[0] = '\0';
+	ev->issues[0] = ev->doc_id[0] = ev->lang[0] = '\0';
+	ev->source_text[0] = ev->verb_text[0] = ev->target_text[0] = '\0';
+	ev->origin[0] = ev->orig_id[0] = ev->source_country[0] = ev->target_country[0] = '\0';
+	ev->quad = 0;
+	ev->sentence = 0;
+	ev->goldstein = NAN;
+}
+
+static void set_code(tides_event *ev, const char *p, size_t n)
+{
+	memcpy(ev->code, p, n);
+	ev->code[n] = '\0';
+	ev->root[0] = p[0];
+	ev->root[1] = p[1];
+	ev->root[2] = '\0';
+}
+
+/* The codebook's Goldstein weight when a row has none; the row's own root
+ * and quad stay. */
+static void cameo_weight(tides_event *ev)
+{
+	char root[3];
+	int quad = ev->quad;
+	memcpy(root, ev->root, 3);
+	tides_cameo_fill(ev, TIDES_QUAD_GDELT);
+	memcpy(ev->root, root, 3);
+	ev->quad = quad;
+}
+
+static void make_id(const store_parser *ps, tides_event *ev, const char *extra)
+{
+	uint64_t h = TIDES_FNV_OFFSET;
+	if (ps->one_a_day) {
+		h = tides_hash_str(h, "one-a-day\t");
+		h = tides_hash_str(h, ev->date);
+		h = tides_hash64(h, "\t", 1);
+		h = tides_hash_str(h, ev->source);
+		h = tides_hash64(h, "\t", 1);
+		h = tides_hash_str(h, ev->target);
+		h = tides_hash64(h, "\t", 1);
+		h = tides_hash_str(h, ev->code);
+	} else {
+		h = tides_hash_str(h, ev->origin);
+		h = tides_hash64(h, "\t", 1);
+		h = tides_hash_str(h, ev->orig_id);
+		if (extra) {
+			h = tides_hash64(h, "\t", 1);
+			h = tides_hash_str(h, extra);
+		}
+	}
+	tides_hash_hex(h, ev->event_id);
+}
+
+static void country_from(char out[4], const char *cc, size_t ccn, const char *actor, size_t an)
+{
+	const char *iso = store_country_by_cameo(cc, ccn);
+	if (!iso[0])
+		iso = store_country_by_cameo(actor, an);
+	memcpy(out, iso, strlen(iso) + 1);
+}
+
+#define F(i) f[i], fl[i]
+
+/* ---------------------------------------------------------------- GDELT */
+
+static int parse_gdelt(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
+                       size_t cap)
+{
+	const char *f[STORE_MAX_FIELDS];
+	size_t fl[STORE_MAX_FIELDS];
+	size_t nf = split(line, len, f, fl);
+	int g2 = ps->format == TIDES_IMPORT_GDELT2;
+	int32_t day;
+	size_t url = 0;
+	double g;
+
+	if (g2 ? nf != 61 : (nf != 57 && nf != 58))
+		return bad(msg, cap, "expected %s columns, found %zu", g2 ? "61" : "57 or 58", nf);
+	if (!all_digits(F(0)) || fl[0] > 20)
+		return bad(msg, cap, "bad event id '%.*s'", (int)(fl[0] > 40 ? 40 : fl[0]), f[0]);
+	if ((day = tides_date_parse_ymd8(F(1))) == TIDES_DATE_NONE)
+		return bad(msg, cap, "bad date '%.*s'", (int)(fl[1] > 40 ? 40 : fl[1]), f[1]);
+	if (!code_ok(F(26)))
+		return bad(msg, cap, "bad event code '%.*s'", (int)(fl[26] > 40 ? 40 : fl[26]), f[26]);
+	if (nf == 58 || nf == 61)
+		url = nf - 1;
+	if (!text_ok(F(5)) || !text_ok(F(6)) || !text_ok(F(15)) || !text_ok(F(16)) ||
+	    (url && !text_ok(F(url))))
+		return bad(msg, cap, "invalid UTF-8 or NUL in an actor name or URL");
+	ev_reset(ev);
+	fmt_date(day, ev->date);
+	put(ev->source, sizeof ev->source, F(5));
+	put(ev->source_text, sizeof ev->source_text, F(6));
+	put(ev->target, sizeof ev->target, F(15));
+	put(ev->target_text, sizeof ev->target_text, F(16));
+	country_from(ev->source_country, F(7), F(5));
+	country_from(ev->target_country, F(17), F(15));
+	set_code(ev, F(26));
+	if (fl[28] == 2 && all_digits(F(28)))
+		memcpy(ev->root, f[28], 2);
+	if (fl[29] == 1 && f[29][0] >= '1' && f[29][0] <= '4')
+		ev->quad = f[29][0] - '0';
+	else
+		ev->quad = tides_cameo_quad(ev->code, TIDES_QUAD_GDELT);
+	if (num(F(30), &g))
+		ev->goldstein = g;
+	else if (fl[30] == 0)
+		cameo_weight(ev);
+	else
+		return bad(msg, cap, "bad Goldstein value '%.*s'", (int)(fl[30] > 40 ? 40 : fl[30]), f[30]);
+	if (url)
+		put(ev->doc_id, sizeof ev->doc_id, F(url));
+	memcpy(ev->origin, g2 ? "gdelt2" : "gdelt1", 7);
+	put(ev->orig_id, sizeof ev->orig_id, F(0));
+	make_id(ps, ev, NULL);
+	return STORE_ROW;
+}
+
+/* -------------------------------------------------------------- Phoenix */
+
+static int parse_phoenix(store_parser *ps, const char *line, size_t len, tides_event *ev,
+                         char *msg, size_t cap)
+{
+	const char *f[STORE_MAX_FIELDS];
+	size_t fl[STORE_MAX_FIELDS];
+	size_t nf = split(line, len, f, fl);
+	const char *sid, *us;
+	size_t sn, i;
+	int32_t day;
+	double g;
+	long q;
+
+	if (nf != 26)
+		return bad(msg, cap, "expected 26 columns, found %zu", nf);
+	if (fl[0] == 0)
+		return bad(msg, cap, "empty event id");
+	if ((day = tides_date_parse_ymd8(F(1))) == TIDES_DATE_NONE)
+		return bad(msg, cap, "bad date '%.*s'", (int)(fl[1] > 40 ? 40 : fl[1]), f[1]);
+	if (!code_ok(F(13)))
+		return bad(msg, cap, "bad event code '%.*s'", (int)(fl[13] > 40 ? 40 : fl[13]), f[13]);
+	if (!text_ok(F(0)) || !text_ok(F(5)) || !text_ok(F(9)) || !text_ok(F(17)) || !text_ok(F(23)))
+		return bad(msg, cap, "invalid UTF-8 or NUL in an actor, issue or id");
+	ev_reset(ev);
+	fmt_date(day, ev->date);
+	put(ev->source, sizeof ev->source, F(5));
+	put(ev->target, sizeof ev->target, F(9));
+	country_from(ev->source_country, F(6), F(5));
+	country_from(ev->target_country, F(10), F(9));
+	set_code(ev, F(13));
+	if (fl[14] == 2 && all_digits(F(14)))
+		memcpy(ev->root, f[14], 2);
+	if (inum(F(15), &q) && q >= 1 && q <= 4)
+		ev->quad = (int)q;
+	else
+		ev->quad = tides_cameo_quad(ev->code, TIDES_QUAD_GDELT);
+	if (num(F(16), &g))
+		ev->goldstein = g;
+	else if (fl[16] == 0)
+		cameo_weight(ev);
+	else
+		return bad(msg, cap, "bad Goldstein value '%.*s'", (int)(fl[16] > 40 ? 40 : fl[16]), f[16]);
+	put(ev->issues, sizeof ev->issues, F(17));
+	/* SentenceID: "storyid_N;storyid_N..." — the first names the sentence */
+	sid = f[23];
+	sn = fl[23];
+	for (i = 0; i < sn; i++)
+		if (sid[i] == ';')
+			break;
+	sn = i;
+	us = NULL;
+	for (i = sn; i > 0; i--)
+		if (sid[i - 1] == '_') {
+			us = sid + i - 1;
+			break;
+		}
+	if (us && inum(us + 1, (size_t)(sid + sn - us - 1), &q) && q >= 0 && q < 1000000) {
+		put(ev->doc_id, sizeof ev->doc_id, sid, (size_t)(us - sid));
+		ev->sentence = (int)q;
+	} else {
+		put(ev->doc_id, sizeof ev->doc_id, sid, sn);
+	}
+	memcpy(ev->lang, "en", 3);
+	memcpy(ev->origin, "phoenix", 8);
+	put(ev->orig_id, sizeof ev->orig_id, F(0));
+	make_id(ps, ev, NULL);
+	return STORE_ROW;
+}
+
+/* ---------------------------------------------------------------- ICEWS */
+
+static void icews_country(char out[4], const char *p, size_t n)
+{
+	const char *iso = "";
+	if (!(n == 2 && p[0] == 'N' && p[1] == 'A')) /* R's missing value */
+		iso = store_country_by_name(p, n);
+	memcpy(out, iso, strlen(iso) + 1);
+}
+
+static int parse_icews(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
+                       size_t cap)
+{
+	const char *f[STORE_MAX_FIELDS];
+	size_t fl[STORE_MAX_FIELDS];
+	size_t nf;
+	int32_t day;
+	double g;
+	long sn;
+
+	if (len >= 9 && memcmp(line, "Event ID\t", 9) == 0)
+		return STORE_SKIP;
+	nf = split(line, len, f, fl);
+	if (nf != 20)
+		return bad(msg, cap, "expected 20 columns, found %zu", nf);
+	if (fl[0] == 0)
+		return bad(msg, cap, "empty event id");
+	if ((day = tides_date_parse_iso(F(1))) == TIDES_DATE_NONE)
+		return bad(msg, cap, "bad date '%.*s'", (int)(fl[1] > 40 ? 40 : fl[1]), f[1]);
+	if (!code_ok(F(6)))
+		return bad(msg, cap, "bad event code '%.*s'", (int)(fl[6] > 40 ? 40 : fl[6]), f[6]);
+	if (!text_ok(F(0)) || !text_ok(F(2)) || !text_ok(F(4)) || !text_ok(F(5)) || !text_ok(F(8)) ||
+	    !text_ok(F(10)) || !text_ok(F(11)))
+		return bad(msg, cap, "invalid UTF-8 or NUL in a name or id");
+	ev_reset(ev);
+	fmt_date(day, ev->date);
+	icews_country(ev->source_country, F(4));
+	icews_country(ev->target_country, F(10));
+	memcpy(ev->source, ev->source_country, 4);
+	memcpy(ev->target, ev->target_country, 4);
+	put(ev->source_text, sizeof ev->source_text, F(2));
+	put(ev->target_text, sizeof ev->target_text, F(8));
+	put(ev->verb_text, sizeof ev->verb_text, F(5));
+	set_code(ev, F(6));
+	ev->quad = tides_cameo_quad(ev->code, TIDES_QUAD_ICEWS);
+	if (num(F(7), &g))
+		ev->goldstein = g;
+	else if (fl[7] == 0 || (fl[7] == 2 && memcmp(f[7], "NA", 2) == 0))
+		cameo_weight(ev);
+	else
+		return bad(msg, cap, "bad Intensity '%.*s'", (int)(fl[7] > 40 ? 40 : fl[7]), f[7]);
+	put(ev->doc_id, sizeof ev->doc_id, F(11));
+	if (inum(F(12), &sn) && sn >= 0 && sn < 1000000)
+		ev->sentence = (int)sn;
+	memcpy(ev->origin, "icews", 6);
+	put(ev->orig_id, sizeof ev->orig_id, F(0));
+	make_id(ps, ev, ev->date);
+	return STORE_ROW;
+}
+
+/* ---------------------------------------------------------------- tides */
+
+static int tides_col(const char *p, size_t n)
+{
+	int i;
+	for (i = 0; i < 19; i++)
+		if (strlen(tides_cols[i]) == n && memcmp(tides_cols[i], p, n) == 0)
+			return i;
+	return -1;
+}
+
+/* Sets tides field `k` from text p[0..n). Returns 0 or STORE_BAD. */
+static int tides_set(tides_event *ev, int k, const char *p, size_t n, char *msg, size_t cap)
+{
+	double g;
+	long v;
+	if (!text_ok(p, n))
+		return bad(msg, cap, "invalid UTF-8 or NUL in '%s'", tides_cols[k]);
+	switch (k) {
+	case 0:
+		if (n == 0)
+			return 0;
+		if (n != 16)
+			return bad(msg, cap, "bad event id '%.*s'", (int)(n > 40 ? 40 : n), p);
+		memcpy(ev->event_id, p, 16);
+		ev->event_id[16] = '\0';
+		{
+			uint64_t u;
+			if (!store_hex_to_u64(ev->event_id, &u))
+				return bad(msg, cap, "bad event id '%.16s'", p);
+		}
+		return 0;
+	case 1: {
+		int32_t day = tides_date_parse_iso(p, n);
+		if (day == TIDES_DATE_NONE)
+			day = tides_date_parse_ymd8(p, n);
+		if (day == TIDES_DATE_NONE)
+			return bad(msg, cap, "bad date '%.*s'", (int)(n > 40 ? 40 : n), p);
+		fmt_date(day, ev->date);
+		return 0;
+	}
+	case 2: put(ev->source, sizeof ev->source, p, n); return 0;
+	case 3: put(ev->target, sizeof ev->target, p, n); return 0;
+	case 4:
+		if (!code_ok(p, n))
+			return bad(msg, cap, "bad event code '%.*s'", (int)(n > 40 ? 40 : n), p);
+		set_code(ev, p, n);
+		return 0;
+	case 5:
+		if (n == 2 && all_digits(p, n))
+			memcpy(ev->root, p, 2);
+		return 0;
+	case 6:
+		if (n == 0)
+			return 0;
+		if (!inum(p, n, &v) || v < 0 || v > 4)
+			return bad(msg, cap, "bad quad '%.*s'", (int)(n > 40 ? 40 : n), p);
+		ev->quad = (int)v;
+		return 0;
+	case 7:
+		if (n == 0 || (n == 3 && (memcmp(p, "nan", 3) == 0 || memcmp(p, "NaN", 3) == 0)))
+			return 0;
+		if (!num(p, n, &g))
+			return bad(msg, cap, "bad Goldstein value '%.*s'", (int)(n > 40 ? 40 : n), p);
+		ev->goldstein = g;
+		return 0;
+	case 8: put(ev->issues, sizeof ev->issues, p, n); return 0;
+	case 9: put(ev->doc_id, sizeof ev->doc_id, p, n); return 0;
+	case 10:
+		if (n == 0)
+			return 0;
+		if (!inum(p, n, &v) || v < 0 || v > 100000000)
+			return bad(msg, cap, "bad sentence number '%.*s'", (int)(n > 40 ? 40 : n), p);
+		ev->sentence = (int)v;
+		return 0;
+	case 11: put(ev->lang, sizeof ev->lang, p, n); return 0;
+	case 12: put(ev->source_text, sizeof ev->source_text, p, n); return 0;
+	case 13: put(ev->verb_text, sizeof ev->verb_text, p, n); return 0;
+	case 14: put(ev->target_text, sizeof ev->target_text, p, n); return 0;
+	case 15: put(ev->origin, sizeof ev->origin, p, n); return 0;
+	case 16: put(ev->orig_id, sizeof ev->orig_id, p, n); return 0;
+	case 17: put(ev->source_country, sizeof ev->source_country, p, n); return 0;
+	case 18: put(ev->target_country, sizeof ev->target_country, p, n); return 0;
+	default: return 0;
+	}
+}
+
+static int tides_finish(store_parser *ps, tides_event *ev, char *msg, size_t cap)
+{
+	int quad = ev->quad;
+	double g = ev->goldstein;
+	if (!ev->date[0])
+		return bad(msg, cap, "no date");
+	if (!ev->code[0])
+		return bad(msg, cap, "no event code");
+	if (!ev->origin[0])
+		memcpy(ev->origin, "coder", 6);
+	if (isnan(g) || quad == 0) {
+		char root[3];
+		memcpy(root, ev->root, 3);
+		tides_cameo_fill(ev, TIDES_QUAD_GDELT);
+		if (root[0])
+			memcpy(ev->root, root, 3);
+		if (quad)
+			ev->quad = quad;
+		if (!isnan(g))
+			ev->goldstein = g;
+	}
+	if (!ev->source_country[0])
+		country_from(ev->source_country, "", 0, ev->source, strlen(ev->source));
+	if (!ev->target_country[0])
+		country_from(ev->target_country, "", 0, ev->target, strlen(ev->target));
+	if (ps->one_a_day || !ev->event_id[0]) {
+		if (!ps->one_a_day) {
+			/* no id: the content names the event */
+			char extra[TIDES_ID_MAX + 2 * TIDES_ACTOR_MAX + 40];
+			snprintf(extra, sizeof extra, "%s\t%d\t%s\t%s\t%s", ev->doc_id, ev->sentence,
+			         ev->source, ev->target, ev->code);
+			if (!ev->orig_id[0])
+				memcpy(ev->orig_id, "", 1);
+			make_id(ps, ev, extra);
+		} else {
+			make_id(ps, ev, NULL);
+		}
+	}
+	return STORE_ROW;
+}
+
+static int parse_tides_tsv(store_parser *ps, const char *line, size_t len, tides_event *ev,
+                           char *msg, size_t cap)
+{
+	const char *f[STORE_MAX_FIELDS];
+	size_t fl[STORE_MAX_FIELDS];
+	size_t nf = split(line, len, f, fl), i;
+	int k;
+
+	if (len >= 9 && memcmp(line, "event_id\t", 9) == 0) {
+		for (k = 0; k < 19; k++)
+			ps->col[k] = -1;
+		for (i = 0; i < nf && i < STORE_MAX_FIELDS; i++)
+			if ((k = tides_col(F(i))) >= 0)
+				ps->col[k] = (int)i;
+		ps->have_header = (int)nf;
+		return STORE_SKIP;
+	}
+	if (ps->have_header) {
+		if (nf != (size_t)ps->have_header)
+			return bad(msg, cap, "expected %d columns, found %zu", ps->have_header, nf);
+	} else if (nf == 15 || nf == 19) {
+		for (k = 0; k < 19; k++)
+			ps->col[k] = k < (int)nf ? k : -1;
+	} else {
+		return bad(msg, cap, "expected 15 or 19 columns, found %zu", nf);
+	}
+	ev_reset(ev);
+	ev->date[0] = '\0';
+	for (k = 0; k < 19; k++) {
+		int c = ps->col[k];
+		if (c < 0)
+			continue;
+		if (tides_set(ev, k, F(c), msg, cap) == STORE_BAD)
+			return STORE_BAD;
+	}
+	return tides_finish(ps, ev, msg, cap);
+}
+
+/* A minimal JSON reader for one flat object per line: string values are
+ * decoded (escapes, \u with surrogate pairs) into a bounded buffer;
+ * numbers, true, false and null are taken as their text (null = ""). */
+static size_t json_ws(const char *s, size_t n, size_t i)
+{
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i;
+}
+
+static int hex4(const char *s, unsigned *out)
+{
+	unsigned v = 0;
+	int i;
+	for (i = 0; i < 4; i++) {
+		char c = s[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
+		else return 0;
+	}
+	*out = v;
+	return 1;
+}
+
+/* Reads a JSON string starting at s[i] == '"'; writes up to cap-1 bytes
+ * into out (*olen), returns the index after the closing quote or 0. */
+static size_t json_str(const char *s, size_t n, size_t i, char *out, size_t cap, size_t *olen)
+{
+	size_t o = 0;
+	i++;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		char tmp[4];
+		size_t tn = 0;
+		if (c == '"') {
+			*olen = o;
+			return i + 1;
+		}
+		if (c < 0x20)
+			return 0;
+		if (c == '\\') {
+			unsigned cp;
+			if (i + 1 >= n)
+				return 0;
+			switch (s[i + 1]) {
+			case '"': tmp[0] = '"'; tn = 1; break;
+			case '\\': tmp[0] = '\\'; tn = 1; break;
+			case '/': tmp[0] = '/'; tn = 1; break;
+			case 'b': tmp[0] = '\b'; tn = 1; break;
+			case 'f': tmp[0] = '\f'; tn = 1; break;
+			case 'n': tmp[0] = '\n'; tn = 1; break;
+			case 'r': tmp[0] = '\r'; tn = 1; break;
+			case 't': tmp[0] = '\t'; tn = 1; break;
+			case 'u':
+				if (i + 6 > n || !hex4(s + i + 2, &cp))
+					return 0;
+				i += 4;
+				if (cp >= 0xD800 && cp <= 0xDBFF) {
+					unsigned lo;
+					if (i + 8 > n || s[i + 2] != '\\' || s[i + 3] != 'u' ||
+					    !hex4(s + i + 4, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+						return 0;
+					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+					i += 6;
+				} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+					return 0;
+				}
+				if (cp == 0)
+					return 0;
+				if (cp < 0x80) { tmp[0] = (char)cp; tn = 1; }
+				else if (cp < 0x800) { tmp[0] = (char)(0xC0 | cp >> 6); tmp[1] = (char)(0x80 | (cp & 63)); tn = 2; }
+				else if (cp < 0x10000) { tmp[0] = (char)(0xE0 | cp >> 12); tmp[1] = (char)(0x80 | (cp >> 6 & 63)); tmp[2] = (char)(0x80 | (cp & 63)); tn = 3; }
+				else { tmp[0] = (char)(0xF0 | cp >> 18); tmp[1] = (char)(0x80 | (cp >> 12 & 63)); tmp[2] = (char)(0x80 | (cp >> 6 & 63)); tmp[3] = (char)(0x80 | (cp & 63)); tn = 4; }
+				break;
+			default:
+				return 0;
+			}
+			i += 2;
+		} else {
+			tmp[0] = (char)c;
+			tn = 1;
+			i++;
+		}
+		if (o + tn < cap) {
+			memcpy(out + o, tmp, tn);
+			o += tn;
+		}
+	}
+	return 0;
+}
+
+static int parse_tides_jsonl(store_parser *ps, const char *s, size_t n, tides_event *ev, char *msg,
+                             size_t cap)
+{
+	char key[32], val[1024];
+	size_t i, kl, vl;
+
+	ev_reset(ev);
+	ev->date[0] = '\0';
+	i = json_ws(s, n, 0);
+	if (i == n)
+		return STORE_SKIP;
+	if (s[i] != '{')
+		return bad(msg, cap, "not a JSON object");
+	i = json_ws(s, n, i + 1);
+	if (i < n && s[i] == '}')
+		return bad(msg, cap, "empty JSON object");
+	for (;;) {
+		int k;
+		if (i >= n || s[i] != '"' || !(i = json_str(s, n, i, key, sizeof key, &kl)))
+			return bad(msg, cap, "bad JSON: expected a key");
+		i = json_ws(s, n, i);
+		if (i >= n || s[i] != ':')
+			return bad(msg, cap, "bad JSON: expected ':'");
+		i = json_ws(s, n, i + 1);
+		if (i >= n)
+			return bad(msg, cap, "bad JSON: missing value");
+		if (s[i] == '"') {
+			if (!(i = json_str(s, n, i, val, sizeof val, &vl)))
+				return bad(msg, cap, "bad JSON string");
+		} else {
+			size_t st = i;
+			while (i < n && s[i] != ',' && s[i] != '}' && s[i] != ' ' && s[i] != '\t')
+				i++;
+			vl = i - st;
+			if (vl == 0 || vl >= sizeof val || s[st] == '{' || s[st] == '[')
+				return bad(msg, cap, "bad JSON value");
+			memcpy(val, s + st, vl);
+			if (vl == 4 && memcmp(val, "null", 4) == 0)
+				vl = 0;
+		}
+		val[vl] = '\0';
+		k = tides_col(key, kl);
+		if (k >= 0 && tides_set(ev, k, val, vl, msg, cap) == STORE_BAD)
+			return STORE_BAD;
+		i = json_ws(s, n, i);
+		if (i < n && s[i] == ',') {
+			i = json_ws(s, n, i + 1);
+			continue;
+		}
+		if (i < n && s[i] == '}') {
+			i = json_ws(s, n, i + 1);
+			if (i != n)
+				return bad(msg, cap, "bad JSON: text after the object");
+			break;
+		}
+		return bad(msg, cap, "bad JSON: expected ',' or '}'");
+	}
+	return tides_finish(ps, ev, msg, cap);
+}
+
+/* ------------------------------------------------------------- dispatch */
+
+tides_import_format store_detect_format(const char *line, size_t len)
+{
+	size_t nf, i = 0;
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (i < len && line[i] == '{')
+		return TIDES_IMPORT_TIDES;
+	if (len >= 9 && memcmp(line, "event_id\t", 9) == 0)
+		return TIDES_IMPORT_TIDES;
+	if (len >= 9 && memcmp(line, "Event ID\t", 9) == 0)
+		return TIDES_IMPORT_ICEWS;
+	nf = store_count_fields(line, len);
+	switch (nf) {
+	case 57: case 58: return TIDES_IMPORT_GDELT1;
+	case 61: return TIDES_IMPORT_GDELT2;
+	case 26: return TIDES_IMPORT_PHOENIX;
+	case 20: return TIDES_IMPORT_ICEWS;
+	case 15: case 19: return TIDES_IMPORT_TIDES;
+	default: return TIDES_IMPORT_AUTO;
+	}
+}
+
+int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
+                     size_t msgcap)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if (line[i] != ' ' && line[i] != '\t')
+			break;
+	if (i == len)
+		return STORE_SKIP; /* blank line */
+	if (memchr(line, '\0', len))
+		return bad(msg, msgcap, "NUL byte in line");
+	switch (ps->format) {
+	case TIDES_IMPORT_GDELT1:
+	case TIDES_IMPORT_GDELT2:
+		return parse_gdelt(ps, line, len, ev, msg, msgcap);
+	case TIDES_IMPORT_ICEWS:
+		return parse_icews(ps, line, len, ev, msg, msgcap);
+	case TIDES_IMPORT_PHOENIX:
+		return parse_phoenix(ps, line, len, ev, msg, msgcap);
+	case TIDES_IMPORT_TIDES:
+		if (line[i] == '{' || line[i] == '[')
+			return parse_tides_jsonl(ps, line, len, ev, msg, msgcap);
+		return parse_tides_tsv(ps, line, len, ev, msg, msgcap);
+	default:
+		return bad(msg, msgcap, "unknown format");
+	}
+}

@@ -1,0 +1,64 @@
+/*
+ * store-db.h — the inside of the event store, for library modules only.
+ *
+ * tides_store_sqlite() hands out the store's connection so another module
+ * (the series module) can keep its own tables in the same file.  Such a
+ * module must not touch the tables listed in the README schema, must create
+ * its tables with IF NOT EXISTS, and must not leave a transaction open.
+ *
+ * The rest is shared between store.c (schema, rows) and import.c (files):
+ * per-file progress rows, the bulk-load switch (secondary indexes dropped
+ * while a large import fills an empty table) and the country tables.
+ */
+#ifndef TIDES_STORE_DB_H
+#define TIDES_STORE_DB_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "tides.h"
+
+#define TIDES_STORE_SCHEMA_VERSION 1
+
+sqlite3 *tides_store_sqlite(tides_store *s);
+tides_ctx *store_ctx(tides_store *s);
+int store_in_batch(const tides_store *s);
+/* Reports the connection's last error as TIDES_ERR_STORE ("what: sqlite msg"). */
+tides_status store_fail(tides_store *s, const char *what);
+tides_status store_exec(tides_store *s, const char *sql);
+tides_status store_rollback(tides_store *s);
+
+/* Adds a row whose event_id (16 hex digits) is already set. */
+tides_status store_add_row(tides_store *s, const tides_event *ev, int *added);
+
+/* Per-file import progress, written in the same transaction as the rows. */
+typedef struct store_progress {
+	int64_t size, mtime_ns, offset, line, rows;
+	int done;
+	char format[16];
+} store_progress;
+/* 1 found, 0 not found, -1 error (message set). */
+int store_progress_get(tides_store *s, const char *key, store_progress *p);
+tides_status store_progress_put(tides_store *s, const char *key, const char *format,
+                                const store_progress *p);
+
+/* Merges the events and sentences of another store file in one transaction. */
+tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
+
+int64_t store_event_count(tides_store *s); /* -1 on error */
+tides_status store_drop_indexes(tides_store *s);
+/* Builds missing indexes; *removed (may be NULL) = rows dropped because
+ * their event_id repeated while the unique index was absent. */
+tides_status store_create_indexes(tides_store *s, int64_t *removed);
+
+/* Country tables (country.c).  Both return "" when unknown. */
+/* A country name as ICEWS writes it ("Russian Federation") -> "RUS". */
+const char *store_country_by_name(const char *name, size_t n);
+/* A CAMEO actor code's leading 3 letters ("ROMGOV" -> "ROU"); regions -> "". */
+const char *store_country_by_cameo(const char *code, size_t n);
+
+/* Hex <-> 64-bit row key. Returns 0 if `hex` is not 16 hex digits. */
+int store_hex_to_u64(const char *hex, uint64_t *out);
+void store_u64_to_hex(uint64_t v, char out[17]);
+
+#endif
