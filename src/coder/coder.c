@@ -705,6 +705,11 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
 				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
 				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
+				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
+					zh_unspace(ev.source_text);
+					zh_unspace(ev.target_text);
+					zh_unspace(ev.verb_text);
+				}
 				coder_event_id(&ev);
 				if (c->nout == c->outcap) {
 					size_t nc = c->outcap ? c->outcap * 2 : 16;

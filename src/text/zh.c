@@ -675,6 +675,20 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	return rc;
 }
 
+void zh_unspace(char *s)
+{
+	size_t i, o = 0, n = strlen(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' && o > 0 && i + 1 < n) {
+			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
+			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
+				continue;
+		}
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+}
+
 /* ------------------------------------------------------------ sentences */
 
 static int zh_is_term(uint32_t c)

@@ -151,3 +151,8 @@ void zh_hook_story(zh_hook *h);
  * UTF-8 and about sentences longer than the coder reads. */
 tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
                               const char **text, size_t *len, char date_out[11]);
+
+/* Removes, in place, the blanks the segmenter put between words, except
+ * between two ASCII letters or digits ("美国 对 俄罗斯" -> "美国对俄罗斯",
+ * "G 20" stays): the matched words of an event read as Chinese. */
+void zh_unspace(char *s);
