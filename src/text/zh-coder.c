@@ -161,10 +161,21 @@ static int zh_is_clause_end(const char *t, size_t n)
 	       zh_tok_is(t, n, "而");
 }
 
-/* Is this token the first word of a verb entry of the dictionaries? */
-static int zh_is_verb_word(const tides_dicts *d, const char *t, size_t n)
+/* Token classes, computed once per token (zh_classify). */
+enum {
+	ZT_NEG = 1,    /* a negator */
+	ZT_END = 2,    /* ends a clause */
+	ZT_PREP = 4,   /* an actor after it is an object */
+	ZT_VERB = 8,   /* first word of a dictionary verb */
+	ZT_ACTOR = 16, /* first word of a dictionary actor or agent */
+	ZT_DE = 32     /* 的 */
+};
+
+/* ZT_VERB / ZT_ACTOR of a token from the dictionaries' index. */
+static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 {
 	uint32_t id, k;
+	unsigned f = 0;
 	if (!d || !d->finished || !d->ix_head)
 		return 0;
 	id = dict_lookup_word(d, t, n);
@@ -173,33 +184,18 @@ static int zh_is_verb_word(const tides_dicts *d, const char *t, size_t n)
 	for (k = 0; k < d->ix_count[id]; k++) {
 		const dict_entry *e = &d->entries[d->ix_list[d->ix_head[id] + k]];
 		if (e->kind == DICT_K_VERB)
-			return 1;
+			f |= ZT_VERB;
+		else if (e->kind == DICT_K_ACTOR || e->kind == DICT_K_AGENT)
+			f |= ZT_ACTOR;
 	}
-	return 0;
-}
-
-/* Is this token the first word of an actor or agent entry? */
-static int zh_is_actor_word(const tides_dicts *d, const char *t, size_t n)
-{
-	uint32_t id, k;
-	if (!d || !d->finished || !d->ix_head)
-		return 0;
-	id = dict_lookup_word(d, t, n);
-	if (!id)
-		return 0;
-	for (k = 0; k < d->ix_count[id]; k++) {
-		const dict_entry *e = &d->entries[d->ix_list[d->ix_head[id] + k]];
-		if (e->kind == DICT_K_ACTOR || e->kind == DICT_K_AGENT)
-			return 1;
-	}
-	return 0;
+	return f;
 }
 
 /* Words after which an actor is an object, not a subject. */
 static int zh_is_prep(const char *t, size_t n)
 {
 	static const char *const p[] = {"对", "对于", "针对", "向", "同", "与", "跟", "在", "从",
-	                                "被", "遭", "遭到", "受到", "为", "给", "来自", "AND", "赴",
+	                                "被", "遭", "遭到", "受到", "为", "给", "来自", "和", "赴",
 	                                "前往", NULL};
 	int i;
 	for (i = 0; p[i]; i++)
@@ -213,6 +209,7 @@ typedef struct zh_tok {
 	const char *rep; /* replacement text, or NULL */
 	int neg;         /* 1: write "不" before the token */
 	int attr;        /* 1: write "的" after the token (attributive verb) */
+	unsigned f;      /* ZT_* */
 	int drop;        /* 1: leave the token out */
 } zh_tok;
 
@@ -229,10 +226,10 @@ static void zh_scope_negation(const tides_dicts *d, const char *s, zh_tok *tk, s
 {
 	size_t i, j;
 	for (i = 0; i < nt; i++) {
-		if (!zh_is_negator(s + tk[i].off, tk[i].len))
+		if (!(tk[i].f & ZT_NEG))
 			continue;
-		for (j = i + 1; j < nt && !zh_is_clause_end(s + tk[j].off, tk[j].len); j++)
-			if (!tk[j].neg && zh_is_verb_word(d, s + tk[j].off, tk[j].len)) {
+		for (j = i + 1; j < nt && !(tk[j].f & ZT_END); j++)
+			if (!tk[j].neg && (tk[j].f & ZT_VERB)) {
 				tk[j].neg = 1;
 				tk[i].drop = 1;
 				break;
@@ -253,26 +250,24 @@ static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk,
 	size_t k, t, start = 0;
 	for (k = 0; k + 1 < nt; k++) {
 		int subject = 0, verbs = 0;
-		if (zh_is_clause_end(s + tk[k].off, tk[k].len)) {
+		if (tk[k].f & ZT_END) {
 			start = k + 1;
 			continue;
 		}
-		if (!zh_tok_is(s + tk[k].off, tk[k].len, "的") ||
-		    !zh_is_actor_word(d, s + tk[k + 1].off, tk[k + 1].len))
+		if (!(tk[k].f & ZT_DE) || !(tk[k + 1].f & ZT_ACTOR))
 			continue;
 		for (t = start; t < k; t++) {
-			if (zh_is_actor_word(d, s + tk[t].off, tk[t].len) &&
-			    !(t > start && zh_is_prep(s + tk[t - 1].off, tk[t - 1].len))) {
+			if ((tk[t].f & ZT_ACTOR) && !(t > start && (tk[t - 1].f & ZT_PREP))) {
 				subject = 1;
 				break;
 			}
-			if (zh_is_verb_word(d, s + tk[t].off, tk[t].len))
+			if (tk[t].f & ZT_VERB)
 				verbs++;
 		}
 		if (subject || !verbs)
 			continue;
 		for (t = start; t < k; t++)
-			if (zh_is_verb_word(d, s + tk[t].off, tk[t].len))
+			if (tk[t].f & ZT_VERB)
 				tk[t].attr = 1;
 	}
 }
@@ -295,11 +290,11 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
 	                zh_tok_is(s + tk[0].off, tk[0].len, "针对")))
 		return nt;
 	for (c = 1; c < nt && !zh_tok_is(s + tk[c].off, tk[c].len, ","); c++)
-		if (zh_is_clause_end(s + tk[c].off, tk[c].len))
+		if (tk[c].f & ZT_END)
 			return nt;
 	if (c + 1 >= nt)
 		return nt;
-	for (e = c + 1; e < nt && zh_is_actor_word(d, s + tk[e].off, tk[e].len); e++)
+	for (e = c + 1; e < nt && (tk[e].f & ZT_ACTOR); e++)
 		;
 	if (e == c + 1)
 		return nt;
@@ -367,6 +362,23 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 			tk[i].rep = ",";
 		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
 			tk[i].rep = "AND";
+	}
+	for (i = 0; i < nt; i++) {
+		const char *t = b->s + tk[i].off;
+		size_t n = tk[i].len;
+		/* every listed function word is at most 9 bytes (3 characters) */
+		if (n <= 9) {
+			if (zh_is_negator(t, n))
+				tk[i].f |= ZT_NEG;
+			if (zh_is_clause_end(t, n))
+				tk[i].f |= ZT_END;
+			if (zh_is_prep(t, n))
+				tk[i].f |= ZT_PREP;
+			if (zh_tok_is(t, n, "的"))
+				tk[i].f |= ZT_DE;
+		}
+		if ((unsigned char)t[0] >= 0x80)
+			tk[i].f |= zh_dict_class(d, t, n);
 	}
 	zh_scope_negation(d, b->s, tk, nt);
 	zh_mark_attributive(d, b->s, tk, nt);
