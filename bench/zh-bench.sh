@@ -29,7 +29,7 @@ run() { # lang dictdir column
 		        if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
 		        if (ld[j] < ld[i]) { t = ld[i]; ld[i] = ld[j]; ld[j] = t } }
 		      k = int((n + 1) / 2)
-		      printf "%s: %d sentences/s (median of %d runs), dictionary load %s ms, peak RSS %.1f MB\n",
+		      printf "%s: %d sentences per CPU second (median of %d runs), dictionary load %s ms, peak RSS %.1f MB\n",
 		             L, s[k], n, ld[k], r[k] / 1024 }'
 }
 echo "== coding the parallel set ($REPEAT x 113 sentences) with the bundled dictionaries"

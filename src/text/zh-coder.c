@@ -131,37 +131,7 @@ void zh_hook_story(zh_hook *h)
 		h->last = TIDES_DATE_NONE;
 }
 
-/* Negators: the verb they scope over is coded as a different word. */
-static const char *const zh_negators[] = {
-	"不", "未", "没有", "没", "并未", "尚未", "不会", "不愿", "无意", "不再", "从未", "并不",
-	"不能", "未能", "没能", "并没有", "仍未", "绝不", "决不", "不得", NULL
-};
-
-static int zh_tok_is(const char *t, size_t n, const char *w)
-{
-	return strlen(w) == n && memcmp(t, w, n) == 0;
-}
-
-static int zh_is_negator(const char *t, size_t n)
-{
-	int i;
-	for (i = 0; zh_negators[i]; i++)
-		if (zh_tok_is(t, n, zh_negators[i]))
-			return 1;
-	return 0;
-}
-
-/* Clause ends for the scope of a negator. */
-static int zh_is_clause_end(const char *t, size_t n)
-{
-	return zh_tok_is(t, n, ",") || zh_tok_is(t, n, "。") || zh_tok_is(t, n, ";") ||
-	       zh_tok_is(t, n, "，") || zh_tok_is(t, n, "；") || zh_tok_is(t, n, "：") ||
-	       zh_tok_is(t, n, "!") || zh_tok_is(t, n, "?") || zh_tok_is(t, n, ":") ||
-	       zh_tok_is(t, n, "但") || zh_tok_is(t, n, "但是") || zh_tok_is(t, n, "而是") ||
-	       zh_tok_is(t, n, "而");
-}
-
-/* Token classes, computed once per token (zh_classify). */
+/* Token classes, computed once per token (zh_map_tokens). */
 enum {
 	ZT_NEG = 1,    /* a negator */
 	ZT_END = 2,    /* ends a clause */
@@ -170,6 +140,46 @@ enum {
 	ZT_ACTOR = 16, /* first word of a dictionary actor or agent */
 	ZT_DE = 32     /* 的 */
 };
+
+static int zh_tok_is(const char *t, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(t, w, n) == 0;
+}
+
+/* The function words the mapping passes look at, with their classes:
+ * negators (the verb they scope over is coded as a different word),
+ * clause ends (the scope of a negator, the start of an attributive
+ * clause), and prepositions (an actor after one is an object). */
+#define ZW(s, f) { s, sizeof(s) - 1, f }
+static const struct zh_fword {
+	const char *w;
+	unsigned char n, f;
+} zh_fwords[] = {
+	ZW("不", ZT_NEG), ZW("未", ZT_NEG), ZW("没有", ZT_NEG), ZW("没", ZT_NEG), ZW("并未", ZT_NEG),
+	ZW("尚未", ZT_NEG), ZW("不会", ZT_NEG), ZW("不愿", ZT_NEG), ZW("无意", ZT_NEG),
+	ZW("不再", ZT_NEG), ZW("从未", ZT_NEG), ZW("并不", ZT_NEG), ZW("不能", ZT_NEG),
+	ZW("未能", ZT_NEG), ZW("没能", ZT_NEG), ZW("并没有", ZT_NEG), ZW("仍未", ZT_NEG),
+	ZW("绝不", ZT_NEG), ZW("决不", ZT_NEG), ZW("不得", ZT_NEG),
+	ZW(",", ZT_END), ZW("。", ZT_END), ZW(";", ZT_END), ZW("，", ZT_END), ZW("；", ZT_END),
+	ZW("：", ZT_END), ZW("!", ZT_END), ZW("?", ZT_END), ZW(":", ZT_END), ZW("但", ZT_END),
+	ZW("但是", ZT_END), ZW("而是", ZT_END), ZW("而", ZT_END),
+	ZW("对", ZT_PREP), ZW("对于", ZT_PREP), ZW("针对", ZT_PREP), ZW("向", ZT_PREP),
+	ZW("同", ZT_PREP), ZW("与", ZT_PREP), ZW("跟", ZT_PREP), ZW("在", ZT_PREP), ZW("从", ZT_PREP),
+	ZW("被", ZT_PREP), ZW("遭", ZT_PREP), ZW("遭到", ZT_PREP), ZW("受到", ZT_PREP),
+	ZW("为", ZT_PREP), ZW("给", ZT_PREP), ZW("来自", ZT_PREP), ZW("和", ZT_PREP),
+	ZW("赴", ZT_PREP), ZW("前往", ZT_PREP),
+	ZW("的", ZT_DE)
+};
+
+static unsigned zh_fword_class(const char *t, size_t n)
+{
+	size_t i;
+	unsigned f = 0;
+	for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++)
+		if (zh_fwords[i].n == n && memcmp(zh_fwords[i].w, t, n) == 0)
+			f |= zh_fwords[i].f;
+	return f;
+}
 
 /* ZT_VERB / ZT_ACTOR of a token from the dictionaries' index. */
 static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
@@ -189,19 +199,6 @@ static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 			f |= ZT_ACTOR;
 	}
 	return f;
-}
-
-/* Words after which an actor is an object, not a subject. */
-static int zh_is_prep(const char *t, size_t n)
-{
-	static const char *const p[] = {"对", "对于", "针对", "向", "同", "与", "跟", "在", "从",
-	                                "被", "遭", "遭到", "受到", "为", "给", "来自", "和", "赴",
-	                                "前往", NULL};
-	int i;
-	for (i = 0; p[i]; i++)
-		if (zh_tok_is(t, n, p[i]))
-			return 1;
-	return 0;
 }
 
 typedef struct zh_tok {
@@ -367,16 +364,8 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 		const char *t = b->s + tk[i].off;
 		size_t n = tk[i].len;
 		/* every listed function word is at most 9 bytes (3 characters) */
-		if (n <= 9) {
-			if (zh_is_negator(t, n))
-				tk[i].f |= ZT_NEG;
-			if (zh_is_clause_end(t, n))
-				tk[i].f |= ZT_END;
-			if (zh_is_prep(t, n))
-				tk[i].f |= ZT_PREP;
-			if (zh_tok_is(t, n, "的"))
-				tk[i].f |= ZT_DE;
-		}
+		if (n <= 9)
+			tk[i].f |= zh_fword_class(t, n);
 		if ((unsigned char)t[0] >= 0x80)
 			tk[i].f |= zh_dict_class(d, t, n);
 	}
