@@ -2,7 +2,7 @@
 # bench/zh-bench.sh [BUILD_DIR] [EN_DICTS] — Chinese coding speed and memory with the
 # bundled Chinese dictionaries, and English in the same run for comparison.
 # The sentences are the parallel set (tests/parallel/en-zh.tsv: the same 113 news
-# sentences in both languages), coded REPEAT times.  Prints sentences per second
+# sentences in both languages), coded REPEAT times.  Prints sentences per CPU second
 # (median of 5 runs) and peak RSS for each language; never fails on time.
 B=${1:-build-rel}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -138,7 +138,8 @@ enum {
 	ZT_PREP = 4,   /* an actor after it is an object */
 	ZT_VERB = 8,   /* first word of a dictionary verb */
 	ZT_ACTOR = 16, /* first word of a dictionary actor or agent */
-	ZT_DE = 32     /* 的 */
+	ZT_DE = 32,    /* 的 */
+	ZT_FRAME = 64  /* a light verb that takes a noun: 表示 不满, 予以 谴责 */
 };
 
 static int zh_tok_is(const char *t, size_t n, const char *w)
@@ -168,7 +169,9 @@ static const struct zh_fword {
 	ZW("被", ZT_PREP), ZW("遭", ZT_PREP), ZW("遭到", ZT_PREP), ZW("受到", ZT_PREP),
 	ZW("为", ZT_PREP), ZW("给", ZT_PREP), ZW("来自", ZT_PREP), ZW("和", ZT_PREP),
 	ZW("赴", ZT_PREP), ZW("前往", ZT_PREP),
-	ZW("的", ZT_DE)
+	ZW("的", ZT_DE),
+	ZW("表示", ZT_FRAME), ZW("予以", ZT_FRAME), ZW("提出", ZT_FRAME), ZW("表达", ZT_FRAME),
+	ZW("发表", ZT_FRAME), ZW("作出", ZT_FRAME), ZW("进行", ZT_FRAME)
 };
 
 static unsigned zh_fword_class(const char *t, size_t n)
@@ -266,6 +269,25 @@ static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk,
 		for (t = start; t < k; t++)
 			if (tk[t].f & ZT_VERB)
 				tk[t].attr = 1;
+	}
+}
+
+/* Nominal verbs.  对 以色列 的 空袭 予以 谴责, 对 日方 的 决定 表示 不满: a
+ * dictionary verb right after 的, in a clause whose own verb is a light
+ * verb that follows (表示, 予以, 提出...), is a noun -- the thing the clause
+ * reacts to -- and is written with a trailing 的 so it is not coded.  Works on the final order (after zh_topic_order). */
+static void zh_mark_nominal_ordered(zh_tok *tk, const size_t *ord, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < n; i++) {
+		zh_tok *t = &tk[ord[i]];
+		if (!(t->f & ZT_VERB) || !(tk[ord[i - 1]].f & ZT_DE))
+			continue;
+		for (j = i + 1; j < n && !(tk[ord[j]].f & ZT_END); j++)
+			if (tk[ord[j]].f & ZT_FRAME) {
+				t->attr = 1;
+				break;
+			}
 	}
 }
 
@@ -375,6 +397,7 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 	if (!ord)
 		goto done;
 	nord = zh_topic_order(d, b->s, tk, nt, ord);
+	zh_mark_nominal_ordered(tk, ord, nord);
 	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
 		goto done;
 	for (k = 0; k < nord; k++) {
