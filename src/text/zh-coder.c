@@ -275,7 +275,8 @@ static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk,
 /* Nominal verbs.  对 以色列 的 空袭 予以 谴责, 对 日方 的 决定 表示 不满: a
  * dictionary verb right after 的, in a clause whose own verb is a light
  * verb that follows (表示, 予以, 提出...), is a noun -- the thing the clause
- * reacts to -- and is written with a trailing 的 so it is not coded.  Works on the final order (after zh_topic_order). */
+ * reacts to -- and is written with a trailing 的 so it is not coded.
+ * Works on the final token order (after zh_topic_order). */
 static void zh_mark_nominal_ordered(zh_tok *tk, const size_t *ord, size_t n)
 {
 	size_t i, j;
