@@ -242,7 +242,8 @@ static void zh_scope_negation(const tides_dicts *d, const char *s, zh_tok *tk, s
  * verbs inside the modifier describe the head; coding them would make the
  * head the target of its own visit.  A stretch from the clause start to a
  * 的 that is followed by an actor, with no subject actor of its own (an
- * actor there only as the object of a preposition: 结束 对 中国 访问 的),
+ * actor there only as the object of a preposition or of the verb:
+ * 结束 对 中国 访问 的, 访问 北京 的),
  * is such a modifier; its verbs are written with a trailing 的 (访问的),
  * which no dictionary lists. */
 static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt)
@@ -257,7 +258,8 @@ static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk,
 		if (!(tk[k].f & ZT_DE) || !(tk[k + 1].f & ZT_ACTOR))
 			continue;
 		for (t = start; t < k; t++) {
-			if ((tk[t].f & ZT_ACTOR) && !(t > start && (tk[t - 1].f & ZT_PREP))) {
+			/* an actor after a verb or a preposition is its object */
+			if ((tk[t].f & ZT_ACTOR) && !verbs && !(t > start && (tk[t - 1].f & ZT_PREP))) {
 				subject = 1;
 				break;
 			}
