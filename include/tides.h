@@ -233,7 +233,9 @@ void tides_coder_free(tides_coder *c); /* accepts NULL */
  * (quad=gdelt|icews).  Unknown names are TIDES_ERR_USAGE. */
 tides_status tides_coder_set_option(tides_coder *c, const char *name, const char *value);
 /* Codes one story.  The events stay valid until the next call; they carry
- * every field of tides_event (event_id, date, root, quad, goldstein...). */
+ * every field of tides_event (event_id, date, root, quad, goldstein...).
+ * Dates are YYYY-MM-DD; TABARI's YYMMDD (YY <= 30 is 20YY) and YYYYMMDD
+ * are accepted too.  Sentences of one story share pronoun forwarding. */
 tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
                                     const tides_event **events, size_t *nevents);
 /* How the last story went: TIDES_CODED (events), TIDES_CODED_NONE (no

@@ -114,7 +114,8 @@ static void note_unused_keys(suite *s, const char *spec)
 		size_t n = eq ? (size_t)(eq - p) : 0;
 		if (n && (!semi || eq < semi)) {
 			if (!(n == 4 && !strncmp(p, "verb", 4)) && !(n == 5 && !strncmp(p, "actor", 5)) &&
-			    !(n == 5 && !strncmp(p, "agent", 5)) && !(n == 6 && !strncmp(p, "option", 6)))
+			    !(n == 5 && !strncmp(p, "agent", 5)) && !(n == 6 && !strncmp(p, "option", 6)) &&
+			    !(n == 7 && !strncmp(p, "discard", 7)) && !(n == 5 && !strncmp(p, "issue", 5)))
 				fprintf(stderr, "tides: suite: dictionary key '%.*s' ignored\n", (int)n, p);
 		}
 		p = semi ? semi + 1 : NULL;
@@ -149,7 +150,7 @@ static int suite_has(const char *dir, const char *name)
 static dictset *get_set(suite *s, const char *spec)
 {
 	size_t i;
-	char verbs[1024], actors[1024], agents[1024], options[1024];
+	char verbs[1024], actors[1024], agents[1024], options[1024], discards[1024], issues[1024];
 	tides_dict_paths p;
 	dictset *ns, *ds;
 	for (i = 0; i < s->nsets; i++)
@@ -163,6 +164,9 @@ static dictset *get_set(suite *s, const char *spec)
 	if (dict_key(spec, "actor", actors, sizeof actors)) p.actors = actors;
 	if (dict_key(spec, "agent", agents, sizeof agents)) p.agents = agents;
 	if (dict_key(spec, "option", options, sizeof options)) p.options = options;
+	/* petr: PETRARCH discard and issue files */
+	if (dict_key(spec, "discard", discards, sizeof discards)) p.discards = discards;
+	if (dict_key(spec, "issue", issues, sizeof issues)) p.issues = issues;
 	/* nothing named: let the library fill in its bundled defaults */
 	p.no_defaults = p.verbs || p.actors || p.agents || p.options;
 	/* zh hook: nothing named and --dicts DIR: DIR's standard files, as

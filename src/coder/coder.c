@@ -114,6 +114,21 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (!former && is_former(c, loc - 1))
 		former = 1;
+	if (c->opt.petrarch) {
+		/* petr: PETRARCH's agent is anywhere in the actor's noun phrase:
+		 * look past up to three unmarked words ("Dagolath's first Deputy
+		 * Prime Minister") */
+		int k = tloc + 1, skipped = 0;
+		while (k < c->ntok && skipped < 4 &&
+		       ((c->tok[k].wtype == W_NULL && !c->tok[k].htag) ||
+		        (c->tok[k].wtype == W_CONJ && skipped && k + 1 < c->ntok &&
+		         c->tok[k + 1].wtype == W_NULL))) {
+			k++;
+			skipped++;
+		}
+		if (skipped && k < c->ntok && c->tok[k].wtype == W_AGENT && c->tok[k].htag)
+			tloc = k - 1;
+	}
 	if (tloc + 1 < c->ntok && c->tok[tloc + 1].wtype == W_AGENT && c->tok[tloc + 1].htag) {
 		code = agent_code(c, tloc + 1);
 		a->agtloc = tloc + 1;
@@ -133,6 +148,19 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (code)
 		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
+	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
+	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
+	    c->tok[loc - 1].wtype == W_AGENT && c->tok[loc - 1].ttag) {
+		int h = c->tok[loc - 1].rhead;
+		const char *pre = h >= 0 && c->tok[h].htag ? agent_code(c, h) : NULL;
+		size_t n = pre ? strlen(pre) : 0;
+		size_t m = strlen(code);
+		if (n > 1 && pre[n - 1] == '~' && n + m < sizeof a->agent) {
+			memcpy(a->agent, pre, n);
+			memcpy(a->agent + n, code, m + 1);
+		}
+	}
 }
 
 static int find_actor(const tides_coder *c, int loc)
@@ -156,7 +184,7 @@ static void regular_source(tides_coder *c, int index)
 	actref a;
 	for (;;) {
 		f = find_actor(c, loc);
-		if (f < 0)
+		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */
 			break;
 		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
 			set_default(c, &c->source, c->opt.def_source);
@@ -200,7 +228,9 @@ static void regular_target(tides_coder *c, int index)
 		c->reg_target = 1;
 		return;
 	}
-	for (loc = index - 1; loc >= c->istart; loc--) {
+	/* petr: PETRARCH takes the target from the verb phrase, never from
+	 * before the verb (its trees mark the passive voice) */
+	for (loc = c->opt.petrarch ? c->istart - 1 : index - 1; loc >= c->istart; loc--) {
 		int h;
 		if (c->tok[loc].wtype != W_ACTOR)
 			continue;
@@ -270,6 +300,46 @@ static void put_event(tides_coder *c, const dict_pattern *p, int index, const ac
 		put_one(c, p, index, t, s, p->code2);
 }
 
+/* petr: an agent coordinated with the actor's agent ("lawmakers and
+ * officials in Fornost"): PETRARCH codes an event for each. */
+static const char *petr_coord_agent(const tides_coder *c, const actref *a)
+{
+	int h, tail;
+	if (!c->opt.petrarch || a->agtloc < 0 || a->agtloc >= c->ntok)
+		return NULL;
+	h = a->agtloc;
+	if (h > 1 && c->tok[h - 1].wtype == W_CONJ && (c->tok[h - 1].bflags & (B_AND >> 8)) &&
+	    c->tok[h - 2].wtype == W_AGENT && c->tok[h - 2].ttag) {
+		int hh = c->tok[h - 2].rhead;
+		if (hh >= 0 && c->tok[hh].htag)
+			return agent_code(c, hh);
+	}
+	tail = c->tok[h].htag && c->tok[h].rtail >= h ? c->tok[h].rtail : h;
+	if (tail + 2 < c->ntok && c->tok[tail + 1].wtype == W_CONJ &&
+	    (c->tok[tail + 1].bflags & (B_AND >> 8)) && c->tok[tail + 2].wtype == W_AGENT &&
+	    c->tok[tail + 2].htag)
+		return agent_code(c, tail + 2);
+	return NULL;
+}
+
+static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
+                           const actref *t)
+{
+	const char *sa = petr_coord_agent(c, s), *ta = petr_coord_agent(c, t);
+	actref s2 = *s, t2 = *t;
+	put_event(c, p, index, s, t);
+	if (sa) {
+		tides_strlcpy_utf8(s2.agent, sa, sizeof s2.agent);
+		put_event(c, p, index, &s2, t);
+	}
+	if (ta) {
+		tides_strlcpy_utf8(t2.agent, ta, sizeof t2.agent);
+		put_event(c, p, index, s, &t2);
+		if (sa)
+			put_event(c, p, index, &s2, &t2);
+	}
+}
+
 static int is_compound_head(const tides_coder *c, const actref *a)
 {
 	return a->where >= 0 && a->where < c->ntok && (c->tok[a->where].flags & TF_COMPD) &&
@@ -293,15 +363,75 @@ static int compound_next(const tides_coder *c, int loc, int cend)
 	return -1;
 }
 
+/* petr: PETRARCH's require_dyad=false keeps events with a missing side.
+ * The missing side is an agent standing alone in the clause ("a senior
+ * official said" -> ---GOV; before the verb for the source, after it for
+ * the target), else the null actor "---".  Returns 0 (no event) when
+ * both sides would be bare "---". */
+static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
+{
+	int t;
+	for (t = lo; t <= hi && t < c->ntok; t++) {
+		const char *code;
+		if (t < 0 || c->tok[t].wtype != W_AGENT || !c->tok[t].htag)
+			continue;
+		code = agent_code(c, t);
+		if (!code)
+			continue;
+		zero_actor(a);
+		tides_strlcpy_utf8(a->code, "---", sizeof a->code);
+		tides_strlcpy_utf8(a->agent, code, sizeof a->agent);
+		a->where = CODER_DEFAULT;
+		a->agtloc = t;
+		return 1;
+	}
+	return 0;
+}
+
+static int petr_null_actors(tides_coder *c, int index)
+{
+	int got = 0;
+	if (actor_empty(&c->source)) {
+		if (petr_agent_alone(c, &c->source, c->istart, index - 1))
+			got = 1;
+		else
+			set_default(c, &c->source, "---");
+	} else {
+		got = 1;
+	}
+	if (actor_empty(&c->target)) {
+		if (petr_agent_alone(c, &c->target, index + 1, c->iend))
+			got = 1;
+		else
+			set_default(c, &c->target, "---");
+	} else {
+		got = 1;
+	}
+	if (!got) {
+		zero_actor(&c->source);
+		zero_actor(&c->target);
+	}
+	return got;
+}
+
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
+	if (c->debug)
+		fprintf(stderr, "verb %d: %s:%u: [%s%s%s]\n", index,
+		        p->file < c->d->nfiles ? c->d->files[p->file] : "?", p->line, p->code,
+		        p->code2[0] ? ":" : "", p->code2);
 	if (p->flags & DICT_PF_NULL)
 		return;
 	if (actor_empty(&c->source))
 		regular_source(c, index);
 	if (actor_empty(&c->target))
 		regular_target(c, index);
-	if (actor_empty(&c->source) || actor_empty(&c->target))
+	if (c->opt.petrarch && actor_empty(&c->source)) /* petr: an agent alone is an actor */
+		petr_agent_alone(c, &c->source, c->istart, index - 1);
+	if (c->opt.petrarch && actor_empty(&c->target))
+		petr_agent_alone(c, &c->target, index + 1, c->iend);
+	if ((actor_empty(&c->source) || actor_empty(&c->target)) &&
+	    (c->opt.require_dyad || !petr_null_actors(c, index)))
 		return;
 	if (c->reg_source && c->reg_target && check_passive(c, index)) {
 		actref tmp = c->source;
@@ -310,7 +440,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 		c->passive = 1;
 	}
 	if (!in_compound(c, &c->source) && !in_compound(c, &c->target)) {
-		put_event(c, p, index, &c->source, &c->target);
+		petr_put_event(c, p, index, &c->source, &c->target);
 	} else {
 		int cs = is_compound_head(c, &c->source), ct = is_compound_head(c, &c->target);
 		int is = c->source.where;
@@ -323,6 +453,12 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 			} else {
 				actor_codes(c, &s, is);
 				find_agent(c, is, &s);
+				/* petr: PETRARCH gives the compound's agent to every member
+				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
+				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
+					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
+					s.agtloc = c->source.agtloc;
+				}
 			}
 			while (it >= 0) {
 				if (it == CODER_DEFAULT || !ct) {
@@ -330,9 +466,13 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				} else {
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
+					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
+						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
+						t.agtloc = c->target.agtloc;
+					}
 				}
 				if (!actor_empty(&s) && !actor_empty(&t))
-					put_event(c, p, index, &s, &t);
+					petr_put_event(c, p, index, &s, &t);
 				it = ct ? compound_next(c, it, tend) : -1;
 			}
 			is = cs ? compound_next(c, is, send) : -1;
@@ -362,10 +502,41 @@ static void set_from_index(tides_coder *c)
 		actor_codes(c, &c->target, c->idx_target);
 		find_agent(c, c->target.where, &c->target);
 	}
-	if (c->idx_compound >= 0) {
+	if (c->idx_compound >= 0 && c->opt.petrarch && c->idx_compound > c->span_lo) {
+		/* petr: PETRARCH's % after the verb ("agree with %") is the
+		 * target; the source comes from the usual rules */
+		actor_codes(c, &c->target, c->idx_compound);
+		find_agent(c, c->target.where, &c->target);
+	} else if (c->idx_compound >= 0) {
 		actor_codes(c, &c->source, c->idx_compound);
 		actor_codes(c, &c->target, c->idx_compound);
 	}
+}
+
+/* petr: a synset element can only match when one of its members starts
+ * with a word of the sentence (members starting with something else, e.g.
+ * another synset, count as possible).  Without this the synsets of
+ * CAMEO.2.0 are tried member by member at every token. */
+static int synsets_possible(const tides_coder *c, const dict_pattern *p)
+{
+	const tides_dicts *d = c->d;
+	uint32_t i, k;
+	for (i = 0; i < p->ph.n; i++) {
+		const dict_elem *e = &d->elems[p->ph.first + i];
+		const dict_synset *s;
+		if (e->kind != DICT_EL_SYNSET)
+			continue;
+		s = &d->synsets[e->ref];
+		for (k = 0; k < s->nmem; k++) {
+			const dict_elem *m = &d->elems[d->members[s->mem_first + k].first];
+			if (m->kind != DICT_EL_WORD ||
+			    (m->match == DICT_M_EXACT ? c->seen_exact : c->seen)[m->ref] == c->epoch)
+				break;
+		}
+		if (k == s->nmem)
+			return 0;
+	}
+	return 1;
 }
 
 static int cmp_u32(const void *a, const void *b)
@@ -448,6 +619,8 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
+		if (!synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
 		if (c->lenalt) {
@@ -477,6 +650,26 @@ static void do_verb(tides_coder *c, int index)
 	}
 }
 
+/* petr: with PETRARCH's require_dyad=false the clause's last comma
+ * segment (", a senior official said") is coded on its own: returns the
+ * comma, or -1 when there is none or it lies in an eliminated clause. */
+static int petr_tail_segment(const tides_coder *c)
+{
+	int k, t;
+	for (k = c->iend; k > c->istart; k--)
+		if (c->tok[k].wtype == W_COMMA)
+			break;
+	if (k <= c->istart)
+		return -1;
+	for (t = c->istart; t <= k; t++)
+		if (c->tok[t].shead && c->tok[t].send >= k)
+			return -1;
+	for (t = k + 1; t <= c->iend; t++)
+		if (c->tok[t].wtype == W_VERB && c->tok[t].htag)
+			return k;
+	return -1;
+}
+
 static void check_verbs(tides_coder *c)
 {
 	int cl, mode = c->opt.code_mode;
@@ -486,17 +679,38 @@ static void check_verbs(tides_coder *c)
 	c->passive = 0;
 	c->reg_source = c->reg_target = 0;
 	for (cl = 0; cl < c->nclauses; cl++) {
-		int index, got = 0;
+		int index, got = 0, seg = -1, seg_end;
 		c->istart = c->cstart[cl];
 		c->iend = c->cend[cl];
 		if (c->iend - c->istart < 2)
 			continue;
+		seg_end = c->iend;
+		if (mode == 0 && c->opt.petrarch && !c->opt.require_dyad) {
+			seg = petr_tail_segment(c);
+			if (seg >= 0)
+				c->iend = seg - 1;
+		}
 		if (c->istart && coder_is_actor_head(c, c->istart))
 			actor_codes(c, &c->source, c->istart);
 		zero_actor(&c->target);
 		if (mode == 0)
 			start_ev = c->nev;
-		for (index = c->istart; index <= c->iend;) {
+		for (index = c->istart;;) {
+			if (index > c->iend || (got && seg >= 0)) {
+				if (seg < 0)
+					break;
+				/* petr: on to the trailing segment, with its own actors */
+				index = seg + 1;
+				c->istart = index;
+				c->iend = seg_end;
+				seg = -1;
+				zero_actor(&c->source);
+				zero_actor(&c->target);
+				c->reg_source = c->reg_target = 0;
+				got = 0;
+				start_ev = c->nev;
+				continue;
+			}
 			if (c->tok[index].shead) {
 				index = c->tok[index].send + 1;
 				continue;
@@ -514,6 +728,8 @@ static void check_verbs(tides_coder *c)
 						return;
 				}
 			}
+			if (got && seg >= 0)
+				continue;
 			if (got)
 				break;
 			index++;
@@ -524,6 +740,17 @@ static void check_verbs(tides_coder *c)
 static int is_special(const char *code)
 {
 	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+}
+
+/* petr: PETRARCH writes an agent alone as ---AGT, and with
+ * require_dyad=false also the bare null actor "---" */
+static int is_special_side(const tides_coder *c, const char *code, const char *agent)
+{
+	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
+		return 0;
+	if (c->opt.petrarch && strcmp(code, "###") == 0) /* an actor code like any other */
+		return 0;
+	return is_special(code);
 }
 
 /* TABARI evaluateEvents: returns CS_* */
@@ -565,6 +792,18 @@ static int evaluate_events(tides_coder *c)
 
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
+	const char *both = strstr(agent, "~~");
+	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
+		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
+		size_t n = (size_t)(both - agent) + 1;
+		if (n >= sizeof pre)
+			n = sizeof pre - 1;
+		memcpy(pre, agent, n);
+		pre[n] = '\0';
+		composite(mid, sizeof mid, actor, both + 1);
+		composite(out, cap, mid, pre);
+		return;
+	}
 	char a2[TIDES_ACTOR_MAX];
 	const char *ps;
 	size_t n;
@@ -675,7 +914,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event ev;
 				size_t m;
 				int dup = 0;
-				if (is_special(sp[i]) || is_special(tp[j]))
+				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;
@@ -777,14 +1016,18 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
-	if (!c->tok || !c->seen || !c->seen_list || !c->cand) {
+	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache) {
 		tides_free(c->tok);
 		tides_free(c->seen);
+		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
+		tides_free(c->lexcache);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -803,8 +1046,10 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
+	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
+	tides_free(c->lexcache);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);
@@ -997,6 +1242,17 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 {
 	size_t i;
 	const char *date = st->date ? st->date : "";
+	char iso[11];
+	/* TABARI-style story dates (YYMMDD: YY <= 30 is 20YY; or YYYYMMDD)
+	 * become YYYY-MM-DD */
+	if (!strchr(date, '-')) {
+		int32_t v = dict_parse_date(date, strlen(date));
+		if (v > 0) {
+			snprintf(iso, sizeof iso, "%04d-%02d-%02d", (int)(v / 10000) % 10000,
+			         (int)(v / 100 % 100), (int)(v % 100));
+			date = iso;
+		}
+	}
 	c->nout = 0;
 	c->fwd_has = 0;
 	c->date = date_num(date);

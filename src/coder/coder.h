@@ -59,6 +59,17 @@ typedef struct ctok {
 	                       * the lexer clears a token up to here only */
 } ctok;
 
+/* The lexer's memory of dictionary lookups for recent words. */
+#define LEXCACHE_SIZE 2048
+#define LEXCACHE_WORD 24
+typedef struct lexcache_ent {
+	uint8_t len, valid, lit, npfx, nids;
+	char s[LEXCACHE_WORD];
+	uint32_t pfx[12];
+	uint32_t ids[16];      /* every dictionary word that is a prefix */
+	uint32_t exact;        /* petr: the dictionary word equal to the token, 0 none */
+} lexcache_ent;
+
 typedef struct actref {
 	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
 	char code[TIDES_ACTOR_MAX];   /* actor code (first of a coded compound) */
@@ -115,10 +126,12 @@ struct tides_coder {
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
 	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
+	uint32_t *seen_exact;        /* petr: the same for whole tokens (not prefixes) */
 	uint32_t epoch;
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
+	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "coder/dict-petr.h"
 #include "util/buf.h"
 #include "util/ctx.h"
 #include "util/hash.h"
@@ -662,7 +663,15 @@ int dict_finish(tides_dicts *d)
 	for (i = 0; i < d->nentries; i++) {
 		uint32_t w = d->elems[d->entries[i].ph.first].ref;
 		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
-		d->word_is_stem[w] = 1;
+		d->word_is_stem[w] |= 1;
+		/* petr: 2 = some entry headed by w can match a token longer than
+		 * w (a stem head, or a one-word FORMS entry); token.c does not
+		 * offer w as a root head for longer tokens otherwise */
+		{
+			const dict_elem *h = &d->elems[d->entries[i].ph.first];
+			if (h->match == DICT_M_STEM || (h->match == DICT_M_FORMS && d->entries[i].ph.n == 1))
+				d->word_is_stem[w] |= 2;
+		}
 	}
 	d->ix_stem_maxlen = 0;
 	for (i = 1; i < n; i++)
@@ -789,11 +798,16 @@ tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tid
 	if (paths->options)
 		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
 	if (st == TIDES_OK && paths->actors)
-		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_tabari_load_actors);
+		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_any_load_actors); /* petr: dispatch */
 	if (st == TIDES_OK && paths->agents)
-		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_tabari_load_agents);
+		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_any_load_agents); /* petr: dispatch */
 	if (st == TIDES_OK && paths->verbs)
-		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_tabari_load_verbs);
+		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_any_load_verbs); /* petr: dispatch */
+	/* petr: PETRARCH discard and issue files */
+	if (st == TIDES_OK && paths->discards)
+		st = dict_load_list(ctx, d, paths->dir, paths->discards, dict_petr_load_discards);
+	if (st == TIDES_OK && paths->issues)
+		st = dict_load_list(ctx, d, paths->dir, paths->issues, dict_petr_load_issues);
 	if (st == TIDES_OK && dict_finish(d) < 0)
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (st != TIDES_OK) {

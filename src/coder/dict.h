@@ -201,7 +201,7 @@ typedef struct dict_discard {
 } dict_discard;
 
 typedef struct dict_issue {
-	char code[DICT_CODE_MAX];
+	char code[48];               /* petr: Phoenix issue codes run to 32 characters */
 	int numeric;
 } dict_issue;
 
@@ -224,6 +224,8 @@ typedef struct dict_options {
 	int comma_off;
 	/* PETRARCH */
 	int new_actor_length, require_dyad;
+	int petrarch;                /* petr: set by the PETRARCH verb loader: PETRARCH's
+	                              * comma-clause and require_dyad behaviour */
 } dict_options;
 
 struct tides_dicts {
@@ -253,7 +255,8 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
-	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
+	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
 	/* every prefix of every word, by 64-bit FNV hash: lets dict_prefixes()
 	 * stop as soon as a token's prefix begins no dictionary word */

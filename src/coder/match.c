@@ -87,6 +87,20 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		c->idx_compound = t;
 		return 1;
 	case DICT_EL_SKIP:
+		if (c->opt.petrarch && c->tok[t].wtype != W_ACTOR) {
+			/* petr: PETRARCH's ^ skips a noun phrase; without a parse,
+			 * a run of up to four unlisted words or nouns that are not
+			 * dictionary words themselves (those may be the pattern's
+			 * next literal) */
+			int k = t, n = 0;
+			while (n < 4 && k >= 0 && k < c->ntok && !c->tok[k].htag &&
+			       (c->tok[k].wtype == W_NULL || c->tok[k].wtype == W_NOUN) &&
+			       (n == 0 || !dict_lookup_word(d, c->tok[k].s, c->tok[k].len))) {
+				k += dir > 0 ? 1 : -1;
+				n++;
+			}
+			return n;
+		}
 		if (c->tok[t].wtype != W_ACTOR)
 			return 0;
 		if (dir > 0) {
@@ -100,7 +114,13 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		uint32_t m;
 		for (m = 0; m < s->nmem; m++) {
 			const dict_phrase *ph = &d->members[s->mem_first + m];
+			const dict_elem *e0 = &d->elems[ph->first];
 			int endp, save = c->lenalt;
+			/* petr: a member whose first word is not in the sentence
+			 * cannot match anywhere (large synsets, e.g. &AIRCRAFT) */
+			if (e0->kind == DICT_EL_WORD &&
+			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
+				continue;
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;

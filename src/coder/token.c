@@ -31,20 +31,35 @@ struct seen_arg {
 	tides_coder *c;
 	ctok *k;
 	int hit;
+	uint32_t exact;        /* petr: the word equal to the whole token */
+	lexcache_ent *ce;      /* being filled, or NULL */
 };
+
+static void note_seen(tides_coder *c, uint32_t id)
+{
+	if (c->seen[id] != c->epoch) {
+		c->seen[id] = c->epoch;
+		if (c->nseen < c->seen_cap)
+			c->seen_list[c->nseen] = id;
+		c->nseen++; /* counts past the cap: then no candidate lists */
+	}
+}
 
 static void mark_seen(void *arg, uint32_t id, size_t len)
 {
 	struct seen_arg *a = arg;
-	(void)len;
 	a->hit = 1;
-	if (a->c->seen[id] != a->c->epoch) {
-		a->c->seen[id] = a->c->epoch;
-		if (a->c->nseen < a->c->seen_cap)
-			a->c->seen_list[a->c->nseen] = id;
-		a->c->nseen++; /* counts past the cap: then no candidate lists */
+	note_seen(a->c, id);
+	if (len == a->k->len)
+		a->exact = id;
+	if (a->ce) {
+		if (a->ce->nids < sizeof a->ce->ids / sizeof a->ce->ids[0])
+			a->ce->ids[a->ce->nids++] = id;
+		else
+			a->ce = NULL; /* too many to remember */
 	}
-	if (a->c->d->word_is_stem[id]) {
+	/* petr: a head that cannot match a longer token is not offered for one */
+	if (a->c->d->word_is_stem[id] && (len == a->k->len || (a->c->d->word_is_stem[id] & 2))) {
 		ctok *k = a->k;
 		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
 			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
@@ -56,15 +71,48 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 
 /* Some prefix of the word is a dictionary word (TABARI: "has literals");
  * every such word is marked as present in the sentence, so patterns whose
- * words are absent are not even tried. */
+ * words are absent are not even tried.  News text repeats its words, so
+ * the answer for a word is remembered in a small direct-mapped cache. */
 static int word_literals(tides_coder *c, ctok *k)
 {
 	struct seen_arg a;
+	lexcache_ent *ce = NULL;
 	a.c = c;
 	a.k = k;
 	a.hit = 0;
+	a.exact = 0;
+	a.ce = NULL;
 	k->npfx = 0;
+	if (c->lexcache && k->len <= LEXCACHE_WORD) {
+		uint32_t h = 2166136261u, i;
+		for (i = 0; i < k->len; i++)
+			h = (h ^ (unsigned char)k->s[i]) * 16777619u;
+		ce = &c->lexcache[h & (LEXCACHE_SIZE - 1)];
+		if (ce->len == k->len && ce->valid && memcmp(ce->s, k->s, k->len) == 0) {
+			for (i = 0; i < ce->nids; i++)
+				note_seen(c, ce->ids[i]);
+			if (ce->exact)
+				c->seen_exact[ce->exact] = c->epoch;
+			k->npfx = ce->npfx;
+			memcpy(k->pfx, ce->pfx, sizeof k->pfx[0] * ce->npfx);
+			return ce->lit;
+		}
+		ce->valid = 0;
+		ce->nids = 0;
+		a.ce = ce;
+	}
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
+	if (a.exact)
+		c->seen_exact[a.exact] = c->epoch;
+	if (a.ce) {
+		ce->exact = a.exact;
+		ce->len = (uint8_t)k->len;
+		memcpy(ce->s, k->s, k->len);
+		ce->npfx = k->npfx;
+		memcpy(ce->pfx, k->pfx, sizeof k->pfx[0] * k->npfx);
+		ce->lit = (uint8_t)a.hit;
+		ce->valid = 1;
+	}
 	return a.hit;
 }
 
@@ -90,6 +138,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	c->nseen = 0;
 	if (++c->epoch == 0) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
+		memset(c->seen_exact, 0, sizeof *c->seen_exact * c->d->nwords);
 		c->epoch = 1;
 	}
 	offs = (uint32_t *)(void *)(c->text + c->textcap);

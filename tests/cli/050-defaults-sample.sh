@@ -11,7 +11,7 @@ D="$ROOT/data/dict/en"
 SAMPLE=${SAMPLE:-news-en}
 REC_MIN=${REC_MIN:-90}
 EV_MIN=${EV_MIN:-90}
-if $TIDES suite /dev/null 2>&1 | grep -q 'not built yet'; then
+if $TIDES_WRAP $TIDES suite /dev/null 2>&1 | grep -q 'not built yet'; then
 	echo "skip: tides suite is still a placeholder"; exit 77
 fi
 awk -F'\t' 'BEGIN { OFS = "\t" }
@@ -22,13 +22,13 @@ FNR == NR { if ($0 !~ /^#/ && NF >= 2) want[$1] = $2; next }
 	e = want[$2]
 	if (e == "") { print "no expectation for " $2 > "/dev/stderr"; bad = 1 }
 	n = split(e, a, ";")
-	print "sample", $2, "", d, "true", "", "", e, n, "", $3, "verb=verbs.txt,discards.txt;actor=actors.txt;agent=agents.txt"
+	print "sample", $2, "", d, "true", "", "", e, n, "", $3, "verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 }
 END { exit bad }' "$S/$SAMPLE.expected.tsv" "$S/$SAMPLE.txt" > "$TMP/sample.tsv" || exit 1
 lines=$(grep -c . "$S/$SAMPLE.txt")
 [ "$(wc -l < "$TMP/sample.tsv")" -eq "$lines" ] || { echo "sample and suite differ in length"; exit 1; }
 
-$TIDES suite "$TMP/sample.tsv" --dicts "$D" --verbose > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
+$TIDES_WRAP $TIDES suite "$TMP/sample.tsv" --dicts "$D" --verbose > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
 if [ -s "$TMP/err" ]; then echo "warnings:"; cat "$TMP/err"; exit 1; fi
 grep -A3 '^FAIL' "$TMP/out"
 grep '^events:' "$TMP/out"

@@ -1,4 +1,4 @@
-# Every event code of the default verb and discard lists is a CAMEO code
+# Every event code of the default verb list is a CAMEO code
 # (or ---, ###, +++), every actor code is made of three-letter CAMEO parts,
 # every agent code is ~PART or PART~, and no actor or agent name is entered
 # twice.  The event codes are checked against data/cameo.tsv once it is
@@ -20,7 +20,7 @@ else
 	: > "$TMP/cameo"   # no list: the event codes are not checked
 fi
 : > "$TMP/bad"
-[ -s "$TMP/cameo" ] && for f in verbs.txt discards.txt; do
+[ -s "$TMP/cameo" ] && for f in verbs.txt; do
 	sed 's/;.*//' "$D/$f" | grep -o '\[[^]]*\]' | tr -d '[] ' | sed 's/[?!]$//' | tr ':' '\n' | sort -u |
 	while read -r c; do
 		case "$c" in ---|'###'|+++) continue ;; esac

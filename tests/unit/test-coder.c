@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "tides.h"
@@ -530,6 +531,19 @@ static void test_event_fields(void)
 	if (n != 1)
 		return;
 	T_STREQ(ev[0].date, "2001-02-03");
+	{
+		/* TABARI-style story dates are converted */
+		st.date = "010203";
+		s.date = NULL;
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_CHECK(n == 1 && strcmp(ev[0].date, "2001-02-03") == 0);
+		st.date = "19950101";
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+		T_CHECK(n == 1 && strcmp(ev[0].date, "1995-01-01") == 0);
+		st.date = "2001-02-03";
+		s.date = "2001-02-03";
+		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
+	}
 	T_STREQ(ev[0].doc_id, "doc-7");
 	T_INTEQ(ev[0].sentence, 2);
 	T_STREQ(ev[0].code, "065");
@@ -851,6 +865,58 @@ static void test_random_sentences(void)
 	T_INTEQ(bad, 0);
 }
 
+/* One tides_dicts shared by threads, one coder each: same results. */
+struct thr {
+	int events;
+	int ok;
+};
+
+static void *thread_main(void *arg)
+{
+	struct thr *t = arg;
+	tides_ctx *c2 = tides_ctx_new();
+	tides_coder *c3 = NULL;
+	int i;
+	t->ok = c2 && tides_coder_new(c2, dicts, &c3) == TIDES_OK;
+	for (i = 0; t->ok && i < 2000; i++) {
+		const char *text = i % 2 ? "Arnor will restore relations with Gondor and Osgiliath soon."
+		                         : "Gondor was freed from Osgiliath after six days of fighting.";
+		tides_sentence s;
+		tides_story st;
+		const tides_event *ev;
+		size_t n;
+		memset(&s, 0, sizeof s);
+		s.text = text;
+		s.len = strlen(text);
+		s.sentence = 1;
+		memset(&st, 0, sizeof st);
+		st.date = "1995-01-01";
+		st.nsent = 1;
+		st.sent = &s;
+		if (tides_coder_code_story(c3, &st, &ev, &n) != TIDES_OK)
+			t->ok = 0;
+		t->events += (int)n;
+	}
+	tides_coder_free(c3);
+	tides_ctx_free(c2);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t th[4];
+	struct thr t[4];
+	int i;
+	memset(t, 0, sizeof t);
+	for (i = 0; i < 4; i++)
+		T_INTEQ(pthread_create(&th[i], NULL, thread_main, &t[i]), 0);
+	for (i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		T_CHECK(t[i].ok);
+		T_INTEQ(t[i].events, 3000);
+	}
+}
+
 int main(void)
 {
 	setup();
@@ -872,6 +938,7 @@ int main(void)
 	T_RUN(test_forward);
 	T_RUN(test_bad_input);
 	T_RUN(test_random_sentences);
+	T_RUN(test_threads);
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
