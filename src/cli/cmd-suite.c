@@ -133,6 +133,20 @@ static int apply_opts(suite *s, tides_coder *c)
 	return 0;
 }
 
+/* zh hook: does DIR/NAME exist? */
+static int suite_has(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
 static dictset *get_set(suite *s, const char *spec)
 {
 	size_t i;
@@ -155,6 +169,20 @@ static dictset *get_set(suite *s, const char *spec)
 	if (dict_key(spec, "issue", issues, sizeof issues)) p.issues = issues;
 	/* nothing named: let the library fill in its bundled defaults */
 	p.no_defaults = p.verbs || p.actors || p.agents || p.options;
+	/* zh hook: nothing named and --dicts DIR: DIR's standard files, as
+	 * `tides code --dicts DIR` loads them (data/dict/zh, data/dict/en) */
+	if (!p.no_defaults && s->dir) {
+		if (suite_has(s->dir, "verbs.txt")) {
+			snprintf(verbs, sizeof verbs, "verbs.txt%s",
+			         suite_has(s->dir, "discards.txt") ? ",discards.txt" : "");
+			p.verbs = verbs;
+		}
+		if (suite_has(s->dir, "actors.txt"))
+			p.actors = "actors.txt";
+		if (suite_has(s->dir, "agents.txt"))
+			p.agents = "agents.txt";
+		p.no_defaults = p.verbs || p.actors || p.agents;
+	}
 	note_unused_keys(s, spec);
 	ns = tides_realloc(s->sets, (s->nsets + 1) * sizeof *ns);
 	if (!ns)

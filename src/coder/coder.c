@@ -31,6 +31,7 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/utf8.h"
+#include "text/zh.h" /* zh hook */
 #include "util/banned.h"
 
 /* ----------------------------------------------------------- actors */
@@ -937,12 +938,17 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_strlcpy_utf8(ev.date, date, sizeof ev.date);
 				tides_strlcpy_utf8(ev.doc_id, s->doc_id ? s->doc_id : "", sizeof ev.doc_id);
 				ev.sentence = s->sentence;
-				tides_strlcpy_utf8(ev.lang, "en", sizeof ev.lang);
+				tides_strlcpy_utf8(ev.lang, c->lang_zh ? "zh" : "en", sizeof ev.lang);
 				tides_strlcpy_utf8(ev.origin, "coder", sizeof ev.origin);
 				tides_cameo_fill(&ev, c->quad);
 				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
 				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
 				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
+				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
+					zh_unspace(ev.source_text);
+					zh_unspace(ev.target_text);
+					zh_unspace(ev.verb_text);
+				}
 				coder_event_id(&ev);
 				if (c->nout == c->outcap) {
 					size_t nc = c->outcap ? c->outcap * 2 : 16;
@@ -1046,6 +1052,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->lexcache);
 	tides_free(c->text);
 	tides_free(c->out);
+	zh_hook_free(c->zh);
 	tides_free(c);
 }
 
@@ -1166,13 +1173,26 @@ static void remember_forward(tides_coder *c)
 
 static int code_sentence(tides_coder *c, const tides_sentence *s, const char *date_iso)
 {
-	char date[11];
+	char date[11], zhdate[11];
 	int st;
-	c->orig = s->text;
+	const char *text = s->text;
+	size_t len = s->len;
+	/* zh hook: a Chinese sentence is coded from its segmented tokens and
+	 * dated by its own date expression (src/text/zh-coder.c) */
+	c->lang_zh = zh_hook_wants(c->ctx, s);
+	if (c->lang_zh) {
+		if (!c->zh && zh_hook_new(c->ctx, c->d, &c->zh) != TIDES_OK)
+			return -1;
+		if (zh_hook_sentence(c->zh, s, date_iso, &text, &len, zhdate) != TIDES_OK)
+			return -1;
+		date_iso = zhdate;
+		c->date = date_num(zhdate); /* dated actor codes follow the stated date */
+	}
+	c->orig = text;
 	c->nev = 0;
 	c->complex = c->discard = c->tooshort = 0;
 	c->shift = 0;
-	if (coder_lex(c, s->text, s->len) < 0)
+	if (coder_lex(c, text, len) < 0)
 		return -1;
 	if (c->opt.forward && c->fwd_has) {
 		ctok *f = &c->tok[c->ntok + 1];
@@ -1237,8 +1257,10 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	c->fwd_has = 0;
 	c->date = date_num(date);
 	c->story_status = CS_NOEVENT;
+	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
+		c->date = date_num(date); /* zh hook: a sentence may have moved it */
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)

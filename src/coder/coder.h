@@ -140,6 +140,10 @@ struct tides_coder {
 	int last_status;             /* CS_* of the last sentence */
 	int story_status;            /* worst over the story */
 	int sent_status[64];         /* CS_* of the first 64 sentences */
+
+	/* zh hook (src/text/zh-coder.c): made on the first Chinese sentence */
+	struct zh_hook *zh;
+	int lang_zh;                 /* the sentence being coded is Chinese */
 };
 
 /* token.c */

@@ -65,6 +65,17 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		h = coder_actor_head(c, t);
 		if (h < 0)
 			return 0;
+		/* zh hook: in Chinese a slot next to a compound (中国 和 俄罗斯
+		 * 谴责 美国) stands for the whole compound, as the regular rules
+		 * would take it */
+		if (c->lang_zh && (c->tok[h].flags & TF_COMPD)) {
+			int k;
+			for (k = h; k >= 0; k--)
+				if (c->tok[k].chead && c->tok[k].cend >= h) {
+					h = k;
+					break;
+				}
+		}
 		if (e->kind == DICT_EL_SOURCE)
 			c->idx_source = h;
 		else

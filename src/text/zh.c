@@ -1,0 +1,778 @@
+/*
+ * zh.c — Chinese script detection, normalization, segmentation and
+ * sentence splitting (see zh.h for the contract).
+ *
+ * Design.  Normalization works in UTF-16 because that is ICU's native
+ * form: UTF-8 -> UTF-16 (invalid bytes -> U+FFFD), NFKC (full-width
+ * letters, digits and punctuation fold to ASCII; 。、「」“” stay), then
+ * the Traditional-Simplified transliterator (only when the text holds a
+ * character it changes: it is the costliest step), then back to UTF-8.
+ * Segmentation keeps parallel arrays per code point (code point, byte
+ * offset, UTF-16 offset, ICU boundary flag) in the zh_text's scratch
+ * space: one forward walk for the lexicon, ICU over the gaps.
+ *
+ * The lexicon is a set of UTF-8 strings in one open-addressing table.
+ * Every prefix of every word is stored too (flag ZH_PREFIX), so the
+ * longest-match walk stops as soon as no lexicon word can continue: a
+ * position costs one probe per character of the longest word that could
+ * start there, never a probe per possible length.
+ *
+ * Why the lexicon overrides ICU: ICU's dictionary is general Chinese; it
+ * merges across names it does not know (和美国 -> 和美 | 国) and splits
+ * titles the coder needs whole.  The coder's dictionary words are the
+ * tokens that matter for coding, so they win wherever they start (forward
+ * longest match); ICU's word break decides only the gaps between them,
+ * which also keeps its dictionary lookups, the expensive part, short.
+ */
+#include "text/zh.h"
+
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/uset.h>
+#include <unicode/utf16.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utrans.h>
+
+#include "util/ctx.h"
+#include "util/hash.h"
+#include "util/mem.h"
+#include "util/utf8.h"
+#include "util/banned.h"
+
+/* ------------------------------------------------------------ script */
+
+int zh_is_han(uint32_t cp)
+{
+	return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+	       (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) || cp == 0x3007;
+}
+
+static int zh_is_latin(uint32_t cp)
+{
+	return (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') || (cp >= 0xC0 && cp <= 0x24F) ||
+	       (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A);
+}
+
+int zh_detect(const char *s, size_t n)
+{
+	size_t i = 0, han = 0, latin = 0, k;
+	uint32_t cp;
+	/* fast path for the common case: Han code points start with a byte
+	 * E3..E9 (U+3000..U+9FFF), EF (compatibility) or F0 (plane 2) */
+	for (i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		if ((b >= 0xE3 && b <= 0xE9) || b == 0xEF || b == 0xF0)
+			break;
+	}
+	if (i == n)
+		return 0;
+	i = 0;
+	while (i < n) {
+		k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			i++;
+			continue;
+		}
+		i += k;
+		if (zh_is_han(cp))
+			han++;
+		else if (zh_is_latin(cp))
+			latin++;
+	}
+	return han > 0 && han * 4 >= latin;
+}
+
+/* ------------------------------------------------------------ lexicon */
+
+enum { ZH_WORD = 1, ZH_PREFIX = 2 };
+
+typedef struct zh_slot {
+	uint64_t hash;
+	uint32_t off, len; /* into lx->pool; len 0 = empty slot */
+	uint32_t flags;
+} zh_slot;
+
+struct zh_lexicon {
+	zh_slot *slots;
+	size_t cap, used, nwords;
+	tides_buf pool;
+};
+
+zh_lexicon *zh_lexicon_new(void)
+{
+	zh_lexicon *lx = tides_calloc(1, sizeof *lx);
+	if (!lx)
+		return NULL;
+	tides_buf_init(&lx->pool);
+	lx->cap = 1024;
+	lx->slots = tides_calloc(lx->cap, sizeof *lx->slots);
+	if (!lx->slots) {
+		tides_free(lx);
+		return NULL;
+	}
+	return lx;
+}
+
+void zh_lexicon_free(zh_lexicon *lx)
+{
+	if (!lx)
+		return;
+	tides_free(lx->slots);
+	tides_buf_release(&lx->pool);
+	tides_free(lx);
+}
+
+size_t zh_lexicon_size(const zh_lexicon *lx)
+{
+	return lx ? lx->nwords : 0;
+}
+
+static zh_slot *zh_lex_find(const zh_lexicon *lx, const char *w, size_t n, uint64_t h)
+{
+	size_t i = (size_t)h & (lx->cap - 1);
+	for (;;) {
+		zh_slot *sl = &lx->slots[i];
+		if (sl->len == 0)
+			return sl;
+		if (sl->hash == h && sl->len == n && memcmp(lx->pool.s + sl->off, w, n) == 0)
+			return sl;
+		i = (i + 1) & (lx->cap - 1);
+	}
+}
+
+static int zh_lex_grow(zh_lexicon *lx)
+{
+	size_t i, ncap = lx->cap * 2;
+	zh_slot *old = lx->slots, *ns = tides_calloc(ncap, sizeof *ns);
+	if (!ns)
+		return -1;
+	for (i = 0; i < lx->cap; i++) {
+		size_t j;
+		if (old[i].len == 0)
+			continue;
+		j = (size_t)old[i].hash & (ncap - 1);
+		while (ns[j].len)
+			j = (j + 1) & (ncap - 1);
+		ns[j] = old[i];
+	}
+	lx->slots = ns;
+	lx->cap = ncap;
+	tides_free(old);
+	return 0;
+}
+
+static int zh_lex_put(zh_lexicon *lx, const char *w, size_t n, uint32_t flags)
+{
+	uint64_t h;
+	zh_slot *sl;
+	if (n == 0 || n > 0xFFFF)
+		return 0;
+	if ((lx->used + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
+		return -1;
+	h = tides_hash64(TIDES_FNV_OFFSET, w, n);
+	sl = zh_lex_find(lx, w, n, h);
+	if (sl->len == 0) {
+		size_t off = lx->pool.len;
+		if (tides_buf_add(&lx->pool, w, n) < 0)
+			return -1;
+		sl->hash = h;
+		sl->off = (uint32_t)off;
+		sl->len = (uint32_t)n;
+		sl->flags = 0;
+		lx->used++;
+	}
+	if ((flags & ZH_WORD) && !(sl->flags & ZH_WORD))
+		lx->nwords++;
+	sl->flags |= flags;
+	return 0;
+}
+
+static uint32_t zh_lex_flags(const zh_lexicon *lx, const char *w, size_t n)
+{
+	zh_slot *sl;
+	if (!lx || n == 0)
+		return 0;
+	sl = zh_lex_find(lx, w, n, tides_hash64(TIDES_FNV_OFFSET, w, n));
+	return sl->len ? sl->flags : 0;
+}
+
+int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n)
+{
+	return (zh_lex_flags(lx, w, n) & ZH_WORD) != 0;
+}
+
+/* Adds one connector-free word and all its proper prefixes. */
+static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
+{
+	size_t i = 0, k, nchar = 0;
+	int han = 0;
+	uint32_t cp;
+	while (i < n) {
+		k = tides_utf8_decode(w + i, n - i, &cp);
+		if (k == 0)
+			return 0; /* not valid UTF-8: not a word we could ever see */
+		if (zh_is_han(cp))
+			han = 1;
+		i += k;
+		nchar++;
+	}
+	if (!han || nchar < 2)
+		return 0;
+	for (i = 0; i < n;) {
+		k = tides_utf8_decode(w + i, n - i, &cp);
+		i += k;
+		if (zh_lex_put(lx, w, i, i == n ? ZH_WORD : ZH_PREFIX) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int zh_lexicon_add(zh_lexicon *lx, const char *w, size_t n)
+{
+	tides_buf whole;
+	size_t i, start = 0;
+	int rc = 0, parts = 0;
+	tides_buf_init(&whole);
+	for (i = 0; i <= n; i++) {
+		if (i < n && w[i] != '_' && w[i] != ' ')
+			continue;
+		if (i > start) {
+			parts++;
+			if (zh_lex_add_word(lx, w + start, i - start) < 0 ||
+			    tides_buf_add(&whole, w + start, i - start) < 0) {
+				rc = -1;
+				goto done;
+			}
+		}
+		start = i + 1;
+	}
+	if (parts > 1 && zh_lex_add_word(lx, whole.s, whole.len) < 0)
+		rc = -1;
+done:
+	tides_buf_release(&whole);
+	return rc;
+}
+
+/* ------------------------------------------------------------ zh_text */
+
+struct zh_text {
+	tides_ctx *ctx;
+	const zh_lexicon *lx;
+	const UNormalizer2 *nfkc; /* owned by ICU */
+	UTransliterator *t2s;
+	USet *t2s_src;            /* characters the transliterator may change */
+	UBreakIterator *brk;
+	UChar *u1, *u2;
+	int32_t ucap;
+	/* per code point scratch for zh_segment */
+	uint32_t *cps, *off8, *u16;
+	uint8_t *bnd;
+	size_t ccap;
+};
+
+/* The characters the transliterator changes when they stand alone: its
+ * source set also holds simplified characters that only change in some
+ * contexts (表 in 手錶), which simplified text is full of. */
+static int zh_trad_set(UTransliterator *t, USet *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	USet *src = uset_openEmpty();
+	int32_t i, n;
+	if (!src)
+		return -1;
+	utrans_getSourceSet(t, 0, src, &st);
+	n = U_SUCCESS(st) ? uset_getItemCount(src) : 0;
+	for (i = 0; i < n && U_SUCCESS(st); i++) {
+		UChar32 a, b, c;
+		uset_getItem(src, i, &a, &b, NULL, 0, &st);
+		for (c = a; U_SUCCESS(st) && c <= b; c++) {
+			UChar buf[8];
+			int32_t len = 0, lim, cap = 8;
+			U16_APPEND_UNSAFE(buf, len, c);
+			{
+				UChar orig[2] = {buf[0], len > 1 ? buf[1] : 0};
+				int32_t olen = len;
+				lim = len;
+				utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
+				if (U_SUCCESS(st) && (len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar))))
+					uset_add(out, c);
+			}
+		}
+	}
+	uset_close(src);
+	if (U_FAILURE(st))
+		return -1;
+	uset_freeze(out);
+	return 0;
+}
+
+tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UParseError pe;
+	static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
+	                           'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
+	zh_text *zt;
+	*out = NULL;
+	zt = tides_calloc(1, sizeof *zt);
+	if (!zt)
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	zt->ctx = ctx;
+	zt->lx = lx;
+	zt->nfkc = unorm2_getNFKCInstance(&st);
+	if (U_FAILURE(st)) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no NFKC normalizer: %s", u_errorName(st));
+		goto fail;
+	}
+	zt->t2s = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
+	if (U_FAILURE(st)) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Traditional-Simplified transliterator: %s",
+		           u_errorName(st));
+		goto fail;
+	}
+	/* Most input is already simplified: the transliterator (the costliest
+	 * step) runs only on text with a character it could change. */
+	zt->t2s_src = uset_openEmpty();
+	if (!zt->t2s_src) {
+		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (zh_trad_set(zt->t2s, zt->t2s_src) < 0) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
+		goto fail;
+	}
+	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
+	if (U_FAILURE(st)) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Chinese word break iterator: %s",
+		           u_errorName(st));
+		goto fail;
+	}
+	*out = zt;
+	return TIDES_OK;
+fail:
+	zh_text_free(zt);
+	return tides_errmsg(ctx)[0] ? TIDES_ERR_INTERNAL : TIDES_ERR_NOMEM;
+}
+
+void zh_text_free(zh_text *zt)
+{
+	if (!zt)
+		return;
+	if (zt->t2s)
+		utrans_close(zt->t2s);
+	if (zt->t2s_src)
+		uset_close(zt->t2s_src);
+	if (zt->brk)
+		ubrk_close(zt->brk);
+	tides_free(zt->u1);
+	tides_free(zt->u2);
+	tides_free(zt->cps);
+	tides_free(zt->off8);
+	tides_free(zt->u16);
+	tides_free(zt->bnd);
+	tides_free(zt);
+}
+
+/* Both UTF-16 buffers hold at least `need` units. */
+static int zh_ureserve(zh_text *zt, size_t need)
+{
+	UChar *a, *b;
+	int32_t cap;
+	if (need <= (size_t)zt->ucap)
+		return 0;
+	if (need > (size_t)INT32_MAX / 4)
+		return -1;
+	cap = zt->ucap ? zt->ucap : 256;
+	while ((size_t)cap < need)
+		cap *= 2;
+	a = tides_realloc(zt->u1, (size_t)cap * sizeof(UChar));
+	if (!a)
+		return -1;
+	zt->u1 = a;
+	b = tides_realloc(zt->u2, (size_t)cap * sizeof(UChar));
+	if (!b)
+		return -1;
+	zt->u2 = b;
+	zt->ucap = cap;
+	return 0;
+}
+
+static int zh_creserve(zh_text *zt, size_t need)
+{
+	size_t cap;
+	void *p;
+	if (need <= zt->ccap)
+		return 0;
+	cap = zt->ccap ? zt->ccap : 256;
+	while (cap < need)
+		cap *= 2;
+	if (!(p = tides_realloc(zt->cps, cap * sizeof *zt->cps)))
+		return -1;
+	zt->cps = p;
+	if (!(p = tides_realloc(zt->off8, cap * sizeof *zt->off8)))
+		return -1;
+	zt->off8 = p;
+	if (!(p = tides_realloc(zt->u16, cap * sizeof *zt->u16)))
+		return -1;
+	zt->u16 = p;
+	if (!(p = tides_realloc(zt->bnd, cap)))
+		return -1;
+	zt->bnd = p;
+	zt->ccap = cap;
+	return 0;
+}
+
+tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = 0, nsub = 0, len2, limit, i;
+	size_t need;
+	tides_buf_reset(out);
+	if (nbad)
+		*nbad = 0;
+	if (n > (size_t)INT32_MAX / 8)
+		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	/* UTF-16 never has more units than UTF-8 has bytes; NFKC can expand
+	 * (U+FDFA gives 18 units), so leave generous room and retry. */
+	need = n + 16;
+	if (zh_ureserve(zt, need) < 0)
+		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+	u_strFromUTF8WithSub(zt->u1, zt->ucap, &len, s, (int32_t)n, 0xFFFD, &nsub, &st);
+	if (U_FAILURE(st))
+		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: UTF-8 conversion: %s", u_errorName(st));
+	if (nbad)
+		*nbad = (size_t)nsub;
+	for (;;) {
+		st = U_ZERO_ERROR;
+		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
+			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		/* u1 may have moved but kept its content (realloc) */
+	}
+	if (U_FAILURE(st))
+		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
+	/* Traditional -> simplified works in place; a few mappings grow. */
+	if (uset_span(zt->t2s_src, zt->u2, len2, USET_SPAN_NOT_CONTAINED) == len2) {
+		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
+		len = len2;
+	} else for (;;) {
+		int32_t tlen = len2;
+		st = U_ZERO_ERROR;
+		if (zh_ureserve(zt, (size_t)len2 * 2 + 16) < 0)
+			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
+		limit = tlen;
+		utrans_transUChars(zt->t2s, zt->u1, &tlen, zt->ucap, 0, &limit, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR) {
+			if (zh_ureserve(zt, (size_t)zt->ucap * 2) < 0)
+				return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+			continue;
+		}
+		if (U_FAILURE(st))
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: transliterator: %s",
+			                  u_errorName(st));
+		len = tlen;
+		break;
+	}
+	for (i = 0; i < len; i++) {
+		UChar c = zt->u1[i];
+		/* name dots: 弗拉基米尔·普京 is written with any of these */
+		if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
+			zt->u1[i] = c = 0x00B7;
+		if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
+		    c == 0x2029 || c == 0xFEFF)
+			zt->u1[i] = c == 0x2029 ? '\n' : ' ';
+	}
+	st = U_ZERO_ERROR;
+	{
+		int32_t n8 = 0;
+		u_strToUTF8(NULL, 0, &n8, zt->u1, len, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: UTF-8 output: %s", u_errorName(st));
+		if (tides_buf_grow(out, (size_t)n8 + 1) < 0)
+			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		st = U_ZERO_ERROR;
+		u_strToUTF8(out->s, (int32_t)out->cap, &n8, zt->u1, len, &st);
+		if (U_FAILURE(st))
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: UTF-8 output: %s", u_errorName(st));
+		out->len = (size_t)n8;
+		out->s[out->len] = '\0';
+	}
+	return TIDES_OK;
+}
+
+/* ------------------------------------------------------------ segment */
+
+static int zh_is_space(uint32_t c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0x3000 || c == 0xA0;
+}
+
+static int zh_is_alnum_ascii(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* A token is a word if it has a letter, digit or ideograph; everything
+ * else (punctuation, symbols) is split into one token per character. */
+static int zh_is_wordchar(uint32_t c)
+{
+	return zh_is_alnum_ascii(c) || zh_is_han(c) || zh_is_latin(c) || (c >= 0x370 && c < 0x2000) ||
+	       (c >= 0x3040 && c <= 0x30FF) || (c >= 0xAC00 && c <= 0xD7AF) || c == 0xFFFD ||
+	       c == '_' || c == '-' || c == '\'' || c == '.';
+}
+
+/* Longest lexicon word (>= 2 chars) at code point i; 0 if none. */
+static size_t zh_lex_longest(const zh_text *zt, const char *s, size_t i, size_t ncp)
+{
+	size_t best = 0, L;
+	if (!zt->lx || zt->lx->nwords == 0)
+		return 0;
+	if (zh_is_alnum_ascii(zt->cps[i]) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
+		return 0;
+	for (L = 1; i + L <= ncp; L++) {
+		uint32_t f;
+		if (zh_is_space(zt->cps[i + L - 1]))
+			break;
+		f = zh_lex_flags(zt->lx, s + zt->off8[i], zt->off8[i + L] - zt->off8[i]);
+		if (!f)
+			break;
+		if ((f & ZH_WORD) && L >= 2 &&
+		    !(i + L < ncp && zh_is_alnum_ascii(zt->cps[i + L - 1]) && zh_is_alnum_ascii(zt->cps[i + L])))
+			best = L;
+		if (!(f & ZH_PREFIX))
+			break;
+	}
+	return best;
+}
+
+static int zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
+{
+	if (out->len && tides_buf_addc(out, ' ') < 0)
+		return -1;
+	return tides_buf_add(out, s + a, b - a);
+}
+
+/* Emits the tokens of the gap [a, b) (no lexicon word starts in it):
+ * ICU's word boundaries over the gap alone, spaces dropped, punctuation
+ * one token per character. */
+static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t b, tides_buf *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	size_t i, u16 = 0, ua = zt->u16[a];
+	int32_t bd;
+	for (i = a; i <= b; i++)
+		zt->bnd[i] = 0;
+	zt->bnd[b] = 1;
+	ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
+	if (U_FAILURE(st))
+		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
+	/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
+	i = a;
+	for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
+		while (i < b && u16 < (size_t)bd) {
+			u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
+			i++;
+		}
+		if (u16 == (size_t)bd)
+			zt->bnd[i] = 1;
+	}
+	i = a;
+	while (i < b) {
+		size_t j;
+		uint32_t c = zt->cps[i];
+		if (zh_is_space(c)) {
+			i++;
+			continue;
+		}
+		if (!zh_is_wordchar(c) || c == '_' || c == '-' || c == '\'' || c == '.') {
+			if (zh_emit(out, s, zt->off8[i], zt->off8[i + 1]) < 0)
+				goto nomem;
+			i++;
+			continue;
+		}
+		/* a word: to the next boundary, never across spaces or punctuation */
+		for (j = i + 1; j < b && !zt->bnd[j]; j++)
+			if (!zh_is_wordchar(zt->cps[j]) || zh_is_space(zt->cps[j]))
+				break;
+		/* trailing '.', '-', '\'' are punctuation, not part of a word */
+		while (j > i + 1 && (zt->cps[j - 1] == '.' || zt->cps[j - 1] == '-' || zt->cps[j - 1] == '\''))
+			j--;
+		if (zh_emit(out, s, zt->off8[i], zt->off8[j]) < 0)
+			goto nomem;
+		i = j;
+	}
+	return TIDES_OK;
+nomem:
+	return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+}
+
+/* Lexicon words first, at every position (forward longest match); ICU
+ * only over the gaps between them, which is where its dictionary is
+ * needed and where almost all of the segmentation time goes. */
+tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	size_t ncp = 0, i, k, ulen = 0, gap = 0;
+	uint32_t cp;
+	tides_status rc;
+	tides_buf_reset(out);
+	if (n > (size_t)INT32_MAX / 8)
+		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
+		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n;) {
+		k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		zt->cps[ncp] = cp;
+		zt->off8[ncp] = (uint32_t)i;
+		zt->u16[ncp] = (uint32_t)ulen;
+		if (cp >= 0x10000) {
+			zt->u1[ulen++] = (UChar)(0xD7C0 + (cp >> 10));
+			zt->u1[ulen++] = (UChar)(0xDC00 | (cp & 0x3FF));
+		} else {
+			zt->u1[ulen++] = (UChar)cp;
+		}
+		ncp++;
+		i += k;
+	}
+	zt->off8[ncp] = (uint32_t)n;
+	zt->u16[ncp] = (uint32_t)ulen;
+	i = 0;
+	while (i < ncp) {
+		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, s, i, ncp);
+		if (!L) {
+			i++;
+			continue;
+		}
+		if (gap < i && (rc = zh_segment_gap(zt, s, gap, i, out)) != TIDES_OK)
+			return rc;
+		if (zh_emit(out, s, zt->off8[i], zt->off8[i + L]) < 0)
+			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		i += L;
+		gap = i;
+	}
+	if (gap < ncp && (rc = zh_segment_gap(zt, s, gap, ncp, out)) != TIDES_OK)
+		return rc;
+	return TIDES_OK;
+}
+
+tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	tides_buf norm;
+	tides_status rc;
+	tides_buf_init(&norm);
+	rc = zh_normalize(zt, s, n, &norm, NULL);
+	if (rc == TIDES_OK)
+		rc = zh_segment(zt, norm.s, norm.len, out);
+	tides_buf_release(&norm);
+	return rc;
+}
+
+void zh_unspace(char *s)
+{
+	size_t i, o = 0, n = strlen(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' && o > 0 && i + 1 < n) {
+			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
+			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
+				continue;
+		}
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
+}
+
+/* ------------------------------------------------------------ sentences */
+
+static int zh_is_term(uint32_t c)
+{
+	return c == 0x3002 || c == 0xFF0E || c == '!' || c == '?' || c == ';' || c == 0xFF01 ||
+	       c == 0xFF1F || c == 0xFF1B || c == 0xFF61;
+}
+
+static int zh_is_close(uint32_t c)
+{
+	return c == 0x300D || c == 0x300F || c == 0x201D || c == 0x2019 || c == ')' || c == 0x300B ||
+	       c == 0x3009 || c == 0x3011 || c == '"' || c == 0xFF09 || c == 0xFF63;
+}
+
+static int zh_is_soft(uint32_t c)
+{
+	return c == ',' || c == 0xFF0C || c == 0x3001 || c == ' ' || c == ':' || c == 0xFF1A;
+}
+
+static int zh_span_out(const char *s, size_t a, size_t b, zh_span_fn fn, void *ud)
+{
+	zh_span sp;
+	while (a < b && (s[a] == ' ' || s[a] == '\n' || s[a] == '\t' || s[a] == '\r'))
+		a++;
+	while (b > a && (s[b - 1] == ' ' || s[b - 1] == '\n' || s[b - 1] == '\t' || s[b - 1] == '\r'))
+		b--;
+	if (b == a)
+		return 0;
+	sp.off = a;
+	sp.len = b - a;
+	return fn(ud, s, sp);
+}
+
+size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *ud)
+{
+	size_t i = 0, start = 0, nchar = 0, soft = 0, forced = 0, k, prevk = 0;
+	uint32_t cp, prev = 0;
+	while (i < n) {
+		size_t end = 0;
+		k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		if (cp == '\n') {
+			end = i + k;
+		} else if (zh_is_term(cp) || (cp == '.' && (zh_is_han(prev) || zh_is_close(prev)))) {
+			size_t j = i + k, kk;
+			uint32_t c2;
+			/* absorb further terminators and closing quotes */
+			while (j < n && (kk = tides_utf8_decode(s + j, n - j, &c2)) != 0 &&
+			       (zh_is_term(c2) || zh_is_close(c2) || c2 == '.'))
+				j += kk;
+			if (cp == '.' && j < n && s[j] >= '0' && s[j] <= '9')
+				end = 0;
+			else
+				end = j;
+		}
+		if (!end) {
+			nchar++;
+			if (zh_is_soft(cp))
+				soft = i + k;
+			if (nchar >= ZH_SENT_MAX_CHARS) {
+				/* forced: at the last comma or space in the second half */
+				end = (soft > start && soft - start > (i + k - start) / 2) ? soft : i + k;
+				forced++;
+			}
+		}
+		(void)prevk;
+		prev = cp;
+		prevk = k;
+		if (end) {
+			if (zh_span_out(s, start, end, fn, ud))
+				return forced;
+			start = end;
+			i = end;
+			nchar = 0;
+			soft = 0;
+			/* recount characters already past the forced cut */
+			continue;
+		}
+		i += k;
+	}
+	if (start < n)
+		zh_span_out(s, start, n, fn, ud);
+	return forced;
+}

@@ -1,0 +1,158 @@
+/*
+ * zh.h — Chinese text for the coder: script detection, normalization,
+ * sentence splitting, word segmentation and date expressions.
+ *
+ * The coder engine matches dictionary patterns over word sequences.  For a
+ * Chinese sentence this module produces that sequence: the text is
+ * normalized (NFKC folds full-width forms, ICU's Traditional-Simplified
+ * transliterator maps traditional characters to simplified), then
+ * segmented into words separated by single spaces, punctuation as
+ * separate tokens.  Segmentation is ICU's dictionary-based word break,
+ * refined by a lexicon of the coder's own dictionary words: the longest
+ * lexicon word of two or more characters starting at a position wins over
+ * ICU's boundaries, so dictionary entries (美国国务卿, 北约 秘书长) come
+ * out as the very tokens the dictionaries name.  ICU's word break decides
+ * only the stretches no lexicon word covers.
+ *
+ * Lifetimes.  A zh_lexicon is built once (from dictionary words) and is
+ * immutable afterwards, so it may be shared between threads.  A zh_text
+ * holds the ICU objects and scratch buffers: one per thread.
+ *
+ * Dates.  zh_date_find() reads the first date expression of a sentence
+ * (2014年3月16日, 1993年4月初, 3月16日, 16日, 周二, 上月, 同日, 去年,
+ * 今年3月, 二〇一四年三月十六日...) and resolves it against a reference
+ * day (the story date) and the last day stated earlier in the story (for
+ * 同日/当天).
+ */
+#ifndef TIDES_TEXT_ZH_H
+#define TIDES_TEXT_ZH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tides.h"
+#include "util/buf.h"
+
+/* ------------------------------------------------------------ script */
+
+/* 1 if the text is Chinese: it has Han characters and they are not a
+ * stray minority in Latin text (han * 4 >= latin letters). */
+int zh_detect(const char *s, size_t n);
+/* 1 for a Han ideograph code point (CJK unified, extension A, compat). */
+int zh_is_han(uint32_t cp);
+
+/* ------------------------------------------------------------ lexicon */
+
+typedef struct zh_lexicon zh_lexicon;
+
+zh_lexicon *zh_lexicon_new(void); /* NULL when out of memory */
+void zh_lexicon_free(zh_lexicon *lx); /* accepts NULL */
+/* Adds a word (UTF-8).  Words without a Han character and words of one
+ * character are ignored (they never override ICU).  A TABARI phrase with
+ * '_' or ' ' connectors adds each part and the whole joined without
+ * connectors.  Returns 0, or -1 when out of memory. */
+int zh_lexicon_add(zh_lexicon *lx, const char *w, size_t n);
+/* Lookup of an exact word. */
+int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n);
+size_t zh_lexicon_size(const zh_lexicon *lx);
+
+/* ------------------------------------------------------------ text */
+
+typedef struct zh_text zh_text;
+
+/* `lx` may be NULL (ICU alone) and must outlive the zh_text. */
+tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out);
+void zh_text_free(zh_text *zt); /* accepts NULL */
+
+/* Normalizes UTF-8 text: invalid bytes become U+FFFD, NFKC, traditional
+ * to simplified, CR/TAB/other controls to spaces.  `out` is reset first.
+ * Returns the number of invalid byte sequences replaced in *nbad. */
+tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad);
+
+/* Segments already-normalized UTF-8 text into space-separated tokens
+ * (appended to `out`, which is reset first).  Spaces in the input only
+ * separate tokens; punctuation characters are tokens of their own. */
+tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out);
+
+/* Normalize + segment in one call. */
+tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out);
+
+/* ------------------------------------------------------------ sentences */
+
+typedef struct zh_span {
+	size_t off, len; /* bytes into the text given to zh_split */
+} zh_span;
+
+/* Longest sentence, in characters, before a forced split (at the last
+ * comma or space if there is one, else hard).  Real Chinese news
+ * sentences stay far below this. */
+#define ZH_SENT_MAX_CHARS 400
+
+/* Splits normalized UTF-8 text into sentences: after 。．!?; (and the
+ * ideographic/full-width forms NFKC leaves), together with any closing
+ * quotes and brackets 」』”’)》 that follow; at line breaks; and forcibly
+ * after ZH_SENT_MAX_CHARS characters.  Spans are trimmed of spaces and
+ * empty ones are dropped.  Calls fn for each; fn returns non-zero to stop.
+ * Returns the number of forced splits. */
+typedef int (*zh_span_fn)(void *userdata, const char *s, zh_span sp);
+size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *userdata);
+
+/* ------------------------------------------------------------ numbers */
+
+/* Parses a number written with ASCII digits or Chinese numerals
+ * (〇零一二两三四五六七八九十百千万, as in 二〇一四, 十六, 三百二十)
+ * at s[0..n).  Returns bytes consumed (0 if none) and stores the value;
+ * values above 10^9 are rejected. */
+size_t zh_number(const char *s, size_t n, long *value);
+
+/* ------------------------------------------------------------ dates */
+
+typedef enum zh_date_prec {
+	ZH_DATE_NONE = 0, ZH_DATE_YEAR, ZH_DATE_MONTH, ZH_DATE_WEEK, ZH_DATE_DAY
+} zh_date_prec;
+
+typedef struct zh_date {
+	int32_t day;       /* day number (util/date.h); TIDES_DATE_NONE if none */
+	zh_date_prec prec;
+	size_t off, len;   /* where the expression is, bytes into the text */
+} zh_date;
+
+/* Finds the date expression of a sentence and resolves it.  `story` is
+ * the story date, `last` the day stated by an earlier sentence of the
+ * story (TIDES_DATE_NONE if none; 同日/当天 then mean the story date).
+ * The first expression with day precision wins; otherwise the first one
+ * found.  Returns 1 if a date was found (*out filled), else 0. */
+int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out);
+
+#endif
+
+/* ------------------------------------------------------------ coder hook */
+
+/* What the coder calls for Chinese sentences (src/text/zh-coder.c).  One
+ * per tides_coder, made on the first Chinese sentence; it builds the
+ * lexicon from the coder's dictionary words, so dictionary phrases come out
+ * of the segmenter as the tokens the dictionaries name. */
+struct tides_dicts;
+typedef struct zh_hook zh_hook;
+
+tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **out);
+void zh_hook_free(zh_hook *h); /* accepts NULL */
+/* 1 if the sentence is to be coded as Chinese: lang "zh", or any other
+ * lang (or none) but the text is Chinese by script (zh_detect), or it is
+ * not UTF-8 but looks like GB18030/Big5 (warned about through ctx). */
+int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s);
+/* Starts a story: forgets the date stated by earlier sentences. */
+void zh_hook_story(zh_hook *h);
+/* Normalizes and segments s->text; *text and *len then point to the token
+ * text (owned by h, valid until the next call).  `date_iso` is the date
+ * the sentence would get; if the sentence states a day or a month
+ * (3月16日, 16日, 昨天, 同日, 1993年4月初...) date_out gets that date,
+ * else a copy of date_iso.  Warns (FILE:LINE from s) about invalid
+ * UTF-8 and about sentences longer than the coder reads. */
+tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
+                              const char **text, size_t *len, char date_out[11]);
+
+/* Removes, in place, the blanks the segmenter put between words, except
+ * between two ASCII letters or digits ("美国 对 俄罗斯" -> "美国对俄罗斯",
+ * "G 20" stays): the matched words of an event read as Chinese. */
+void zh_unspace(char *s);
