@@ -22,7 +22,7 @@ LDLIBS   := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-GEN_SRC  := $(O)/gen/cameo-table.c $(O)/gen/countries-table.c
+GEN_SRC  := $(O)/gen/cameo-table.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(GEN_SRC:.c=.o)
@@ -42,10 +42,6 @@ $(O)/.deps-ok: scripts/deps.sh
 $(O)/gen/cameo-table.c: data/cameo.tsv scripts/gen-cameo.awk | $(O)/.deps-ok
 	@mkdir -p $(dir $@)
 	awk -f scripts/gen-cameo.awk data/cameo.tsv > $@.tmp && mv $@.tmp $@
-
-$(O)/gen/countries-table.c: data/countries.tsv src/store/gen-countries.awk | $(O)/.deps-ok
-	@mkdir -p $(dir $@)
-	LC_ALL=C awk -f src/store/gen-countries.awk data/countries.tsv > $@.tmp && mv $@.tmp $@
 
 $(O)/%.o: %.c | $(O)/.deps-ok $(GEN_SRC)
 	@mkdir -p $(dir $@)
