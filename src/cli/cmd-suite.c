@@ -29,6 +29,7 @@
 
 #include "cli/cli.h"
 #include "util/buf.h"
+#include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
 #include "util/banned.h"
@@ -238,6 +239,41 @@ static void to_iso(const char *d, char out[11])
 		out[0] = '\0';
 	else
 		tides_date_format(day, out);
+}
+
+/* Rows that cannot be a record are warned about as FILE:LINE and skipped:
+ * NUL bytes, fewer columns than up to the text; a bad date is warned
+ * about and the record kept (tests/bad/README.md). */
+static int suite_row_bad(cli_env *env, const char *file, long lineno, const char *line, size_t n)
+{
+	size_t tabs = 0, i;
+	const char *d, *e;
+	char date[11];
+	if (memchr(line, '\0', n)) {
+		tides_warn_at(env->ctx, file, lineno, "NUL byte in record; skipped");
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		tabs += line[i] == '\t';
+	if (tabs < C_TEXT) {
+		tides_warn_at(env->ctx, file, lineno, "expected %d columns, found %zu; skipped",
+		              SUITE_COLS, tabs + 1);
+		return 1;
+	}
+	for (d = line, i = 0; i < C_DATE; i++)
+		d = strchr(d, '\t') + 1;
+	e = strchr(d, '\t');
+	if (e - d > 0 && e - d < 11) {
+		char buf[11];
+		memcpy(buf, d, (size_t)(e - d));
+		buf[e - d] = '\0';
+		to_iso(buf, date);
+		if (!date[0])
+			tides_warn_at(env->ctx, file, lineno, "bad date '%s'", buf);
+	} else if (e - d >= 11) {
+		tides_warn_at(env->ctx, file, lineno, "bad date");
+	}
+	return 0;
 }
 
 /* "PREFIX-NNN-MMM": returns MMM and the prefix length, or -1. */
@@ -484,9 +520,15 @@ int cmd_suite(int argc, char **argv, cli_env *env)
 		lineno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
+		if (lineno == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+			memmove(line, line + 3, (size_t)n - 2); /* a UTF-8 BOM (tests/bad) */
+			n -= 3;
+		}
 		if (lineno == 1 && !strncmp(line, "suite\t", 6))
 			continue;
 		if (!n)
+			continue;
+		if (suite_row_bad(env, argv[optind], lineno, line, (size_t)n))
 			continue;
 		memset(&r, 0, sizeof r);
 		r.line = tides_strdup(line);

@@ -714,6 +714,7 @@ static tides_input_format detect(tides_reader *r)
 	size_t n = text_linein_peek(&r->li, &p);
 	unsigned nonblank = 0, ending = 0, blank = 0, lines = 0, multi = 0;
 	int first = 1;
+	size_t a0, b0;
 	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
 		p += 3;
 		n -= 3;
@@ -731,8 +732,17 @@ static tides_input_format detect(tides_reader *r)
 		const char *nl = memchr(p, '\n', (size_t)(e - p));
 		size_t len, a, b;
 		const char *s = p;
-		if (!nl)
-			break; /* a partial last line says nothing */
+		if (!nl) {
+			/* a partial last line says nothing, unless it is the first:
+			 * a DATE<TAB>ID<TAB> line longer than the peek window is
+			 * still a line record (tests/bad: 1 MB first line) */
+			size_t pl = (size_t)(e - p);
+			const char *ps = p;
+			trim(&ps, &pl);
+			if (first && pl && ps[0] != '#' && tabbed(ps, pl, &a0, &b0))
+				return TIDES_IN_LINES;
+			break;
+		}
 		len = (size_t)(nl - p);
 		p = nl + 1;
 		trim(&s, &len);
