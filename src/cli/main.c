@@ -132,6 +132,22 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
 }
 
+int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
+{
+	const char *c = strchr(dyad, ',');
+	size_t la, lb;
+	if (!c || strchr(c + 1, ','))
+		return -1;
+	la = (size_t)(c - dyad);
+	lb = strlen(c + 1);
+	if (la == 0 || la >= cap || lb == 0 || lb >= cap)
+		return -1;
+	memcpy(a, dyad, la);
+	a[la] = '\0';
+	memcpy(b, c + 1, lb + 1);
+	return 0;
+}
+
 void cli_warn_summary(cli_env *env, const char *what)
 {
 	uint64_t n = tides_ctx_warnings(env->ctx);
