@@ -19,9 +19,12 @@
  *    the event ids (INSERT OR IGNORE) keep rows from being added twice.
  *  - In strict mode the first bad row rolls the open batch back, so what
  *    is stored is exactly the batches committed before it.
- *  - A large import into an empty table drops the secondary indexes and
- *    builds them once at the end (faster than maintaining four b-trees);
- *    store.c re-creates them on any writable open if we are killed.
+ *  - A large import into an empty table drops every index and builds them
+ *    once at the end (one sort each instead of random b-tree inserts);
+ *    into a table with rows, a file large next to it (estimated rows >=
+ *    1/BULK_SHARE of the stored ones) drops the four secondary indexes
+ *    only, so the unique one still dedups at every commit.  store.c
+ *    re-creates missing indexes on any writable open if we are killed.
  */
 #include "store/store-db.h"
 
@@ -45,6 +48,12 @@
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define BULK_MIN_BYTES (16 << 20)
+/* Into a store with rows, a file counts as bulk when its estimated rows
+ * (size / BULK_ROW_BYTES, a GDELT row is ~300 bytes) reach 1/BULK_SHARE of
+ * the stored rows: rebuilding the four secondary indexes then costs less
+ * than inserting into them (measured in bench/import.sh, README). */
+#define BULK_ROW_BYTES 300
+#define BULK_SHARE 4
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -569,8 +578,10 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		int64_t n = 0;
 		if ((st = store_event_count(s, &n)) != TIDES_OK)
 			goto done;
-		if (n == 0) {
-			if ((st = store_drop_indexes(s)) != TIDES_OK)
+		if (n == 0 || (int64_t)sb.st_size / BULK_ROW_BYTES >= n / BULK_SHARE) {
+			/* a non-empty store keeps its unique index, so dedup against
+			 * the rows already stored holds at every commit */
+			if ((st = store_drop_indexes(s, n > 0)) != TIDES_OK)
 				goto done;
 			bulk = 1;
 		}
