@@ -513,32 +513,6 @@ static void set_from_index(tides_coder *c)
 	}
 }
 
-/* petr: a synset element can only match when one of its members starts
- * with a word of the sentence (members starting with something else, e.g.
- * another synset, count as possible).  Without this the synsets of
- * CAMEO.2.0 are tried member by member at every token. */
-static int synsets_possible(const tides_coder *c, const dict_pattern *p)
-{
-	const tides_dicts *d = c->d;
-	uint32_t i, k;
-	for (i = 0; i < p->ph.n; i++) {
-		const dict_elem *e = &d->elems[p->ph.first + i];
-		const dict_synset *s;
-		if (e->kind != DICT_EL_SYNSET)
-			continue;
-		s = &d->synsets[e->ref];
-		for (k = 0; k < s->nmem; k++) {
-			const dict_elem *m = &d->elems[d->members[s->mem_first + k].first];
-			if (m->kind != DICT_EL_WORD ||
-			    (m->match == DICT_M_EXACT ? c->seen_exact : c->seen)[m->ref] == c->epoch)
-				break;
-		}
-		if (k == s->nmem)
-			return 0;
-	}
-	return 1;
-}
-
 static int cmp_u32(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -619,7 +593,7 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
-		if (!synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+		if (!coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
 			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
@@ -1021,7 +995,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
-	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache) {
+	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	    (c->d = d, coder_match_alloc(c) < 0)) {
+		coder_match_free(c);
 		tides_free(c->tok);
 		tides_free(c->seen);
 		tides_free(c->seen_exact);
@@ -1050,6 +1026,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache);
+	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);

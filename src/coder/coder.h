@@ -132,6 +132,10 @@ struct tides_coder {
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
+	/* match.c scratch (coder_match_alloc): per synset, the members that can
+	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
+	uint32_t *syn_epoch, *syn_nlive, *syn_live;
+	uint32_t syn_last_epoch;
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 
@@ -162,5 +166,11 @@ const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date)
 int coder_lit_match(const tides_coder *c, int t, const dict_elem *e);
 /* Tries pattern p on the verb at token v; fills c->idx_* and c->lenalt. */
 int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
+/* Scratch of the matcher, sized from c->d; 0 or -1 (out of memory). */
+int coder_match_alloc(tides_coder *c);
+void coder_match_free(tides_coder *c);
+/* petr: 0 when some synset of p has no member that can match in this
+ * sentence (CAMEO.2.0 is synset-heavy). */
+int coder_synsets_possible(tides_coder *c, const dict_pattern *p);
 
 #endif

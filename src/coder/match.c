@@ -16,7 +16,68 @@
 
 #include <string.h>
 
+#include "util/mem.h"
 #include "util/banned.h"
+
+int coder_match_alloc(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	size_t ns = d->nsynsets ? d->nsynsets : 1, nm = d->nmembers ? d->nmembers : 1;
+	c->syn_epoch = tides_calloc(ns, sizeof *c->syn_epoch);
+	c->syn_nlive = tides_calloc(ns, sizeof *c->syn_nlive);
+	c->syn_live = tides_calloc(nm, sizeof *c->syn_live);
+	c->syn_last_epoch = 0;
+	return c->syn_epoch && c->syn_nlive && c->syn_live ? 0 : -1;
+}
+
+void coder_match_free(tides_coder *c)
+{
+	tides_free(c->syn_epoch);
+	tides_free(c->syn_nlive);
+	tides_free(c->syn_live);
+	c->syn_epoch = c->syn_nlive = c->syn_live = NULL;
+}
+
+/* The members of synset `si` that may match in this sentence, in member
+ * order: those whose first element is not a word, or whose first word the
+ * sentence holds (a whole token for an exact word).  Computed once per
+ * sentence and synset; the list lives in c->syn_live at the synset's own
+ * member offset (a synset's members are contiguous in d->members). */
+static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
+{
+	const tides_dicts *d = c->d;
+	const dict_synset *s = &d->synsets[si];
+	uint32_t *live = c->syn_live + s->mem_first;
+	if (c->epoch < c->syn_last_epoch) /* the epoch wrapped: forget every list */
+		memset(c->syn_epoch, 0, sizeof *c->syn_epoch * (d->nsynsets ? d->nsynsets : 1));
+	c->syn_last_epoch = c->epoch;
+	if (c->syn_epoch[si] != c->epoch) {
+		uint32_t m, k = 0;
+		for (m = 0; m < s->nmem; m++) {
+			const dict_elem *e0 = &d->elems[d->members[s->mem_first + m].first];
+			if (e0->kind == DICT_EL_WORD &&
+			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
+				continue;
+			live[k++] = s->mem_first + m;
+		}
+		c->syn_nlive[si] = k;
+		c->syn_epoch[si] = c->epoch;
+	}
+	*n = c->syn_nlive[si];
+	return live;
+}
+
+int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+{
+	const tides_dicts *d = c->d;
+	uint32_t i, n;
+	for (i = 0; i < p->ph.n; i++) {
+		const dict_elem *e = &d->elems[p->ph.first + i];
+		if (e->kind == DICT_EL_SYNSET && (synset_live(c, e->ref, &n), n == 0))
+			return 0;
+	}
+	return 1;
+}
 
 /* 0 no, 1 partial (token longer), 2 exact */
 static int lit_cmp(const tides_coder *c, int t, uint32_t word)
@@ -110,17 +171,13 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		h = coder_actor_head(c, t);
 		return h >= 0 && h <= t ? t - h + 1 : 1;
 	case DICT_EL_SYNSET: {
-		const dict_synset *s = &d->synsets[e->ref];
-		uint32_t m;
-		for (m = 0; m < s->nmem; m++) {
-			const dict_phrase *ph = &d->members[s->mem_first + m];
-			const dict_elem *e0 = &d->elems[ph->first];
+		uint32_t m, nlive;
+		/* petr: a member whose first word is not in the sentence cannot
+		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
+		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		for (m = 0; m < nlive; m++) {
+			const dict_phrase *ph = &d->members[live[m]];
 			int endp, save = c->lenalt;
-			/* petr: a member whose first word is not in the sentence
-			 * cannot match anywhere (large synsets, e.g. &AIRCRAFT) */
-			if (e0->kind == DICT_EL_WORD &&
-			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
-				continue;
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
