@@ -105,6 +105,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_head);
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
+	tides_free(d->rx_off);
+	tides_free(d->rx);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -231,6 +233,37 @@ static int dict_build_vkeys(tides_dicts *d)
 	}
 	d->nvkeys = nk;
 	d->nvalways = na;
+	return 0;
+}
+
+/* The root index (see dict_rootix): per head word, in ix_list order. */
+static int dict_build_rootix(tides_dicts *d)
+{
+	uint32_t w, j, n = 0;
+	tides_free(d->rx_off);
+	tides_free(d->rx);
+	d->rx_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rx_off);
+	d->rx = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->rx);
+	if (!d->rx_off || !d->rx)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rx_off[w] = n;
+		for (j = 0; j < d->ix_count[w]; j++) {
+			uint32_t ei = d->ix_list[d->ix_head[w] + j], k, key = 0;
+			const dict_entry *e = &d->entries[ei];
+			if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+				continue;
+			for (k = 1; k < e->ph.n; k++) {
+				const dict_elem *el = &d->elems[e->ph.first + k];
+				if (el->kind == DICT_EL_WORD && (!key || d->wlen[el->ref] > d->wlen[key]))
+					key = el->ref;
+			}
+			d->rx[n].entry = ei;
+			d->rx[n].key = key;
+			n++;
+		}
+	}
+	d->rx_off[d->nwords] = n;
 	return 0;
 }
 
@@ -682,7 +715,7 @@ int dict_finish(tides_dicts *d)
 			if (l > d->ix_stem_maxlen)
 				d->ix_stem_maxlen = l;
 		}
-	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0)
+	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
 	d->finished = 1;
 	return 0;

@@ -192,6 +192,14 @@ typedef struct dict_entry {
 	uint32_t nwords;             /* for longest-match */
 } dict_entry;
 
+/* dict_finish(): the root index, ix_list without discard and issue entries
+ * (and phrases over 64 words), each with one word besides the head that
+ * the sentence must hold (0 = none): a cheap first test before the rest. */
+typedef struct dict_rootix {
+	uint32_t entry;
+	uint32_t key;
+} dict_rootix;
+
 typedef struct dict_agent {
 	char code[TIDES_ACTOR_MAX];  /* "~GOV" or "NGM~" */
 } dict_agent;
@@ -255,6 +263,8 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
+	uint32_t *rx_off;        /* per word id: its roots are rx[rx_off[w] .. rx_off[w + 1]) */
+	dict_rootix *rx;
 	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
 	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
