@@ -135,7 +135,12 @@ struct tides_coder {
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
 	uint32_t *syn_epoch, *syn_nlive, *syn_live;
-	uint32_t syn_last_epoch;
+	uint32_t syn_last_epoch, syn_built;  /* syn_built: epoch of the inverted pass */
+	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
+	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
+	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
+	                              * not a synset's or its synset has a member
+	                              * that does not start with a word */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 

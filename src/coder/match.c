@@ -23,11 +23,37 @@ int coder_match_alloc(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
 	size_t ns = d->nsynsets ? d->nsynsets : 1, nm = d->nmembers ? d->nmembers : 1;
+	uint32_t i, m;
 	c->syn_epoch = tides_calloc(ns, sizeof *c->syn_epoch);
 	c->syn_nlive = tides_calloc(ns, sizeof *c->syn_nlive);
 	c->syn_live = tides_calloc(nm, sizeof *c->syn_live);
-	c->syn_last_epoch = 0;
-	return c->syn_epoch && c->syn_nlive && c->syn_live ? 0 : -1;
+	c->mem_syn = tides_malloc(nm * sizeof *c->mem_syn);
+	c->wsyn_off = tides_calloc((size_t)d->nwords + 2, sizeof *c->wsyn_off);
+	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
+	c->syn_last_epoch = c->syn_built = 0;
+	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn)
+		return -1;
+	for (m = 0; m < nm; m++)
+		c->mem_syn[m] = UINT32_MAX;
+	for (i = 0; i < d->nsynsets; i++) {
+		const dict_synset *s = &d->synsets[i];
+		for (m = 0; m < s->nmem; m++)
+			if (d->elems[d->members[s->mem_first + m].first].kind != DICT_EL_WORD)
+				break;
+		if (m < s->nmem)
+			continue; /* tried member by member (synset_live) */
+		for (m = 0; m < s->nmem; m++) {
+			c->mem_syn[s->mem_first + m] = i;
+			c->wsyn_off[d->elems[d->members[s->mem_first + m].first].ref + 2]++;
+		}
+	}
+	/* counting sort of the members by first word, in member order */
+	for (i = 2; i < d->nwords + 2; i++)
+		c->wsyn_off[i] += c->wsyn_off[i - 1];
+	for (m = 0; m < d->nmembers; m++)
+		if (c->mem_syn[m] != UINT32_MAX)
+			c->wsyn[c->wsyn_off[d->elems[d->members[m].first].ref + 1]++] = m;
+	return 0;
 }
 
 void coder_match_free(tides_coder *c)
@@ -35,22 +61,65 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->syn_epoch);
 	tides_free(c->syn_nlive);
 	tides_free(c->syn_live);
-	c->syn_epoch = c->syn_nlive = c->syn_live = NULL;
+	tides_free(c->mem_syn);
+	tides_free(c->wsyn_off);
+	tides_free(c->wsyn);
+	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = c->wsyn = NULL;
+}
+
+/* One pass over the words of the sentence fills the live lists of every
+ * synset whose members all start with a word (kept in member order). */
+static void synsets_build(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	uint32_t k, j;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k];
+		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
+			uint32_t m = c->wsyn[j], si = c->mem_syn[m], *live, n;
+			const dict_elem *e0 = &d->elems[d->members[m].first];
+			if (e0->match == DICT_M_EXACT && c->seen_exact[w] != c->epoch)
+				continue;
+			if (c->syn_epoch[si] != c->epoch) {
+				c->syn_epoch[si] = c->epoch;
+				c->syn_nlive[si] = 0;
+			}
+			live = c->syn_live + d->synsets[si].mem_first;
+			n = c->syn_nlive[si]++;
+			while (n > 0 && live[n - 1] > m) {
+				live[n] = live[n - 1];
+				n--;
+			}
+			live[n] = m;
+		}
+	}
+	c->syn_built = c->epoch;
 }
 
 /* The members of synset `si` that may match in this sentence, in member
  * order: those whose first element is not a word, or whose first word the
  * sentence holds (a whole token for an exact word).  Computed once per
- * sentence and synset; the list lives in c->syn_live at the synset's own
- * member offset (a synset's members are contiguous in d->members). */
+ * sentence; the list lives in c->syn_live at the synset's own member
+ * offset (a synset's members are contiguous in d->members). */
 static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
 {
 	const tides_dicts *d = c->d;
 	const dict_synset *s = &d->synsets[si];
 	uint32_t *live = c->syn_live + s->mem_first;
-	if (c->epoch < c->syn_last_epoch) /* the epoch wrapped: forget every list */
+	if (c->epoch < c->syn_last_epoch) { /* the epoch wrapped: forget every list */
 		memset(c->syn_epoch, 0, sizeof *c->syn_epoch * (d->nsynsets ? d->nsynsets : 1));
+		c->syn_built = 0;
+	}
 	c->syn_last_epoch = c->epoch;
+	if (c->syn_epoch[si] != c->epoch && s->nmem && c->mem_syn[s->mem_first] != UINT32_MAX &&
+	    c->nseen <= c->seen_cap) {
+		if (c->syn_built != c->epoch)
+			synsets_build(c);
+		if (c->syn_epoch[si] != c->epoch) { /* no member word in the sentence */
+			c->syn_epoch[si] = c->epoch;
+			c->syn_nlive[si] = 0;
+		}
+	}
 	if (c->syn_epoch[si] != c->epoch) {
 		uint32_t m, k = 0;
 		for (m = 0; m < s->nmem; m++) {
