@@ -513,40 +513,6 @@ static void set_from_index(tides_coder *c)
 	}
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Positions of the verb's patterns whose filing word is in the sentence
- * (plus those without words), ascending; -1 to try them all. */
-static long candidates(tides_coder *c, const dict_verb *v)
-{
-	const tides_dicts *d = c->d;
-	uint32_t n = 0, k;
-	if (!v->nkey && !v->nalways)
-		return -1;
-	if (c->nseen > c->seen_cap)
-		return -1;
-	for (k = 0; k < v->nalways; k++)
-		c->cand[n++] = d->valways[v->always_first + k];
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = v->key_first + v->nkey;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (d->vkeys[mid].word < w)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < v->key_first + v->nkey && d->vkeys[lo].word == w; lo++)
-			c->cand[n++] = d->vkeys[lo].pos;
-	}
-	qsort(c->cand, n, sizeof *c->cand, cmp_u32);
-	return (long)n;
-}
-
 static void do_verb(tides_coder *c, int index)
 {
 	const tides_dicts *d = c->d;
@@ -561,7 +527,7 @@ static void do_verb(tides_coder *c, int index)
 	}
 	if (!v)
 		return;
-	ncand = candidates(c, v);
+	ncand = coder_candidates(c, v);
 	for (;;) {
 		const dict_pattern *p;
 		int make = 0;

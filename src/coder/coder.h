@@ -177,5 +177,8 @@ void coder_match_free(tides_coder *c);
 /* petr: 0 when some synset of p has no member that can match in this
  * sentence (CAMEO.2.0 is synset-heavy). */
 int coder_synsets_possible(tides_coder *c, const dict_pattern *p);
+/* Positions of the verb's patterns whose filing word is in the sentence
+ * (plus those without words), ascending, in c->cand; -1 to try them all. */
+long coder_candidates(tides_coder *c, const dict_verb *v);
 
 #endif

@@ -114,6 +114,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->pfx_word);
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	tides_free(d);
 }
 
@@ -185,11 +186,13 @@ static int vkey_cmp(const void *a, const void *b)
 #define DICT_VKEY_MIN 24
 static int dict_build_vkeys(tides_dicts *d)
 {
-	uint32_t i, nk = 0, na = 0;
+	uint32_t i, nk = 0, na = 0, nb = 0;
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	d->vkeys = NULL;
 	d->valways = NULL;
+	d->vbloom = NULL;
 	d->nvkeys = d->nvalways = 0;
 	d->max_npat = 0;
 	for (i = 0; i < d->nverbs; i++)
@@ -200,7 +203,11 @@ static int dict_build_vkeys(tides_dicts *d)
 			nk += d->verbs[i].npat;
 	d->vkeys = tides_calloc(nk ? nk : 1, sizeof *d->vkeys);
 	d->valways = tides_calloc(nk ? nk : 1, sizeof *d->valways);
-	if (!d->vkeys || !d->valways)
+	for (i = 0; i < d->nverbs; i++)
+		nb += d->verbs[i].npat >= DICT_VKEY_MIN;
+	d->vbloom = tides_calloc((size_t)(nb ? nb : 1) * DICT_VBLOOM, sizeof *d->vbloom);
+	nb = 0;
+	if (!d->vkeys || !d->valways || !d->vbloom)
 		return -1;
 	nk = 0;
 	for (i = 0; i < d->nverbs; i++) {
@@ -230,6 +237,12 @@ static int dict_build_vkeys(tides_dicts *d)
 			}
 		}
 		qsort(d->vkeys + v->key_first, v->nkey, sizeof *d->vkeys, vkey_cmp);
+		v->bloom = nb * DICT_VBLOOM;
+		nb++;
+		for (k = 0; k < v->nkey; k++) {
+			uint32_t bit = dict_vbloom_bit(d->vkeys[v->key_first + k].word);
+			d->vbloom[v->bloom + bit / 64] |= (uint64_t)1 << (bit % 64);
+		}
 	}
 	d->nvkeys = nk;
 	d->nvalways = na;

@@ -140,7 +140,16 @@ typedef struct dict_verb {
 	 * of its words (d->vkeys, sorted by word then position), or under
 	 * "always" (d->valways) when it has no word */
 	uint32_t key_first, nkey, always_first, nalways;
+	uint32_t bloom;             /* with nkey: its filing words' bits in
+	                             * d->vbloom[bloom .. bloom + DICT_VBLOOM) */
 } dict_verb;
+
+/* A verb's bloom filter of filing words: DICT_VBLOOM 64-bit words. */
+#define DICT_VBLOOM 8
+static inline uint32_t dict_vbloom_bit(uint32_t word)
+{
+	return (word * 2654435761u) >> (32 - 9); /* 0 .. 64 * DICT_VBLOOM - 1 */
+}
 
 typedef struct dict_vkey {
 	uint32_t word, pos;         /* pos: index in the verb's pattern list */
@@ -276,6 +285,7 @@ struct tides_dicts {
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
 	dict_vkey *vkeys; uint32_t nvkeys;
+	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
 

@@ -14,6 +14,7 @@
  */
 #include "coder/coder.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/mem.h"
@@ -134,6 +135,54 @@ static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
 	}
 	*n = c->syn_nlive[si];
 	return live;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+long coder_candidates(tides_coder *c, const dict_verb *v)
+{
+	const tides_dicts *d = c->d;
+	const uint64_t *bloom;
+	uint32_t n = 0, k, kend;
+	if (!v->nkey && !v->nalways)
+		return -1;
+	if (c->nseen > c->seen_cap)
+		return -1;
+	for (k = 0; k < v->nalways; k++)
+		c->cand[n++] = d->valways[v->always_first + k];
+	bloom = d->vbloom + v->bloom;
+	kend = v->key_first + v->nkey;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w);
+		if (!(bloom[bit / 64] >> (bit % 64) & 1))
+			continue; /* not a filing word of this verb */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (d->vkeys[mid].word < w)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < kend && d->vkeys[lo].word == w; lo++)
+			c->cand[n++] = d->vkeys[lo].pos;
+	}
+	if (n > 48) {
+		qsort(c->cand, n, sizeof *c->cand, cmp_u32);
+	} else { /* short, and the nalways first ones are in order already */
+		for (k = v->nalways; k < n; k++) {
+			uint32_t pos = c->cand[k], j = k;
+			while (j > 0 && c->cand[j - 1] > pos) {
+				c->cand[j] = c->cand[j - 1];
+				j--;
+			}
+			c->cand[j] = pos;
+		}
+	}
+	return (long)n;
 }
 
 int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
