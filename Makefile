@@ -1,5 +1,6 @@
 # tides — build.  `make` builds build/tides; `make check` runs every test;
-# `make demo` installs what is missing (as root), builds and runs the main job.
+# `make demo` builds and runs the main job.  Any build installs missing
+# Debian packages when run as root, else stops with the exact apt-get line.
 #
 # Profiles: the default is the developer profile (-Werror, assertions on);
 # `make asan` builds into build-asan/ with ASan+UBSan and runs the tests there;
@@ -21,7 +22,7 @@ LDLIBS   := $(PKG_LIBS) -lpthread -lm
 
 LIB_SRC  := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC  := $(sort $(wildcard src/cli/*.c))
-GEN_SRC  := $(O)/gen/cameo-table.c $(O)/gen/countries-table.c
+GEN_SRC  := $(O)/gen/cameo-table.c
 UNIT_SRC := $(sort $(wildcard tests/unit/test-*.c))
 
 LIB_OBJ  := $(LIB_SRC:%.c=$(O)/%.o) $(GEN_SRC:.c=.o)
@@ -35,16 +36,12 @@ deps:
 	@sh scripts/deps.sh
 
 $(O)/.deps-ok: scripts/deps.sh
-	@sh scripts/deps.sh --check
+	@sh scripts/deps.sh
 	@mkdir -p $(O) && touch $@
 
 $(O)/gen/cameo-table.c: data/cameo.tsv scripts/gen-cameo.awk | $(O)/.deps-ok
 	@mkdir -p $(dir $@)
 	awk -f scripts/gen-cameo.awk data/cameo.tsv > $@.tmp && mv $@.tmp $@
-
-$(O)/gen/countries-table.c: data/countries.tsv src/store/gen-countries.awk | $(O)/.deps-ok
-	@mkdir -p $(dir $@)
-	LC_ALL=C awk -f src/store/gen-countries.awk data/countries.tsv > $@.tmp && mv $@.tmp $@
 
 $(O)/%.o: %.c | $(O)/.deps-ok $(GEN_SRC)
 	@mkdir -p $(dir $@)
@@ -75,6 +72,7 @@ demo: deps
 	@sh scripts/demo.sh $(O)
 
 asan:
+	@sh scripts/deps.sh --asan
 	@$(MAKE) --no-print-directory O=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" check
 

@@ -2,6 +2,7 @@
 # bench/import.sh [BUILD_DIR] — import speed, aggregation speed and memory of `tides import`.
 #
 #   BENCH_SMALL_MB  size of the runs repeated for medians (default 512)
+#   BENCH_MID_MB    size of a middle run, one import, for the memory curve (default 2048; 0 skips)
 #   BENCH_BIG_MB    size of the one large run (default 5120; 0 skips it)
 #   BENCH_RUNS      runs per median (default 3)
 #   BENCH_DIR       scratch folder (default /tmp/tides-bench-import); data is generated there
@@ -20,6 +21,7 @@ if [ ! -x "$B/tides" ]; then make --no-print-directory release >/dev/null; B=bui
 T=$ROOT/$B/tides
 SMALL=${BENCH_SMALL_MB:-512}
 BIG=${BENCH_BIG_MB:-5120}
+MID=${BENCH_MID_MB:-2048}
 RUNS=${BENCH_RUNS:-3}
 W=${BENCH_DIR:-/tmp/tides-bench-import}
 mkdir -p "$W"
@@ -99,24 +101,54 @@ if command -v sqlite3 >/dev/null; then
 fi
 echo "aggregation (tides_store_scan):       $(grep . "$W/scan" | median) s median of 5 -> months events sum: $(cat "$W/scan.out")"
 if [ -d "$ROOT/node_modules/@duckdb/node-api" ]; then
-	cat > "$W/duck.mjs" <<'JS'
-import { DuckDBInstance } from '@duckdb/node-api';
-const [csv] = process.argv.slice(2);
-const db = await DuckDBInstance.create(':memory:');
-const c = await db.connect();
-const t0 = Date.now();
-await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true)`);
-const t1 = Date.now();
-const r = await c.runAndReadAll(`SELECT substr(d,1,6) m, count(*), sum(CAST(g AS DOUBLE)) FROM e WHERE a='USA' AND b='RUS' GROUP BY m`);
-const t2 = Date.now();
-console.log(`${(t1 - t0) / 1000} ${(t2 - t1) / 1000} ${r.getRows().length}`);
+	# the same input loaded into DuckDB (in memory), then the same aggregation on the raw
+	# CAMEO country columns (Actor1CountryCode, Actor2CountryCode)
+	cat > "$W/duck.cjs" <<'JS'
+const { createRequire } = require('module');
+const { DuckDBInstance } = createRequire(process.env.ROOT + '/')('@duckdb/node-api');
+(async () => {
+	const csv = process.argv[2];
+	const db = await DuckDBInstance.create(':memory:');
+	const c = await db.connect();
+	let t = process.hrtime.bigint();
+	await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g
+	             FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true, quote='', escape='')`);
+	const load = Number(process.hrtime.bigint() - t) / 1e9;
+	const times = [];
+	let r;
+	for (let i = 0; i < 5; i++) {
+		t = process.hrtime.bigint();
+		r = await c.runAndReadAll(`SELECT substr(d, 1, 6) AS m, count(*) AS n, sum(CAST(g AS DOUBLE)) AS s
+		                           FROM e WHERE a = 'USA' AND b = 'RUS' GROUP BY m`);
+		times.push(Number(process.hrtime.bigint() - t) / 1e9);
+	}
+	times.sort((x, y) => x - y);
+	const rows = r.getRows();
+	const n = rows.reduce((acc, row) => acc + Number(row[1]), 0);
+	console.log(`${load.toFixed(3)} ${times[2].toFixed(4)} ${rows.length} ${n}`);
+})();
 JS
-	set -- $(cd "$ROOT" && node "$W/duck.mjs" "$f")
-	echo "duckdb: load $1 s, aggregation $2 s ($3 months); tides import/duckdb load ratio: $(awk -v a="$(median < "$W/imp")" -v b="$1" 'BEGIN { printf "%.2f", a / b }')"
+	set -- $(ROOT="$ROOT" node "$W/duck.cjs" "$f")
+	echo "duckdb (in memory): load $1 s, aggregation $2 s median of 5 ($3 months, $4 events)"
+	awk -v ti="$(median < "$W/imp")" -v dl="$1" -v tq="$(grep . "$W/q" | median)" -v dq="$2" \
+		'BEGIN { printf "ratio tides/duckdb: import %.2f, aggregation %.2f\n", ti / dl, tq / dq }'
 else
 	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed)"
 fi
 rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
+
+mid_rss=""
+if [ "$MID" -gt 0 ]; then
+	rm -f "$f"
+	f=$W/mid.CSV
+	rows=$(gen "$MID" "$f")
+	bytes=$(wc -c < "$f")
+	echo "middle input: $rows rows, $bytes bytes; ONE run"
+	set -- $(run_import "$f" "$W/m.db")
+	report "import into empty store" "$bytes" "$rows" "$1" "$3"
+	mid_rss="$2 KB at ${MID} MB input, "
+	rm -f "$W/m.db" "$W/m.db-wal" "$W/m.db-shm"
+fi
 
 if [ "$BIG" -gt 0 ]; then
 	rm -f "$f"
@@ -135,7 +167,7 @@ if [ "$BIG" -gt 0 ]; then
 		t=$(now); sqlite3 "$W/b.db" "$Q" > "$W/q.out"; echo "aggregation (sqlite3): $(since "$t") s, $(wc -l < "$W/q.out") months"
 	fi
 	t=$(now); "$AGG" "$W/b.db" USA RUS > "$W/scan.out"; echo "aggregation (tides_store_scan): $(since "$t") s -> $(cat "$W/scan.out")"
-	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $big_rss KB at ${BIG} MB input"
+	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $mid_rss$big_rss KB at ${BIG} MB input"
 else
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input (big run skipped)"
 fi

@@ -2,8 +2,14 @@
 # Checks that the Debian packages tides builds against are installed.
 #   deps.sh          install what is missing when run as root, else print the apt-get line
 #   deps.sh --check  only check; fail with the exact apt-get line when something is missing
+#   deps.sh --asan   the same for the sanitizer build's compiler (clang and its runtimes)
+#   deps.sh --test   packages only some tests use (see below)
 # Nothing here is hidden: the package list is the one below.
 PKGS="build-essential pkg-config libsqlite3-dev libicu-dev zlib1g-dev libzip-dev"
+if [ "$1" = "--asan" ]; then
+	PKGS="clang libclang-rt-dev"
+	shift
+fi
 
 # deps.sh --test: packages only the tests use (chromium renders the HTML
 # report).  Installed when run as root; otherwise the tests that need them skip.

@@ -32,17 +32,21 @@ static void draw(void *data, const tides_import_progress *p)
 {
 	bar *b = data;
 	double t = now(), el;
+	const char *name;
 	if (!b->tty || (t - b->last < 0.25 && p->bytes_done < p->bytes_total))
 		return;
 	b->last = t;
 	el = t - b->t0 > 1e-6 ? t - b->t0 : 1e-6;
+	name = p->path;
+	if (strlen(name) > 30) /* the end of a long path says more than its start */
+		name += strlen(name) - 30;
 	if (p->bytes_total) {
 		double frac = (double)p->bytes_done / (double)p->bytes_total;
 		double eta = frac > 0 ? el * (1 - frac) / frac : 0;
-		fprintf(stderr, "\r%-30.30s %5.1f%%  %8.0f rows/s  %6.1f MB/s  ETA %4.0fs ", p->path,
+		fprintf(stderr, "\r%-30.30s %5.1f%%  %8.0f rows/s  %6.1f MB/s  ETA %4.0fs ", name,
 		        frac * 100, p->rows / el, p->bytes_done / el / 1e6, eta);
 	} else {
-		fprintf(stderr, "\r%-30.30s %10llu rows  %8.0f rows/s ", p->path,
+		fprintf(stderr, "\r%-30.30s %10llu rows  %8.0f rows/s ", name,
 		        (unsigned long long)p->rows, p->rows / el);
 	}
 }

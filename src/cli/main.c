@@ -27,7 +27,7 @@ static const cli_cmd commands[] = {
 	 "usage: tides suite SUITE.tsv [--dicts DIR] [--verbose]\n"},
 	{"import", cmd_import, "import GDELT, ICEWS or Phoenix event data into a store",
 	 "usage: tides import [--db tides.db] [--format gdelt1|gdelt2|icews|phoenix|tides]\n"
-	 "                    [--dedup one-a-day] [--strict] FILE...\n"},
+	 "                    [--dedup one-a-day] [--strict] [--batch N] [--dry-run] [--quiet] FILE...\n"},
 	{"index", cmd_index, "relations index of a country pair over time",
 	 "usage: tides index [--db tides.db] --dyad A,B [--directed|--undirected] --by PERIOD\n"
 	 "                   [--measure M] [--normalize volume] [--from DATE --to DATE]\n"
@@ -36,7 +36,7 @@ static const cli_cmd commands[] = {
 	{"series", cmd_series, "import an already aggregated series",
 	 "usage: tides series import [--db tides.db] [--name NAME] [--dyad D] [--by PERIOD] FILE.csv\n"},
 	{"stats", cmd_stats, "what is in a store",
-	 "usage: tides stats [--db tides.db]\n"},
+	 "usage: tides stats [--db tides.db] [--top N]\n"},
 	{"cycles", cmd_cycles, "date the peaks, troughs and phases of a series",
 	 "usage: tides cycles (--db tides.db --dyad A,B --by month --measure M | --series FILE.csv\n"
 	 "                     | --db tides.db --series-name NAME)\n"
@@ -56,7 +56,7 @@ static const cli_cmd commands[] = {
 	 "                    [--issues FILE] [--series-from D] [--series-to D] [--top N] [--title T]\n"
 	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
-	 "usage: tides merge --db tides.db INPUT...\n"},
+	 "usage: tides merge --db tides.db [--strict] INPUT...\n"},
 	{"version", cmd_version, "print the version",
 	 "usage: tides version\n"},
 };

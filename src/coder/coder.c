@@ -1226,7 +1226,9 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
-		c->date = date_num(date); /* zh hook: a sentence may have moved it */
+		/* a sentence that states its own date ("In April 1993, ...") is
+		 * coded as of that date, dated actor codes included */
+		c->date = date_num(s->date && s->date[0] ? s->date : date);
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)

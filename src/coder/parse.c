@@ -388,10 +388,21 @@ static void add_subord(tides_coder *c, int from, int to)
 	c->tok[to].stail = 1;
 }
 
+#define OPENING_MAX 5
+
+static int has_verb(const tides_coder *c, int from, int to)
+{
+	int k;
+	for (k = from; k < to; k++)
+		if (c->tok[k].wtype == W_VERB)
+			return 1;
+	return 0;
+}
+
 static void mark_subordinate(tides_coder *c)
 {
 	const dict_options *o = &c->opt;
-	int p = 0, first = 1;
+	int p = 0, first = 1, first_comma = -1;
 	if (o->comma_off)
 		return;
 	while (p < c->ntok) {
@@ -401,6 +412,8 @@ static void mark_subordinate(tides_coder *c)
 		}
 		if (c->tok[p].wtype == W_COMMA) {
 			int pstart = p;
+			if (first)
+				first_comma = p;
 			if (first && p >= o->comma_bmin && p <= o->comma_bmax)
 				add_subord(c, 0, p - 1);
 			first = 0;
@@ -414,7 +427,13 @@ static void mark_subordinate(tides_coder *c)
 			}
 			if (p >= c->ntok) {
 				int n = p - pstart - 1;
-				if (n >= o->comma_emin && n <= o->comma_emax)
+				/* "On Sunday, Russia annexed Crimea": when the only
+				 * comma closes a short verbless opening phrase (at most
+				 * OPENING_MAX words), what follows is the main clause,
+				 * not a trailing aside */
+				if (n >= o->comma_emin && n <= o->comma_emax &&
+				    !(pstart == first_comma && pstart <= OPENING_MAX &&
+				      !has_verb(c, 0, pstart)))
 					add_subord(c, pstart, c->ntok - 1);
 				return;
 			}

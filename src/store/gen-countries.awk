@@ -1,4 +1,5 @@
-# gen-countries.awk — turns data/countries.tsv into C tables for src/store/country.c.
+# gen-countries.awk — turns data/countries.tsv into src/store/countries-table.c (committed),
+# the C tables of src/store/country.c.
 # Two arrays, each sorted (C locale) for bisection:
 #   tides_country_names_[]: lowercased name or variant, ISO-3
 #   tides_country_codes_[]: 3-letter code (every ISO-3, plus CAMEO's own codes), ISO-3
@@ -26,8 +27,16 @@ function sortkeys(arr, out,    k, n, i, j, t) {
 }
 END {
 	if (bad) exit 1
-	print "/* generated from data/countries.tsv by src/store/gen-countries.awk; do not edit */"
+	print "/*"
+	print " * countries-table.c — GENERATED from data/countries.tsv; do not edit.  Regenerate with"
+	print " *   LC_ALL=C awk -f src/store/gen-countries.awk data/countries.tsv > src/store/countries-table.c"
+	print " * (tests/cli/208-countries-table.sh fails when this file and the table disagree).  Kept"
+	print " * in the tree so every build, fuzz target and tool links it without a generator step."
+	print " */"
 	print "#include <stddef.h>"
+	print ""
+	print "#include \"util/banned.h\""
+	print ""
 	print "const char *const tides_country_names_[][2] = {"
 	n = sortkeys(names, ks)
 	for (i = 1; i <= n; i++) { s = ks[i]; gsub(/\\/, "\\\\", s); gsub(/"/, "\\\"", s); printf "\t{\"%s\", \"%s\"},\n", s, names[ks[i]] }

@@ -215,9 +215,8 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 
 	memset(&p, 0, sizeof p);
 	if (!o->dry_run) {
-		found = store_progress_get(im->s, key, &p);
-		if (found < 0)
-			return TIDES_ERR_STORE;
+		if ((st = store_progress_get(im->s, key, &p, &found)) != TIDES_OK)
+			return st;
 		if (found && (p.size != size || p.mtime_ns != mtime_ns))
 			memset(&p, 0, sizeof p); /* the file changed: start over */
 		if (found && p.done && p.size == size && p.mtime_ns == mtime_ns) {
@@ -275,6 +274,12 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			if (have == 0) {
 				tides_warn_at(im->ctx, display, 1, "empty file, nothing imported");
 				break;
+			}
+			/* a UTF-8 byte-order mark (some ICEWS/Excel exports) is not data */
+			if (have >= 3 && memcmp(im->buf, "\xef\xbb\xbf", 3) == 0) {
+				memmove(im->buf, im->buf + 3, have - 3);
+				have -= 3;
+				pos += 3;
 			}
 			if (fmt == TIDES_IMPORT_AUTO) {
 				nl = memchr(im->buf, '\n', have);
@@ -346,17 +351,20 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		/* keep the partial line at the front */
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
-				/* one line fills the whole buffer: drop it, skip to its end */
-				im->stats->rows++;
-				im->stats->bad++;
-				file_rows++;
-				if (o->strict) {
-					st = tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
-					                display, (long long)line + 1, BUF_SIZE);
-					goto fail;
+				/* one line fills the whole buffer: drop it, skip to its end
+				 * (counted once however many buffers it spans) */
+				if (!skipping) {
+					im->stats->rows++;
+					im->stats->bad++;
+					file_rows++;
+					if (o->strict) {
+						st = tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
+						                display, (long long)line + 1, BUF_SIZE);
+						goto fail;
+					}
+					tides_warn_at(im->ctx, display, (long)line + 1,
+					              "line longer than %u bytes, skipped", BUF_SIZE);
 				}
-				tides_warn_at(im->ctx, display, (long)line + 1, "line longer than %u bytes, skipped",
-				              BUF_SIZE);
 				skipping = 1;
 				pos += (int64_t)have;
 				have = 0;
@@ -526,11 +534,9 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		goto done;
 	}
 	if (!o->dry_run && stat(path, &sb) == 0 && sb.st_size >= BULK_MIN_BYTES) {
-		int64_t n = store_event_count(s);
-		if (n < 0) {
-			st = TIDES_ERR_STORE;
+		int64_t n = 0;
+		if ((st = store_event_count(s, &n)) != TIDES_OK)
 			goto done;
-		}
 		if (n == 0) {
 			if ((st = store_drop_indexes(s)) != TIDES_OK)
 				goto done;

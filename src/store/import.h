@@ -11,6 +11,7 @@
 #define TIDES_STORE_IMPORT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tides.h"
 
@@ -22,6 +23,8 @@ typedef struct store_parser {
 	int jsonl;          /* TIDES format: JSON lines rather than TSV */
 	int have_header;    /* TIDES TSV: a header line mapped the columns */
 	int col[19];        /* TIDES TSV: column of each tides field, -1 absent */
+	uint32_t ckey[64];  /* cache of CAMEO country code -> ISO-3 (0 = empty) */
+	char cval[64][4];
 } store_parser;
 
 /* Results of store_parse_line. */

@@ -37,15 +37,15 @@ typedef struct store_progress {
 	int done;
 	char format[16];
 } store_progress;
-/* 1 found, 0 not found, -1 error (message set). */
-int store_progress_get(tides_store *s, const char *key, store_progress *p);
+/* *found = 1 if the file has a progress row, else 0. */
+tides_status store_progress_get(tides_store *s, const char *key, store_progress *p, int *found);
 tides_status store_progress_put(tides_store *s, const char *key, const char *format,
                                 const store_progress *p);
 
 /* Merges the events and sentences of another store file in one transaction. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
 
-int64_t store_event_count(tides_store *s); /* -1 on error */
+tides_status store_event_count(tides_store *s, int64_t *n);
 tides_status store_drop_indexes(tides_store *s);
 /* Builds missing indexes; *removed (may be NULL) = rows dropped because
  * their event_id repeated while the unique index was absent. */

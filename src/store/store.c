@@ -26,7 +26,11 @@
  *    tides_store_scan and the series module.  A bulk import into an empty
  *    table drops them and builds them at the end (import.c); every writable
  *    open re-creates missing ones, so a killed bulk load heals itself.  The
- *    unique event_id index is never dropped: dedup must hold at every commit.
+ *    bulk load drops the unique event_id index too (random inserts into it
+ *    made each commit rewrite index pages all over the file: throughput fell
+ *    with size); ids repeated inside that one load are removed when it is
+ *    rebuilt (first row kept).  Outside a bulk load dedup holds at every
+ *    commit.
  *  - WAL + synchronous=NORMAL: a committed batch survives SIGKILL, readers
  *    never block the writer and see the last committed batch.
  */
@@ -87,6 +91,7 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS events_actors ON events(source, target, date);";
 
 static const char drop_index_sql[] =
+	"DROP INDEX IF EXISTS events_event_id;"
 	"DROP INDEX IF EXISTS events_date;"
 	"DROP INDEX IF EXISTS events_dyad;"
 	"DROP INDEX IF EXISTS events_target;"
@@ -187,14 +192,11 @@ static int get_int(sqlite3 *db, const char *sql, int64_t *out)
 	return rc;
 }
 
-int64_t store_event_count(tides_store *s)
+tides_status store_event_count(tides_store *s, int64_t *n)
 {
-	int64_t n;
-	if (get_int(s->db, "SELECT count(*) FROM events", &n) != SQLITE_OK) {
-		store_fail(s, "cannot count events");
-		return -1;
-	}
-	return n;
+	if (get_int(s->db, "SELECT count(*) FROM events", n) != SQLITE_OK)
+		return store_fail(s, "cannot count events");
+	return TIDES_OK;
 }
 
 tides_status store_drop_indexes(tides_store *s)
@@ -209,35 +211,42 @@ tides_status store_create_indexes(tides_store *s, int64_t *removed)
 {
 	int64_t have = 0;
 	tides_status st;
+	int rc;
 	if (removed)
 		*removed = 0;
 	if (get_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type='index' AND name='events_event_id'",
 	            &have) != SQLITE_OK)
 		return store_fail(s, "cannot read the schema");
+	/* index builds sort every row: let SQLite's sorter use a second core */
+	sqlite3_exec(s->db, "PRAGMA threads=2", NULL, NULL, NULL);
 	if (!have) {
 		if ((st = store_exec(s, "BEGIN IMMEDIATE")) != TIDES_OK)
 			return st;
-		if ((st = store_exec(s, "DELETE FROM events WHERE id NOT IN"
-		                        " (SELECT min(id) FROM events GROUP BY event_id)")) != TIDES_OK) {
-			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return st;
+		/* a bulk load adds rows without the unique index; usually no id
+		 * repeats and building the index is one sort.  If one does, keep the
+		 * first row of each id and build again. */
+		rc = sqlite3_exec(s->db, "CREATE UNIQUE INDEX events_event_id ON events(event_id)", NULL,
+		                  NULL, NULL);
+		if (rc == SQLITE_CONSTRAINT) {
+			if ((st = store_exec(s, "DELETE FROM events WHERE id NOT IN"
+			                        " (SELECT min(id) FROM events GROUP BY event_id)")) != TIDES_OK) {
+				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+				return st;
+			}
+			if (removed)
+				*removed = sqlite3_changes(s->db);
+			rc = sqlite3_exec(s->db, "CREATE UNIQUE INDEX events_event_id ON events(event_id)",
+			                  NULL, NULL, NULL);
 		}
-		if (removed)
-			*removed = sqlite3_changes(s->db);
-		if ((st = store_exec(s, "CREATE UNIQUE INDEX events_event_id ON events(event_id)")) != TIDES_OK) {
+		if (rc != SQLITE_OK) {
+			st = store_fail(s, "cannot index event ids");
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 			return st;
 		}
 		if ((st = store_exec(s, "COMMIT")) != TIDES_OK)
 			return st;
 	}
-	/* index builds sort every row: let SQLite's sorter use a second core and
-	 * more memory (its in-memory runs are sized from cache_size), then give
-	 * the memory back */
-	sqlite3_exec(s->db, "PRAGMA threads=2", NULL, NULL, NULL);
-	st = store_exec(s, index_sql);
-	sqlite3_exec(s->db, "PRAGMA cache_size=-65536", NULL, NULL, NULL);
-	return st;
+	return store_exec(s, index_sql);
 }
 
 /* Creates or checks the schema.  A file with tables but user_version 0 is
@@ -316,8 +325,9 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	if (!s->readonly &&
 	    (st = store_exec(s, "PRAGMA journal_mode=WAL")) != TIDES_OK)
 		goto fail;
-	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536;"
-	                        " PRAGMA temp_store=MEMORY")) != TIDES_OK)
+	/* temp files (the sorter's runs when indexes are built) stay on disk:
+	 * in memory they would grow with the input */
+	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536")) != TIDES_OK)
 		goto fail;
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
@@ -634,16 +644,16 @@ tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides
 
 /* ------------------------------------------------------------- progress */
 
-int store_progress_get(tides_store *s, const char *key, store_progress *p)
+tides_status store_progress_get(tides_store *s, const char *key, store_progress *p, int *found)
 {
 	sqlite3_stmt *st = NULL;
-	int rc, found = 0;
+	tides_status ret = TIDES_OK;
+	int rc;
+	*found = 0;
 	if (sqlite3_prepare_v2(s->db,
 	                       "SELECT size, mtime_ns, offset, line, rows, done, format FROM import_progress"
-	                       " WHERE path = ?1", -1, &st, NULL) != SQLITE_OK) {
-		store_fail(s, "cannot read import progress");
-		return -1;
-	}
+	                       " WHERE path = ?1", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot read import progress");
 	bind_text(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
@@ -654,13 +664,12 @@ int store_progress_get(tides_store *s, const char *key, store_progress *p)
 		p->rows = sqlite3_column_int64(st, 4);
 		p->done = sqlite3_column_int(st, 5);
 		col_copy(st, 6, p->format, sizeof p->format);
-		found = 1;
+		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		store_fail(s, "cannot read import progress");
-		found = -1;
+		ret = store_fail(s, "cannot read import progress");
 	}
 	sqlite3_finalize(st);
-	return found;
+	return ret;
 }
 
 tides_status store_progress_put(tides_store *s, const char *key, const char *format,

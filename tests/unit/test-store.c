@@ -290,6 +290,10 @@ static void test_sentences(void)
 		T_CHECK(tides_store_get_sentence(s, "AFP-0812", 3, big, sizeof big, &len) == TIDES_OK);
 		T_STREQ(big, text);
 	}
+	/* length only */
+	len = 0;
+	T_CHECK(tides_store_get_sentence(s, "AFP-0812", 3, NULL, 0, &len) == TIDES_OK);
+	T_INTEQ(len, strlen(text));
 	T_CHECK(tides_store_get_sentence(s, "AFP-0812", 4, buf, sizeof buf, &len) == TIDES_ERR_NOTFOUND);
 	T_INTEQ(len, 0);
 	T_STREQ(buf, "");
