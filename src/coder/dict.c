@@ -204,8 +204,9 @@ static int dict_build_vkeys(tides_dicts *d)
 	d->vkeys = tides_calloc(nk ? nk : 1, sizeof *d->vkeys);
 	d->valways = tides_calloc(nk ? nk : 1, sizeof *d->valways);
 	for (i = 0; i < d->nverbs; i++)
-		nb += d->verbs[i].npat >= DICT_VKEY_MIN;
-	d->vbloom = tides_calloc((size_t)(nb ? nb : 1) * DICT_VBLOOM, sizeof *d->vbloom);
+		if (d->verbs[i].npat >= DICT_VKEY_MIN)
+			nb += (1u << dict_vbloom_size(d->verbs[i].npat)) / 64;
+	d->vbloom = tides_calloc(nb ? nb : 1, sizeof *d->vbloom);
 	nb = 0;
 	if (!d->vkeys || !d->valways || !d->vbloom)
 		return -1;
@@ -237,10 +238,11 @@ static int dict_build_vkeys(tides_dicts *d)
 			}
 		}
 		qsort(d->vkeys + v->key_first, v->nkey, sizeof *d->vkeys, vkey_cmp);
-		v->bloom = nb * DICT_VBLOOM;
-		nb++;
+		v->bloom = nb;
+		v->bloom_bits = dict_vbloom_size(v->npat);
+		nb += (1u << v->bloom_bits) / 64;
 		for (k = 0; k < v->nkey; k++) {
-			uint32_t bit = dict_vbloom_bit(d->vkeys[v->key_first + k].word);
+			uint32_t bit = dict_vbloom_bit(d->vkeys[v->key_first + k].word, v->bloom_bits);
 			d->vbloom[v->bloom + bit / 64] |= (uint64_t)1 << (bit % 64);
 		}
 	}

@@ -140,15 +140,22 @@ typedef struct dict_verb {
 	 * of its words (d->vkeys, sorted by word then position), or under
 	 * "always" (d->valways) when it has no word */
 	uint32_t key_first, nkey, always_first, nalways;
-	uint32_t bloom;             /* with nkey: its filing words' bits in
-	                             * d->vbloom[bloom .. bloom + DICT_VBLOOM) */
+	uint32_t bloom, bloom_bits; /* with nkey: a bloom filter of its filing
+	                             * words, 2^bloom_bits bits at d->vbloom + bloom */
 } dict_verb;
 
-/* A verb's bloom filter of filing words: DICT_VBLOOM 64-bit words. */
-#define DICT_VBLOOM 8
-static inline uint32_t dict_vbloom_bit(uint32_t word)
+/* The bit of a word in a verb's bloom filter of 2^bits bits: at least 16
+ * bits per pattern keep false hits (and mispredicted branches) rare. */
+static inline uint32_t dict_vbloom_bit(uint32_t word, uint32_t bits)
 {
-	return (word * 2654435761u) >> (32 - 9); /* 0 .. 64 * DICT_VBLOOM - 1 */
+	return (word * 2654435761u) >> (32 - bits);
+}
+static inline uint32_t dict_vbloom_size(uint32_t npat)
+{
+	uint32_t bits = 9;
+	while (bits < 16 && (1u << bits) < 16 * npat)
+		bits++;
+	return bits;
 }
 
 typedef struct dict_vkey {

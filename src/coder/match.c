@@ -157,7 +157,7 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 	bloom = d->vbloom + v->bloom;
 	kend = v->key_first + v->nkey;
 	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w);
+		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
 		if (!(bloom[bit / 64] >> (bit % 64) & 1))
 			continue; /* not a filing word of this verb */
 		while (lo < hi) {
