@@ -138,6 +138,7 @@ struct tides_coder {
 	uint32_t syn_last_epoch, syn_built;  /* syn_built: epoch of the inverted pass */
 	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
 	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
+	uint64_t syn_first_bm[64];   /* bloom (coder_word_bit) of the members' first words */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member
 	                              * that does not start with a word */
@@ -154,6 +155,18 @@ struct tides_coder {
 	struct zh_hook *zh;
 	int lang_zh;                 /* the sentence being coded is Chinese */
 };
+
+/* The bit of a word id in a 4096-bit bloom filter (syn_first_bm):
+ * small enough for the L1 cache, where seen[] is not. */
+static inline uint32_t coder_word_bit(uint32_t w)
+{
+	return (w * 2654435761u) >> 20;
+}
+static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
+{
+	uint32_t b = coder_word_bit(w);
+	return (int)(bm[b >> 6] >> (b & 63) & 1);
+}
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);

@@ -44,8 +44,10 @@ int coder_match_alloc(tides_coder *c)
 		if (m < s->nmem)
 			continue; /* tried member by member (synset_live) */
 		for (m = 0; m < s->nmem; m++) {
+			uint32_t w = d->elems[d->members[s->mem_first + m].first].ref, b = coder_word_bit(w);
 			c->mem_syn[s->mem_first + m] = i;
-			c->wsyn_off[d->elems[d->members[s->mem_first + m].first].ref + 2]++;
+			c->wsyn_off[w + 2]++;
+			c->syn_first_bm[b >> 6] |= (uint64_t)1 << (b & 63);
 		}
 	}
 	/* counting sort of the members by first word, in member order */
@@ -76,6 +78,8 @@ static void synsets_build(tides_coder *c)
 	uint32_t k, j;
 	for (k = 0; k < c->nseen; k++) {
 		uint32_t w = c->seen_list[k];
+		if (!coder_bm_has(c->syn_first_bm, w))
+			continue;
 		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
 			uint32_t m = c->wsyn[j], si = c->mem_syn[m], *live, n;
 			const dict_elem *e0 = &d->elems[d->members[m].first];
