@@ -60,7 +60,7 @@ typedef struct ctok {
 } ctok;
 
 /* The lexer's memory of dictionary lookups for recent words. */
-#define LEXCACHE_SIZE 2048
+#define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
 typedef struct lexcache_ent {
 	uint8_t len, valid, lit, npfx, nids;
