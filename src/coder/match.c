@@ -233,6 +233,11 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 	const tides_dicts *d = c->d;
 	int h, fe = c->first_exact;
 	c->first_exact = 0;
+	if (e->kind == DICT_EL_WORD) { /* the common case, before the jump table */
+		if (fe)
+			return lit_cmp(c, t, e->ref) == 2 ? 1 : 0;
+		return coder_lit_match(c, t, e) ? 1 : 0;
+	}
 	switch (e->kind) {
 	case DICT_EL_WORD:
 		/* TABARI quirk: the word of a synset member compared first must be

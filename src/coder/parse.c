@@ -606,8 +606,11 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 		return 0;
 	e = &d->entries[t->entry];
 	if (e->kind == DICT_K_ACTOR) {
-		const char *code = coder_actor_code(d, e->entry, c->date);
-		if (code && strcmp(code, "###") == 0 && !c->opt.petrarch) /* petr: a plain code there */
+		const char *code;
+		if (c->opt.petrarch) /* petr: "###" is a plain actor code there */
+			return 0;
+		code = coder_actor_code(d, e->entry, c->date);
+		if (code && strcmp(code, "###") == 0)
 			return DICT_PF_DISCARD;
 		return 0;
 	}
