@@ -79,6 +79,7 @@ typedef struct actref {
 } actref;
 
 #define CODER_DEFAULT 0x7fffff00
+#define CODER_EPOCH_MAX 255
 
 typedef struct cevent {
 	actref src, tgt;
@@ -125,9 +126,11 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
-	uint32_t *seen_exact;        /* petr: the same for whole tokens (not prefixes) */
-	uint32_t epoch;
+	uint8_t *seen;               /* per word id: epoch of the last sentence holding it */
+	uint8_t *seen_exact;         /* petr: the same for whole tokens (not prefixes) */
+	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: bytes
+	                              * keep seen[] small enough for the CPU caches */
+	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
@@ -135,7 +138,7 @@ struct tides_coder {
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
 	uint32_t *syn_epoch, *syn_nlive, *syn_live;
-	uint32_t syn_last_epoch, syn_built;  /* syn_built: epoch of the inverted pass */
+	uint32_t syn_gen, syn_built;  /* syn_built: epoch of the inverted pass */
 	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
 	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
 	uint64_t syn_first_bm[64];   /* bloom (coder_word_bit) of the members' first words */

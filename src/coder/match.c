@@ -31,7 +31,8 @@ int coder_match_alloc(tides_coder *c)
 	c->mem_syn = tides_malloc(nm * sizeof *c->mem_syn);
 	c->wsyn_off = tides_calloc((size_t)d->nwords + 2, sizeof *c->wsyn_off);
 	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
-	c->syn_last_epoch = c->syn_built = 0;
+	c->syn_gen = c->epoch_gen;
+	c->syn_built = 0;
 	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn)
 		return -1;
 	for (m = 0; m < nm; m++)
@@ -111,11 +112,11 @@ static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
 	const tides_dicts *d = c->d;
 	const dict_synset *s = &d->synsets[si];
 	uint32_t *live = c->syn_live + s->mem_first;
-	if (c->epoch < c->syn_last_epoch) { /* the epoch wrapped: forget every list */
+	if (c->epoch_gen != c->syn_gen) { /* the epoch started again: forget every list */
 		memset(c->syn_epoch, 0, sizeof *c->syn_epoch * (d->nsynsets ? d->nsynsets : 1));
 		c->syn_built = 0;
+		c->syn_gen = c->epoch_gen;
 	}
-	c->syn_last_epoch = c->epoch;
 	if (c->syn_epoch[si] != c->epoch && s->nmem && c->mem_syn[s->mem_first] != UINT32_MAX &&
 	    c->nseen <= c->seen_cap) {
 		if (c->syn_built != c->epoch)

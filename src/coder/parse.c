@@ -144,7 +144,8 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 {
 	struct root_arg *a = arg;
 	const tides_dicts *d = a->c->d;
-	const uint32_t *seen = a->c->seen, epoch = a->c->epoch;
+	const uint8_t *seen = a->c->seen;
+	const uint32_t epoch = a->c->epoch;
 	uint32_t j, end;
 	(void)len;
 	if (!d->word_is_stem[w])
