@@ -87,7 +87,7 @@ bench: release
 	@sh bench/run.sh build-rel
 
 fuzz:
-	@sh fuzz/run.sh $(FUZZ_SECONDS)
+	@sh fuzz/run.sh $(or $(FUZZ_SECONDS),60) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf build build-asan build-vg build-rel build-fuzz

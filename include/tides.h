@@ -332,6 +332,12 @@ typedef struct tides_import_opts {
 	size_t batch_rows;   /* 0 = 50000 */
 	tides_import_progress_fn progress; /* called about every batch/MB; may be NULL */
 	void *progress_data;
+	/* hardening: with dry_run, every parsed event goes to emit (input order;
+	 * non-zero return = write error, fatal); threads > 1 parses GDELT/ICEWS/
+	 * Phoenix lines on that many workers, the result is identical. */
+	tides_event_fn emit;
+	void *emit_data;
+	int threads;
 } tides_import_opts;
 
 typedef struct tides_import_stats {

@@ -19,10 +19,12 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/code-threads.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
@@ -34,17 +36,22 @@ typedef struct code_opts {
 	int sentences;
 	const char *quad;
 	const char *db;
+	int threads;  /* >1: code-threads.c, same output in the same order */
 } code_opts;
+
+typedef struct code_counts {
+	unsigned long stories, sentences, events;
+} code_counts;
 
 typedef struct code_run {
 	tides_coder *coder;
 	tides_store *store;
 	unsigned long pending; /* events in the open store batch */
+	code_par *par;         /* --threads N */
+	const code_opts *o;    /* for emit_events from code-threads.c */
+	cli_env *env;
+	code_counts *n;
 } code_run;
-
-typedef struct code_counts {
-	unsigned long stories, sentences, events;
-} code_counts;
 
 /* Every code of the table, in strcmp order, through the public lookup:
  * CAMEO codes are 2 to 4 digits. */
@@ -113,14 +120,15 @@ static void dict_layout(tides_dict_paths *dp)
 	}
 }
 
-/* Codes one story and writes its events; 0 or an exit status. */
-static int code_story(const tides_story *st, const code_opts *o, code_run *run, cli_env *env,
-                      code_counts *n)
+/* Writes the events of one story (stdout, store); 0 or an exit status.
+ * Called in input order by both the one-thread path and code-threads.c. */
+static int emit_events(void *userdata, const tides_story *st, const tides_event *evs, size_t nev)
 {
-	const tides_event *evs;
-	size_t nev, i;
-	if (tides_coder_code_story(run->coder, st, &evs, &nev) != TIDES_OK)
-		return cli_fail(env);
+	code_run *run = userdata;
+	const code_opts *o = run->o;
+	cli_env *env = run->env;
+	code_counts *n = run->n;
+	size_t i;
 	for (i = 0; i < nev; i++) {
 		tides_event ev = evs[i];
 		if (!ev.origin[0])
@@ -150,6 +158,21 @@ static int code_story(const tides_story *st, const code_opts *o, code_run *run, 
 		run->pending = 0;
 	}
 	return 0;
+}
+
+/* Codes one story and writes its events; 0 or an exit status. */
+static int code_story(const tides_story *st, const code_opts *o, code_run *run, cli_env *env,
+                      code_counts *n)
+{
+	const tides_event *evs;
+	size_t nev;
+	(void)o;
+	(void)n;
+	if (run->par)
+		return code_par_story(run->par, st);
+	if (tides_coder_code_story(run->coder, st, &evs, &nev) != TIDES_OK)
+		return cli_fail(env);
+	return emit_events(run, st, evs, nev);
 }
 
 static int read_input(const char *path, const code_opts *o, code_run *run, cli_env *env,
@@ -183,7 +206,8 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 int cmd_code(int argc, char **argv, cli_env *env)
 {
 	enum { O_FORMAT = 256, O_INFMT, O_DATE, O_LANG, O_QUAD, O_DB, O_LIST, O_SENT, O_ID,
-	       O_DICTS, O_VERBS, O_ACTORS, O_AGENTS, O_DISCARDS, O_ISSUES, O_OPTIONS, O_STORYDATE };
+	       O_DICTS, O_VERBS, O_ACTORS, O_AGENTS, O_DISCARDS, O_ISSUES, O_OPTIONS, O_STORYDATE,
+	       O_THREADS };
 	static const struct option longopts[] = {
 		{"dicts", required_argument, NULL, O_DICTS},
 		{"verbs", required_argument, NULL, O_VERBS},
@@ -202,10 +226,11 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		{"story-dates-only", no_argument, NULL, O_STORYDATE},
 		{"sentences", no_argument, NULL, O_SENT},
 		{"list-cameo", no_argument, NULL, O_LIST},
+		{"threads", required_argument, NULL, O_THREADS},
 		{NULL, 0, NULL, 0},
 	};
 	code_opts o;
-	code_run run = {NULL, NULL, 0};
+	code_run run = {NULL, NULL, 0, NULL, NULL, NULL, NULL};
 	tides_dicts *dicts = NULL;
 	code_counts n = {0, 0, 0};
 	int c, i, rc = 0;
@@ -262,6 +287,15 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		case O_SENT:
 			o.sentences = 1;
 			break;
+		case O_THREADS: {
+			char *end;
+			long t = strtol(optarg, &end, 10);
+			if (end == optarg || *end || t < 1 || t > 256)
+				return cli_usage_error("code", "--threads wants a number from 1 to 256, not '%s'",
+				                       optarg);
+			o.threads = (int)t;
+			break;
+		}
 		case O_LIST: {
 			char code[8] = "";
 			list_prefix(code, 0);
@@ -293,11 +327,24 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (!o.jsonl)
 			tides_event_tsv_header(stdout);
 	}
+	run.o = &o;
+	run.env = env;
+	run.n = &n;
+	if (!o.sentences && o.threads > 1 &&
+	    !(run.par = code_par_new(env, dicts, o.quad, o.threads, emit_events, &run))) {
+		rc = 1;
+		goto done;
+	}
 	if (optind >= argc) {
 		rc = read_input("-", &o, &run, env, &n);
 	} else {
 		for (i = optind; i < argc && rc == 0; i++)
 			rc = read_input(argv[i], &o, &run, env, &n);
+	}
+	if (run.par) {
+		int prc = code_par_finish(run.par);
+		if (rc == 0)
+			rc = prc;
 	}
 	/* what was coded before a fatal error is kept */
 	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
@@ -306,6 +353,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	        n.events);
 	cli_warn_summary(env, "lines skipped or repaired");
 done:
+	code_par_free(run.par);
 	tides_store_close(run.store);
 	tides_coder_free(run.coder);
 	tides_dicts_free(dicts);

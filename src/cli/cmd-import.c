@@ -7,6 +7,7 @@
  * second; the summary line is always printed.
  */
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -51,6 +52,75 @@ static void draw(void *data, const tides_import_progress *p)
 	}
 }
 
+/* --emit: one event per line on stdout, in input order (hard).  The
+ * event columns come from the shared writers; the provenance columns that
+ * `tides merge` reads back (origin, orig_id, source_country,
+ * target_country) are appended, so a merged store keeps "gdelt1" etc. */
+typedef struct emit_state {
+	int jsonl;
+	FILE *mem;        /* one line from the shared writer */
+	char *buf;
+	size_t len;
+} emit_state;
+
+static void emit_tsv_field(const char *s)
+{
+	putchar('\t');
+	for (; *s; s++) {
+		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == '\\') {
+			putchar('\\');
+			putchar(*s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\');
+		} else {
+			putchar(*s);
+		}
+	}
+}
+
+static void emit_json_field(const char *name, const char *s)
+{
+	printf(",\"%s\":\"", name);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			printf("\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			printf("\\u%04x", c);
+		else
+			putchar(c);
+	}
+	putchar('"');
+}
+
+static int emit_event(void *userdata, const tides_event *ev)
+{
+	emit_state *es = userdata;
+	long n;
+	size_t cut;
+	rewind(es->mem);
+	if (es->jsonl)
+		tides_event_write_jsonl(es->mem, ev);
+	else
+		tides_event_write_tsv(es->mem, ev);
+	if (fflush(es->mem) != 0 || (n = ftell(es->mem)) < 2)
+		return -1;
+	cut = (size_t)n - (es->jsonl ? 2 : 1); /* drop "}\n" or "\n" */
+	fwrite(es->buf, 1, cut, stdout);
+	if (es->jsonl) {
+		emit_json_field("origin", ev->origin);
+		emit_json_field("orig_id", ev->orig_id);
+		emit_json_field("source_country", ev->source_country);
+		emit_json_field("target_country", ev->target_country);
+		fputs("}\n", stdout);
+	} else {
+		emit_tsv_field(ev->origin);
+		emit_tsv_field(ev->orig_id);
+		emit_tsv_field(ev->source_country);
+		emit_tsv_field(ev->target_country);
+		putchar('\n');
+	}
+	return ferror(stdout) ? -1 : 0;
+}
+
 int cmd_import(int argc, char **argv, cli_env *env)
 {
 	static const struct option opts[] = {
@@ -61,6 +131,8 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		{"batch", required_argument, NULL, 'b'},
 		{"dry-run", no_argument, NULL, 'n'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"threads", required_argument, NULL, 'T'},
+		{"emit", required_argument, NULL, 'E'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = "tides.db";
@@ -68,7 +140,8 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	tides_import_stats st;
 	tides_store *s = NULL;
 	bar b;
-	int c, i, rc = 0, quiet = 0, fmt;
+	int c, i, rc = 0, quiet = 0, fmt, emit = 0, emit_jsonl = 0;
+	emit_state es;
 	long v;
 	char *end;
 	double t0;
@@ -106,14 +179,48 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		case 'q':
 			quiet = 1;
 			break;
+		case 'T':
+			v = strtol(optarg, &end, 10);
+			if (end == optarg || *end || v < 1 || v > 256)
+				return cli_usage_error("import", "--threads wants a number from 1 to 256, not '%s'",
+				                       optarg);
+			o.threads = (int)v;
+			break;
+		case 'E':
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "jsonl") != 0)
+				return cli_usage_error("import", "unknown --emit '%s' (tsv or jsonl)", optarg);
+			emit = 1;
+			emit_jsonl = strcmp(optarg, "jsonl") == 0;
+			break;
 		default:
 			return cli_usage("import", stderr, 2);
 		}
 	}
 	if (optind >= argc)
 		return cli_usage_error("import", "no input files");
-	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK)
+	memset(&es, 0, sizeof es);
+	if (emit) {
+		/* a streaming filter: parse, write events to stdout, no store */
+		es.jsonl = emit_jsonl;
+		es.mem = open_memstream(&es.buf, &es.len);
+		if (!es.mem)
+			return cli_die(1, "out of memory");
+		o.dry_run = 1;
+		o.emit = emit_event;
+		o.emit_data = &es;
+		if (!emit_jsonl) {
+			tides_event_tsv_header(es.mem);
+			fflush(es.mem);
+			fwrite(es.buf, 1, (size_t)ftell(es.mem) - 1, stdout);
+			fputs("\torigin\torig_id\tsource_country\ttarget_country\n", stdout);
+		}
+	}
+	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
+		if (es.mem)
+			fclose(es.mem);
+		free(es.buf);
 		return cli_fail(env);
+	}
 	memset(&st, 0, sizeof st);
 	memset(&b, 0, sizeof b);
 	b.tty = !quiet && isatty(2);
@@ -123,7 +230,8 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
-		if (tides_store_import(s, argv[i], &o, &st) != TIDES_OK) {
+		const char *path = emit && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
+		if (tides_store_import(s, path, &o, &st) != TIDES_OK) {
 			if (b.tty)
 				fputc('\n', stderr);
 			rc = cli_fail(env);
@@ -135,6 +243,12 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	if (b.tty)
 		fprintf(stderr, "\r%*s\r", 100, "");
 	tides_store_close(s);
+	if (es.mem) {
+		fclose(es.mem);
+		free(es.buf);
+		if (fflush(stdout) != 0 && rc == 0)
+			rc = cli_die(1, "cannot write the events");
+	}
 	{
 		double el = now() - t0;
 		if (el < 1e-6)

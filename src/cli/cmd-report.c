@@ -107,21 +107,13 @@ int rep_cli_option(rep_cli *r, const char *cmd, int opt, const char *arg)
 
 int rep_cli_run(rep_cli *r, const char *cmd, cli_env *env, tides_analysis **out)
 {
-	const char *comma;
-	size_t la;
 	int by = r->o.by;
 
 	*out = NULL;
 	if (!r->dyad)
 		return cli_usage_error(cmd, "--dyad A,B is required");
-	comma = strchr(r->dyad, ',');
-	la = comma ? (size_t)(comma - r->dyad) : 0;
-	if (!comma || la == 0 || la >= sizeof r->a || !comma[1] || strlen(comma + 1) >= sizeof r->b ||
-	    strchr(comma + 1, ','))
+	if (cli_split_dyad(r->dyad, r->a, r->b, sizeof r->a) != 0)
 		return cli_usage_error(cmd, "bad --dyad '%s' (A,B)", r->dyad);
-	memcpy(r->a, r->dyad, la);
-	r->a[la] = '\0';
-	memcpy(r->b, comma + 1, strlen(comma + 1) + 1);
 	r->o.a = r->a;
 	r->o.b = r->b;
 	tides_cycle_opts_default(&r->o.cycle,

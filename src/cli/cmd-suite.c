@@ -5,7 +5,10 @@
  *
  * Records are read in order.  The `dictionaries` column names the files
  * (verb=F;actor=F,F;agent=F;discard=F;issue=F;option=F) relative to
- * --dicts; each distinct set is loaded once.  A record whose expected is
+ * --dicts; each distinct set is loaded once.  An empty column loads DIR's
+ * standard files (verbs.txt, actors.txt...) with --dicts DIR, else the
+ * bundled defaults of the record's language, which is read from the text
+ * (Han script -> zh), so sets are cached per (spec, language).  A record whose expected is
  * `option:CMD[;option:CMD]` changes the TABARI options for the records
  * after it (TABARI's validation mode); `config` holds per-record PETRARCH
  * options.  Records are grouped into one story when their ids are
@@ -29,8 +32,10 @@
 
 #include "cli/cli.h"
 #include "util/buf.h"
+#include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "text/zh.h" /* zh_detect: the language of a record */
 #include "util/banned.h"
 
 #define SUITE_COLS 12
@@ -147,18 +152,23 @@ static int suite_has(const char *dir, const char *name)
 	return 1;
 }
 
-static dictset *get_set(suite *s, const char *spec)
+static dictset *get_set(suite *s, const char *spec, const char *lang)
 {
 	size_t i;
 	char verbs[1024], actors[1024], agents[1024], options[1024], discards[1024], issues[1024];
+	char key[2048];
 	tides_dict_paths p;
 	dictset *ns, *ds;
+	/* the language picks the set only where it changes what is loaded:
+	 * nothing named and no --dicts, i.e. the bundled defaults */
+	snprintf(key, sizeof key, "%s%s%s", spec, "\x1f",
+	         !spec[0] && !s->dir ? lang : "");
 	for (i = 0; i < s->nsets; i++)
-		if (strcmp(s->sets[i].key, spec) == 0)
+		if (strcmp(s->sets[i].key, key) == 0)
 			return &s->sets[i];
 	memset(&p, 0, sizeof p);
 	p.dir = s->dir;
-	p.lang = "en";
+	p.lang = lang;
 	p.no_defaults = 1;
 	if (dict_key(spec, "verb", verbs, sizeof verbs)) p.verbs = verbs;
 	if (dict_key(spec, "actor", actors, sizeof actors)) p.actors = actors;
@@ -190,7 +200,7 @@ static dictset *get_set(suite *s, const char *spec)
 	s->sets = ns;
 	ds = &s->sets[s->nsets];
 	memset(ds, 0, sizeof *ds);
-	ds->key = tides_strdup(spec);
+	ds->key = tides_strdup(key);
 	if (!ds->key)
 		return NULL;
 	if (tides_dicts_load(s->env->ctx, &p, &ds->d) != TIDES_OK ||
@@ -238,6 +248,41 @@ static void to_iso(const char *d, char out[11])
 		out[0] = '\0';
 	else
 		tides_date_format(day, out);
+}
+
+/* Rows that cannot be a record are warned about as FILE:LINE and skipped:
+ * NUL bytes, fewer columns than up to the text; a bad date is warned
+ * about and the record kept (tests/bad/README.md). */
+static int suite_row_bad(cli_env *env, const char *file, long lineno, const char *line, size_t n)
+{
+	size_t tabs = 0, i;
+	const char *d, *e;
+	char date[11];
+	if (memchr(line, '\0', n)) {
+		tides_warn_at(env->ctx, file, lineno, "NUL byte in record; skipped");
+		return 1;
+	}
+	for (i = 0; i < n; i++)
+		tabs += line[i] == '\t';
+	if (tabs < C_TEXT) {
+		tides_warn_at(env->ctx, file, lineno, "expected %d columns, found %zu; skipped",
+		              SUITE_COLS, tabs + 1);
+		return 1;
+	}
+	for (d = line, i = 0; i < C_DATE; i++)
+		d = strchr(d, '\t') + 1;
+	e = strchr(d, '\t');
+	if (e - d > 0 && e - d < 11) {
+		char buf[11];
+		memcpy(buf, d, (size_t)(e - d));
+		buf[e - d] = '\0';
+		to_iso(buf, date);
+		if (!date[0])
+			tides_warn_at(env->ctx, file, lineno, "bad date '%s'", buf);
+	} else if (e - d >= 11) {
+		tides_warn_at(env->ctx, file, lineno, "bad date");
+	}
+	return 0;
 }
 
 /* "PREFIX-NNN-MMM": returns MMM and the prefix length, or -1. */
@@ -344,6 +389,17 @@ static void score(suite *s, const srec *r, const tides_event *ev, size_t nev, in
 	tides_buf_release(&prod);
 }
 
+/* The language of a story: zh when its text is Chinese by script (the
+ * coder's own test, zh_detect), else en. */
+static const char *group_lang(const srec *g, size_t ng)
+{
+	size_t i;
+	for (i = 0; i < ng; i++)
+		if (zh_detect(g[i].col[C_TEXT], strlen(g[i].col[C_TEXT])))
+			return "zh";
+	return "en";
+}
+
 static int run_group(suite *s, srec *g, size_t ng)
 {
 	dictset *ds;
@@ -353,7 +409,8 @@ static int run_group(suite *s, srec *g, size_t ng)
 	const tides_event *ev;
 	size_t nev, i;
 	tides_coder *c, *tmp = NULL;
-	ds = get_set(s, g[0].col[C_DICTS]);
+	const char *lang = group_lang(g, ng);
+	ds = get_set(s, g[0].col[C_DICTS], lang);
 	if (!ds) {
 		cli_fail(s->env);
 		s->fatal = 1;
@@ -392,7 +449,7 @@ static int run_group(suite *s, srec *g, size_t ng)
 		sent[i].doc_id = g[0].col[C_ID];
 		sent[i].date = date;
 		sent[i].sentence = (int)i + 1;
-		sent[i].lang = "en";
+		sent[i].lang = lang;
 		sent[i].text = g[i].col[C_TEXT];
 		sent[i].len = strlen(g[i].col[C_TEXT]);
 		sent[i].file = "suite";
@@ -401,7 +458,7 @@ static int run_group(suite *s, srec *g, size_t ng)
 	memset(&st, 0, sizeof st);
 	st.doc_id = g[0].col[C_ID];
 	st.date = date;
-	st.lang = "en";
+	st.lang = lang;
 	st.nsent = ng;
 	st.sent = sent;
 	if (tides_coder_code_story(c, &st, &ev, &nev) != TIDES_OK) {
@@ -484,9 +541,15 @@ int cmd_suite(int argc, char **argv, cli_env *env)
 		lineno++;
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
+		if (lineno == 1 && n >= 3 && !memcmp(line, "\xEF\xBB\xBF", 3)) {
+			memmove(line, line + 3, (size_t)n - 2); /* a UTF-8 BOM (tests/bad) */
+			n -= 3;
+		}
 		if (lineno == 1 && !strncmp(line, "suite\t", 6))
 			continue;
 		if (!n)
+			continue;
+		if (suite_row_bad(env, argv[optind], lineno, line, (size_t)n))
 			continue;
 		memset(&r, 0, sizeof r);
 		r.line = tides_strdup(line);

@@ -20,14 +20,15 @@ static const cli_cmd commands[] = {
 	 "usage: tides code [--dicts DIR] [--verbs F] [--actors F,F] [--agents F] [--discards F]\n"
 	 "                  [--issues F] [--format tsv|jsonl] [--input-format auto|text|lines|jsonl|tabari|petrxml]\n"
 	 "                  [--date YYYY-MM-DD] [--lang en|zh] [--quad gdelt|icews] [--db FILE] INPUT...\n"
-	 "                  [--options F] [--id NAME] [--story-dates-only]\n"
+	 "                  [--options F] [--id NAME] [--story-dates-only] [--threads N]\n"
 	 "       tides code --sentences [--input-format F] [--date D] INPUT...   (what the readers see)\n"
 	 "       tides code --list-cameo                                       (the CAMEO table)\n"},
 	{"suite", cmd_suite, "run a validation suite and score it",
 	 "usage: tides suite SUITE.tsv [--dicts DIR] [--verbose]\n"},
 	{"import", cmd_import, "import GDELT, ICEWS or Phoenix event data into a store",
 	 "usage: tides import [--db tides.db] [--format gdelt1|gdelt2|icews|phoenix|tides]\n"
-	 "                    [--dedup one-a-day] [--strict] [--batch N] [--dry-run] [--quiet] FILE...\n"},
+	 "                    [--dedup one-a-day] [--strict] [--batch N] [--dry-run] [--quiet] FILE...\n"
+	 "                    [--threads N] [--emit tsv|jsonl (events to stdout, no store; FILE may be -)]\n"},
 	{"index", cmd_index, "relations index of a country pair over time",
 	 "usage: tides index [--db tides.db] --dyad A,B [--directed|--undirected] --by PERIOD\n"
 	 "                   [--measure M] [--normalize volume] [--from DATE --to DATE]\n"
@@ -129,6 +130,22 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: %s\n", msg);
 	else if (env->nwarn_printed == WARN_PRINT_LIMIT + 1)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
+}
+
+int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
+{
+	const char *c = strchr(dyad, ',');
+	size_t la, lb;
+	if (!c || strchr(c + 1, ','))
+		return -1;
+	la = (size_t)(c - dyad);
+	lb = strlen(c + 1);
+	if (la == 0 || la >= cap || lb == 0 || lb >= cap)
+		return -1;
+	memcpy(a, dyad, la);
+	a[la] = '\0';
+	memcpy(b, c + 1, lb + 1);
+	return 0;
 }
 
 void cli_warn_summary(cli_env *env, const char *what)

@@ -414,13 +414,89 @@ static int petr_null_actors(tides_coder *c, int index)
 	return got;
 }
 
+/* Is token t a one-word member of the synset? */
+static int in_synset(const tides_coder *c, const dict_synset *sy, const ctok *t)
+{
+	const tides_dicts *d = c->d;
+	uint32_t k;
+	for (k = 0; k < sy->nmem; k++) {
+		const dict_phrase *m = &d->members[sy->mem_first + k];
+		const dict_elem *e = &d->elems[m->first];
+		const char *w;
+		if (m->n != 1 || e->kind != DICT_EL_WORD)
+			continue;
+		w = dict_word(d, e->ref);
+		if (strlen(w) == t->len && memcmp(w, t->s, t->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Negation before the verb, for verb dictionaries that define the synset
+ * &NEGATION (tides' own do; TABARI's and PETRARCH's code negation with
+ * patterns only, and TABARI's validation suite expects a negated verb
+ * that no pattern covers to keep its code).  A one-word member of
+ * &NEGATION (NOT, NEVER, WON'T...) reached from the verb over at most
+ * three other words (auxiliaries, adverbs: "will not", "did not really")
+ * and no actor, agent, verb, comma, conjunction or quote.  Returns its
+ * token, or -1. */
+static int negation_before(const tides_coder *c, int index)
+{
+	static const char name[] = "&NEGATION";
+	const tides_dicts *d = c->d;
+	uint32_t w = dict_lookup_word(d, name, sizeof name - 1), sid;
+	const dict_synset *sy;
+	int k, lo = index - 4 < c->istart ? c->istart : index - 4;
+	if (!w || (sid = dict_find_synset(d, w)) == UINT32_MAX)
+		return -1;
+	sy = &d->synsets[sid];
+	for (k = index - 1; k >= lo && k >= 0; k--) {
+		const ctok *t = &c->tok[k];
+		if (in_synset(c, sy, t))
+			return k;
+		if (t->wtype == W_ACTOR || t->wtype == W_AGENT || t->wtype == W_COMMA ||
+		    t->wtype == W_CONJ || t->wtype == W_QUOTE || (t->wtype == W_VERB && t->htag))
+			return -1;
+	}
+	return -1;
+}
+
+/* A negated verb whose pattern did not itself match the negation (the
+ * dictionary codes "- NOT_ * [---]" or a refusal code where it has one):
+ * CAMEO codes no event.  The verb leaves a non-event that still silences
+ * subordinate verbs (SAID), so "Putin said Russia will not expel
+ * diplomats" is no event rather than a statement aimed at Russia. */
+static int negated_unmatched(tides_coder *c, const dict_pattern *p, int index)
+{
+	int k = negation_before(c, index);
+	cevent *e;
+	/* a null pattern ("- NOT_ * [---]") that matched the negation silences
+	 * SAID as well; any other pattern that matched it is coded */
+	if (k < 0 || (k >= c->span_lo && !(p->flags & DICT_PF_NULL)))
+		return 0;
+	if (c->debug)
+		fprintf(stderr, "verb %d: negated by token %d: no event\n", index, k);
+	if (c->nev < CODER_MAX_EVENTS) {
+		e = &c->ev[c->nev++];
+		memset(e, 0, sizeof *e);
+		zero_actor(&e->src);
+		zero_actor(&e->tgt);
+		e->pat = p;
+		e->code = ""; /* not "---", which evaluate_events makes subordinate */
+		e->verb = index;
+		e->isevt = 0; /* not output, not the clause's event */
+		e->sub = 0;   /* but it outranks subordinate events */
+	}
+	return 1;
+}
+
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
 	if (c->debug)
 		fprintf(stderr, "verb %d: %s:%u: [%s%s%s]\n", index,
 		        p->file < c->d->nfiles ? c->d->files[p->file] : "?", p->line, p->code,
 		        p->code2[0] ? ":" : "", p->code2);
-	if (p->flags & DICT_PF_NULL)
+	if (negated_unmatched(c, p, index) || (p->flags & DICT_PF_NULL))
 		return;
 	if (actor_empty(&c->source))
 		regular_source(c, index);

@@ -216,8 +216,10 @@ tides_status cycles_bry_boschan(tides_ctx *ctx, const double *y, size_t n,
 		if (is_t && !is_p)
 			d.t.v[d.t.n++] = i;
 	}
-	if (d.p.n == 0 || d.t.n == 0)
+	if (d.p.n == 0 && d.t.n == 0)
 		goto out;
+	/* peaks only or troughs only still go through alternation and the
+	 * later steps (found by fuzz/fuzz-series.c: two troughs in a row) */
 	bbq_alter2(&d, ma);
 	/* III. */
 	refine(&d, spb, n, 6);

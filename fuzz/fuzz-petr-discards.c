@@ -1,0 +1,8 @@
+/* Fuzz target: a PETRARCH discards file loaded with tides_dicts_load next to small
+ * companion dictionaries, then fixed stories coded with it (dict-common.h). */
+#include "dict-common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fd_run(data, size, FD_DISCARDS, 1);
+}

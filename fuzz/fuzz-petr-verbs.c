@@ -1,0 +1,8 @@
+/* Fuzz target: a PETRARCH-1 and PETRARCH-2 verbs file loaded with tides_dicts_load next to small
+ * companion dictionaries, then fixed stories coded with it (dict-common.h). */
+#include "dict-common.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	return fd_run(data, size, FD_VERBS, 1);
+}

@@ -1,0 +1,43 @@
+# tides import --threads N: the same store and the same warnings, in the
+# same order, as one thread; --strict stops at the same row; --emit with
+# threads writes the same bytes.  Bad rows are mixed in so warnings and
+# skipped lines cross the parse-ahead runs (8192 lines) and the chunks.
+set -e
+G="$ROOT/tests/bad/gen.sh"
+cd "$TMP"
+{ sh "$G" gdelt1 9000 1
+  printf 'a\tb\n'
+  sh "$G" gdelt1 3 2 | awk -F'\t' 'BEGIN { OFS = "\t" } { $2 = "20121399"; print }'
+  sh "$G" gdelt1 9000 3 | sed 's/$/\r/'
+  printf '\n\n'
+  sh "$G" gdelt1 2000 4; } > g.tsv
+sh "$G" icews 5000 5 > i.tsv
+sh "$G" phoenix 5000 6 > p.tsv
+norm() { grep -v '^tides: imported ' "$1" || true; }   # the summary has timings
+for f in g.tsv i.tsv p.tsv; do
+	rm -f one.db* par.db*
+	$TIDES import --db one.db $f 2> one.err
+	$TIDES import --threads 2 --db par.db $f 2> par.err
+	norm one.err > a; norm par.err > b; cmp a b
+	$TIDES stats --db one.db > a; $TIDES stats --db par.db > b; cmp a b
+	if command -v sqlite3 > /dev/null; then
+		q='SELECT event_id, date, source, target, code, goldstein FROM events ORDER BY event_id'
+		sqlite3 one.db "$q" > a; sqlite3 par.db "$q" > b; cmp a b
+	fi
+	$TIDES import --emit jsonl $f > a 2> /dev/null
+	$TIDES import --threads 3 --emit jsonl $f > b 2> /dev/null
+	cmp a b
+done
+# under valgrind (make valgrind sets TIDES_WRAP): parse-ahead workers
+head -3000 g.tsv > small.tsv
+$TIDES import --emit tsv small.tsv > a 2> /dev/null
+$TIDES_WRAP $TIDES import --threads 2 --emit tsv small.tsv > b 2> err || { cat err; exit 1; }
+cmp a b
+# strict: the same row is fatal, the same batches stored
+rm -f one.db* par.db*
+rc1=0; $TIDES import --strict --batch 1000 --db one.db g.tsv 2> one.err || rc1=$?
+rc2=0; $TIDES import --strict --batch 1000 --threads 2 --db par.db g.tsv 2> par.err || rc2=$?
+test $rc1 -eq 1 && test $rc2 -eq 1
+grep -q 'g.tsv:9001: expected 57 or 58 columns, found 2' one.err
+norm one.err > a; norm par.err > b; cmp a b
+$TIDES stats --db one.db > a; $TIDES stats --db par.db > b; cmp a b
