@@ -8,7 +8,10 @@
  * maps the id of an entry's first word to the list of entries starting with
  * it.  Because TABARI words may be stems ("RESTOR" matches "RESTORE"), the
  * matcher probes every prefix of a token, so lookups stay hash lookups and
- * no per-sentence allocation is needed.
+ * no per-sentence allocation is needed.  dict_finish() also builds the
+ * coder's shortcuts: the root index without discard/issue entries and with
+ * a key word per phrase (dict_rootix), verb patterns filed by word with a
+ * bloom filter per verb, and the prefix table.
  */
 #include "coder/dict.h"
 

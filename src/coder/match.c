@@ -11,6 +11,15 @@
  * whole actor.  Alternatives try their options in order; a synset matches
  * if any member phrase matches.  c->lenalt counts the characters matched
  * inside alternatives (used to rank patterns with alternatives).
+ *
+ * Speed (the matcher runs for every verb of every sentence): per sentence,
+ * each synset's members that can match at all (their first word is in the
+ * sentence) are listed once, from one pass over the sentence's words
+ * through an index of members by first word (coder_match_alloc builds it
+ * per coder from the immutable dictionaries); a verb's candidate patterns
+ * come from its filing words through a bloom filter (dict_build_vkeys).
+ * Both only skip work: the patterns tried, in the order tried, and so the
+ * events, are the same as a scan of everything.
  */
 #include "coder/coder.h"
 
