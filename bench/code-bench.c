@@ -3,14 +3,15 @@
  * dictionary load (tides_dicts_load) and coding (tides_coder_code_story).
  *
  *   code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F] [--discards F]
- *              [--issues F] [--loads N] [--runs N] [--limit N] [--print] [--option NAME=VALUE]... CORPUS.tsv
+ *              [--issues F] [--loads N] [--runs N] [--limit N] [--print|--print-all] [--option NAME=VALUE]... CORPUS.tsv
  *
  * CORPUS lines are DATE<TAB>ID<TAB>TEXT (bench/code-corpus.awk writes
  * them); each line is coded as a one-sentence story.  The corpus is
  * streamed, so the peak RSS printed at the end is the coder's and the
  * dictionaries', not the corpus's.  Prints one `key=value` line per figure;
  * medians over --loads loads and --runs passes.  --print writes the events
- * (ID, source, target, code) to stdout, to compare engine versions.  Never
+ * (ID, source, target, code) to stdout, to compare engine versions;
+ * --print-all every field of every event and the story status.  Never
  * fails on time.
  * Built by bench/code.sh against build-rel/libtides.a.
  */
@@ -111,10 +112,19 @@ static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long lim
 			break;
 		}
 		*nev += (long)k;
-		if (print_events) {
+		if (print_events == 1) {
 			size_t j;
 			for (j = 0; j < k; j++)
 				printf("%s\t%s\t%s\t%s\t%s\n", id, ev[j].source, ev[j].target, ev[j].code, ev[j].issues);
+		} else if (print_events == 2) {
+			size_t j;
+			printf("%s\tstatus=%d\n", id, tides_coder_story_status(c));
+			for (j = 0; j < k; j++)
+				printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				       ev[j].event_id, ev[j].date, ev[j].source, ev[j].target, ev[j].code, ev[j].root,
+				       ev[j].issues, ev[j].quad, ev[j].goldstein, ev[j].doc_id, ev[j].lang, ev[j].sentence,
+				       ev[j].source_text, ev[j].verb_text, ev[j].target_text, ev[j].origin, ev[j].orig_id,
+				       ev[j].source_country, ev[j].target_country);
 		}
 		ns++;
 	}
@@ -153,11 +163,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--runs") && v) runs = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--limit") && v) limit = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--print")) print_events = 1;
+		else if (!strcmp(a, "--print-all")) print_events = 2;
 		else if (!strcmp(a, "--option") && v && nopts < 16) opts[nopts++] = argv[++i];
 		else if (a[0] != '-' && !corpus) corpus = a;
 		else {
 			fprintf(stderr, "usage: code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F]"
-			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print]"
+			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print|--print-all]"
 			                " [--option NAME=VALUE]... [CORPUS]\n");
 			return 2;
 		}

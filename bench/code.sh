@@ -10,8 +10,11 @@
 #     wall clock and by the process's CPU time (fairer on a shared machine)
 #   - peak RSS of the process (target <= 64 MB)
 #   - the same through `tides code`, when that command codes TSV input
+#   - with CALLGRIND=1: instructions per sentence under callgrind (coding
+#     only, the first CG_N=50000 sentences): repeatable on a loaded machine
 # Environment: SHARED (default ../shared/data), N (corpus lines, 1000000),
-# RUNS (3), LOADS (5).  Figures only; never fails on time.
+# RUNS (3), LOADS (5), CALLGRIND (0), CG_N (50000).  Figures only; never
+# fails on time.
 set -u
 B=${1:-build-rel}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -50,6 +53,17 @@ echo "== library (bench/code-bench, one core)"
 # shellcheck disable=SC2086
 taskset -c 0 "$BIN" $DICTS --loads "$LOADS" --runs "$RUNS" "$CORPUS" 2>&1 ||
 	"$BIN" $DICTS --loads "$LOADS" --runs "$RUNS" "$CORPUS"
+
+if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind > /dev/null 2>&1; then
+	CG_N=${CG_N:-50000}
+	echo "== callgrind (coding only, first $CG_N sentences)"
+	# shellcheck disable=SC2086
+	valgrind --tool=callgrind --callgrind-out-file=bench/out/code.callgrind --collect-atstart=no \
+		--toggle-collect=tides_coder_code_story "$BIN" $DICTS --loads 1 --runs 1 --limit "$CG_N" \
+		"$CORPUS" > /dev/null 2> bench/out/code-callgrind.err
+	IR=$(callgrind_annotate bench/out/code.callgrind 2> /dev/null | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1; exit }')
+	[ -n "$IR" ] && echo "instructions=$IR sentences=$CG_N instructions_per_sentence=$((IR / CG_N))"
+fi
 
 head -100 "$CORPUS" > bench/out/code-probe.tsv
 if "$B/tides" code --dicts "$P" --verbs CAMEO.2.0.txt --actors Phoenix.International.actors.txt \

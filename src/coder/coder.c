@@ -589,66 +589,6 @@ static void set_from_index(tides_coder *c)
 	}
 }
 
-/* petr: a synset element can only match when one of its members starts
- * with a word of the sentence (members starting with something else, e.g.
- * another synset, count as possible).  Without this the synsets of
- * CAMEO.2.0 are tried member by member at every token. */
-static int synsets_possible(const tides_coder *c, const dict_pattern *p)
-{
-	const tides_dicts *d = c->d;
-	uint32_t i, k;
-	for (i = 0; i < p->ph.n; i++) {
-		const dict_elem *e = &d->elems[p->ph.first + i];
-		const dict_synset *s;
-		if (e->kind != DICT_EL_SYNSET)
-			continue;
-		s = &d->synsets[e->ref];
-		for (k = 0; k < s->nmem; k++) {
-			const dict_elem *m = &d->elems[d->members[s->mem_first + k].first];
-			if (m->kind != DICT_EL_WORD ||
-			    (m->match == DICT_M_EXACT ? c->seen_exact : c->seen)[m->ref] == c->epoch)
-				break;
-		}
-		if (k == s->nmem)
-			return 0;
-	}
-	return 1;
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Positions of the verb's patterns whose filing word is in the sentence
- * (plus those without words), ascending; -1 to try them all. */
-static long candidates(tides_coder *c, const dict_verb *v)
-{
-	const tides_dicts *d = c->d;
-	uint32_t n = 0, k;
-	if (!v->nkey && !v->nalways)
-		return -1;
-	if (c->nseen > c->seen_cap)
-		return -1;
-	for (k = 0; k < v->nalways; k++)
-		c->cand[n++] = d->valways[v->always_first + k];
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = v->key_first + v->nkey;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (d->vkeys[mid].word < w)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < v->key_first + v->nkey && d->vkeys[lo].word == w; lo++)
-			c->cand[n++] = d->vkeys[lo].pos;
-	}
-	qsort(c->cand, n, sizeof *c->cand, cmp_u32);
-	return (long)n;
-}
-
 static void do_verb(tides_coder *c, int index)
 {
 	const tides_dicts *d = c->d;
@@ -663,7 +603,7 @@ static void do_verb(tides_coder *c, int index)
 	}
 	if (!v)
 		return;
-	ncand = candidates(c, v);
+	ncand = coder_candidates(c, v);
 	for (;;) {
 		const dict_pattern *p;
 		int make = 0;
@@ -695,7 +635,7 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
-		if (!synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+		if (!coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
 			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
@@ -866,6 +806,21 @@ static int evaluate_events(tides_coder *c)
 
 /* ----------------------------------------------------------- output */
 
+/* speed: a + b into out[cap], cut as snprintf("%s%s") cuts (codes are ASCII) */
+static void cat2(char *out, size_t cap, const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (!cap)
+		return;
+	if (na > cap - 1)
+		na = cap - 1;
+	memcpy(out, a, na);
+	if (nb > cap - 1 - na)
+		nb = cap - 1 - na;
+	memcpy(out + na, b, nb);
+	out[na + nb] = '\0';
+}
+
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
 	const char *both = strstr(agent, "~~");
@@ -892,7 +847,7 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 		if (ps && (ps - actor) % 3 == 0)
 			tides_strlcpy_utf8(out, actor, cap);
 		else
-			snprintf(out, cap, "%s%s", actor, agent + 1);
+			cat2(out, cap, actor, agent + 1);
 		return;
 	}
 	n = strlen(agent);
@@ -904,7 +859,7 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 		a2[n - 1] = '\0';
 	ps = strstr(actor, a2);
 	if (!ps || (ps - actor) % 3 != 0)
-		snprintf(out, cap, "%s%s", a2, actor);
+		cat2(out, cap, a2, actor);
 	else
 		tides_strlcpy_utf8(out, actor, cap);
 }
@@ -912,13 +867,21 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 static void coder_event_id(tides_event *ev)
 {
 	uint64_t h = TIDES_FNV_OFFSET;
-	char num[16];
+	char num[16], *p = num + sizeof num - 1;
+	/* speed: the decimal sentence number, as "%d" writes it */
+	unsigned long v = ev->sentence < 0 ? 0UL - (unsigned long)ev->sentence : (unsigned long)ev->sentence;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (ev->sentence < 0)
+		*--p = '-';
 	h = tides_hash_str(h, ev->date);
 	h = tides_hash_str(h, "|");
 	h = tides_hash_str(h, ev->doc_id);
 	h = tides_hash_str(h, "|");
-	snprintf(num, sizeof num, "%d", ev->sentence);
-	h = tides_hash_str(h, num);
+	h = tides_hash_str(h, p);
 	h = tides_hash_str(h, "|");
 	h = tides_hash_str(h, ev->source);
 	h = tides_hash_str(h, "|");
@@ -1097,7 +1060,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
-	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache) {
+	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	    (c->d = d, coder_match_alloc(c) < 0)) {
+		coder_match_free(c);
 		tides_free(c->tok);
 		tides_free(c->seen);
 		tides_free(c->seen_exact);
@@ -1126,6 +1091,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache);
+	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);

@@ -8,7 +8,10 @@
  * maps the id of an entry's first word to the list of entries starting with
  * it.  Because TABARI words may be stems ("RESTOR" matches "RESTORE"), the
  * matcher probes every prefix of a token, so lookups stay hash lookups and
- * no per-sentence allocation is needed.
+ * no per-sentence allocation is needed.  dict_finish() also builds the
+ * coder's shortcuts: the root index without discard/issue entries and with
+ * a key word per phrase (dict_rootix), verb patterns filed by word with a
+ * bloom filter per verb, and the prefix table.
  */
 #include "coder/dict.h"
 
@@ -105,6 +108,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_head);
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
+	tides_free(d->rx_off);
+	tides_free(d->rx);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -112,6 +117,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->pfx_word);
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	tides_free(d);
 }
 
@@ -183,11 +189,13 @@ static int vkey_cmp(const void *a, const void *b)
 #define DICT_VKEY_MIN 24
 static int dict_build_vkeys(tides_dicts *d)
 {
-	uint32_t i, nk = 0, na = 0;
+	uint32_t i, nk = 0, na = 0, nb = 0;
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	d->vkeys = NULL;
 	d->valways = NULL;
+	d->vbloom = NULL;
 	d->nvkeys = d->nvalways = 0;
 	d->max_npat = 0;
 	for (i = 0; i < d->nverbs; i++)
@@ -198,7 +206,12 @@ static int dict_build_vkeys(tides_dicts *d)
 			nk += d->verbs[i].npat;
 	d->vkeys = tides_calloc(nk ? nk : 1, sizeof *d->vkeys);
 	d->valways = tides_calloc(nk ? nk : 1, sizeof *d->valways);
-	if (!d->vkeys || !d->valways)
+	for (i = 0; i < d->nverbs; i++)
+		if (d->verbs[i].npat >= DICT_VKEY_MIN)
+			nb += (1u << dict_vbloom_size(d->verbs[i].npat)) / 64;
+	d->vbloom = tides_calloc(nb ? nb : 1, sizeof *d->vbloom);
+	nb = 0;
+	if (!d->vkeys || !d->valways || !d->vbloom)
 		return -1;
 	nk = 0;
 	for (i = 0; i < d->nverbs; i++) {
@@ -228,9 +241,47 @@ static int dict_build_vkeys(tides_dicts *d)
 			}
 		}
 		qsort(d->vkeys + v->key_first, v->nkey, sizeof *d->vkeys, vkey_cmp);
+		v->bloom = nb;
+		v->bloom_bits = dict_vbloom_size(v->npat);
+		nb += (1u << v->bloom_bits) / 64;
+		for (k = 0; k < v->nkey; k++) {
+			uint32_t bit = dict_vbloom_bit(d->vkeys[v->key_first + k].word, v->bloom_bits);
+			d->vbloom[v->bloom + bit / 64] |= (uint64_t)1 << (bit % 64);
+		}
 	}
 	d->nvkeys = nk;
 	d->nvalways = na;
+	return 0;
+}
+
+/* The root index (see dict_rootix): per head word, in ix_list order. */
+static int dict_build_rootix(tides_dicts *d)
+{
+	uint32_t w, j, n = 0;
+	tides_free(d->rx_off);
+	tides_free(d->rx);
+	d->rx_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rx_off);
+	d->rx = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->rx);
+	if (!d->rx_off || !d->rx)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rx_off[w] = n;
+		for (j = 0; j < d->ix_count[w]; j++) {
+			uint32_t ei = d->ix_list[d->ix_head[w] + j], k, key = 0;
+			const dict_entry *e = &d->entries[ei];
+			if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+				continue;
+			for (k = 1; k < e->ph.n; k++) {
+				const dict_elem *el = &d->elems[e->ph.first + k];
+				if (el->kind == DICT_EL_WORD && (!key || d->wlen[el->ref] > d->wlen[key]))
+					key = el->ref;
+			}
+			d->rx[n].entry = ei;
+			d->rx[n].key = key;
+			n++;
+		}
+	}
+	d->rx_off[d->nwords] = n;
 	return 0;
 }
 
@@ -682,7 +733,7 @@ int dict_finish(tides_dicts *d)
 			if (l > d->ix_stem_maxlen)
 				d->ix_stem_maxlen = l;
 		}
-	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0)
+	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
 	d->finished = 1;
 	return 0;

@@ -140,7 +140,23 @@ typedef struct dict_verb {
 	 * of its words (d->vkeys, sorted by word then position), or under
 	 * "always" (d->valways) when it has no word */
 	uint32_t key_first, nkey, always_first, nalways;
+	uint32_t bloom, bloom_bits; /* with nkey: a bloom filter of its filing
+	                             * words, 2^bloom_bits bits at d->vbloom + bloom */
 } dict_verb;
+
+/* The bit of a word in a verb's bloom filter of 2^bits bits: at least 16
+ * bits per pattern keep false hits (and mispredicted branches) rare. */
+static inline uint32_t dict_vbloom_bit(uint32_t word, uint32_t bits)
+{
+	return (word * 2654435761u) >> (32 - bits);
+}
+static inline uint32_t dict_vbloom_size(uint32_t npat)
+{
+	uint32_t bits = 9;
+	while (bits < 16 && (1u << bits) < 16 * npat)
+		bits++;
+	return bits;
+}
 
 typedef struct dict_vkey {
 	uint32_t word, pos;         /* pos: index in the verb's pattern list */
@@ -191,6 +207,14 @@ typedef struct dict_entry {
 	uint32_t form;
 	uint32_t nwords;             /* for longest-match */
 } dict_entry;
+
+/* dict_finish(): the root index, ix_list without discard and issue entries
+ * (and phrases over 64 words), each with one word besides the head that
+ * the sentence must hold (0 = none): a cheap first test before the rest. */
+typedef struct dict_rootix {
+	uint32_t entry;
+	uint32_t key;
+} dict_rootix;
 
 typedef struct dict_agent {
 	char code[TIDES_ACTOR_MAX];  /* "~GOV" or "NGM~" */
@@ -255,6 +279,8 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
+	uint32_t *rx_off;        /* per word id: its roots are rx[rx_off[w] .. rx_off[w + 1]) */
+	dict_rootix *rx;
 	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
 	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
@@ -266,6 +292,7 @@ struct tides_dicts {
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
 	dict_vkey *vkeys; uint32_t nvkeys;
+	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
 

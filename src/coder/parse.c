@@ -144,21 +144,26 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 {
 	struct root_arg *a = arg;
 	const tides_dicts *d = a->c->d;
-	uint32_t j;
+	const uint8_t *seen = a->c->seen;
+	const uint32_t epoch = a->c->epoch;
+	uint32_t j, end;
 	(void)len;
 	if (!d->word_is_stem[w])
 		return;
-	for (j = 0; j < d->ix_count[w]; j++) {
-		uint32_t ei = d->ix_list[d->ix_head[w] + j];
-		const dict_entry *e = &d->entries[ei];
+	for (j = d->rx_off[w], end = d->rx_off[w + 1]; j < end; j++) {
+		const dict_rootix *r = &d->rx[j];
+		const dict_entry *e;
 		int m;
-		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+		/* petr: every word of the phrase must be in the sentence; the
+		 * key word first */
+		if (r->key && seen[r->key] != epoch)
 			continue;
-		if (e->ph.n > 1) { /* petr: every word of the phrase must be in the sentence */
+		e = &d->entries[r->entry];
+		if (e->ph.n > 2) {
 			uint32_t k;
 			for (k = 1; k < e->ph.n; k++) {
 				const dict_elem *el = &d->elems[e->ph.first + k];
-				if (el->kind == DICT_EL_WORD && a->c->seen[el->ref] != a->c->epoch)
+				if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
 					break;
 			}
 			if (k < e->ph.n)
@@ -167,7 +172,7 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 		m = match_root(a->c, e, a->i, a->pos);
 		if (m > a->best) {
 			a->best = m;
-			a->best_e = ei;
+			a->best_e = r->entry;
 			a->nbest = (int)e->ph.n;
 			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
 		}
@@ -602,8 +607,11 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 		return 0;
 	e = &d->entries[t->entry];
 	if (e->kind == DICT_K_ACTOR) {
-		const char *code = coder_actor_code(d, e->entry, c->date);
-		if (code && strcmp(code, "###") == 0 && !c->opt.petrarch) /* petr: a plain code there */
+		const char *code;
+		if (c->opt.petrarch) /* petr: "###" is a plain actor code there */
+			return 0;
+		code = coder_actor_code(d, e->entry, c->date);
+		if (code && strcmp(code, "###") == 0)
 			return DICT_PF_DISCARD;
 		return 0;
 	}

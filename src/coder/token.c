@@ -229,10 +229,11 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	}
 	t = c->text;
 	c->nseen = 0;
-	if (++c->epoch == 0) {
+	if (++c->epoch > CODER_EPOCH_MAX) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
 		memset(c->seen_exact, 0, sizeof *c->seen_exact * c->d->nwords);
 		c->epoch = 1;
+		c->epoch_gen++;
 	}
 	offs = (uint32_t *)(void *)(c->text + c->textcap);
 	for (i = 0; i < len; i++)

@@ -107,11 +107,29 @@ static size_t zh_legacy_pairs(const char *s, size_t n)
 	return pairs;
 }
 
+/* No byte >= 0x80: neither Han characters nor a legacy encoding.  Eight
+ * bytes at a time: most English news is plain ASCII. */
+static int zh_all_ascii(const char *t, size_t n)
+{
+	size_t i = 0;
+	uint64_t acc = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, t + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)t[i];
+	return !(acc & 0x8080808080808080ULL);
+}
+
 int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s)
 {
 	size_t pairs;
 	if (s->lang && strcmp(s->lang, "zh") == 0)
 		return 1;
+	if (zh_all_ascii(s->text, s->len))
+		return 0;
 	if (zh_detect(s->text, s->len))
 		return 1;
 	/* Chinese in a legacy encoding fed as UTF-8: say so, and treat it as
