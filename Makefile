@@ -1,5 +1,6 @@
 # tides — build.  `make` builds build/tides; `make check` runs every test;
-# `make demo` installs what is missing (as root), builds and runs the main job.
+# `make demo` builds and runs the main job.  Any build installs missing
+# Debian packages when run as root, else stops with the exact apt-get line.
 #
 # Profiles: the default is the developer profile (-Werror, assertions on);
 # `make asan` builds into build-asan/ with ASan+UBSan and runs the tests there;
@@ -35,7 +36,7 @@ deps:
 	@sh scripts/deps.sh
 
 $(O)/.deps-ok: scripts/deps.sh
-	@sh scripts/deps.sh --check
+	@sh scripts/deps.sh
 	@mkdir -p $(O) && touch $@
 
 $(O)/gen/cameo-table.c: data/cameo.tsv scripts/gen-cameo.awk | $(O)/.deps-ok
@@ -63,6 +64,7 @@ $(O)/tests/%: tests/unit/%.c tests/unit/test.h $(O)/libtides.a
 unit: $(UNIT_BIN)
 
 check: $(O)/tides $(UNIT_BIN)
+	@sh scripts/deps.sh --test
 	@sh tests/run.sh $(O)
 
 demo: deps
@@ -70,6 +72,7 @@ demo: deps
 	@sh scripts/demo.sh $(O)
 
 asan:
+	@sh scripts/deps.sh --asan
 	@$(MAKE) --no-print-directory O=build-asan CC=clang \
 	  OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" check
 

@@ -3,13 +3,16 @@
  * dictionary load (tides_dicts_load) and coding (tides_coder_code_story).
  *
  *   code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F] [--discards F]
- *              [--issues F] [--loads N] [--runs N] [--limit N] CORPUS.tsv
+ *              [--issues F] [--loads N] [--runs N] [--limit N] [--print|--print-all] [--option NAME=VALUE]... CORPUS.tsv
  *
  * CORPUS lines are DATE<TAB>ID<TAB>TEXT (bench/code-corpus.awk writes
  * them); each line is coded as a one-sentence story.  The corpus is
  * streamed, so the peak RSS printed at the end is the coder's and the
  * dictionaries', not the corpus's.  Prints one `key=value` line per figure;
- * medians over --loads loads and --runs passes.  Never fails on time.
+ * medians over --loads loads and --runs passes.  --print writes the events
+ * (ID, source, target, code) to stdout, to compare engine versions;
+ * --print-all every field of every event and the story status.  Never
+ * fails on time.
  * Built by bench/code.sh against build-rel/libtides.a.
  */
 #include <stdio.h>
@@ -20,10 +23,19 @@
 
 #include "tides.h"
 
+/* Wall-clock and CPU time of this process: on a shared machine the CPU
+ * time is the fairer "one core" figure; both are printed. */
 static double now_s(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double cpu_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -48,19 +60,23 @@ static void on_warn(void *u, const char *msg)
 }
 
 /* One pass over the corpus; returns sentences coded, adds events to *nev. */
-static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long limit, long *nev, double *secs)
+static int print_events;
+
+static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long limit, long *nev, double *secs,
+                      double *cpu)
 {
 	FILE *f = fopen(path, "r");
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	long ns = 0;
-	double t0;
+	double t0, c0;
 	if (!f) {
 		perror(path);
 		return -1;
 	}
 	t0 = now_s();
+	c0 = cpu_s();
 	while ((n = getline(&line, &cap, f)) > 0 && (limit <= 0 || ns < limit)) {
 		char *date = line, *id, *text;
 		tides_sentence s;
@@ -96,9 +112,24 @@ static long code_pass(tides_ctx *ctx, tides_coder *c, const char *path, long lim
 			break;
 		}
 		*nev += (long)k;
+		if (print_events == 1) {
+			size_t j;
+			for (j = 0; j < k; j++)
+				printf("%s\t%s\t%s\t%s\t%s\n", id, ev[j].source, ev[j].target, ev[j].code, ev[j].issues);
+		} else if (print_events == 2) {
+			size_t j;
+			printf("%s\tstatus=%d\n", id, tides_coder_story_status(c));
+			for (j = 0; j < k; j++)
+				printf("%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%.1f\t%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+				       ev[j].event_id, ev[j].date, ev[j].source, ev[j].target, ev[j].code, ev[j].root,
+				       ev[j].issues, ev[j].quad, ev[j].goldstein, ev[j].doc_id, ev[j].lang, ev[j].sentence,
+				       ev[j].source_text, ev[j].verb_text, ev[j].target_text, ev[j].origin, ev[j].orig_id,
+				       ev[j].source_country, ev[j].target_country);
+		}
 		ns++;
 	}
 	*secs = now_s() - t0;
+	*cpu = cpu_s() - c0;
 	free(line);
 	fclose(f);
 	return ns;
@@ -113,7 +144,9 @@ int main(int argc, char **argv)
 	const char *corpus = NULL;
 	int loads = 5, runs = 3, i;
 	long limit = 0;
-	double lt[64], rate[64], ms;
+	const char *opts[16];
+	int nopts = 0;
+	double lt[64], lc[64], rate[64], crate[64], ms;
 	struct rusage ru;
 	memset(&p, 0, sizeof p);
 	p.lang = "en";
@@ -129,10 +162,14 @@ int main(int argc, char **argv)
 		else if (!strcmp(a, "--loads") && v) loads = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--runs") && v) runs = (int)strtol(argv[++i], NULL, 10);
 		else if (!strcmp(a, "--limit") && v) limit = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(a, "--print")) print_events = 1;
+		else if (!strcmp(a, "--print-all")) print_events = 2;
+		else if (!strcmp(a, "--option") && v && nopts < 16) opts[nopts++] = argv[++i];
 		else if (a[0] != '-' && !corpus) corpus = a;
 		else {
 			fprintf(stderr, "usage: code-bench [--dir D] [--verbs F] [--actors F,F] [--agents F]"
-			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [CORPUS]\n");
+			                " [--discards F] [--issues F] [--loads N] [--runs N] [--limit N] [--print|--print-all]"
+			                " [--option NAME=VALUE]... [CORPUS]\n");
 			return 2;
 		}
 	}
@@ -145,7 +182,7 @@ int main(int argc, char **argv)
 		return 1;
 	tides_ctx_set_warn(ctx, on_warn, NULL);
 	for (i = 0; i < loads; i++) {
-		double t0 = now_s();
+		double t0 = now_s(), c0 = cpu_s();
 		tides_dicts_free(d);
 		d = NULL;
 		if (tides_dicts_load(ctx, &p, &d) != TIDES_OK) {
@@ -153,28 +190,45 @@ int main(int argc, char **argv)
 			return 1;
 		}
 		lt[i] = (now_s() - t0) * 1e3;
+		lc[i] = (cpu_s() - c0) * 1e3;
 	}
 	ms = median(lt, loads);
-	printf("load_ms_median=%.2f loads=%d dict_warnings=%ld\n", ms, loads, warnings / loads);
+	printf("load_ms_median=%.2f load_cpu_ms_median=%.2f loads=%d dict_warnings=%ld\n", ms,
+	       median(lc, loads), loads, warnings / loads);
 	if (corpus && runs > 0) {
 		long ns = 0, nev = 0;
 		if (tides_coder_new(ctx, d, &c) != TIDES_OK) {
 			fprintf(stderr, "code-bench: %s\n", tides_errmsg(ctx));
 			return 1;
 		}
+		for (i = 0; i < nopts; i++) {
+			char name[64];
+			const char *eq = strchr(opts[i], '=');
+			if (!eq || (size_t)(eq - opts[i]) >= sizeof name) {
+				fprintf(stderr, "code-bench: --option NAME=VALUE\n");
+				return 2;
+			}
+			memcpy(name, opts[i], (size_t)(eq - opts[i]));
+			name[eq - opts[i]] = '\0';
+			if (tides_coder_set_option(c, name, eq + 1) != TIDES_OK) {
+				fprintf(stderr, "code-bench: %s\n", tides_errmsg(ctx));
+				return 2;
+			}
+		}
 		for (i = 0; i < runs; i++) {
-			double secs;
+			double secs, cpu;
 			nev = 0;
-			ns = code_pass(ctx, c, corpus, limit, &nev, &secs);
+			ns = code_pass(ctx, c, corpus, limit, &nev, &secs, &cpu);
 			if (ns <= 0)
 				return 1;
 			rate[i] = (double)ns / secs;
-			printf("run=%d sentences=%ld events=%ld seconds=%.3f sentences_per_s=%.0f\n", i + 1, ns,
-			       nev, secs, rate[i]);
+			crate[i] = (double)ns / cpu;
+			printf("run=%d sentences=%ld events=%ld seconds=%.3f cpu_seconds=%.3f sentences_per_s=%.0f"
+			       " sentences_per_cpu_s=%.0f\n", i + 1, ns, nev, secs, cpu, rate[i], crate[i]);
 			fflush(stdout);
 		}
-		printf("sentences_per_s_median=%.0f runs=%d sentences=%ld events=%ld\n", median(rate, runs),
-		       runs, ns, nev);
+		printf("sentences_per_s_median=%.0f sentences_per_cpu_s_median=%.0f runs=%d sentences=%ld"
+		       " events=%ld\n", median(rate, runs), median(crate, runs), runs, ns, nev);
 	}
 	getrusage(RUSAGE_SELF, &ru);
 	printf("maxrss_mb=%.1f\n", (double)ru.ru_maxrss / 1024.0);

@@ -5,13 +5,15 @@
 #   BENCH_MID_MB    size of a middle run, one import, for the memory curve (default 2048; 0 skips)
 #   BENCH_BIG_MB    size of the one large run (default 5120; 0 skips it)
 #   BENCH_RUNS      runs per median (default 3)
+#   BENCH_INCR      1 (default): also import as many new rows into the small run's store, once
 #   BENCH_DIR       scratch folder (default /tmp/tides-bench-import); data is generated there
 #                   and deleted at the end, never committed.
 # Input: GDELT 1.0 rows generated reproducibly by bench/import-gen.sh from the shared GDELT
 # samples (../shared/data/events/gdelt1) when present, else from tests/data/store/good.CSV.
 # Prints MB/s and rows/s for: parsing alone (--dry-run), a full import into an empty store
 # (rows + index build), and the aggregation the indexes exist for: the monthly Goldstein sum
-# of one dyad (USA->RUS), through sqlite3 and through tides_store_scan.  Peak RSS (from
+# of one dyad (USA->RUS), through sqlite3 and through tides_store_scan; and an import
+# into a store that already holds the small input.  Peak RSS (from
 # /usr/bin/time -v) at two sizes shows whether memory stays flat.  Never fails on time.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -136,6 +138,20 @@ else
 	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed)"
 fi
 rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
+
+if [ "${BENCH_INCR:-1}" -gt 0 ]; then
+	# the same rows under other ids, into the store the small input made (as many rows
+	# again: a bulk load that keeps the unique index and rebuilds the four others)
+	awk -F'\t' 'BEGIN { OFS = "\t" } { $1 = $1 + 1000000000; print }' "$f" > "$W/other.CSV"
+	rm -f "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"
+	"$T" import --quiet --db "$W/i.db" "$f" 2>/dev/null
+	t=$(now)
+	/usr/bin/time -v -o "$W/time.txt" "$T" import --quiet --db "$W/i.db" "$W/other.CSV" 2>/dev/null
+	s=$(since "$t")
+	c=$(awk -F': ' '/User time/ { u = $2 } /System time/ { y = $2 } END { printf "%.2f", u + y }' "$W/time.txt")
+	report "import into that store" "$bytes" "$rows" "$s" "$c"
+	rm -f "$W/other.CSV" "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"
+fi
 
 mid_rss=""
 if [ "$MID" -gt 0 ]; then

@@ -359,6 +359,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,
                                tides_import_stats *stats);
 
+
 /* ============================================================== series
  * Relations indexes: events of one dyad aggregated per period (day, week,
  * month, quarter, year), and aggregated series read from CSV.  Owned by
@@ -502,6 +503,88 @@ double tides_cycles_concordance(const tides_turn *a, size_t na, const tides_turn
  * last values.  out may not alias y. */
 void tides_smooth_ma(const double *y, size_t n, int len, double *out);
 void tides_smooth_spencer(const double *y, size_t n, double *out);
+
+/* ============================================================== report
+ * Issues, drivers and the HTML report.  Owned by src/report/.
+ *
+ * An issue dictionary (PETRARCH issue-file format plus a driver-family
+ * column, see data/issues/issues.txt) tags a text with issue codes by
+ * keyword: case-insensitive for Latin letters, on word boundaries
+ * (punctuation and hyphens count as spaces), plain substring for phrases
+ * with Chinese characters.  A loaded dictionary is immutable: one may be
+ * shared by many threads. */
+
+typedef struct tides_issues tides_issues;
+
+/* Errors name the file and line: "issues.txt:12: expected 'phrase [CODE]'". */
+tides_status tides_issues_load(tides_ctx *ctx, const char *path, tides_issues **out);
+/* The same from memory; `name` is used in messages. */
+tides_status tides_issues_parse(tides_ctx *ctx, const char *name, const char *text, size_t len,
+                                tides_issues **out);
+void tides_issues_free(tides_issues *is); /* accepts NULL */
+/* Writes the issues of text[0..len) as "CODE,CODE" (dictionary order, no
+ * duplicates) into out[cap]; a code that does not fit whole is left out.
+ * Returns the number of codes written, or -1 when out of memory. */
+int tides_issues_tag(const tides_issues *is, const char *text, size_t len, char *out,
+                     size_t cap);
+size_t tides_issues_count(const tides_issues *is);
+const char *tides_issues_code(const tides_issues *is, size_t i);       /* NULL past the end */
+const char *tides_issues_family_at(const tides_issues *is, size_t i);  /* NULL past the end */
+/* Driver family of a code ("structural", "ideology"...; "other" when the
+ * file gives none); NULL for a code the dictionary does not have. */
+const char *tides_issues_family(const tides_issues *is, const char *code);
+
+/* The analysis of one dyad behind `tides drivers` and `tides report`: the
+ * relations index, its cycles (turning points, phases), named periods, the
+ * drivers of each phase and the top events of each period.  It reads the
+ * events through a scan function (tides_store_scan fits once wrapped), in
+ * two passes: the index first, then, with the phases known, the drivers.
+ *
+ * Drivers of a window of time: each event of the dyad in the window adds
+ * its Goldstein weight to each of its issues, split equally when it has
+ * several (so the issue sums add up to the window's Goldstein sum), or to
+ * "(untagged)"; issue sums add up to family sums.  A phase's window runs
+ * from the period after its first turning point to the end of the period
+ * of its last one. */
+
+typedef tides_status (*tides_scan_fn)(void *src, const tides_event_filter *f, tides_event_fn fn,
+                                      void *userdata);
+/* Copies the text of a sentence into buf[cap]; returns 1, or 0 if unknown. */
+typedef int (*tides_sentence_fn)(void *userdata, const char *doc_id, int sentence, char *buf,
+                                 size_t cap);
+
+typedef struct tides_analysis_opts {
+	const char *a, *b;        /* the dyad (country or actor codes) */
+	int directed, exact_actors;
+	int by;                   /* tides_period_kind; default month */
+	tides_measure measure;    /* default goldstein-mean */
+	int smooth;               /* 0 none, N >= 2 centred moving average, -1 Spencer */
+	tides_cycle_opts cycle;   /* set by tides_analysis_opts_init to BBQ defaults */
+	const char *from, *to;    /* bounds of the series, or NULL */
+	const char *periods;      /* CSV name,start,end (dates inclusive), or NULL */
+	const tides_issues *issues; /* re-tag events from their sentence; NULL: stored issues */
+	const char *win_from, *win_to; /* an extra drivers window, or NULL */
+	size_t top_period;        /* events kept per series period (default 5) */
+	size_t top_window;        /* events kept per drivers window (default 10) */
+	tides_sentence_fn sentence;
+	void *sentence_data;
+} tides_analysis_opts;
+
+typedef struct tides_analysis tides_analysis;
+
+void tides_analysis_opts_init(tides_analysis_opts *o);
+tides_status tides_analysis_run(tides_ctx *ctx, const tides_analysis_opts *o, tides_scan_fn scan,
+                                void *src, tides_analysis **out);
+void tides_analysis_free(tides_analysis *an); /* accepts NULL */
+size_t tides_analysis_nphases(const tides_analysis *an);
+/* Drivers as text or JSON.  phase: 1-based phase number, 0 every contraction
+ * phase, -1 the extra window (win_from..win_to). */
+tides_status tides_drivers_write(tides_analysis *an, FILE *out, int json, long phase);
+/* One self-contained HTML page (inline CSS, SVG and script; no network). */
+tides_status tides_report_write_html(tides_analysis *an, FILE *out, const char *title);
+/* Plain-text summary: turning points, periods (high start, low end,
+ * descending lows) and the top drivers of each downturn. */
+tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t top);
 
 #ifdef __cplusplus
 }

@@ -34,21 +34,6 @@ typedef struct cyc_source {
 
 #define CYC_GRID_MEASURES 8
 
-static int split_dyad(const char *dyad, char *a, char *b, size_t cap)
-{
-	const char *c = strchr(dyad, ',');
-	size_t la;
-	if (!c || strchr(c + 1, ','))
-		return -1;
-	la = (size_t)(c - dyad);
-	if (la == 0 || la >= cap || strlen(c + 1) == 0 || strlen(c + 1) >= cap)
-		return -1;
-	memcpy(a, dyad, la);
-	a[la] = '\0';
-	snprintf(b, cap, "%s", c + 1);
-	return 0;
-}
-
 /* The relations index of the dyad (swapped: the other direction) as a
  * series; `negate` turns a measure where high means conflict around. */
 static int index_series(cli_env *env, const cyc_source *src, tides_measure m, int swap, int negate,
@@ -61,7 +46,7 @@ static int index_series(cli_env *env, const cyc_source *src, tides_measure m, in
 	const tides_index_row *rows;
 	size_t nrows = 0, i;
 	int rc = 0;
-	if (split_dyad(src->dyad, a, b, sizeof a) != 0)
+	if (cli_split_dyad(src->dyad, a, b, sizeof a) != 0)
 		return cli_usage_error("cycles", "--dyad A,B expected, e.g. USA,RUS");
 	memset(&o, 0, sizeof o);
 	o.a = swap ? b : a;

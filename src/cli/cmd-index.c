@@ -17,21 +17,6 @@
 #include "util/date.h"
 #include "util/banned.h"
 
-static int split_dyad(const char *dyad, char *a, char *b, size_t cap)
-{
-	const char *c = strchr(dyad, ',');
-	size_t la;
-	if (!c || strchr(c + 1, ','))
-		return -1;
-	la = (size_t)(c - dyad);
-	if (la == 0 || la >= cap || strlen(c + 1) == 0 || strlen(c + 1) >= cap)
-		return -1;
-	memcpy(a, dyad, la);
-	a[la] = '\0';
-	snprintf(b, cap, "%s", c + 1);
-	return 0;
-}
-
 static void num(double v, const char *empty)
 {
 	if (isfinite(v))
@@ -102,7 +87,7 @@ int cmd_index(int argc, char **argv, cli_env *env)
 	}
 	if (optind < argc)
 		return cli_usage_error("index", "unexpected argument '%s'", argv[optind]);
-	if (!dyad || split_dyad(dyad, a, b, sizeof a) != 0)
+	if (!dyad || cli_split_dyad(dyad, a, b, sizeof a) != 0)
 		return cli_usage_error("index", "--dyad A,B is required (e.g. USA,RUS)");
 	if (by < 0)
 		return cli_usage_error("index", "--by is required (day, week, month, quarter, year)");

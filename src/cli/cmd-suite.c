@@ -5,7 +5,10 @@
  *
  * Records are read in order.  The `dictionaries` column names the files
  * (verb=F;actor=F,F;agent=F;discard=F;issue=F;option=F) relative to
- * --dicts; each distinct set is loaded once.  A record whose expected is
+ * --dicts; each distinct set is loaded once.  An empty column loads DIR's
+ * standard files (verbs.txt, actors.txt...) with --dicts DIR, else the
+ * bundled defaults of the record's language, which is read from the text
+ * (Han script -> zh), so sets are cached per (spec, language).  A record whose expected is
  * `option:CMD[;option:CMD]` changes the TABARI options for the records
  * after it (TABARI's validation mode); `config` holds per-record PETRARCH
  * options.  Records are grouped into one story when their ids are
@@ -32,6 +35,7 @@
 #include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "text/zh.h" /* zh_detect: the language of a record */
 #include "util/banned.h"
 
 #define SUITE_COLS 12
@@ -115,7 +119,8 @@ static void note_unused_keys(suite *s, const char *spec)
 		size_t n = eq ? (size_t)(eq - p) : 0;
 		if (n && (!semi || eq < semi)) {
 			if (!(n == 4 && !strncmp(p, "verb", 4)) && !(n == 5 && !strncmp(p, "actor", 5)) &&
-			    !(n == 5 && !strncmp(p, "agent", 5)) && !(n == 6 && !strncmp(p, "option", 6)))
+			    !(n == 5 && !strncmp(p, "agent", 5)) && !(n == 6 && !strncmp(p, "option", 6)) &&
+			    !(n == 7 && !strncmp(p, "discard", 7)) && !(n == 5 && !strncmp(p, "issue", 5)))
 				fprintf(stderr, "tides: suite: dictionary key '%.*s' ignored\n", (int)n, p);
 		}
 		p = semi ? semi + 1 : NULL;
@@ -133,25 +138,61 @@ static int apply_opts(suite *s, tides_coder *c)
 	return 0;
 }
 
-static dictset *get_set(suite *s, const char *spec)
+/* zh hook: does DIR/NAME exist? */
+static int suite_has(const char *dir, const char *name)
+{
+	char path[4096];
+	FILE *f;
+	if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, name) >= sizeof path)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+static dictset *get_set(suite *s, const char *spec, const char *lang)
 {
 	size_t i;
-	char verbs[1024], actors[1024], agents[1024], options[1024];
+	char verbs[1024], actors[1024], agents[1024], options[1024], discards[1024], issues[1024];
+	char key[2048];
 	tides_dict_paths p;
 	dictset *ns, *ds;
+	/* the language picks the set only where it changes what is loaded:
+	 * nothing named and no --dicts, i.e. the bundled defaults */
+	snprintf(key, sizeof key, "%s%s%s", spec, "\x1f",
+	         !spec[0] && !s->dir ? lang : "");
 	for (i = 0; i < s->nsets; i++)
-		if (strcmp(s->sets[i].key, spec) == 0)
+		if (strcmp(s->sets[i].key, key) == 0)
 			return &s->sets[i];
 	memset(&p, 0, sizeof p);
 	p.dir = s->dir;
-	p.lang = "en";
+	p.lang = lang;
 	p.no_defaults = 1;
 	if (dict_key(spec, "verb", verbs, sizeof verbs)) p.verbs = verbs;
 	if (dict_key(spec, "actor", actors, sizeof actors)) p.actors = actors;
 	if (dict_key(spec, "agent", agents, sizeof agents)) p.agents = agents;
 	if (dict_key(spec, "option", options, sizeof options)) p.options = options;
+	/* petr: PETRARCH discard and issue files */
+	if (dict_key(spec, "discard", discards, sizeof discards)) p.discards = discards;
+	if (dict_key(spec, "issue", issues, sizeof issues)) p.issues = issues;
 	/* nothing named: let the library fill in its bundled defaults */
 	p.no_defaults = p.verbs || p.actors || p.agents || p.options;
+	/* zh hook: nothing named and --dicts DIR: DIR's standard files, as
+	 * `tides code --dicts DIR` loads them (data/dict/zh, data/dict/en) */
+	if (!p.no_defaults && s->dir) {
+		if (suite_has(s->dir, "verbs.txt")) {
+			snprintf(verbs, sizeof verbs, "verbs.txt%s",
+			         suite_has(s->dir, "discards.txt") ? ",discards.txt" : "");
+			p.verbs = verbs;
+		}
+		if (suite_has(s->dir, "actors.txt"))
+			p.actors = "actors.txt";
+		if (suite_has(s->dir, "agents.txt"))
+			p.agents = "agents.txt";
+		p.no_defaults = p.verbs || p.actors || p.agents;
+	}
 	note_unused_keys(s, spec);
 	ns = tides_realloc(s->sets, (s->nsets + 1) * sizeof *ns);
 	if (!ns)
@@ -159,7 +200,7 @@ static dictset *get_set(suite *s, const char *spec)
 	s->sets = ns;
 	ds = &s->sets[s->nsets];
 	memset(ds, 0, sizeof *ds);
-	ds->key = tides_strdup(spec);
+	ds->key = tides_strdup(key);
 	if (!ds->key)
 		return NULL;
 	if (tides_dicts_load(s->env->ctx, &p, &ds->d) != TIDES_OK ||
@@ -348,6 +389,17 @@ static void score(suite *s, const srec *r, const tides_event *ev, size_t nev, in
 	tides_buf_release(&prod);
 }
 
+/* The language of a story: zh when its text is Chinese by script (the
+ * coder's own test, zh_detect), else en. */
+static const char *group_lang(const srec *g, size_t ng)
+{
+	size_t i;
+	for (i = 0; i < ng; i++)
+		if (zh_detect(g[i].col[C_TEXT], strlen(g[i].col[C_TEXT])))
+			return "zh";
+	return "en";
+}
+
 static int run_group(suite *s, srec *g, size_t ng)
 {
 	dictset *ds;
@@ -357,7 +409,8 @@ static int run_group(suite *s, srec *g, size_t ng)
 	const tides_event *ev;
 	size_t nev, i;
 	tides_coder *c, *tmp = NULL;
-	ds = get_set(s, g[0].col[C_DICTS]);
+	const char *lang = group_lang(g, ng);
+	ds = get_set(s, g[0].col[C_DICTS], lang);
 	if (!ds) {
 		cli_fail(s->env);
 		s->fatal = 1;
@@ -396,7 +449,7 @@ static int run_group(suite *s, srec *g, size_t ng)
 		sent[i].doc_id = g[0].col[C_ID];
 		sent[i].date = date;
 		sent[i].sentence = (int)i + 1;
-		sent[i].lang = "en";
+		sent[i].lang = lang;
 		sent[i].text = g[i].col[C_TEXT];
 		sent[i].len = strlen(g[i].col[C_TEXT]);
 		sent[i].file = "suite";
@@ -405,7 +458,7 @@ static int run_group(suite *s, srec *g, size_t ng)
 	memset(&st, 0, sizeof st);
 	st.doc_id = g[0].col[C_ID];
 	st.date = date;
-	st.lang = "en";
+	st.lang = lang;
 	st.nsent = ng;
 	st.sent = sent;
 	if (tides_coder_code_story(c, &st, &ev, &nev) != TIDES_OK) {

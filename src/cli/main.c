@@ -46,9 +46,16 @@ static const cli_cmd commands[] = {
 	 "                    [--censor E] [--smooth none|ma:N|spencer] [--periods periods.csv]\n"
 	 "                    [--concordance OTHER.csv|reverse] [--grid] [--format text|csv|json]\n"},
 	{"drivers", cmd_drivers, "the issues that drove each phase",
-	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"},
+	 "usage: tides drivers --db tides.db --dyad A,B [--issues FILE] [--phase N|--from D --to D]\n"
+	 "                     [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                     [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                     [--series-from D] [--series-to D] [--top N] [--format text|json]\n"},
 	{"report", cmd_report, "write a self-contained HTML report",
-	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"},
+	 "usage: tides report --db tides.db --dyad A,B [--periods periods.csv] -o report.html\n"
+	 "                    [--by PERIOD] [--measure M] [--directed|--undirected] [--smooth none|ma:N|spencer]\n"
+	 "                    [--method bbq|bry-boschan] [--window K] [--min-phase P] [--min-cycle C]\n"
+	 "                    [--issues FILE] [--series-from D] [--series-to D] [--top N] [--title T]\n"
+	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
 	 "usage: tides merge --db tides.db [--strict] INPUT...\n"},
 	{"version", cmd_version, "print the version",
@@ -123,6 +130,22 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: %s\n", msg);
 	else if (env->nwarn_printed == WARN_PRINT_LIMIT + 1)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
+}
+
+int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
+{
+	const char *c = strchr(dyad, ',');
+	size_t la, lb;
+	if (!c || strchr(c + 1, ','))
+		return -1;
+	la = (size_t)(c - dyad);
+	lb = strlen(c + 1);
+	if (la == 0 || la >= cap || lb == 0 || lb >= cap)
+		return -1;
+	memcpy(a, dyad, la);
+	a[la] = '\0';
+	memcpy(b, c + 1, lb + 1);
+	return 0;
 }
 
 void cli_warn_summary(cli_env *env, const char *what)

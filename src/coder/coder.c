@@ -30,8 +30,8 @@
 #include "util/date.h"
 #include "util/hash.h"
 #include "util/mem.h"
-#include "text/zh.h" /* zh hook */
 #include "util/utf8.h"
+#include "text/zh.h" /* zh hook */
 #include "util/banned.h"
 
 /* ----------------------------------------------------------- actors */
@@ -114,6 +114,21 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (!former && is_former(c, loc - 1))
 		former = 1;
+	if (c->opt.petrarch) {
+		/* petr: PETRARCH's agent is anywhere in the actor's noun phrase:
+		 * look past up to three unmarked words ("Dagolath's first Deputy
+		 * Prime Minister") */
+		int k = tloc + 1, skipped = 0;
+		while (k < c->ntok && skipped < 4 &&
+		       ((c->tok[k].wtype == W_NULL && !c->tok[k].htag) ||
+		        (c->tok[k].wtype == W_CONJ && skipped && k + 1 < c->ntok &&
+		         c->tok[k + 1].wtype == W_NULL))) {
+			k++;
+			skipped++;
+		}
+		if (skipped && k < c->ntok && c->tok[k].wtype == W_AGENT && c->tok[k].htag)
+			tloc = k - 1;
+	}
 	if (tloc + 1 < c->ntok && c->tok[tloc + 1].wtype == W_AGENT && c->tok[tloc + 1].htag) {
 		code = agent_code(c, tloc + 1);
 		a->agtloc = tloc + 1;
@@ -133,6 +148,19 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 	if (code)
 		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
+	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
+	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
+	    c->tok[loc - 1].wtype == W_AGENT && c->tok[loc - 1].ttag) {
+		int h = c->tok[loc - 1].rhead;
+		const char *pre = h >= 0 && c->tok[h].htag ? agent_code(c, h) : NULL;
+		size_t n = pre ? strlen(pre) : 0;
+		size_t m = strlen(code);
+		if (n > 1 && pre[n - 1] == '~' && n + m < sizeof a->agent) {
+			memcpy(a->agent, pre, n);
+			memcpy(a->agent + n, code, m + 1);
+		}
+	}
 }
 
 static int find_actor(const tides_coder *c, int loc)
@@ -156,7 +184,7 @@ static void regular_source(tides_coder *c, int index)
 	actref a;
 	for (;;) {
 		f = find_actor(c, loc);
-		if (f < 0)
+		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */
 			break;
 		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
 			set_default(c, &c->source, c->opt.def_source);
@@ -200,7 +228,9 @@ static void regular_target(tides_coder *c, int index)
 		c->reg_target = 1;
 		return;
 	}
-	for (loc = index - 1; loc >= c->istart; loc--) {
+	/* petr: PETRARCH takes the target from the verb phrase, never from
+	 * before the verb (its trees mark the passive voice) */
+	for (loc = c->opt.petrarch ? c->istart - 1 : index - 1; loc >= c->istart; loc--) {
 		int h;
 		if (c->tok[loc].wtype != W_ACTOR)
 			continue;
@@ -270,6 +300,46 @@ static void put_event(tides_coder *c, const dict_pattern *p, int index, const ac
 		put_one(c, p, index, t, s, p->code2);
 }
 
+/* petr: an agent coordinated with the actor's agent ("lawmakers and
+ * officials in Fornost"): PETRARCH codes an event for each. */
+static const char *petr_coord_agent(const tides_coder *c, const actref *a)
+{
+	int h, tail;
+	if (!c->opt.petrarch || a->agtloc < 0 || a->agtloc >= c->ntok)
+		return NULL;
+	h = a->agtloc;
+	if (h > 1 && c->tok[h - 1].wtype == W_CONJ && (c->tok[h - 1].bflags & (B_AND >> 8)) &&
+	    c->tok[h - 2].wtype == W_AGENT && c->tok[h - 2].ttag) {
+		int hh = c->tok[h - 2].rhead;
+		if (hh >= 0 && c->tok[hh].htag)
+			return agent_code(c, hh);
+	}
+	tail = c->tok[h].htag && c->tok[h].rtail >= h ? c->tok[h].rtail : h;
+	if (tail + 2 < c->ntok && c->tok[tail + 1].wtype == W_CONJ &&
+	    (c->tok[tail + 1].bflags & (B_AND >> 8)) && c->tok[tail + 2].wtype == W_AGENT &&
+	    c->tok[tail + 2].htag)
+		return agent_code(c, tail + 2);
+	return NULL;
+}
+
+static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
+                           const actref *t)
+{
+	const char *sa = petr_coord_agent(c, s), *ta = petr_coord_agent(c, t);
+	actref s2 = *s, t2 = *t;
+	put_event(c, p, index, s, t);
+	if (sa) {
+		tides_strlcpy_utf8(s2.agent, sa, sizeof s2.agent);
+		put_event(c, p, index, &s2, t);
+	}
+	if (ta) {
+		tides_strlcpy_utf8(t2.agent, ta, sizeof t2.agent);
+		put_event(c, p, index, s, &t2);
+		if (sa)
+			put_event(c, p, index, &s2, &t2);
+	}
+}
+
 static int is_compound_head(const tides_coder *c, const actref *a)
 {
 	return a->where >= 0 && a->where < c->ntok && (c->tok[a->where].flags & TF_COMPD) &&
@@ -293,19 +363,151 @@ static int compound_next(const tides_coder *c, int loc, int cend)
 	return -1;
 }
 
+/* petr: PETRARCH's require_dyad=false keeps events with a missing side.
+ * The missing side is an agent standing alone in the clause ("a senior
+ * official said" -> ---GOV; before the verb for the source, after it for
+ * the target), else the null actor "---".  Returns 0 (no event) when
+ * both sides would be bare "---". */
+static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
+{
+	int t;
+	for (t = lo; t <= hi && t < c->ntok; t++) {
+		const char *code;
+		if (t < 0 || c->tok[t].wtype != W_AGENT || !c->tok[t].htag)
+			continue;
+		code = agent_code(c, t);
+		if (!code)
+			continue;
+		zero_actor(a);
+		tides_strlcpy_utf8(a->code, "---", sizeof a->code);
+		tides_strlcpy_utf8(a->agent, code, sizeof a->agent);
+		a->where = CODER_DEFAULT;
+		a->agtloc = t;
+		return 1;
+	}
+	return 0;
+}
+
+static int petr_null_actors(tides_coder *c, int index)
+{
+	int got = 0;
+	if (actor_empty(&c->source)) {
+		if (petr_agent_alone(c, &c->source, c->istart, index - 1))
+			got = 1;
+		else
+			set_default(c, &c->source, "---");
+	} else {
+		got = 1;
+	}
+	if (actor_empty(&c->target)) {
+		if (petr_agent_alone(c, &c->target, index + 1, c->iend))
+			got = 1;
+		else
+			set_default(c, &c->target, "---");
+	} else {
+		got = 1;
+	}
+	if (!got) {
+		zero_actor(&c->source);
+		zero_actor(&c->target);
+	}
+	return got;
+}
+
+/* Is token t a one-word member of the synset? */
+static int in_synset(const tides_coder *c, const dict_synset *sy, const ctok *t)
+{
+	const tides_dicts *d = c->d;
+	uint32_t k;
+	for (k = 0; k < sy->nmem; k++) {
+		const dict_phrase *m = &d->members[sy->mem_first + k];
+		const dict_elem *e = &d->elems[m->first];
+		const char *w;
+		if (m->n != 1 || e->kind != DICT_EL_WORD)
+			continue;
+		w = dict_word(d, e->ref);
+		if (strlen(w) == t->len && memcmp(w, t->s, t->len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Negation before the verb, for verb dictionaries that define the synset
+ * &NEGATION (tides' own do; TABARI's and PETRARCH's code negation with
+ * patterns only, and TABARI's validation suite expects a negated verb
+ * that no pattern covers to keep its code).  A one-word member of
+ * &NEGATION (NOT, NEVER, WON'T...) reached from the verb over at most
+ * three other words (auxiliaries, adverbs: "will not", "did not really")
+ * and no actor, agent, verb, comma, conjunction or quote.  Returns its
+ * token, or -1. */
+static int negation_before(const tides_coder *c, int index)
+{
+	static const char name[] = "&NEGATION";
+	const tides_dicts *d = c->d;
+	uint32_t w = dict_lookup_word(d, name, sizeof name - 1), sid;
+	const dict_synset *sy;
+	int k, lo = index - 4 < c->istart ? c->istart : index - 4;
+	if (!w || (sid = dict_find_synset(d, w)) == UINT32_MAX)
+		return -1;
+	sy = &d->synsets[sid];
+	for (k = index - 1; k >= lo && k >= 0; k--) {
+		const ctok *t = &c->tok[k];
+		if (in_synset(c, sy, t))
+			return k;
+		if (t->wtype == W_ACTOR || t->wtype == W_AGENT || t->wtype == W_COMMA ||
+		    t->wtype == W_CONJ || t->wtype == W_QUOTE || (t->wtype == W_VERB && t->htag))
+			return -1;
+	}
+	return -1;
+}
+
+/* A negated verb whose pattern did not itself match the negation (the
+ * dictionary codes "- NOT_ * [---]" or a refusal code where it has one):
+ * CAMEO codes no event.  The verb leaves a non-event that still silences
+ * subordinate verbs (SAID), so "Putin said Russia will not expel
+ * diplomats" is no event rather than a statement aimed at Russia. */
+static int negated_unmatched(tides_coder *c, const dict_pattern *p, int index)
+{
+	int k = negation_before(c, index);
+	cevent *e;
+	/* a null pattern ("- NOT_ * [---]") that matched the negation silences
+	 * SAID as well; any other pattern that matched it is coded */
+	if (k < 0 || (k >= c->span_lo && !(p->flags & DICT_PF_NULL)))
+		return 0;
+	if (c->debug)
+		fprintf(stderr, "verb %d: negated by token %d: no event\n", index, k);
+	if (c->nev < CODER_MAX_EVENTS) {
+		e = &c->ev[c->nev++];
+		memset(e, 0, sizeof *e);
+		zero_actor(&e->src);
+		zero_actor(&e->tgt);
+		e->pat = p;
+		e->code = ""; /* not "---", which evaluate_events makes subordinate */
+		e->verb = index;
+		e->isevt = 0; /* not output, not the clause's event */
+		e->sub = 0;   /* but it outranks subordinate events */
+	}
+	return 1;
+}
+
 static void make_event(tides_coder *c, const dict_pattern *p, int index)
 {
 	if (c->debug)
 		fprintf(stderr, "verb %d: %s:%u: [%s%s%s]\n", index,
 		        p->file < c->d->nfiles ? c->d->files[p->file] : "?", p->line, p->code,
 		        p->code2[0] ? ":" : "", p->code2);
-	if (p->flags & DICT_PF_NULL)
+	if (negated_unmatched(c, p, index) || (p->flags & DICT_PF_NULL))
 		return;
 	if (actor_empty(&c->source))
 		regular_source(c, index);
 	if (actor_empty(&c->target))
 		regular_target(c, index);
-	if (actor_empty(&c->source) || actor_empty(&c->target))
+	if (c->opt.petrarch && actor_empty(&c->source)) /* petr: an agent alone is an actor */
+		petr_agent_alone(c, &c->source, c->istart, index - 1);
+	if (c->opt.petrarch && actor_empty(&c->target))
+		petr_agent_alone(c, &c->target, index + 1, c->iend);
+	if ((actor_empty(&c->source) || actor_empty(&c->target)) &&
+	    (c->opt.require_dyad || !petr_null_actors(c, index)))
 		return;
 	if (c->reg_source && c->reg_target && check_passive(c, index)) {
 		actref tmp = c->source;
@@ -314,7 +516,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 		c->passive = 1;
 	}
 	if (!in_compound(c, &c->source) && !in_compound(c, &c->target)) {
-		put_event(c, p, index, &c->source, &c->target);
+		petr_put_event(c, p, index, &c->source, &c->target);
 	} else {
 		int cs = is_compound_head(c, &c->source), ct = is_compound_head(c, &c->target);
 		int is = c->source.where;
@@ -327,6 +529,12 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 			} else {
 				actor_codes(c, &s, is);
 				find_agent(c, is, &s);
+				/* petr: PETRARCH gives the compound's agent to every member
+				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
+				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
+					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
+					s.agtloc = c->source.agtloc;
+				}
 			}
 			while (it >= 0) {
 				if (it == CODER_DEFAULT || !ct) {
@@ -334,9 +542,13 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				} else {
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
+					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
+						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
+						t.agtloc = c->target.agtloc;
+					}
 				}
 				if (!actor_empty(&s) && !actor_empty(&t))
-					put_event(c, p, index, &s, &t);
+					petr_put_event(c, p, index, &s, &t);
 				it = ct ? compound_next(c, it, tend) : -1;
 			}
 			is = cs ? compound_next(c, is, send) : -1;
@@ -366,44 +578,15 @@ static void set_from_index(tides_coder *c)
 		actor_codes(c, &c->target, c->idx_target);
 		find_agent(c, c->target.where, &c->target);
 	}
-	if (c->idx_compound >= 0) {
+	if (c->idx_compound >= 0 && c->opt.petrarch && c->idx_compound > c->span_lo) {
+		/* petr: PETRARCH's % after the verb ("agree with %") is the
+		 * target; the source comes from the usual rules */
+		actor_codes(c, &c->target, c->idx_compound);
+		find_agent(c, c->target.where, &c->target);
+	} else if (c->idx_compound >= 0) {
 		actor_codes(c, &c->source, c->idx_compound);
 		actor_codes(c, &c->target, c->idx_compound);
 	}
-}
-
-static int cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-/* Positions of the verb's patterns whose filing word is in the sentence
- * (plus those without words), ascending; -1 to try them all. */
-static long candidates(tides_coder *c, const dict_verb *v)
-{
-	const tides_dicts *d = c->d;
-	uint32_t n = 0, k;
-	if (!v->nkey && !v->nalways)
-		return -1;
-	if (c->nseen > c->seen_cap)
-		return -1;
-	for (k = 0; k < v->nalways; k++)
-		c->cand[n++] = d->valways[v->always_first + k];
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = v->key_first + v->nkey;
-		while (lo < hi) {
-			uint32_t mid = lo + (hi - lo) / 2;
-			if (d->vkeys[mid].word < w)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < v->key_first + v->nkey && d->vkeys[lo].word == w; lo++)
-			c->cand[n++] = d->vkeys[lo].pos;
-	}
-	qsort(c->cand, n, sizeof *c->cand, cmp_u32);
-	return (long)n;
 }
 
 static void do_verb(tides_coder *c, int index)
@@ -420,7 +603,7 @@ static void do_verb(tides_coder *c, int index)
 	}
 	if (!v)
 		return;
-	ncand = candidates(c, v);
+	ncand = coder_candidates(c, v);
 	for (;;) {
 		const dict_pattern *p;
 		int make = 0;
@@ -452,6 +635,8 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
+		if (!coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
 		if (c->lenalt) {
@@ -481,6 +666,26 @@ static void do_verb(tides_coder *c, int index)
 	}
 }
 
+/* petr: with PETRARCH's require_dyad=false the clause's last comma
+ * segment (", a senior official said") is coded on its own: returns the
+ * comma, or -1 when there is none or it lies in an eliminated clause. */
+static int petr_tail_segment(const tides_coder *c)
+{
+	int k, t;
+	for (k = c->iend; k > c->istart; k--)
+		if (c->tok[k].wtype == W_COMMA)
+			break;
+	if (k <= c->istart)
+		return -1;
+	for (t = c->istart; t <= k; t++)
+		if (c->tok[t].shead && c->tok[t].send >= k)
+			return -1;
+	for (t = k + 1; t <= c->iend; t++)
+		if (c->tok[t].wtype == W_VERB && c->tok[t].htag)
+			return k;
+	return -1;
+}
+
 static void check_verbs(tides_coder *c)
 {
 	int cl, mode = c->opt.code_mode;
@@ -490,17 +695,38 @@ static void check_verbs(tides_coder *c)
 	c->passive = 0;
 	c->reg_source = c->reg_target = 0;
 	for (cl = 0; cl < c->nclauses; cl++) {
-		int index, got = 0;
+		int index, got = 0, seg = -1, seg_end;
 		c->istart = c->cstart[cl];
 		c->iend = c->cend[cl];
 		if (c->iend - c->istart < 2)
 			continue;
+		seg_end = c->iend;
+		if (mode == 0 && c->opt.petrarch && !c->opt.require_dyad) {
+			seg = petr_tail_segment(c);
+			if (seg >= 0)
+				c->iend = seg - 1;
+		}
 		if (c->istart && coder_is_actor_head(c, c->istart))
 			actor_codes(c, &c->source, c->istart);
 		zero_actor(&c->target);
 		if (mode == 0)
 			start_ev = c->nev;
-		for (index = c->istart; index <= c->iend;) {
+		for (index = c->istart;;) {
+			if (index > c->iend || (got && seg >= 0)) {
+				if (seg < 0)
+					break;
+				/* petr: on to the trailing segment, with its own actors */
+				index = seg + 1;
+				c->istart = index;
+				c->iend = seg_end;
+				seg = -1;
+				zero_actor(&c->source);
+				zero_actor(&c->target);
+				c->reg_source = c->reg_target = 0;
+				got = 0;
+				start_ev = c->nev;
+				continue;
+			}
 			if (c->tok[index].shead) {
 				index = c->tok[index].send + 1;
 				continue;
@@ -518,6 +744,8 @@ static void check_verbs(tides_coder *c)
 						return;
 				}
 			}
+			if (got && seg >= 0)
+				continue;
 			if (got)
 				break;
 			index++;
@@ -528,6 +756,17 @@ static void check_verbs(tides_coder *c)
 static int is_special(const char *code)
 {
 	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+}
+
+/* petr: PETRARCH writes an agent alone as ---AGT, and with
+ * require_dyad=false also the bare null actor "---" */
+static int is_special_side(const tides_coder *c, const char *code, const char *agent)
+{
+	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
+		return 0;
+	if (c->opt.petrarch && strcmp(code, "###") == 0) /* an actor code like any other */
+		return 0;
+	return is_special(code);
 }
 
 /* TABARI evaluateEvents: returns CS_* */
@@ -567,8 +806,35 @@ static int evaluate_events(tides_coder *c)
 
 /* ----------------------------------------------------------- output */
 
+/* speed: a + b into out[cap], cut as snprintf("%s%s") cuts (codes are ASCII) */
+static void cat2(char *out, size_t cap, const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	if (!cap)
+		return;
+	if (na > cap - 1)
+		na = cap - 1;
+	memcpy(out, a, na);
+	if (nb > cap - 1 - na)
+		nb = cap - 1 - na;
+	memcpy(out + na, b, nb);
+	out[na + nb] = '\0';
+}
+
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
+	const char *both = strstr(agent, "~~");
+	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
+		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
+		size_t n = (size_t)(both - agent) + 1;
+		if (n >= sizeof pre)
+			n = sizeof pre - 1;
+		memcpy(pre, agent, n);
+		pre[n] = '\0';
+		composite(mid, sizeof mid, actor, both + 1);
+		composite(out, cap, mid, pre);
+		return;
+	}
 	char a2[TIDES_ACTOR_MAX];
 	const char *ps;
 	size_t n;
@@ -581,7 +847,7 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 		if (ps && (ps - actor) % 3 == 0)
 			tides_strlcpy_utf8(out, actor, cap);
 		else
-			snprintf(out, cap, "%s%s", actor, agent + 1);
+			cat2(out, cap, actor, agent + 1);
 		return;
 	}
 	n = strlen(agent);
@@ -593,7 +859,7 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 		a2[n - 1] = '\0';
 	ps = strstr(actor, a2);
 	if (!ps || (ps - actor) % 3 != 0)
-		snprintf(out, cap, "%s%s", a2, actor);
+		cat2(out, cap, a2, actor);
 	else
 		tides_strlcpy_utf8(out, actor, cap);
 }
@@ -601,13 +867,21 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 static void coder_event_id(tides_event *ev)
 {
 	uint64_t h = TIDES_FNV_OFFSET;
-	char num[16];
+	char num[16], *p = num + sizeof num - 1;
+	/* speed: the decimal sentence number, as "%d" writes it */
+	unsigned long v = ev->sentence < 0 ? 0UL - (unsigned long)ev->sentence : (unsigned long)ev->sentence;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	if (ev->sentence < 0)
+		*--p = '-';
 	h = tides_hash_str(h, ev->date);
 	h = tides_hash_str(h, "|");
 	h = tides_hash_str(h, ev->doc_id);
 	h = tides_hash_str(h, "|");
-	snprintf(num, sizeof num, "%d", ev->sentence);
-	h = tides_hash_str(h, num);
+	h = tides_hash_str(h, p);
 	h = tides_hash_str(h, "|");
 	h = tides_hash_str(h, ev->source);
 	h = tides_hash_str(h, "|");
@@ -679,7 +953,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				tides_event ev;
 				size_t m;
 				int dup = 0;
-				if (is_special(sp[i]) || is_special(tp[j]))
+				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;
@@ -709,6 +983,11 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
 				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
 				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
+				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
+					zh_unspace(ev.source_text);
+					zh_unspace(ev.target_text);
+					zh_unspace(ev.verb_text);
+				}
 				coder_event_id(&ev);
 				if (c->nout == c->outcap) {
 					size_t nc = c->outcap ? c->outcap * 2 : 16;
@@ -776,13 +1055,17 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
+	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
-	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache) {
+	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	    (c->d = d, coder_match_alloc(c) < 0)) {
+		coder_match_free(c);
 		tides_free(c->tok);
 		tides_free(c->seen);
+		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
 		tides_free(c->lexcache);
@@ -804,9 +1087,11 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
+	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache);
+	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
 	zh_hook_free(c->zh);
@@ -936,13 +1221,14 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 	size_t len = s->len;
 	/* zh hook: a Chinese sentence is coded from its segmented tokens and
 	 * dated by its own date expression (src/text/zh-coder.c) */
-	c->lang_zh = zh_hook_wants(s);
+	c->lang_zh = zh_hook_wants(c->ctx, s);
 	if (c->lang_zh) {
 		if (!c->zh && zh_hook_new(c->ctx, c->d, &c->zh) != TIDES_OK)
 			return -1;
 		if (zh_hook_sentence(c->zh, s, date_iso, &text, &len, zhdate) != TIDES_OK)
 			return -1;
 		date_iso = zhdate;
+		c->date = date_num(zhdate); /* dated actor codes follow the stated date */
 	}
 	c->orig = text;
 	c->nev = 0;
@@ -1016,6 +1302,9 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
+		/* a sentence that states its own date ("In April 1993, ...") is
+		 * coded as of that date, dated actor codes included */
+		c->date = date_num(s->date && s->date[0] ? s->date : date);
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)

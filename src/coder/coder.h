@@ -60,13 +60,14 @@ typedef struct ctok {
 } ctok;
 
 /* The lexer's memory of dictionary lookups for recent words. */
-#define LEXCACHE_SIZE 2048
+#define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
 typedef struct lexcache_ent {
 	uint8_t len, valid, lit, npfx, nids;
 	char s[LEXCACHE_WORD];
 	uint32_t pfx[12];
 	uint32_t ids[16];      /* every dictionary word that is a prefix */
+	uint32_t exact;        /* petr: the dictionary word equal to the token, 0 none */
 } lexcache_ent;
 
 typedef struct actref {
@@ -78,6 +79,8 @@ typedef struct actref {
 } actref;
 
 #define CODER_DEFAULT 0x7fffff00
+#define CODER_EPOCH_MAX 255
+#define CODER_BM_WORDS 512      /* 64-bit words of a bloom filter (coder_word_bit) */
 
 typedef struct cevent {
 	actref src, tgt;
@@ -124,12 +127,25 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	uint32_t *seen;              /* per word id: epoch of the last sentence holding it */
-	uint32_t epoch;
+	uint8_t *seen;               /* per word id: epoch of the last sentence holding it */
+	uint8_t *seen_exact;         /* petr: the same for whole tokens (not prefixes) */
+	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: bytes
+	                              * keep seen[] small enough for the CPU caches */
+	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
+	/* match.c scratch (coder_match_alloc): per synset, the members that can
+	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
+	uint32_t *syn_epoch, *syn_nlive, *syn_live;
+	uint32_t syn_gen, syn_built;  /* syn_built: epoch of the inverted pass */
+	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
+	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
+	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
+	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
+	                              * not a synset's or its synset has a member
+	                              * that does not start with a word */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
 
@@ -143,6 +159,18 @@ struct tides_coder {
 	struct zh_hook *zh;
 	int lang_zh;                 /* the sentence being coded is Chinese */
 };
+
+/* The bit of a word id in a 32768-bit bloom filter (syn_first_bm): few
+ * false hits for a thousand words, and 4 KB stay in the L1 cache. */
+static inline uint32_t coder_word_bit(uint32_t w)
+{
+	return (w * 2654435761u) >> 17;
+}
+static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
+{
+	uint32_t b = coder_word_bit(w);
+	return (int)(bm[b >> 6] >> (b & 63) & 1);
+}
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
@@ -160,5 +188,14 @@ const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date)
 int coder_lit_match(const tides_coder *c, int t, const dict_elem *e);
 /* Tries pattern p on the verb at token v; fills c->idx_* and c->lenalt. */
 int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
+/* Scratch of the matcher, sized from c->d; 0 or -1 (out of memory). */
+int coder_match_alloc(tides_coder *c);
+void coder_match_free(tides_coder *c);
+/* petr: 0 when some synset of p has no member that can match in this
+ * sentence (CAMEO.2.0 is synset-heavy). */
+int coder_synsets_possible(tides_coder *c, const dict_pattern *p);
+/* Positions of the verb's patterns whose filing word is in the sentence
+ * (plus those without words), ascending, in c->cand; -1 to try them all. */
+long coder_candidates(tides_coder *c, const dict_verb *v);
 
 #endif

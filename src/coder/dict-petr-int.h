@@ -38,6 +38,14 @@ typedef struct petr_pat {
 	uint32_t len, maxalt, line;
 } petr_pat;
 
+/* A verb block read so far: its forms and patterns in L->forms/L->pats;
+ * `key` is the word id of its first verb (PETRARCH files a block's
+ * patterns under that verb, so two blocks of one verb are merged). */
+typedef struct petr_block {
+	uint32_t form_first, nform, pat_first, npat, key;
+	uint32_t into; /* root block it is merged into, or UINT32_MAX */
+} petr_block;
+
 typedef struct petr_code {
 	char code[TIDES_ACTOR_MAX];
 	int32_t from, to;
@@ -68,6 +76,9 @@ typedef struct petr_ld {
 	uint32_t nforms, cforms;
 	petr_pat *pats;
 	uint32_t npats, cpats;
+	petr_block *blocks;
+	uint32_t nblocks, cblocks;
+	uint32_t bform0, bpat0; /* where the open block starts in forms/pats */
 	dict_phrase verb_ph; /* the one-element '*' phrase, made on first use */
 	int have_verb_ph;
 	uint32_t synset;     /* open synset or UINT32_MAX */

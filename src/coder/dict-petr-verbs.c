@@ -3,11 +3,16 @@
  *
  * Verbs.  A '--- NAME [CODE] ---' header opens a block; verb lines add
  * forms (regular forms generated unless '{...}' lists them; '+' marks the
- * head of a multi-word verb such as WIRE_+TAP), '-' lines add patterns.  A
- * block is buffered and emitted at the next header: one dict_verb per
- * distinct verb code in the block (a verb line may carry its own [CODE]),
- * each with its default pattern and all the block's patterns, because the
- * model has one default code per verb.
+ * head of a multi-word verb such as WIRE_+TAP), '-' lines add patterns.
+ * Blocks are kept until the end of the file, then emitted: blocks of the
+ * same first verb are merged (PETRARCH files patterns under that verb, so
+ * it uses all of them, with the last code of each form), and each merged
+ * block gives one dict_verb per distinct verb code (a verb line may carry
+ * its own [CODE]), each with its default pattern and all the patterns,
+ * because the model has one default code per verb.  [+++] patterns are
+ * dropped: PETRARCH has no "complex" outcome.  Loading a PETRARCH verb file
+ * also switches the coder to PETRARCH mode (dict_options.petrarch) with
+ * PETRARCH's default comma-clause lengths.
  *
  * PETRARCH-1 patterns are TABARI-like: words separated by ' ' (other words
  * may come between) or '_' (the next token), '*' the verb, '$' source, '+'
@@ -58,54 +63,137 @@ static int petr_verb_ph(petr_ld *L)
 	return 0;
 }
 
-/* Emits the buffered block: one dict_verb per distinct verb code. */
+/* Closes the open block: kept in L->blocks until the end of the file. */
 static int petr_flush_block(petr_ld *L)
 {
-	uint32_t i, j, k;
-	tides_dicts *d = L->d;
+	petr_block *b;
+	uint32_t nf, np;
 	if (!L->block_open)
 		return 0;
 	L->block_open = 0;
-	if (!L->nforms) {
-		if (L->npats)
-			tides_warn_at(L->ctx, L->name, L->pats[0].line,
-			              "verb block without verbs; its %u pattern(s) skipped", L->npats);
-		L->npats = 0;
+	nf = L->nforms - L->bform0;
+	np = L->npats - L->bpat0;
+	if (!nf) {
+		if (np)
+			tides_warn_at(L->ctx, L->name, L->pats[L->bpat0].line,
+			              "verb block without verbs; its %u pattern(s) skipped", np);
+		L->npats = L->bpat0;
 		return 0;
 	}
+	if (petr_grow((void **)&L->blocks, &L->cblocks, L->nblocks, sizeof *L->blocks) < 0)
+		return L->nomem = 1, -1;
+	b = &L->blocks[L->nblocks++];
+	b->form_first = L->bform0;
+	b->nform = nf;
+	b->pat_first = L->bpat0;
+	b->npat = np;
+	b->key = L->d->elems[L->forms[L->bform0].ph.first].ref;
+	b->into = UINT32_MAX;
+	L->bform0 = L->nforms;
+	L->bpat0 = L->npats;
+	return 0;
+}
+
+static int petr_same_phrase(const tides_dicts *d, dict_phrase a, dict_phrase b)
+{
+	uint32_t i;
+	if (a.n != b.n)
+		return 0;
+	for (i = 0; i < a.n; i++)
+		if (d->elems[a.first + i].ref != d->elems[b.first + i].ref)
+			return 0;
+	return 1;
+}
+
+/* Emits the blocks.  Blocks of the same first verb are merged as PETRARCH
+ * files them: the patterns of all of them, a form's code from its last
+ * definition.  One dict_verb per distinct verb code of a merged block,
+ * each with its default pattern and all the patterns. */
+static int petr_emit_blocks(petr_ld *L)
+{
+	tides_dicts *d = L->d;
+	uint32_t *fidx = NULL, *pidx = NULL, bi, bj;
+	int rc = -1;
+	if (!L->nblocks)
+		return 0;
 	if (petr_verb_ph(L) < 0)
 		return -1;
-	for (i = 0; i < L->nforms; i++) {
-		uint32_t v, nf = 0;
-		for (j = 0; j < i; j++)
-			if (strcmp(L->forms[j].code, L->forms[i].code) == 0)
+	fidx = tides_malloc(sizeof *fidx * (L->nforms ? L->nforms : 1));
+	pidx = tides_malloc(sizeof *pidx * (L->npats ? L->npats : 1));
+	if (!fidx || !pidx) {
+		L->nomem = 1;
+		goto done;
+	}
+	for (bi = 1; bi < L->nblocks; bi++)
+		for (bj = 0; bj < bi; bj++)
+			if (L->blocks[bj].into == UINT32_MAX && L->blocks[bj].key == L->blocks[bi].key) {
+				L->blocks[bi].into = bj;
 				break;
-		if (j < i)
+			}
+	for (bi = 0; bi < L->nblocks; bi++) {
+		uint32_t nf = 0, np = 0, i, j, k;
+		if (L->blocks[bi].into != UINT32_MAX)
 			continue;
-		v = dict_add_verb(d);
-		if (v == UINT32_MAX)
-			return L->nomem = 1, -1;
-		for (j = i; j < L->nforms; j++) {
-			if (strcmp(L->forms[j].code, L->forms[i].code) != 0)
+		for (bj = bi; bj < L->nblocks; bj++) {
+			const petr_block *b = &L->blocks[bj];
+			if (bj != bi && b->into != bi)
 				continue;
-			if (dict_verb_add_form(d, v, L->forms[j].ph) < 0 ||
-			    dict_add_entry(d, DICT_K_VERB, v, nf, L->forms[j].ph) < 0)
-				return L->nomem = 1, -1;
-			nf++;
+			for (k = 0; k < b->nform; k++) {
+				uint32_t f = b->form_first + k;
+				for (j = 0; j < nf; j++)
+					if (petr_same_phrase(d, L->forms[fidx[j]].ph, L->forms[f].ph))
+						break;
+				if (j < nf)
+					fidx[j] = f; /* a later definition wins */
+				else
+					fidx[nf++] = f;
+			}
+			for (k = 0; k < b->npat; k++)
+				pidx[np++] = b->pat_first + k;
 		}
-		if (dict_verb_add_pattern(d, v, L->verb_ph, L->forms[i].code, 0, 0, 1, L->file,
-		                          L->forms[i].line) < 0)
-			return L->nomem = 1, -1;
-		for (k = 0; k < L->npats; k++) {
-			petr_pat *p = &L->pats[k];
-			if (dict_verb_add_pattern(d, v, p->ph, p->code, p->len, p->maxalt, 0, L->file,
-			                          p->line) < 0)
-				return L->nomem = 1, -1;
+		for (i = 0; i < nf; i++) {
+			const char *code = L->forms[fidx[i]].code;
+			uint32_t v, nv = 0;
+			for (j = 0; j < i; j++)
+				if (strcmp(L->forms[fidx[j]].code, code) == 0)
+					break;
+			if (j < i)
+				continue;
+			v = dict_add_verb(d);
+			if (v == UINT32_MAX) {
+				L->nomem = 1;
+				goto done;
+			}
+			for (j = i; j < nf; j++) {
+				if (strcmp(L->forms[fidx[j]].code, code) != 0)
+					continue;
+				if (dict_verb_add_form(d, v, L->forms[fidx[j]].ph) < 0 ||
+				    dict_add_entry(d, DICT_K_VERB, v, nv, L->forms[fidx[j]].ph) < 0) {
+					L->nomem = 1;
+					goto done;
+				}
+				nv++;
+			}
+			if (dict_verb_add_pattern(d, v, L->verb_ph, code, 0, 0, 1, L->file,
+			                          L->forms[fidx[i]].line) < 0) {
+				L->nomem = 1;
+				goto done;
+			}
+			for (k = 0; k < np; k++) {
+				const petr_pat *p = &L->pats[pidx[k]];
+				if (dict_verb_add_pattern(d, v, p->ph, p->code, p->len, p->maxalt, 0, L->file,
+				                          p->line) < 0) {
+					L->nomem = 1;
+					goto done;
+				}
+			}
 		}
 	}
-	L->nforms = 0;
-	L->npats = 0;
-	return 0;
+	rc = 0;
+done:
+	tides_free(fidx);
+	tides_free(pidx);
+	return rc;
 }
 
 static int petr_add_form(petr_ld *L, const char *text, size_t n, const char *code)
@@ -232,8 +320,8 @@ static int petr_pattern_tokens(petr_ld *L, const char *t, petr_ph *ph, int *nver
 			i++;
 			continue;
 		}
-		if (t[i] == '_') {
-			ph_next(ph);
+		if (t[i] == '_' || (t[i] == '-' && i > 0 && !petr_is_space((unsigned char)t[i - 1]))) {
+			ph_next(ph); /* '-' splits words as the lexer does: BARAD-DUR */
 			i++;
 			continue;
 		}
@@ -242,7 +330,8 @@ static int petr_pattern_tokens(petr_ld *L, const char *t, petr_ph *ph, int *nver
 			return 0;
 		}
 		j = i;
-		while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_')
+		while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_' &&
+		       (t[j] != '-' || j == i))
 			j++;
 		if (j - i >= sizeof tok) {
 			tides_warn_at(L->ctx, L->name, L->lineno, "word too long in pattern; skipped");
@@ -370,6 +459,8 @@ static int petr_pattern_line(petr_ld *L)
 		              (int)(e - b), b);
 		return 0;
 	}
+	if (strcmp(code, "+++") == 0)
+		return 0; /* PETRARCH has no "complex" outcome: such patterns never fire */
 	n = (size_t)(ob - s);
 	/* normalise: PETRARCH-1 keeps '{ | }' (spaced out), turns "_ " into " "
 	 * and drops a final '_'; PETRARCH-2 flattens its phrase brackets */
@@ -500,12 +591,12 @@ static int petr_synset_member(petr_ld *L)
 		ph.full = 0;
 		while (t[i]) {
 			size_t j;
-			while (t[i] && (petr_is_space((unsigned char)t[i]) || t[i] == '_'))
+			while (t[i] && (petr_is_space((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
 				i++;
 			if (!t[i])
 				break;
 			j = i;
-			while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_')
+			while (t[j] && !petr_is_space((unsigned char)t[j]) && t[j] != '_' && t[j] != '-')
 				j++;
 			if (t[i] == '&') {
 				uint32_t w = dict_lookup_word(L->d, t + i, j - i);
@@ -565,6 +656,15 @@ static int petr_transform_line(petr_ld *L)
 
 int petr_load_verbs(petr_ld *L)
 {
+	/* the coder follows PETRARCH where it differs from TABARI, starting
+	 * from PETRARCH's default comma-clause lengths (PETR_config.ini) */
+	L->d->opt.petrarch = 1;
+	L->d->opt.comma_min = 2;
+	L->d->opt.comma_max = 8;
+	L->d->opt.comma_bmin = 0;
+	L->d->opt.comma_bmax = 0;
+	L->d->opt.comma_emin = 2;
+	L->d->opt.comma_emax = 8;
 	L->synset = UINT32_MAX;
 	while (!L->nomem && petr_next(L)) {
 		const char *s = petr_skip_space(L->line);
@@ -589,9 +689,9 @@ int petr_load_verbs(petr_ld *L)
 		if (rc < 0)
 			return -1;
 	}
-	if (L->nomem)
+	if (L->nomem || petr_flush_block(L) < 0)
 		return -1;
-	return petr_flush_block(L);
+	return petr_emit_blocks(L);
 }
 
 int dict_petr_verbs_dialect(const char *text, size_t n)

@@ -13,8 +13,10 @@
  * DICT_M_FORMS: PETRARCH sees "Gondor 's" as two Treebank tokens, our lexer
  * keeps GONDOR'S whole, and FORMS accepts the possessive.  For the same
  * reason Treebank clitics written as words in the dictionaries ("DID N'T")
- * are joined to the word before them (DIDN'T).  In actor and agent phrases
- * a blank lets other words come between, '_' does not (PETRARCH's rule).
+ * are joined to the word before them (DIDN'T), and '-' separates words as
+ * the lexer separates them in text (BARAD-DUR = BARAD DUR).  In actor and
+ * agent phrases a blank lets other words come between, '_' does not
+ * (PETRARCH's rule).
  *
  * Verb files are read by dict-petr-verbs.c (see its note).
  *
@@ -246,7 +248,8 @@ int petr_words_phrase_gap(petr_ld *L, const char *s, size_t n, uint8_t match, in
 		size_t j;
 		uint32_t id;
 		int k;
-		while (i < n && (petr_is_space((unsigned char)s[i]) || s[i] == '_' || s[i] == '+')) {
+		while (i < n && (petr_is_space((unsigned char)s[i]) || s[i] == '_' || s[i] == '+' ||
+		                 s[i] == '-')) {
 			if (gaps && petr_is_space((unsigned char)s[i]) && ph->n)
 				ph->el[ph->n - 1].flags &= (uint8_t)~DICT_EF_NEXT;
 			i++;
@@ -254,7 +257,8 @@ int petr_words_phrase_gap(petr_ld *L, const char *s, size_t n, uint8_t match, in
 		if (i >= n)
 			break;
 		j = i;
-		while (j < n && !petr_is_space((unsigned char)s[j]) && s[j] != '_' && s[j] != '+')
+		while (j < n && !petr_is_space((unsigned char)s[j]) && s[j] != '_' && s[j] != '+' &&
+		       s[j] != '-')
 			j++;
 		k = ph_clitic(L, ph, s + i, j - i);
 		if (k < 0)
@@ -900,6 +904,18 @@ static int petr_load_issues(petr_ld *L)
 		for (k = 0; k < n; k++) {
 			petr_ph ph;
 			dict_phrase dp;
+			int dup = 0, m;
+			/* "a-b" and "a b" are the same words to the lexer */
+			for (m = 0; m < k && !dup; m++) {
+				const char *x = forms[m], *y = forms[k];
+				while (*x && (*x == *y || ((*x == '-' || *x == ' ') && (*y == '-' || *y == ' ')))) {
+					x++;
+					y++;
+				}
+				dup = !*x && !*y;
+			}
+			if (dup)
+				continue;
 			if (petr_words_phrase(L, forms[k], strlen(forms[k]), DICT_M_EXACT, &ph) < 0) {
 				if (L->nomem)
 					return -1;
@@ -1006,6 +1022,7 @@ tides_status dict_petr_load_mem(tides_ctx *ctx, tides_dicts *d, int kind, const 
 	default:
 		return tides_fail(ctx, TIDES_ERR_USAGE, "unknown PETRARCH dictionary kind %d", kind);
 	}
+	tides_free(L.blocks);
 	tides_free(L.forms);
 	tides_free(L.pats);
 	tides_free(L.codes);

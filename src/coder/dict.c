@@ -8,11 +8,15 @@
  * maps the id of an entry's first word to the list of entries starting with
  * it.  Because TABARI words may be stems ("RESTOR" matches "RESTORE"), the
  * matcher probes every prefix of a token, so lookups stay hash lookups and
- * no per-sentence allocation is needed.
+ * no per-sentence allocation is needed.  dict_finish() also builds the
+ * coder's shortcuts: the root index without discard/issue entries and with
+ * a key word per phrase (dict_rootix), verb patterns filed by word with a
+ * bloom filter per verb, and the prefix table.
  */
 #include "coder/dict.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +25,7 @@
 #include "util/ctx.h"
 #include "util/hash.h"
 #include "util/mem.h"
+#include "util/path.h"
 #include "util/banned.h"
 
 #define GROW(d, arr, n, c)                                                          \
@@ -103,6 +108,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_head);
 	tides_free(d->ix_count);
 	tides_free(d->ix_list);
+	tides_free(d->rx_off);
+	tides_free(d->rx);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -110,6 +117,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->pfx_word);
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	tides_free(d);
 }
 
@@ -181,11 +189,13 @@ static int vkey_cmp(const void *a, const void *b)
 #define DICT_VKEY_MIN 24
 static int dict_build_vkeys(tides_dicts *d)
 {
-	uint32_t i, nk = 0, na = 0;
+	uint32_t i, nk = 0, na = 0, nb = 0;
 	tides_free(d->vkeys);
 	tides_free(d->valways);
+	tides_free(d->vbloom);
 	d->vkeys = NULL;
 	d->valways = NULL;
+	d->vbloom = NULL;
 	d->nvkeys = d->nvalways = 0;
 	d->max_npat = 0;
 	for (i = 0; i < d->nverbs; i++)
@@ -196,7 +206,12 @@ static int dict_build_vkeys(tides_dicts *d)
 			nk += d->verbs[i].npat;
 	d->vkeys = tides_calloc(nk ? nk : 1, sizeof *d->vkeys);
 	d->valways = tides_calloc(nk ? nk : 1, sizeof *d->valways);
-	if (!d->vkeys || !d->valways)
+	for (i = 0; i < d->nverbs; i++)
+		if (d->verbs[i].npat >= DICT_VKEY_MIN)
+			nb += (1u << dict_vbloom_size(d->verbs[i].npat)) / 64;
+	d->vbloom = tides_calloc(nb ? nb : 1, sizeof *d->vbloom);
+	nb = 0;
+	if (!d->vkeys || !d->valways || !d->vbloom)
 		return -1;
 	nk = 0;
 	for (i = 0; i < d->nverbs; i++) {
@@ -226,9 +241,47 @@ static int dict_build_vkeys(tides_dicts *d)
 			}
 		}
 		qsort(d->vkeys + v->key_first, v->nkey, sizeof *d->vkeys, vkey_cmp);
+		v->bloom = nb;
+		v->bloom_bits = dict_vbloom_size(v->npat);
+		nb += (1u << v->bloom_bits) / 64;
+		for (k = 0; k < v->nkey; k++) {
+			uint32_t bit = dict_vbloom_bit(d->vkeys[v->key_first + k].word, v->bloom_bits);
+			d->vbloom[v->bloom + bit / 64] |= (uint64_t)1 << (bit % 64);
+		}
 	}
 	d->nvkeys = nk;
 	d->nvalways = na;
+	return 0;
+}
+
+/* The root index (see dict_rootix): per head word, in ix_list order. */
+static int dict_build_rootix(tides_dicts *d)
+{
+	uint32_t w, j, n = 0;
+	tides_free(d->rx_off);
+	tides_free(d->rx);
+	d->rx_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rx_off);
+	d->rx = tides_calloc(d->nentries ? d->nentries : 1, sizeof *d->rx);
+	if (!d->rx_off || !d->rx)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rx_off[w] = n;
+		for (j = 0; j < d->ix_count[w]; j++) {
+			uint32_t ei = d->ix_list[d->ix_head[w] + j], k, key = 0;
+			const dict_entry *e = &d->entries[ei];
+			if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+				continue;
+			for (k = 1; k < e->ph.n; k++) {
+				const dict_elem *el = &d->elems[e->ph.first + k];
+				if (el->kind == DICT_EL_WORD && (!key || d->wlen[el->ref] > d->wlen[key]))
+					key = el->ref;
+			}
+			d->rx[n].entry = ei;
+			d->rx[n].key = key;
+			n++;
+		}
+	}
+	d->rx_off[d->nwords] = n;
 	return 0;
 }
 
@@ -663,7 +716,15 @@ int dict_finish(tides_dicts *d)
 	for (i = 0; i < d->nentries; i++) {
 		uint32_t w = d->elems[d->entries[i].ph.first].ref;
 		d->ix_list[d->ix_head[w] + d->ix_count[w]++] = i;
-		d->word_is_stem[w] = 1;
+		d->word_is_stem[w] |= 1;
+		/* petr: 2 = some entry headed by w can match a token longer than
+		 * w (a stem head, or a one-word FORMS entry); token.c does not
+		 * offer w as a root head for longer tokens otherwise */
+		{
+			const dict_elem *h = &d->elems[d->entries[i].ph.first];
+			if (h->match == DICT_M_STEM || (h->match == DICT_M_FORMS && d->entries[i].ph.n == 1))
+				d->word_is_stem[w] |= 2;
+		}
 	}
 	d->ix_stem_maxlen = 0;
 	for (i = 1; i < n; i++)
@@ -672,7 +733,7 @@ int dict_finish(tides_dicts *d)
 			if (l > d->ix_stem_maxlen)
 				d->ix_stem_maxlen = l;
 		}
-	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0)
+	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
 	d->finished = 1;
 	return 0;
@@ -757,7 +818,9 @@ static tides_status dict_load_list(tides_ctx *ctx, tides_dicts *d, const char *d
 			n--;
 		if (n) {
 			tides_buf_reset(&path);
-			if (dir && dir[0] && p[0] != '/') {
+			/* a bare file name lives in DIR; a path with a '/' is
+			 * taken as given (relative to the current directory) */
+			if (dir && dir[0] && !memchr(p, '/', n)) {
 				if (tides_buf_adds(&path, dir) < 0 || tides_buf_addc(&path, '/') < 0)
 					st = TIDES_ERR_NOMEM;
 			}
@@ -777,31 +840,91 @@ static tides_status dict_load_list(tides_ctx *ctx, tides_dicts *d, const char *d
 	return st;
 }
 
-tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *paths, tides_dicts **out)
+/* The bundled defaults: DATADIR/dict/LANG/{verbs,actors,agents,discards}.txt,
+ * used when the caller names no verb, actor or agent file and allows them.
+ * Missing verbs or actors there is an error (a broken install), the other
+ * files are optional. */
+static int dict_file_exists(const char *dir, const char *name)
 {
-	tides_dicts *d;
-	tides_status st = TIDES_OK;
+	char path[4096];
+	FILE *f;
+	if (tides_path_join(path, sizeof path, dir, name) < 0)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	fclose(f);
+	return 1;
+}
+
+typedef struct dict_default_paths {
+	char verbs[4096], actors[4096], agents[4096], discards[4096];
+} dict_default_paths;
+
+static tides_status dict_defaults(tides_ctx *ctx, const tides_dict_paths *in,
+                                  tides_dict_paths *out, dict_default_paths *buf)
+{
+	const char *lang = in->lang && in->lang[0] ? in->lang : "en";
+	char dir[4000];
+	*out = *in;
+	if (in->no_defaults || in->verbs || in->actors || in->agents)
+		return TIDES_OK;
+	if (strcmp(lang, "en") != 0 && strcmp(lang, "zh") != 0)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "no bundled dictionaries for language '%s'", lang);
+	if (snprintf(dir, sizeof dir, "%s/dict/%s", tides_datadir(), lang) >= (int)sizeof dir)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "data folder path too long");
+	if (!dict_file_exists(dir, "verbs.txt") || !dict_file_exists(dir, "actors.txt"))
+		return tides_fail(ctx, TIDES_ERR_NOTFOUND,
+		                  "cannot find the bundled dictionaries in '%s' (set TIDES_DATA to tides' data folder)",
+		                  dir);
+	/* full paths (they contain a '/'), so files the caller named beside
+	 * them still resolve against the caller's own folder */
+	snprintf(buf->verbs, sizeof buf->verbs, "%s/verbs.txt", dir);
+	snprintf(buf->actors, sizeof buf->actors, "%s/actors.txt", dir);
+	snprintf(buf->agents, sizeof buf->agents, "%s/agents.txt", dir);
+	snprintf(buf->discards, sizeof buf->discards, "%s/discards.txt", dir);
+	out->verbs = buf->verbs;
+	out->actors = buf->actors;
+	out->agents = dict_file_exists(dir, "agents.txt") ? buf->agents : NULL;
+	if (!in->discards && dict_file_exists(dir, "discards.txt"))
+		out->discards = buf->discards;
+	return TIDES_OK;
+}
+
+tides_status tides_dicts_load(tides_ctx *ctx, const tides_dict_paths *given, tides_dicts **out)
+{
+	tides_dicts *d = NULL;
+	tides_status st;
+	tides_dict_paths p;
+	dict_default_paths *defs = tides_malloc(sizeof *defs);
 	*out = NULL;
+	if (!defs)
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	st = dict_defaults(ctx, given, &p, defs);
+	if (st != TIDES_OK)
+		goto done;
 	d = dict_new();
 	if (!d || dict_add_builtins(d) < 0) {
-		tides_dicts_free(d);
-		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		goto done;
 	}
-	if (paths->options)
-		st = dict_load_list(ctx, d, paths->dir, paths->options, dict_tabari_load_options);
-	if (st == TIDES_OK && paths->actors)
-		st = dict_load_list(ctx, d, paths->dir, paths->actors, dict_any_load_actors); /* petr: dispatch */
-	if (st == TIDES_OK && paths->agents)
-		st = dict_load_list(ctx, d, paths->dir, paths->agents, dict_any_load_agents); /* petr: dispatch */
-	if (st == TIDES_OK && paths->verbs)
-		st = dict_load_list(ctx, d, paths->dir, paths->verbs, dict_any_load_verbs); /* petr: dispatch */
+	if (p.options)
+		st = dict_load_list(ctx, d, p.dir, p.options, dict_tabari_load_options);
+	if (st == TIDES_OK && p.actors)
+		st = dict_load_list(ctx, d, p.dir, p.actors, dict_any_load_actors); /* petr: dispatch */
+	if (st == TIDES_OK && p.agents)
+		st = dict_load_list(ctx, d, p.dir, p.agents, dict_any_load_agents); /* petr: dispatch */
+	if (st == TIDES_OK && p.verbs)
+		st = dict_load_list(ctx, d, p.dir, p.verbs, dict_any_load_verbs); /* petr: dispatch */
 	/* petr: PETRARCH discard and issue files */
-	if (st == TIDES_OK && paths->discards)
-		st = dict_load_list(ctx, d, paths->dir, paths->discards, dict_petr_load_discards);
-	if (st == TIDES_OK && paths->issues)
-		st = dict_load_list(ctx, d, paths->dir, paths->issues, dict_petr_load_issues);
+	if (st == TIDES_OK && p.discards)
+		st = dict_load_list(ctx, d, p.dir, p.discards, dict_petr_load_discards);
+	if (st == TIDES_OK && p.issues)
+		st = dict_load_list(ctx, d, p.dir, p.issues, dict_petr_load_issues);
 	if (st == TIDES_OK && dict_finish(d) < 0)
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+done:
+	tides_free(defs);
 	if (st != TIDES_OK) {
 		tides_dicts_free(d);
 		return st;

@@ -140,7 +140,23 @@ typedef struct dict_verb {
 	 * of its words (d->vkeys, sorted by word then position), or under
 	 * "always" (d->valways) when it has no word */
 	uint32_t key_first, nkey, always_first, nalways;
+	uint32_t bloom, bloom_bits; /* with nkey: a bloom filter of its filing
+	                             * words, 2^bloom_bits bits at d->vbloom + bloom */
 } dict_verb;
+
+/* The bit of a word in a verb's bloom filter of 2^bits bits: at least 16
+ * bits per pattern keep false hits (and mispredicted branches) rare. */
+static inline uint32_t dict_vbloom_bit(uint32_t word, uint32_t bits)
+{
+	return (word * 2654435761u) >> (32 - bits);
+}
+static inline uint32_t dict_vbloom_size(uint32_t npat)
+{
+	uint32_t bits = 9;
+	while (bits < 16 && (1u << bits) < 16 * npat)
+		bits++;
+	return bits;
+}
 
 typedef struct dict_vkey {
 	uint32_t word, pos;         /* pos: index in the verb's pattern list */
@@ -192,6 +208,14 @@ typedef struct dict_entry {
 	uint32_t nwords;             /* for longest-match */
 } dict_entry;
 
+/* dict_finish(): the root index, ix_list without discard and issue entries
+ * (and phrases over 64 words), each with one word besides the head that
+ * the sentence must hold (0 = none): a cheap first test before the rest. */
+typedef struct dict_rootix {
+	uint32_t entry;
+	uint32_t key;
+} dict_rootix;
+
 typedef struct dict_agent {
 	char code[TIDES_ACTOR_MAX];  /* "~GOV" or "NGM~" */
 } dict_agent;
@@ -201,7 +225,7 @@ typedef struct dict_discard {
 } dict_discard;
 
 typedef struct dict_issue {
-	char code[DICT_CODE_MAX];
+	char code[48];               /* petr: Phoenix issue codes run to 32 characters */
 	int numeric;
 } dict_issue;
 
@@ -224,6 +248,8 @@ typedef struct dict_options {
 	int comma_off;
 	/* PETRARCH */
 	int new_actor_length, require_dyad;
+	int petrarch;                /* petr: set by the PETRARCH verb loader: PETRARCH's
+	                              * comma-clause and require_dyad behaviour */
 } dict_options;
 
 struct tides_dicts {
@@ -253,7 +279,10 @@ struct tides_dicts {
 	uint32_t *ix_count;
 	uint32_t *ix_list;
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
-	uint8_t *word_is_stem;   /* per word id: some entry uses it as a stem head */
+	uint32_t *rx_off;        /* per word id: its roots are rx[rx_off[w] .. rx_off[w + 1]) */
+	dict_rootix *rx;
+	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
+	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
 	/* every prefix of every word, by 64-bit FNV hash: lets dict_prefixes()
 	 * stop as soon as a token's prefix begins no dictionary word */
@@ -263,6 +292,7 @@ struct tides_dicts {
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
 	dict_vkey *vkeys; uint32_t nvkeys;
+	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
 

@@ -11,12 +11,205 @@
  * whole actor.  Alternatives try their options in order; a synset matches
  * if any member phrase matches.  c->lenalt counts the characters matched
  * inside alternatives (used to rank patterns with alternatives).
+ *
+ * Speed (the matcher runs for every verb of every sentence): per sentence,
+ * each synset's members that can match at all (their first word is in the
+ * sentence) are listed once, from one pass over the sentence's words
+ * through an index of members by first word (coder_match_alloc builds it
+ * per coder from the immutable dictionaries); a verb's candidate patterns
+ * come from its filing words through a bloom filter (dict_build_vkeys).
+ * Both only skip work: the patterns tried, in the order tried, and so the
+ * events, are the same as a scan of everything.
  */
 #include "coder/coder.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "util/mem.h"
 #include "util/banned.h"
+
+int coder_match_alloc(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	size_t ns = d->nsynsets ? d->nsynsets : 1, nm = d->nmembers ? d->nmembers : 1;
+	uint32_t i, m;
+	c->syn_epoch = tides_calloc(ns, sizeof *c->syn_epoch);
+	c->syn_nlive = tides_calloc(ns, sizeof *c->syn_nlive);
+	c->syn_live = tides_calloc(nm, sizeof *c->syn_live);
+	c->mem_syn = tides_malloc(nm * sizeof *c->mem_syn);
+	c->wsyn_off = tides_calloc((size_t)d->nwords + 2, sizeof *c->wsyn_off);
+	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
+	c->syn_gen = c->epoch_gen;
+	c->syn_built = 0;
+	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn)
+		return -1;
+	for (m = 0; m < nm; m++)
+		c->mem_syn[m] = UINT32_MAX;
+	for (i = 0; i < d->nsynsets; i++) {
+		const dict_synset *s = &d->synsets[i];
+		for (m = 0; m < s->nmem; m++)
+			if (d->elems[d->members[s->mem_first + m].first].kind != DICT_EL_WORD)
+				break;
+		if (m < s->nmem)
+			continue; /* tried member by member (synset_live) */
+		for (m = 0; m < s->nmem; m++) {
+			uint32_t w = d->elems[d->members[s->mem_first + m].first].ref, b = coder_word_bit(w);
+			c->mem_syn[s->mem_first + m] = i;
+			c->wsyn_off[w + 2]++;
+			c->syn_first_bm[b >> 6] |= (uint64_t)1 << (b & 63);
+		}
+	}
+	/* counting sort of the members by first word, in member order */
+	for (i = 2; i < d->nwords + 2; i++)
+		c->wsyn_off[i] += c->wsyn_off[i - 1];
+	for (m = 0; m < d->nmembers; m++)
+		if (c->mem_syn[m] != UINT32_MAX)
+			c->wsyn[c->wsyn_off[d->elems[d->members[m].first].ref + 1]++] = m;
+	return 0;
+}
+
+void coder_match_free(tides_coder *c)
+{
+	tides_free(c->syn_epoch);
+	tides_free(c->syn_nlive);
+	tides_free(c->syn_live);
+	tides_free(c->mem_syn);
+	tides_free(c->wsyn_off);
+	tides_free(c->wsyn);
+	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = c->wsyn = NULL;
+}
+
+/* One pass over the words of the sentence fills the live lists of every
+ * synset whose members all start with a word (kept in member order). */
+static void synsets_build(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	uint32_t k, j;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k];
+		if (!coder_bm_has(c->syn_first_bm, w))
+			continue;
+		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
+			uint32_t m = c->wsyn[j], si = c->mem_syn[m], *live, n;
+			const dict_elem *e0 = &d->elems[d->members[m].first];
+			if (e0->match == DICT_M_EXACT && c->seen_exact[w] != c->epoch)
+				continue;
+			if (c->syn_epoch[si] != c->epoch) {
+				c->syn_epoch[si] = c->epoch;
+				c->syn_nlive[si] = 0;
+			}
+			live = c->syn_live + d->synsets[si].mem_first;
+			n = c->syn_nlive[si]++;
+			while (n > 0 && live[n - 1] > m) {
+				live[n] = live[n - 1];
+				n--;
+			}
+			live[n] = m;
+		}
+	}
+	c->syn_built = c->epoch;
+}
+
+/* The members of synset `si` that may match in this sentence, in member
+ * order: those whose first element is not a word, or whose first word the
+ * sentence holds (a whole token for an exact word).  Computed once per
+ * sentence; the list lives in c->syn_live at the synset's own member
+ * offset (a synset's members are contiguous in d->members). */
+static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
+{
+	const tides_dicts *d = c->d;
+	const dict_synset *s = &d->synsets[si];
+	uint32_t *live = c->syn_live + s->mem_first;
+	if (c->epoch_gen != c->syn_gen) { /* the epoch started again: forget every list */
+		memset(c->syn_epoch, 0, sizeof *c->syn_epoch * (d->nsynsets ? d->nsynsets : 1));
+		c->syn_built = 0;
+		c->syn_gen = c->epoch_gen;
+	}
+	if (c->syn_epoch[si] != c->epoch && s->nmem && c->mem_syn[s->mem_first] != UINT32_MAX &&
+	    c->nseen <= c->seen_cap) {
+		if (c->syn_built != c->epoch)
+			synsets_build(c);
+		if (c->syn_epoch[si] != c->epoch) { /* no member word in the sentence */
+			c->syn_epoch[si] = c->epoch;
+			c->syn_nlive[si] = 0;
+		}
+	}
+	if (c->syn_epoch[si] != c->epoch) {
+		uint32_t m, k = 0;
+		for (m = 0; m < s->nmem; m++) {
+			const dict_elem *e0 = &d->elems[d->members[s->mem_first + m].first];
+			if (e0->kind == DICT_EL_WORD &&
+			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
+				continue;
+			live[k++] = s->mem_first + m;
+		}
+		c->syn_nlive[si] = k;
+		c->syn_epoch[si] = c->epoch;
+	}
+	*n = c->syn_nlive[si];
+	return live;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+long coder_candidates(tides_coder *c, const dict_verb *v)
+{
+	const tides_dicts *d = c->d;
+	const uint64_t *bloom;
+	uint32_t n = 0, k, kend;
+	if (!v->nkey && !v->nalways)
+		return -1;
+	if (c->nseen > c->seen_cap)
+		return -1;
+	for (k = 0; k < v->nalways; k++)
+		c->cand[n++] = d->valways[v->always_first + k];
+	bloom = d->vbloom + v->bloom;
+	kend = v->key_first + v->nkey;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
+		if (!(bloom[bit / 64] >> (bit % 64) & 1))
+			continue; /* not a filing word of this verb */
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			if (d->vkeys[mid].word < w)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < kend && d->vkeys[lo].word == w; lo++)
+			c->cand[n++] = d->vkeys[lo].pos;
+	}
+	if (n > 48) {
+		qsort(c->cand, n, sizeof *c->cand, cmp_u32);
+	} else { /* short, and the nalways first ones are in order already */
+		for (k = v->nalways; k < n; k++) {
+			uint32_t pos = c->cand[k], j = k;
+			while (j > 0 && c->cand[j - 1] > pos) {
+				c->cand[j] = c->cand[j - 1];
+				j--;
+			}
+			c->cand[j] = pos;
+		}
+	}
+	return (long)n;
+}
+
+int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+{
+	const tides_dicts *d = c->d;
+	uint32_t i, n;
+	for (i = 0; i < p->ph.n; i++) {
+		const dict_elem *e = &d->elems[p->ph.first + i];
+		if (e->kind == DICT_EL_SYNSET && (synset_live(c, e->ref, &n), n == 0))
+			return 0;
+	}
+	return 1;
+}
 
 /* 0 no, 1 partial (token longer), 2 exact */
 static int lit_cmp(const tides_coder *c, int t, uint32_t word)
@@ -50,6 +243,11 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 	const tides_dicts *d = c->d;
 	int h, fe = c->first_exact;
 	c->first_exact = 0;
+	if (e->kind == DICT_EL_WORD) { /* the common case, before the jump table */
+		if (fe)
+			return lit_cmp(c, t, e->ref) == 2 ? 1 : 0;
+		return coder_lit_match(c, t, e) ? 1 : 0;
+	}
 	switch (e->kind) {
 	case DICT_EL_WORD:
 		/* TABARI quirk: the word of a synset member compared first must be
@@ -65,6 +263,17 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		h = coder_actor_head(c, t);
 		if (h < 0)
 			return 0;
+		/* zh hook: in Chinese a slot next to a compound (中国 和 俄罗斯
+		 * 谴责 美国) stands for the whole compound, as the regular rules
+		 * would take it */
+		if (c->lang_zh && (c->tok[h].flags & TF_COMPD)) {
+			int k;
+			for (k = h; k >= 0; k--)
+				if (c->tok[k].chead && c->tok[k].cend >= h) {
+					h = k;
+					break;
+				}
+		}
 		if (e->kind == DICT_EL_SOURCE)
 			c->idx_source = h;
 		else
@@ -76,6 +285,20 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		c->idx_compound = t;
 		return 1;
 	case DICT_EL_SKIP:
+		if (c->opt.petrarch && c->tok[t].wtype != W_ACTOR) {
+			/* petr: PETRARCH's ^ skips a noun phrase; without a parse,
+			 * a run of up to four unlisted words or nouns that are not
+			 * dictionary words themselves (those may be the pattern's
+			 * next literal) */
+			int k = t, n = 0;
+			while (n < 4 && k >= 0 && k < c->ntok && !c->tok[k].htag &&
+			       (c->tok[k].wtype == W_NULL || c->tok[k].wtype == W_NOUN) &&
+			       (n == 0 || !dict_lookup_word(d, c->tok[k].s, c->tok[k].len))) {
+				k += dir > 0 ? 1 : -1;
+				n++;
+			}
+			return n;
+		}
 		if (c->tok[t].wtype != W_ACTOR)
 			return 0;
 		if (dir > 0) {
@@ -85,10 +308,12 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		h = coder_actor_head(c, t);
 		return h >= 0 && h <= t ? t - h + 1 : 1;
 	case DICT_EL_SYNSET: {
-		const dict_synset *s = &d->synsets[e->ref];
-		uint32_t m;
-		for (m = 0; m < s->nmem; m++) {
-			const dict_phrase *ph = &d->members[s->mem_first + m];
+		uint32_t m, nlive;
+		/* petr: a member whose first word is not in the sentence cannot
+		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
+		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		for (m = 0; m < nlive; m++) {
+			const dict_phrase *ph = &d->members[live[m]];
 			int endp, save = c->lenalt;
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))

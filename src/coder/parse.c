@@ -118,6 +118,10 @@ static int match_root(const tides_coder *c, const dict_entry *e, int start, int 
 				add = ends_with_noun(t->s + wl, t->len - wl);
 			else if (e->kind == DICT_K_VERB)
 				add = ends_with_verb(w, wl, t->s + wl, t->len - wl);
+			/* petr: the lexer keeps a sentence-final period after a
+			 * capital (GMO.); PETRARCH's tokens never have it */
+			if (!add && c->opt.petrarch && t->len - wl == 1 && t->s[wl] == '.')
+				add = 1;
 			if (!add)
 				return 0;
 			return nmatch + add;
@@ -140,20 +144,35 @@ static void try_roots(void *arg, uint32_t w, size_t len)
 {
 	struct root_arg *a = arg;
 	const tides_dicts *d = a->c->d;
-	uint32_t j;
+	const uint8_t *seen = a->c->seen;
+	const uint32_t epoch = a->c->epoch;
+	uint32_t j, end;
 	(void)len;
 	if (!d->word_is_stem[w])
 		return;
-	for (j = 0; j < d->ix_count[w]; j++) {
-		uint32_t ei = d->ix_list[d->ix_head[w] + j];
-		const dict_entry *e = &d->entries[ei];
+	for (j = d->rx_off[w], end = d->rx_off[w + 1]; j < end; j++) {
+		const dict_rootix *r = &d->rx[j];
+		const dict_entry *e;
 		int m;
-		if (e->ph.n > 64 || e->kind == DICT_K_ISSUE || e->kind == DICT_K_DISCARD)
+		/* petr: every word of the phrase must be in the sentence; the
+		 * key word first */
+		if (r->key && seen[r->key] != epoch)
 			continue;
+		e = &d->entries[r->entry];
+		if (e->ph.n > 2) {
+			uint32_t k;
+			for (k = 1; k < e->ph.n; k++) {
+				const dict_elem *el = &d->elems[e->ph.first + k];
+				if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
+					break;
+			}
+			if (k < e->ph.n)
+				continue;
+		}
 		m = match_root(a->c, e, a->i, a->pos);
 		if (m > a->best) {
 			a->best = m;
-			a->best_e = ei;
+			a->best_e = r->entry;
 			a->nbest = (int)e->ph.n;
 			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
 		}
@@ -301,19 +320,35 @@ static void mark_compounds(tides_coder *c)
 		int a, pend = -1, pset = -1, need = 0, k;
 		if (c->tok[p].wtype != W_CONJ || !(c->tok[p].bflags & (B_AND >> 8)))
 			continue;
+		int nnull = 0;
 		for (a = p + 1; a < c->ntok; a++) {
 			int wt = c->tok[a].wtype;
+			/* petr: PETRARCH's noun phrases hold unlisted adjectives
+			 * ("and the evil awful Gondor"): up to three unmarked words */
+			if (c->opt.petrarch && wt == W_NULL && !c->tok[a].htag && ++nnull <= 3)
+				continue;
+			/* petr: "and the government of Gondor": an agent (and "of")
+			 * leading the next member */
+			if (c->opt.petrarch && pend < 0 && (wt == W_AGENT || (wt == W_PREP && a > p + 1 &&
+			    (c->tok[a - 1].wtype == W_AGENT || c->tok[a - 1].wtype == W_NULL))) &&
+			    ++nnull <= 3)
+				continue;
 			if (wt != W_ACTOR && wt != W_DETERM && wt != W_ADJ)
 				break;
 			if (wt == W_ACTOR && c->tok[a].htag) {
 				a = c->tok[a].rtail;
 				pend = a;
+				if (c->opt.petrarch) /* petr: a member ends at its actor */
+					nnull = 3;
 			}
 		}
 		if (pend < 0)
 			continue;
+		nnull = 0;
 		for (a = p; a >= 0; a--) {
 			int wt = c->tok[a].wtype;
+			if (c->opt.petrarch && wt == W_NULL && !c->tok[a].htag && ++nnull <= 3) /* petr */
+				continue;
 			if (wt != W_ACTOR && wt != W_CONJ && wt != W_COMMA && wt != W_DETERM && wt != W_ADJ)
 				break;
 			if (wt == W_CONJ || wt == W_COMMA)
@@ -354,10 +389,21 @@ static void add_subord(tides_coder *c, int from, int to)
 	c->tok[to].stail = 1;
 }
 
+#define OPENING_MAX 5
+
+static int has_verb(const tides_coder *c, int from, int to)
+{
+	int k;
+	for (k = from; k < to; k++)
+		if (c->tok[k].wtype == W_VERB)
+			return 1;
+	return 0;
+}
+
 static void mark_subordinate(tides_coder *c)
 {
 	const dict_options *o = &c->opt;
-	int p = 0;
+	int p = 0, first = 1, first_comma = -1;
 	if (o->comma_off)
 		return;
 	while (p < c->ntok) {
@@ -367,8 +413,11 @@ static void mark_subordinate(tides_coder *c)
 		}
 		if (c->tok[p].wtype == W_COMMA) {
 			int pstart = p;
-			if (p >= o->comma_bmin && p <= o->comma_bmax)
+			if (first)
+				first_comma = p;
+			if (first && p >= o->comma_bmin && p <= o->comma_bmax)
 				add_subord(c, 0, p - 1);
+			first = 0;
 			p++;
 			while (p < c->ntok && c->tok[p].wtype != W_COMMA) {
 				if (c->tok[p].chead) {
@@ -379,12 +428,20 @@ static void mark_subordinate(tides_coder *c)
 			}
 			if (p >= c->ntok) {
 				int n = p - pstart - 1;
-				if (n >= o->comma_emin && n <= o->comma_emax)
+				/* "On Sunday, Russia annexed Crimea": when the only
+				 * comma closes a short verbless opening phrase (at most
+				 * OPENING_MAX words), what follows is the main clause,
+				 * not a trailing aside */
+				if (n >= o->comma_emin && n <= o->comma_emax &&
+				    !(pstart == first_comma && pstart <= OPENING_MAX &&
+				      !has_verb(c, 0, pstart)))
 					add_subord(c, pstart, c->ntok - 1);
 				return;
 			}
 			if (p - pstart - 1 >= o->comma_min && p - pstart - 1 <= o->comma_max)
 				add_subord(c, pstart, p);
+			if (c->opt.petrarch) /* petr: the closing comma opens the next segment */
+				continue;
 		}
 		if (p < c->ntok)
 			p++;
@@ -467,6 +524,17 @@ static void mark_clauses(tides_coder *c)
 				notphrase = 0;
 				p++;
 			}
+			/* petr: PETRARCH's clauses come from the parse; two unlisted
+			 * words joined by a conjunction ("heavily and unjustly",
+			 * "death and injury") are one phrase, not two clauses */
+			if (notphrase && c->opt.petrarch &&
+			    ((c->tok[p - 1].wtype == W_NULL && !c->tok[p - 1].htag) ||
+			     c->tok[p - 1].wtype == W_AGENT) &&
+			    ((c->tok[p + 1].wtype == W_NULL && !c->tok[p + 1].htag) ||
+			     c->tok[p + 1].wtype == W_AGENT)) {
+				notphrase = 0;
+				p++;
+			}
 			if (notphrase && c->nclauses < CODER_MAX_TOKENS - 1) {
 				c->cend[c->nclauses++] = p - 1;
 				c->cstart[c->nclauses] = p + 1;
@@ -539,7 +607,10 @@ static int root_code_flags(const tides_coder *c, const ctok *t)
 		return 0;
 	e = &d->entries[t->entry];
 	if (e->kind == DICT_K_ACTOR) {
-		const char *code = coder_actor_code(d, e->entry, c->date);
+		const char *code;
+		if (c->opt.petrarch) /* petr: "###" is a plain actor code there */
+			return 0;
+		code = coder_actor_code(d, e->entry, c->date);
 		if (code && strcmp(code, "###") == 0)
 			return DICT_PF_DISCARD;
 		return 0;
@@ -662,18 +733,58 @@ static void complexity(tides_coder *c)
 	}
 }
 
+/* petr: in PETRARCH's trees a possessive actor owns its noun phrase:
+ * "Arnor's Elrond", "Ithilen's awful and evil minister Calimehtar" code as
+ * Arnor, Ithilen.  An actor following a possessive actor within a few
+ * unlisted words, conjunctions or agents is taken out of play. */
+static void petr_possessives(tides_coder *c)
+{
+	int i;
+	for (i = 0; i < c->ntok; i++) {
+		const ctok *t = &c->tok[i];
+		int tail, j, n = 0;
+		const ctok *e;
+		if (t->wtype != W_ACTOR || !t->htag)
+			continue;
+		tail = t->rtail >= i ? t->rtail : i;
+		e = &c->tok[tail];
+		if (!(e->len > 2 && ((e->s[e->len - 2] == '\'' && e->s[e->len - 1] == 'S') ||
+		                     (e->s[e->len - 2] == 'S' && e->s[e->len - 1] == '\''))))
+			continue;
+		for (j = tail + 1; j < c->ntok && n < 5; j++, n++) {
+			int wt = c->tok[j].wtype;
+			if (wt == W_ACTOR && c->tok[j].htag) {
+				int k, end = c->tok[j].rtail >= j ? c->tok[j].rtail : j;
+				for (k = j; k <= end; k++) {
+					c->tok[k].wtype = W_NULL;
+					c->tok[k].htag = c->tok[k].ttag = 0;
+					c->tok[k].entry = UINT32_MAX;
+					c->tok[k].rhead = -1;
+				}
+				break;
+			}
+			if (wt != W_NULL && wt != W_CONJ && wt != W_AGENT && wt != W_ADJ)
+				break;
+		}
+		i = tail;
+	}
+}
+
 void coder_parse(tides_coder *c)
 {
 	make_roots(c);
 	mark_nouns(c);
+	if (c->opt.petrarch)
+		petr_possessives(c); /* petr */
 	if (c->opt.convert_agent)
 		convert_agents(c);
 	mark_compounds(c);
 	mark_subordinate(c);
 	null_subordinate(c);
 	mark_clauses(c);
-	deref_pronouns(c);
+	if (!c->opt.petrarch) /* petr: PETRARCH does not resolve pronouns */
+		deref_pronouns(c);
 	check_discards(c);
-	if (!c->discard)
+	if (!c->discard && !c->opt.petrarch) /* petr: PETRARCH has no complexity tests */
 		complexity(c);
 }

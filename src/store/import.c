@@ -19,9 +19,12 @@
  *    the event ids (INSERT OR IGNORE) keep rows from being added twice.
  *  - In strict mode the first bad row rolls the open batch back, so what
  *    is stored is exactly the batches committed before it.
- *  - A large import into an empty table drops the secondary indexes and
- *    builds them once at the end (faster than maintaining four b-trees);
- *    store.c re-creates them on any writable open if we are killed.
+ *  - A large import into an empty table drops every index and builds them
+ *    once at the end (one sort each instead of random b-tree inserts);
+ *    into a table with rows, a file large next to it (estimated rows >=
+ *    1/BULK_SHARE of the stored ones) drops the four secondary indexes
+ *    only, so the unique one still dedups at every commit.  store.c
+ *    re-creates missing indexes on any writable open if we are killed.
  */
 #include "store/store-db.h"
 
@@ -45,6 +48,12 @@
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define BULK_MIN_BYTES (16 << 20)
+/* Into a store with rows, a file counts as bulk when its estimated rows
+ * (size / BULK_ROW_BYTES, a GDELT row is ~300 bytes) reach 1/BULK_SHARE of
+ * the stored rows: rebuilding the four secondary indexes then costs less
+ * than inserting into them (measured in bench/import.sh, README). */
+#define BULK_ROW_BYTES 300
+#define BULK_SHARE 4
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -541,6 +550,28 @@ static tides_status import_file(importer *im, const char *path)
 	return st;
 }
 
+/* Bytes of `path` still to import: none when its progress row says it is
+ * done (a re-run must not drop and rebuild indexes for nothing), the rest
+ * past the recorded offset when it was interrupted.  Zip entries have
+ * their own keys; a zip counts whole. */
+static tides_status bulk_bytes(importer *im, const char *path, const struct stat *sb,
+                               int64_t *out)
+{
+	store_progress p;
+	int64_t mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
+	int found = 0;
+	tides_status st;
+	char key[PATH_MAX + 8];
+	*out = (int64_t)sb->st_size;
+	make_key(key, sizeof key, path, NULL);
+	if ((st = store_progress_get(im->s, key, &p, &found)) != TIDES_OK)
+		return st;
+	if (!found || p.size != (int64_t)sb->st_size || p.mtime_ns != mtime_ns)
+		return TIDES_OK;
+	*out = p.done ? 0 : p.offset < p.size ? p.size - p.offset : 0;
+	return TIDES_OK;
+}
+
 tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
                                 tides_import_stats *stats)
 {
@@ -569,11 +600,14 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		goto done;
 	}
 	if (!o->dry_run && stat(path, &sb) == 0 && sb.st_size >= BULK_MIN_BYTES) {
-		int64_t n = 0;
-		if ((st = store_event_count(s, &n)) != TIDES_OK)
+		int64_t n = 0, left = 0;
+		if ((st = store_event_count(s, &n)) != TIDES_OK ||
+		    (n > 0 && (st = bulk_bytes(&im, path, &sb, &left)) != TIDES_OK))
 			goto done;
-		if (n == 0) {
-			if ((st = store_drop_indexes(s)) != TIDES_OK)
+		if (n == 0 || (left > 0 && left / BULK_ROW_BYTES >= n / BULK_SHARE)) {
+			/* a non-empty store keeps its unique index, so dedup against
+			 * the rows already stored holds at every commit */
+			if ((st = store_drop_indexes(s, n > 0)) != TIDES_OK)
 				goto done;
 			bulk = 1;
 		}

@@ -46,7 +46,9 @@ tides_status store_progress_put(tides_store *s, const char *key, const char *for
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
 
 tides_status store_event_count(tides_store *s, int64_t *n);
-tides_status store_drop_indexes(tides_store *s);
+/* Drops the secondary indexes, and the unique event_id one unless
+ * keep_unique (a bulk load into a store that already has rows). */
+tides_status store_drop_indexes(tides_store *s, int keep_unique);
 /* Builds missing indexes; *removed (may be NULL) = rows dropped because
  * their event_id repeated while the unique index was absent. */
 tides_status store_create_indexes(tides_store *s, int64_t *removed);

@@ -33,6 +33,8 @@
  *    commit.
  *  - WAL + synchronous=NORMAL: a committed batch survives SIGKILL, readers
  *    never block the writer and see the last committed batch.
+ *  - New files get 16 KiB pages (fewer syscalls and shallower b-trees in a
+ *    bulk import); old 4 KiB stores open unchanged, the schema is the same.
  */
 #include "store/store-db.h"
 
@@ -47,6 +49,8 @@
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/banned.h"
+
+#define STORE_PAGE_SIZE_STR "16384"
 
 struct tides_store {
 	tides_ctx *ctx;
@@ -199,9 +203,10 @@ tides_status store_event_count(tides_store *s, int64_t *n)
 	return TIDES_OK;
 }
 
-tides_status store_drop_indexes(tides_store *s)
+tides_status store_drop_indexes(tides_store *s, int keep_unique)
 {
-	return store_exec(s, drop_index_sql);
+	/* drop_index_sql starts with the unique index; skip that statement */
+	return store_exec(s, keep_unique ? strchr(drop_index_sql, ';') + 1 : drop_index_sql);
 }
 
 /* The unique index on event_id is what makes INSERT OR IGNORE skip
@@ -321,9 +326,15 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	sqlite3_extended_result_codes(s->db, 0);
 	sqlite3_busy_timeout(s->db, 30000);
 	/* WAL must be set before anything else touches the file; a read-only
-	 * connection cannot change it and just uses what the file says. */
+	 * connection cannot change it and just uses what the file says.  The
+	 * page size only takes on a new, empty file (before WAL and the first
+	 * table); an existing store keeps its own.  16 KiB pages: a bulk import
+	 * makes a quarter of the read/write calls of 4 KiB pages and builds
+	 * shallower index b-trees (bench/import.sh: ~8% less CPU, fewer
+	 * syscalls), while a one-row commit still writes little to the WAL. */
 	if (!s->readonly &&
-	    (st = store_exec(s, "PRAGMA journal_mode=WAL")) != TIDES_OK)
+	    ((st = store_exec(s, "PRAGMA page_size=" STORE_PAGE_SIZE_STR)) != TIDES_OK ||
+	     (st = store_exec(s, "PRAGMA journal_mode=WAL")) != TIDES_OK))
 		goto fail;
 	/* temp files (the sorter's runs when indexes are built) stay on disk:
 	 * in memory they would grow with the input */

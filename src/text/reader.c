@@ -17,6 +17,7 @@
  * with FILE:LINE and skipped or repaired.
  */
 #include "text/text.h"
+#include "text/zh.h" /* zh_split: Chinese paragraphs */
 
 #include <errno.h>
 #include <string.h>
@@ -441,6 +442,53 @@ static tides_status next_lines(tides_reader *r, int *got)
 	}
 }
 
+/* ------------------------------------------------------- sentence splitting
+ * A paragraph is split by the English rules unless it is Chinese: then
+ * zh_split (after 。！？； and their closing quotes, a forced cut after
+ * ZH_SENT_MAX_CHARS characters without punctuation, warned about).  The
+ * language is the record's or --lang when one is given, else the script
+ * of the paragraph (zh_detect, the coder's own test). */
+
+typedef struct zh_split_adapter {
+	text_sent_fn fn;
+	void *ud;
+	int rc;
+} zh_split_adapter;
+
+static int zh_split_cb(void *ud, const char *s, zh_span sp)
+{
+	zh_split_adapter *a = ud;
+	a->rc = a->fn(a->ud, s + sp.off, sp.len);
+	return a->rc;
+}
+
+static int para_is_zh(const tides_reader *r, const char *s, size_t n)
+{
+	const char *lang = r->default_lang ? r->default_lang : r->lang.len ? r->lang.s : NULL;
+	if (lang)
+		return strcmp(lang, "zh") == 0;
+	return zh_detect(s, n);
+}
+
+static int split_para(tides_reader *r, const char *s, size_t n, long line, text_sent_fn fn,
+                      void *ud)
+{
+	zh_split_adapter a;
+	size_t forced;
+	if (!para_is_zh(r, s, n))
+		return text_split_sentences(s, n, fn, ud);
+	a.fn = fn;
+	a.ud = ud;
+	a.rc = 0;
+	forced = zh_split(s, n, zh_split_cb, &a);
+	if (forced && r->ctx && r->name)
+		tides_warn_at(r->ctx, r->name, line,
+		              "Chinese text of more than %d characters without sentence punctuation; "
+		              "cut %zu time%s",
+		              ZH_SENT_MAX_CHARS, forced, forced == 1 ? "" : "s");
+	return a.rc;
+}
+
 /* ------------------------------------------------------------------ jsonl */
 
 typedef struct split_ctx {
@@ -479,7 +527,7 @@ static int add_prose(tides_reader *r, char *s, size_t n, long line)
 		for (k = st; k < end; k++)
 			if (s[k] == '\n' || s[k] == '\r' || s[k] == '\t')
 				s[k] = ' ';
-		text_split_sentences(s + st, end - st, add_cb, &c);
+		split_para(r, s + st, end - st, line, add_cb, &c);
 		if (c.nomem)
 			return -1;
 		i = end + 1;
@@ -1022,7 +1070,7 @@ static int para_flush(tides_reader *r, int keep_tail)
 	prose_ctx c = { r, r->para_line, 0, 0 };
 	r->para.len = text_strip_footnotes(r->para.s, r->para.len);
 	r->para.s[r->para.len] = '\0';
-	text_split_sentences(r->para.s, r->para.len, prose_cb, &c);
+	split_para(r, r->para.s, r->para.len, r->para_line, prose_cb, &c);
 	if (c.nomem)
 		return -1;
 	tides_buf_reset(&r->para);

@@ -21,10 +21,16 @@
 #include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/banned.h"
+
+/* The coder codes at most this many tokens of a sentence (CODER_MAX_TOKENS
+ * less its sentinels, src/coder/coder.h). */
+#define ZH_CODER_TOKENS 398
 
 struct zh_hook {
 	tides_ctx *ctx;
+	const tides_dicts *d;
 	zh_lexicon *lx;
 	zh_text *zt;
 	tides_buf norm, toks;
@@ -41,6 +47,7 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 	if (!h)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	h->ctx = ctx;
+	h->d = d;
 	h->last = TIDES_DATE_NONE;
 	tides_buf_init(&h->norm);
 	tides_buf_init(&h->toks);
@@ -77,11 +84,63 @@ void zh_hook_free(zh_hook *h)
 	tides_free(h);
 }
 
-int zh_hook_wants(const tides_sentence *s)
+/* Pairs of bytes that are invalid UTF-8 but have the shape of GB18030,
+ * GBK or Big5 double-byte characters (lead 81..FE, trail 40..FE). */
+static size_t zh_legacy_pairs(const char *s, size_t n)
 {
+	size_t i = 0, pairs = 0;
+	while (i < n) {
+		uint32_t cp;
+		size_t k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k) {
+			i += k;
+			continue;
+		}
+		if (i + 1 < n && (unsigned char)s[i] >= 0x81 && (unsigned char)s[i] <= 0xFE &&
+		    (unsigned char)s[i + 1] >= 0x40 && (unsigned char)s[i + 1] <= 0xFE) {
+			pairs++;
+			i += 2;
+		} else {
+			i++;
+		}
+	}
+	return pairs;
+}
+
+/* No byte >= 0x80: neither Han characters nor a legacy encoding.  Eight
+ * bytes at a time: most English news is plain ASCII. */
+static int zh_all_ascii(const char *t, size_t n)
+{
+	size_t i = 0;
+	uint64_t acc = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, t + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)t[i];
+	return !(acc & 0x8080808080808080ULL);
+}
+
+int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s)
+{
+	size_t pairs;
 	if (s->lang && strcmp(s->lang, "zh") == 0)
 		return 1;
-	return zh_detect(s->text, s->len);
+	if (zh_all_ascii(s->text, s->len))
+		return 0;
+	if (zh_detect(s->text, s->len))
+		return 1;
+	/* Chinese in a legacy encoding fed as UTF-8: say so, and treat it as
+	 * Chinese (it codes nothing: every character is U+FFFD) */
+	if (tides_utf8_check(s->text, s->len) != s->len && (pairs = zh_legacy_pairs(s->text, s->len)) >= 2) {
+		tides_warn_at(ctx, s->file ? s->file : "-", s->line,
+		              "text is not UTF-8 (%zu byte pairs look like GB18030 or Big5); "
+		              "convert it to UTF-8 first (iconv -f GB18030 -t UTF-8)", pairs);
+		return 1;
+	}
+	return 0;
 }
 
 void zh_hook_story(zh_hook *h)
@@ -90,17 +149,333 @@ void zh_hook_story(zh_hook *h)
 		h->last = TIDES_DATE_NONE;
 }
 
+/* Token classes, computed once per token (zh_map_tokens). */
+enum {
+	ZT_NEG = 1,    /* a negator */
+	ZT_END = 2,    /* ends a clause */
+	ZT_PREP = 4,   /* an actor after it is an object */
+	ZT_VERB = 8,   /* first word of a dictionary verb */
+	ZT_ACTOR = 16, /* first word of a dictionary actor or agent */
+	ZT_DE = 32,    /* 的 */
+	ZT_FRAME = 64  /* a light verb that takes a noun: 表示 不满, 予以 谴责 */
+};
+
+static int zh_tok_is(const char *t, size_t n, const char *w)
+{
+	return strlen(w) == n && memcmp(t, w, n) == 0;
+}
+
+/* The function words the mapping passes look at, with their classes:
+ * negators (the verb they scope over is coded as a different word),
+ * clause ends (the scope of a negator, the start of an attributive
+ * clause), and prepositions (an actor after one is an object). */
+#define ZW(s, f) { s, sizeof(s) - 1, f }
+static const struct zh_fword {
+	const char *w;
+	unsigned char n, f;
+} zh_fwords[] = {
+	ZW("不", ZT_NEG), ZW("未", ZT_NEG), ZW("没有", ZT_NEG), ZW("没", ZT_NEG), ZW("并未", ZT_NEG),
+	ZW("尚未", ZT_NEG), ZW("不会", ZT_NEG), ZW("不愿", ZT_NEG), ZW("无意", ZT_NEG),
+	ZW("不再", ZT_NEG), ZW("从未", ZT_NEG), ZW("并不", ZT_NEG), ZW("不能", ZT_NEG),
+	ZW("未能", ZT_NEG), ZW("没能", ZT_NEG), ZW("并没有", ZT_NEG), ZW("仍未", ZT_NEG),
+	ZW("绝不", ZT_NEG), ZW("决不", ZT_NEG), ZW("不得", ZT_NEG),
+	ZW(",", ZT_END), ZW("。", ZT_END), ZW(";", ZT_END), ZW("，", ZT_END), ZW("；", ZT_END),
+	ZW("：", ZT_END), ZW("!", ZT_END), ZW("?", ZT_END), ZW(":", ZT_END), ZW("但", ZT_END),
+	ZW("但是", ZT_END), ZW("而是", ZT_END), ZW("而", ZT_END),
+	ZW("对", ZT_PREP), ZW("对于", ZT_PREP), ZW("针对", ZT_PREP), ZW("向", ZT_PREP),
+	ZW("同", ZT_PREP), ZW("与", ZT_PREP), ZW("跟", ZT_PREP), ZW("在", ZT_PREP), ZW("从", ZT_PREP),
+	ZW("被", ZT_PREP), ZW("遭", ZT_PREP), ZW("遭到", ZT_PREP), ZW("受到", ZT_PREP),
+	ZW("为", ZT_PREP), ZW("给", ZT_PREP), ZW("来自", ZT_PREP), ZW("和", ZT_PREP),
+	ZW("赴", ZT_PREP), ZW("前往", ZT_PREP),
+	ZW("的", ZT_DE),
+	ZW("表示", ZT_FRAME), ZW("予以", ZT_FRAME), ZW("提出", ZT_FRAME), ZW("表达", ZT_FRAME),
+	ZW("发表", ZT_FRAME), ZW("作出", ZT_FRAME), ZW("进行", ZT_FRAME)
+};
+
+static unsigned zh_fword_class(const char *t, size_t n)
+{
+	size_t i;
+	unsigned f = 0;
+	for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++)
+		if (zh_fwords[i].n == n && memcmp(zh_fwords[i].w, t, n) == 0)
+			f |= zh_fwords[i].f;
+	return f;
+}
+
+/* ZT_VERB / ZT_ACTOR of a token from the dictionaries' index. */
+static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
+{
+	uint32_t id, k;
+	unsigned f = 0;
+	if (!d || !d->finished || !d->ix_head)
+		return 0;
+	id = dict_lookup_word(d, t, n);
+	if (!id)
+		return 0;
+	for (k = 0; k < d->ix_count[id]; k++) {
+		const dict_entry *e = &d->entries[d->ix_list[d->ix_head[id] + k]];
+		if (e->kind == DICT_K_VERB)
+			f |= ZT_VERB;
+		else if (e->kind == DICT_K_ACTOR || e->kind == DICT_K_AGENT)
+			f |= ZT_ACTOR;
+	}
+	return f;
+}
+
+typedef struct zh_tok {
+	uint32_t off, len;
+	const char *rep; /* replacement text, or NULL */
+	int neg;         /* 1: write "不" before the token */
+	int attr;        /* 1: write "的" after the token (attributive verb) */
+	unsigned f;      /* ZT_* */
+	int drop;        /* 1: leave the token out */
+} zh_tok;
+
+/* Negation.  Chinese puts the negator before the verb, often with a
+ * prepositional phrase between (美国 未 对 伊朗 实施 制裁).  A negated act
+ * did not happen, so it must not be coded as if it had; where CAMEO codes
+ * the refusal itself (不 同意 -> reject, 不 释放 -> refuse to release), the
+ * dictionaries say so.  Both follow from coding the negated verb as its
+ * own word: the first dictionary verb after a negator, in the same clause,
+ * becomes "不" + verb (不制裁, 不同意) and the negator token is dropped.
+ * The Chinese dictionaries list the refusals as roots (不同意_ [120]);
+ * every other negated verb is unknown to them and codes nothing. */
+static void zh_scope_negation(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt)
+{
+	size_t i, j;
+	for (i = 0; i < nt; i++) {
+		if (!(tk[i].f & ZT_NEG))
+			continue;
+		for (j = i + 1; j < nt && !(tk[j].f & ZT_END); j++)
+			if (!tk[j].neg && (tk[j].f & ZT_VERB)) {
+				tk[j].neg = 1;
+				tk[i].drop = 1;
+				break;
+			}
+	}
+}
+
+/* Attributive clauses.  A long modifier comes before the head noun in
+ * Chinese: [正在 中东 访问 的] 美国国务卿 布林肯 会见 了 以色列 总理.  The
+ * verbs inside the modifier describe the head; coding them would make the
+ * head the target of its own visit.  A stretch from the clause start to a
+ * 的 that is followed by an actor, with no subject actor of its own (an
+ * actor there only as the object of a preposition or of the verb:
+ * 结束 对 中国 访问 的, 访问 北京 的),
+ * is such a modifier; its verbs are written with a trailing 的 (访问的),
+ * which no dictionary lists. */
+static void zh_mark_attributive(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt)
+{
+	size_t k, t, start = 0;
+	for (k = 0; k + 1 < nt; k++) {
+		int subject = 0, verbs = 0;
+		if (tk[k].f & ZT_END) {
+			start = k + 1;
+			continue;
+		}
+		if (!(tk[k].f & ZT_DE) || !(tk[k + 1].f & ZT_ACTOR))
+			continue;
+		for (t = start; t < k; t++) {
+			/* an actor after a verb or a preposition is its object */
+			if ((tk[t].f & ZT_ACTOR) && !verbs && !(t > start && (tk[t - 1].f & ZT_PREP))) {
+				subject = 1;
+				break;
+			}
+			if (tk[t].f & ZT_VERB)
+				verbs++;
+		}
+		if (subject || !verbs)
+			continue;
+		for (t = start; t < k; t++)
+			if (tk[t].f & ZT_VERB)
+				tk[t].attr = 1;
+	}
+}
+
+/* Nominal verbs.  对 以色列 的 空袭 予以 谴责, 对 日方 的 决定 表示 不满: a
+ * dictionary verb right after 的, in a clause whose own verb is a light
+ * verb that follows (表示, 予以, 提出...), is a noun -- the thing the clause
+ * reacts to -- and is written with a trailing 的 so it is not coded.
+ * Works on the final token order (after zh_topic_order). */
+static void zh_mark_nominal_ordered(zh_tok *tk, const size_t *ord, size_t n)
+{
+	size_t i, j;
+	for (i = 1; i < n; i++) {
+		zh_tok *t = &tk[ord[i]];
+		if (!(t->f & ZT_VERB) || !(tk[ord[i - 1]].f & ZT_DE))
+			continue;
+		for (j = i + 1; j < n && !(tk[ord[j]].f & ZT_END); j++)
+			if (tk[ord[j]].f & ZT_FRAME) {
+				t->attr = 1;
+				break;
+			}
+	}
+}
+
+/* Topicalized target.  对/对于/针对 X ..., S V: the clause before the
+ * comma names what S acts on (对于 日本 排放 核污水 , 中国 表示 强烈 不满).
+ * The coder reads the first actor of a clause as the source, so the
+ * subject S (the actor words right after the comma) is moved in front:
+ * 中国 对 日本 排放 核污水 表示 强烈 不满 -- the order of the ordinary
+ * prepositional construction, which the patterns know.  Returns the new
+ * order in `ord` (indexes into tk) and its length. */
+static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, size_t nt,
+                             size_t *ord)
+{
+	size_t c, e, i, n = 0;
+	for (i = 0; i < nt; i++)
+		ord[i] = i;
+	if (nt < 4 || !(zh_tok_is(s + tk[0].off, tk[0].len, "对") ||
+	                zh_tok_is(s + tk[0].off, tk[0].len, "对于") ||
+	                zh_tok_is(s + tk[0].off, tk[0].len, "针对")))
+		return nt;
+	for (c = 1; c < nt && !zh_tok_is(s + tk[c].off, tk[c].len, ","); c++)
+		if (tk[c].f & ZT_END)
+			return nt;
+	if (c + 1 >= nt)
+		return nt;
+	for (e = c + 1; e < nt && (tk[e].f & ZT_ACTOR); e++)
+		;
+	if (e == c + 1)
+		return nt;
+	tk[0].rep = "对";
+	for (i = c + 1; i < e; i++)
+		ord[n++] = i;
+	for (i = 0; i < c; i++)
+		ord[n++] = i;
+	for (i = e; i < nt; i++)
+		ord[n++] = i;
+	return n; /* the comma itself is left out */
+}
+
+/* Maps tokens for the coder's (English-built) sentence grammar:
+ *   ","            -> "，"   an ordinary word (see zh_hook_sentence)
+ *   "、"           -> ","    the enumeration comma lists actors, as
+ *                            English "A, B and C" does
+ *   和 / 及 / 以及 -> AND    the coordinating conjunction, so compound
+ *                            actors (俄罗斯和白俄罗斯) expand; the verb
+ *                            patterns list AND with 同/与 as comitative
+ *                            (与 stays: it is mostly the preposition)
+ * Works token by token on the space-separated text. */
+static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
+{
+	tides_buf o;
+	zh_tok stack[256], *tk = stack;
+	size_t i = 0, nt = 0, cap = 256, k, nord, *ord = NULL;
+	int rc = -1;
+	tides_buf_init(&o);
+	/* split into tokens */
+	while (i < b->len) {
+		size_t j = i;
+		while (j < b->len && b->s[j] != ' ')
+			j++;
+		if (nt == cap) {
+			zh_tok *nk = tides_malloc(cap * 2 * sizeof *nk);
+			if (!nk)
+				goto done;
+			memcpy(nk, tk, nt * sizeof *nk);
+			if (tk != stack)
+				tides_free(tk);
+			tk = nk;
+			cap *= 2;
+		}
+		memset(&tk[nt], 0, sizeof tk[nt]);
+		tk[nt].off = (uint32_t)i;
+		tk[nt].len = (uint32_t)(j - i);
+		nt++;
+		i = j + 1;
+	}
+	for (i = 0; i < nt; i++) {
+		const char *t = b->s + tk[i].off;
+		size_t n = tk[i].len;
+		if (n == 1 && t[0] == ',')
+			tk[i].rep = "\xEF\xBC\x8C";
+		else if (n == 1 && t[0] == ':')
+			tk[i].rep = "\xEF\xBC\x9A"; /* ： the coder reads ':' as a comma */
+		else if (n == 1 && t[0] == ';')
+			tk[i].rep = "\xEF\xBC\x9B"; /* ； */
+		else if (n == 1 && t[0] == '(')
+			tk[i].rep = "\xEF\xBC\x88"; /* （ */
+		else if (n == 1 && t[0] == ')')
+			tk[i].rep = "\xEF\xBC\x89"; /* ） */
+		else if (zh_tok_is(t, n, "\xE3\x80\x81")) /* 、 */
+			tk[i].rep = ",";
+		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
+			tk[i].rep = "AND";
+	}
+	for (i = 0; i < nt; i++) {
+		const char *t = b->s + tk[i].off;
+		size_t n = tk[i].len;
+		/* every listed function word is at most 9 bytes (3 characters) */
+		if (n <= 9)
+			tk[i].f |= zh_fword_class(t, n);
+		if ((unsigned char)t[0] >= 0x80)
+			tk[i].f |= zh_dict_class(d, t, n);
+	}
+	zh_scope_negation(d, b->s, tk, nt);
+	zh_mark_attributive(d, b->s, tk, nt);
+	ord = tides_malloc((nt + 1) * sizeof *ord);
+	if (!ord)
+		goto done;
+	nord = zh_topic_order(d, b->s, tk, nt, ord);
+	zh_mark_nominal_ordered(tk, ord, nord);
+	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
+		goto done;
+	for (k = 0; k < nord; k++) {
+		i = ord[k];
+		if (tk[i].drop)
+			continue;
+		if (o.len && tides_buf_addc(&o, ' ') < 0)
+			goto done;
+		if (tk[i].neg && tides_buf_adds(&o, "不") < 0)
+			goto done;
+		if (tk[i].rep ? tides_buf_adds(&o, tk[i].rep) < 0
+		              : tides_buf_add(&o, b->s + tk[i].off, tk[i].len) < 0)
+			goto done;
+		if (tk[i].attr && tides_buf_adds(&o, "的") < 0)
+			goto done;
+	}
+	tides_buf_release(b);
+	*b = o;
+	tides_buf_init(&o);
+	rc = 0;
+done:
+	if (tk != stack)
+		tides_free(tk);
+	tides_free(ord);
+	tides_buf_release(&o);
+	return rc;
+}
+
 tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
                               const char **text, size_t *len, char date_out[11])
 {
 	tides_status st;
 	zh_date zd;
 	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
-	st = zh_normalize(h->zt, s->text, s->len, &h->norm, NULL);
+	size_t nbad = 0, ntok = 0, i;
+	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
+	for (i = 0; i < h->toks.len; i++)
+		ntok += h->toks.s[i] == ' ';
+	if (h->toks.len && ++ntok > ZH_CODER_TOKENS)
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "Chinese sentence of %zu words (no sentence punctuation?); "
+		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
+	else if (nbad && !zh_legacy_pairs(s->text, s->len))
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "%zu invalid UTF-8 sequences replaced", nbad);
+	/* The coder's comma rules are TABARI's, written for English: a short
+	 * clause between commas or after the last one is a subordinate
+	 * aside (", the minister said,").  Chinese writes a comma between
+	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
+	 * would null the main clause.  The comma goes to the coder as the
+	 * ideographic comma, an ordinary word (zh_map_tokens). */
+	if (zh_map_tokens(h->d, &h->toks) < 0)
+		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
 	*text = h->toks.s;
 	*len = h->toks.len;
 	tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);

@@ -383,6 +383,20 @@ static size_t zh_relative(const char *s, size_t n, size_t i, int32_t story, int3
 	return 0;
 }
 
+/* First characters of the weekday and relative expressions. */
+static int zh_date_lead(uint32_t c)
+{
+	switch (c) {
+	case 0x4ECA: /* 今 */ case 0x6628: /* 昨 */ case 0x524D: /* 前 */ case 0x660E: /* 明 */
+	case 0x540E: /* 后 */ case 0x5F53: /* 当 */ case 0x540C: /* 同 */ case 0x4E0A: /* 上 */
+	case 0x672C: /* 本 */ case 0x8FD9: /* 这 */ case 0x4E0B: /* 下 */ case 0x53BB: /* 去 */
+	case 0x661F: /* 星 */ case 0x793C: /* 礼 */ case 0x5468: /* 周 */
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out)
 {
 	size_t i = 0, k, used;
@@ -393,6 +407,12 @@ int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *
 	first.off = first.len = 0;
 	while (i < n) {
 		long v;
+		k = tides_utf8_decode(s + i, n - i, &cp);
+		/* every expression starts with a numeral or one of these */
+		if (!k || (zh_numchar(cp) == -1 && !zh_date_lead(cp))) {
+			i += k ? k : 1;
+			continue;
+		}
 		cur.day = TIDES_DATE_NONE;
 		cur.prec = ZH_DATE_NONE;
 		used = zh_year_part(s, n, i, story, &cur);

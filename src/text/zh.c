@@ -5,10 +5,11 @@
  * Design.  Normalization works in UTF-16 because that is ICU's native
  * form: UTF-8 -> UTF-16 (invalid bytes -> U+FFFD), NFKC (full-width
  * letters, digits and punctuation fold to ASCII; 。、「」“” stay), then
- * the Traditional-Simplified transliterator, then back to UTF-8.
- * Segmentation keeps three parallel arrays per code point (byte offset,
- * code point, ICU boundary flag) in the zh_text's scratch space, so a
- * sentence costs one ICU break pass plus one forward walk.
+ * the Traditional-Simplified transliterator (only when the text holds a
+ * character it changes: it is the costliest step), then back to UTF-8.
+ * Segmentation keeps parallel arrays per code point (code point, byte
+ * offset, UTF-16 offset, ICU boundary flag) in the zh_text's scratch
+ * space: one forward walk for the lexicon, ICU over the gaps.
  *
  * The lexicon is a set of UTF-8 strings in one open-addressing table.
  * Every prefix of every word is stored too (flag ZH_PREFIX), so the
@@ -19,15 +20,17 @@
  * Why the lexicon overrides ICU: ICU's dictionary is general Chinese; it
  * merges across names it does not know (和美国 -> 和美 | 国) and splits
  * titles the coder needs whole.  The coder's dictionary words are the
- * tokens that matter for coding, so they win; ICU decides the rest.  An
- * ICU word is also cut where a lexicon word starts inside it and runs
- * past its end (the 和美国 case).
+ * tokens that matter for coding, so they win wherever they start (forward
+ * longest match); ICU's word break decides only the gaps between them,
+ * which also keeps its dictionary lookups, the expensive part, short.
  */
 #include "text/zh.h"
 
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/uset.h>
+#include <unicode/utf16.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
@@ -259,14 +262,51 @@ struct zh_text {
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
 	UTransliterator *t2s;
+	USet *t2s_src;            /* characters the transliterator may change */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
 	/* per code point scratch for zh_segment */
-	uint32_t *cps, *off8;
+	uint32_t *cps, *off8, *u16;
 	uint8_t *bnd;
 	size_t ccap;
 };
+
+/* The characters the transliterator changes when they stand alone: its
+ * source set also holds simplified characters that only change in some
+ * contexts (表 in 手錶), which simplified text is full of. */
+static int zh_trad_set(UTransliterator *t, USet *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	USet *src = uset_openEmpty();
+	int32_t i, n;
+	if (!src)
+		return -1;
+	utrans_getSourceSet(t, 0, src, &st);
+	n = U_SUCCESS(st) ? uset_getItemCount(src) : 0;
+	for (i = 0; i < n && U_SUCCESS(st); i++) {
+		UChar32 a, b, c;
+		uset_getItem(src, i, &a, &b, NULL, 0, &st);
+		for (c = a; U_SUCCESS(st) && c <= b; c++) {
+			UChar buf[8];
+			int32_t len = 0, lim, cap = 8;
+			U16_APPEND_UNSAFE(buf, len, c);
+			{
+				UChar orig[2] = {buf[0], len > 1 ? buf[1] : 0};
+				int32_t olen = len;
+				lim = len;
+				utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
+				if (U_SUCCESS(st) && (len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar))))
+					uset_add(out, c);
+			}
+		}
+	}
+	uset_close(src);
+	if (U_FAILURE(st))
+		return -1;
+	uset_freeze(out);
+	return 0;
+}
 
 tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 {
@@ -292,6 +332,17 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		           u_errorName(st));
 		goto fail;
 	}
+	/* Most input is already simplified: the transliterator (the costliest
+	 * step) runs only on text with a character it could change. */
+	zt->t2s_src = uset_openEmpty();
+	if (!zt->t2s_src) {
+		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (zh_trad_set(zt->t2s, zt->t2s_src) < 0) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
+		goto fail;
+	}
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Chinese word break iterator: %s",
@@ -311,12 +362,15 @@ void zh_text_free(zh_text *zt)
 		return;
 	if (zt->t2s)
 		utrans_close(zt->t2s);
+	if (zt->t2s_src)
+		uset_close(zt->t2s_src);
 	if (zt->brk)
 		ubrk_close(zt->brk);
 	tides_free(zt->u1);
 	tides_free(zt->u2);
 	tides_free(zt->cps);
 	tides_free(zt->off8);
+	tides_free(zt->u16);
 	tides_free(zt->bnd);
 	tides_free(zt);
 }
@@ -360,6 +414,9 @@ static int zh_creserve(zh_text *zt, size_t need)
 	if (!(p = tides_realloc(zt->off8, cap * sizeof *zt->off8)))
 		return -1;
 	zt->off8 = p;
+	if (!(p = tides_realloc(zt->u16, cap * sizeof *zt->u16)))
+		return -1;
+	zt->u16 = p;
 	if (!(p = tides_realloc(zt->bnd, cap)))
 		return -1;
 	zt->bnd = p;
@@ -399,7 +456,10 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
 	/* Traditional -> simplified works in place; a few mappings grow. */
-	for (;;) {
+	if (uset_span(zt->t2s_src, zt->u2, len2, USET_SPAN_NOT_CONTAINED) == len2) {
+		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
+		len = len2;
+	} else for (;;) {
 		int32_t tlen = len2;
 		st = U_ZERO_ERROR;
 		if (zh_ureserve(zt, (size_t)len2 * 2 + 16) < 0)
@@ -497,86 +557,48 @@ static int zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
 	return tides_buf_add(out, s + a, b - a);
 }
 
-tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
+/* Emits the tokens of the gap [a, b) (no lexicon word starts in it):
+ * ICU's word boundaries over the gap alone, spaces dropped, punctuation
+ * one token per character. */
+static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t b, tides_buf *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	size_t ncp = 0, i, k, u16 = 0;
-	int32_t b, ulen = 0;
-	uint32_t cp;
-	tides_buf_reset(out);
-	if (n > (size_t)INT32_MAX / 8)
-		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
-	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
-		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
-	/* code points, their byte offsets, and UTF-16 for ICU; u2 maps a
-	 * UTF-16 index back to its code point through a second pass below */
-	for (i = 0; i < n;) {
-		k = tides_utf8_decode(s + i, n - i, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
-		}
-		zt->cps[ncp] = cp;
-		zt->off8[ncp] = (uint32_t)i;
-		zt->bnd[ncp] = 0;
-		if (cp >= 0x10000) {
-			zt->u1[ulen++] = (UChar)(0xD7C0 + (cp >> 10));
-			zt->u1[ulen++] = (UChar)(0xDC00 | (cp & 0x3FF));
-		} else {
-			zt->u1[ulen++] = (UChar)cp;
-		}
-		ncp++;
-		i += k;
-	}
-	zt->off8[ncp] = (uint32_t)n;
-	zt->bnd[ncp] = 1;
-	ubrk_setText(zt->brk, zt->u1, ulen, &st);
+	size_t i, u16 = 0, ua = zt->u16[a];
+	int32_t bd;
+	for (i = a; i <= b; i++)
+		zt->bnd[i] = 0;
+	zt->bnd[b] = 1;
+	ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
-	/* walk boundaries (UTF-16 indexes, increasing) alongside code points */
-	i = 0;
-	u16 = 0;
-	for (b = ubrk_first(zt->brk); b != UBRK_DONE; b = ubrk_next(zt->brk)) {
-		while (i < ncp && u16 < (size_t)b) {
+	/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
+	i = a;
+	for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
+		while (i < b && u16 < (size_t)bd) {
 			u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
 			i++;
 		}
-		if (u16 == (size_t)b)
+		if (u16 == (size_t)bd)
 			zt->bnd[i] = 1;
 	}
-	i = 0;
-	while (i < ncp) {
-		size_t L, j, m;
-		if (zh_is_space(zt->cps[i])) {
+	i = a;
+	while (i < b) {
+		size_t j;
+		uint32_t c = zt->cps[i];
+		if (zh_is_space(c)) {
 			i++;
 			continue;
 		}
-		if (!zh_is_wordchar(zt->cps[i]) || zt->cps[i] == '_' || zt->cps[i] == '-' ||
-		    zt->cps[i] == '\'' || zt->cps[i] == '.') {
+		if (!zh_is_wordchar(c) || c == '_' || c == '-' || c == '\'' || c == '.') {
 			if (zh_emit(out, s, zt->off8[i], zt->off8[i + 1]) < 0)
 				goto nomem;
 			i++;
 			continue;
 		}
-		L = zh_lex_longest(zt, s, i, ncp);
-		if (L) {
-			if (zh_emit(out, s, zt->off8[i], zt->off8[i + L]) < 0)
-				goto nomem;
-			i += L;
-			continue;
-		}
-		/* ICU word: up to the next boundary, never across spaces or
-		 * punctuation, cut where a lexicon word starts and crosses its end */
-		for (j = i + 1; j < ncp && !zt->bnd[j]; j++)
+		/* a word: to the next boundary, never across spaces or punctuation */
+		for (j = i + 1; j < b && !zt->bnd[j]; j++)
 			if (!zh_is_wordchar(zt->cps[j]) || zh_is_space(zt->cps[j]))
 				break;
-		for (m = i + 1; m < j; m++) {
-			size_t L2 = zh_is_han(zt->cps[m]) ? zh_lex_longest(zt, s, m, ncp) : 0;
-			if (L2 && m + L2 > j) {
-				j = m;
-				break;
-			}
-		}
 		/* trailing '.', '-', '\'' are punctuation, not part of a word */
 		while (j > i + 1 && (zt->cps[j - 1] == '.' || zt->cps[j - 1] == '-' || zt->cps[j - 1] == '\''))
 			j--;
@@ -589,6 +611,58 @@ nomem:
 	return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 }
 
+/* Lexicon words first, at every position (forward longest match); ICU
+ * only over the gaps between them, which is where its dictionary is
+ * needed and where almost all of the segmentation time goes. */
+tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	size_t ncp = 0, i, k, ulen = 0, gap = 0;
+	uint32_t cp;
+	tides_status rc;
+	tides_buf_reset(out);
+	if (n > (size_t)INT32_MAX / 8)
+		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
+		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+	for (i = 0; i < n;) {
+		k = tides_utf8_decode(s + i, n - i, &cp);
+		if (k == 0) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		zt->cps[ncp] = cp;
+		zt->off8[ncp] = (uint32_t)i;
+		zt->u16[ncp] = (uint32_t)ulen;
+		if (cp >= 0x10000) {
+			zt->u1[ulen++] = (UChar)(0xD7C0 + (cp >> 10));
+			zt->u1[ulen++] = (UChar)(0xDC00 | (cp & 0x3FF));
+		} else {
+			zt->u1[ulen++] = (UChar)cp;
+		}
+		ncp++;
+		i += k;
+	}
+	zt->off8[ncp] = (uint32_t)n;
+	zt->u16[ncp] = (uint32_t)ulen;
+	i = 0;
+	while (i < ncp) {
+		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, s, i, ncp);
+		if (!L) {
+			i++;
+			continue;
+		}
+		if (gap < i && (rc = zh_segment_gap(zt, s, gap, i, out)) != TIDES_OK)
+			return rc;
+		if (zh_emit(out, s, zt->off8[i], zt->off8[i + L]) < 0)
+			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		i += L;
+		gap = i;
+	}
+	if (gap < ncp && (rc = zh_segment_gap(zt, s, gap, ncp, out)) != TIDES_OK)
+		return rc;
+	return TIDES_OK;
+}
+
 tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
 	tides_buf norm;
@@ -599,6 +673,20 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		rc = zh_segment(zt, norm.s, norm.len, out);
 	tides_buf_release(&norm);
 	return rc;
+}
+
+void zh_unspace(char *s)
+{
+	size_t i, o = 0, n = strlen(s);
+	for (i = 0; i < n; i++) {
+		if (s[i] == ' ' && o > 0 && i + 1 < n) {
+			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
+			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
+				continue;
+		}
+		s[o++] = s[i];
+	}
+	s[o] = '\0';
 }
 
 /* ------------------------------------------------------------ sentences */

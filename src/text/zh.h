@@ -138,14 +138,21 @@ typedef struct zh_hook zh_hook;
 tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **out);
 void zh_hook_free(zh_hook *h); /* accepts NULL */
 /* 1 if the sentence is to be coded as Chinese: lang "zh", or any other
- * lang (or none) but the text is Chinese by script (zh_detect). */
-int zh_hook_wants(const tides_sentence *s);
+ * lang (or none) but the text is Chinese by script (zh_detect), or it is
+ * not UTF-8 but looks like GB18030/Big5 (warned about through ctx). */
+int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s);
 /* Starts a story: forgets the date stated by earlier sentences. */
 void zh_hook_story(zh_hook *h);
 /* Normalizes and segments s->text; *text and *len then point to the token
  * text (owned by h, valid until the next call).  `date_iso` is the date
  * the sentence would get; if the sentence states a day or a month
  * (3月16日, 16日, 昨天, 同日, 1993年4月初...) date_out gets that date,
- * else a copy of date_iso. */
+ * else a copy of date_iso.  Warns (FILE:LINE from s) about invalid
+ * UTF-8 and about sentences longer than the coder reads. */
 tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *date_iso,
                               const char **text, size_t *len, char date_out[11]);
+
+/* Removes, in place, the blanks the segmenter put between words, except
+ * between two ASCII letters or digits ("美国 对 俄罗斯" -> "美国对俄罗斯",
+ * "G 20" stays): the matched words of an event read as Chinese. */
+void zh_unspace(char *s);

@@ -14,7 +14,8 @@ pid=$!
 prev=0 mid=0 reads=0
 while kill -0 $pid 2>/dev/null; do
 	n=$($TIDES stats --db "$db" | awk -F'\t' '$1 == "events" { print $2 }')
-	m=$(sqlite3 "$db" "SELECT count(*) FROM events")
+	# the sqlite3 CLI waits for locks only when told to (tides waits 30 s)
+	m=$(sqlite3 -cmd ".timeout 30000" "$db" "SELECT count(*) FROM events")
 	reads=$((reads + 1))
 	[ -n "$n" ] && [ -n "$m" ] || { echo "a read failed"; kill $pid; exit 1; }
 	[ $((n % B)) = 0 ] || [ "$n" = $ROWS ] || { echo "read a partial batch: $n"; kill $pid; exit 1; }

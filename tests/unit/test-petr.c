@@ -213,8 +213,10 @@ static void test_p1_connectors(void)
 static void test_hash_code(void)
 {
 	tides_ctx *ctx = new_ctx();
-	tides_dicts *d = load_text(ctx, PETR_VERBS, "--- GO [020] ---\nGO\n- * NOWHERE [###]  # note\n");
+	tides_dicts *d = load_text(ctx, PETR_VERBS, "--- GO [020] ---\nGO\n- * NOWHERE [###]  # note\n"
+	                                            "- * SOMEWHERE [+++]\n");
 	T_STREQ(warned, "");
+	/* PETRARCH has no "complex" outcome: [+++] patterns are dropped */
 	CHECK_STR(verb_patterns(d, 0), "default [020]\n* NOWHERE [###]\n");
 	T_CHECK(d->pats[d->verb_pats[d->verbs[0].pat_first]].flags & DICT_PF_DISCARD);
 	tides_dicts_free(d);
@@ -230,6 +232,23 @@ static void test_clitics(void)
 	T_STREQ(warned, "");
 	CHECK_STR(synset_members(d, "&NEG"), "DIDN'T;WON'T;");
 	CHECK_STR(verb_patterns(d, 0), "default [020]\nCAN'T * [021]\n&NEG * [022]\n");
+	tides_dicts_free(d);
+	tides_ctx_free(ctx);
+}
+
+/* two blocks of one verb merge as PETRARCH files them: all the patterns,
+ * the code of the last definition */
+static void test_duplicate_blocks(void)
+{
+	tides_ctx *ctx = new_ctx();
+	tides_dicts *d = load_text(ctx, PETR_VERBS, "--- SHOT [---] ---\nSHOT\n- * AND_WOUND [223]\n"
+	                           "--- OTHER [010] ---\nOTHER\n"
+	                           "--- SHOT [223] ---\nSHOT\n- + WAS * DEAD [224]\n");
+	T_STREQ(warned, "");
+	T_INTEQ(d->nverbs, 2);
+	CHECK_STR(verb_forms(d, 0), "SHOT;SHOTS;SHOTED;SHOTING;");
+	CHECK_STR(verb_patterns(d, 0), "default [223]\n* AND_WOUND [223]\n+ WAS * DEAD [224]\n");
+	CHECK_STR(verb_patterns(d, 1), "default [010]\n");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 }
@@ -349,7 +368,8 @@ static void test_actors_malformed(void)
 	                           "\t[KNGGOV >2001]\n"           /* 6 */
 	                           "\tno bracket\n"               /* 7 */
 	                           "\t[KNGGOV 990101-]\n"         /* 8 */
-	                           "QUEEN [QUN]\n");              /* 9 */
+	                           "QUEEN [QUN]\n"               /* 9 */
+	                           "BARAD-DUR [MOR]\n");         /* 10: '-' splits words */
 	T_STREQ(warned,
 	        "t.txt:1: date restriction without an actor; skipped\n"
 	        "t.txt:2: synonym without an actor; skipped\n"
@@ -359,9 +379,10 @@ static void test_actors_malformed(void)
 	        "t.txt:6: bad date restriction '>2001'; skipped\n"
 	        "t.txt:7: indented line without [CODE]; skipped\n"
 	        "t.txt:8: bad date restriction '990101-'; skipped\n");
-	T_INTEQ(d->nactors, 2);
+	T_INTEQ(d->nactors, 3);
 	T_STREQ(d->codes[d->actors[0].code_first].code, "---");
 	T_STREQ(d->codes[d->actors[1].code_first].code, "QUN");
+	CHECK_STR(entries(d, DICT_K_ACTOR), "KING=0\nQUEEN=1\nBARAD_DUR=2\n");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 }
@@ -428,15 +449,18 @@ static void test_issues(void)
 	          "TOWER=0\nTOWERS=0\n"
 	          "BURN_FIELD=1\nBURN_FIELDS=1\nBURNS_FIELDS=1\nBURNED_FIELDS=1\nBURNING_FIELDS=1\n"
 	          "BURNS_FIELD=1\nBURNED_FIELD=1\nBURNING_FIELD=1\n"
-	          "PIPE_WEED=2\nPIPE-WEED=2\n");
+	          "PIPE_WEED=2\n");
 	T_STREQ(d->issues[1].code, "FIRE");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 	ctx = new_ctx();
-	d = load_text(ctx, PETR_ISSUES, "lonely phrase\n[NOPHRASE]\nok [A]\nok too [A]\n");
+	d = load_text(ctx, PETR_ISSUES, "lonely phrase\n[NOPHRASE]\nok [A]\nok too [A]\n"
+	                                "n:kindergarten [EARLY_CHILDHOOD_EDUCATION]\n");
 	T_STREQ(warned, "t.txt:1: issue phrase without [CODE]; skipped\n"
 	                "t.txt:2: issue without a phrase; skipped\n");
-	T_INTEQ(d->nissues, 1);
+	T_INTEQ(d->nissues, 2);
+	/* Phoenix issue codes are longer than event codes */
+	T_STREQ(d->issues[1].code, "EARLY_CHILDHOOD_EDUCATION");
 	tides_dicts_free(d);
 	tides_ctx_free(ctx);
 }
@@ -502,6 +526,7 @@ int main(void)
 	T_RUN(test_p1_connectors);
 	T_RUN(test_hash_code);
 	T_RUN(test_clitics);
+	T_RUN(test_duplicate_blocks);
 	T_RUN(test_p1_malformed);
 	T_RUN(test_p2_verbs);
 	T_RUN(test_p2_malformed);

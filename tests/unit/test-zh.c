@@ -293,6 +293,19 @@ static void test_long_sentence(void)
 	tides_buf_release(&out);
 }
 
+static void test_unspace(void)
+{
+	char a[] = "美国 对 俄罗斯 实施 制裁", b[] = "G 20 峰会 USA 123", c[] = "", d[] = " 中 ";
+	zh_unspace(a);
+	T_STREQ(a, "美国对俄罗斯实施制裁");
+	zh_unspace(b);
+	T_STREQ(b, "G 20峰会USA 123");
+	zh_unspace(c);
+	T_STREQ(c, "");
+	zh_unspace(d);
+	T_STREQ(d, " 中 ");
+}
+
 static void test_nomem(void)
 {
 	/* every allocation failing at some point returns NOMEM or succeeds */
@@ -352,6 +365,7 @@ int main(void)
 	T_RUN(test_dates);
 	T_RUN(test_bad_input);
 	T_RUN(test_long_sentence);
+	T_RUN(test_unspace);
 	T_RUN(test_nomem);
 	tides_ctx_free(g_ctx);
 	return t_done();

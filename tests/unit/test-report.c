@@ -1,0 +1,340 @@
+/* test-report.c — the analysis (drivers, periods) and the HTML report over
+ * events made here, read through an in-memory scan function. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tides.h"
+#include "util/mem.h"
+#include "test.h"
+
+typedef struct evset {
+	tides_event *v;
+	size_t n;
+} evset;
+
+static tides_status mem_scan(void *src, const tides_event_filter *f, tides_event_fn fn, void *ud)
+{
+	evset *s = src;
+	size_t i;
+	for (i = 0; i < s->n; i++) {
+		if (f->from && strcmp(s->v[i].date, f->from) < 0)
+			continue;
+		if (f->to && strcmp(s->v[i].date, f->to) > 0)
+			continue;
+		if (fn(ud, &s->v[i]))
+			break;
+	}
+	return TIDES_OK;
+}
+
+/* Sentence text: doc "d<N>" -> a sentence with markup-like characters. */
+static int mem_sentence(void *ud, const char *doc, int sent, char *buf, size_t cap)
+{
+	(void)ud;
+	if (doc[0] != 'd')
+		return 0;
+	if (strcmp(doc, "d-nato") == 0)
+		snprintf(buf, cap, "Russia warned against NATO expansion </script><b>&\"x\"</b> (%d)", sent);
+	else if (strcmp(doc, "d-sanc") == 0)
+		snprintf(buf, cap, "Washington imposed new sanctions on Moscow.");
+	else
+		snprintf(buf, cap, "The two presidents met (%s).", doc);
+	return 1;
+}
+
+static void add(evset *s, const char *date, const char *src, const char *tgt, double g,
+                const char *issues, const char *doc)
+{
+	tides_event *e = &s->v[s->n++];
+	tides_event_init(e);
+	snprintf(e->date, sizeof e->date, "%s", date);
+	snprintf(e->source, sizeof e->source, "%s", src);
+	snprintf(e->target, sizeof e->target, "%s", tgt);
+	snprintf(e->code, sizeof e->code, "%s", g < 0 ? "111" : "040");
+	e->goldstein = g;
+	snprintf(e->issues, sizeof e->issues, "%s", issues);
+	snprintf(e->doc_id, sizeof e->doc_id, "%s", doc);
+	e->sentence = 1;
+}
+
+/* 72 months, 2000-01 .. 2005-12: a cycle of 24 months.  The falling half
+ * of each cycle carries NATO events (stored issue NATO_ENLARGEMENT) and
+ * sanctions; the rising half summits. */
+static void build(evset *s)
+{
+	int m;
+	s->v = calloc(400, sizeof *s->v);
+	s->n = 0;
+	for (m = 0; m < 72; m++) {
+		char d[11];
+		double level = 4 * cos(2 * M_PI * (m - 6) / 24.0); /* peaks at m = 6, 30, 54 */
+		snprintf(d, sizeof d, "%04d-%02d-15", 2000 + m / 12, m % 12 + 1);
+		add(s, d, "USAGOV", "RUSGOV", level + 1, "", "d-meet");
+		add(s, d, "RUSGOV", "USAGOV", level - 1, level < 0 ? "NATO_ENLARGEMENT" : "", "d-nato");
+		if (level < -2)
+			add(s, d, "USA", "RUS", -8, "SANCTIONS,ECONOMY", "d-sanc");
+		add(s, d, "USA", "CHN", -10, "X", "d-other"); /* another dyad: ignored */
+	}
+}
+
+static char *render(tides_analysis *an, int what)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (what == 0)
+		tides_report_write_html(an, f, NULL);
+	else if (what == 1)
+		tides_drivers_write(an, f, 0, 0);
+	else if (what == 2)
+		tides_drivers_write(an, f, 1, 0);
+	else
+		tides_report_write_summary(an, f, 3);
+	fclose(f);
+	return buf;
+}
+
+static const char *PERIODS_CSV = "name,start,end\nFirst,2000-01-01,2001-12-31\n"
+                                 "Second,2002-01-01,2003-12-31\nThird,2004-01-01,2005-12-31\n";
+
+static void test_analysis_and_report(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	evset s;
+	char *html, *txt, *json, *sum;
+	char per[] = "/tmp/tides-test-periods-XXXXXX";
+	int fd = mkstemp(per);
+	FILE *pf = fdopen(fd, "w");
+	fputs(PERIODS_CSV, pf);
+	fclose(pf);
+
+	build(&s);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "RUS";
+	o.periods = per;
+	o.sentence = mem_sentence;
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+	if (!an) { fprintf(stderr, "%s\n", tides_errmsg(ctx)); goto out; }
+	T_CHECK(tides_analysis_nphases(an) >= 4);
+
+	txt = render(an, 1);
+	/* the first contraction: peak 2000-07 -> trough 2001-07 */
+	T_CHECK(strstr(txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07") != NULL);
+	/* its biggest negative issue is NATO; sanctions events split -8 between
+	 * SANCTIONS and ECONOMY: 4 events, -16 each */
+	{
+		const char *iss = strstr(txt, "  issues:\n");
+		T_CHECK(iss && strncmp(iss + 10, "    NATO_ENLARGEMENT", 20) == 0);
+		T_CHECK(iss && strstr(iss, "ECONOMY              other        n=4      -16.00") != NULL);
+	}
+	T_CHECK(strstr(txt, "Russia warned against NATO expansion") != NULL);
+	T_CHECK(strstr(txt, "CHN") == NULL);
+	json = render(an, 2);
+	T_CHECK(strncmp(json, "{\"dyad\":\"USA,RUS\",\"measure\":\"goldstein-mean\"", 44) == 0);
+	T_CHECK(strstr(json, "\\u003c/script\\u003e") != NULL);
+	T_CHECK(strstr(json, "</script>") == NULL);
+
+	html = render(an, 0);
+	T_CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+	T_CHECK(strstr(html, "<svg id=\"tides-chart\"") != NULL);
+	T_CHECK(strstr(html, "<path id=\"index-line\" class=\"dated\" d=\"M") != NULL);
+	T_CHECK(strstr(html, "class=\"contraction\"") != NULL);
+	T_CHECK(strstr(html, "<circle class=\"peak\"") != NULL);
+	T_CHECK(strstr(html, "<circle class=\"trough\"") != NULL);
+	T_CHECK(strstr(html, ">Second</text>") != NULL);
+	/* data escaped in the JSON and in the tables; one closing tag per script */
+	T_CHECK(strstr(html, "</script><b>") == NULL);
+	T_CHECK(strstr(html, "&lt;/script&gt;&lt;b&gt;&amp;&quot;x&quot;") != NULL);
+	{
+		size_t opens = 0, closes = 0;
+		const char *p;
+		for (p = html; (p = strstr(p, "<script")); p++) opens++;
+		for (p = html; (p = strstr(p, "</script>")); p++) closes++;
+		T_INTEQ(opens, 2);
+		T_INTEQ(closes, 2);
+	}
+	T_CHECK(strstr(html, "http://") == NULL || strstr(html, "http://www.w3.org/2000/svg"));
+	T_CHECK(strstr(html, "src=") == NULL && strstr(html, "href=") == NULL);
+
+	sum = render(an, 3);
+	T_CHECK(strstr(sum, "First      2000-01-01 .. 2001-12-31") != NULL);
+	T_CHECK(strstr(sum, "each low lower than the last: no") != NULL); /* same level each cycle */
+	T_CHECK(strstr(sum, "NATO_ENLARGEMENT #") != NULL);
+	free(txt);
+	free(json);
+	free(html);
+	free(sum);
+out:
+	tides_analysis_free(an);
+	free(s.v);
+	remove(per);
+	tides_ctx_free(ctx);
+}
+
+/* issue sums of a window add up to its Goldstein sum; --issues re-tags */
+static void test_retag_and_sums(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	tides_issues *is = NULL;
+	evset s;
+	char *json;
+	const char *dict = "nato n:expansion [NATO_ENLARGEMENT] structural\n"
+	                   "n:sanction [SANCTIONS] economic\n"
+	                   "n:president met [MEETINGS] economic\n"; /* mixed signs in one family */
+	build(&s);
+	T_INTEQ(tides_issues_parse(ctx, "d", dict, strlen(dict), &is), TIDES_OK);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "RUS";
+	o.issues = is;
+	o.sentence = mem_sentence;
+	o.win_from = "2000-01-01";
+	o.win_to = "2000-12-31";
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+	if (!an) goto out;
+	json = render(an, 2);
+	/* re-tagged: ECONOMY is gone, SANCTIONS has a family */
+	T_CHECK(strstr(json, "\"issue\":\"ECONOMY\"") == NULL);
+	T_CHECK(strstr(json, "{\"issue\":\"SANCTIONS\",\"family\":\"economic\"") != NULL);
+	free(json);
+	{
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		double total = 0, parts = 0;
+		const char *p;
+		T_INTEQ(tides_drivers_write(an, f, 1, -1), TIDES_OK);
+		fclose(f);
+		p = strstr(buf, "\"goldstein_sum\":");
+		T_CHECK(p != NULL);
+		if (p)
+			total = strtod(p + 16, NULL);
+		for (p = strstr(buf, "\"issues\":["); p && (p = strstr(p, "\"sum\":")); p += 6)
+			parts += strtod(p + 6, NULL);
+		T_NEAR(parts, total, 1e-3);
+		T_CHECK(fabs(total) > 1);
+		free(buf);
+	}
+	{
+		/* family shares of a downturn add up to 100% among the negative ones */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+		const char *p, *end;
+		double sh = 0;
+		T_INTEQ(tides_drivers_write(an, f, 1, 1), TIDES_OK);
+		fclose(f);
+		p = strstr(buf, "\"families\":[");
+		end = p ? strstr(p, "],\"issues\"") : NULL;
+		T_CHECK(p && end);
+		for (; p && end && (p = strstr(p, "\"share\":")) && p < end; p += 8)
+			if (strncmp(p + 8, "null", 4) != 0)
+				sh += strtod(p + 8, NULL);
+		T_NEAR(sh, 1.0, 1e-4);
+		free(buf);
+	}
+	{
+		FILE *f = fopen("/dev/null", "w");
+		T_INTEQ(tides_drivers_write(an, f, 0, 99), TIDES_ERR_NOTFOUND);
+		fclose(f);
+	}
+out:
+	tides_analysis_free(an);
+	tides_issues_free(is);
+	free(s.v);
+	tides_ctx_free(ctx);
+}
+
+/* the page ranks a downturn's issues by itself (it used to print them in
+ * the order they were met unless the drivers text had been written first) */
+static void test_html_ranks_drivers(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	evset s;
+	char *html;
+	const char *t;
+	build(&s);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "RUS";
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+	if (!an) goto out;
+	html = render(an, 0);
+	t = strstr(html, "<table class=\"drivers\">");
+	T_CHECK(t && strstr(t, "</th></tr>\n<tr><td>NATO_ENLARGEMENT</td>") ==
+	             strstr(t, "</th></tr>\n"));
+	T_CHECK(strstr(html, "Rank of the claimed drivers among the issues with negative weight: "
+	                     "NATO_ENLARGEMENT #1, MISSILE_DEFENSE &ndash;") != NULL);
+	free(html);
+out:
+	tides_analysis_free(an);
+	free(s.v);
+	tides_ctx_free(ctx);
+}
+
+static void test_errors(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	evset s;
+	char per[] = "/tmp/tides-test-periods-XXXXXX";
+	int fd = mkstemp(per);
+	FILE *pf = fdopen(fd, "w");
+	fputs("name,start,end\nA,2000-01-01,2000-13-01\n", pf);
+	fclose(pf);
+	build(&s);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "JPN";
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_ERR_NOTFOUND);
+	T_STREQ(tides_errmsg(ctx), "no events of the dyad USA,JPN");
+	o.b = "RUS";
+	o.periods = per;
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_ERR_DATA);
+	{
+		char want[128];
+		snprintf(want, sizeof want, "%s:2: bad date '2000-13-01'", per);
+		T_STREQ(tides_errmsg(ctx), want);
+	}
+	T_CHECK(an == NULL);
+	/* out of memory anywhere: a clean error, never a crash or a leak */
+	{
+		long n, total;
+		tides_mem_fail_after(-1);
+		o.periods = NULL;
+		total = tides_mem_count();
+		T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+		tides_analysis_free(an);
+		total = tides_mem_count() - total;
+		for (n = 0; n < total; n += 1 + total / 200) {
+			tides_status st;
+			an = NULL;
+			tides_mem_fail_after(n);
+			st = tides_analysis_run(ctx, &o, mem_scan, &s, &an);
+			tides_mem_fail_after(-1);
+			T_CHECK(st == TIDES_OK || st == TIDES_ERR_NOMEM);
+			tides_analysis_free(an);
+		}
+	}
+	free(s.v);
+	remove(per);
+	tides_ctx_free(ctx);
+}
+
+int main(void)
+{
+	T_RUN(test_analysis_and_report);
+	T_RUN(test_retag_and_sums);
+	T_RUN(test_html_ranks_drivers);
+	T_RUN(test_errors);
+	return t_done();
+}
