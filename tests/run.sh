@@ -13,7 +13,7 @@ pass=0 fail=0 skip=0
 failed_names=""
 VG=""
 if [ "${TIDES_VALGRIND:-0}" = 1 ]; then
-	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
+	VG="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite"
 fi
 
 for t in "$B"/tests/test-*; do
