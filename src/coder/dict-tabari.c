@@ -298,6 +298,15 @@ static int tab_phrase_parse(tab_reader *r, char *text, tab_phrase *ph, int patte
 	return ph->n ? 0 : tab_bad(r, "empty phrase");
 }
 
+/* A phrase without the verb slot '*' (roots, actors, agents). */
+static int tab_phrase_plain(tab_reader *r, char *text, tab_phrase *ph, const char *why)
+{
+	int rc = tab_phrase_parse(r, text, ph, 0);
+	if (rc < 0)
+		return rc;
+	return ph->nverb ? tab_bad(r, why) : 0;
+}
+
 static int tab_store(tab_reader *r, const tab_phrase *ph, dict_phrase *out)
 {
 	uint32_t first = dict_add_elems(r->d, ph->el, ph->n);
@@ -348,6 +357,39 @@ static tides_status tab_done(tab_reader *r, tides_status st)
 	return st;
 }
 
+/* The loop every block-structured loader shares: each non-blank line,
+ * upper-cased, goes to `line` with whether it was indented; its result is
+ * 0 (taken), -1 (malformed: warned about with tab_bad's reason, skipped) or
+ * -3 (out of memory: the load fails). */
+typedef int (*tab_line_fn)(tab_reader *r, char *s, int indented, void *state);
+
+static tides_status tab_load(tides_ctx *ctx, tides_dicts *d, const char *path, tab_line_fn line,
+                             void *state)
+{
+	tab_reader r;
+	char *s;
+	tides_status st = tab_open(&r, ctx, d, path);
+	if (st != TIDES_OK)
+		return st;
+	while (tab_next(&r, &s)) {
+		int rc, indented = (s[0] == ' ' || s[0] == '\t');
+		s = tab_skipws(s);
+		if (!*s)
+			continue;
+		tab_upcase(s);
+		rc = line(&r, s, indented, state);
+		if (rc == -3)
+			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
+		if (rc == -1)
+			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
+			              r.why ? r.why : "syntax");
+		r.why = NULL;
+	}
+	if (ferror(r.f))
+		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
+	return tab_done(&r, TIDES_OK);
+}
+
 static int tab_add_root(tab_reader *r, uint8_t kind, char *phrase, const char *code,
                         uint32_t *verb_out)
 {
@@ -355,11 +397,9 @@ static int tab_add_root(tab_reader *r, uint8_t kind, char *phrase, const char *c
 	dict_phrase dp, star;
 	dict_elem e;
 	uint32_t v;
-	int rc = tab_phrase_parse(r, phrase, &ph, 0);
+	int rc = tab_phrase_plain(r, phrase, &ph, "'*' in a verb root");
 	if (rc < 0)
 		return rc;
-	if (ph.nverb)
-		return tab_bad(r, "'*' in a verb root");
 	v = dict_add_verb(r->d);
 	if (v == UINT32_MAX || tab_store(r, &ph, &dp) < 0)
 		return -3;
@@ -464,60 +504,46 @@ static int tab_add_synset_line(tab_reader *r, char *s, uint32_t *cur)
 	return tab_bad(r, "expected '&NAME' or '+member'");
 }
 
+typedef struct tab_verbs_state {
+	uint32_t verb, syn;
+	int section; /* 0 verbs, 1 synsets, 2 time */
+} tab_verbs_state;
+
+static int tab_verbs_line(tab_reader *r, char *s, int indented, void *state)
+{
+	tab_verbs_state *v = state;
+	(void)indented;
+	if (strcmp(s, "<SYNSETS>") == 0) { v->section = 1; return 0; }
+	if (strcmp(s, "</SYNSETS>") == 0) { v->section = 0; return 0; }
+	if (strcmp(s, "<TIME>") == 0) { v->section = 2; v->verb = UINT32_MAX; return 0; }
+	if (strcmp(s, "</TIME>") == 0) { v->section = 0; v->verb = UINT32_MAX; return 0; }
+	if (s[0] == '<') {
+		tides_warn_at(r->ctx, r->path, r->line, "unknown section '%s'", s);
+		return 0;
+	}
+	if (v->section == 1)
+		return tab_add_synset_line(r, s, &v->syn);
+	if (s[0] == '-')
+		return v->verb == UINT32_MAX ? tab_bad(r, "pattern without a verb")
+		                             : tab_add_pattern(r, s + 1, v->verb);
+	if (s[0] == '{')
+		return v->verb == UINT32_MAX
+		       ? tab_bad(r, "verb forms without a verb")
+		       : tab_add_forms(r, s + 1, v->verb, v->section == 2 ? DICT_K_TIME : DICT_K_VERB);
+	{
+		char *phrase, *code, *rest;
+		v->verb = UINT32_MAX;
+		if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase)
+			return tab_bad(r, "expected 'ROOT [code]'");
+		return tab_add_root(r, v->section == 2 ? DICT_K_TIME : DICT_K_VERB, phrase, code,
+		                    &v->verb);
+	}
+}
+
 tides_status dict_tabari_load_verbs(tides_ctx *ctx, tides_dicts *d, const char *path)
 {
-	tab_reader r;
-	char *s;
-	uint32_t verb = UINT32_MAX, syn = UINT32_MAX;
-	int section = 0; /* 0 verbs, 1 synsets, 2 time */
-	tides_status st = tab_open(&r, ctx, d, path);
-	if (st != TIDES_OK)
-		return st;
-	while (tab_next(&r, &s)) {
-		int rc = 0;
-		s = tab_skipws(s);
-		if (!*s)
-			continue;
-		tab_upcase(s);
-		if (strcmp(s, "<SYNSETS>") == 0) { section = 1; continue; }
-		if (strcmp(s, "</SYNSETS>") == 0) { section = 0; continue; }
-		if (strcmp(s, "<TIME>") == 0) { section = 2; verb = UINT32_MAX; continue; }
-		if (strcmp(s, "</TIME>") == 0) { section = 0; verb = UINT32_MAX; continue; }
-		if (s[0] == '<') {
-			tides_warn_at(ctx, path, r.line, "unknown section '%s'", s);
-			continue;
-		}
-		if (section == 1) {
-			rc = tab_add_synset_line(&r, s, &syn);
-		} else if (s[0] == '-') {
-			if (verb == UINT32_MAX)
-				rc = tab_bad(&r, "pattern without a verb");
-			else
-				rc = tab_add_pattern(&r, s + 1, verb);
-		} else if (s[0] == '{') {
-			if (verb == UINT32_MAX)
-				rc = tab_bad(&r, "verb forms without a verb");
-			else
-				rc = tab_add_forms(&r, s + 1, verb, section == 2 ? DICT_K_TIME : DICT_K_VERB);
-		} else {
-			char *phrase, *code, *rest;
-			verb = UINT32_MAX;
-			if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase)
-				rc = tab_bad(&r, "expected 'ROOT [code]'");
-			else
-				rc = tab_add_root(&r, section == 2 ? DICT_K_TIME : DICT_K_VERB, phrase,
-				                  code, &verb);
-		}
-		if (rc == -3)
-			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
-		if (rc == -1)
-			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
-			              r.why ? r.why : "syntax");
-		r.why = NULL;
-	}
-	if (ferror(r.f))
-		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
-	return tab_done(&r, TIDES_OK);
+	tab_verbs_state v = {UINT32_MAX, UINT32_MAX, 0};
+	return tab_load(ctx, d, path, tab_verbs_line, &v);
 }
 
 /* ------------------------------------------------------------ actors */
@@ -600,135 +626,99 @@ static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *ph
 {
 	tab_phrase ph;
 	dict_phrase dp;
-	int rc = tab_phrase_parse(r, phrase, &ph, 0);
+	int rc = tab_phrase_plain(r, phrase, &ph, "'*' in an actor");
 	if (rc < 0)
 		return rc;
-	if (ph.nverb)
-		return tab_bad(r, "'*' in an actor");
 	if (tab_store(r, &ph, &dp) < 0 || dict_add_entry(r->d, kind, entry, 0, dp) < 0)
 		return -3;
 	return 0;
 }
 
+typedef struct tab_actors_state {
+	uint32_t cur; /* actor awaiting codes or synonyms */
+	int section;  /* 0 actors, 1 nouns, 2 adjectives */
+} tab_actors_state;
+
+static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
+{
+	tab_actors_state *v = state;
+	int rc = 0;
+	if (s[0] == '<') {
+		if (strcmp(s, "<NOUN>") == 0) v->section = 1;
+		else if (strcmp(s, "<ADJECTIVE>") == 0) v->section = 2;
+		else if (strcmp(s, "</NOUN>") == 0 || strcmp(s, "</ADJECTIVE>") == 0) v->section = 0;
+		else tides_warn_at(r->ctx, r->path, r->line, "unknown section '%s'", s);
+		v->cur = UINT32_MAX;
+		return 0;
+	}
+	if (v->section)
+		return tab_actor_entry(r, v->section == 1 ? DICT_K_NOUN : DICT_K_ADJ, 0, s);
+	if (s[0] == '[' || indented) {
+		if (v->cur == UINT32_MAX || s[0] != '[')
+			return tab_bad(r, "code block without an actor");
+		return tab_actor_codes(r, v->cur, s);
+	}
+	if (s[0] == '+') {
+		if (v->cur == UINT32_MAX)
+			return tab_bad(r, "synonym without an actor");
+		return tab_actor_entry(r, DICT_K_ACTOR, v->cur, s + 1);
+	}
+	{
+		char *lb = strchr(s, '['), *codes = NULL;
+		uint32_t a = dict_add_actor(r->d, 0);
+		size_t n;
+		if (a == UINT32_MAX)
+			return -3;
+		if (lb) {
+			codes = lb;
+			*lb = '\0';
+		}
+		n = strlen(s);
+		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			s[--n] = '\0';
+		/* codes first: an actor whose codes are malformed is not indexed */
+		if (codes) {
+			char cbuf[TAB_LINE_MAX];
+			snprintf(cbuf, sizeof cbuf, "[%s", codes + 1);
+			rc = tab_actor_codes(r, a, cbuf);
+		}
+		if (rc == 0)
+			rc = tab_actor_entry(r, DICT_K_ACTOR, a, s);
+		v->cur = rc == 0 ? a : UINT32_MAX;
+		return rc;
+	}
+}
+
 tides_status dict_tabari_load_actors(tides_ctx *ctx, tides_dicts *d, const char *path)
 {
-	tab_reader r;
-	char *s;
-	uint32_t cur = UINT32_MAX; /* actor awaiting codes or synonyms */
-	int section = 0;           /* 0 actors, 1 nouns, 2 adjectives */
-	tides_status st = tab_open(&r, ctx, d, path);
-	if (st != TIDES_OK)
-		return st;
-	while (tab_next(&r, &s)) {
-		int rc = 0, indented = (s[0] == ' ' || s[0] == '\t');
-		s = tab_skipws(s);
-		if (!*s)
-			continue;
-		tab_upcase(s);
-		if (s[0] == '<') {
-			if (strcmp(s, "<NOUN>") == 0) section = 1;
-			else if (strcmp(s, "<ADJECTIVE>") == 0) section = 2;
-			else if (strcmp(s, "</NOUN>") == 0 || strcmp(s, "</ADJECTIVE>") == 0) section = 0;
-			else tides_warn_at(ctx, path, r.line, "unknown section '%s'", s);
-			cur = UINT32_MAX;
-			continue;
-		}
-		if (section) {
-			rc = tab_actor_entry(&r, section == 1 ? DICT_K_NOUN : DICT_K_ADJ, 0, s);
-		} else if (s[0] == '[' || indented) {
-			if (cur == UINT32_MAX || s[0] != '[')
-				rc = tab_bad(&r, "code block without an actor");
-			else
-				rc = tab_actor_codes(&r, cur, s);
-		} else if (s[0] == '+') {
-			if (cur == UINT32_MAX)
-				rc = tab_bad(&r, "synonym without an actor");
-			else
-				rc = tab_actor_entry(&r, DICT_K_ACTOR, cur, s + 1);
-		} else {
-			char *lb = strchr(s, '[');
-			uint32_t a = dict_add_actor(d, 0);
-			if (a == UINT32_MAX)
-				rc = -3;
-			else {
-				char *codes = NULL;
-				if (lb) {
-					codes = lb;
-					*lb = '\0';
-					rc = 0;
-				}
-				{
-					size_t n = strlen(s);
-					while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-						s[--n] = '\0';
-				}
-				/* codes first: an actor whose codes are malformed is not indexed */
-				if (rc == 0 && codes) {
-					char cbuf[TAB_LINE_MAX];
-					snprintf(cbuf, sizeof cbuf, "[%s", codes + 1);
-					rc = tab_actor_codes(&r, a, cbuf);
-				}
-				if (rc == 0)
-					rc = tab_actor_entry(&r, DICT_K_ACTOR, a, s);
-				cur = rc == 0 ? a : UINT32_MAX;
-			}
-		}
-		if (rc == -3)
-			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
-		if (rc == -1)
-			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
-			              r.why ? r.why : "syntax");
-		r.why = NULL;
-	}
-	if (ferror(r.f))
-		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
-	/* Actors that never got a code block are unusable: warn. */
-	return tab_done(&r, TIDES_OK);
+	tab_actors_state v = {UINT32_MAX, 0};
+	return tab_load(ctx, d, path, tab_actors_line, &v);
+}
+
+static int tab_agents_line(tab_reader *r, char *s, int indented, void *state)
+{
+	char *phrase, *code, *rest, c2[TIDES_ACTOR_MAX];
+	size_t k = 0;
+	const char *p;
+	uint32_t a;
+	(void)indented;
+	(void)state;
+	if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase ||
+	    !strchr(code, '~'))
+		return tab_bad(r, "expected 'AGENT [~CODE]'");
+	for (p = code; *p && k < sizeof c2 - 1; p++)
+		if (*p != ' ' && *p != '\t')
+			c2[k++] = *p;
+	c2[k] = '\0';
+	a = dict_add_agent(r->d, c2);
+	if (a == UINT32_MAX)
+		return -3;
+	return tab_actor_entry(r, DICT_K_AGENT, a, phrase);
 }
 
 tides_status dict_tabari_load_agents(tides_ctx *ctx, tides_dicts *d, const char *path)
 {
-	tab_reader r;
-	char *s;
-	tides_status st = tab_open(&r, ctx, d, path);
-	if (st != TIDES_OK)
-		return st;
-	while (tab_next(&r, &s)) {
-		char *phrase, *code, *rest;
-		int rc;
-		s = tab_skipws(s);
-		if (!*s)
-			continue;
-		tab_upcase(s);
-		if (tab_split_code(s, &phrase, &code, &rest) <= 0 || !*code || !*phrase ||
-		    !strchr(code, '~')) {
-			tides_warn_at(ctx, path, r.line, "malformed line (expected 'AGENT [~CODE]'); skipped");
-			continue;
-		}
-		{
-			char c2[TIDES_ACTOR_MAX];
-			size_t k = 0;
-			const char *p;
-			uint32_t a;
-			for (p = code; *p && k < sizeof c2 - 1; p++)
-				if (*p != ' ' && *p != '\t')
-					c2[k++] = *p;
-			c2[k] = '\0';
-			a = dict_add_agent(d, c2);
-			if (a == UINT32_MAX)
-				return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
-			rc = tab_actor_entry(&r, DICT_K_AGENT, a, phrase);
-		}
-		if (rc == -3)
-			return tab_done(&r, tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory"));
-		if (rc == -1)
-			tides_warn_at(ctx, path, r.line, "malformed line (%s); skipped",
-			              r.why ? r.why : "syntax");
-		r.why = NULL;
-	}
-	if (ferror(r.f))
-		return tab_done(&r, tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path));
-	return tab_done(&r, TIDES_OK);
+	return tab_load(ctx, d, path, tab_agents_line, NULL);
 }
 
 /* ------------------------------------------------------------ options */
