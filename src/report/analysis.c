@@ -173,6 +173,10 @@ static tides_status win_add(tides_analysis *an, rp_window *w, const tides_event 
 	if (!isfinite(g))
 		return TIDES_OK;
 	w->sum += g;
+	if (g < 0)
+		w->neg += g;
+	else
+		w->pos += g;
 	k = split_issues(issues, name, len, 16);
 	if (k == 0) {
 		name[0] = RP_UNTAGGED;
@@ -185,6 +189,10 @@ static tides_status win_add(tides_analysis *an, rp_window *w, const tides_event 
 			return tides_fail(an->ctx, TIDES_ERR_NOMEM, "out of memory");
 		x->n++;
 		x->sum += g / (double)k;
+		if (g < 0)
+			x->neg += g / (double)k;
+		else
+			x->pos += g / (double)k;
 	}
 	top_offer(&w->top, w->kind > 0 ? g : w->kind < 0 ? -g : fabs(g), ev, issues);
 	return TIDES_OK;

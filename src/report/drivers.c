@@ -2,11 +2,20 @@
  * drivers.c — the drivers of each phase as text or JSON, and the plain-text
  * summary of an analysis (what `make demo` prints).
  *
- * Ranking: in a contraction the issues that pulled the index down come
- * first (most negative Goldstein sum), in an expansion those that pushed it
- * up; an explicit window ranks by absolute sum.  A share is an issue's (or
- * family's) part of the window's weight of the same sign — in a downturn,
- * of all the negative weight — so shares of one sign add up to 100%.
+ * Windows are dated on the series the cycles were dated on (often a
+ * smoothed one), but everything said about a window comes from its raw
+ * events: the raw Goldstein total and, per issue and per family, the net
+ * weight and its negative and positive parts.  A 12-month average can
+ * fall while the month-by-month events of the window add up to a positive
+ * total; such a "downturn" is flagged (rp_window_flag) rather than
+ * presented as driven by conflict.
+ *
+ * Ranking: in a contraction the issues with the largest negative part come
+ * first (what conflict there was, whatever the cooperation beside it), in
+ * an expansion those with the largest positive part; an explicit window
+ * ranks by absolute net weight.  A share is an issue's (or family's) part
+ * of the window's weight of that sign — in a downturn, of all the negative
+ * weight — so shares add up to 100%.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -21,44 +30,24 @@
 const char *const rp_claimed_drivers[3] = {"NATO_ENLARGEMENT", "MISSILE_DEFENSE",
                                             "COLOR_REVOLUTIONS"};
 
-typedef struct fam_sum {
-	char name[32];
-	double sum;
-	long n;
-} fam_sum;
-
-static double rank_key(double sum, int kind)
+/* Ranking key (smaller first): the part of the window's sign. */
+static double rank_key(const rp_issue *x, int kind)
 {
-	return kind < 0 ? sum : kind > 0 ? -sum : -fabs(sum);
+	return kind < 0 ? x->neg : kind > 0 ? -x->pos : -fabs(x->sum);
 }
 
-/* Insertion sorts (the lists are a few dozen long; qsort has no user data
- * for the window's sign). */
-void rp_sort_window(rp_window *w)
-{
-	size_t i, j;
-	for (i = 1; i < w->niss; i++) {
-		rp_issue x = w->iss[i];
-		double kx = rank_key(x.sum, w->kind);
-		for (j = i; j > 0; j--) {
-			double kj = rank_key(w->iss[j - 1].sum, w->kind);
-			if (kj < kx || (kj == kx && strcmp(w->iss[j - 1].name, x.name) <= 0))
-				break;
-			w->iss[j] = w->iss[j - 1];
-		}
-		w->iss[j] = x;
-	}
-}
-
-static void sort_fam(fam_sum *v, size_t n, int kind)
+/* Insertion sort (the lists are a few dozen long; qsort has no user data
+ * for the window's sign); ties by net weight of the same sign, then name. */
+static void sort_issues(rp_issue *v, size_t n, int kind)
 {
 	size_t i, j;
 	for (i = 1; i < n; i++) {
-		fam_sum x = v[i];
-		double kx = rank_key(x.sum, kind);
+		rp_issue x = v[i];
+		double kx = rank_key(&x, kind), tx = kind > 0 ? -x.sum : x.sum;
 		for (j = i; j > 0; j--) {
-			double kj = rank_key(v[j - 1].sum, kind);
-			if (kj < kx || (kj == kx && strcmp(v[j - 1].name, x.name) <= 0))
+			double kj = rank_key(&v[j - 1], kind), tj = kind > 0 ? -v[j - 1].sum : v[j - 1].sum;
+			if (kj < kx || (kj == kx && (tj < tx || (tj == tx &&
+			                                         strcmp(v[j - 1].name, x.name) <= 0))))
 				break;
 			v[j] = v[j - 1];
 		}
@@ -66,8 +55,14 @@ static void sort_fam(fam_sum *v, size_t n, int kind)
 	}
 }
 
-/* Families of a window, sorted like its issues; returns the count. */
-static size_t families(const rp_window *w, fam_sum *out, size_t max)
+void rp_sort_window(rp_window *w)
+{
+	sort_issues(w->iss, w->niss, w->kind);
+}
+
+/* Families of a window (as rp_issue, the family in `name`), sorted like
+ * its issues; returns the count. */
+static size_t families(const rp_window *w, rp_issue *out, size_t max)
 {
 	size_t i, j, n = 0;
 	for (i = 0; i < w->niss; i++) {
@@ -82,46 +77,49 @@ static size_t families(const rp_window *w, fam_sum *out, size_t max)
 			n++;
 		}
 		out[j].sum += w->iss[i].sum;
+		out[j].neg += w->iss[i].neg;
+		out[j].pos += w->iss[i].pos;
 		out[j].n += w->iss[i].n;
 	}
-	sort_fam(out, n, w->kind);
+	sort_issues(out, n, w->kind);
 	return n;
 }
 
-/* Share of a sum among the sums of the same sign (explicit windows: of all
- * absolute weight).  NAN when it has the other sign. */
-static double share(const rp_window *w, double sum)
+double rp_share(const rp_window *w, const rp_issue *v, size_t n, const rp_issue *x)
 {
 	double tot = 0;
 	size_t i;
-	for (i = 0; i < w->niss; i++) {
-		double s = w->iss[i].sum;
-		if (w->kind == 0)
-			tot += fabs(s);
-		else if ((w->kind < 0 && s < 0) || (w->kind > 0 && s > 0))
-			tot += fabs(s);
-	}
-	if (w->kind < 0 && sum >= 0)
-		return NAN;
-	if (w->kind > 0 && sum <= 0)
-		return NAN;
-	return tot > 0 ? fabs(sum) / tot : NAN;
+	if (w->kind < 0)
+		return x->neg < 0 && w->neg < 0 ? x->neg / w->neg : NAN;
+	if (w->kind > 0)
+		return x->pos > 0 && w->pos > 0 ? x->pos / w->pos : NAN;
+	for (i = 0; i < n; i++)
+		tot += fabs(v[i].sum);
+	return tot > 0 ? fabs(x->sum) / tot : NAN;
 }
 
-/* The same among family sums (a family's net sum mixes the signs of its
- * issues, so its share is taken among families, not issues). */
-static double fam_share(int kind, const fam_sum *fam, size_t nf, double sum)
+const char *rp_window_flag(const rp_window *w)
 {
-	double tot = 0;
-	size_t i;
-	for (i = 0; i < nf; i++) {
-		double s = fam[i].sum;
-		if (kind == 0 || (kind < 0 && s < 0) || (kind > 0 && s > 0))
-			tot += fabs(s);
-	}
-	if ((kind < 0 && sum >= 0) || (kind > 0 && sum <= 0))
-		return NAN;
-	return tot > 0 ? fabs(sum) / tot : NAN;
+	if (w->kind < 0 && w->sum > 0)
+		return "raw-total-positive";
+	if (w->kind > 0 && w->sum < 0)
+		return "raw-total-negative";
+	return NULL;
+}
+
+const char *rp_by_name(int by)
+{
+	return by == TIDES_BY_MONTH ? "month" : by == TIDES_BY_QUARTER ? "quarter"
+	       : by == TIDES_BY_YEAR ? "year" : by == TIDES_BY_WEEK ? "week" : "day";
+}
+
+/* What the flag means, for the text outputs. */
+static const char *flag_note(const rp_window *w)
+{
+	return w->kind < 0 ? "the raw events of this downturn add up to a positive Goldstein total: "
+	                     "the fall is in the dated index, not in the sum of the events"
+	                   : "the raw events of this upturn add up to a negative Goldstein total: "
+	                     "the rise is in the dated index, not in the sum of the events";
 }
 
 static const char *kind_name(int kind)
@@ -200,33 +198,42 @@ static void window_head(const tides_analysis *an, const rp_window *w, char *buf,
 	         an->y[w->turn_to] - an->y[w->turn_from]);
 }
 
+/* One issue or family as a text row: n, negative, positive, net, share. */
+static void text_part(FILE *out, const rp_window *w, const rp_issue *v, size_t n,
+                      const rp_issue *x, int issue)
+{
+	double sh = rp_share(w, v, n, x);
+	if (issue)
+		fprintf(out, "    %-20s %-12s n=%-4ld", x->name, x->family, x->n);
+	else
+		fprintf(out, "    %-14s n=%-4ld", x->name, x->n);
+	fprintf(out, " %8.2f %8.2f %8.2f", x->neg, x->pos, x->sum);
+	if (isfinite(sh))
+		fprintf(out, "  %5.1f%%", 100 * sh);
+	fputc('\n', out);
+}
+
 static void write_text(tides_analysis *an, FILE *out, rp_window *w)
 {
 	char head[256];
-	fam_sum fam[32];
+	rp_issue fam[32];
+	const char *flag = rp_window_flag(w);
 	size_t nf, i;
 	rp_sort_window(w);
 	window_head(an, w, head, sizeof head);
 	fprintf(out, "%s\n", head);
-	fprintf(out, "  events: %ld, Goldstein sum %.2f\n", w->n, w->sum);
+	fprintf(out, "  events: %ld, raw Goldstein total %+.2f (negative %.2f, positive %+.2f)\n",
+	        w->n, w->sum, w->neg, w->pos);
+	if (flag)
+		fprintf(out, "  flag: %s: %s\n", flag, flag_note(w));
+	fprintf(out, "  families (n, negative, positive, net, share of the %s weight):\n",
+	        w->kind < 0 ? "negative" : w->kind > 0 ? "positive" : "absolute");
 	nf = families(w, fam, 32);
-	fprintf(out, "  families:\n");
-	for (i = 0; i < nf; i++) {
-		double sh = fam_share(w->kind, fam, nf, fam[i].sum);
-		fprintf(out, "    %-14s %8.2f", fam[i].name, fam[i].sum);
-		if (isfinite(sh))
-			fprintf(out, "  %5.1f%%", 100 * sh);
-		fputc('\n', out);
-	}
+	for (i = 0; i < nf; i++)
+		text_part(out, w, fam, nf, &fam[i], 0);
 	fprintf(out, "  issues:\n");
-	for (i = 0; i < w->niss; i++) {
-		double sh = share(w, w->iss[i].sum);
-		fprintf(out, "    %-20s %-12s n=%-4ld %8.2f", w->iss[i].name, w->iss[i].family,
-		        w->iss[i].n, w->iss[i].sum);
-		if (isfinite(sh))
-			fprintf(out, "  %5.1f%%", 100 * sh);
-		fputc('\n', out);
-	}
+	for (i = 0; i < w->niss; i++)
+		text_part(out, w, w->iss, w->niss, &w->iss[i], 1);
 	fprintf(out, "  top events:\n");
 	for (i = 0; i < w->top.n; i++) {
 		const rp_kept *k = &w->top.v[i];
@@ -240,9 +247,31 @@ static void write_text(tides_analysis *an, FILE *out, rp_window *w)
 	}
 }
 
+/* One issue or family as a JSON object (key: "issue" or "family"). */
+static void json_part(FILE *out, const rp_window *w, const rp_issue *v, size_t n,
+                      const rp_issue *x, const char *key)
+{
+	fprintf(out, "%s{\"%s\":", x == v ? "" : ",", key);
+	rp_json_str(out, x->name);
+	if (strcmp(key, "issue") == 0) {
+		fprintf(out, ",\"family\":");
+		rp_json_str(out, x->family);
+	}
+	fprintf(out, ",\"n\":%ld,\"sum\":", x->n);
+	rp_json_num(out, x->sum);
+	fprintf(out, ",\"negative\":");
+	rp_json_num(out, x->neg);
+	fprintf(out, ",\"positive\":");
+	rp_json_num(out, x->pos);
+	fprintf(out, ",\"share\":");
+	rp_json_num(out, rp_share(w, v, n, x));
+	fputc('}', out);
+}
+
 static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 {
-	fam_sum fam[32];
+	rp_issue fam[32];
+	const char *flag = rp_window_flag(w);
 	size_t nf, i;
 	char d1[11], d2[11];
 	rp_sort_window(w);
@@ -263,29 +292,21 @@ static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 	}
 	fprintf(out, ",\"events\":%ld,\"goldstein_sum\":", w->n);
 	rp_json_num(out, w->sum);
+	fprintf(out, ",\"negative_sum\":");
+	rp_json_num(out, w->neg);
+	fprintf(out, ",\"positive_sum\":");
+	rp_json_num(out, w->pos);
+	if (flag)
+		fprintf(out, ",\"flag\":\"%s\"", flag);
+	else
+		fprintf(out, ",\"flag\":null");
 	fprintf(out, ",\"families\":[");
 	nf = families(w, fam, 32);
-	for (i = 0; i < nf; i++) {
-		fprintf(out, "%s{\"family\":", i ? "," : "");
-		rp_json_str(out, fam[i].name);
-		fprintf(out, ",\"sum\":");
-		rp_json_num(out, fam[i].sum);
-		fprintf(out, ",\"share\":");
-		rp_json_num(out, fam_share(w->kind, fam, nf, fam[i].sum));
-		fputc('}', out);
-	}
+	for (i = 0; i < nf; i++)
+		json_part(out, w, fam, nf, &fam[i], "family");
 	fprintf(out, "],\"issues\":[");
-	for (i = 0; i < w->niss; i++) {
-		fprintf(out, "%s{\"issue\":", i ? "," : "");
-		rp_json_str(out, w->iss[i].name);
-		fprintf(out, ",\"family\":");
-		rp_json_str(out, w->iss[i].family);
-		fprintf(out, ",\"n\":%ld,\"sum\":", w->iss[i].n);
-		rp_json_num(out, w->iss[i].sum);
-		fprintf(out, ",\"share\":");
-		rp_json_num(out, share(w, w->iss[i].sum));
-		fputc('}', out);
-	}
+	for (i = 0; i < w->niss; i++)
+		json_part(out, w, w->iss, w->niss, &w->iss[i], "issue");
 	fprintf(out, "],\"top_events\":[");
 	for (i = 0; i < w->top.n; i++) {
 		const rp_kept *k = &w->top.v[i];
@@ -348,14 +369,13 @@ tides_status tides_drivers_write(tides_analysis *an, FILE *out, int json, long p
 	return TIDES_OK;
 }
 
-/* Rank (1-based) of an issue among a window's issues that have the window's
- * sign; 0 when it is not among them. */
+/* Rank (1-based) of an issue among a window's sorted issues that have a
+ * part of the window's sign; 0 when it is not among them. */
 size_t rp_issue_rank(const rp_window *w, const char *name)
 {
 	size_t i, r = 0;
 	for (i = 0; i < w->niss; i++) {
-		double s = w->iss[i].sum;
-		if ((w->kind < 0 && s >= 0) || (w->kind > 0 && s <= 0))
+		if ((w->kind < 0 && w->iss[i].neg >= 0) || (w->kind > 0 && w->iss[i].pos <= 0))
 			continue;
 		r++;
 		if (strcmp(w->iss[i].name, name) == 0)
@@ -374,10 +394,7 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 	for (i = 0; i < an->s.n; i++)
 		nev += an->nev[i];
 	fprintf(out, "%s,%s %s by %s: %zu periods %s .. %s, %ld events",
-	        an->a, an->b, tides_measure_name(an->o.measure),
-	        an->s.by == TIDES_BY_MONTH ? "month" : an->s.by == TIDES_BY_QUARTER ? "quarter"
-	        : an->s.by == TIDES_BY_YEAR ? "year" : an->s.by == TIDES_BY_WEEK ? "week" : "day",
-	        an->s.n, rp_period_label(an, 0, d1, sizeof d1),
+	        an->a, an->b, tides_measure_name(an->o.measure), rp_by_name(an->s.by), an->s.n, rp_period_label(an, 0, d1, sizeof d1),
 	        rp_period_label(an, an->s.n - 1, d2, sizeof d2), nev);
 	if (an->s.ninterpolated)
 		fprintf(out, " (%zu empty periods interpolated)", an->s.ninterpolated);
@@ -412,41 +429,46 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 		fprintf(out, "  each low lower than the last: %s\n",
 		        an->descending_lows < 0 ? "n/a" : an->descending_lows ? "yes" : "no");
 	}
-	fprintf(out, "\ndownturns (contraction phases) and their top drivers:\n");
+	fprintf(out, "\ndownturns (contraction phases) and their top drivers (issues ranked by their "
+	             "negative part, from the raw events of the window):\n");
 	for (i = 0; i < an->nwin; i++) {
 		rp_window *w = &an->win[i];
-		fam_sum fam[32];
+		rp_issue fam[32];
 		size_t nf, k = 0;
 		double sh;
 		if (w->kind >= 0)
 			continue;
 		ndown++;
 		rp_sort_window(w);
-		fprintf(out, "  %s .. %s  change %+.3f, %ld events:",
+		fprintf(out, "  %s .. %s  change %+.3f, %ld events, raw Goldstein total %+.1f "
+		             "(negative %.1f)%s:",
 		        rp_period_label(an, w->turn_from, d1, sizeof d1),
 		        rp_period_label(an, w->turn_to, d2, sizeof d2),
-		        an->y[w->turn_to] - an->y[w->turn_from], w->n);
+		        an->y[w->turn_to] - an->y[w->turn_from], w->n, w->sum, w->neg,
+		        rp_window_flag(w) ? " [RAW TOTAL POSITIVE]" : "");
 		for (j = 0; j < w->niss && k < top; j++) {
-			if (w->iss[j].sum >= 0)
+			if (w->iss[j].neg >= 0)
 				break;
-			sh = share(w, w->iss[j].sum);
-			fprintf(out, "%s %s %.1f (%.0f%%)", k ? "," : "", w->iss[j].name, w->iss[j].sum,
+			sh = rp_share(w, w->iss, w->niss, &w->iss[j]);
+			fprintf(out, "%s %s %.1f (%.0f%%)", k ? "," : "", w->iss[j].name, w->iss[j].neg,
 			        isfinite(sh) ? 100 * sh : 0.0);
 			k++;
 		}
 		if (k == 0)
 			fprintf(out, " no issue with negative weight");
+		if (rp_window_flag(w))
+			fprintf(out, "\n    note: %s", flag_note(w));
 		nf = families(w, fam, 32);
 		fprintf(out, "\n    families:");
 		for (j = 0, k = 0; j < nf && k < 3; j++) {
-			if (fam[j].sum >= 0)
+			if (fam[j].neg >= 0)
 				break;
-			sh = fam_share(w->kind, fam, nf, fam[j].sum);
+			sh = rp_share(w, fam, nf, &fam[j]);
 			fprintf(out, "%s %s %.0f%%", k ? "," : "", fam[j].name, isfinite(sh) ? 100 * sh : 0);
 			k++;
 		}
 		if (k == 0)
-			fprintf(out, " none with a negative net weight");
+			fprintf(out, " none with negative weight");
 		fprintf(out, "\n    claimed drivers, rank among the negative issues:");
 		for (j = 0; j < 3; j++) {
 			size_t r = rp_issue_rank(w, claimed[j]);

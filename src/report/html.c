@@ -81,7 +81,8 @@ static const char CSS[] =
 	"th{background:#f1f3f7}td.num{text-align:right;font-variant-numeric:tabular-nums}"
 	".yes{color:#1a7f37;font-weight:600}.no{color:#c0392b;font-weight:600}"
 	".sent{max-width:640px}.legend{font-size:12px;color:#59606e;margin:6px 0}"
-	".sw{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle}";
+	".sw{display:inline-block;width:14px;height:10px;margin:0 4px 0 12px;vertical-align:middle}"
+	".flag{border-left:4px solid #d9a400;background:#fff8e1;padding:4px 8px;font-size:13px}";
 
 static const char JS[] =
 	"(function(){\n"
@@ -338,13 +339,110 @@ static void yesno(FILE *out, int v)
 	fprintf(out, "<td class=\"%s\">%s</td>", v ? "yes" : "no", v ? "yes" : "no");
 }
 
+/* Opens a table with its header row (cols ends with NULL). */
+static void table_head(FILE *out, const char *attr, const char *const *cols)
+{
+	fprintf(out, "<table %s><tr>", attr);
+	for (; *cols; cols++)
+		fprintf(out, "<th>%s</th>", *cols);
+	fputs("</tr>\n", out);
+}
+
+/* A cell of escaped text. */
+static void td_text(FILE *out, const char *s)
+{
+	fputs("<td>", out);
+	html_esc(out, s);
+	fputs("</td>", out);
+}
+
+static void write_drivers(tides_analysis *an, FILE *out, rp_window *w)
+{
+	static const char *const iss_cols[] = {"issue", "family", "events", "negative", "positive",
+	                                       "net", "share", NULL};
+	static const char *const ev_cols[] = {"date", "event", "Goldstein", "issues", "sentence",
+	                                      NULL};
+	char l1[16], l2[16];
+	size_t k;
+	rp_sort_window(w);
+	fprintf(out, "<h3 id=\"downturn-%ld\">Phase %ld: %s .. %s (index %.3f &rarr; %.3f), "
+	             "%ld events, raw Goldstein total %+.1f</h3>\n", w->phase, w->phase,
+	        rp_period_label(an, w->turn_from, l1, sizeof l1),
+	        rp_period_label(an, w->turn_to, l2, sizeof l2), an->y[w->turn_from],
+	        an->y[w->turn_to], w->n, w->sum);
+	if (rp_window_flag(w))
+		fprintf(out, "<p class=\"flag\" data-flag=\"%s\"><b>Raw total positive.</b>  The "
+		             "events of this window add up to %+.1f (negative %.1f, positive %+.1f): the "
+		             "fall is in the dated index, not in the sum of the events, so "
+		             "it is not shown as a downturn driven by conflict.  The issues below are "
+		             "what negative weight there was.</p>\n",
+		        rp_window_flag(w), w->sum, w->neg, w->pos);
+	fputs("<p class=\"meta\">Rank of the claimed drivers among the issues with negative "
+	      "weight:", out);
+	for (k = 0; k < 3; k++) {
+		size_t r = rp_issue_rank(w, rp_claimed_drivers[k]);
+		fprintf(out, "%s %s ", k ? "," : "", rp_claimed_drivers[k]);
+		if (r)
+			fprintf(out, "#%zu", r);
+		else
+			fputs("&ndash;", out);
+	}
+	fputs("</p>\n", out);
+	table_head(out, "class=\"drivers\"", iss_cols);
+	for (k = 0; k < w->niss; k++) {
+		const rp_issue *x = &w->iss[k];
+		double sh = rp_share(w, w->iss, w->niss, x);
+		fputs("<tr>", out);
+		td_text(out, x->name);
+		td_text(out, x->family);
+		fprintf(out, "<td class=\"num\">%ld</td>", x->n);
+		td_num(out, x->neg);
+		td_num(out, x->pos);
+		td_num(out, x->sum);
+		if (isfinite(sh))
+			fprintf(out, "<td class=\"num\">%.0f%%</td></tr>\n", 100 * sh);
+		else
+			fputs("<td></td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+	table_head(out, "class=\"top-events\"", ev_cols);
+	for (k = 0; k < w->top.n; k++) {
+		const rp_kept *e = &w->top.v[k];
+		fprintf(out, "<tr><td>%s</td><td>", e->ev.date);
+		html_esc(out, e->ev.source);
+		fputs("&rarr;", out);
+		html_esc(out, e->ev.target);
+		fputc(' ', out);
+		html_esc(out, e->ev.code);
+		fputs("</td>", out);
+		td_num(out, e->ev.goldstein);
+		td_text(out, e->issues);
+		fputs("<td class=\"sent\">", out);
+		if (e->text)
+			html_esc(out, e->text);
+		else {
+			fputs("(not stored: ", out);
+			html_esc(out, e->ev.doc_id);
+			fprintf(out, "#%d)", e->ev.sentence);
+		}
+		fputs("</td></tr>\n", out);
+	}
+	fputs("</table>\n", out);
+}
+
 static void write_tables(tides_analysis *an, FILE *out)
 {
+	static const char *const tp_cols[] = {"#", "period", "kind", "index", NULL};
+	static const char *const ph_cols[] = {"#", "kind", "from", "to", "duration", "amplitude",
+	                                      NULL};
+	static const char *const per_cols[] = {"period", "from", "to", "start", "end", "mean", "low",
+	                                       "started high", "ended low",
+	                                       "low below the previous", NULL};
 	size_t i, j;
 	char l1[16], l2[16], d1[11], d2[11];
 
-	fprintf(out, "<h2>Turning points</h2>\n<table id=\"turning-points\"><tr><th>#</th><th>period"
-	             "</th><th>kind</th><th>index</th></tr>\n");
+	fputs("<h2>Turning points</h2>\n", out);
+	table_head(out, "id=\"turning-points\"", tp_cols);
 	for (i = 0; i < an->nturns; i++) {
 		fprintf(out, "<tr><td>%zu</td><td>%s</td><td>%s</td>", i + 1,
 		        rp_period_label(an, an->turns[i].index, l1, sizeof l1),
@@ -356,8 +454,8 @@ static void write_tables(tides_analysis *an, FILE *out)
 		fputs("<tr><td colspan=\"4\">no turning point dated</td></tr>\n", out);
 	fputs("</table>\n", out);
 
-	fprintf(out, "<h2>Phases</h2>\n<table id=\"phases\"><tr><th>#</th><th>kind</th><th>from</th>"
-	             "<th>to</th><th>duration</th><th>amplitude</th></tr>\n");
+	fputs("<h2>Phases</h2>\n", out);
+	table_head(out, "id=\"phases\"", ph_cols);
 	for (i = 0; i < an->nphases; i++) {
 		const tides_phase *ph = &an->phases[i];
 		fprintf(out, "<tr><td>%zu</td><td>%s</td><td>%s</td><td>%s</td><td class=\"num\">%ld</td>",
@@ -370,19 +468,17 @@ static void write_tables(tides_analysis *an, FILE *out)
 	fputs("</table>\n", out);
 
 	if (an->nper) {
-		fprintf(out, "<h2>Periods</h2>\n<p class=\"meta\">Started high: the first value is above "
-		             "the period's mean.  Ended low: the last value is below the mean and below "
-		             "the first.  Low: the period's minimum.</p>\n<table id=\"periods\"><tr>"
-		             "<th>period</th><th>from</th><th>to</th><th>start</th><th>end</th>"
-		             "<th>mean</th><th>low</th><th>started high</th><th>ended low</th>"
-		             "<th>low below the previous</th></tr>\n");
+		fputs("<h2>Periods</h2>\n<p class=\"meta\">Started high: the first value is above the "
+		      "period's mean.  Ended low: the last value is below the mean and below the first.  "
+		      "Low: the period's minimum.</p>\n", out);
+		table_head(out, "id=\"periods\"", per_cols);
 		for (i = 0; i < an->nper; i++) {
 			const rp_period *p = &an->per[i];
 			tides_date_format(p->start, d1);
 			tides_date_format(p->end, d2);
-			fputs("<tr><td>", out);
-			html_esc(out, p->name);
-			fprintf(out, "</td><td>%s</td><td>%s</td>", d1, d2);
+			fputs("<tr>", out);
+			td_text(out, p->name);
+			fprintf(out, "<td>%s</td><td>%s</td>", d1, d2);
 			if (!p->has) {
 				fputs("<td colspan=\"7\">no data</td></tr>\n", out);
 				continue;
@@ -403,78 +499,19 @@ static void write_tables(tides_analysis *an, FILE *out)
 		        an->descending_lows < 0 ? "n/a" : an->descending_lows ? "yes" : "no");
 	}
 
-	fprintf(out, "<h2>Drivers of each downturn</h2>\n<p class=\"meta\">Events of the dyad "
-	             "from the month after the peak to the trough's month.  Each event's Goldstein "
-	             "weight is split equally among its issues; events without an issue count as "
-	             "(untagged).  Share: part of the downturn's negative weight.  Events between "
-	             "one side and third parties (e.g. Russia and NATO) are not in the dyad.</p>\n");
+	fputs("<h2>Drivers of each downturn</h2>\n<p class=\"meta\">Events of the dyad from the "
+	      "month after the dated peak to the dated trough's month, counted raw (not smoothed).  "
+	      "Each event's Goldstein weight is split equally among its issues; events without an "
+	      "issue count as (untagged).  Negative and positive: the parts of an issue's net weight "
+	      "from hostile and from cooperative events; issues are ranked by their negative part.  "
+	      "Share: part of the downturn's negative weight.  A downturn whose raw events add up to "
+	      "a positive total is flagged.  Events between one side and third parties (e.g. Russia "
+	      "and NATO) are not in the dyad.</p>\n", out);
 	for (i = 0, j = 0; i < an->nwin; i++) {
-		rp_window *w = &an->win[i];
-		size_t k;
-		double neg = 0;
-		if (w->kind >= 0)
+		if (an->win[i].kind >= 0)
 			continue;
-		rp_sort_window(w);
 		j++;
-		for (k = 0; k < w->niss; k++)
-			if (w->iss[k].sum < 0)
-				neg -= w->iss[k].sum;
-		fprintf(out, "<h3 id=\"downturn-%ld\">Phase %ld: %s .. %s (index %.3f &rarr; %.3f), "
-		             "%ld events</h3>\n", w->phase, w->phase,
-		        rp_period_label(an, w->turn_from, l1, sizeof l1),
-		        rp_period_label(an, w->turn_to, l2, sizeof l2), an->y[w->turn_from],
-		        an->y[w->turn_to], w->n);
-		fputs("<p class=\"meta\">Rank of the claimed drivers among the issues with negative "
-		      "weight:", out);
-		for (k = 0; k < 3; k++) {
-			size_t r = rp_issue_rank(w, rp_claimed_drivers[k]);
-			fprintf(out, "%s %s ", k ? "," : "", rp_claimed_drivers[k]);
-			if (r)
-				fprintf(out, "#%zu", r);
-			else
-				fputs("&ndash;", out);
-		}
-		fputs("</p>\n", out);
-		fputs("<table class=\"drivers\"><tr><th>issue</th><th>family</th><th>events</th>"
-		      "<th>Goldstein sum</th><th>share</th></tr>\n", out);
-		for (k = 0; k < w->niss; k++) {
-			const rp_issue *x = &w->iss[k];
-			fputs("<tr><td>", out);
-			html_esc(out, x->name);
-			fputs("</td><td>", out);
-			html_esc(out, x->family);
-			fprintf(out, "</td><td class=\"num\">%ld</td>", x->n);
-			td_num(out, x->sum);
-			if (x->sum < 0 && neg > 0)
-				fprintf(out, "<td class=\"num\">%.0f%%</td></tr>\n", 100 * -x->sum / neg);
-			else
-				fputs("<td></td></tr>\n", out);
-		}
-		fputs("</table>\n<table class=\"top-events\"><tr><th>date</th><th>event</th>"
-		      "<th>Goldstein</th><th>issues</th><th>sentence</th></tr>\n", out);
-		for (k = 0; k < w->top.n; k++) {
-			const rp_kept *e = &w->top.v[k];
-			fprintf(out, "<tr><td>%s</td><td>", e->ev.date);
-			html_esc(out, e->ev.source);
-			fputs("&rarr;", out);
-			html_esc(out, e->ev.target);
-			fputc(' ', out);
-			html_esc(out, e->ev.code);
-			fputs("</td>", out);
-			td_num(out, e->ev.goldstein);
-			fputs("<td>", out);
-			html_esc(out, e->issues);
-			fputs("</td><td class=\"sent\">", out);
-			if (e->text)
-				html_esc(out, e->text);
-			else {
-				fputs("(not stored: ", out);
-				html_esc(out, e->ev.doc_id);
-				fprintf(out, "#%d)", e->ev.sentence);
-			}
-			fputs("</td></tr>\n", out);
-		}
-		fputs("</table>\n", out);
+		write_drivers(an, out, &an->win[i]);
 	}
 	if (j == 0)
 		fputs("<p>No contraction phase was dated.</p>\n", out);
@@ -502,11 +539,8 @@ tides_status tides_report_write_html(tides_analysis *an, FILE *out, const char *
 	html_esc(out, an->a);
 	fputs(an->o.directed ? " &rarr; " : " &harr; ", out);
 	html_esc(out, an->b);
-	fprintf(out, "; measure %s by %s; %zu periods %s .. %s; %ld events", 
-	        tides_measure_name(an->o.measure),
-	        an->s.by == TIDES_BY_MONTH ? "month" : an->s.by == TIDES_BY_QUARTER ? "quarter"
-	        : an->s.by == TIDES_BY_YEAR ? "year" : an->s.by == TIDES_BY_WEEK ? "week" : "day",
-	        an->s.n, rp_period_label(an, 0, d1, sizeof d1),
+	fprintf(out, "; measure %s by %s; %zu periods %s .. %s; %ld events",
+	        tides_measure_name(an->o.measure), rp_by_name(an->s.by), an->s.n, rp_period_label(an, 0, d1, sizeof d1),
 	        rp_period_label(an, an->s.n - 1, d2, sizeof d2), nev);
 	if (an->s.ninterpolated)
 		fprintf(out, " (%zu empty periods interpolated)", an->s.ninterpolated);

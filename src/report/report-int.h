@@ -27,11 +27,14 @@ typedef struct rp_top {
 	size_t n, k;
 } rp_top;
 
+/* An issue's (or a family's) part of a window, from the raw events: net
+ * weight and its negative and positive parts (sum == neg + pos). */
 typedef struct rp_issue {
 	char name[64];
 	char family[32];
 	long n;                /* events carrying the issue */
 	double sum;            /* Goldstein weight, split among an event's issues */
+	double neg, pos;       /* the parts of sum from hostile / cooperative events */
 } rp_issue;
 
 typedef struct rp_window {
@@ -40,7 +43,8 @@ typedef struct rp_window {
 	int32_t from, to;      /* inclusive days */
 	size_t turn_from, turn_to; /* series indexes of the turning points (phases) */
 	long n;                /* events */
-	double sum;            /* Goldstein sum */
+	double sum;            /* raw Goldstein total of the window's events */
+	double neg, pos;       /* its negative and positive parts */
 	rp_issue *iss;
 	size_t niss, capiss;
 	rp_top top;
@@ -81,9 +85,21 @@ struct tides_analysis {
  * a window's issues of the window's sign, 1-based, 0 when absent. */
 extern const char *const rp_claimed_drivers[3];
 size_t rp_issue_rank(const rp_window *w, const char *name);
-/* Sorts a window's issues: most negative first in a contraction, most
- * positive first in an expansion, by absolute value otherwise. */
+/* Sorts a window's issues by their contribution of the window's sign:
+ * largest negative part first in a contraction, largest positive part
+ * first in an expansion, by absolute net weight in an explicit window. */
 void rp_sort_window(rp_window *w);
+/* Share of an issue (or family) x among v[0..n): its part of the
+ * window's weight of the phase's sign (explicit windows: of all absolute
+ * net weight); NAN when it has no part of that sign. */
+double rp_share(const rp_window *w, const rp_issue *v, size_t n, const rp_issue *x);
+/* The flag of a phase whose raw events disagree with its dating (the phase
+ * was dated on a smoothed series): "raw-total-positive" for a contraction
+ * whose events add up to a positive total, "raw-total-negative" for such
+ * an expansion; NULL when they agree (and for explicit windows). */
+const char *rp_window_flag(const rp_window *w);
+/* "month", "quarter", ... for a tides_period_kind. */
+const char *rp_by_name(int by);
 
 const char *rp_period_label(const tides_analysis *an, size_t i, char *buf, size_t cap);
 /* JSON string (with quotes) safe to embed in HTML <script>. */

@@ -18,8 +18,13 @@ $TIDES import --db t.db --format tides ev.tsv 2>/dev/null
 $TIDES drivers --db t.db --dyad USA,RUS > all.txt
 test "$(grep -c '^phase [0-9]*: contraction' all.txt)" = 2
 grep -q '^phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07 (4.000) -> trough 2001-07 (-5.333), change -9.333$' all.txt
-# sanctions (4 events x -8) outweigh NATO in the first downturn; USA-CHN never counts
-sed -n '/^  issues:/,/^  top events:/p' all.txt | sed -n 2p | grep -q '^    SANCTIONS  *other  *n=4  *-32.00  *58.0%$'
+# sanctions (4 events x -8) outweigh NATO in the first downturn; USA-CHN never counts.
+# Columns: n, negative part, positive part, net, share of the negative weight
+# (-32 of -67.4: the untagged events' negative part counts too)
+grep -q '^  events: 28, raw Goldstein total -40.00 (negative -67.40, positive +27.40)$' all.txt
+sed -n '/^  issues:/,/^  top events:/p' all.txt | sed -n 2p | grep -q '^    SANCTIONS  *other  *n=4  *-32.00  *0.00  *-32.00  *47.5%$'
+# this generated cycle's downturns are downturns in their raw events too: no flag
+! grep -q 'flag' all.txt
 ! grep -q 'CHN' all.txt
 
 # one phase as JSON: issue sums add up to the window's Goldstein sum

@@ -19,7 +19,7 @@ grep -q '<svg id="tides-chart"' report.html
 grep -q '^turning points ([1-9][0-9]*):' "$TMP/out.txt"
 grep -q '^  Clinton    1993-01-20 .. 2001-01-19  start' "$TMP/out.txt"
 grep -q '^  each low lower than the last: \(yes\|no\)$' "$TMP/out.txt"
-grep -q '^downturns (contraction phases) and their top drivers:' "$TMP/out.txt"
+grep -q '^downturns (contraction phases) and their top drivers (issues ranked by their negative part' "$TMP/out.txt"
 # the sentences are in the store and reach the report
 grep -q 'Obama expelled 35 Russian diplomats' report.html
 # the report's dating and `tides cycles` agree on the turning points

@@ -133,6 +133,7 @@ static void test_analysis_and_report(void)
 	}
 	T_CHECK(strstr(txt, "Russia warned against NATO expansion") != NULL);
 	T_CHECK(strstr(txt, "CHN") == NULL);
+	T_CHECK(strstr(txt, "flag:") == NULL); /* its downturns fall in their raw events too */
 	json = render(an, 2);
 	T_CHECK(strncmp(json, "{\"dyad\":\"USA,RUS\",\"measure\":\"goldstein-mean\"", 44) == 0);
 	T_CHECK(strstr(json, "\\u003c/script\\u003e") != NULL);
@@ -280,6 +281,89 @@ out:
 	tides_ctx_free(ctx);
 }
 
+/* A relationship that only ever cooperates, more in some months than in
+ * others: the index (mean Goldstein, dated on a 3-month average) has
+ * cycles, but every downturn's raw events add up to a positive total.  The
+ * drivers must flag that instead of presenting a conflict-driven downturn,
+ * and rank issues by their negative part: in the second downturn ECONOMY
+ * (-20 and +30 the same day: net +10) had more conflict than
+ * NATO_ENLARGEMENT (-1 a month, net -12). */
+static void build_positive(evset *s)
+{
+	int m;
+	s->v = calloc(400, sizeof *s->v);
+	s->n = 0;
+	for (m = 0; m < 72; m++) {
+		char d[11];
+		double level = 5 + 4 * cos(2 * M_PI * (m - 6) / 24.0); /* peaks at m = 6, 30, 54 */
+		snprintf(d, sizeof d, "%04d-%02d-15", 2000 + m / 12, m % 12 + 1);
+		add(s, d, "USAGOV", "RUSGOV", level + 1, "", "d-meet");
+		add(s, d, "RUSGOV", "USAGOV", -1, "NATO_ENLARGEMENT", "d-nato");
+		if (m == 33) {
+			add(s, d, "USA", "RUS", -20, "ECONOMY", "d-sanc");
+			add(s, d, "RUS", "USA", 30, "ECONOMY", "d-meet");
+		}
+	}
+}
+
+static void test_flag_raw_total_positive(void)
+{
+	tides_ctx *ctx = tides_ctx_new();
+	tides_analysis_opts o;
+	tides_analysis *an = NULL;
+	evset s;
+	char *txt, *json, *html, *sum;
+	const char *p;
+	build_positive(&s);
+	tides_analysis_opts_init(&o);
+	o.a = "USA";
+	o.b = "RUS";
+	o.smooth = 3;
+	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
+	if (!an) goto out;
+	txt = render(an, 1);
+	json = render(an, 2);
+	html = render(an, 0);
+	sum = render(an, 3);
+	/* the first downturn is dated peak 2000-07 -> trough 2001-07, yet its
+	 * events add up to a positive total: flagged */
+	p = strstr(txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07");
+	T_CHECK(p != NULL);
+	T_CHECK(p && strstr(p, "\n  flag: raw-total-positive: ") == strchr(strchr(p, '\n') + 1, '\n'));
+	T_CHECK(strstr(json, "\"kind\":\"contraction\"") != NULL);
+	T_CHECK(strstr(json, "\"flag\":\"raw-total-positive\"") != NULL);
+	T_CHECK(strstr(json, "\"flag\":null") == NULL); /* every downturn is flagged */
+	/* raw total of the first downturn: 12 months of level + 1 and -1 */
+	p = strstr(json, "\"goldstein_sum\":");
+	T_CHECK(p && strtod(p + 16, NULL) > 50);
+	T_CHECK(strstr(json, "\"negative_sum\":-12,") != NULL);
+	T_CHECK(strstr(json, "\"negative_sum\":-32,") != NULL); /* -12 NATO, -20 ECONOMY */
+	/* ranked by negative part: ECONOMY (-20 of -32) before NATO (-12) */
+	p = strstr(txt, "phase 3: contraction 2002-08-01 .. 2003-07-31: peak 2002-07");
+	T_CHECK(p && strstr(p, "\n    ECONOMY ") != NULL);
+	T_CHECK(strstr(json, "\"issues\":[{\"issue\":\"ECONOMY\",\"family\":\"other\",\"n\":2,"
+	                     "\"sum\":10,\"negative\":-20,\"positive\":30,\"share\":0.625}") != NULL);
+	T_CHECK(strstr(txt, "    ECONOMY              other        n=2      -20.00    30.00    10.00"
+	                    "   62.5%\n    NATO_ENLARGEMENT     other        n=12     -12.00     0.00"
+	                    "   -12.00   37.5%\n") != NULL);
+	/* the page says so next to the downturn, and ranks the same way */
+	p = strstr(html, "<h3 id=\"downturn-1\">");
+	T_CHECK(p && strstr(p, "<p class=\"flag\" data-flag=\"raw-total-positive\"><b>Raw total "
+	                       "positive.</b>") != NULL);
+	T_CHECK(p && strstr(p, "</th></tr>\n<tr><td>ECONOMY</td>") != NULL);
+	T_CHECK(strstr(sum, "[RAW TOTAL POSITIVE]: ECONOMY -20.0 (62%), NATO_ENLARGEMENT -12.0 (38%)")
+	        != NULL);
+	T_CHECK(strstr(sum, "NATO_ENLARGEMENT #2") != NULL);
+	free(txt);
+	free(json);
+	free(html);
+	free(sum);
+out:
+	tides_analysis_free(an);
+	free(s.v);
+	tides_ctx_free(ctx);
+}
+
 static void test_errors(void)
 {
 	tides_ctx *ctx = tides_ctx_new();
@@ -335,6 +419,7 @@ int main(void)
 	T_RUN(test_analysis_and_report);
 	T_RUN(test_retag_and_sums);
 	T_RUN(test_html_ranks_drivers);
+	T_RUN(test_flag_raw_total_positive);
 	T_RUN(test_errors);
 	return t_done();
 }
