@@ -543,9 +543,12 @@ const char *tides_issues_family(const tides_issues *is, const char *code);
  * Drivers of a window of time: each event of the dyad in the window adds
  * its Goldstein weight to each of its issues, split equally when it has
  * several (so the issue sums add up to the window's Goldstein sum), or to
- * "(untagged)"; issue sums add up to family sums.  A phase's window runs
- * from the period after its first turning point to the end of the period
- * of its last one. */
+ * "(untagged)"; issue sums add up to family sums.  Each sum is also split
+ * into its negative and positive parts; a contraction ranks issues by the
+ * negative part.  A phase's window runs from the period after its first
+ * turning point to the end of the period of its last one; a phase whose
+ * raw events disagree with its dating (a contraction with a positive
+ * total) is flagged "raw-total-positive" in every output. */
 
 typedef tides_status (*tides_scan_fn)(void *src, const tides_event_filter *f, tides_event_fn fn,
                                       void *userdata);

@@ -430,7 +430,9 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 		        an->descending_lows < 0 ? "n/a" : an->descending_lows ? "yes" : "no");
 	}
 	fprintf(out, "\ndownturns (contraction phases) and their top drivers (issues ranked by their "
-	             "negative part, from the raw events of the window):\n");
+	             "negative part, from the raw events of the window; [RAW TOTAL POSITIVE]: the "
+	             "window's events add up to a positive Goldstein total, the fall is in the dated "
+	             "index, not in the sum of the events):\n");
 	for (i = 0; i < an->nwin; i++) {
 		rp_window *w = &an->win[i];
 		rp_issue fam[32];
@@ -456,8 +458,6 @@ tides_status tides_report_write_summary(tides_analysis *an, FILE *out, size_t to
 		}
 		if (k == 0)
 			fprintf(out, " no issue with negative weight");
-		if (rp_window_flag(w))
-			fprintf(out, "\n    note: %s", flag_note(w));
 		nf = families(w, fam, 32);
 		fprintf(out, "\n    families:");
 		for (j = 0, k = 0; j < nf && k < 3; j++) {
