@@ -17,6 +17,10 @@ int32_t series_from_ordinal(long ord, int by);
 int32_t series_parse_date(const char *s);
 /* 1 number, 0 missing ("", NA, NaN), -1 not a number. */
 int series_parse_value(const char *s, double *v);
+/* Appends (day, v) to the parallel arrays days[n], vals[n] of capacity
+ * cap, growing both; -1 when out of memory (the arrays stay the caller's
+ * to free).  For every reader of dated values (CSV, the store). */
+int series_push(int32_t **days, double **vals, size_t *n, size_t *cap, int32_t day, double v);
 /* Period kind from the smallest step between ascending dates; -1 unknown. */
 int series_infer_by(const int32_t *days, size_t n);
 /* Fills gaps by linear interpolation, drops unknown ends (see series.c). */

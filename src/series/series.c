@@ -223,6 +223,27 @@ int series_parse_value(const char *s, double *v)
 	return 1;
 }
 
+int series_push(int32_t **days, double **vals, size_t *n, size_t *cap, int32_t day, double v)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 256;
+		int32_t *nd = tides_realloc(*days, nc * sizeof *nd);
+		double *nv;
+		if (!nd)
+			return -1;
+		*days = nd;
+		nv = tides_realloc(*vals, nc * sizeof *nv);
+		if (!nv)
+			return -1;
+		*vals = nv;
+		*cap = nc;
+	}
+	(*days)[*n] = day;
+	(*vals)[*n] = v;
+	(*n)++;
+	return 0;
+}
+
 tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, const char *dyad,
                                    tides_series *out)
 {
@@ -295,26 +316,10 @@ tides_status tides_series_read_csv(tides_ctx *ctx, const char *path, int by, con
 			                path, lineno, fld[0]);
 			goto done;
 		}
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 256;
-			int32_t *nd = tides_realloc(days, nc * sizeof *nd);
-			double *nv;
-			if (!nd) {
-				st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
-				goto done;
-			}
-			days = nd;
-			nv = tides_realloc(vals, nc * sizeof *nv);
-			if (!nv) {
-				st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
-				goto done;
-			}
-			vals = nv;
-			cap = nc;
+		if (series_push(&days, &vals, &n, &cap, day, v) < 0) {
+			st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+			goto done;
 		}
-		days[n] = day;
-		vals[n] = v;
-		n++;
 	}
 	if (ferror(f)) {
 		st = tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", path);
