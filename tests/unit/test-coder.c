@@ -2,6 +2,7 @@
  * dictionary feature, malformed lines, missing files), the pattern features
  * and bad input.  The dictionaries are small snippets written here. */
 #include "test.h"
+#include "fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,14 +30,7 @@ static void on_warn(void *ud, const char *msg)
 static const char *put(const char *name, const char *text)
 {
 	static char path[512];
-	FILE *f;
-	snprintf(path, sizeof path, "%s/%s", tdir, name);
-	f = fopen(path, "w");
-	if (!f)
-		return NULL;
-	fputs(text, f);
-	fclose(f);
-	return path;
+	return t_write_file(tdir, name, text, strlen(text), path, sizeof path);
 }
 
 static const char *VERBS =
@@ -136,15 +130,8 @@ static tides_coder *coder;
 
 static void setup(void)
 {
-	char tmpl[] = "/tmp/tides-coder-XXXXXX";
-	const char *t = getenv("TMPDIR");
-	if (t && strlen(t) < 200) {
-		snprintf(tdir, sizeof tdir, "%s/tides-coder-XXXXXX", t);
-		if (!mkdtemp(tdir))
-			tdir[0] = '\0';
-	}
-	if (!tdir[0])
-		snprintf(tdir, sizeof tdir, "%s", mkdtemp(tmpl) ? tmpl : "/tmp");
+	if (t_tmpdir(tdir, sizeof tdir, "coder") < 0)
+		return; /* every test then fails: no dictionaries */
 	put("t.verbs", VERBS);
 	put("t.actors", ACTORS);
 	put("t.agents", AGENTS);
@@ -163,18 +150,7 @@ static const char *code1(const char *text, const char *date)
 	tides_story st;
 	const tides_event *ev;
 	size_t n = 0, i;
-	memset(&s, 0, sizeof s);
-	s.doc_id = "t";
-	s.date = date ? date : "1995-01-01";
-	s.sentence = 1;
-	s.lang = "en";
-	s.text = text;
-	s.len = strlen(text);
-	memset(&st, 0, sizeof st);
-	st.doc_id = "t";
-	st.date = s.date;
-	st.nsent = 1;
-	st.sent = &s;
+	t_story1(&st, &s, text, strlen(text), date ? date : "1995-01-01");
 	out[0] = '\0';
 	if (!coder || tides_coder_code_story(coder, &st, &ev, &n) != TIDES_OK)
 		return "ERROR";
@@ -325,14 +301,7 @@ static void test_coder_nomem(void)
 			const tides_event *ev;
 			size_t n;
 			const char *t = "Arnor will restore relations with Gondor and Osgiliath soon.";
-			memset(&s, 0, sizeof s);
-			s.text = t;
-			s.len = strlen(t);
-			s.sentence = 1;
-			memset(&sty, 0, sizeof sty);
-			sty.date = "1995-01-01";
-			sty.nsent = 1;
-			sty.sent = &s;
+			t_story1(&sty, &s, t, strlen(t), "1995-01-01");
 			st = tides_coder_code_story(c3, &sty, &ev, &n);
 			T_CHECK(st == TIDES_OK || st == TIDES_ERR_NOMEM);
 			tides_mem_fail_after(-1);
@@ -515,17 +484,9 @@ static void test_event_fields(void)
 	const tides_event *ev;
 	size_t n = 0;
 	const char *text = "Arnor will restore diplomatic ties with Minas Tirith very soon.";
-	memset(&s, 0, sizeof s);
-	s.doc_id = "doc-7";
-	s.date = "2001-02-03";
+	t_story1(&st, &s, text, strlen(text), "2001-02-03");
+	s.doc_id = st.doc_id = "doc-7";
 	s.sentence = 2;
-	s.text = text;
-	s.len = strlen(text);
-	memset(&st, 0, sizeof st);
-	st.doc_id = "doc-7";
-	st.date = "2001-02-03";
-	st.nsent = 1;
-	st.sent = &s;
 	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
 	T_INTEQ(n, 1);
 	if (n != 1)
@@ -657,14 +618,7 @@ static void test_options(void)
 		const tides_event *ev;
 		size_t n = 0;
 		const char *t = "Yesterday Arnor will restore relations with Gondor very soon.";
-		memset(&s, 0, sizeof s);
-		s.text = t;
-		s.len = strlen(t);
-		s.sentence = 1;
-		memset(&st, 0, sizeof st);
-		st.date = "2000-03-01";
-		st.nsent = 1;
-		st.sent = &s;
+		t_story1(&st, &s, t, strlen(t), "2000-03-01");
 		T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
 		T_INTEQ(n, 1);
 		if (n)
@@ -756,14 +710,7 @@ static void test_issues_and_discards(void)
 	T_INTEQ(dict_add_entry(d, DICT_K_DISCARD, k, 0, ph), 0);
 	T_INTEQ(dict_finish(d), 0);
 	T_INTEQ(tides_coder_new(c2, d, &c3), TIDES_OK);
-	memset(&s, 0, sizeof s);
-	s.text = text;
-	s.len = strlen(text);
-	s.sentence = 1;
-	memset(&st, 0, sizeof st);
-	st.date = "1995-01-01";
-	st.nsent = 1;
-	st.sent = &s;
+	t_story1(&st, &s, text, strlen(text), "1995-01-01");
 	T_INTEQ(tides_coder_code_story(c3, &st, &ev, &n), TIDES_OK);
 	T_INTEQ(n, 1);
 	if (n)
@@ -793,14 +740,7 @@ static void test_bad_input(void)
 	T_STREQ(code1(bad, NULL), "ARN|GON|065");
 	T_STREQ(code1("", NULL), "");
 	T_STREQ(code1("   ,,, ...   ", NULL), "");
-	memset(&s, 0, sizeof s);
-	s.text = withnul;
-	s.len = sizeof withnul - 1;
-	s.sentence = 1;
-	memset(&st, 0, sizeof st);
-	st.date = "1995-01-01";
-	st.nsent = 1;
-	st.sent = &s;
+	t_story1(&st, &s, withnul, sizeof withnul - 1, "1995-01-01");
 	T_INTEQ(tides_coder_code_story(coder, &st, &ev, &n), TIDES_OK);
 	T_INTEQ(n, 1);
 	huge = malloc(big + 1);
@@ -844,14 +784,7 @@ static void test_random_sentences(void)
 		}
 		text[n] = '\0';
 		seed = seed * 1103515245u + 12345u;
-		memset(&s, 0, sizeof s);
-		s.text = text;
-		s.len = n;
-		s.sentence = 1;
-		memset(&st, 0, sizeof st);
-		st.date = "1999-01-01";
-		st.nsent = 1;
-		st.sent = &s;
+		t_story1(&st, &s, text, n, "1999-01-01");
 		if (tides_coder_code_story(coder, &st, &ev, &nev) != TIDES_OK)
 			bad++;
 		for (i = 0; i < nev; i++)
@@ -885,14 +818,7 @@ static void *thread_main(void *arg)
 		tides_story st;
 		const tides_event *ev;
 		size_t n;
-		memset(&s, 0, sizeof s);
-		s.text = text;
-		s.len = strlen(text);
-		s.sentence = 1;
-		memset(&st, 0, sizeof st);
-		st.date = "1995-01-01";
-		st.nsent = 1;
-		st.sent = &s;
+		t_story1(&st, &s, text, strlen(text), "1995-01-01");
 		if (tides_coder_code_story(c3, &st, &ev, &n) != TIDES_OK)
 			t->ok = 0;
 		t->events += (int)n;
@@ -942,15 +868,6 @@ int main(void)
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
-	{
-		static const char *files[] = {"t.verbs", "t.actors", "t.agents"};
-		char path[600];
-		size_t i;
-		for (i = 0; i < 3; i++) {
-			snprintf(path, sizeof path, "%s/%s", tdir, files[i]);
-			unlink(path);
-		}
-		rmdir(tdir);
-	}
+	t_rmdir(tdir);
 	return t_done();
 }

@@ -8,20 +8,15 @@
 
 #include "tides.h"
 #include "test.h"
+#include "fixture.h"
 #include "util/mem.h"
 
-static char tmpdir[] = "/tmp/tides-fuzzreg.XXXXXX";
+static char tmpdir[256];
 
 static const char *write_tmp(const char *name, const char *text)
 {
-	static char path[256];
-	FILE *f;
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "w");
-	if (f) {
-		fputs(text, f);
-		fclose(f);
-	}
+	static char path[512];
+	t_write_file(tmpdir, name, text, strlen(text), path, sizeof path);
 	return path;
 }
 
@@ -67,14 +62,9 @@ static void test_bb_troughs_only(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpdir))
+	if (t_tmpdir(tmpdir, sizeof tmpdir, "fuzzreg") < 0)
 		return 1;
 	T_RUN(test_bb_troughs_only);
-	{
-		char cmd[300];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "cannot remove %s\n", tmpdir);
-	}
+	t_rmdir(tmpdir);
 	return t_done();
 }

@@ -17,6 +17,7 @@
 #include "store/store-db.h"
 #include "util/mem.h"
 #include "test.h"
+#include "fixture.h"
 
 static char dir[64];
 static tides_ctx *ctx;
@@ -617,11 +618,8 @@ int main(void)
 		fprintf(stderr, "cannot configure sqlite\n");
 		return 1;
 	}
-	snprintf(dir, sizeof dir, "/tmp/tides-import-XXXXXX");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (t_tmpdir(dir, sizeof dir, "import") < 0)
 		return 1;
-	}
 	ctx = tides_ctx_new();
 	tides_ctx_set_warn(ctx, on_warn, NULL);
 	T_RUN(test_gdelt_basic);
@@ -633,11 +631,6 @@ int main(void)
 	T_RUN(test_one_a_day);
 	T_RUN(test_nomem_sweep);
 	tides_ctx_free(ctx);
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
+	t_rmdir(dir);
 	return t_done();
 }

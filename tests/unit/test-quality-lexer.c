@@ -4,6 +4,7 @@
  * reads as ASCII, a sentence-final acronym loses its period, and the
  * matched words of an event are the original text. */
 #include "test.h"
+#include "fixture.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,18 +13,12 @@
 
 #include "tides.h"
 
-static char tdir[] = "/tmp/tides-qlex-XXXXXX";
+static char tdir[256];
 
 static void put(const char *name, const char *text)
 {
-	char path[256];
-	FILE *f;
-	snprintf(path, sizeof path, "%s/%s", tdir, name);
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	fputs(text, f);
-	fclose(f);
+	char path[512];
+	t_write_file(tdir, name, text, strlen(text), path, sizeof path);
 }
 
 static tides_ctx *ctx;
@@ -39,19 +34,7 @@ static const char *code1(const char *text)
 	tides_story st;
 	const tides_event *ev;
 	size_t n = 0;
-	memset(&s, 0, sizeof s);
-	s.doc_id = "d";
-	s.date = "2001-01-01";
-	s.sentence = 1;
-	s.lang = "en";
-	s.text = text;
-	s.len = strlen(text);
-	memset(&st, 0, sizeof st);
-	st.doc_id = "d";
-	st.date = "2001-01-01";
-	st.lang = "en";
-	st.nsent = 1;
-	st.sent = &s;
+	t_story1(&st, &s, text, strlen(text), "2001-01-01");
 	if (tides_coder_code_story(coder, &st, &ev, &n) != TIDES_OK || n == 0)
 		return "-";
 	snprintf(out, sizeof out, "%s|%s|%s|%s|%s", ev[0].source, ev[0].target, ev[0].code,
@@ -85,10 +68,8 @@ static void test_acronym(void)
 int main(void)
 {
 	tides_dict_paths p;
-	if (!mkdtemp(tdir)) {
-		perror("mkdtemp");
+	if (t_tmpdir(tdir, sizeof tdir, "qlex") < 0)
 		return 1;
-	}
 	put("v.txt", "CRITICIZE_ [111]\n{ CRITICIZED_ }\n");
 	put("a.txt", "ÉLYSÉE_ [FRA]\nRUSSIA_ [RUS]\nFRANCE_ [FRA]\nKIRIKKALE_ [TUR]\n"
 	             "ŁÓDŹ_ [POL]\nNATO_ [NATO]\nU.S. [USA]\nLAVROV_ [RUS]\n");
@@ -109,13 +90,6 @@ int main(void)
 	tides_coder_free(coder);
 	tides_dicts_free(dicts);
 	tides_ctx_free(ctx);
-	{
-		char path[256];
-		snprintf(path, sizeof path, "%s/v.txt", tdir);
-		unlink(path);
-		snprintf(path, sizeof path, "%s/a.txt", tdir);
-		unlink(path);
-		rmdir(tdir);
-	}
+	t_rmdir(tdir);
 	return t_done();
 }

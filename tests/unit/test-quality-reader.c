@@ -9,18 +9,11 @@
 
 #include "tides.h"
 #include "test.h"
+#include "fixture.h"
 
-static char tmpl[] = "/tmp/tides-qreader-XXXXXX";
-static char path[64];
-static int nwarn;
-static char lastwarn[512];
-
-static void on_warn(void *ud, const char *msg)
-{
-	(void)ud;
-	nwarn++;
-	snprintf(lastwarn, sizeof lastwarn, "%s", msg);
-}
+static char tmpl[64];
+static char path[128];
+static t_warns warns;
 
 /* Reads data as fmt; returns the number of sentences, their texts joined
  * by '\n' into out. */
@@ -33,22 +26,16 @@ static int read_sents(const char *data, tides_input_format fmt, const char *lang
 	const tides_story *st;
 	size_t len = 0, i;
 	int n = 0;
-	FILE *f;
-	snprintf(path, sizeof path, "%s/in", tmpl);
-	f = fopen(path, "wb");
-	if (!f)
+	if (!t_write_file(tmpl, "in", data, strlen(data), path, sizeof path))
 		return -1;
-	fwrite(data, 1, strlen(data), f);
-	fclose(f);
 	memset(&o, 0, sizeof o);
 	o.format = fmt;
 	o.default_date = "2014-06-01";
 	o.doc_id = "D";
 	o.default_lang = lang;
-	nwarn = 0;
-	lastwarn[0] = '\0';
+	memset(&warns, 0, sizeof warns);
 	out[0] = '\0';
-	tides_ctx_set_warn(ctx, on_warn, NULL);
+	tides_ctx_set_warn(ctx, t_warn_cb, &warns);
 	if (tides_reader_open(ctx, path, &o, &r) != TIDES_OK) {
 		tides_ctx_free(ctx);
 		return -1;
@@ -102,8 +89,8 @@ static void test_zh_forced(void)
 	memcpy(in + o, "。\n", 5);
 	n = read_sents(in, TIDES_IN_TEXT, NULL, out, sizeof out);
 	T_INTEQ(n, 3);
-	T_CHECK(nwarn >= 1);
-	T_CHECK(strstr(lastwarn, "without sentence punctuation") != NULL);
+	T_CHECK(warns.n >= 1);
+	T_CHECK(strstr(warns.last, "without sentence punctuation") != NULL);
 	/* --lang zh also selects the Chinese splitter */
 	n = read_sents("美国谴责俄罗斯；中国表示反对。\n", TIDES_IN_TEXT, "zh", out, sizeof out);
 	T_INTEQ(n, 2);
@@ -111,13 +98,10 @@ static void test_zh_forced(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpl)) {
-		perror("mkdtemp");
+	if (t_tmpdir(tmpl, sizeof tmpl, "qreader") < 0)
 		return 1;
-	}
 	T_RUN(test_zh_prose);
 	T_RUN(test_zh_forced);
-	unlink(path);
-	rmdir(tmpl);
+	t_rmdir(tmpl);
 	return t_done();
 }

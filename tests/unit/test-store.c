@@ -12,6 +12,7 @@
 #include "tides.h"
 #include "store/store-db.h"
 #include "test.h"
+#include "fixture.h"
 
 static char dir[64];
 static tides_ctx *ctx;
@@ -360,11 +361,8 @@ static void test_hex(void)
 
 int main(void)
 {
-	snprintf(dir, sizeof dir, "/tmp/tides-store-XXXXXX");
-	if (!mkdtemp(dir)) {
-		perror("mkdtemp");
+	if (t_tmpdir(dir, sizeof dir, "store") < 0)
 		return 1;
-	}
 	ctx = tides_ctx_new();
 	T_RUN(test_open_schema);
 	T_RUN(test_add_scan);
@@ -374,11 +372,6 @@ int main(void)
 	T_RUN(test_countries);
 	T_RUN(test_hex);
 	tides_ctx_free(ctx);
-	{
-		char cmd[128];
-		snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-		if (system(cmd) != 0)
-			fprintf(stderr, "could not remove %s\n", dir);
-	}
+	t_rmdir(dir);
 	return t_done();
 }

@@ -8,29 +8,15 @@
 #include "tides.h"
 #include "util/mem.h"
 #include "test.h"
+#include "fixture.h"
 
-static char tmpl[] = "/tmp/tides-reader-XXXXXX";
-static char path[64];
-static int nwarn;
-static char lastwarn[512];
-
-static void on_warn(void *ud, const char *msg)
-{
-	(void)ud;
-	nwarn++;
-	snprintf(lastwarn, sizeof lastwarn, "%s", msg);
-}
+static char tmpl[64];
+static char path[128];
+static t_warns warns;
 
 static const char *write_file(const void *data, size_t n)
 {
-	FILE *f;
-	snprintf(path, sizeof path, "%s/in", tmpl);
-	f = fopen(path, "wb");
-	if (!f)
-		return NULL;
-	fwrite(data, 1, n, f);
-	fclose(f);
-	return path;
+	return t_write_file(tmpl, "in", data, n, path, sizeof path);
 }
 
 /* Reads the whole file; joins "doc_id|sentence|date|text" lines into out. */
@@ -47,11 +33,10 @@ static int read_all(const char *data, size_t n, tides_input_format fmt, char *ou
 	o.format = fmt;
 	o.default_date = "2014-06-01";
 	o.doc_id = "D";
-	nwarn = 0;
-	lastwarn[0] = '\0';
+	memset(&warns, 0, sizeof warns);
 	*nstories = 0;
 	out[0] = '\0';
-	tides_ctx_set_warn(ctx, on_warn, NULL);
+	tides_ctx_set_warn(ctx, t_warn_cb, &warns);
 	write_file(data, n);
 	if (tides_reader_open(ctx, path, &o, &r) != TIDES_OK) {
 		tides_ctx_free(ctx);
@@ -121,7 +106,7 @@ static void test_prose(void)
 	             "D|3|2014-06-01|New para.\n"
 	             "D|4|2014-06-01|Last one.\n");
 	T_INTEQ(ns, 3);
-	T_INTEQ(nwarn, 0);
+	T_INTEQ(warns.n, 0);
 }
 
 static void test_lines_grouping(void)
@@ -150,7 +135,7 @@ static void test_tabari(void)
 	T_INTEQ(read_all(in, strlen(in), TIDES_IN_AUTO, out, sizeof out, &ns), 0);
 	T_STREQ(out, "Y-01|1|2015-06-07|Text A.\nFBIS-001-001|1|1995-01-04|Text B.\n"
 	             "BAD-1|1|2014-06-01|Text C.\n");
-	T_INTEQ(nwarn, 1);
+	T_INTEQ(warns.n, 1);
 }
 
 static void test_petrxml(void)
@@ -166,7 +151,7 @@ static void test_petrxml(void)
 	T_STREQ(out, "AFP0808|1|2008-08-04|A & B.\nAFP0808|2|2008-08-04|C met D.\n"
 	             "X-1|1|2014-06-01|E.\n");
 	T_INTEQ(ns, 2);
-	T_INTEQ(nwarn, 2); /* bad date "2008", unclosed sentence */
+	T_INTEQ(warns.n, 2); /* bad date "2008", unclosed sentence */
 }
 
 static void test_bad_bytes(void)
@@ -178,8 +163,8 @@ static void test_bad_bytes(void)
 	int ns;
 	T_INTEQ(read_all(in, sizeof in - 1, TIDES_IN_AUTO, out, sizeof out, &ns), 0);
 	T_STREQ(out, "A|1|2014-03-16|Arnor met? Gondor.\nB|1|2014-03-16|Rohan ??? left.\n");
-	T_INTEQ(nwarn, 2);
-	T_CHECK(strstr(lastwarn, ":2: ") != NULL);
+	T_INTEQ(warns.n, 2);
+	T_CHECK(strstr(warns.last, ":2: ") != NULL);
 }
 
 static void test_huge_line(void)
@@ -208,7 +193,7 @@ static void test_huge_line(void)
 	T_INTEQ(read_all(in, i, TIDES_IN_LINES, out, sizeof out, &ns), 0);
 	T_INTEQ(ns, 2);
 	T_CHECK(strstr(out, "Arnor met Gondor.\n") != NULL);
-	T_CHECK(strstr(lastwarn, "truncated") != NULL || nwarn >= 1);
+	T_CHECK(strstr(warns.last, "truncated") != NULL || warns.n >= 1);
 	/* the long sentence is valid UTF-8 and at most 64 KiB */
 	memset(&o, 0, sizeof o);
 	o.format = TIDES_IN_LINES;
@@ -235,7 +220,7 @@ static void test_empty_and_missing(void)
 	for (f = TIDES_IN_AUTO; f <= TIDES_IN_PETRXML; f++) {
 		T_INTEQ(read_all("", 0, (tides_input_format)f, out, sizeof out, &ns), 0);
 		T_INTEQ(ns, 0);
-		T_INTEQ(nwarn, 0);
+		T_INTEQ(warns.n, 0);
 		T_INTEQ(read_all("\n\n  \n", 4, (tides_input_format)f, out, sizeof out, &ns), 0);
 		T_INTEQ(ns, 0);
 	}
@@ -338,10 +323,8 @@ static void test_nomem(void)
 
 int main(void)
 {
-	if (!mkdtemp(tmpl)) {
-		perror("mkdtemp");
+	if (t_tmpdir(tmpl, sizeof tmpl, "reader") < 0)
 		return 1;
-	}
 	T_RUN(test_detect);
 	T_RUN(test_prose);
 	T_RUN(test_lines_grouping);
@@ -353,7 +336,6 @@ int main(void)
 	T_RUN(test_bounded_story);
 	T_RUN(test_fuzz_empty_id);
 	T_RUN(test_nomem);
-	unlink(path);
-	rmdir(tmpl);
+	t_rmdir(tmpl);
 	return t_done();
 }

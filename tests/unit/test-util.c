@@ -1,5 +1,6 @@
 /* Unit tests for util/: buffers, UTF-8, hashing, the allocation hook, ctx. */
 #include "test.h"
+#include "fixture.h"
 
 #include <stdlib.h>
 
@@ -80,25 +81,18 @@ static void test_hash_stable(void)
 	T_INTEQ(strlen(hex), 16);
 }
 
-static int nwarn_seen;
-static char last_warn[256];
-static void warn_cb(void *ud, const char *msg)
-{
-	(void)ud;
-	nwarn_seen++;
-	snprintf(last_warn, sizeof last_warn, "%s", msg);
-}
-
 static void test_ctx_messages(void)
 {
+	t_warns w = {0, ""};
 	tides_ctx *ctx = tides_ctx_new();
 	T_CHECK(ctx != NULL);
 	T_STREQ(tides_errmsg(ctx), "");
 	T_INTEQ(tides_fail_errno(ctx, TIDES_ERR_IO, 2, "cannot open '%s'", "x.db"), TIDES_ERR_IO);
 	T_STREQ(tides_errmsg(ctx), "cannot open 'x.db': No such file or directory");
-	tides_ctx_set_warn(ctx, warn_cb, NULL);
+	tides_ctx_set_warn(ctx, t_warn_cb, &w);
 	tides_warn_at(ctx, "f.txt", 12, "bad date '%s'", "20121399");
-	T_STREQ(last_warn, "f.txt:12: bad date '20121399'");
+	T_STREQ(w.last, "f.txt:12: bad date '20121399'");
+	T_INTEQ(w.n, 1);
 	T_INTEQ(tides_ctx_warnings(ctx), 1);
 	tides_ctx_free(ctx);
 	tides_ctx_free(NULL);
