@@ -95,6 +95,25 @@ static char *render(tides_analysis *an, int what)
 	return buf;
 }
 
+/* Options for the dyad USA,RUS with the defaults. */
+static void usa_rus(tides_analysis_opts *o)
+{
+	tides_analysis_opts_init(o);
+	o->a = "USA";
+	o->b = "RUS";
+}
+
+/* Writes a periods CSV into a fresh file named after tmpl (XXXXXX). */
+static void write_periods(char *tmpl, const char *csv)
+{
+	int fd = mkstemp(tmpl);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (f) {
+		fputs(csv, f);
+		fclose(f);
+	}
+}
+
 static const char *PERIODS_CSV = "name,start,end\nFirst,2000-01-01,2001-12-31\n"
                                  "Second,2002-01-01,2003-12-31\nThird,2004-01-01,2005-12-31\n";
 
@@ -106,15 +125,10 @@ static void test_analysis_and_report(void)
 	evset s;
 	char *html, *txt, *json, *sum;
 	char per[] = "/tmp/tides-test-periods-XXXXXX";
-	int fd = mkstemp(per);
-	FILE *pf = fdopen(fd, "w");
-	fputs(PERIODS_CSV, pf);
-	fclose(pf);
+	write_periods(per, PERIODS_CSV);
 
 	build(&s);
-	tides_analysis_opts_init(&o);
-	o.a = "USA";
-	o.b = "RUS";
+	usa_rus(&o);
 	o.periods = per;
 	o.sentence = mem_sentence;
 	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
@@ -190,9 +204,7 @@ static void test_retag_and_sums(void)
 	                   "n:president met [MEETINGS] economic\n"; /* mixed signs in one family */
 	build(&s);
 	T_INTEQ(tides_issues_parse(ctx, "d", dict, strlen(dict), &is), TIDES_OK);
-	tides_analysis_opts_init(&o);
-	o.a = "USA";
-	o.b = "RUS";
+	usa_rus(&o);
 	o.issues = is;
 	o.sentence = mem_sentence;
 	o.win_from = "2000-01-01";
@@ -263,9 +275,7 @@ static void test_html_ranks_drivers(void)
 	char *html;
 	const char *t;
 	build(&s);
-	tides_analysis_opts_init(&o);
-	o.a = "USA";
-	o.b = "RUS";
+	usa_rus(&o);
 	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
 	if (!an) goto out;
 	html = render(an, 0);
@@ -315,9 +325,7 @@ static void test_flag_raw_total_positive(void)
 	char *txt, *json, *html, *sum;
 	const char *p;
 	build_positive(&s);
-	tides_analysis_opts_init(&o);
-	o.a = "USA";
-	o.b = "RUS";
+	usa_rus(&o);
 	o.smooth = 3;
 	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
 	if (!an) goto out;
@@ -371,13 +379,9 @@ static void test_errors(void)
 	tides_analysis *an = NULL;
 	evset s;
 	char per[] = "/tmp/tides-test-periods-XXXXXX";
-	int fd = mkstemp(per);
-	FILE *pf = fdopen(fd, "w");
-	fputs("name,start,end\nA,2000-01-01,2000-13-01\n", pf);
-	fclose(pf);
+	write_periods(per, "name,start,end\nA,2000-01-01,2000-13-01\n");
 	build(&s);
-	tides_analysis_opts_init(&o);
-	o.a = "USA";
+	usa_rus(&o);
 	o.b = "JPN";
 	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_ERR_NOTFOUND);
 	T_STREQ(tides_errmsg(ctx), "no events of the dyad USA,JPN");
