@@ -3,12 +3,11 @@
 # ASCII forms (Lavrov’s = LAVROV'S), and drops the period after a
 # sentence-final acronym ("joined NATO." finds NATO) while keeping U.S.
 # and initials; checked with the bundled English dictionaries.
+. "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 f="$TMP/lex.tsv"
-row() { # id date expected text
-	printf 'lex\t%s\tlex\t%s\ttrue\t\t\t%s\t\t\t%s\t%s\n' "$1" "$2" "$3" "$4" "$D" >> "$f"
-}
-printf 'suite\tid\tcategory\tdate\tevaluate\tcheck\tconfig\texpected\tn_expected\tparse_type\ttext\tdictionaries\n' > "$f"
+row() { suite_row "$f" lex "$1" "$2" "$3" "$4" "$D"; } # id date expected text
+suite_head "$f"
 row a1 19990312 'FRAGOV|RUS|111' 'The Élysée criticized Russia on Monday.'
 row a2 19990312 'FRAGOV|RUS|111' 'Hubert Védrine criticized Russia on Monday.'
 row a3 19990312 'FRAGOV|RUS|111' 'ÉLYSÉE PALACE CRITICIZED RUSSIA.'

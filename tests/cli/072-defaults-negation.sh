@@ -3,12 +3,11 @@
 # the negation (&NEGATION in data/dict/en/verbs.txt); a negated verb also
 # silences SAID.  TABARI's own dictionaries keep their behaviour (they do
 # not define &NEGATION: tests/cli/100 checks their suite).
+. "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 f="$TMP/neg.tsv"
-row() { # id expected text
-	printf 'neg\t%s\tneg\t20161230\ttrue\t\t\t%s\t\t\t%s\t%s\n' "$1" "$2" "$3" "$D" >> "$f"
-}
-printf 'suite\tid\tcategory\tdate\tevaluate\tcheck\tconfig\texpected\tn_expected\tparse_type\ttext\tdictionaries\n' > "$f"
+row() { suite_row "$f" neg "$1" 20161230 "$2" "$3" "$D"; } # id expected text
+suite_head "$f"
 row n1 none 'Putin said Russia will not expel American diplomats.'
 row n2 none 'Russia did not expel American diplomats.'
 row n3 none "Russia won't sanction Ukraine."

@@ -2,12 +2,11 @@
 # bundled English dictionaries: soldiers marching together in a parade
 # are no protest; protesters marching, or marching against or to protest
 # something, are.
+. "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 f="$TMP/march.tsv"
-row() { # id expected text
-	printf 'march\t%s\tmarch\t20100509\ttrue\t\t\t%s\t\t\t%s\t%s\n' "$1" "$2" "$3" "$D" >> "$f"
-}
-printf 'suite\tid\tcategory\tdate\tevaluate\tcheck\tconfig\texpected\tn_expected\tparse_type\ttext\tdictionaries\n' > "$f"
+row() { suite_row "$f" march "$1" 20100509 "$2" "$3" "$D"; } # id expected text
+suite_head "$f"
 row m1 none 'American troops marched with Russian troops on Red Square in the Victory Day parade.'
 row m2 none 'Russian soldiers marching with Chinese soldiers opened the parade.'
 row p1 'UKROPP|RUS|141' 'Ukrainian protesters marched against Russia.'

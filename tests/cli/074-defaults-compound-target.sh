@@ -3,12 +3,11 @@
 # the actor after the verb ("Poland, Hungary and the Czech Republic signed
 # an agreement with NATO": each with NATO, none among the three); without
 # a target the compound's members pair up ('%', as in TABARI).
+. "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
 f="$TMP/cmp.tsv"
-row() { # id expected text
-	printf 'cmp\t%s\tcmp\t%s\ttrue\t\t\t%s\t\t\t%s\t%s\n' "$1" "$2" "$3" "$4" "$D" >> "$f"
-}
-printf 'suite\tid\tcategory\tdate\tevaluate\tcheck\tconfig\texpected\tn_expected\tparse_type\ttext\tdictionaries\n' > "$f"
+row() { suite_row "$f" cmp "$1" "$2" "$3" "$4" "$D"; } # id date expected text
+suite_head "$f"
 row c1 19990312 'POL|IGOWSTNAT|057;HUN|IGOWSTNAT|057;CZE|IGOWSTNAT|057' 'Poland, Hungary and the Czech Republic signed an agreement with NATO.'
 row c2 20151230 'RUSGOV|DEUGOV|040;USAGOV|DEUGOV|040' 'Putin and Obama met with Merkel.'
 row c3 20151230 'RUS|IRN|046;CHN|IRN|046' 'Russia and China held talks with Iran.'

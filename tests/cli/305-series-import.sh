@@ -2,6 +2,7 @@
 # dates it exactly as from the CSV.  A dyad's index dated from a store, and
 # the concordance of A->B with B->A.
 set -e
+. "$ROOT/tests/cli/lib.sh"
 D=$ROOT/tests/data/cycles
 $TIDES series import --db $TMP/s.db --name q $D/quarterly.csv 2> $TMP/err
 grep -q "series 'q': 24 values stored" $TMP/err
@@ -28,12 +29,11 @@ awk 'BEGIN { OFS = "\t"
 	} }' > $TMP/ev.tsv
 $TIDES import --db $TMP/s.db --format tides $TMP/ev.tsv 2>/dev/null
 $TIDES cycles --db $TMP/s.db --dyad USA,RUS --by day --measure goldstein-sum --format csv > $TMP/d.csv
-cat > $TMP/want.csv <<'X'
+expect_file $TMP/d.csv <<'X'
 date,index,kind,value
 2021-01-05,5,peak,4
 2021-01-09,9,trough,-5
 2021-01-15,15,peak,6
 2021-01-20,20,trough,-6
 X
-diff $TMP/want.csv $TMP/d.csv
 $TIDES cycles --db $TMP/s.db --dyad USA,RUS --by day --concordance reverse --format json | grep -q '"concordance":1,"concordance_periods":24'
