@@ -414,8 +414,16 @@ tides_status tides_index_rows(tides_index *ix, const tides_index_row **rows, siz
 /* Feeds the dyad's events of a store (and, with normalize_volume, all its
  * events as volume) into ix; `o` must be the options ix was made with. */
 tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_index_opts *o);
-/* Does `ev` belong to the dyad of the options? (the same test tides_index_add uses) */
+/* Does `ev` belong to the dyad of the options? (the same test tides_index_add uses)
+ * A side may be a group of codes joined by '+' ("USA+IGOWSTNAT"): an event
+ * matches the side when its actor (country) matches any member. */
 int tides_index_match(const tides_index_opts *opts, const tides_event *ev);
+/* The store filter for the options: a side that is "*" or a group is NULL
+ * (any), so a scan returns a superset that tides_index_match narrows. */
+void tides_index_filter(const tides_index_opts *opts, tides_event_filter *f);
+/* tides_index_scan event by event through tides_store_scan with that
+ * filter and tides_index_add: the path for dyads with a group side. */
+tides_status tides_index_scan_events(tides_store *st, tides_index *ix, const tides_index_opts *o);
 
 /* A complete, regularly spaced series: value[i] belongs to the period that
  * starts on day[i] (days since 1970-01-01). */

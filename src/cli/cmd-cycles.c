@@ -59,7 +59,9 @@ static int index_series(cli_env *env, const cyc_source *src, tides_measure m, in
 	o.to = src->to;
 	if (tides_index_new(env->ctx, &o, &ix) != TIDES_OK ||
 	    tides_store_open(env->ctx, src->db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
-	    tides_index_scan(st, ix, &o) != TIDES_OK || tides_index_rows(ix, &rows, &nrows) != TIDES_OK ||
+	    (strchr(a, '+') || strchr(b, '+') ? tides_index_scan_events(st, ix, &o)
+	                                      : tides_index_scan(st, ix, &o)) != TIDES_OK ||
+	    tides_index_rows(ix, &rows, &nrows) != TIDES_OK ||
 	    tides_series_from_rows(env->ctx, rows, nrows, src->by, out) != TIDES_OK) {
 		rc = cli_fail(env);
 		goto done;

@@ -2,6 +2,11 @@
  * cmd-index.c — `tides index`: the relations index of a dyad, one row per
  * period (empty periods included), as CSV, TSV or JSON.
  *
+ * Either side of --dyad may be a group, "USA+IGOWSTNAT,RUS": an event
+ * belongs to the side when its actor matches any member.  Such a dyad is
+ * read event by event (tides_index_scan_events), as the store's filter
+ * knows single codes only.
+ *
  * CSV/TSV columns: period,dyad,n,value,coop,conf,q1,q2,q3,q4 after a first
  * comment line "# measure: NAME" (plus ", per 1000 events" when
  * normalised).  An undefined value (no events, zero denominator) is empty in
@@ -88,7 +93,8 @@ int cmd_index(int argc, char **argv, cli_env *env)
 	if (optind < argc)
 		return cli_usage_error("index", "unexpected argument '%s'", argv[optind]);
 	if (!dyad || cli_split_dyad(dyad, a, b, sizeof a) != 0)
-		return cli_usage_error("index", "--dyad A,B is required (e.g. USA,RUS)");
+		return cli_usage_error("index", "--dyad A,B is required (e.g. USA,RUS; a side may be a "
+		                       "group: USA+IGOWSTNAT,RUS)");
 	if (by < 0)
 		return cli_usage_error("index", "--by is required (day, week, month, quarter, year)");
 	if (strcmp(format, "csv") && strcmp(format, "tsv") && strcmp(format, "json"))
@@ -101,7 +107,9 @@ int cmd_index(int argc, char **argv, cli_env *env)
 		return 2;
 	}
 	if (tides_store_open(env->ctx, db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
-	    tides_index_scan(st, ix, &o) != TIDES_OK || tides_index_rows(ix, &rows, &nrows) != TIDES_OK) {
+	    (strchr(a, '+') || strchr(b, '+') ? tides_index_scan_events(st, ix, &o)
+	                                      : tides_index_scan(st, ix, &o)) != TIDES_OK ||
+	    tides_index_rows(ix, &rows, &nrows) != TIDES_OK) {
 		rc = cli_fail(env);
 		goto out;
 	}

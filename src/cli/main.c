@@ -132,6 +132,18 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
 }
 
+/* A side: a code, or a group of codes joined by '+' (no empty member). */
+static int cli_dyad_side_ok(const char *s, size_t n)
+{
+	size_t i;
+	if (n == 0 || s[0] == '+' || s[n - 1] == '+')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (s[i] == '+' && s[i - 1] == '+')
+			return 0;
+	return 1;
+}
+
 int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
 {
 	const char *c = strchr(dyad, ',');
@@ -140,7 +152,7 @@ int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
 		return -1;
 	la = (size_t)(c - dyad);
 	lb = strlen(c + 1);
-	if (la == 0 || la >= cap || lb == 0 || lb >= cap)
+	if (la >= cap || lb >= cap || !cli_dyad_side_ok(dyad, la) || !cli_dyad_side_ok(c + 1, lb))
 		return -1;
 	memcpy(a, dyad, la);
 	a[la] = '\0';

@@ -490,13 +490,7 @@ tides_status tides_analysis_run(tides_ctx *ctx, const tides_analysis_opts *o, ti
 	io.measure = o->measure;
 	io.from = o->from;
 	io.to = o->to;
-	memset(&f, 0, sizeof f);
-	f.a = an->a;
-	f.b = an->b;
-	f.directed = o->directed;
-	f.exact_actors = o->exact_actors;
-	f.from = o->from;
-	f.to = o->to;
+	tides_index_filter(&io, &f); /* a group side ("USA+IGOWSTNAT") scans as any */
 
 	/* pass 1: the index */
 	st = tides_index_new(ctx, &io, &ix);

@@ -19,7 +19,10 @@
  *   quad-counts     events with a quad class; q1..q4 the counts
  *   quad-shares     q1..q4 as % of the classed events; value = % cooperation (q1+q2)
  *   conflict-share  100 * (q4 + 0.5 * q3) / (q1+q2+q3+q4)
- * An actor "*" matches any actor (e.g. "*,*": every event of the store).
+ * An actor "*" matches any actor (e.g. "*,*": every event of the store); a
+ * side may be a group "USA+IGOWSTNAT" (any member matches).  The store's
+ * filter knows single codes only, so a group side is scanned as "any"
+ * (tides_index_filter) and tides_index_match keeps the group's events.
  * --normalize volume divides sum-like values (goldstein-sum, coop-conf,
  * quad-counts) by the store's events in the period, per 1,000 events.
  */
@@ -145,28 +148,85 @@ tides_status tides_index_new(tides_ctx *ctx, const tides_index_opts *opts, tides
 	return TIDES_OK;
 }
 
-static int actor_is(const char *code, const char *country, const char *want, int exact)
+/* Is the code (or its country) want[0..n)?  "*" is any actor. */
+static int actor_is(const char *code, const char *country, const char *want, size_t n, int exact)
 {
-	size_t n;
-	if (strcmp(want, "*") == 0) /* any actor */
+	if (n == 1 && want[0] == '*')
 		return 1;
 	if (exact)
-		return strcmp(code, want) == 0;
+		return strlen(code) == n && memcmp(code, want, n) == 0;
 	if (country && country[0])
-		return strcmp(country, want) == 0;
+		return strlen(country) == n && memcmp(country, want, n) == 0;
 	/* no country recorded: the CAMEO actor code starts with it (USAGOV) */
-	n = strlen(want);
 	return n > 0 && strncmp(code, want, n) == 0;
+}
+
+/* One side of a dyad: a code, or a group "USA+IGOWSTNAT" matching any member. */
+static int side_is(const char *code, const char *country, const char *want, int exact)
+{
+	for (;;) {
+		const char *plus = strchr(want, '+');
+		size_t n = plus ? (size_t)(plus - want) : strlen(want);
+		if (actor_is(code, country, want, n, exact))
+			return 1;
+		if (!plus)
+			return 0;
+		want = plus + 1;
+	}
 }
 
 int tides_index_match(const tides_index_opts *o, const tides_event *ev)
 {
-	int ab = actor_is(ev->source, ev->source_country, o->a, o->exact_actors) &&
-	         actor_is(ev->target, ev->target_country, o->b, o->exact_actors);
+	int ab = side_is(ev->source, ev->source_country, o->a, o->exact_actors) &&
+	         side_is(ev->target, ev->target_country, o->b, o->exact_actors);
 	if (ab || o->directed)
 		return ab;
-	return actor_is(ev->source, ev->source_country, o->b, o->exact_actors) &&
-	       actor_is(ev->target, ev->target_country, o->a, o->exact_actors);
+	return side_is(ev->source, ev->source_country, o->b, o->exact_actors) &&
+	       side_is(ev->target, ev->target_country, o->a, o->exact_actors);
+}
+
+void tides_index_filter(const tides_index_opts *o, tides_event_filter *f)
+{
+	memset(f, 0, sizeof *f);
+	f->a = strcmp(o->a, "*") && !strchr(o->a, '+') ? o->a : NULL;
+	f->b = strcmp(o->b, "*") && !strchr(o->b, '+') ? o->b : NULL;
+	f->directed = o->directed;
+	f->exact_actors = o->exact_actors;
+	f->from = o->from;
+	f->to = o->to;
+}
+
+typedef struct ev_scan {
+	tides_index *ix;
+	tides_status st;
+	int volume;
+} ev_scan;
+
+static int ev_scan_cb(void *userdata, const tides_event *ev)
+{
+	ev_scan *u = userdata;
+	u->st = u->volume ? tides_index_add_volume(u->ix, ev) : tides_index_add(u->ix, ev);
+	return u->st != TIDES_OK;
+}
+
+tides_status tides_index_scan_events(tides_store *st, tides_index *ix, const tides_index_opts *o)
+{
+	tides_event_filter f;
+	ev_scan u;
+	tides_status rc;
+	tides_index_filter(o, &f);
+	u.ix = ix;
+	u.st = TIDES_OK;
+	u.volume = 0;
+	rc = tides_store_scan(st, &f, ev_scan_cb, &u);
+	if (rc == TIDES_OK)
+		rc = u.st;
+	if (rc != TIDES_OK || !o->normalize_volume)
+		return rc;
+	memset(&f, 0, sizeof f);
+	u.volume = 1;
+	rc = tides_store_scan(st, &f, ev_scan_cb, &u);
+	return rc == TIDES_OK ? u.st : rc;
 }
 
 static acc *slot(tides_index *ix, long ord)

@@ -164,6 +164,60 @@ static void test_country_field(void)
 	T_CHECK(!tides_index_match(&o, &e));
 }
 
+/* A side may be a group "A+B": any member matches; members are whole
+ * codes (prefixes of actor codes without a country), "*" still any. */
+static void test_groups(void)
+{
+	tides_index_opts o;
+	tides_event e;
+	tides_event_filter f;
+	memset(&o, 0, sizeof o);
+	o.a = "USA+IGOWSTNAT";
+	o.b = "RUS";
+	o.directed = 1;
+	tides_event_init(&e);
+	snprintf(e.source, sizeof e.source, "IGOWSTNAT");
+	snprintf(e.target, sizeof e.target, "RUSGOV");
+	T_CHECK(tides_index_match(&o, &e));
+	snprintf(e.source, sizeof e.source, "USAMIL");
+	T_CHECK(tides_index_match(&o, &e));
+	snprintf(e.source, sizeof e.source, "IGOEUREEC");
+	T_CHECK(!tides_index_match(&o, &e));
+	snprintf(e.source, sizeof e.source, "US"); /* a member is no prefix of the code */
+	T_CHECK(!tides_index_match(&o, &e));
+	/* directed: RUS -> NATO only when undirected */
+	snprintf(e.source, sizeof e.source, "RUS");
+	snprintf(e.target, sizeof e.target, "IGOWSTNAT");
+	T_CHECK(!tides_index_match(&o, &e));
+	o.directed = 0;
+	T_CHECK(tides_index_match(&o, &e));
+	/* countries: a member matches the recorded country exactly */
+	snprintf(e.source, sizeof e.source, "GOV");
+	snprintf(e.source_country, sizeof e.source_country, "RUS");
+	snprintf(e.target, sizeof e.target, "MIL");
+	snprintf(e.target_country, sizeof e.target_country, "USA");
+	T_CHECK(tides_index_match(&o, &e));
+	snprintf(e.target_country, sizeof e.target_country, "UKR");
+	T_CHECK(!tides_index_match(&o, &e));
+	/* exact actors: whole codes */
+	o.exact_actors = 1;
+	o.a = "USAGOV+IGOWSTNAT";
+	o.b = "RUSGOV+CHN";
+	snprintf(e.source, sizeof e.source, "USAGOV");
+	snprintf(e.target, sizeof e.target, "CHN");
+	T_CHECK(tides_index_match(&o, &e));
+	snprintf(e.target, sizeof e.target, "CHNGOV");
+	T_CHECK(!tides_index_match(&o, &e));
+	/* the store filter leaves group sides open, keeps single codes */
+	tides_index_filter(&o, &f);
+	T_CHECK(f.a == NULL && f.b == NULL);
+	o.b = "RUS";
+	tides_index_filter(&o, &f);
+	T_CHECK(f.a == NULL);
+	T_STREQ(f.b, "RUS");
+	T_INTEQ(f.exact_actors, 1);
+}
+
 static void test_volume_and_range(void)
 {
 	const tides_index_row *r;
@@ -315,6 +369,7 @@ int main(void)
 	T_RUN(test_undirected);
 	T_RUN(test_exact_actors);
 	T_RUN(test_country_field);
+	T_RUN(test_groups);
 	T_RUN(test_volume_and_range);
 	T_RUN(test_weeks);
 	T_RUN(test_csv);
