@@ -247,6 +247,42 @@ static void write_text(tides_analysis *an, FILE *out, rp_window *w)
 	}
 }
 
+/* ,"<sum_key>":sum,"negative<sfx>":neg,"positive<sfx>":pos */
+static void json_sums(FILE *out, const char *sum_key, const char *sfx, double sum, double neg,
+                      double pos)
+{
+	fprintf(out, ",\"%s\":", sum_key);
+	rp_json_num(out, sum);
+	fprintf(out, ",\"negative%s\":", sfx);
+	rp_json_num(out, neg);
+	fprintf(out, ",\"positive%s\":", sfx);
+	rp_json_num(out, pos);
+}
+
+void rp_json_kept(FILE *out, const rp_kept *k)
+{
+	fputs("{\"date\":", out);
+	rp_json_str(out, k->ev.date);
+	fputs(",\"source\":", out);
+	rp_json_str(out, k->ev.source);
+	fputs(",\"target\":", out);
+	rp_json_str(out, k->ev.target);
+	fputs(",\"code\":", out);
+	rp_json_str(out, k->ev.code);
+	fputs(",\"goldstein\":", out);
+	rp_json_num(out, k->ev.goldstein);
+	fputs(",\"issues\":", out);
+	rp_json_str(out, k->issues);
+	fputs(",\"doc_id\":", out);
+	rp_json_str(out, k->ev.doc_id);
+	fprintf(out, ",\"sentence\":%d,\"text\":", k->ev.sentence);
+	if (k->text)
+		rp_json_str(out, k->text);
+	else
+		fputs("null", out);
+	fputc('}', out);
+}
+
 /* One issue or family as a JSON object (key: "issue" or "family"). */
 static void json_part(FILE *out, const rp_window *w, const rp_issue *v, size_t n,
                       const rp_issue *x, const char *key)
@@ -257,12 +293,8 @@ static void json_part(FILE *out, const rp_window *w, const rp_issue *v, size_t n
 		fprintf(out, ",\"family\":");
 		rp_json_str(out, x->family);
 	}
-	fprintf(out, ",\"n\":%ld,\"sum\":", x->n);
-	rp_json_num(out, x->sum);
-	fprintf(out, ",\"negative\":");
-	rp_json_num(out, x->neg);
-	fprintf(out, ",\"positive\":");
-	rp_json_num(out, x->pos);
+	fprintf(out, ",\"n\":%ld", x->n);
+	json_sums(out, "sum", "", x->sum, x->neg, x->pos);
 	fprintf(out, ",\"share\":");
 	rp_json_num(out, rp_share(w, v, n, x));
 	fputc('}', out);
@@ -290,12 +322,8 @@ static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 		fprintf(out, "},\"change\":");
 		rp_json_num(out, an->y[w->turn_to] - an->y[w->turn_from]);
 	}
-	fprintf(out, ",\"events\":%ld,\"goldstein_sum\":", w->n);
-	rp_json_num(out, w->sum);
-	fprintf(out, ",\"negative_sum\":");
-	rp_json_num(out, w->neg);
-	fprintf(out, ",\"positive_sum\":");
-	rp_json_num(out, w->pos);
+	fprintf(out, ",\"events\":%ld", w->n);
+	json_sums(out, "goldstein_sum", "_sum", w->sum, w->neg, w->pos);
 	if (flag)
 		fprintf(out, ",\"flag\":\"%s\"", flag);
 	else
@@ -309,25 +337,9 @@ static void write_json(tides_analysis *an, FILE *out, rp_window *w)
 		json_part(out, w, w->iss, w->niss, &w->iss[i], "issue");
 	fprintf(out, "],\"top_events\":[");
 	for (i = 0; i < w->top.n; i++) {
-		const rp_kept *k = &w->top.v[i];
-		fprintf(out, "%s{\"date\":\"%s\",\"source\":", i ? "," : "", k->ev.date);
-		rp_json_str(out, k->ev.source);
-		fprintf(out, ",\"target\":");
-		rp_json_str(out, k->ev.target);
-		fprintf(out, ",\"code\":");
-		rp_json_str(out, k->ev.code);
-		fprintf(out, ",\"goldstein\":");
-		rp_json_num(out, k->ev.goldstein);
-		fprintf(out, ",\"issues\":");
-		rp_json_str(out, k->issues);
-		fprintf(out, ",\"doc_id\":");
-		rp_json_str(out, k->ev.doc_id);
-		fprintf(out, ",\"sentence\":%d,\"text\":", k->ev.sentence);
-		if (k->text)
-			rp_json_str(out, k->text);
-		else
-			fputs("null", out);
-		fputc('}', out);
+		if (i)
+			fputc(',', out);
+		rp_json_kept(out, &w->top.v[i]);
 	}
 	fprintf(out, "]}");
 }

@@ -105,10 +105,11 @@ static const char JS[] =
 	" var ev=D.events[i]||[];\n"
 	" if(!ev.length){box.appendChild(el('div','','No events in this period.'));return;}\n"
 	" for(var k=0;k<ev.length;k++){var e=ev[k];var d=el('div','ev');\n"
-	"  d.appendChild(el('span','code',e.date+' '+e.src+'\\u2192'+e.tgt+' '+e.code+' ('+"
-	"(e.g===null?'?':(e.g>0?'+':'')+e.g)+')'+(e.iss?' ['+e.iss+']':'')+' '));\n"
-	"  d.appendChild(el('span','',e.text===null?'(sentence not stored: '+e.doc+'#'+e.sent+')':"
-	"e.text));box.appendChild(d);}\n"
+	"  d.appendChild(el('span','code',e.date+' '+e.source+'\\u2192'+e.target+' '+e.code+' ('+"
+	"(e.goldstein===null?'?':(e.goldstein>0?'+':'')+e.goldstein)+')'+"
+	"(e.issues?' ['+e.issues+']':'')+' '));\n"
+	"  d.appendChild(el('span','',e.text===null?'(sentence not stored: '+e.doc_id+'#'+"
+	"e.sentence+')':e.text));box.appendChild(d);}\n"
 	"}\n"
 	"function idx(evt){var p=svg.createSVGPoint();p.x=evt.clientX;p.y=evt.clientY;\n"
 	" var m=svg.getScreenCTM();if(!m)return -1;var q=p.matrixTransform(m.inverse());\n"
@@ -292,27 +293,9 @@ static void write_data(tides_analysis *an, FILE *out)
 		const rp_top *t = &an->month[i];
 		fprintf(out, "%s[", i ? "," : "");
 		for (k = 0; k < t->n; k++) {
-			const rp_kept *e = &t->v[k];
-			fprintf(out, "%s{\"date\":", k ? "," : "");
-			rp_json_str(out, e->ev.date);
-			fputs(",\"src\":", out);
-			rp_json_str(out, e->ev.source);
-			fputs(",\"tgt\":", out);
-			rp_json_str(out, e->ev.target);
-			fputs(",\"code\":", out);
-			rp_json_str(out, e->ev.code);
-			fputs(",\"g\":", out);
-			rp_json_num(out, e->ev.goldstein);
-			fputs(",\"iss\":", out);
-			rp_json_str(out, e->issues);
-			fputs(",\"doc\":", out);
-			rp_json_str(out, e->ev.doc_id);
-			fprintf(out, ",\"sent\":%d,\"text\":", e->ev.sentence);
-			if (e->text)
-				rp_json_str(out, e->text);
-			else
-				fputs("null", out);
-			fputc('}', out);
+			if (k)
+				fputc(',', out);
+			rp_json_kept(out, &t->v[k]);
 		}
 		fputc(']', out);
 	}

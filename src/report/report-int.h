@@ -105,5 +105,8 @@ const char *rp_period_label(const tides_analysis *an, size_t i, char *buf, size_
 /* JSON string (with quotes) safe to embed in HTML <script>. */
 void rp_json_str(FILE *out, const char *s);
 void rp_json_num(FILE *out, double v);
+/* A kept event as a JSON object: date, source, target, code, goldstein,
+ * issues, doc_id, sentence, text (null when not stored). */
+void rp_json_kept(FILE *out, const rp_kept *k);
 
 #endif

@@ -103,3 +103,5 @@ grep -q '<circle class="trough"' dom.html
 grep -q '<div id="month-detail"><div style="font-weight: 600;">20[0-9][0-9]-[0-9][0-9]: index -' dom.html
 grep -q '<span>Moscow criticized Washington over NATO expansion &lt;b&gt;&amp;"now"&lt;/b&gt;.</span>' dom.html
 ! grep -q '<b>&' dom.html
+# each event's line: date, source -> target, code, Goldstein, issues
+grep -q '<span class="code">20[0-9-]* RUS→USA 111 (-2) \[NATO_ENLARGEMENT\] </span>' dom.html
