@@ -66,7 +66,7 @@ static const char CSS[] =
 	".meta{color:#59606e;font-size:13px;margin:0 0 12px}"
 	"#tides-chart{width:100%;height:auto;border:1px solid #d8dce4;background:#fbfcfe}"
 	".band0{fill:#e8eef9}.band1{fill:#f3ecf8}.bandtext{font-size:12px;fill:#3a4252}"
-	".contraction{fill:#f6c9c4;opacity:.45}.grid{stroke:#e3e6ec;stroke-width:1}"
+	".contraction{fill:#f6c9c4;opacity:.45}.contraction[data-flag]{fill:#f3dc8c}.grid{stroke:#e3e6ec;stroke-width:1}"
 	".axis{font-size:11px;fill:#59606e}.zero{stroke:#9aa1ad;stroke-dasharray:4 3}"
 	".raw{fill:none;stroke:#9fb3d1;stroke-width:1}"
 	".dated{fill:none;stroke:#1f4e9c;stroke-width:2}"
@@ -188,15 +188,20 @@ static void write_chart(tides_analysis *an, FILE *out)
 	/* contraction phases */
 	for (i = 0; i < an->nphases; i++) {
 		const tides_phase *ph = &an->phases[i];
+		const char *flag;
 		double x1, x2;
 		if (ph->kind >= 0)
 			continue;
 		x1 = gx(&g, (double)ph->start);
 		x2 = gx(&g, (double)ph->end);
-		fprintf(out, "<rect class=\"contraction\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-		             "height=\"%.1f\"><title>contraction %s .. ",
-		        x1, MT, x2 - x1, H_ - MT - MB, rp_period_label(an, ph->start, lab, sizeof lab));
-		fprintf(out, "%s</title></rect>\n", rp_period_label(an, ph->end, lab, sizeof lab));
+		flag = i < an->nwin && an->win[i].phase == (long)i + 1 ? rp_window_flag(&an->win[i])
+		                                                       : NULL;
+		fprintf(out, "<rect class=\"contraction\"%s%s%s x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		             "height=\"%.1f\"><title>contraction %s .. ", flag ? " data-flag=\"" : "",
+		        flag ? flag : "", flag ? "\"" : "", x1, MT, x2 - x1, H_ - MT - MB,
+		        rp_period_label(an, ph->start, lab, sizeof lab));
+		fprintf(out, "%s%s</title></rect>\n", rp_period_label(an, ph->end, lab, sizeof lab),
+		        flag ? " (its raw events add up to a positive total)" : "");
 	}
 	/* y grid */
 	nice_ticks(lo, hi, &step);
@@ -260,9 +265,15 @@ static void write_chart(tides_analysis *an, FILE *out)
 	             "index%s", an->o.smooth ? " (smoothed, dated)" : "");
 	if (an->o.smooth)
 		fprintf(out, "<span class=\"sw\" style=\"background:#9fb3d1\"></span>raw index");
-	fprintf(out, "<span class=\"sw\" style=\"background:#f6c9c4\"></span>contraction phase"
-	             "<span class=\"sw\" style=\"background:#1a7f37\"></span>peak"
-	             "<span class=\"sw\" style=\"background:#c0392b\"></span>trough</div>\n");
+	fputs("<span class=\"sw\" style=\"background:#f6c9c4\"></span>contraction phase", out);
+	for (i = 0; i < an->nwin; i++)
+		if (an->win[i].kind < 0 && rp_window_flag(&an->win[i]))
+			break;
+	if (i < an->nwin) /* the flagged shading is explained where there is one */
+		fputs("<span class=\"sw\" style=\"background:#f3dc8c\"></span>contraction whose raw "
+		      "events add up to a positive total", out);
+	fputs("<span class=\"sw\" style=\"background:#1a7f37\"></span>peak"
+	      "<span class=\"sw\" style=\"background:#c0392b\"></span>trough</div>\n", out);
 }
 
 static void write_data(tides_analysis *an, FILE *out)
@@ -417,7 +428,7 @@ static void write_tables(tides_analysis *an, FILE *out)
 {
 	static const char *const tp_cols[] = {"#", "period", "kind", "index", NULL};
 	static const char *const ph_cols[] = {"#", "kind", "from", "to", "duration", "amplitude",
-	                                      NULL};
+	                                      "events", "raw Goldstein total", "flag", NULL};
 	static const char *const per_cols[] = {"period", "from", "to", "start", "end", "mean", "low",
 	                                       "started high", "ended low",
 	                                       "low below the previous", NULL};
@@ -446,6 +457,13 @@ static void write_tables(tides_analysis *an, FILE *out)
 		        rp_period_label(an, ph->start, l1, sizeof l1),
 		        rp_period_label(an, ph->end, l2, sizeof l2), ph->duration);
 		td_num(out, ph->amplitude);
+		if (i < an->nwin && an->win[i].phase == (long)i + 1) {
+			const char *flag = rp_window_flag(&an->win[i]);
+			fprintf(out, "<td class=\"num\">%ld</td>", an->win[i].n);
+			td_num(out, an->win[i].sum);
+			fprintf(out, "<td>%s</td>", flag ? flag : "");
+		} else
+			fputs("<td></td><td></td><td></td>", out);
 		fputs("</tr>\n", out);
 	}
 	fputs("</table>\n", out);

@@ -148,6 +148,9 @@ static void test_analysis_and_report(void)
 	T_CHECK(strstr(txt, "Russia warned against NATO expansion") != NULL);
 	T_CHECK(strstr(txt, "CHN") == NULL);
 	T_CHECK(strstr(txt, "flag:") == NULL); /* its downturns fall in their raw events too */
+	html = render(an, 0);
+	T_CHECK(strstr(html, "data-flag=") == NULL && strstr(html, "raw-total-positive") == NULL);
+	free(html);
 	json = render(an, 2);
 	T_CHECK(strncmp(json, "{\"dyad\":\"USA,RUS\",\"measure\":\"goldstein-mean\"", 44) == 0);
 	T_CHECK(strstr(json, "\\u003c/script\\u003e") != NULL);
@@ -359,6 +362,11 @@ static void test_flag_raw_total_positive(void)
 	T_CHECK(p && strstr(p, "<p class=\"flag\" data-flag=\"raw-total-positive\"><b>Raw total "
 	                       "positive.</b>") != NULL);
 	T_CHECK(p && strstr(p, "</th></tr>\n<tr><td>ECONOMY</td>") != NULL);
+	/* the phase table and the chart's shading carry the flag too */
+	T_CHECK(strstr(html, "<th>raw Goldstein total</th><th>flag</th></tr>\n<tr><td>1</td>"
+	                     "<td>contraction</td>") != NULL);
+	T_CHECK(strstr(html, "<td>raw-total-positive</td></tr>") != NULL);
+	T_CHECK(strstr(html, "<rect class=\"contraction\" data-flag=\"raw-total-positive\"") != NULL);
 	T_CHECK(strstr(sum, "[RAW TOTAL POSITIVE]: ECONOMY -20.0 (62%), NATO_ENLARGEMENT -12.0 (38%)")
 	        != NULL);
 	T_CHECK(strstr(sum, "NATO_ENLARGEMENT #2") != NULL);
