@@ -146,6 +146,16 @@ static void test_exact_actors(void)
 	tides_index_free(ix);
 }
 
+/* An event's actors and their countries ("" none). */
+static void actors(tides_event *e, const char *src, const char *srcc, const char *tgt,
+                   const char *tgtc)
+{
+	snprintf(e->source, sizeof e->source, "%s", src);
+	snprintf(e->source_country, sizeof e->source_country, "%s", srcc);
+	snprintf(e->target, sizeof e->target, "%s", tgt);
+	snprintf(e->target_country, sizeof e->target_country, "%s", tgtc);
+}
+
 static void test_country_field(void)
 {
 	tides_index_opts o;
@@ -155,12 +165,9 @@ static void test_country_field(void)
 	o.b = "RUS";
 	o.directed = 1;
 	tides_event_init(&e);
-	snprintf(e.source, sizeof e.source, "GOV");
-	snprintf(e.target, sizeof e.target, "MIL");
-	snprintf(e.source_country, sizeof e.source_country, "USA");
-	snprintf(e.target_country, sizeof e.target_country, "RUS");
+	actors(&e, "GOV", "USA", "MIL", "RUS");
 	T_CHECK(tides_index_match(&o, &e));
-	snprintf(e.target_country, sizeof e.target_country, "UKR");
+	actors(&e, "GOV", "USA", "MIL", "UKR");
 	T_CHECK(!tides_index_match(&o, &e));
 }
 
@@ -176,37 +183,31 @@ static void test_groups(void)
 	o.b = "RUS";
 	o.directed = 1;
 	tides_event_init(&e);
-	snprintf(e.source, sizeof e.source, "IGOWSTNAT");
-	snprintf(e.target, sizeof e.target, "RUSGOV");
+	actors(&e, "IGOWSTNAT", "", "RUSGOV", "");
 	T_CHECK(tides_index_match(&o, &e));
-	snprintf(e.source, sizeof e.source, "USAMIL");
+	actors(&e, "USAMIL", "", "RUSGOV", "");
 	T_CHECK(tides_index_match(&o, &e));
-	snprintf(e.source, sizeof e.source, "IGOEUREEC");
+	actors(&e, "IGOEUREEC", "", "RUSGOV", "");
 	T_CHECK(!tides_index_match(&o, &e));
-	snprintf(e.source, sizeof e.source, "US"); /* a member is no prefix of the code */
+	actors(&e, "US", "", "RUSGOV", ""); /* a member is no prefix of the code */
 	T_CHECK(!tides_index_match(&o, &e));
-	/* directed: RUS -> NATO only when undirected */
-	snprintf(e.source, sizeof e.source, "RUS");
-	snprintf(e.target, sizeof e.target, "IGOWSTNAT");
+	/* RUS -> NATO only when undirected */
+	actors(&e, "RUS", "", "IGOWSTNAT", "");
 	T_CHECK(!tides_index_match(&o, &e));
 	o.directed = 0;
 	T_CHECK(tides_index_match(&o, &e));
 	/* countries: a member matches the recorded country exactly */
-	snprintf(e.source, sizeof e.source, "GOV");
-	snprintf(e.source_country, sizeof e.source_country, "RUS");
-	snprintf(e.target, sizeof e.target, "MIL");
-	snprintf(e.target_country, sizeof e.target_country, "USA");
+	actors(&e, "GOV", "RUS", "MIL", "USA");
 	T_CHECK(tides_index_match(&o, &e));
-	snprintf(e.target_country, sizeof e.target_country, "UKR");
+	actors(&e, "GOV", "RUS", "MIL", "UKR");
 	T_CHECK(!tides_index_match(&o, &e));
 	/* exact actors: whole codes */
 	o.exact_actors = 1;
 	o.a = "USAGOV+IGOWSTNAT";
 	o.b = "RUSGOV+CHN";
-	snprintf(e.source, sizeof e.source, "USAGOV");
-	snprintf(e.target, sizeof e.target, "CHN");
+	actors(&e, "USAGOV", "", "CHN", "");
 	T_CHECK(tides_index_match(&o, &e));
-	snprintf(e.target, sizeof e.target, "CHNGOV");
+	actors(&e, "USAGOV", "", "CHNGOV", "");
 	T_CHECK(!tides_index_match(&o, &e));
 	/* the store filter leaves group sides open, keeps single codes */
 	tides_index_filter(&o, &f);
