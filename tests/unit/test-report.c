@@ -58,24 +58,43 @@ static void add(evset *s, const char *date, const char *src, const char *tgt, do
 	e->sentence = 1;
 }
 
-/* 72 months, 2000-01 .. 2005-12: a cycle of 24 months.  The falling half
- * of each cycle carries NATO events (stored issue NATO_ENLARGEMENT) and
- * sanctions; the rising half summits. */
-static void build(evset *s)
+/* 72 months, 2000-01 .. 2005-12: a cycle of 24 months (peaks at m = 6,
+ * 30, 54).  The falling half of each cycle carries NATO events (stored
+ * issue NATO_ENLARGEMENT) and sanctions; the rising half summits.
+ *
+ * `positive`: a relationship that only ever cooperates, more in some months
+ * than in others: the index (mean Goldstein) still has cycles, but every
+ * downturn's raw events add up to a positive total.  NATO_ENLARGEMENT is
+ * -1 every month; in the second downturn ECONOMY has -20 and +30 the same
+ * day (net +10: more conflict than NATO's -12, yet a positive net). */
+static void build_cycle(evset *s, int positive)
 {
 	int m;
 	s->v = calloc(400, sizeof *s->v);
 	s->n = 0;
 	for (m = 0; m < 72; m++) {
 		char d[11];
-		double level = 4 * cos(2 * M_PI * (m - 6) / 24.0); /* peaks at m = 6, 30, 54 */
+		double level = (positive ? 5 : 0) + 4 * cos(2 * M_PI * (m - 6) / 24.0);
 		snprintf(d, sizeof d, "%04d-%02d-15", 2000 + m / 12, m % 12 + 1);
 		add(s, d, "USAGOV", "RUSGOV", level + 1, "", "d-meet");
+		if (positive) {
+			add(s, d, "RUSGOV", "USAGOV", -1, "NATO_ENLARGEMENT", "d-nato");
+			if (m == 33) {
+				add(s, d, "USA", "RUS", -20, "ECONOMY", "d-sanc");
+				add(s, d, "RUS", "USA", 30, "ECONOMY", "d-meet");
+			}
+			continue;
+		}
 		add(s, d, "RUSGOV", "USAGOV", level - 1, level < 0 ? "NATO_ENLARGEMENT" : "", "d-nato");
 		if (level < -2)
 			add(s, d, "USA", "RUS", -8, "SANCTIONS,ECONOMY", "d-sanc");
 		add(s, d, "USA", "CHN", -10, "X", "d-other"); /* another dyad: ignored */
 	}
+}
+
+static void build(evset *s)
+{
+	build_cycle(s, 0);
 }
 
 static char *render(tides_analysis *an, int what)
@@ -112,6 +131,27 @@ static void write_periods(char *tmpl, const char *csv)
 		fputs(csv, f);
 		fclose(f);
 	}
+}
+
+/* Every output of an analysis: drivers text and JSON, page, summary. */
+typedef struct outputs {
+	char *txt, *json, *html, *sum;
+} outputs;
+
+static void render_all(tides_analysis *an, outputs *r)
+{
+	r->txt = render(an, 1);
+	r->json = render(an, 2);
+	r->html = render(an, 0);
+	r->sum = render(an, 3);
+}
+
+static void outputs_free(outputs *r)
+{
+	free(r->txt);
+	free(r->json);
+	free(r->html);
+	free(r->sum);
 }
 
 static const char *PERIODS_CSV = "name,start,end\nFirst,2000-01-01,2001-12-31\n"
@@ -294,86 +334,63 @@ out:
 	tides_ctx_free(ctx);
 }
 
-/* A relationship that only ever cooperates, more in some months than in
- * others: the index (mean Goldstein, dated on a 3-month average) has
- * cycles, but every downturn's raw events add up to a positive total.  The
- * drivers must flag that instead of presenting a conflict-driven downturn,
- * and rank issues by their negative part: in the second downturn ECONOMY
- * (-20 and +30 the same day: net +10) had more conflict than
- * NATO_ENLARGEMENT (-1 a month, net -12). */
-static void build_positive(evset *s)
-{
-	int m;
-	s->v = calloc(400, sizeof *s->v);
-	s->n = 0;
-	for (m = 0; m < 72; m++) {
-		char d[11];
-		double level = 5 + 4 * cos(2 * M_PI * (m - 6) / 24.0); /* peaks at m = 6, 30, 54 */
-		snprintf(d, sizeof d, "%04d-%02d-15", 2000 + m / 12, m % 12 + 1);
-		add(s, d, "USAGOV", "RUSGOV", level + 1, "", "d-meet");
-		add(s, d, "RUSGOV", "USAGOV", -1, "NATO_ENLARGEMENT", "d-nato");
-		if (m == 33) {
-			add(s, d, "USA", "RUS", -20, "ECONOMY", "d-sanc");
-			add(s, d, "RUS", "USA", 30, "ECONOMY", "d-meet");
-		}
-	}
-}
-
+/* build_cycle(positive): the drivers must flag the downturns whose raw
+ * events add up to a positive total instead of presenting them as driven
+ * by conflict, and rank issues by their negative part. */
 static void test_flag_raw_total_positive(void)
 {
 	tides_ctx *ctx = tides_ctx_new();
 	tides_analysis_opts o;
 	tides_analysis *an = NULL;
 	evset s;
-	char *txt, *json, *html, *sum;
+	outputs r;
 	const char *p;
-	build_positive(&s);
+	build_cycle(&s, 1);
 	usa_rus(&o);
 	o.smooth = 3;
 	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
 	if (!an) goto out;
-	txt = render(an, 1);
-	json = render(an, 2);
-	html = render(an, 0);
-	sum = render(an, 3);
+	render_all(an, &r);
 	/* the first downturn is dated peak 2000-07 -> trough 2001-07, yet its
 	 * events add up to a positive total: flagged */
-	p = strstr(txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07");
+	p = strstr(r.txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07");
 	T_CHECK(p != NULL);
 	T_CHECK(p && strstr(p, "\n  flag: raw-total-positive: ") == strchr(strchr(p, '\n') + 1, '\n'));
-	T_CHECK(strstr(json, "\"kind\":\"contraction\"") != NULL);
-	T_CHECK(strstr(json, "\"flag\":\"raw-total-positive\"") != NULL);
-	T_CHECK(strstr(json, "\"flag\":null") == NULL); /* every downturn is flagged */
+	T_CHECK(strstr(r.json, "\"kind\":\"contraction\"") != NULL);
+	T_CHECK(strstr(r.json, "\"flag\":\"raw-total-positive\"") != NULL);
+	T_CHECK(strstr(r.json, "\"flag\":null") == NULL); /* every downturn is flagged */
 	/* raw total of the first downturn: 12 months of level + 1 and -1 */
-	p = strstr(json, "\"goldstein_sum\":");
+	p = strstr(r.json, "\"goldstein_sum\":");
 	T_CHECK(p && strtod(p + 16, NULL) > 50);
-	T_CHECK(strstr(json, "\"negative_sum\":-12,") != NULL);
-	T_CHECK(strstr(json, "\"negative_sum\":-32,") != NULL); /* -12 NATO, -20 ECONOMY */
+	T_CHECK(strstr(r.json, "\"negative_sum\":-12,") != NULL);
+	T_CHECK(strstr(r.json, "\"negative_sum\":-32,") != NULL); /* -12 NATO, -20 ECONOMY */
 	/* ranked by negative part: ECONOMY (-20 of -32) before NATO (-12) */
-	p = strstr(txt, "phase 3: contraction 2002-08-01 .. 2003-07-31: peak 2002-07");
+	p = strstr(r.txt, "phase 3: contraction 2002-08-01 .. 2003-07-31: peak 2002-07");
 	T_CHECK(p && strstr(p, "\n    ECONOMY ") != NULL);
-	T_CHECK(strstr(json, "\"issues\":[{\"issue\":\"ECONOMY\",\"family\":\"other\",\"n\":2,"
-	                     "\"sum\":10,\"negative\":-20,\"positive\":30,\"share\":0.625}") != NULL);
-	T_CHECK(strstr(txt, "    ECONOMY              other        n=2      -20.00    30.00    10.00"
-	                    "   62.5%\n    NATO_ENLARGEMENT     other        n=12     -12.00     0.00"
-	                    "   -12.00   37.5%\n") != NULL);
+	T_CHECK(strstr(r.json, "\"issues\":[{\"issue\":\"ECONOMY\",\"family\":\"other\",\"n\":2,"
+	                       "\"sum\":10,\"negative\":-20,\"positive\":30,\"share\":0.625}") != NULL);
+	T_CHECK(strstr(r.txt, "    ECONOMY              other        n=2      -20.00    30.00    10.00"
+	                      "   62.5%\n    NATO_ENLARGEMENT     other        n=12     -12.00     0.00"
+	                      "   -12.00   37.5%\n") != NULL);
 	/* the page says so next to the downturn, and ranks the same way */
-	p = strstr(html, "<h3 id=\"downturn-1\">");
+	p = strstr(r.html, "<h3 id=\"downturn-1\">");
 	T_CHECK(p && strstr(p, "<p class=\"flag\" data-flag=\"raw-total-positive\"><b>Raw total "
-	                       "positive.</b>") != NULL);
-	T_CHECK(p && strstr(p, "</th></tr>\n<tr><td>ECONOMY</td>") != NULL);
+	                         "positive.</b>") != NULL);
+	p = strstr(r.html, "<h3 id=\"downturn-3\">");
+	T_CHECK(p && strstr(p, "<table class=\"drivers\">") &&
+	        strstr(p, "<table class=\"drivers\">") ==
+	                 strstr(p, "<table class=\"drivers\"><tr><th>issue</th><th>family</th>"
+	                           "<th>events</th><th>negative</th><th>positive</th><th>net</th>"
+	                           "<th>share</th></tr>\n<tr><td>ECONOMY</td>"));
 	/* the phase table and the chart's shading carry the flag too */
-	T_CHECK(strstr(html, "<th>raw Goldstein total</th><th>flag</th></tr>\n<tr><td>1</td>"
-	                     "<td>contraction</td>") != NULL);
-	T_CHECK(strstr(html, "<td>raw-total-positive</td></tr>") != NULL);
-	T_CHECK(strstr(html, "<rect class=\"contraction\" data-flag=\"raw-total-positive\"") != NULL);
-	T_CHECK(strstr(sum, "[RAW TOTAL POSITIVE]: ECONOMY -20.0 (62%), NATO_ENLARGEMENT -12.0 (38%)")
+	T_CHECK(strstr(r.html, "<th>raw Goldstein total</th><th>flag</th></tr>\n<tr><td>1</td>"
+	                       "<td>contraction</td>") != NULL);
+	T_CHECK(strstr(r.html, "<td>raw-total-positive</td></tr>") != NULL);
+	T_CHECK(strstr(r.html, "<rect class=\"contraction\" data-flag=\"raw-total-positive\"") != NULL);
+	T_CHECK(strstr(r.sum, "[RAW TOTAL POSITIVE]: ECONOMY -20.0 (62%), NATO_ENLARGEMENT -12.0 (38%)")
 	        != NULL);
-	T_CHECK(strstr(sum, "NATO_ENLARGEMENT #2") != NULL);
-	free(txt);
-	free(json);
-	free(html);
-	free(sum);
+	T_CHECK(strstr(r.sum, "NATO_ENLARGEMENT #2") != NULL);
+	outputs_free(&r);
 out:
 	tides_analysis_free(an);
 	free(s.v);
