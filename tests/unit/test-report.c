@@ -92,11 +92,6 @@ static void build_cycle(evset *s, int positive)
 	}
 }
 
-static void build(evset *s)
-{
-	build_cycle(s, 0);
-}
-
 static char *render(tides_analysis *an, int what)
 {
 	char *buf = NULL;
@@ -154,28 +149,53 @@ static void outputs_free(outputs *r)
 	free(r->sum);
 }
 
+/* The fixture of every test: a context, the options (USA,RUS), the
+ * events of build_cycle and the analysis once run. */
+typedef struct fixture {
+	tides_ctx *ctx;
+	tides_analysis_opts o;
+	tides_analysis *an;
+	evset s;
+} fixture;
+
+static void fx_open(fixture *x, int positive)
+{
+	x->ctx = tides_ctx_new();
+	x->an = NULL;
+	build_cycle(&x->s, positive);
+	usa_rus(&x->o);
+}
+
+static tides_status fx_run(fixture *x)
+{
+	return tides_analysis_run(x->ctx, &x->o, mem_scan, &x->s, &x->an);
+}
+
+static void fx_close(fixture *x)
+{
+	tides_analysis_free(x->an);
+	free(x->s.v);
+	tides_ctx_free(x->ctx);
+}
+
 static const char *PERIODS_CSV = "name,start,end\nFirst,2000-01-01,2001-12-31\n"
                                  "Second,2002-01-01,2003-12-31\nThird,2004-01-01,2005-12-31\n";
 
 static void test_analysis_and_report(void)
 {
-	tides_ctx *ctx = tides_ctx_new();
-	tides_analysis_opts o;
-	tides_analysis *an = NULL;
-	evset s;
+	fixture fix;
 	char *html, *txt, *json, *sum;
 	char per[] = "/tmp/tides-test-periods-XXXXXX";
 	write_periods(per, PERIODS_CSV);
 
-	build(&s);
-	usa_rus(&o);
-	o.periods = per;
-	o.sentence = mem_sentence;
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
-	if (!an) { fprintf(stderr, "%s\n", tides_errmsg(ctx)); goto out; }
-	T_CHECK(tides_analysis_nphases(an) >= 4);
+	fx_open(&fix, 0);
+	fix.o.periods = per;
+	fix.o.sentence = mem_sentence;
+	T_INTEQ(fx_run(&fix), TIDES_OK);
+	if (!fix.an) { fprintf(stderr, "%s\n", tides_errmsg(fix.ctx)); goto out; }
+	T_CHECK(tides_analysis_nphases(fix.an) >= 4);
 
-	txt = render(an, 1);
+	txt = render(fix.an, 1);
 	/* the first contraction: peak 2000-07 -> trough 2001-07 */
 	T_CHECK(strstr(txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07") != NULL);
 	/* its biggest negative issue is NATO; sanctions events split -8 between
@@ -188,15 +208,15 @@ static void test_analysis_and_report(void)
 	T_CHECK(strstr(txt, "Russia warned against NATO expansion") != NULL);
 	T_CHECK(strstr(txt, "CHN") == NULL);
 	T_CHECK(strstr(txt, "flag:") == NULL); /* its downturns fall in their raw events too */
-	html = render(an, 0);
+	html = render(fix.an, 0);
 	T_CHECK(strstr(html, "data-flag=") == NULL && strstr(html, "raw-total-positive") == NULL);
 	free(html);
-	json = render(an, 2);
+	json = render(fix.an, 2);
 	T_CHECK(strncmp(json, "{\"dyad\":\"USA,RUS\",\"measure\":\"goldstein-mean\"", 44) == 0);
 	T_CHECK(strstr(json, "\\u003c/script\\u003e") != NULL);
 	T_CHECK(strstr(json, "</script>") == NULL);
 
-	html = render(an, 0);
+	html = render(fix.an, 0);
 	T_CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
 	T_CHECK(strstr(html, "<svg id=\"tides-chart\"") != NULL);
 	T_CHECK(strstr(html, "<path id=\"index-line\" class=\"dated\" d=\"M") != NULL);
@@ -218,7 +238,7 @@ static void test_analysis_and_report(void)
 	T_CHECK(strstr(html, "http://") == NULL || strstr(html, "http://www.w3.org/2000/svg"));
 	T_CHECK(strstr(html, "src=") == NULL && strstr(html, "href=") == NULL);
 
-	sum = render(an, 3);
+	sum = render(fix.an, 3);
 	T_CHECK(strstr(sum, "First      2000-01-01 .. 2001-12-31") != NULL);
 	T_CHECK(strstr(sum, "each low lower than the last: no") != NULL); /* same level each cycle */
 	T_CHECK(strstr(sum, "NATO_ENLARGEMENT #") != NULL);
@@ -227,34 +247,28 @@ static void test_analysis_and_report(void)
 	free(html);
 	free(sum);
 out:
-	tides_analysis_free(an);
-	free(s.v);
+	fx_close(&fix);
 	remove(per);
-	tides_ctx_free(ctx);
 }
 
 /* issue sums of a window add up to its Goldstein sum; --issues re-tags */
 static void test_retag_and_sums(void)
 {
-	tides_ctx *ctx = tides_ctx_new();
-	tides_analysis_opts o;
-	tides_analysis *an = NULL;
 	tides_issues *is = NULL;
-	evset s;
+	fixture fix;
 	char *json;
 	const char *dict = "nato n:expansion [NATO_ENLARGEMENT] structural\n"
 	                   "n:sanction [SANCTIONS] economic\n"
 	                   "n:president met [MEETINGS] economic\n"; /* mixed signs in one family */
-	build(&s);
-	T_INTEQ(tides_issues_parse(ctx, "d", dict, strlen(dict), &is), TIDES_OK);
-	usa_rus(&o);
-	o.issues = is;
-	o.sentence = mem_sentence;
-	o.win_from = "2000-01-01";
-	o.win_to = "2000-12-31";
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
-	if (!an) goto out;
-	json = render(an, 2);
+	fx_open(&fix, 0);
+	T_INTEQ(tides_issues_parse(fix.ctx, "d", dict, strlen(dict), &is), TIDES_OK);
+	fix.o.issues = is;
+	fix.o.sentence = mem_sentence;
+	fix.o.win_from = "2000-01-01";
+	fix.o.win_to = "2000-12-31";
+	T_INTEQ(fx_run(&fix), TIDES_OK);
+	if (!fix.an) goto out;
+	json = render(fix.an, 2);
 	/* re-tagged: ECONOMY is gone, SANCTIONS has a family */
 	T_CHECK(strstr(json, "\"issue\":\"ECONOMY\"") == NULL);
 	T_CHECK(strstr(json, "{\"issue\":\"SANCTIONS\",\"family\":\"economic\"") != NULL);
@@ -265,7 +279,7 @@ static void test_retag_and_sums(void)
 		FILE *f = open_memstream(&buf, &len);
 		double total = 0, parts = 0;
 		const char *p;
-		T_INTEQ(tides_drivers_write(an, f, 1, -1), TIDES_OK);
+		T_INTEQ(tides_drivers_write(fix.an, f, 1, -1), TIDES_OK);
 		fclose(f);
 		p = strstr(buf, "\"goldstein_sum\":");
 		T_CHECK(p != NULL);
@@ -284,7 +298,7 @@ static void test_retag_and_sums(void)
 		FILE *f = open_memstream(&buf, &len);
 		const char *p, *end;
 		double sh = 0;
-		T_INTEQ(tides_drivers_write(an, f, 1, 1), TIDES_OK);
+		T_INTEQ(tides_drivers_write(fix.an, f, 1, 1), TIDES_OK);
 		fclose(f);
 		p = strstr(buf, "\"families\":[");
 		end = p ? strstr(p, "],\"issues\"") : NULL;
@@ -297,31 +311,25 @@ static void test_retag_and_sums(void)
 	}
 	{
 		FILE *f = fopen("/dev/null", "w");
-		T_INTEQ(tides_drivers_write(an, f, 0, 99), TIDES_ERR_NOTFOUND);
+		T_INTEQ(tides_drivers_write(fix.an, f, 0, 99), TIDES_ERR_NOTFOUND);
 		fclose(f);
 	}
 out:
-	tides_analysis_free(an);
+	fx_close(&fix);
 	tides_issues_free(is);
-	free(s.v);
-	tides_ctx_free(ctx);
 }
 
 /* the page ranks a downturn's issues by itself (it used to print them in
  * the order they were met unless the drivers text had been written first) */
 static void test_html_ranks_drivers(void)
 {
-	tides_ctx *ctx = tides_ctx_new();
-	tides_analysis_opts o;
-	tides_analysis *an = NULL;
-	evset s;
+	fixture fix;
 	char *html;
 	const char *t;
-	build(&s);
-	usa_rus(&o);
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
-	if (!an) goto out;
-	html = render(an, 0);
+	fx_open(&fix, 0);
+	T_INTEQ(fx_run(&fix), TIDES_OK);
+	if (!fix.an) goto out;
+	html = render(fix.an, 0);
 	t = strstr(html, "<table class=\"drivers\">");
 	T_CHECK(t && strstr(t, "</th></tr>\n<tr><td>NATO_ENLARGEMENT</td>") ==
 	             strstr(t, "</th></tr>\n"));
@@ -329,9 +337,7 @@ static void test_html_ranks_drivers(void)
 	                     "NATO_ENLARGEMENT #1, MISSILE_DEFENSE &ndash;") != NULL);
 	free(html);
 out:
-	tides_analysis_free(an);
-	free(s.v);
-	tides_ctx_free(ctx);
+	fx_close(&fix);
 }
 
 /* build_cycle(positive): the drivers must flag the downturns whose raw
@@ -339,18 +345,14 @@ out:
  * by conflict, and rank issues by their negative part. */
 static void test_flag_raw_total_positive(void)
 {
-	tides_ctx *ctx = tides_ctx_new();
-	tides_analysis_opts o;
-	tides_analysis *an = NULL;
-	evset s;
+	fixture fix;
 	outputs r;
 	const char *p;
-	build_cycle(&s, 1);
-	usa_rus(&o);
-	o.smooth = 3;
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
-	if (!an) goto out;
-	render_all(an, &r);
+	fx_open(&fix, 1);
+	fix.o.smooth = 3;
+	T_INTEQ(fx_run(&fix), TIDES_OK);
+	if (!fix.an) goto out;
+	render_all(fix.an, &r);
 	/* the first downturn is dated peak 2000-07 -> trough 2001-07, yet its
 	 * events add up to a positive total: flagged */
 	p = strstr(r.txt, "phase 1: contraction 2000-08-01 .. 2001-07-31: peak 2000-07");
@@ -392,55 +394,49 @@ static void test_flag_raw_total_positive(void)
 	T_CHECK(strstr(r.sum, "NATO_ENLARGEMENT #2") != NULL);
 	outputs_free(&r);
 out:
-	tides_analysis_free(an);
-	free(s.v);
-	tides_ctx_free(ctx);
+	fx_close(&fix);
 }
 
 static void test_errors(void)
 {
-	tides_ctx *ctx = tides_ctx_new();
-	tides_analysis_opts o;
-	tides_analysis *an = NULL;
-	evset s;
+	fixture fix;
 	char per[] = "/tmp/tides-test-periods-XXXXXX";
 	write_periods(per, "name,start,end\nA,2000-01-01,2000-13-01\n");
-	build(&s);
-	usa_rus(&o);
-	o.b = "JPN";
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_ERR_NOTFOUND);
-	T_STREQ(tides_errmsg(ctx), "no events of the dyad USA,JPN");
-	o.b = "RUS";
-	o.periods = per;
-	T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_ERR_DATA);
+	fx_open(&fix, 0);
+	fix.o.b = "JPN";
+	T_INTEQ(fx_run(&fix), TIDES_ERR_NOTFOUND);
+	T_STREQ(tides_errmsg(fix.ctx), "no events of the dyad USA,JPN");
+	fix.o.b = "RUS";
+	fix.o.periods = per;
+	T_INTEQ(fx_run(&fix), TIDES_ERR_DATA);
 	{
 		char want[128];
 		snprintf(want, sizeof want, "%s:2: bad date '2000-13-01'", per);
-		T_STREQ(tides_errmsg(ctx), want);
+		T_STREQ(tides_errmsg(fix.ctx), want);
 	}
-	T_CHECK(an == NULL);
+	T_CHECK(fix.an == NULL);
 	/* out of memory anywhere: a clean error, never a crash or a leak */
 	{
 		long n, total;
 		tides_mem_fail_after(-1);
-		o.periods = NULL;
+		fix.o.periods = NULL;
 		total = tides_mem_count();
-		T_INTEQ(tides_analysis_run(ctx, &o, mem_scan, &s, &an), TIDES_OK);
-		tides_analysis_free(an);
+		T_INTEQ(fx_run(&fix), TIDES_OK);
+		tides_analysis_free(fix.an);
 		total = tides_mem_count() - total;
 		for (n = 0; n < total; n += 1 + total / 200) {
 			tides_status st;
-			an = NULL;
+			fix.an = NULL;
 			tides_mem_fail_after(n);
-			st = tides_analysis_run(ctx, &o, mem_scan, &s, &an);
+			st = fx_run(&fix);
 			tides_mem_fail_after(-1);
 			T_CHECK(st == TIDES_OK || st == TIDES_ERR_NOMEM);
-			tides_analysis_free(an);
+			tides_analysis_free(fix.an);
 		}
 	}
-	free(s.v);
+	fix.an = NULL;
+	fx_close(&fix);
 	remove(per);
-	tides_ctx_free(ctx);
 }
 
 int main(void)
