@@ -35,6 +35,12 @@ struct zh_hook {
 	zh_text *zt;
 	tides_buf norm, toks;
 	int32_t last; /* day stated by an earlier sentence of the story */
+	/* token text -> ZT_* classes and replacement (zh_map_tokens), built
+	 * on the first sentence: one probe per token instead of a scan of
+	 * the function words and a dictionary lookup */
+	struct zh_wcls *wc;
+	size_t wc_cap, wc_used;
+	int wc_dict;  /* the dictionary classes are in */
 };
 
 tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **out)
@@ -79,6 +85,7 @@ void zh_hook_free(zh_hook *h)
 		return;
 	zh_text_free(h->zt);
 	zh_lexicon_free(h->lx);
+	tides_free(h->wc);
 	tides_buf_release(&h->norm);
 	tides_buf_release(&h->toks);
 	tides_free(h);
@@ -192,16 +199,6 @@ static const struct zh_fword {
 	ZW("发表", ZT_FRAME), ZW("作出", ZT_FRAME), ZW("进行", ZT_FRAME)
 };
 
-static unsigned zh_fword_class(const char *t, size_t n)
-{
-	size_t i;
-	unsigned f = 0;
-	for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++)
-		if (zh_fwords[i].n == n && memcmp(zh_fwords[i].w, t, n) == 0)
-			f |= zh_fwords[i].f;
-	return f;
-}
-
 /* ZT_VERB / ZT_ACTOR of a token from the dictionaries' index. */
 static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 {
@@ -220,6 +217,115 @@ static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 			f |= ZT_ACTOR;
 	}
 	return f;
+}
+
+/* The class table: open addressing over token strings (which point into
+ * zh_fwords, zh_reps or the dictionaries' words, all outliving the hook). */
+typedef struct zh_wcls {
+	const char *w;   /* NULL: empty slot */
+	uint32_t n;
+	unsigned f;      /* ZT_* */
+	const char *rep; /* replacement text (zh_map_tokens), or NULL */
+} zh_wcls;
+
+/* Replacements of zh_map_tokens: the coder's grammar reads ASCII ',' ':'
+ * ';' '(' ')' as English clause punctuation. */
+static const struct zh_rep {
+	const char *w, *rep;
+} zh_reps[] = {
+	{",", "\xEF\xBC\x8C"}, /* ， */
+	{":", "\xEF\xBC\x9A"}, /* ： the coder reads ':' as a comma */
+	{";", "\xEF\xBC\x9B"}, /* ； */
+	{"(", "\xEF\xBC\x88"}, /* （ */
+	{")", "\xEF\xBC\x89"}, /* ） */
+	{"\xE3\x80\x81", ","}, /* 、 */
+	{"和", "AND"}, {"及", "AND"}, {"以及", "AND"}
+};
+
+static size_t zh_wc_hash(const char *t, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static zh_wcls *zh_wc_find(const zh_hook *h, const char *t, size_t n)
+{
+	size_t mask = h->wc_cap - 1, i = zh_wc_hash(t, n) & mask;
+	for (;;) {
+		zh_wcls *e = &h->wc[i];
+		if (!e->w || (e->n == n && memcmp(e->w, t, n) == 0))
+			return e;
+		i = (i + 1) & mask;
+	}
+}
+
+/* The entry of w, made if missing; NULL when out of memory. */
+static zh_wcls *zh_wc_put(zh_hook *h, const char *w, size_t n)
+{
+	zh_wcls *e;
+	if ((h->wc_used + 1) * 2 > h->wc_cap) {
+		size_t i, ncap = h->wc_cap ? h->wc_cap * 2 : 256;
+		zh_wcls *old = h->wc, *nw = tides_calloc(ncap, sizeof *nw);
+		size_t ocap = h->wc_cap;
+		if (!nw)
+			return NULL;
+		h->wc = nw;
+		h->wc_cap = ncap;
+		for (i = 0; i < ocap; i++)
+			if (old[i].w)
+				*zh_wc_find(h, old[i].w, old[i].n) = old[i];
+		tides_free(old);
+	}
+	e = zh_wc_find(h, w, n);
+	if (!e->w) {
+		e->w = w;
+		e->n = (uint32_t)n;
+		h->wc_used++;
+	}
+	return e;
+}
+
+/* Fills the class table: the function words and replacements always,
+ * the dictionary classes (zh_dict_class of every word that starts with
+ * a non-ASCII byte) once the dictionaries are indexed. */
+static int zh_wc_build(zh_hook *h)
+{
+	const tides_dicts *d = h->d;
+	size_t i;
+	zh_wcls *e;
+	if (!h->wc) {
+		for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++) {
+			if (!(e = zh_wc_put(h, zh_fwords[i].w, zh_fwords[i].n)))
+				return -1;
+			e->f |= zh_fwords[i].f;
+		}
+		for (i = 0; i < sizeof zh_reps / sizeof zh_reps[0]; i++) {
+			if (!(e = zh_wc_put(h, zh_reps[i].w, strlen(zh_reps[i].w))))
+				return -1;
+			e->rep = zh_reps[i].rep;
+		}
+	}
+	if (!h->wc_dict && d && d->finished && d->ix_head) {
+		uint32_t id;
+		for (id = 1; id < d->nwords; id++) {
+			const char *w = d->words[id];
+			size_t n;
+			unsigned f;
+			if (!w || (unsigned char)w[0] < 0x80)
+				continue;
+			n = strlen(w);
+			if ((f = zh_dict_class(d, w, n)) == 0)
+				continue;
+			if (!(e = zh_wc_put(h, w, n)))
+				return -1;
+			e->f |= f;
+		}
+		h->wc_dict = 1;
+	}
+	return 0;
 }
 
 typedef struct zh_tok {
@@ -357,8 +463,9 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
  *                            patterns list AND with 同/与 as comitative
  *                            (与 stays: it is mostly the preposition)
  * Works token by token on the space-separated text. */
-static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
+static int zh_map_tokens(zh_hook *h, tides_buf *b)
 {
+	const tides_dicts *d = h->d;
 	tides_buf o;
 	zh_tok stack[256], *tk = stack;
 	size_t i = 0, nt = 0, cap = 256, k, nord, *ord = NULL;
@@ -386,31 +493,11 @@ static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
 		i = j + 1;
 	}
 	for (i = 0; i < nt; i++) {
-		const char *t = b->s + tk[i].off;
-		size_t n = tk[i].len;
-		if (n == 1 && t[0] == ',')
-			tk[i].rep = "\xEF\xBC\x8C";
-		else if (n == 1 && t[0] == ':')
-			tk[i].rep = "\xEF\xBC\x9A"; /* ： the coder reads ':' as a comma */
-		else if (n == 1 && t[0] == ';')
-			tk[i].rep = "\xEF\xBC\x9B"; /* ； */
-		else if (n == 1 && t[0] == '(')
-			tk[i].rep = "\xEF\xBC\x88"; /* （ */
-		else if (n == 1 && t[0] == ')')
-			tk[i].rep = "\xEF\xBC\x89"; /* ） */
-		else if (zh_tok_is(t, n, "\xE3\x80\x81")) /* 、 */
-			tk[i].rep = ",";
-		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
-			tk[i].rep = "AND";
-	}
-	for (i = 0; i < nt; i++) {
-		const char *t = b->s + tk[i].off;
-		size_t n = tk[i].len;
-		/* every listed function word is at most 9 bytes (3 characters) */
-		if (n <= 9)
-			tk[i].f |= zh_fword_class(t, n);
-		if ((unsigned char)t[0] >= 0x80)
-			tk[i].f |= zh_dict_class(d, t, n);
+		const zh_wcls *e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
+		if (e->w) {
+			tk[i].f = e->f;
+			tk[i].rep = e->rep;
+		}
 	}
 	zh_scope_negation(d, b->s, tk, nt);
 	zh_mark_attributive(d, b->s, tk, nt);
@@ -474,7 +561,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
 	 * would null the main clause.  The comma goes to the coder as the
 	 * ideographic comma, an ordinary word (zh_map_tokens). */
-	if (zh_map_tokens(h->d, &h->toks) < 0)
+	if (zh_wc_build(h) < 0 || zh_map_tokens(h, &h->toks) < 0)
 		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
 	*text = h->toks.s;
 	*len = h->toks.len;

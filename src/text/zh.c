@@ -29,6 +29,8 @@
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/uset.h>
 #include <unicode/utf16.h>
 #include <unicode/unorm2.h>
@@ -36,7 +38,6 @@
 #include <unicode/utrans.h>
 
 #include "util/ctx.h"
-#include "util/hash.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -86,30 +87,54 @@ int zh_detect(const char *s, size_t n)
 
 /* ------------------------------------------------------------ lexicon */
 
-enum { ZH_WORD = 1, ZH_PREFIX = 2 };
-
-typedef struct zh_slot {
-	uint64_t hash;
-	uint32_t off, len; /* into lx->pool; len 0 = empty slot */
-	uint32_t flags;
-} zh_slot;
+/* One trie edge: node `parent` has child `child` for code point `cp`.
+ * child 0 marks an empty slot (node 0 is the root, never a child). */
+typedef struct zh_edge {
+	uint32_t parent, cp, child;
+} zh_edge;
 
 struct zh_lexicon {
-	zh_slot *slots;
-	size_t cap, used, nwords;
-	tides_buf pool;
+	zh_edge *edges;   /* open addressing on (parent, cp); cap a power of 2 */
+	size_t cap, nedges;
+	uint8_t *isword;  /* per node: a word ends here */
+	size_t nnodes, ncap, nwords;
 };
+
+static size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
+{
+	uint32_t h = parent * 0x9E3779B1u ^ cp * 0x85EBCA77u;
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	return (size_t)h & mask;
+}
+
+/* The child of `node` for `cp`, or 0. */
+static uint32_t zh_lex_child(const zh_lexicon *lx, uint32_t node, uint32_t cp)
+{
+	size_t mask = lx->cap - 1, i = zh_edge_slot(node, cp, mask);
+	for (;;) {
+		const zh_edge *e = &lx->edges[i];
+		if (e->child == 0)
+			return 0;
+		if (e->parent == node && e->cp == cp)
+			return e->child;
+		i = (i + 1) & mask;
+	}
+}
 
 zh_lexicon *zh_lexicon_new(void)
 {
 	zh_lexicon *lx = tides_calloc(1, sizeof *lx);
 	if (!lx)
 		return NULL;
-	tides_buf_init(&lx->pool);
 	lx->cap = 1024;
-	lx->slots = tides_calloc(lx->cap, sizeof *lx->slots);
-	if (!lx->slots) {
-		tides_free(lx);
+	lx->ncap = 256;
+	lx->nnodes = 1; /* the root */
+	lx->edges = tides_calloc(lx->cap, sizeof *lx->edges);
+	lx->isword = tides_calloc(lx->ncap, 1);
+	if (!lx->edges || !lx->isword) {
+		zh_lexicon_free(lx);
 		return NULL;
 	}
 	return lx;
@@ -119,8 +144,8 @@ void zh_lexicon_free(zh_lexicon *lx)
 {
 	if (!lx)
 		return;
-	tides_free(lx->slots);
-	tides_buf_release(&lx->pool);
+	tides_free(lx->edges);
+	tides_free(lx->isword);
 	tides_free(lx);
 }
 
@@ -129,86 +154,80 @@ size_t zh_lexicon_size(const zh_lexicon *lx)
 	return lx ? lx->nwords : 0;
 }
 
-static zh_slot *zh_lex_find(const zh_lexicon *lx, const char *w, size_t n, uint64_t h)
-{
-	size_t i = (size_t)h & (lx->cap - 1);
-	for (;;) {
-		zh_slot *sl = &lx->slots[i];
-		if (sl->len == 0)
-			return sl;
-		if (sl->hash == h && sl->len == n && memcmp(lx->pool.s + sl->off, w, n) == 0)
-			return sl;
-		i = (i + 1) & (lx->cap - 1);
-	}
-}
-
 static int zh_lex_grow(zh_lexicon *lx)
 {
 	size_t i, ncap = lx->cap * 2;
-	zh_slot *old = lx->slots, *ns = tides_calloc(ncap, sizeof *ns);
-	if (!ns)
+	zh_edge *old = lx->edges, *ne = tides_calloc(ncap, sizeof *ne);
+	if (!ne)
 		return -1;
 	for (i = 0; i < lx->cap; i++) {
 		size_t j;
-		if (old[i].len == 0)
+		if (old[i].child == 0)
 			continue;
-		j = (size_t)old[i].hash & (ncap - 1);
-		while (ns[j].len)
+		j = zh_edge_slot(old[i].parent, old[i].cp, ncap - 1);
+		while (ne[j].child)
 			j = (j + 1) & (ncap - 1);
-		ns[j] = old[i];
+		ne[j] = old[i];
 	}
-	lx->slots = ns;
+	lx->edges = ne;
 	lx->cap = ncap;
 	tides_free(old);
 	return 0;
 }
 
-static int zh_lex_put(zh_lexicon *lx, const char *w, size_t n, uint32_t flags)
+/* The child of `node` for `cp`, made if missing; 0 when out of memory. */
+static uint32_t zh_lex_step(zh_lexicon *lx, uint32_t node, uint32_t cp)
 {
-	uint64_t h;
-	zh_slot *sl;
-	if (n == 0 || n > 0xFFFF)
+	uint32_t c = zh_lex_child(lx, node, cp);
+	size_t i, mask;
+	if (c)
+		return c;
+	if (lx->nnodes >= UINT32_MAX - 1)
 		return 0;
-	if ((lx->used + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
-		return -1;
-	h = tides_hash64(TIDES_FNV_OFFSET, w, n);
-	sl = zh_lex_find(lx, w, n, h);
-	if (sl->len == 0) {
-		size_t off = lx->pool.len;
-		if (tides_buf_add(&lx->pool, w, n) < 0)
-			return -1;
-		sl->hash = h;
-		sl->off = (uint32_t)off;
-		sl->len = (uint32_t)n;
-		sl->flags = 0;
-		lx->used++;
+	if ((lx->nedges + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
+		return 0;
+	if (lx->nnodes == lx->ncap) {
+		uint8_t *p = tides_realloc(lx->isword, lx->ncap * 2);
+		if (!p)
+			return 0;
+		memset(p + lx->ncap, 0, lx->ncap);
+		lx->isword = p;
+		lx->ncap *= 2;
 	}
-	if ((flags & ZH_WORD) && !(sl->flags & ZH_WORD))
-		lx->nwords++;
-	sl->flags |= flags;
-	return 0;
-}
-
-static uint32_t zh_lex_flags(const zh_lexicon *lx, const char *w, size_t n)
-{
-	zh_slot *sl;
-	if (!lx || n == 0)
-		return 0;
-	sl = zh_lex_find(lx, w, n, tides_hash64(TIDES_FNV_OFFSET, w, n));
-	return sl->len ? sl->flags : 0;
+	c = (uint32_t)lx->nnodes++;
+	lx->isword[c] = 0;
+	mask = lx->cap - 1;
+	i = zh_edge_slot(node, cp, mask);
+	while (lx->edges[i].child)
+		i = (i + 1) & mask;
+	lx->edges[i].parent = node;
+	lx->edges[i].cp = cp;
+	lx->edges[i].child = c;
+	lx->nedges++;
+	return c;
 }
 
 int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n)
 {
-	return (zh_lex_flags(lx, w, n) & ZH_WORD) != 0;
+	uint32_t node = 0, cp;
+	size_t i = 0, k;
+	if (!lx || n == 0)
+		return 0;
+	while (i < n) {
+		k = tides_utf8_decode(w + i, n - i, &cp);
+		if (k == 0 || (node = zh_lex_child(lx, node, cp)) == 0)
+			return 0;
+		i += k;
+	}
+	return lx->isword[node];
 }
 
-/* Adds one connector-free word and all its proper prefixes. */
+/* Adds one connector-free word: its path in the trie, marked as a word. */
 static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 {
 	size_t i = 0, k, nchar = 0;
 	int han = 0;
-	uint32_t cp;
+	uint32_t cp, node = 0;
 	while (i < n) {
 		k = tides_utf8_decode(w + i, n - i, &cp);
 		if (k == 0)
@@ -220,11 +239,14 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 	}
 	if (!han || nchar < 2)
 		return 0;
-	for (i = 0; i < n;) {
+	for (i = 0; i < n; i += k) {
 		k = tides_utf8_decode(w + i, n - i, &cp);
-		i += k;
-		if (zh_lex_put(lx, w, i, i == n ? ZH_WORD : ZH_PREFIX) < 0)
+		if ((node = zh_lex_step(lx, node, cp)) == 0)
 			return -1;
+	}
+	if (!lx->isword[node]) {
+		lx->isword[node] = 1;
+		lx->nwords++;
 	}
 	return 0;
 }
@@ -257,12 +279,28 @@ done:
 
 /* ------------------------------------------------------------ zh_text */
 
+/* Per-code-point classes of the BMP (zt->cls), for the fast paths. */
+enum {
+	ZC_INERT = 1, /* NFKC-inert: unchanged, a normalization boundary on both sides */
+	ZC_TRAD = 2,  /* the transliterator changes it when it stands alone */
+	ZC_MAP = 4    /* zh_map_cp changes it (name dots, controls) */
+};
+
+/* Cache of NFKC over one non-inert BMP character between inert ones
+ * (，： （ ） and the full-width letters and digits of Chinese text). */
+#define ZH_FOLD_SLOTS 256
+typedef struct zh_fold {
+	uint32_t cp1;  /* code point + 1; 0 = empty */
+	uint8_t len;   /* bytes of s */
+	char s[15];    /* the NFKC result in UTF-8, after zh_map_cp */
+} zh_fold;
+
 struct zh_text {
 	tides_ctx *ctx;
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
 	UTransliterator *t2s;
-	USet *t2s_src;            /* characters the transliterator may change */
+	USet *t2s_src;            /* characters the transliterator changes alone */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
@@ -270,7 +308,154 @@ struct zh_text {
 	uint32_t *cps, *off8, *u16;
 	uint8_t *bnd;
 	size_t ccap;
+	/* fast normalization: classes of the BMP, ZC_INERT filled in lazily
+	 * per block of 256 (cls_known) because unorm2_isInert over the whole
+	 * BMP would cost more than most runs ever need */
+	uint8_t *cls;
+	uint8_t cls_known[256];
+	zh_fold fold[ZH_FOLD_SLOTS];
 };
+
+/* What the normalizer does after NFKC and the transliterator: the name
+ * dots 弗拉基米尔·普京 is written with become one, controls and the line
+ * and paragraph separators become blanks (U+2029 a line break). */
+static uint32_t zh_map_cp(uint32_t c)
+{
+	if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
+		return 0x00B7;
+	if (c == 0x2029)
+		return '\n';
+	if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
+	    c == 0xFEFF)
+		return ' ';
+	return c;
+}
+
+/* UTF-8 decoding of the common cases inline (ASCII, and three-byte
+ * sequences that can be neither overlong nor surrogates: all of CJK);
+ * the rest, invalid sequences included, through tides_utf8_decode. */
+static inline size_t zh_dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+		return 3;
+	}
+	return tides_utf8_decode(s, n, cp);
+}
+
+static size_t zh_enc(uint32_t c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+static UTransliterator *zh_open_t2s_id(const UChar *id, UErrorCode *st)
+{
+	UParseError pe;
+	return utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, st);
+}
+
+/* The rule-based transliterator an ID of ICU's translit data names,
+ * following aliases; NULL (and *st untouched or failed) when the entry is
+ * anything but rules in a file of ICU's data. */
+static UTransliterator *zh_open_t2s_rules(const UChar *id, UErrorCode *st)
+{
+	UResourceBundle *top, *ids, *e = NULL, *f = NULL;
+	UTransliterator *t = NULL;
+	char key[64];
+	int hops;
+	u_austrncpy(key, id, (int32_t)sizeof key - 1);
+	key[sizeof key - 1] = '\0';
+	top = ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "translit", "root", st);
+	ids = ures_getByKey(top, "RuleBasedTransliteratorIDs", NULL, st);
+	for (hops = 0; hops < 4 && U_SUCCESS(*st); hops++) {
+		const UChar *v, *dir;
+		int32_t vlen = 0, dlen = 0;
+		e = ures_getByKey(ids, key, e, st);
+		if (U_FAILURE(*st))
+			break;
+		f = ures_getByIndex(e, 0, f, st);
+		if (U_FAILURE(*st))
+			break;
+		if (ures_getKey(f) && strcmp(ures_getKey(f), "alias") == 0) {
+			/* f now holds the alias */
+			v = ures_getString(f, &vlen, st);
+			if (U_FAILURE(*st) || vlen <= 0 || vlen >= (int32_t)sizeof key)
+				break;
+			u_austrncpy(key, v, vlen);
+			key[vlen] = '\0';
+			continue;
+		}
+		f = ures_getByKey(e, "file", f, st);
+		v = ures_getStringByKey(f, "resource", &vlen, st);
+		dir = ures_getStringByKey(f, "direction", &dlen, st);
+		if (U_FAILURE(*st) || dlen != 7)
+			break;
+		{
+			UParseError pe;
+			static const UChar fwd[] = {'F', 'O', 'R', 'W', 'A', 'R', 'D'};
+			static const UChar rev[] = {'R', 'E', 'V', 'E', 'R', 'S', 'E'};
+			if (memcmp(dir, fwd, sizeof fwd) == 0)
+				t = utrans_openU(id, -1, UTRANS_FORWARD, v, vlen, &pe, st);
+			else if (memcmp(dir, rev, sizeof rev) == 0)
+				t = utrans_openU(id, -1, UTRANS_REVERSE, v, vlen, &pe, st);
+		}
+		break;
+	}
+	ures_close(f);
+	ures_close(e);
+	ures_close(ids);
+	ures_close(top);
+	if (t && U_FAILURE(*st)) {
+		utrans_close(t);
+		t = NULL;
+	}
+	return t;
+}
+
+/* Opens ICU's "Traditional-Simplified" transliterator.  Opening it by
+ * its ID first builds ICU's registry of every transliterator it knows
+ * (about 140 million instructions, 40 ms: most of the cost of the first
+ * Chinese sentence).  The ID names rules in ICU's own data (translit
+ * "RuleBasedTransliteratorIDs": Traditional-Simplified is an alias of
+ * Hant-Hans, which is the Hans-Hant rule file run in reverse); compiling
+ * those rules directly gives the same transliterator without the
+ * registry.  Whenever the data does not have that shape (another ICU
+ * version), it is opened by ID.  tests/unit/test-zh.c compares both. */
+static UTransliterator *zh_open_t2s(UErrorCode *st)
+{
+	static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
+	                           'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
+	UTransliterator *t = zh_open_t2s_rules(id, st);
+	if (t)
+		return t;
+	*st = U_ZERO_ERROR;
+	return zh_open_t2s_id(id, st);
+}
 
 /* The characters the transliterator changes when they stand alone: its
  * source set also holds simplified characters that only change in some
@@ -308,17 +493,57 @@ static int zh_trad_set(UTransliterator *t, USet *out)
 	return 0;
 }
 
+/* ZC_TRAD and ZC_MAP of the BMP; ZC_INERT comes per block (zh_cls_block). */
+static void zh_cls_init(zh_text *zt)
+{
+	static const uint32_t mapped[] = {0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0x2028, 0x2029, 0xFEFF};
+	int32_t i, n = uset_getItemCount(zt->t2s_src);
+	uint32_t c;
+	for (i = 0; i < n; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar32 a, b, k;
+		if (uset_getItem(zt->t2s_src, i, &a, &b, NULL, 0, &st) != 0 || U_FAILURE(st))
+			continue; /* a string item: none in a frozen code point set */
+		for (k = a; k <= b && k < 0x10000; k++)
+			zt->cls[k] |= ZC_TRAD;
+	}
+	for (c = 0; c < 0xA0; c++)
+		if (zh_map_cp(c) != c)
+			zt->cls[c] |= ZC_MAP;
+	for (i = 0; i < (int32_t)(sizeof mapped / sizeof mapped[0]); i++)
+		zt->cls[mapped[i]] |= ZC_MAP;
+}
+
+static void zh_cls_block(zh_text *zt, uint32_t blk)
+{
+	uint32_t c;
+	for (c = blk << 8; c < ((blk + 1) << 8); c++)
+		if (unorm2_isInert(zt->nfkc, (UChar32)c))
+			zt->cls[c] |= ZC_INERT;
+	zt->cls_known[blk] = 1;
+}
+
+/* Class of a code point; supplementary ones are never ZC_INERT here
+ * (they take the general path). */
+static inline unsigned zh_cls(zh_text *zt, uint32_t c)
+{
+	if (c >= 0x10000)
+		return 0;
+	if (!zt->cls_known[c >> 8])
+		zh_cls_block(zt, c >> 8);
+	return zt->cls[c];
+}
+
 tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UParseError pe;
-	static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
-	                           'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
 	zh_text *zt;
 	*out = NULL;
 	zt = tides_calloc(1, sizeof *zt);
-	if (!zt)
+	if (!zt || !(zt->cls = tides_calloc(0x10000, 1))) {
+		tides_free(zt);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
 	zt->ctx = ctx;
 	zt->lx = lx;
 	zt->nfkc = unorm2_getNFKCInstance(&st);
@@ -326,8 +551,8 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no NFKC normalizer: %s", u_errorName(st));
 		goto fail;
 	}
-	zt->t2s = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
-	if (U_FAILURE(st)) {
+	zt->t2s = zh_open_t2s(&st);
+	if (U_FAILURE(st) || !zt->t2s) {
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Traditional-Simplified transliterator: %s",
 		           u_errorName(st));
 		goto fail;
@@ -343,6 +568,7 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
 		goto fail;
 	}
+	zh_cls_init(zt);
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Chinese word break iterator: %s",
@@ -372,6 +598,7 @@ void zh_text_free(zh_text *zt)
 	tides_free(zt->off8);
 	tides_free(zt->u16);
 	tides_free(zt->bnd);
+	tides_free(zt->cls);
 	tides_free(zt);
 }
 
@@ -424,16 +651,14 @@ static int zh_creserve(zh_text *zt, size_t need)
 	return 0;
 }
 
-tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
+/* The general path, all in ICU: UTF-8 -> UTF-16 (invalid bytes ->
+ * U+FFFD), NFKC, the transliterator when a character it changes is
+ * there, zh_map_cp, UTF-16 -> UTF-8. */
+static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t len = 0, nsub = 0, len2, limit, i;
 	size_t need;
-	tides_buf_reset(out);
-	if (nbad)
-		*nbad = 0;
-	if (n > (size_t)INT32_MAX / 8)
-		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
 	/* UTF-16 never has more units than UTF-8 has bytes; NFKC can expand
 	 * (U+FDFA gives 18 units), so leave generous room and retry. */
 	need = n + 16;
@@ -478,15 +703,8 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 		len = tlen;
 		break;
 	}
-	for (i = 0; i < len; i++) {
-		UChar c = zt->u1[i];
-		/* name dots: 弗拉基米尔·普京 is written with any of these */
-		if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
-			zt->u1[i] = c = 0x00B7;
-		if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
-		    c == 0x2029 || c == 0xFEFF)
-			zt->u1[i] = c == 0x2029 ? '\n' : ' ';
-	}
+	for (i = 0; i < len; i++)
+		zt->u1[i] = (UChar)zh_map_cp(zt->u1[i]);
 	st = U_ZERO_ERROR;
 	{
 		int32_t n8 = 0;
@@ -503,6 +721,143 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 		out->s[out->len] = '\0';
 	}
 	return TIDES_OK;
+}
+
+/* NFKC of a run of non-inert characters (valid UTF-8, s[0..n)) by ICU,
+ * then zh_map_cp, into o[0..*olen) (room for 4 bytes per UTF-16 unit of
+ * the result, which zt->u1 holds).  Returns 1, 0 when the result has a
+ * character the transliterator changes (the caller takes the general
+ * path), -1 on an ICU or memory failure. */
+static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = 0, len2, i;
+	if (zh_ureserve(zt, n + 16) < 0)
+		return -1;
+	u_strFromUTF8(zt->u1, zt->ucap, &len, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		return -1;
+	for (;;) {
+		st = U_ZERO_ERROR;
+		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
+			return -1;
+	}
+	if (U_FAILURE(st) || tides_buf_grow(out, (size_t)len2 * 3) < 0)
+		return -1;
+	for (i = 0; i < len2;) {
+		UChar32 c;
+		U16_NEXT(zt->u2, i, len2, c);
+		if (c < 0x10000 ? (zt->cls[c] & ZC_TRAD) != 0 : uset_contains(zt->t2s_src, c) != 0)
+			return 0;
+		out->len += zh_enc(zh_map_cp((uint32_t)c), out->s + out->len);
+	}
+	out->s[out->len] = '\0';
+	return 1;
+}
+
+/* The fast path of zh_normalize, for valid UTF-8 without a character the
+ * transliterator changes (almost all simplified news).  An NFKC-inert
+ * character is unchanged and separates what comes before it from what
+ * follows (a normalization boundary on both sides), so NFKC of the text
+ * is NFKC of each run of non-inert characters between inert ones, and
+ * all of CJK and most punctuation is inert.  Runs are ASCII letters
+ * (unchanged: ASCII is normalized and never composes with ASCII), one
+ * character (，：ＡＢ１, cached per code point) or ICU's business.
+ * Returns 1 when done, 0 when the text needs the general path, -1 when
+ * out of memory (or ICU failed). */
+static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	size_t i = 0, k, j;
+	uint32_t cp;
+	if (tides_buf_grow(out, n + 1) < 0)
+		return -1;
+	/* invariant: out has room for what is written plus n - i bytes */
+	while (i < n) {
+		unsigned c;
+		k = zh_dec(s + i, n - i, &cp);
+		if (k == 0)
+			return 0;
+		c = zh_cls(zt, cp);
+		if (c == ZC_INERT) {
+			memcpy(out->s + out->len, s + i, k);
+			out->len += k;
+			i += k;
+			continue;
+		}
+		if (c & ZC_INERT) {
+			if (c & ZC_TRAD)
+				return 0;
+			out->len += zh_enc(zh_map_cp(cp), out->s + out->len); /* never longer */
+			i += k;
+			continue;
+		}
+		/* a run of non-inert characters s[i..j) */
+		{
+			int ascii = cp < 0x80, nch = 1;
+			uint32_t first = cp;
+			size_t before = out->len;
+			for (j = i + k; j < n; j += k) {
+				k = zh_dec(s + j, n - j, &cp);
+				if (k == 0)
+					return 0;
+				if (zh_cls(zt, cp) & ZC_INERT)
+					break;
+				ascii &= cp < 0x80;
+				nch++;
+			}
+			if (ascii) {
+				for (; i < j; i++)
+					out->s[out->len++] = (char)zh_map_cp((unsigned char)s[i]);
+				continue;
+			}
+			if (nch == 1 && first < 0x10000) {
+				zh_fold *f = &zt->fold[(first * 0x9E3779B1u) >> 24];
+				if (f->cp1 == first + 1) {
+					if (tides_buf_grow(out, f->len + (n - j)) < 0)
+						return -1;
+					memcpy(out->s + out->len, f->s, f->len);
+					out->len += f->len;
+					i = j;
+					continue;
+				}
+			}
+			{
+				int r = zh_norm_run(zt, s + i, j - i, out);
+				if (r <= 0)
+					return r;
+			}
+			if (nch == 1 && first < 0x10000 && out->len - before <= sizeof zt->fold[0].s) {
+				zh_fold *f = &zt->fold[(first * 0x9E3779B1u) >> 24];
+				f->cp1 = first + 1;
+				f->len = (uint8_t)(out->len - before);
+				memcpy(f->s, out->s + before, f->len);
+			}
+			if (tides_buf_grow(out, n - j) < 0)
+				return -1;
+			i = j;
+		}
+	}
+	out->s[out->len] = '\0';
+	return 1;
+}
+
+tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
+{
+	int r;
+	tides_buf_reset(out);
+	if (nbad)
+		*nbad = 0;
+	if (n > (size_t)INT32_MAX / 8)
+		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	r = zh_norm_fast(zt, s, n, out);
+	if (r > 0)
+		return TIDES_OK;
+	/* the general path reports what went wrong, if anything did */
+	tides_buf_reset(out);
+	return zh_norm_icu(zt, s, n, out, nbad);
 }
 
 /* ------------------------------------------------------------ segment */
@@ -526,26 +881,30 @@ static int zh_is_wordchar(uint32_t c)
 	       c == '_' || c == '-' || c == '\'' || c == '.';
 }
 
-/* Longest lexicon word (>= 2 chars) at code point i; 0 if none. */
-static size_t zh_lex_longest(const zh_text *zt, const char *s, size_t i, size_t ncp)
+/* Longest lexicon word (>= 2 chars) at code point i; 0 if none.  One trie
+ * step per character.  An invalid byte (decoded as U+FFFD but one byte
+ * long) matches no word. */
+static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp)
 {
+	const zh_lexicon *lx = zt->lx;
 	size_t best = 0, L;
-	if (!zt->lx || zt->lx->nwords == 0)
+	uint32_t node = 0;
+	if (!lx || lx->nwords == 0)
 		return 0;
 	if (zh_is_alnum_ascii(zt->cps[i]) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
 		return 0;
 	for (L = 1; i + L <= ncp; L++) {
-		uint32_t f;
-		if (zh_is_space(zt->cps[i + L - 1]))
+		uint32_t c = zt->cps[i + L - 1];
+		if (zh_is_space(c))
 			break;
-		f = zh_lex_flags(zt->lx, s + zt->off8[i], zt->off8[i + L] - zt->off8[i]);
-		if (!f)
+		if (c == 0xFFFD && zt->off8[i + L] - zt->off8[i + L - 1] == 1)
 			break;
-		if ((f & ZH_WORD) && L >= 2 &&
-		    !(i + L < ncp && zh_is_alnum_ascii(zt->cps[i + L - 1]) && zh_is_alnum_ascii(zt->cps[i + L])))
+		node = zh_lex_child(lx, node, c);
+		if (!node)
+			break;
+		if (lx->isword[node] && L >= 2 &&
+		    !(i + L < ncp && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L])))
 			best = L;
-		if (!(f & ZH_PREFIX))
-			break;
 	}
 	return best;
 }
@@ -565,21 +924,28 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 	UErrorCode st = U_ZERO_ERROR;
 	size_t i, u16 = 0, ua = zt->u16[a];
 	int32_t bd;
+	int pair = 0;
 	for (i = a; i <= b; i++)
 		zt->bnd[i] = 0;
 	zt->bnd[b] = 1;
-	ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
-	if (U_FAILURE(st))
-		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
-	/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
-	i = a;
-	for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
-		while (i < b && u16 < (size_t)bd) {
-			u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
-			i++;
+	/* ICU's boundaries only matter between two word characters: a gap
+	 * without such a pair (。 or 在 between lexicon words) needs none */
+	for (i = a + 1; i < b && !pair; i++)
+		pair = zh_is_wordchar(zt->cps[i]) && zh_is_wordchar(zt->cps[i - 1]);
+	if (pair) {
+		ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
+		if (U_FAILURE(st))
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
+		/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
+		i = a;
+		for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
+			while (i < b && u16 < (size_t)bd) {
+				u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
+				i++;
+			}
+			if (u16 == (size_t)bd)
+				zt->bnd[i] = 1;
 		}
-		if (u16 == (size_t)bd)
-			zt->bnd[i] = 1;
 	}
 	i = a;
 	while (i < b) {
@@ -625,7 +991,7 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
 		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 	for (i = 0; i < n;) {
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
@@ -646,7 +1012,7 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	zt->u16[ncp] = (uint32_t)ulen;
 	i = 0;
 	while (i < ncp) {
-		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, s, i, ncp);
+		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, i, ncp);
 		if (!L) {
 			i++;
 			continue;
