@@ -33,7 +33,7 @@ struct zh_hook {
 	const tides_dicts *d;
 	zh_lexicon *lx;
 	zh_text *zt;
-	tides_buf norm, toks;
+	tides_buf norm, toks, mapped; /* normalized, segmented, mapped for the coder */
 	int32_t last; /* day stated by an earlier sentence of the story */
 	/* token text -> ZT_* classes and replacement (zh_map_tokens), built
 	 * on the first sentence: one probe per token instead of a scan of
@@ -57,6 +57,7 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 	h->last = TIDES_DATE_NONE;
 	tides_buf_init(&h->norm);
 	tides_buf_init(&h->toks);
+	tides_buf_init(&h->mapped);
 	h->lx = zh_lexicon_new();
 	if (!h->lx) {
 		zh_hook_free(h);
@@ -88,6 +89,7 @@ void zh_hook_free(zh_hook *h)
 	tides_free(h->wc);
 	tides_buf_release(&h->norm);
 	tides_buf_release(&h->toks);
+	tides_buf_release(&h->mapped);
 	tides_free(h);
 }
 
@@ -98,7 +100,7 @@ static size_t zh_legacy_pairs(const char *s, size_t n)
 	size_t i = 0, pairs = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = tides_utf8_decode(s + i, n - i, &cp);
+		size_t k = zh_dec(s + i, n - i, &cp);
 		if (k) {
 			i += k;
 			continue;
@@ -463,19 +465,18 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
  *                            patterns list AND with 同/与 as comitative
  *                            (与 stays: it is mostly the preposition)
  * Works token by token on the space-separated text. */
-static int zh_map_tokens(zh_hook *h, tides_buf *b)
+static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *ntok)
 {
 	const tides_dicts *d = h->d;
-	tides_buf o;
 	zh_tok stack[256], *tk = stack;
-	size_t i = 0, nt = 0, cap = 256, k, nord, *ord = NULL;
+	size_t i = 0, nt = 0, cap = 256, k, nord, ord_stack[257], *ord = ord_stack;
 	int rc = -1;
-	tides_buf_init(&o);
+	char *w;
+	tides_buf_reset(o);
 	/* split into tokens */
 	while (i < b->len) {
-		size_t j = i;
-		while (j < b->len && b->s[j] != ' ')
-			j++;
+		const char *sp = memchr(b->s + i, ' ', b->len - i);
+		size_t j = sp ? (size_t)(sp - b->s) : b->len;
 		if (nt == cap) {
 			zh_tok *nk = tides_malloc(cap * 2 * sizeof *nk);
 			if (!nk)
@@ -492,6 +493,7 @@ static int zh_map_tokens(zh_hook *h, tides_buf *b)
 		nt++;
 		i = j + 1;
 	}
+	*ntok = nt;
 	for (i = 0; i < nt; i++) {
 		const zh_wcls *e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
 		if (e->w) {
@@ -501,36 +503,47 @@ static int zh_map_tokens(zh_hook *h, tides_buf *b)
 	}
 	zh_scope_negation(d, b->s, tk, nt);
 	zh_mark_attributive(d, b->s, tk, nt);
-	ord = tides_malloc((nt + 1) * sizeof *ord);
-	if (!ord)
+	if (nt + 1 > sizeof ord_stack / sizeof ord_stack[0] &&
+	    !(ord = tides_malloc((nt + 1) * sizeof *ord)))
 		goto done;
 	nord = zh_topic_order(d, b->s, tk, nt, ord);
 	zh_mark_nominal_ordered(tk, ord, nord);
-	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
+	/* a token grows by at most a blank, 不 and 的 (3 bytes each) and a
+	 * replacement of at most 3 bytes for one of at least 1 */
+	if (tides_buf_grow(o, b->len + 12 * nt + 8) < 0)
 		goto done;
+	w = o->s;
 	for (k = 0; k < nord; k++) {
 		i = ord[k];
 		if (tk[i].drop)
 			continue;
-		if (o.len && tides_buf_addc(&o, ' ') < 0)
-			goto done;
-		if (tk[i].neg && tides_buf_adds(&o, "不") < 0)
-			goto done;
-		if (tk[i].rep ? tides_buf_adds(&o, tk[i].rep) < 0
-		              : tides_buf_add(&o, b->s + tk[i].off, tk[i].len) < 0)
-			goto done;
-		if (tk[i].attr && tides_buf_adds(&o, "的") < 0)
-			goto done;
+		if (w != o->s)
+			*w++ = ' ';
+		if (tk[i].neg) {
+			memcpy(w, "不", 3);
+			w += 3;
+		}
+		if (tk[i].rep) {
+			size_t rl = strlen(tk[i].rep);
+			memcpy(w, tk[i].rep, rl);
+			w += rl;
+		} else {
+			memcpy(w, b->s + tk[i].off, tk[i].len);
+			w += tk[i].len;
+		}
+		if (tk[i].attr) {
+			memcpy(w, "的", 3);
+			w += 3;
+		}
 	}
-	tides_buf_release(b);
-	*b = o;
-	tides_buf_init(&o);
+	o->len = (size_t)(w - o->s);
+	o->s[o->len] = '\0';
 	rc = 0;
 done:
 	if (tk != stack)
 		tides_free(tk);
-	tides_free(ord);
-	tides_buf_release(&o);
+	if (ord != ord_stack)
+		tides_free(ord);
 	return rc;
 }
 
@@ -540,31 +553,29 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
-	size_t nbad = 0, ntok = 0, i;
+	size_t nbad = 0, ntok = 0;
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
-	for (i = 0; i < h->toks.len; i++)
-		ntok += h->toks.s[i] == ' ';
-	if (h->toks.len && ++ntok > ZH_CODER_TOKENS)
-		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
-		              "Chinese sentence of %zu words (no sentence punctuation?); "
-		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
-	else if (nbad && !zh_legacy_pairs(s->text, s->len))
-		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
-		              "%zu invalid UTF-8 sequences replaced", nbad);
 	/* The coder's comma rules are TABARI's, written for English: a short
 	 * clause between commas or after the last one is a subordinate
 	 * aside (", the minister said,").  Chinese writes a comma between
 	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
 	 * would null the main clause.  The comma goes to the coder as the
 	 * ideographic comma, an ordinary word (zh_map_tokens). */
-	if (zh_wc_build(h) < 0 || zh_map_tokens(h, &h->toks) < 0)
+	if (zh_wc_build(h) < 0 || zh_map_tokens(h, &h->toks, &h->mapped, &ntok) < 0)
 		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
-	*text = h->toks.s;
-	*len = h->toks.len;
+	if (ntok > ZH_CODER_TOKENS)
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "Chinese sentence of %zu words (no sentence punctuation?); "
+		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
+	else if (nbad && !zh_legacy_pairs(s->text, s->len))
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "%zu invalid UTF-8 sequences replaced", nbad);
+	*text = h->mapped.s;
+	*len = h->mapped.len;
 	tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
 	 * sentence is background, not when the reported act happened. */

@@ -71,7 +71,7 @@ int zh_detect(const char *s, size_t n)
 		return 0;
 	i = 0;
 	while (i < n) {
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			i++;
 			continue;
@@ -100,7 +100,7 @@ struct zh_lexicon {
 	size_t nnodes, ncap, nwords;
 };
 
-static size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
+static inline size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
 {
 	uint32_t h = parent * 0x9E3779B1u ^ cp * 0x85EBCA77u;
 	h ^= h >> 15;
@@ -110,7 +110,7 @@ static size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
 }
 
 /* The child of `node` for `cp`, or 0. */
-static uint32_t zh_lex_child(const zh_lexicon *lx, uint32_t node, uint32_t cp)
+static inline uint32_t zh_lex_child(const zh_lexicon *lx, uint32_t node, uint32_t cp)
 {
 	size_t mask = lx->cap - 1, i = zh_edge_slot(node, cp, mask);
 	for (;;) {
@@ -214,7 +214,7 @@ int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n)
 	if (!lx || n == 0)
 		return 0;
 	while (i < n) {
-		k = tides_utf8_decode(w + i, n - i, &cp);
+		k = zh_dec(w + i, n - i, &cp);
 		if (k == 0 || (node = zh_lex_child(lx, node, cp)) == 0)
 			return 0;
 		i += k;
@@ -229,7 +229,7 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 	int han = 0;
 	uint32_t cp, node = 0;
 	while (i < n) {
-		k = tides_utf8_decode(w + i, n - i, &cp);
+		k = zh_dec(w + i, n - i, &cp);
 		if (k == 0)
 			return 0; /* not valid UTF-8: not a word we could ever see */
 		if (zh_is_han(cp))
@@ -240,7 +240,7 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 	if (!han || nchar < 2)
 		return 0;
 	for (i = 0; i < n; i += k) {
-		k = tides_utf8_decode(w + i, n - i, &cp);
+		k = zh_dec(w + i, n - i, &cp);
 		if ((node = zh_lex_step(lx, node, cp)) == 0)
 			return -1;
 	}
@@ -283,7 +283,9 @@ done:
 enum {
 	ZC_INERT = 1, /* NFKC-inert: unchanged, a normalization boundary on both sides */
 	ZC_TRAD = 2,  /* the transliterator changes it when it stands alone */
-	ZC_MAP = 4    /* zh_map_cp changes it (name dots, controls) */
+	ZC_MAP = 4,   /* zh_map_cp changes it (name dots, controls) */
+	ZC_SRC = 8,   /* in the transliterator's source set */
+	ZC_TKNOWN = 16 /* ZC_TRAD is known (zh_is_trad) */
 };
 
 /* Cache of NFKC over one non-inert BMP character between inert ones
@@ -300,7 +302,7 @@ struct zh_text {
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
 	UTransliterator *t2s;
-	USet *t2s_src;            /* characters the transliterator changes alone */
+	USet *t2s_src;            /* the transliterator's source set (frozen) */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
@@ -329,24 +331,6 @@ static uint32_t zh_map_cp(uint32_t c)
 	    c == 0xFEFF)
 		return ' ';
 	return c;
-}
-
-/* UTF-8 decoding of the common cases inline (ASCII, and three-byte
- * sequences that can be neither overlong nor surrogates: all of CJK);
- * the rest, invalid sequences included, through tides_utf8_decode. */
-static inline size_t zh_dec(const char *s, size_t n, uint32_t *cp)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	if (u[0] < 0x80) {
-		*cp = u[0];
-		return 1;
-	}
-	if (n >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
-	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
-		return 3;
-	}
-	return tides_utf8_decode(s, n, cp);
 }
 
 static size_t zh_enc(uint32_t c, char *o)
@@ -457,43 +441,42 @@ static UTransliterator *zh_open_t2s(UErrorCode *st)
 	return zh_open_t2s_id(id, st);
 }
 
-/* The characters the transliterator changes when they stand alone: its
- * source set also holds simplified characters that only change in some
- * contexts (表 in 手錶), which simplified text is full of. */
-static int zh_trad_set(UTransliterator *t, USet *out)
+/* Does the transliterator change c when it stands alone?  Its source
+ * set also holds simplified characters that only change in some contexts
+ * (表 in 手錶), which simplified text is full of, so the set alone would
+ * send most text through the transliterator.  Asked per character when
+ * it first occurs (a text uses a few hundred of the set's 3,464, and
+ * each costs the transliterator's full rule matching) and remembered in
+ * zt->cls; supplementary characters are asked every time (rare).  A
+ * failure says "changed", which sends the text to the general path. */
+static int zh_is_trad(zh_text *zt, uint32_t c)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	USet *src = uset_openEmpty();
-	int32_t i, n;
-	if (!src)
-		return -1;
-	utrans_getSourceSet(t, 0, src, &st);
-	n = U_SUCCESS(st) ? uset_getItemCount(src) : 0;
-	for (i = 0; i < n && U_SUCCESS(st); i++) {
-		UChar32 a, b, c;
-		uset_getItem(src, i, &a, &b, NULL, 0, &st);
-		for (c = a; U_SUCCESS(st) && c <= b; c++) {
-			UChar buf[8];
-			int32_t len = 0, lim, cap = 8;
-			U16_APPEND_UNSAFE(buf, len, c);
-			{
-				UChar orig[2] = {buf[0], len > 1 ? buf[1] : 0};
-				int32_t olen = len;
-				lim = len;
-				utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
-				if (U_SUCCESS(st) && (len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar))))
-					uset_add(out, c);
-			}
-		}
+	UChar buf[8], orig[2];
+	int32_t len = 0, olen, lim;
+	int changed;
+	if (c < 0x10000) {
+		unsigned b = zt->cls[c];
+		if (!(b & ZC_SRC))
+			return 0;
+		if (b & ZC_TKNOWN)
+			return (b & ZC_TRAD) != 0;
+	} else if (!uset_contains(zt->t2s_src, (UChar32)c)) {
+		return 0;
 	}
-	uset_close(src);
-	if (U_FAILURE(st))
-		return -1;
-	uset_freeze(out);
-	return 0;
+	U16_APPEND_UNSAFE(buf, len, c);
+	orig[0] = buf[0];
+	orig[1] = len > 1 ? buf[1] : 0;
+	olen = lim = len;
+	utrans_transUChars(zt->t2s, buf, &len, 8, 0, &lim, &st);
+	changed = U_FAILURE(st) || len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar)) != 0;
+	if (c < 0x10000)
+		zt->cls[c] |= (uint8_t)(ZC_TKNOWN | (changed ? ZC_TRAD : 0));
+	return changed;
 }
 
-/* ZC_TRAD and ZC_MAP of the BMP; ZC_INERT comes per block (zh_cls_block). */
+/* ZC_SRC and ZC_MAP of the BMP; ZC_INERT comes per block (zh_cls_block),
+ * ZC_TRAD per character (zh_is_trad). */
 static void zh_cls_init(zh_text *zt)
 {
 	static const uint32_t mapped[] = {0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0x2028, 0x2029, 0xFEFF};
@@ -505,7 +488,7 @@ static void zh_cls_init(zh_text *zt)
 		if (uset_getItem(zt->t2s_src, i, &a, &b, NULL, 0, &st) != 0 || U_FAILURE(st))
 			continue; /* a string item: none in a frozen code point set */
 		for (k = a; k <= b && k < 0x10000; k++)
-			zt->cls[k] |= ZC_TRAD;
+			zt->cls[k] |= ZC_SRC;
 	}
 	for (c = 0; c < 0xA0; c++)
 		if (zh_map_cp(c) != c)
@@ -558,16 +541,18 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		goto fail;
 	}
 	/* Most input is already simplified: the transliterator (the costliest
-	 * step) runs only on text with a character it could change. */
+	 * step) runs only on text with a character it changes (zh_is_trad). */
 	zt->t2s_src = uset_openEmpty();
 	if (!zt->t2s_src) {
 		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (zh_trad_set(zt->t2s, zt->t2s_src) < 0) {
-		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
+	utrans_getSourceSet(zt->t2s, 0, zt->t2s_src, &st);
+	if (U_FAILURE(st)) {
+		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set: %s", u_errorName(st));
 		goto fail;
 	}
+	uset_freeze(zt->t2s_src);
 	zh_cls_init(zt);
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
@@ -659,6 +644,7 @@ static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf 
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t len = 0, nsub = 0, len2, limit, i;
 	size_t need;
+	int trad = 0;
 	/* UTF-16 never has more units than UTF-8 has bytes; NFKC can expand
 	 * (U+FDFA gives 18 units), so leave generous room and retry. */
 	need = n + 16;
@@ -681,7 +667,12 @@ static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf 
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
 	/* Traditional -> simplified works in place; a few mappings grow. */
-	if (uset_span(zt->t2s_src, zt->u2, len2, USET_SPAN_NOT_CONTAINED) == len2) {
+	for (i = 0; i < len2 && !trad;) {
+		UChar32 c;
+		U16_NEXT(zt->u2, i, len2, c);
+		trad = zh_is_trad(zt, (uint32_t)c);
+	}
+	if (!trad) {
 		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
 		len = len2;
 	} else for (;;) {
@@ -750,7 +741,7 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	for (i = 0; i < len2;) {
 		UChar32 c;
 		U16_NEXT(zt->u2, i, len2, c);
-		if (c < 0x10000 ? (zt->cls[c] & ZC_TRAD) != 0 : uset_contains(zt->t2s_src, c) != 0)
+		if (zh_is_trad(zt, (uint32_t)c))
 			return 0;
 		out->len += zh_enc(zh_map_cp((uint32_t)c), out->s + out->len);
 	}
@@ -781,14 +772,14 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		if (k == 0)
 			return 0;
 		c = zh_cls(zt, cp);
-		if (c == ZC_INERT) {
+		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
 			memcpy(out->s + out->len, s + i, k);
 			out->len += k;
 			i += k;
 			continue;
 		}
 		if (c & ZC_INERT) {
-			if (c & ZC_TRAD)
+			if ((c & ZC_SRC) && zh_is_trad(zt, cp))
 				return 0;
 			out->len += zh_enc(zh_map_cp(cp), out->s + out->len); /* never longer */
 			i += k;
@@ -909,11 +900,15 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp)
 	return best;
 }
 
-static int zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
+/* Appends a token; zh_segment made room for all of them (a token is at
+ * least one byte of the text, so tokens and blanks take at most 2n). */
+static inline void zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
 {
-	if (out->len && tides_buf_addc(out, ' ') < 0)
-		return -1;
-	return tides_buf_add(out, s + a, b - a);
+	if (out->len)
+		out->s[out->len++] = ' ';
+	memcpy(out->s + out->len, s + a, b - a);
+	out->len += b - a;
+	out->s[out->len] = '\0';
 }
 
 /* Emits the tokens of the gap [a, b) (no lexicon word starts in it):
@@ -956,8 +951,7 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 			continue;
 		}
 		if (!zh_is_wordchar(c) || c == '_' || c == '-' || c == '\'' || c == '.') {
-			if (zh_emit(out, s, zt->off8[i], zt->off8[i + 1]) < 0)
-				goto nomem;
+			zh_emit(out, s, zt->off8[i], zt->off8[i + 1]);
 			i++;
 			continue;
 		}
@@ -968,13 +962,10 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 		/* trailing '.', '-', '\'' are punctuation, not part of a word */
 		while (j > i + 1 && (zt->cps[j - 1] == '.' || zt->cps[j - 1] == '-' || zt->cps[j - 1] == '\''))
 			j--;
-		if (zh_emit(out, s, zt->off8[i], zt->off8[j]) < 0)
-			goto nomem;
+		zh_emit(out, s, zt->off8[i], zt->off8[j]);
 		i = j;
 	}
 	return TIDES_OK;
-nomem:
-	return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 }
 
 /* Lexicon words first, at every position (forward longest match); ICU
@@ -988,7 +979,8 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	tides_buf_reset(out);
 	if (n > (size_t)INT32_MAX / 8)
 		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
-	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
+	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0 ||
+	    tides_buf_grow(out, 2 * n + 1) < 0)
 		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 	for (i = 0; i < n;) {
 		k = zh_dec(s + i, n - i, &cp);
@@ -1019,8 +1011,7 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		}
 		if (gap < i && (rc = zh_segment_gap(zt, s, gap, i, out)) != TIDES_OK)
 			return rc;
-		if (zh_emit(out, s, zt->off8[i], zt->off8[i + L]) < 0)
-			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		zh_emit(out, s, zt->off8[i], zt->off8[i + L]);
 		i += L;
 		gap = i;
 	}
@@ -1094,7 +1085,7 @@ size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *ud)
 	uint32_t cp, prev = 0;
 	while (i < n) {
 		size_t end = 0;
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
@@ -1105,7 +1096,7 @@ size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *ud)
 			size_t j = i + k, kk;
 			uint32_t c2;
 			/* absorb further terminators and closing quotes */
-			while (j < n && (kk = tides_utf8_decode(s + j, n - j, &c2)) != 0 &&
+			while (j < n && (kk = zh_dec(s + j, n - j, &c2)) != 0 &&
 			       (zh_is_term(c2) || zh_is_close(c2) || c2 == '.'))
 				j += kk;
 			if (cp == '.' && j < n && s[j] >= '0' && s[j] <= '9')

@@ -32,6 +32,32 @@
 
 #include "tides.h"
 #include "util/buf.h"
+#include "util/utf8.h"
+
+/* ------------------------------------------------------------ UTF-8 */
+
+/* UTF-8 decoding of the common cases inline (ASCII, and three-byte
+ * sequences that can be neither overlong nor surrogates: all of CJK);
+ * the rest, invalid sequences included, through tides_utf8_decode, whose
+ * contract this is. */
+static inline size_t zh_dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+		return 3;
+	}
+	return tides_utf8_decode(s, n, cp);
+}
 
 /* ------------------------------------------------------------ script */
 
