@@ -297,6 +297,17 @@ typedef struct zh_fold {
 	char s[15];    /* the NFKC result in UTF-8, after zh_map_cp */
 } zh_fold;
 
+/* Memo of ICU's word boundaries over short gaps: a pure function of the
+ * gap's text (ubrk_setText starts afresh), and the same few thousand
+ * gaps (发表, 局势, 举行...) come back all the time in news text. */
+#define ZH_MEMO_SLOTS 512
+#define ZH_MEMO_UNITS 22 /* UTF-16 units of a memoized gap; at most 31 code points */
+typedef struct zh_memo {
+	uint32_t bnd;    /* bit k: a boundary before code point k of the gap */
+	uint16_t len;    /* units; 0 = empty slot */
+	UChar u[ZH_MEMO_UNITS];
+} zh_memo;
+
 struct zh_text {
 	tides_ctx *ctx;
 	const zh_lexicon *lx;
@@ -316,6 +327,7 @@ struct zh_text {
 	uint8_t *cls;
 	uint8_t cls_known[256];
 	zh_fold fold[ZH_FOLD_SLOTS];
+	zh_memo memo[ZH_MEMO_SLOTS];
 };
 
 /* What the normalizer does after NFKC and the transliterator: the name
@@ -928,7 +940,21 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 	for (i = a + 1; i < b && !pair; i++)
 		pair = zh_is_wordchar(zt->cps[i]) && zh_is_wordchar(zt->cps[i - 1]);
 	if (pair) {
-		ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
+		const UChar *gu = zt->u1 + ua;
+		size_t glen = zt->u16[b] - ua;
+		zh_memo *m = NULL;
+		if (glen <= ZH_MEMO_UNITS && b - a < 32) {
+			uint32_t h = 2166136261u;
+			for (i = 0; i < glen; i++)
+				h = (h ^ gu[i]) * 16777619u;
+			m = &zt->memo[(h ^ (h >> 16)) & (ZH_MEMO_SLOTS - 1)];
+			if (m->len == glen && memcmp(m->u, gu, glen * sizeof *gu) == 0) {
+				for (i = a; i < b; i++)
+					zt->bnd[i] = (uint8_t)((m->bnd >> (i - a)) & 1);
+				goto emit;
+			}
+		}
+		ubrk_setText(zt->brk, gu, (int32_t)glen, &st);
 		if (U_FAILURE(st))
 			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
 		/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
@@ -941,7 +967,15 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 			if (u16 == (size_t)bd)
 				zt->bnd[i] = 1;
 		}
+		if (m) {
+			m->len = (uint16_t)glen;
+			memcpy(m->u, gu, glen * sizeof *gu);
+			m->bnd = 0;
+			for (i = a; i < b; i++)
+				m->bnd |= (uint32_t)zt->bnd[i] << (i - a);
+		}
 	}
+emit:
 	i = a;
 	while (i < b) {
 		size_t j;
