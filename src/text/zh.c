@@ -25,6 +25,7 @@
  * which also keeps its dictionary lookups, the expensive part, short.
  */
 #include "text/zh.h"
+#include "text/zh-t2s.h"
 
 #include <string.h>
 
@@ -312,8 +313,7 @@ struct zh_text {
 	tides_ctx *ctx;
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
-	UTransliterator *t2s;
-	USet *t2s_src;            /* the transliterator's source set (frozen) */
+	zh_t2s *t2s;              /* ICU's Traditional-Simplified, compiled on demand */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
@@ -369,90 +369,6 @@ static size_t zh_enc(uint32_t c, char *o)
 	return 4;
 }
 
-static UTransliterator *zh_open_t2s_id(const UChar *id, UErrorCode *st)
-{
-	UParseError pe;
-	return utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, st);
-}
-
-/* The rule-based transliterator an ID of ICU's translit data names,
- * following aliases; NULL (and *st untouched or failed) when the entry is
- * anything but rules in a file of ICU's data. */
-static UTransliterator *zh_open_t2s_rules(const UChar *id, UErrorCode *st)
-{
-	UResourceBundle *top, *ids, *e = NULL, *f = NULL;
-	UTransliterator *t = NULL;
-	char key[64];
-	int hops;
-	u_austrncpy(key, id, (int32_t)sizeof key - 1);
-	key[sizeof key - 1] = '\0';
-	top = ures_openDirect(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "translit", "root", st);
-	ids = ures_getByKey(top, "RuleBasedTransliteratorIDs", NULL, st);
-	for (hops = 0; hops < 4 && U_SUCCESS(*st); hops++) {
-		const UChar *v, *dir;
-		int32_t vlen = 0, dlen = 0;
-		e = ures_getByKey(ids, key, e, st);
-		if (U_FAILURE(*st))
-			break;
-		f = ures_getByIndex(e, 0, f, st);
-		if (U_FAILURE(*st))
-			break;
-		if (ures_getKey(f) && strcmp(ures_getKey(f), "alias") == 0) {
-			/* f now holds the alias */
-			v = ures_getString(f, &vlen, st);
-			if (U_FAILURE(*st) || vlen <= 0 || vlen >= (int32_t)sizeof key)
-				break;
-			u_austrncpy(key, v, vlen);
-			key[vlen] = '\0';
-			continue;
-		}
-		f = ures_getByKey(e, "file", f, st);
-		v = ures_getStringByKey(f, "resource", &vlen, st);
-		dir = ures_getStringByKey(f, "direction", &dlen, st);
-		if (U_FAILURE(*st) || dlen != 7)
-			break;
-		{
-			UParseError pe;
-			static const UChar fwd[] = {'F', 'O', 'R', 'W', 'A', 'R', 'D'};
-			static const UChar rev[] = {'R', 'E', 'V', 'E', 'R', 'S', 'E'};
-			if (memcmp(dir, fwd, sizeof fwd) == 0)
-				t = utrans_openU(id, -1, UTRANS_FORWARD, v, vlen, &pe, st);
-			else if (memcmp(dir, rev, sizeof rev) == 0)
-				t = utrans_openU(id, -1, UTRANS_REVERSE, v, vlen, &pe, st);
-		}
-		break;
-	}
-	ures_close(f);
-	ures_close(e);
-	ures_close(ids);
-	ures_close(top);
-	if (t && U_FAILURE(*st)) {
-		utrans_close(t);
-		t = NULL;
-	}
-	return t;
-}
-
-/* Opens ICU's "Traditional-Simplified" transliterator.  Opening it by
- * its ID first builds ICU's registry of every transliterator it knows
- * (about 140 million instructions, 40 ms: most of the cost of the first
- * Chinese sentence).  The ID names rules in ICU's own data (translit
- * "RuleBasedTransliteratorIDs": Traditional-Simplified is an alias of
- * Hant-Hans, which is the Hans-Hant rule file run in reverse); compiling
- * those rules directly gives the same transliterator without the
- * registry.  Whenever the data does not have that shape (another ICU
- * version), it is opened by ID.  tests/unit/test-zh.c compares both. */
-static UTransliterator *zh_open_t2s(UErrorCode *st)
-{
-	static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
-	                           'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
-	UTransliterator *t = zh_open_t2s_rules(id, st);
-	if (t)
-		return t;
-	*st = U_ZERO_ERROR;
-	return zh_open_t2s_id(id, st);
-}
-
 /* Does the transliterator change c when it stands alone?  Its source
  * set also holds simplified characters that only change in some contexts
  * (表 in 手錶), which simplified text is full of, so the set alone would
@@ -463,9 +379,6 @@ static UTransliterator *zh_open_t2s(UErrorCode *st)
  * failure says "changed", which sends the text to the general path. */
 static int zh_is_trad(zh_text *zt, uint32_t c)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	UChar buf[8], orig[2];
-	int32_t len = 0, olen, lim;
 	int changed;
 	if (c < 0x10000) {
 		unsigned b = zt->cls[c];
@@ -473,16 +386,9 @@ static int zh_is_trad(zh_text *zt, uint32_t c)
 			return 0;
 		if (b & ZC_TKNOWN)
 			return (b & ZC_TRAD) != 0;
-	} else if (!uset_contains(zt->t2s_src, (UChar32)c)) {
-		return 0;
 	}
-	U16_APPEND_UNSAFE(buf, len, c);
-	orig[0] = buf[0];
-	orig[1] = len > 1 ? buf[1] : 0;
-	olen = lim = len;
-	utrans_transUChars(zt->t2s, buf, &len, 8, 0, &lim, &st);
-	changed = U_FAILURE(st) || len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar)) != 0;
-	if (c < 0x10000)
+	changed = zh_t2s_changes(zt->t2s, c);
+	if (c < 0x10000 && zh_t2s_compiled(zt->t2s))
 		zt->cls[c] |= (uint8_t)(ZC_TKNOWN | (changed ? ZC_TRAD : 0));
 	return changed;
 }
@@ -492,12 +398,13 @@ static int zh_is_trad(zh_text *zt, uint32_t c)
 static void zh_cls_init(zh_text *zt)
 {
 	static const uint32_t mapped[] = {0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0x2028, 0x2029, 0xFEFF};
-	int32_t i, n = uset_getItemCount(zt->t2s_src);
+	const USet *maybe = zh_t2s_maybe(zt->t2s);
+	int32_t i, n = uset_getItemCount(maybe);
 	uint32_t c;
 	for (i = 0; i < n; i++) {
 		UErrorCode st = U_ZERO_ERROR;
 		UChar32 a, b, k;
-		if (uset_getItem(zt->t2s_src, i, &a, &b, NULL, 0, &st) != 0 || U_FAILURE(st))
+		if (uset_getItem(maybe, i, &a, &b, NULL, 0, &st) != 0 || U_FAILURE(st))
 			continue; /* a string item: none in a frozen code point set */
 		for (k = a; k <= b && k < 0x10000; k++)
 			zt->cls[k] |= ZC_SRC;
@@ -546,25 +453,10 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no NFKC normalizer: %s", u_errorName(st));
 		goto fail;
 	}
-	zt->t2s = zh_open_t2s(&st);
-	if (U_FAILURE(st) || !zt->t2s) {
-		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Traditional-Simplified transliterator: %s",
-		           u_errorName(st));
-		goto fail;
-	}
 	/* Most input is already simplified: the transliterator (the costliest
 	 * step) runs only on text with a character it changes (zh_is_trad). */
-	zt->t2s_src = uset_openEmpty();
-	if (!zt->t2s_src) {
-		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	if (zh_t2s_new(ctx, &zt->t2s) != TIDES_OK)
 		goto fail;
-	}
-	utrans_getSourceSet(zt->t2s, 0, zt->t2s_src, &st);
-	if (U_FAILURE(st)) {
-		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set: %s", u_errorName(st));
-		goto fail;
-	}
-	uset_freeze(zt->t2s_src);
 	zh_cls_init(zt);
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
@@ -583,10 +475,7 @@ void zh_text_free(zh_text *zt)
 {
 	if (!zt)
 		return;
-	if (zt->t2s)
-		utrans_close(zt->t2s);
-	if (zt->t2s_src)
-		uset_close(zt->t2s_src);
+	zh_t2s_free(zt->t2s);
 	if (zt->brk)
 		ubrk_close(zt->brk);
 	tides_free(zt->u1);
@@ -657,6 +546,7 @@ static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf 
 	int32_t len = 0, nsub = 0, len2, limit, i;
 	size_t need;
 	int trad = 0;
+	UTransliterator *t2s;
 	/* UTF-16 never has more units than UTF-8 has bytes; NFKC can expand
 	 * (U+FDFA gives 18 units), so leave generous room and retry. */
 	need = n + 16;
@@ -694,7 +584,11 @@ static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf 
 			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
 		limit = tlen;
-		utrans_transUChars(zt->t2s, zt->u1, &tlen, zt->ucap, 0, &limit, &st);
+		t2s = zh_t2s_get(zt->t2s, &st);
+		if (!t2s)
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL,
+			                  "ICU: no Traditional-Simplified transliterator: %s", u_errorName(st));
+		utrans_transUChars(t2s, zt->u1, &tlen, zt->ucap, 0, &limit, &st);
 		if (st == U_BUFFER_OVERFLOW_ERROR) {
 			if (zh_ureserve(zt, (size_t)zt->ucap * 2) < 0)
 				return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
