@@ -553,12 +553,13 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
-	size_t nbad = 0, ntok = 0;
+	size_t nbad = 0, ntok = 0, df;
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
+	df = zh_text_date_from(h->zt);
 	/* The coder's comma rules are TABARI's, written for English: a short
 	 * clause between commas or after the last one is a subordinate
 	 * aside (", the minister said,").  Chinese writes a comma between
@@ -580,7 +581,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
 	 * sentence is background, not when the reported act happened. */
 	if (story != TIDES_DATE_NONE &&
-	    zh_date_find(h->norm.s, h->norm.len, story, h->last, &zd) &&
+	    zh_date_find(h->norm.s + df, h->norm.len - df, story, h->last, &zd) &&
 	    (zd.prec == ZH_DATE_DAY || zd.prec == ZH_DATE_MONTH)) {
 		tides_date_format(zd.day, date_out);
 		h->last = zd.day;

@@ -397,6 +397,11 @@ static int zh_date_lead(uint32_t c)
 	}
 }
 
+int zh_date_start(uint32_t c)
+{
+	return zh_numchar(c) != -1 || zh_date_lead(c);
+}
+
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out)
 {
 	size_t i = 0, k, used;
@@ -409,7 +414,7 @@ int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *
 		long v;
 		k = zh_dec(s + i, n - i, &cp);
 		/* every expression starts with a numeral or one of these */
-		if (!k || (zh_numchar(cp) == -1 && !zh_date_lead(cp))) {
+		if (!k || !zh_date_start(cp)) {
 			i += k ? k : 1;
 			continue;
 		}

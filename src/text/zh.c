@@ -286,7 +286,8 @@ enum {
 	ZC_TRAD = 2,  /* the transliterator changes it when it stands alone */
 	ZC_MAP = 4,   /* zh_map_cp changes it (name dots, controls) */
 	ZC_SRC = 8,   /* in the transliterator's source set */
-	ZC_TKNOWN = 16 /* ZC_TRAD is known (zh_is_trad) */
+	ZC_TKNOWN = 16, /* ZC_TRAD is known (zh_is_trad) */
+	ZC_DATE = 32   /* a date expression may start with it (zh_date_start) */
 };
 
 /* Cache of NFKC over one non-inert BMP character between inert ones
@@ -328,6 +329,7 @@ struct zh_text {
 	uint8_t cls_known[256];
 	zh_fold fold[ZH_FOLD_SLOTS];
 	zh_memo memo[ZH_MEMO_SLOTS];
+	size_t date_from;         /* zh_text_date_from */
 };
 
 /* What the normalizer does after NFKC and the transliterator: the name
@@ -420,8 +422,8 @@ static void zh_cls_block(zh_text *zt, uint32_t blk)
 {
 	uint32_t c;
 	for (c = blk << 8; c < ((blk + 1) << 8); c++)
-		if (unorm2_isInert(zt->nfkc, (UChar32)c))
-			zt->cls[c] |= ZC_INERT;
+		zt->cls[c] |= (uint8_t)((unorm2_isInert(zt->nfkc, (UChar32)c) ? ZC_INERT : 0) |
+		                        (zh_date_start(c) ? ZC_DATE : 0));
 	zt->cls_known[blk] = 1;
 }
 
@@ -667,7 +669,7 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
  * out of memory (or ICU failed). */
 static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t i = 0, k, j;
+	size_t i = 0, k, j, df = SIZE_MAX;
 	uint32_t cp;
 	if (tides_buf_grow(out, n + 1) < 0)
 		return -1;
@@ -678,6 +680,11 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		if (k == 0)
 			return 0;
 		c = zh_cls(zt, cp);
+		if (c & ZC_DATE) {
+			if (df == SIZE_MAX)
+				df = out->len;
+			c &= ~(unsigned)ZC_DATE;
+		}
 		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
 			memcpy(out->s + out->len, s + i, k);
 			out->len += k;
@@ -706,10 +713,16 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 				nch++;
 			}
 			if (ascii) {
-				for (; i < j; i++)
+				for (; i < j; i++) {
+					if (s[i] >= '0' && s[i] <= '9' && df == SIZE_MAX)
+						df = out->len;
 					out->s[out->len++] = (char)zh_map_cp((unsigned char)s[i]);
+				}
 				continue;
 			}
+			/* what the run folds to may start a date (１６日) */
+			if (df == SIZE_MAX)
+				df = before;
 			if (nch == 1 && first < 0x10000) {
 				zh_fold *f = &zt->fold[(first * 0x9E3779B1u) >> 24];
 				if (f->cp1 == first + 1) {
@@ -738,7 +751,13 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		}
 	}
 	out->s[out->len] = '\0';
+	zt->date_from = df == SIZE_MAX ? out->len : df;
 	return 1;
+}
+
+size_t zh_text_date_from(const zh_text *zt)
+{
+	return zt->date_from;
 }
 
 tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
@@ -754,6 +773,7 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 		return TIDES_OK;
 	/* the general path reports what went wrong, if anything did */
 	tides_buf_reset(out);
+	zt->date_from = 0;
 	return zh_norm_icu(zt, s, n, out, nbad);
 }
 

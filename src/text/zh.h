@@ -95,6 +95,11 @@ void zh_text_free(zh_text *zt); /* accepts NULL */
  * Returns the number of invalid byte sequences replaced in *nbad. */
 tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad);
 
+/* After zh_normalize: no date expression (zh_date_find) of the output
+ * starts before this byte offset (its length when none can), so the date
+ * scan may start there.  0 after the general (ICU) path. */
+size_t zh_text_date_from(const zh_text *zt);
+
 /* Segments already-normalized UTF-8 text into space-separated tokens
  * (appended to `out`, which is reset first).  Spaces in the input only
  * separate tokens; punctuation characters are tokens of their own. */
@@ -149,6 +154,10 @@ typedef struct zh_date {
  * The first expression with day precision wins; otherwise the first one
  * found.  Returns 1 if a date was found (*out filled), else 0. */
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out);
+/* 1 if a date expression may start with c (a numeral, or the first
+ * character of a weekday or relative expression): zh_date_find skips
+ * everything else. */
+int zh_date_start(uint32_t c);
 
 #endif
 
