@@ -982,8 +982,14 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 
 void zh_unspace(char *s)
 {
-	size_t i, o = 0, n = strlen(s);
-	for (i = 0; i < n; i++) {
+	const char *sp = strchr(s, ' ');
+	size_t i, o, n;
+	if (!sp)
+		return; /* one word: the common case */
+	/* the text before the first blank stays where it is */
+	o = (size_t)(sp - s);
+	n = o + strlen(sp);
+	for (i = o; i < n; i++) {
 		if (s[i] == ' ' && o > 0 && i + 1 < n) {
 			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
 			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
