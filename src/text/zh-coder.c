@@ -41,6 +41,16 @@ struct zh_hook {
 	struct zh_wcls *wc;
 	size_t wc_cap, wc_used;
 	int wc_dict;  /* the dictionary classes are in */
+	/* the class table's answer per lexicon word (trie node), so a token
+	 * the segmenter took from the lexicon is not hashed again */
+	struct zh_ncls *nc;
+	size_t nnc;
+};
+
+struct zh_ncls {
+	uint8_t known;
+	uint8_t f;
+	const char *rep;
 };
 
 tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **out)
@@ -71,6 +81,12 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 			return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		}
 	}
+	h->nnc = zh_lexicon_nodes(h->lx);
+	h->nc = tides_calloc(h->nnc ? h->nnc : 1, sizeof *h->nc);
+	if (!h->nc) {
+		zh_hook_free(h);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
 	st = zh_text_new(ctx, h->lx, &h->zt);
 	if (st != TIDES_OK) {
 		zh_hook_free(h);
@@ -87,6 +103,7 @@ void zh_hook_free(zh_hook *h)
 	zh_text_free(h->zt);
 	zh_lexicon_free(h->lx);
 	tides_free(h->wc);
+	tides_free(h->nc);
 	tides_buf_release(&h->norm);
 	tides_buf_release(&h->toks);
 	tides_buf_release(&h->mapped);
@@ -326,6 +343,7 @@ static int zh_wc_build(zh_hook *h)
 			e->f |= f;
 		}
 		h->wc_dict = 1;
+		memset(h->nc, 0, h->nnc * sizeof *h->nc); /* answers may have changed */
 	}
 	return 0;
 }
@@ -469,36 +487,35 @@ static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *n
 {
 	const tides_dicts *d = h->d;
 	zh_tok stack[256], *tk = stack;
-	size_t i = 0, nt = 0, cap = 256, k, nord, ord_stack[257], *ord = ord_stack;
+	size_t i = 0, nt = 0, k, nord, ord_stack[257], *ord = ord_stack;
 	int rc = -1;
 	char *w;
+	const zh_tokref *tr = zh_segment_tokens(h->zt, &nt);
 	tides_buf_reset(o);
-	/* split into tokens */
-	while (i < b->len) {
-		const char *sp = memchr(b->s + i, ' ', b->len - i);
-		size_t j = sp ? (size_t)(sp - b->s) : b->len;
-		if (nt == cap) {
-			zh_tok *nk = tides_malloc(cap * 2 * sizeof *nk);
-			if (!nk)
-				goto done;
-			memcpy(nk, tk, nt * sizeof *nk);
-			if (tk != stack)
-				tides_free(tk);
-			tk = nk;
-			cap *= 2;
-		}
-		memset(&tk[nt], 0, sizeof tk[nt]);
-		tk[nt].off = (uint32_t)i;
-		tk[nt].len = (uint32_t)(j - i);
-		nt++;
-		i = j + 1;
-	}
+	/* the segmenter's tokens of b */
+	if (nt > sizeof stack / sizeof stack[0] && !(tk = tides_malloc(nt * sizeof *tk)))
+		goto done;
 	*ntok = nt;
 	for (i = 0; i < nt; i++) {
-		const zh_wcls *e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
+		const zh_wcls *e;
+		struct zh_ncls *c = tr[i].node && tr[i].node < h->nnc ? &h->nc[tr[i].node] : NULL;
+		memset(&tk[i], 0, sizeof tk[i]);
+		tk[i].off = tr[i].off;
+		tk[i].len = tr[i].len;
+		if (c && c->known) {
+			tk[i].f = c->f;
+			tk[i].rep = c->rep;
+			continue;
+		}
+		e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
 		if (e->w) {
 			tk[i].f = e->f;
 			tk[i].rep = e->rep;
+		}
+		if (c) {
+			c->known = 1;
+			c->f = (uint8_t)tk[i].f;
+			c->rep = tk[i].rep;
 		}
 	}
 	zh_scope_negation(d, b->s, tk, nt);

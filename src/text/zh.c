@@ -155,6 +155,11 @@ size_t zh_lexicon_size(const zh_lexicon *lx)
 	return lx ? lx->nwords : 0;
 }
 
+size_t zh_lexicon_nodes(const zh_lexicon *lx)
+{
+	return lx ? lx->nnodes : 0;
+}
+
 static int zh_lex_grow(zh_lexicon *lx)
 {
 	size_t i, ncap = lx->cap * 2;
@@ -321,7 +326,8 @@ struct zh_text {
 	/* per code point scratch for zh_segment */
 	uint32_t *cps, *off8, *u16;
 	uint8_t *bnd;
-	size_t ccap;
+	zh_tokref *tok;           /* zh_segment's tokens */
+	size_t ntok, ccap;
 	/* fast normalization: classes of the BMP, ZC_INERT filled in lazily
 	 * per block of 256 (cls_known) because unorm2_isInert over the whole
 	 * BMP would cost more than most runs ever need */
@@ -486,6 +492,7 @@ void zh_text_free(zh_text *zt)
 	tides_free(zt->off8);
 	tides_free(zt->u16);
 	tides_free(zt->bnd);
+	tides_free(zt->tok);
 	tides_free(zt->cls);
 	tides_free(zt);
 }
@@ -535,6 +542,9 @@ static int zh_creserve(zh_text *zt, size_t need)
 	if (!(p = tides_realloc(zt->bnd, cap)))
 		return -1;
 	zt->bnd = p;
+	if (!(p = tides_realloc(zt->tok, cap * sizeof *zt->tok)))
+		return -1;
+	zt->tok = p;
 	zt->ccap = cap;
 	return 0;
 }
@@ -801,7 +811,7 @@ static int zh_is_wordchar(uint32_t c)
 /* Longest lexicon word (>= 2 chars) at code point i; 0 if none.  One trie
  * step per character.  An invalid byte (decoded as U+FFFD but one byte
  * long) matches no word. */
-static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp)
+static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *word)
 {
 	const zh_lexicon *lx = zt->lx;
 	size_t best = 0, L;
@@ -820,18 +830,25 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp)
 		if (!node)
 			break;
 		if (lx->isword[node] && L >= 2 &&
-		    !(i + L < ncp && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L])))
+		    !(i + L < ncp && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L]))) {
 			best = L;
+			*word = node;
+		}
 	}
 	return best;
 }
 
 /* Appends a token; zh_segment made room for all of them (a token is at
  * least one byte of the text, so tokens and blanks take at most 2n). */
-static inline void zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
+static inline void zh_emit(zh_text *zt, tides_buf *out, const char *s, size_t a, size_t b,
+                           uint32_t node)
 {
+	zh_tokref *t = &zt->tok[zt->ntok++];
 	if (out->len)
 		out->s[out->len++] = ' ';
+	t->off = (uint32_t)out->len;
+	t->len = (uint32_t)(b - a);
+	t->node = node;
 	memcpy(out->s + out->len, s + a, b - a);
 	out->len += b - a;
 	out->s[out->len] = '\0';
@@ -899,7 +916,7 @@ emit:
 			continue;
 		}
 		if (!zh_is_wordchar(c) || c == '_' || c == '-' || c == '\'' || c == '.') {
-			zh_emit(out, s, zt->off8[i], zt->off8[i + 1]);
+			zh_emit(zt, out, s, zt->off8[i], zt->off8[i + 1], 0);
 			i++;
 			continue;
 		}
@@ -910,7 +927,7 @@ emit:
 		/* trailing '.', '-', '\'' are punctuation, not part of a word */
 		while (j > i + 1 && (zt->cps[j - 1] == '.' || zt->cps[j - 1] == '-' || zt->cps[j - 1] == '\''))
 			j--;
-		zh_emit(out, s, zt->off8[i], zt->off8[j]);
+		zh_emit(zt, out, s, zt->off8[i], zt->off8[j], 0);
 		i = j;
 	}
 	return TIDES_OK;
@@ -925,6 +942,7 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	uint32_t cp;
 	tides_status rc;
 	tides_buf_reset(out);
+	zt->ntok = 0;
 	if (n > (size_t)INT32_MAX / 8)
 		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
 	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0 ||
@@ -952,20 +970,27 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	zt->u16[ncp] = (uint32_t)ulen;
 	i = 0;
 	while (i < ncp) {
-		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, i, ncp);
+		uint32_t node = 0;
+		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, i, ncp, &node);
 		if (!L) {
 			i++;
 			continue;
 		}
 		if (gap < i && (rc = zh_segment_gap(zt, s, gap, i, out)) != TIDES_OK)
 			return rc;
-		zh_emit(out, s, zt->off8[i], zt->off8[i + L]);
+		zh_emit(zt, out, s, zt->off8[i], zt->off8[i + L], node);
 		i += L;
 		gap = i;
 	}
 	if (gap < ncp && (rc = zh_segment_gap(zt, s, gap, ncp, out)) != TIDES_OK)
 		return rc;
 	return TIDES_OK;
+}
+
+const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n)
+{
+	*n = zt->ntok;
+	return zt->tok;
 }
 
 tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)

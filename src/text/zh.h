@@ -81,6 +81,8 @@ int zh_lexicon_add(zh_lexicon *lx, const char *w, size_t n);
 /* Lookup of an exact word. */
 int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n);
 size_t zh_lexicon_size(const zh_lexicon *lx);
+/* Nodes of the lexicon's trie (node ids are below this; 0 is none). */
+size_t zh_lexicon_nodes(const zh_lexicon *lx);
 
 /* ------------------------------------------------------------ text */
 
@@ -104,6 +106,14 @@ size_t zh_text_date_from(const zh_text *zt);
  * (appended to `out`, which is reset first).  Spaces in the input only
  * separate tokens; punctuation characters are tokens of their own. */
 tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out);
+
+/* The tokens of the last zh_segment, in order: byte offset and length in
+ * its output, and the lexicon's node id for a lexicon word (0 for the
+ * others: ICU's words and punctuation).  Valid until the next call. */
+typedef struct zh_tokref {
+	uint32_t off, len, node;
+} zh_tokref;
+const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n);
 
 /* Normalize + segment in one call. */
 tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out);
