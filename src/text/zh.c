@@ -2,20 +2,31 @@
  * zh.c — Chinese script detection, normalization, segmentation and
  * sentence splitting (see zh.h for the contract).
  *
- * Design.  Normalization works in UTF-16 because that is ICU's native
- * form: UTF-8 -> UTF-16 (invalid bytes -> U+FFFD), NFKC (full-width
- * letters, digits and punctuation fold to ASCII; 。、「」“” stay), then
- * the Traditional-Simplified transliterator (only when the text holds a
- * character it changes: it is the costliest step), then back to UTF-8.
+ * Design.  Normalization is NFKC (full-width letters, digits and
+ * punctuation fold to ASCII; 。、「」“” stay), then the
+ * Traditional-Simplified transliterator (only when the text holds a
+ * character it changes alone: it is the costliest step; see zh-t2s.c),
+ * then the name dots and controls (zh_map_cp).  The general path does it
+ * all in ICU, in UTF-16.  The fast path (valid UTF-8, no character the
+ * transliterator changes: almost all simplified text) stays in UTF-8: an
+ * NFKC-inert character is copied as it is, and only the runs of
+ * non-inert characters between inert ones go to ICU's NFKC (one
+ * character runs through a cache); classes per BMP code point (inert,
+ * transliterator candidate, mapped, may start a date) are in zt->cls,
+ * filled per block of 256 on first use.  Both paths give the same bytes
+ * (tests/unit/test-zh-fast.c compares them with ICU over the BMP).
+ *
  * Segmentation keeps parallel arrays per code point (code point, byte
  * offset, UTF-16 offset, ICU boundary flag) in the zh_text's scratch
- * space: one forward walk for the lexicon, ICU over the gaps.
+ * space: one forward walk for the lexicon, ICU over the gaps.  ICU runs
+ * only on gaps where its boundaries matter (two adjacent word
+ * characters), and its answers for short gaps are memoized: they depend
+ * on the gap's text alone.
  *
- * The lexicon is a set of UTF-8 strings in one open-addressing table.
- * Every prefix of every word is stored too (flag ZH_PREFIX), so the
- * longest-match walk stops as soon as no lexicon word can continue: a
- * position costs one probe per character of the longest word that could
- * start there, never a probe per possible length.
+ * The lexicon is a trie over code points, its edges in one
+ * open-addressing table keyed by (node, code point): the longest-match
+ * walk costs one probe per character and stops as soon as no lexicon word
+ * can continue.
  *
  * Why the lexicon overrides ICU: ICU's dictionary is general Chinese; it
  * merges across names it does not know (和美国 -> 和美 | 国) and splits
