@@ -690,27 +690,38 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
  * out of memory (or ICU failed). */
 static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t i = 0, k, j, df = SIZE_MAX;
+	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX;
 	uint32_t cp;
 	if (tides_buf_grow(out, n + 1) < 0)
 		return -1;
-	/* invariant: out has room for what is written plus n - i bytes */
+	/* invariant: out has room for what is written plus n - i bytes;
+	 * s[cs..i) is copied as it is, pending */
 	while (i < n) {
 		unsigned c;
 		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0)
 			return 0;
 		c = zh_cls(zt, cp);
+		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
+			if (cs == SIZE_MAX)
+				cs = i;
+			i += k;
+			continue;
+		}
+		if (cs != SIZE_MAX) {
+			memcpy(out->s + out->len, s + cs, i - cs);
+			out->len += i - cs;
+			cs = SIZE_MAX;
+		}
 		if (c & ZC_DATE) {
 			if (df == SIZE_MAX)
 				df = out->len;
 			c &= ~(unsigned)ZC_DATE;
-		}
-		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
-			memcpy(out->s + out->len, s + i, k);
-			out->len += k;
-			i += k;
-			continue;
+			if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
+				cs = i;
+				i += k;
+				continue;
+			}
 		}
 		if (c & ZC_INERT) {
 			if ((c & ZC_SRC) && zh_is_trad(zt, cp))
@@ -770,6 +781,10 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 				return -1;
 			i = j;
 		}
+	}
+	if (cs != SIZE_MAX) {
+		memcpy(out->s + out->len, s + cs, n - cs);
+		out->len += n - cs;
 	}
 	out->s[out->len] = '\0';
 	zt->date_from = df == SIZE_MAX ? out->len : df;
