@@ -110,6 +110,7 @@ struct zh_lexicon {
 	size_t cap, nedges;
 	uint8_t *isword;  /* per node: a word ends here */
 	size_t nnodes, ncap, nwords;
+	uint8_t first[0x10000 / 8]; /* BMP code points a word starts with */
 };
 
 static inline size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
@@ -258,6 +259,8 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 		return 0;
 	for (i = 0; i < n; i += k) {
 		k = zh_dec(w + i, n - i, &cp);
+		if (i == 0 && cp < 0x10000)
+			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		if ((node = zh_lex_step(lx, node, cp)) == 0)
 			return -1;
 	}
@@ -842,9 +845,13 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *
 	const zh_lexicon *lx = zt->lx;
 	size_t best = 0, L;
 	uint32_t node = 0;
+	uint32_t c0 = zt->cps[i];
 	if (!lx || lx->nwords == 0)
 		return 0;
-	if (zh_is_alnum_ascii(zt->cps[i]) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
+	/* no word starts with it: the common case in the gaps */
+	if (c0 < 0x10000 && !(lx->first[c0 >> 3] & (1u << (c0 & 7))))
+		return 0;
+	if (zh_is_alnum_ascii(c0) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
 		return 0;
 	for (L = 1; i + L <= ncp; L++) {
 		uint32_t c = zt->cps[i + L - 1];
