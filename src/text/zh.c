@@ -17,8 +17,8 @@
  * (tests/unit/test-zh-fast.c compares them with ICU over the BMP).
  *
  * Segmentation keeps parallel arrays per code point (code point, byte
- * offset, UTF-16 offset, ICU boundary flag) in the zh_text's scratch
- * space: one forward walk for the lexicon, ICU over the gaps.  ICU runs
+ * offset, ICU boundary flag) in the zh_text's scratch space: one forward
+ * walk for the lexicon, ICU over the gaps (put in UTF-16 for it then).  ICU runs
  * only on gaps where its boundaries matter (two adjacent word
  * characters), and its answers for short gaps are memoized: they depend
  * on the gap's text alone.
@@ -338,7 +338,7 @@ struct zh_text {
 	UChar *u1, *u2;
 	int32_t ucap;
 	/* per code point scratch for zh_segment */
-	uint32_t *cps, *off8, *u16;
+	uint32_t *cps, *off8;
 	uint8_t *bnd;
 	zh_tokref *tok;           /* zh_segment's tokens */
 	size_t ntok, ccap;
@@ -504,7 +504,6 @@ void zh_text_free(zh_text *zt)
 	tides_free(zt->u2);
 	tides_free(zt->cps);
 	tides_free(zt->off8);
-	tides_free(zt->u16);
 	tides_free(zt->bnd);
 	tides_free(zt->tok);
 	tides_free(zt->cls);
@@ -550,9 +549,6 @@ static int zh_creserve(zh_text *zt, size_t need)
 	if (!(p = tides_realloc(zt->off8, cap * sizeof *zt->off8)))
 		return -1;
 	zt->off8 = p;
-	if (!(p = tides_realloc(zt->u16, cap * sizeof *zt->u16)))
-		return -1;
-	zt->u16 = p;
 	if (!(p = tides_realloc(zt->bnd, cap)))
 		return -1;
 	zt->bnd = p;
@@ -893,7 +889,7 @@ static inline void zh_emit(zh_text *zt, tides_buf *out, const char *s, size_t a,
 static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t b, tides_buf *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	size_t i, u16 = 0, ua = zt->u16[a];
+	size_t i, u16 = 0;
 	int32_t bd;
 	int pair = 0;
 	for (i = a; i <= b; i++)
@@ -904,9 +900,19 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 	for (i = a + 1; i < b && !pair; i++)
 		pair = zh_is_wordchar(zt->cps[i]) && zh_is_wordchar(zt->cps[i - 1]);
 	if (pair) {
-		const UChar *gu = zt->u1 + ua;
-		size_t glen = zt->u16[b] - ua;
+		/* the gap in UTF-16, ICU's form (zt->u1 holds n + 16 units) */
+		UChar *gu = zt->u1;
+		size_t glen = 0;
 		zh_memo *m = NULL;
+		for (i = a; i < b; i++) {
+			uint32_t cp = zt->cps[i];
+			if (cp >= 0x10000) {
+				gu[glen++] = (UChar)(0xD7C0 + (cp >> 10));
+				gu[glen++] = (UChar)(0xDC00 | (cp & 0x3FF));
+			} else {
+				gu[glen++] = (UChar)cp;
+			}
+		}
 		if (glen <= ZH_MEMO_UNITS && b - a < 32) {
 			uint32_t h = 2166136261u;
 			for (i = 0; i < glen; i++)
@@ -971,7 +977,7 @@ emit:
  * needed and where almost all of the segmentation time goes. */
 tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t ncp = 0, i, k, ulen = 0, gap = 0;
+	size_t ncp = 0, i, k, gap = 0;
 	uint32_t cp;
 	tides_status rc;
 	tides_buf_reset(out);
@@ -989,18 +995,10 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		}
 		zt->cps[ncp] = cp;
 		zt->off8[ncp] = (uint32_t)i;
-		zt->u16[ncp] = (uint32_t)ulen;
-		if (cp >= 0x10000) {
-			zt->u1[ulen++] = (UChar)(0xD7C0 + (cp >> 10));
-			zt->u1[ulen++] = (UChar)(0xDC00 | (cp & 0x3FF));
-		} else {
-			zt->u1[ulen++] = (UChar)cp;
-		}
 		ncp++;
 		i += k;
 	}
 	zt->off8[ncp] = (uint32_t)n;
-	zt->u16[ncp] = (uint32_t)ulen;
 	i = 0;
 	while (i < ncp) {
 		uint32_t node = 0;
