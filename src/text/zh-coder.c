@@ -33,8 +33,24 @@ struct zh_hook {
 	const tides_dicts *d;
 	zh_lexicon *lx;
 	zh_text *zt;
-	tides_buf norm, toks;
+	tides_buf norm, toks, mapped; /* normalized, segmented, mapped for the coder */
 	int32_t last; /* day stated by an earlier sentence of the story */
+	/* token text -> ZT_* classes and replacement (zh_map_tokens), built
+	 * on the first sentence: one probe per token instead of a scan of
+	 * the function words and a dictionary lookup */
+	struct zh_wcls *wc;
+	size_t wc_cap, wc_used;
+	int wc_dict;  /* the dictionary classes are in */
+	/* the class table's answer per lexicon word (trie node), so a token
+	 * the segmenter took from the lexicon is not hashed again */
+	struct zh_ncls *nc;
+	size_t nnc;
+};
+
+struct zh_ncls {
+	uint8_t known;
+	uint8_t f;
+	const char *rep;
 };
 
 tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **out)
@@ -51,6 +67,7 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 	h->last = TIDES_DATE_NONE;
 	tides_buf_init(&h->norm);
 	tides_buf_init(&h->toks);
+	tides_buf_init(&h->mapped);
 	h->lx = zh_lexicon_new();
 	if (!h->lx) {
 		zh_hook_free(h);
@@ -63,6 +80,12 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 			zh_hook_free(h);
 			return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		}
+	}
+	h->nnc = zh_lexicon_nodes(h->lx);
+	h->nc = tides_calloc(h->nnc ? h->nnc : 1, sizeof *h->nc);
+	if (!h->nc) {
+		zh_hook_free(h);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
 	st = zh_text_new(ctx, h->lx, &h->zt);
 	if (st != TIDES_OK) {
@@ -79,8 +102,11 @@ void zh_hook_free(zh_hook *h)
 		return;
 	zh_text_free(h->zt);
 	zh_lexicon_free(h->lx);
+	tides_free(h->wc);
+	tides_free(h->nc);
 	tides_buf_release(&h->norm);
 	tides_buf_release(&h->toks);
+	tides_buf_release(&h->mapped);
 	tides_free(h);
 }
 
@@ -91,7 +117,7 @@ static size_t zh_legacy_pairs(const char *s, size_t n)
 	size_t i = 0, pairs = 0;
 	while (i < n) {
 		uint32_t cp;
-		size_t k = tides_utf8_decode(s + i, n - i, &cp);
+		size_t k = zh_dec(s + i, n - i, &cp);
 		if (k) {
 			i += k;
 			continue;
@@ -192,16 +218,6 @@ static const struct zh_fword {
 	ZW("发表", ZT_FRAME), ZW("作出", ZT_FRAME), ZW("进行", ZT_FRAME)
 };
 
-static unsigned zh_fword_class(const char *t, size_t n)
-{
-	size_t i;
-	unsigned f = 0;
-	for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++)
-		if (zh_fwords[i].n == n && memcmp(zh_fwords[i].w, t, n) == 0)
-			f |= zh_fwords[i].f;
-	return f;
-}
-
 /* ZT_VERB / ZT_ACTOR of a token from the dictionaries' index. */
 static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 {
@@ -220,6 +236,116 @@ static unsigned zh_dict_class(const tides_dicts *d, const char *t, size_t n)
 			f |= ZT_ACTOR;
 	}
 	return f;
+}
+
+/* The class table: open addressing over token strings (which point into
+ * zh_fwords, zh_reps or the dictionaries' words, all outliving the hook). */
+typedef struct zh_wcls {
+	const char *w;   /* NULL: empty slot */
+	uint32_t n;
+	unsigned f;      /* ZT_* */
+	const char *rep; /* replacement text (zh_map_tokens), or NULL */
+} zh_wcls;
+
+/* Replacements of zh_map_tokens: the coder's grammar reads ASCII ',' ':'
+ * ';' '(' ')' as English clause punctuation. */
+static const struct zh_rep {
+	const char *w, *rep;
+} zh_reps[] = {
+	{",", "\xEF\xBC\x8C"}, /* ， */
+	{":", "\xEF\xBC\x9A"}, /* ： the coder reads ':' as a comma */
+	{";", "\xEF\xBC\x9B"}, /* ； */
+	{"(", "\xEF\xBC\x88"}, /* （ */
+	{")", "\xEF\xBC\x89"}, /* ） */
+	{"\xE3\x80\x81", ","}, /* 、 */
+	{"和", "AND"}, {"及", "AND"}, {"以及", "AND"}
+};
+
+static size_t zh_wc_hash(const char *t, size_t n)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)t[i]) * 0x100000001b3ULL;
+	return (size_t)(h ^ (h >> 32));
+}
+
+static zh_wcls *zh_wc_find(const zh_hook *h, const char *t, size_t n)
+{
+	size_t mask = h->wc_cap - 1, i = zh_wc_hash(t, n) & mask;
+	for (;;) {
+		zh_wcls *e = &h->wc[i];
+		if (!e->w || (e->n == n && memcmp(e->w, t, n) == 0))
+			return e;
+		i = (i + 1) & mask;
+	}
+}
+
+/* The entry of w, made if missing; NULL when out of memory. */
+static zh_wcls *zh_wc_put(zh_hook *h, const char *w, size_t n)
+{
+	zh_wcls *e;
+	if ((h->wc_used + 1) * 2 > h->wc_cap) {
+		size_t i, ncap = h->wc_cap ? h->wc_cap * 2 : 256;
+		zh_wcls *old = h->wc, *nw = tides_calloc(ncap, sizeof *nw);
+		size_t ocap = h->wc_cap;
+		if (!nw)
+			return NULL;
+		h->wc = nw;
+		h->wc_cap = ncap;
+		for (i = 0; i < ocap; i++)
+			if (old[i].w)
+				*zh_wc_find(h, old[i].w, old[i].n) = old[i];
+		tides_free(old);
+	}
+	e = zh_wc_find(h, w, n);
+	if (!e->w) {
+		e->w = w;
+		e->n = (uint32_t)n;
+		h->wc_used++;
+	}
+	return e;
+}
+
+/* Fills the class table: the function words and replacements always,
+ * the dictionary classes (zh_dict_class of every word that starts with
+ * a non-ASCII byte) once the dictionaries are indexed. */
+static int zh_wc_build(zh_hook *h)
+{
+	const tides_dicts *d = h->d;
+	size_t i;
+	zh_wcls *e;
+	if (!h->wc) {
+		for (i = 0; i < sizeof zh_fwords / sizeof zh_fwords[0]; i++) {
+			if (!(e = zh_wc_put(h, zh_fwords[i].w, zh_fwords[i].n)))
+				return -1;
+			e->f |= zh_fwords[i].f;
+		}
+		for (i = 0; i < sizeof zh_reps / sizeof zh_reps[0]; i++) {
+			if (!(e = zh_wc_put(h, zh_reps[i].w, strlen(zh_reps[i].w))))
+				return -1;
+			e->rep = zh_reps[i].rep;
+		}
+	}
+	if (!h->wc_dict && d && d->finished && d->ix_head) {
+		uint32_t id;
+		for (id = 1; id < d->nwords; id++) {
+			const char *w = d->words[id];
+			size_t n;
+			unsigned f;
+			if (!w || (unsigned char)w[0] < 0x80)
+				continue;
+			n = strlen(w);
+			if ((f = zh_dict_class(d, w, n)) == 0)
+				continue;
+			if (!(e = zh_wc_put(h, w, n)))
+				return -1;
+			e->f |= f;
+		}
+		h->wc_dict = 1;
+		memset(h->nc, 0, h->nnc * sizeof *h->nc); /* answers may have changed */
+	}
+	return 0;
 }
 
 typedef struct zh_tok {
@@ -357,93 +483,84 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
  *                            patterns list AND with 同/与 as comitative
  *                            (与 stays: it is mostly the preposition)
  * Works token by token on the space-separated text. */
-static int zh_map_tokens(const tides_dicts *d, tides_buf *b)
+static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *ntok)
 {
-	tides_buf o;
+	const tides_dicts *d = h->d;
 	zh_tok stack[256], *tk = stack;
-	size_t i = 0, nt = 0, cap = 256, k, nord, *ord = NULL;
+	size_t i = 0, nt = 0, k, nord, ord_stack[257], *ord = ord_stack;
 	int rc = -1;
-	tides_buf_init(&o);
-	/* split into tokens */
-	while (i < b->len) {
-		size_t j = i;
-		while (j < b->len && b->s[j] != ' ')
-			j++;
-		if (nt == cap) {
-			zh_tok *nk = tides_malloc(cap * 2 * sizeof *nk);
-			if (!nk)
-				goto done;
-			memcpy(nk, tk, nt * sizeof *nk);
-			if (tk != stack)
-				tides_free(tk);
-			tk = nk;
-			cap *= 2;
+	char *w;
+	const zh_tokref *tr = zh_segment_tokens(h->zt, &nt);
+	tides_buf_reset(o);
+	/* the segmenter's tokens of b */
+	if (nt > sizeof stack / sizeof stack[0] && !(tk = tides_malloc(nt * sizeof *tk)))
+		goto done;
+	*ntok = nt;
+	for (i = 0; i < nt; i++) {
+		const zh_wcls *e;
+		struct zh_ncls *c = tr[i].node && tr[i].node < h->nnc ? &h->nc[tr[i].node] : NULL;
+		memset(&tk[i], 0, sizeof tk[i]);
+		tk[i].off = tr[i].off;
+		tk[i].len = tr[i].len;
+		if (c && c->known) {
+			tk[i].f = c->f;
+			tk[i].rep = c->rep;
+			continue;
 		}
-		memset(&tk[nt], 0, sizeof tk[nt]);
-		tk[nt].off = (uint32_t)i;
-		tk[nt].len = (uint32_t)(j - i);
-		nt++;
-		i = j + 1;
-	}
-	for (i = 0; i < nt; i++) {
-		const char *t = b->s + tk[i].off;
-		size_t n = tk[i].len;
-		if (n == 1 && t[0] == ',')
-			tk[i].rep = "\xEF\xBC\x8C";
-		else if (n == 1 && t[0] == ':')
-			tk[i].rep = "\xEF\xBC\x9A"; /* ： the coder reads ':' as a comma */
-		else if (n == 1 && t[0] == ';')
-			tk[i].rep = "\xEF\xBC\x9B"; /* ； */
-		else if (n == 1 && t[0] == '(')
-			tk[i].rep = "\xEF\xBC\x88"; /* （ */
-		else if (n == 1 && t[0] == ')')
-			tk[i].rep = "\xEF\xBC\x89"; /* ） */
-		else if (zh_tok_is(t, n, "\xE3\x80\x81")) /* 、 */
-			tk[i].rep = ",";
-		else if (zh_tok_is(t, n, "和") || zh_tok_is(t, n, "及") || zh_tok_is(t, n, "以及"))
-			tk[i].rep = "AND";
-	}
-	for (i = 0; i < nt; i++) {
-		const char *t = b->s + tk[i].off;
-		size_t n = tk[i].len;
-		/* every listed function word is at most 9 bytes (3 characters) */
-		if (n <= 9)
-			tk[i].f |= zh_fword_class(t, n);
-		if ((unsigned char)t[0] >= 0x80)
-			tk[i].f |= zh_dict_class(d, t, n);
+		e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
+		if (e->w) {
+			tk[i].f = e->f;
+			tk[i].rep = e->rep;
+		}
+		if (c) {
+			c->known = 1;
+			c->f = (uint8_t)tk[i].f;
+			c->rep = tk[i].rep;
+		}
 	}
 	zh_scope_negation(d, b->s, tk, nt);
 	zh_mark_attributive(d, b->s, tk, nt);
-	ord = tides_malloc((nt + 1) * sizeof *ord);
-	if (!ord)
+	if (nt + 1 > sizeof ord_stack / sizeof ord_stack[0] &&
+	    !(ord = tides_malloc((nt + 1) * sizeof *ord)))
 		goto done;
 	nord = zh_topic_order(d, b->s, tk, nt, ord);
 	zh_mark_nominal_ordered(tk, ord, nord);
-	if (tides_buf_grow(&o, b->len * 2 + 8) < 0)
+	/* a token grows by at most a blank, 不 and 的 (3 bytes each) and a
+	 * replacement of at most 3 bytes for one of at least 1 */
+	if (tides_buf_grow(o, b->len + 12 * nt + 8) < 0)
 		goto done;
+	w = o->s;
 	for (k = 0; k < nord; k++) {
 		i = ord[k];
 		if (tk[i].drop)
 			continue;
-		if (o.len && tides_buf_addc(&o, ' ') < 0)
-			goto done;
-		if (tk[i].neg && tides_buf_adds(&o, "不") < 0)
-			goto done;
-		if (tk[i].rep ? tides_buf_adds(&o, tk[i].rep) < 0
-		              : tides_buf_add(&o, b->s + tk[i].off, tk[i].len) < 0)
-			goto done;
-		if (tk[i].attr && tides_buf_adds(&o, "的") < 0)
-			goto done;
+		if (w != o->s)
+			*w++ = ' ';
+		if (tk[i].neg) {
+			memcpy(w, "不", 3);
+			w += 3;
+		}
+		if (tk[i].rep) {
+			size_t rl = strlen(tk[i].rep);
+			memcpy(w, tk[i].rep, rl);
+			w += rl;
+		} else {
+			memcpy(w, b->s + tk[i].off, tk[i].len);
+			w += tk[i].len;
+		}
+		if (tk[i].attr) {
+			memcpy(w, "的", 3);
+			w += 3;
+		}
 	}
-	tides_buf_release(b);
-	*b = o;
-	tides_buf_init(&o);
+	o->len = (size_t)(w - o->s);
+	o->s[o->len] = '\0';
 	rc = 0;
 done:
 	if (tk != stack)
 		tides_free(tk);
-	tides_free(ord);
-	tides_buf_release(&o);
+	if (ord != ord_stack)
+		tides_free(ord);
 	return rc;
 }
 
@@ -453,36 +570,35 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
-	size_t nbad = 0, ntok = 0, i;
+	size_t nbad = 0, ntok = 0, df;
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
-	for (i = 0; i < h->toks.len; i++)
-		ntok += h->toks.s[i] == ' ';
-	if (h->toks.len && ++ntok > ZH_CODER_TOKENS)
-		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
-		              "Chinese sentence of %zu words (no sentence punctuation?); "
-		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
-	else if (nbad && !zh_legacy_pairs(s->text, s->len))
-		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
-		              "%zu invalid UTF-8 sequences replaced", nbad);
+	df = zh_text_date_from(h->zt);
 	/* The coder's comma rules are TABARI's, written for English: a short
 	 * clause between commas or after the last one is a subordinate
 	 * aside (", the minister said,").  Chinese writes a comma between
 	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
 	 * would null the main clause.  The comma goes to the coder as the
 	 * ideographic comma, an ordinary word (zh_map_tokens). */
-	if (zh_map_tokens(h->d, &h->toks) < 0)
+	if (zh_wc_build(h) < 0 || zh_map_tokens(h, &h->toks, &h->mapped, &ntok) < 0)
 		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
-	*text = h->toks.s;
-	*len = h->toks.len;
+	if (ntok > ZH_CODER_TOKENS)
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "Chinese sentence of %zu words (no sentence punctuation?); "
+		              "only the first %d are coded", ntok, ZH_CODER_TOKENS);
+	else if (nbad && !zh_legacy_pairs(s->text, s->len))
+		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,
+		              "%zu invalid UTF-8 sequences replaced", nbad);
+	*text = h->mapped.s;
+	*len = h->mapped.len;
 	tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
 	 * sentence is background, not when the reported act happened. */
 	if (story != TIDES_DATE_NONE &&
-	    zh_date_find(h->norm.s, h->norm.len, story, h->last, &zd) &&
+	    zh_date_find(h->norm.s + df, h->norm.len - df, story, h->last, &zd) &&
 	    (zd.prec == ZH_DATE_DAY || zd.prec == ZH_DATE_MONTH)) {
 		tides_date_format(zd.day, date_out);
 		h->last = zd.day;

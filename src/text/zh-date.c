@@ -65,7 +65,7 @@ size_t zh_number(const char *s, size_t n, long *value)
 	*value = 0;
 	while (i < n) {
 		int v;
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0)
 			break;
 		v = zh_numchar(cp);
@@ -397,6 +397,11 @@ static int zh_date_lead(uint32_t c)
 	}
 }
 
+int zh_date_start(uint32_t c)
+{
+	return zh_numchar(c) != -1 || zh_date_lead(c);
+}
+
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out)
 {
 	size_t i = 0, k, used;
@@ -407,9 +412,9 @@ int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *
 	first.off = first.len = 0;
 	while (i < n) {
 		long v;
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		/* every expression starts with a numeral or one of these */
-		if (!k || (zh_numchar(cp) == -1 && !zh_date_lead(cp))) {
+		if (!k || !zh_date_start(cp)) {
 			i += k ? k : 1;
 			continue;
 		}
@@ -448,7 +453,7 @@ int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *
 			}
 			continue;
 		}
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		i += k ? k : 1;
 	}
 	if (first.prec == ZH_DATE_NONE)

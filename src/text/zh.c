@@ -2,20 +2,31 @@
  * zh.c — Chinese script detection, normalization, segmentation and
  * sentence splitting (see zh.h for the contract).
  *
- * Design.  Normalization works in UTF-16 because that is ICU's native
- * form: UTF-8 -> UTF-16 (invalid bytes -> U+FFFD), NFKC (full-width
- * letters, digits and punctuation fold to ASCII; 。、「」“” stay), then
- * the Traditional-Simplified transliterator (only when the text holds a
- * character it changes: it is the costliest step), then back to UTF-8.
- * Segmentation keeps parallel arrays per code point (code point, byte
- * offset, UTF-16 offset, ICU boundary flag) in the zh_text's scratch
- * space: one forward walk for the lexicon, ICU over the gaps.
+ * Design.  Normalization is NFKC (full-width letters, digits and
+ * punctuation fold to ASCII; 。、「」“” stay), then the
+ * Traditional-Simplified transliterator (only when the text holds a
+ * character it changes alone: it is the costliest step; see zh-t2s.c),
+ * then the name dots and controls (zh_map_cp).  The general path does it
+ * all in ICU, in UTF-16.  The fast path (valid UTF-8, no character the
+ * transliterator changes: almost all simplified text) stays in UTF-8: an
+ * NFKC-inert character is copied as it is, and only the runs of
+ * non-inert characters between inert ones go to ICU's NFKC (one
+ * character runs through a cache); classes per BMP code point (inert,
+ * transliterator candidate, mapped, may start a date) are in zt->cls,
+ * filled per block of 256 on first use.  Both paths give the same bytes
+ * (tests/unit/test-zh-fast.c compares them with ICU over the BMP).
  *
- * The lexicon is a set of UTF-8 strings in one open-addressing table.
- * Every prefix of every word is stored too (flag ZH_PREFIX), so the
- * longest-match walk stops as soon as no lexicon word can continue: a
- * position costs one probe per character of the longest word that could
- * start there, never a probe per possible length.
+ * Segmentation keeps parallel arrays per code point (code point, byte
+ * offset, ICU boundary flag) in the zh_text's scratch space: one forward
+ * walk for the lexicon, ICU over the gaps (put in UTF-16 for it then).  ICU runs
+ * only on gaps where its boundaries matter (two adjacent word
+ * characters), and its answers for short gaps are memoized: they depend
+ * on the gap's text alone.
+ *
+ * The lexicon is a trie over code points, its edges in one
+ * open-addressing table keyed by (node, code point): the longest-match
+ * walk costs one probe per character and stops as soon as no lexicon word
+ * can continue.
  *
  * Why the lexicon overrides ICU: ICU's dictionary is general Chinese; it
  * merges across names it does not know (和美国 -> 和美 | 国) and splits
@@ -25,10 +36,13 @@
  * which also keeps its dictionary lookups, the expensive part, short.
  */
 #include "text/zh.h"
+#include "text/zh-t2s.h"
 
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/udata.h>
+#include <unicode/ures.h>
 #include <unicode/uset.h>
 #include <unicode/utf16.h>
 #include <unicode/unorm2.h>
@@ -36,7 +50,6 @@
 #include <unicode/utrans.h>
 
 #include "util/ctx.h"
-#include "util/hash.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -70,7 +83,7 @@ int zh_detect(const char *s, size_t n)
 		return 0;
 	i = 0;
 	while (i < n) {
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			i++;
 			continue;
@@ -86,30 +99,55 @@ int zh_detect(const char *s, size_t n)
 
 /* ------------------------------------------------------------ lexicon */
 
-enum { ZH_WORD = 1, ZH_PREFIX = 2 };
-
-typedef struct zh_slot {
-	uint64_t hash;
-	uint32_t off, len; /* into lx->pool; len 0 = empty slot */
-	uint32_t flags;
-} zh_slot;
+/* One trie edge: node `parent` has child `child` for code point `cp`.
+ * child 0 marks an empty slot (node 0 is the root, never a child). */
+typedef struct zh_edge {
+	uint32_t parent, cp, child;
+} zh_edge;
 
 struct zh_lexicon {
-	zh_slot *slots;
-	size_t cap, used, nwords;
-	tides_buf pool;
+	zh_edge *edges;   /* open addressing on (parent, cp); cap a power of 2 */
+	size_t cap, nedges;
+	uint8_t *isword;  /* per node: a word ends here */
+	size_t nnodes, ncap, nwords;
+	uint8_t first[0x10000 / 8]; /* BMP code points a word starts with */
 };
+
+static inline size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
+{
+	uint32_t h = parent * 0x9E3779B1u ^ cp * 0x85EBCA77u;
+	h ^= h >> 15;
+	h *= 0x2C1B3C6Du;
+	h ^= h >> 12;
+	return (size_t)h & mask;
+}
+
+/* The child of `node` for `cp`, or 0. */
+static inline uint32_t zh_lex_child(const zh_lexicon *lx, uint32_t node, uint32_t cp)
+{
+	size_t mask = lx->cap - 1, i = zh_edge_slot(node, cp, mask);
+	for (;;) {
+		const zh_edge *e = &lx->edges[i];
+		if (e->child == 0)
+			return 0;
+		if (e->parent == node && e->cp == cp)
+			return e->child;
+		i = (i + 1) & mask;
+	}
+}
 
 zh_lexicon *zh_lexicon_new(void)
 {
 	zh_lexicon *lx = tides_calloc(1, sizeof *lx);
 	if (!lx)
 		return NULL;
-	tides_buf_init(&lx->pool);
 	lx->cap = 1024;
-	lx->slots = tides_calloc(lx->cap, sizeof *lx->slots);
-	if (!lx->slots) {
-		tides_free(lx);
+	lx->ncap = 256;
+	lx->nnodes = 1; /* the root */
+	lx->edges = tides_calloc(lx->cap, sizeof *lx->edges);
+	lx->isword = tides_calloc(lx->ncap, 1);
+	if (!lx->edges || !lx->isword) {
+		zh_lexicon_free(lx);
 		return NULL;
 	}
 	return lx;
@@ -119,8 +157,8 @@ void zh_lexicon_free(zh_lexicon *lx)
 {
 	if (!lx)
 		return;
-	tides_free(lx->slots);
-	tides_buf_release(&lx->pool);
+	tides_free(lx->edges);
+	tides_free(lx->isword);
 	tides_free(lx);
 }
 
@@ -129,88 +167,87 @@ size_t zh_lexicon_size(const zh_lexicon *lx)
 	return lx ? lx->nwords : 0;
 }
 
-static zh_slot *zh_lex_find(const zh_lexicon *lx, const char *w, size_t n, uint64_t h)
+size_t zh_lexicon_nodes(const zh_lexicon *lx)
 {
-	size_t i = (size_t)h & (lx->cap - 1);
-	for (;;) {
-		zh_slot *sl = &lx->slots[i];
-		if (sl->len == 0)
-			return sl;
-		if (sl->hash == h && sl->len == n && memcmp(lx->pool.s + sl->off, w, n) == 0)
-			return sl;
-		i = (i + 1) & (lx->cap - 1);
-	}
+	return lx ? lx->nnodes : 0;
 }
 
 static int zh_lex_grow(zh_lexicon *lx)
 {
 	size_t i, ncap = lx->cap * 2;
-	zh_slot *old = lx->slots, *ns = tides_calloc(ncap, sizeof *ns);
-	if (!ns)
+	zh_edge *old = lx->edges, *ne = tides_calloc(ncap, sizeof *ne);
+	if (!ne)
 		return -1;
 	for (i = 0; i < lx->cap; i++) {
 		size_t j;
-		if (old[i].len == 0)
+		if (old[i].child == 0)
 			continue;
-		j = (size_t)old[i].hash & (ncap - 1);
-		while (ns[j].len)
+		j = zh_edge_slot(old[i].parent, old[i].cp, ncap - 1);
+		while (ne[j].child)
 			j = (j + 1) & (ncap - 1);
-		ns[j] = old[i];
+		ne[j] = old[i];
 	}
-	lx->slots = ns;
+	lx->edges = ne;
 	lx->cap = ncap;
 	tides_free(old);
 	return 0;
 }
 
-static int zh_lex_put(zh_lexicon *lx, const char *w, size_t n, uint32_t flags)
+/* The child of `node` for `cp`, made if missing; 0 when out of memory. */
+static uint32_t zh_lex_step(zh_lexicon *lx, uint32_t node, uint32_t cp)
 {
-	uint64_t h;
-	zh_slot *sl;
-	if (n == 0 || n > 0xFFFF)
+	uint32_t c = zh_lex_child(lx, node, cp);
+	size_t i, mask;
+	if (c)
+		return c;
+	if (lx->nnodes >= UINT32_MAX - 1)
 		return 0;
-	if ((lx->used + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
-		return -1;
-	h = tides_hash64(TIDES_FNV_OFFSET, w, n);
-	sl = zh_lex_find(lx, w, n, h);
-	if (sl->len == 0) {
-		size_t off = lx->pool.len;
-		if (tides_buf_add(&lx->pool, w, n) < 0)
-			return -1;
-		sl->hash = h;
-		sl->off = (uint32_t)off;
-		sl->len = (uint32_t)n;
-		sl->flags = 0;
-		lx->used++;
+	if ((lx->nedges + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
+		return 0;
+	if (lx->nnodes == lx->ncap) {
+		uint8_t *p = tides_realloc(lx->isword, lx->ncap * 2);
+		if (!p)
+			return 0;
+		memset(p + lx->ncap, 0, lx->ncap);
+		lx->isword = p;
+		lx->ncap *= 2;
 	}
-	if ((flags & ZH_WORD) && !(sl->flags & ZH_WORD))
-		lx->nwords++;
-	sl->flags |= flags;
-	return 0;
-}
-
-static uint32_t zh_lex_flags(const zh_lexicon *lx, const char *w, size_t n)
-{
-	zh_slot *sl;
-	if (!lx || n == 0)
-		return 0;
-	sl = zh_lex_find(lx, w, n, tides_hash64(TIDES_FNV_OFFSET, w, n));
-	return sl->len ? sl->flags : 0;
+	c = (uint32_t)lx->nnodes++;
+	lx->isword[c] = 0;
+	mask = lx->cap - 1;
+	i = zh_edge_slot(node, cp, mask);
+	while (lx->edges[i].child)
+		i = (i + 1) & mask;
+	lx->edges[i].parent = node;
+	lx->edges[i].cp = cp;
+	lx->edges[i].child = c;
+	lx->nedges++;
+	return c;
 }
 
 int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n)
 {
-	return (zh_lex_flags(lx, w, n) & ZH_WORD) != 0;
+	uint32_t node = 0, cp;
+	size_t i = 0, k;
+	if (!lx || n == 0)
+		return 0;
+	while (i < n) {
+		k = zh_dec(w + i, n - i, &cp);
+		if (k == 0 || (node = zh_lex_child(lx, node, cp)) == 0)
+			return 0;
+		i += k;
+	}
+	return lx->isword[node];
 }
 
-/* Adds one connector-free word and all its proper prefixes. */
+/* Adds one connector-free word: its path in the trie, marked as a word. */
 static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 {
 	size_t i = 0, k, nchar = 0;
 	int han = 0;
-	uint32_t cp;
+	uint32_t cp, node = 0;
 	while (i < n) {
-		k = tides_utf8_decode(w + i, n - i, &cp);
+		k = zh_dec(w + i, n - i, &cp);
 		if (k == 0)
 			return 0; /* not valid UTF-8: not a word we could ever see */
 		if (zh_is_han(cp))
@@ -220,11 +257,16 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 	}
 	if (!han || nchar < 2)
 		return 0;
-	for (i = 0; i < n;) {
-		k = tides_utf8_decode(w + i, n - i, &cp);
-		i += k;
-		if (zh_lex_put(lx, w, i, i == n ? ZH_WORD : ZH_PREFIX) < 0)
+	for (i = 0; i < n; i += k) {
+		k = zh_dec(w + i, n - i, &cp);
+		if (i == 0 && cp < 0x10000)
+			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
+		if ((node = zh_lex_step(lx, node, cp)) == 0)
 			return -1;
+	}
+	if (!lx->isword[node]) {
+		lx->isword[node] = 1;
+		lx->nwords++;
 	}
 	return 0;
 }
@@ -257,68 +299,175 @@ done:
 
 /* ------------------------------------------------------------ zh_text */
 
+/* Per-code-point classes of the BMP (zt->cls), for the fast paths. */
+enum {
+	ZC_INERT = 1, /* NFKC-inert: unchanged, a normalization boundary on both sides */
+	ZC_TRAD = 2,  /* the transliterator changes it when it stands alone */
+	ZC_MAP = 4,   /* zh_map_cp changes it (name dots, controls) */
+	ZC_SRC = 8,   /* in the transliterator's source set */
+	ZC_TKNOWN = 16, /* ZC_TRAD is known (zh_is_trad) */
+	ZC_DATE = 32   /* a date expression may start with it (zh_date_start) */
+};
+
+/* Cache of NFKC over one non-inert BMP character between inert ones
+ * (，： （ ） and the full-width letters and digits of Chinese text). */
+#define ZH_FOLD_SLOTS 256
+typedef struct zh_fold {
+	uint32_t cp1;  /* code point + 1; 0 = empty */
+	uint8_t len;   /* bytes of s */
+	char s[15];    /* the NFKC result in UTF-8, after zh_map_cp */
+} zh_fold;
+
+/* Memo of ICU's word boundaries over short gaps: a pure function of the
+ * gap's text (ubrk_setText starts afresh), and the same few thousand
+ * gaps (发表, 局势, 举行...) come back all the time in news text. */
+#define ZH_MEMO_SLOTS 512
+#define ZH_MEMO_UNITS 22 /* UTF-16 units of a memoized gap; at most 31 code points */
+typedef struct zh_memo {
+	uint32_t bnd;    /* bit k: a boundary before code point k of the gap */
+	uint16_t len;    /* units; 0 = empty slot */
+	UChar u[ZH_MEMO_UNITS];
+} zh_memo;
+
 struct zh_text {
 	tides_ctx *ctx;
 	const zh_lexicon *lx;
 	const UNormalizer2 *nfkc; /* owned by ICU */
-	UTransliterator *t2s;
-	USet *t2s_src;            /* characters the transliterator may change */
+	zh_t2s *t2s;              /* ICU's Traditional-Simplified, compiled on demand */
 	UBreakIterator *brk;
 	UChar *u1, *u2;
 	int32_t ucap;
 	/* per code point scratch for zh_segment */
-	uint32_t *cps, *off8, *u16;
+	uint32_t *cps, *off8;
 	uint8_t *bnd;
-	size_t ccap;
+	zh_tokref *tok;           /* zh_segment's tokens */
+	size_t ntok, ccap;
+	/* fast normalization: classes of the BMP, ZC_INERT filled in lazily
+	 * per block of 256 (cls_known) because unorm2_isInert over the whole
+	 * BMP would cost more than most runs ever need */
+	uint8_t *cls;
+	uint8_t cls_known[256];
+	zh_fold fold[ZH_FOLD_SLOTS];
+	zh_memo memo[ZH_MEMO_SLOTS];
+	size_t date_from;         /* zh_text_date_from */
 };
 
-/* The characters the transliterator changes when they stand alone: its
- * source set also holds simplified characters that only change in some
- * contexts (表 in 手錶), which simplified text is full of. */
-static int zh_trad_set(UTransliterator *t, USet *out)
+/* What the normalizer does after NFKC and the transliterator: the name
+ * dots 弗拉基米尔·普京 is written with become one, controls and the line
+ * and paragraph separators become blanks (U+2029 a line break). */
+static uint32_t zh_map_cp(uint32_t c)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	USet *src = uset_openEmpty();
-	int32_t i, n;
-	if (!src)
-		return -1;
-	utrans_getSourceSet(t, 0, src, &st);
-	n = U_SUCCESS(st) ? uset_getItemCount(src) : 0;
-	for (i = 0; i < n && U_SUCCESS(st); i++) {
-		UChar32 a, b, c;
-		uset_getItem(src, i, &a, &b, NULL, 0, &st);
-		for (c = a; U_SUCCESS(st) && c <= b; c++) {
-			UChar buf[8];
-			int32_t len = 0, lim, cap = 8;
-			U16_APPEND_UNSAFE(buf, len, c);
-			{
-				UChar orig[2] = {buf[0], len > 1 ? buf[1] : 0};
-				int32_t olen = len;
-				lim = len;
-				utrans_transUChars(t, buf, &len, cap, 0, &lim, &st);
-				if (U_SUCCESS(st) && (len != olen || memcmp(buf, orig, (size_t)olen * sizeof(UChar))))
-					uset_add(out, c);
-			}
-		}
+	if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
+		return 0x00B7;
+	if (c == 0x2029)
+		return '\n';
+	if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
+	    c == 0xFEFF)
+		return ' ';
+	return c;
+}
+
+static size_t zh_enc(uint32_t c, char *o)
+{
+	if (c < 0x80) {
+		o[0] = (char)c;
+		return 1;
 	}
-	uset_close(src);
-	if (U_FAILURE(st))
-		return -1;
-	uset_freeze(out);
-	return 0;
+	if (c < 0x800) {
+		o[0] = (char)(0xC0 | (c >> 6));
+		o[1] = (char)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (char)(0xE0 | (c >> 12));
+		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (char)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (char)(0xF0 | (c >> 18));
+	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (char)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* Does the transliterator change c when it stands alone?  Its source
+ * set also holds simplified characters that only change in some contexts
+ * (表 in 手錶), which simplified text is full of, so the set alone would
+ * send most text through the transliterator.  Asked per character when
+ * it first occurs (a text uses a few hundred of the set's 3,464, and
+ * each costs the transliterator's full rule matching) and remembered in
+ * zt->cls; supplementary characters are asked every time (rare).  A
+ * failure says "changed", which sends the text to the general path. */
+static int zh_is_trad(zh_text *zt, uint32_t c)
+{
+	int changed;
+	if (c < 0x10000) {
+		unsigned b = zt->cls[c];
+		if (!(b & ZC_SRC))
+			return 0;
+		if (b & ZC_TKNOWN)
+			return (b & ZC_TRAD) != 0;
+	}
+	changed = zh_t2s_changes(zt->t2s, c);
+	if (c < 0x10000 && zh_t2s_compiled(zt->t2s))
+		zt->cls[c] |= (uint8_t)(ZC_TKNOWN | (changed ? ZC_TRAD : 0));
+	return changed;
+}
+
+/* ZC_SRC and ZC_MAP of the BMP; ZC_INERT comes per block (zh_cls_block),
+ * ZC_TRAD per character (zh_is_trad). */
+static void zh_cls_init(zh_text *zt)
+{
+	static const uint32_t mapped[] = {0x2022, 0x30FB, 0x2027, 0x2219, 0x22C5, 0x2028, 0x2029, 0xFEFF};
+	const USet *maybe = zh_t2s_maybe(zt->t2s);
+	int32_t i, n = uset_getItemCount(maybe);
+	uint32_t c;
+	for (i = 0; i < n; i++) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar32 a, b, k;
+		if (uset_getItem(maybe, i, &a, &b, NULL, 0, &st) != 0 || U_FAILURE(st))
+			continue; /* a string item: none in a frozen code point set */
+		for (k = a; k <= b && k < 0x10000; k++)
+			zt->cls[k] |= ZC_SRC;
+	}
+	for (c = 0; c < 0xA0; c++)
+		if (zh_map_cp(c) != c)
+			zt->cls[c] |= ZC_MAP;
+	for (i = 0; i < (int32_t)(sizeof mapped / sizeof mapped[0]); i++)
+		zt->cls[mapped[i]] |= ZC_MAP;
+}
+
+static void zh_cls_block(zh_text *zt, uint32_t blk)
+{
+	uint32_t c;
+	for (c = blk << 8; c < ((blk + 1) << 8); c++)
+		zt->cls[c] |= (uint8_t)((unorm2_isInert(zt->nfkc, (UChar32)c) ? ZC_INERT : 0) |
+		                        (zh_date_start(c) ? ZC_DATE : 0));
+	zt->cls_known[blk] = 1;
+}
+
+/* Class of a code point; supplementary ones are never ZC_INERT here
+ * (they take the general path). */
+static inline unsigned zh_cls(zh_text *zt, uint32_t c)
+{
+	if (c >= 0x10000)
+		return 0;
+	if (!zt->cls_known[c >> 8])
+		zh_cls_block(zt, c >> 8);
+	return zt->cls[c];
 }
 
 tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	UParseError pe;
-	static const UChar id[] = {'T', 'r', 'a', 'd', 'i', 't', 'i', 'o', 'n', 'a', 'l', '-',
-	                           'S', 'i', 'm', 'p', 'l', 'i', 'f', 'i', 'e', 'd', 0};
 	zh_text *zt;
 	*out = NULL;
 	zt = tides_calloc(1, sizeof *zt);
-	if (!zt)
+	if (!zt || !(zt->cls = tides_calloc(0x10000, 1))) {
+		tides_free(zt);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
 	zt->ctx = ctx;
 	zt->lx = lx;
 	zt->nfkc = unorm2_getNFKCInstance(&st);
@@ -326,23 +475,11 @@ tides_status zh_text_new(tides_ctx *ctx, const zh_lexicon *lx, zh_text **out)
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no NFKC normalizer: %s", u_errorName(st));
 		goto fail;
 	}
-	zt->t2s = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, &pe, &st);
-	if (U_FAILURE(st)) {
-		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Traditional-Simplified transliterator: %s",
-		           u_errorName(st));
-		goto fail;
-	}
 	/* Most input is already simplified: the transliterator (the costliest
-	 * step) runs only on text with a character it could change. */
-	zt->t2s_src = uset_openEmpty();
-	if (!zt->t2s_src) {
-		tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	 * step) runs only on text with a character it changes (zh_is_trad). */
+	if (zh_t2s_new(ctx, &zt->t2s) != TIDES_OK)
 		goto fail;
-	}
-	if (zh_trad_set(zt->t2s, zt->t2s_src) < 0) {
-		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: transliterator source set");
-		goto fail;
-	}
+	zh_cls_init(zt);
 	zt->brk = ubrk_open(UBRK_WORD, "zh", NULL, 0, &st);
 	if (U_FAILURE(st)) {
 		tides_fail(ctx, TIDES_ERR_INTERNAL, "ICU: no Chinese word break iterator: %s",
@@ -360,18 +497,16 @@ void zh_text_free(zh_text *zt)
 {
 	if (!zt)
 		return;
-	if (zt->t2s)
-		utrans_close(zt->t2s);
-	if (zt->t2s_src)
-		uset_close(zt->t2s_src);
+	zh_t2s_free(zt->t2s);
 	if (zt->brk)
 		ubrk_close(zt->brk);
 	tides_free(zt->u1);
 	tides_free(zt->u2);
 	tides_free(zt->cps);
 	tides_free(zt->off8);
-	tides_free(zt->u16);
 	tides_free(zt->bnd);
+	tides_free(zt->tok);
+	tides_free(zt->cls);
 	tides_free(zt);
 }
 
@@ -414,26 +549,26 @@ static int zh_creserve(zh_text *zt, size_t need)
 	if (!(p = tides_realloc(zt->off8, cap * sizeof *zt->off8)))
 		return -1;
 	zt->off8 = p;
-	if (!(p = tides_realloc(zt->u16, cap * sizeof *zt->u16)))
-		return -1;
-	zt->u16 = p;
 	if (!(p = tides_realloc(zt->bnd, cap)))
 		return -1;
 	zt->bnd = p;
+	if (!(p = tides_realloc(zt->tok, cap * sizeof *zt->tok)))
+		return -1;
+	zt->tok = p;
 	zt->ccap = cap;
 	return 0;
 }
 
-tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
+/* The general path, all in ICU: UTF-8 -> UTF-16 (invalid bytes ->
+ * U+FFFD), NFKC, the transliterator when a character it changes is
+ * there, zh_map_cp, UTF-16 -> UTF-8. */
+static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t len = 0, nsub = 0, len2, limit, i;
 	size_t need;
-	tides_buf_reset(out);
-	if (nbad)
-		*nbad = 0;
-	if (n > (size_t)INT32_MAX / 8)
-		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	int trad = 0;
+	UTransliterator *t2s;
 	/* UTF-16 never has more units than UTF-8 has bytes; NFKC can expand
 	 * (U+FDFA gives 18 units), so leave generous room and retry. */
 	need = n + 16;
@@ -456,7 +591,12 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
 	/* Traditional -> simplified works in place; a few mappings grow. */
-	if (uset_span(zt->t2s_src, zt->u2, len2, USET_SPAN_NOT_CONTAINED) == len2) {
+	for (i = 0; i < len2 && !trad;) {
+		UChar32 c;
+		U16_NEXT(zt->u2, i, len2, c);
+		trad = zh_is_trad(zt, (uint32_t)c);
+	}
+	if (!trad) {
 		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
 		len = len2;
 	} else for (;;) {
@@ -466,7 +606,11 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 		memcpy(zt->u1, zt->u2, (size_t)len2 * sizeof(UChar));
 		limit = tlen;
-		utrans_transUChars(zt->t2s, zt->u1, &tlen, zt->ucap, 0, &limit, &st);
+		t2s = zh_t2s_get(zt->t2s, &st);
+		if (!t2s)
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL,
+			                  "ICU: no Traditional-Simplified transliterator: %s", u_errorName(st));
+		utrans_transUChars(t2s, zt->u1, &tlen, zt->ucap, 0, &limit, &st);
 		if (st == U_BUFFER_OVERFLOW_ERROR) {
 			if (zh_ureserve(zt, (size_t)zt->ucap * 2) < 0)
 				return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -478,15 +622,8 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 		len = tlen;
 		break;
 	}
-	for (i = 0; i < len; i++) {
-		UChar c = zt->u1[i];
-		/* name dots: 弗拉基米尔·普京 is written with any of these */
-		if (c == 0x2022 || c == 0x30FB || c == 0x2027 || c == 0x2219 || c == 0x22C5)
-			zt->u1[i] = c = 0x00B7;
-		if ((c < 0x20 && c != '\n') || c == 0x7F || (c >= 0x80 && c < 0xA0) || c == 0x2028 ||
-		    c == 0x2029 || c == 0xFEFF)
-			zt->u1[i] = c == 0x2029 ? '\n' : ' ';
-	}
+	for (i = 0; i < len; i++)
+		zt->u1[i] = (UChar)zh_map_cp(zt->u1[i]);
 	st = U_ZERO_ERROR;
 	{
 		int32_t n8 = 0;
@@ -503,6 +640,176 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
 		out->s[out->len] = '\0';
 	}
 	return TIDES_OK;
+}
+
+/* NFKC of a run of non-inert characters (valid UTF-8, s[0..n)) by ICU,
+ * then zh_map_cp, into o[0..*olen) (room for 4 bytes per UTF-16 unit of
+ * the result, which zt->u1 holds).  Returns 1, 0 when the result has a
+ * character the transliterator changes (the caller takes the general
+ * path), -1 on an ICU or memory failure. */
+static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t len = 0, len2, i;
+	if (zh_ureserve(zt, n + 16) < 0)
+		return -1;
+	u_strFromUTF8(zt->u1, zt->ucap, &len, s, (int32_t)n, &st);
+	if (U_FAILURE(st))
+		return -1;
+	for (;;) {
+		st = U_ZERO_ERROR;
+		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, &st);
+		if (st != U_BUFFER_OVERFLOW_ERROR)
+			break;
+		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
+			return -1;
+	}
+	if (U_FAILURE(st) || tides_buf_grow(out, (size_t)len2 * 3) < 0)
+		return -1;
+	for (i = 0; i < len2;) {
+		UChar32 c;
+		U16_NEXT(zt->u2, i, len2, c);
+		if (zh_is_trad(zt, (uint32_t)c))
+			return 0;
+		out->len += zh_enc(zh_map_cp((uint32_t)c), out->s + out->len);
+	}
+	out->s[out->len] = '\0';
+	return 1;
+}
+
+/* The fast path of zh_normalize, for valid UTF-8 without a character the
+ * transliterator changes (almost all simplified news).  An NFKC-inert
+ * character is unchanged and separates what comes before it from what
+ * follows (a normalization boundary on both sides), so NFKC of the text
+ * is NFKC of each run of non-inert characters between inert ones, and
+ * all of CJK and most punctuation is inert.  Runs are ASCII letters
+ * (unchanged: ASCII is normalized and never composes with ASCII), one
+ * character (，：ＡＢ１, cached per code point) or ICU's business.
+ * Returns 1 when done, 0 when the text needs the general path, -1 when
+ * out of memory (or ICU failed). */
+static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX;
+	uint32_t cp;
+	if (tides_buf_grow(out, n + 1) < 0)
+		return -1;
+	/* invariant: out has room for what is written plus n - i bytes;
+	 * s[cs..i) is copied as it is, pending */
+	while (i < n) {
+		unsigned c;
+		k = zh_dec(s + i, n - i, &cp);
+		if (k == 0)
+			return 0;
+		c = zh_cls(zt, cp);
+		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
+			if (cs == SIZE_MAX)
+				cs = i;
+			i += k;
+			continue;
+		}
+		if (cs != SIZE_MAX) {
+			memcpy(out->s + out->len, s + cs, i - cs);
+			out->len += i - cs;
+			cs = SIZE_MAX;
+		}
+		if (c & ZC_DATE) {
+			if (df == SIZE_MAX)
+				df = out->len;
+			c &= ~(unsigned)ZC_DATE;
+			if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
+				cs = i;
+				i += k;
+				continue;
+			}
+		}
+		if (c & ZC_INERT) {
+			if ((c & ZC_SRC) && zh_is_trad(zt, cp))
+				return 0;
+			out->len += zh_enc(zh_map_cp(cp), out->s + out->len); /* never longer */
+			i += k;
+			continue;
+		}
+		/* a run of non-inert characters s[i..j) */
+		{
+			int ascii = cp < 0x80, nch = 1;
+			uint32_t first = cp;
+			size_t before = out->len;
+			for (j = i + k; j < n; j += k) {
+				k = zh_dec(s + j, n - j, &cp);
+				if (k == 0)
+					return 0;
+				if (zh_cls(zt, cp) & ZC_INERT)
+					break;
+				ascii &= cp < 0x80;
+				nch++;
+			}
+			if (ascii) {
+				for (; i < j; i++) {
+					if (s[i] >= '0' && s[i] <= '9' && df == SIZE_MAX)
+						df = out->len;
+					out->s[out->len++] = (char)zh_map_cp((unsigned char)s[i]);
+				}
+				continue;
+			}
+			/* what the run folds to may start a date (１６日) */
+			if (df == SIZE_MAX)
+				df = before;
+			if (nch == 1 && first < 0x10000) {
+				zh_fold *f = &zt->fold[(first * 0x9E3779B1u) >> 24];
+				if (f->cp1 == first + 1) {
+					if (tides_buf_grow(out, f->len + (n - j)) < 0)
+						return -1;
+					memcpy(out->s + out->len, f->s, f->len);
+					out->len += f->len;
+					i = j;
+					continue;
+				}
+			}
+			{
+				int r = zh_norm_run(zt, s + i, j - i, out);
+				if (r <= 0)
+					return r;
+			}
+			if (nch == 1 && first < 0x10000 && out->len - before <= sizeof zt->fold[0].s) {
+				zh_fold *f = &zt->fold[(first * 0x9E3779B1u) >> 24];
+				f->cp1 = first + 1;
+				f->len = (uint8_t)(out->len - before);
+				memcpy(f->s, out->s + before, f->len);
+			}
+			if (tides_buf_grow(out, n - j) < 0)
+				return -1;
+			i = j;
+		}
+	}
+	if (cs != SIZE_MAX) {
+		memcpy(out->s + out->len, s + cs, n - cs);
+		out->len += n - cs;
+	}
+	out->s[out->len] = '\0';
+	zt->date_from = df == SIZE_MAX ? out->len : df;
+	return 1;
+}
+
+size_t zh_text_date_from(const zh_text *zt)
+{
+	return zt->date_from;
+}
+
+tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
+{
+	int r;
+	tides_buf_reset(out);
+	if (nbad)
+		*nbad = 0;
+	if (n > (size_t)INT32_MAX / 8)
+		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
+	r = zh_norm_fast(zt, s, n, out);
+	if (r > 0)
+		return TIDES_OK;
+	/* the general path reports what went wrong, if anything did */
+	tides_buf_reset(out);
+	zt->date_from = 0;
+	return zh_norm_icu(zt, s, n, out, nbad);
 }
 
 /* ------------------------------------------------------------ segment */
@@ -526,35 +833,54 @@ static int zh_is_wordchar(uint32_t c)
 	       c == '_' || c == '-' || c == '\'' || c == '.';
 }
 
-/* Longest lexicon word (>= 2 chars) at code point i; 0 if none. */
-static size_t zh_lex_longest(const zh_text *zt, const char *s, size_t i, size_t ncp)
+/* Longest lexicon word (>= 2 chars) at code point i; 0 if none.  One trie
+ * step per character.  An invalid byte (decoded as U+FFFD but one byte
+ * long) matches no word. */
+static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *word)
 {
+	const zh_lexicon *lx = zt->lx;
 	size_t best = 0, L;
-	if (!zt->lx || zt->lx->nwords == 0)
+	uint32_t node = 0;
+	uint32_t c0 = zt->cps[i];
+	if (!lx || lx->nwords == 0)
 		return 0;
-	if (zh_is_alnum_ascii(zt->cps[i]) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
+	/* no word starts with it: the common case in the gaps */
+	if (c0 < 0x10000 && !(lx->first[c0 >> 3] & (1u << (c0 & 7))))
+		return 0;
+	if (zh_is_alnum_ascii(c0) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
 		return 0;
 	for (L = 1; i + L <= ncp; L++) {
-		uint32_t f;
-		if (zh_is_space(zt->cps[i + L - 1]))
+		uint32_t c = zt->cps[i + L - 1];
+		if (zh_is_space(c))
 			break;
-		f = zh_lex_flags(zt->lx, s + zt->off8[i], zt->off8[i + L] - zt->off8[i]);
-		if (!f)
+		if (c == 0xFFFD && zt->off8[i + L] - zt->off8[i + L - 1] == 1)
 			break;
-		if ((f & ZH_WORD) && L >= 2 &&
-		    !(i + L < ncp && zh_is_alnum_ascii(zt->cps[i + L - 1]) && zh_is_alnum_ascii(zt->cps[i + L])))
+		node = zh_lex_child(lx, node, c);
+		if (!node)
+			break;
+		if (lx->isword[node] && L >= 2 &&
+		    !(i + L < ncp && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L]))) {
 			best = L;
-		if (!(f & ZH_PREFIX))
-			break;
+			*word = node;
+		}
 	}
 	return best;
 }
 
-static int zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
+/* Appends a token; zh_segment made room for all of them (a token is at
+ * least one byte of the text, so tokens and blanks take at most 2n). */
+static inline void zh_emit(zh_text *zt, tides_buf *out, const char *s, size_t a, size_t b,
+                           uint32_t node)
 {
-	if (out->len && tides_buf_addc(out, ' ') < 0)
-		return -1;
-	return tides_buf_add(out, s + a, b - a);
+	zh_tokref *t = &zt->tok[zt->ntok++];
+	if (out->len)
+		out->s[out->len++] = ' ';
+	t->off = (uint32_t)out->len;
+	t->len = (uint32_t)(b - a);
+	t->node = node;
+	memcpy(out->s + out->len, s + a, b - a);
+	out->len += b - a;
+	out->s[out->len] = '\0';
 }
 
 /* Emits the tokens of the gap [a, b) (no lexicon word starts in it):
@@ -563,24 +889,63 @@ static int zh_emit(tides_buf *out, const char *s, size_t a, size_t b)
 static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t b, tides_buf *out)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	size_t i, u16 = 0, ua = zt->u16[a];
+	size_t i, u16 = 0;
 	int32_t bd;
+	int pair = 0;
 	for (i = a; i <= b; i++)
 		zt->bnd[i] = 0;
 	zt->bnd[b] = 1;
-	ubrk_setText(zt->brk, zt->u1 + ua, (int32_t)(zt->u16[b] - ua), &st);
-	if (U_FAILURE(st))
-		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
-	/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
-	i = a;
-	for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
-		while (i < b && u16 < (size_t)bd) {
-			u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
-			i++;
+	/* ICU's boundaries only matter between two word characters: a gap
+	 * without such a pair (。 or 在 between lexicon words) needs none */
+	for (i = a + 1; i < b && !pair; i++)
+		pair = zh_is_wordchar(zt->cps[i]) && zh_is_wordchar(zt->cps[i - 1]);
+	if (pair) {
+		/* the gap in UTF-16, ICU's form (zt->u1 holds n + 16 units) */
+		UChar *gu = zt->u1;
+		size_t glen = 0;
+		zh_memo *m = NULL;
+		for (i = a; i < b; i++) {
+			uint32_t cp = zt->cps[i];
+			if (cp >= 0x10000) {
+				gu[glen++] = (UChar)(0xD7C0 + (cp >> 10));
+				gu[glen++] = (UChar)(0xDC00 | (cp & 0x3FF));
+			} else {
+				gu[glen++] = (UChar)cp;
+			}
 		}
-		if (u16 == (size_t)bd)
-			zt->bnd[i] = 1;
+		if (glen <= ZH_MEMO_UNITS && b - a < 32) {
+			uint32_t h = 2166136261u;
+			for (i = 0; i < glen; i++)
+				h = (h ^ gu[i]) * 16777619u;
+			m = &zt->memo[(h ^ (h >> 16)) & (ZH_MEMO_SLOTS - 1)];
+			if (m->len == glen && memcmp(m->u, gu, glen * sizeof *gu) == 0) {
+				for (i = a; i < b; i++)
+					zt->bnd[i] = (uint8_t)((m->bnd >> (i - a)) & 1);
+				goto emit;
+			}
+		}
+		ubrk_setText(zt->brk, gu, (int32_t)glen, &st);
+		if (U_FAILURE(st))
+			return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: word break: %s", u_errorName(st));
+		/* boundaries (UTF-16 offsets into the gap, increasing) to code points */
+		i = a;
+		for (bd = ubrk_first(zt->brk); bd != UBRK_DONE; bd = ubrk_next(zt->brk)) {
+			while (i < b && u16 < (size_t)bd) {
+				u16 += zt->cps[i] >= 0x10000 ? 2 : 1;
+				i++;
+			}
+			if (u16 == (size_t)bd)
+				zt->bnd[i] = 1;
+		}
+		if (m) {
+			m->len = (uint16_t)glen;
+			memcpy(m->u, gu, glen * sizeof *gu);
+			m->bnd = 0;
+			for (i = a; i < b; i++)
+				m->bnd |= (uint32_t)zt->bnd[i] << (i - a);
+		}
 	}
+emit:
 	i = a;
 	while (i < b) {
 		size_t j;
@@ -590,8 +955,7 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 			continue;
 		}
 		if (!zh_is_wordchar(c) || c == '_' || c == '-' || c == '\'' || c == '.') {
-			if (zh_emit(out, s, zt->off8[i], zt->off8[i + 1]) < 0)
-				goto nomem;
+			zh_emit(zt, out, s, zt->off8[i], zt->off8[i + 1], 0);
 			i++;
 			continue;
 		}
@@ -602,13 +966,10 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 		/* trailing '.', '-', '\'' are punctuation, not part of a word */
 		while (j > i + 1 && (zt->cps[j - 1] == '.' || zt->cps[j - 1] == '-' || zt->cps[j - 1] == '\''))
 			j--;
-		if (zh_emit(out, s, zt->off8[i], zt->off8[j]) < 0)
-			goto nomem;
+		zh_emit(zt, out, s, zt->off8[i], zt->off8[j], 0);
 		i = j;
 	}
 	return TIDES_OK;
-nomem:
-	return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 }
 
 /* Lexicon words first, at every position (forward longest match); ICU
@@ -616,51 +977,51 @@ nomem:
  * needed and where almost all of the segmentation time goes. */
 tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t ncp = 0, i, k, ulen = 0, gap = 0;
+	size_t ncp = 0, i, k, gap = 0;
 	uint32_t cp;
 	tides_status rc;
 	tides_buf_reset(out);
+	zt->ntok = 0;
 	if (n > (size_t)INT32_MAX / 8)
 		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
-	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0)
+	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0 ||
+	    tides_buf_grow(out, 2 * n + 1) < 0)
 		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 	for (i = 0; i < n;) {
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
 		}
 		zt->cps[ncp] = cp;
 		zt->off8[ncp] = (uint32_t)i;
-		zt->u16[ncp] = (uint32_t)ulen;
-		if (cp >= 0x10000) {
-			zt->u1[ulen++] = (UChar)(0xD7C0 + (cp >> 10));
-			zt->u1[ulen++] = (UChar)(0xDC00 | (cp & 0x3FF));
-		} else {
-			zt->u1[ulen++] = (UChar)cp;
-		}
 		ncp++;
 		i += k;
 	}
 	zt->off8[ncp] = (uint32_t)n;
-	zt->u16[ncp] = (uint32_t)ulen;
 	i = 0;
 	while (i < ncp) {
-		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, s, i, ncp);
+		uint32_t node = 0;
+		size_t L = zh_is_space(zt->cps[i]) ? 0 : zh_lex_longest(zt, i, ncp, &node);
 		if (!L) {
 			i++;
 			continue;
 		}
 		if (gap < i && (rc = zh_segment_gap(zt, s, gap, i, out)) != TIDES_OK)
 			return rc;
-		if (zh_emit(out, s, zt->off8[i], zt->off8[i + L]) < 0)
-			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
+		zh_emit(zt, out, s, zt->off8[i], zt->off8[i + L], node);
 		i += L;
 		gap = i;
 	}
 	if (gap < ncp && (rc = zh_segment_gap(zt, s, gap, ncp, out)) != TIDES_OK)
 		return rc;
 	return TIDES_OK;
+}
+
+const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n)
+{
+	*n = zt->ntok;
+	return zt->tok;
 }
 
 tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
@@ -677,8 +1038,14 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 
 void zh_unspace(char *s)
 {
-	size_t i, o = 0, n = strlen(s);
-	for (i = 0; i < n; i++) {
+	const char *sp = strchr(s, ' ');
+	size_t i, o, n;
+	if (!sp)
+		return; /* one word: the common case */
+	/* the text before the first blank stays where it is */
+	o = (size_t)(sp - s);
+	n = o + strlen(sp);
+	for (i = o; i < n; i++) {
 		if (s[i] == ' ' && o > 0 && i + 1 < n) {
 			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
 			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
@@ -728,7 +1095,7 @@ size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *ud)
 	uint32_t cp, prev = 0;
 	while (i < n) {
 		size_t end = 0;
-		k = tides_utf8_decode(s + i, n - i, &cp);
+		k = zh_dec(s + i, n - i, &cp);
 		if (k == 0) {
 			k = 1;
 			cp = 0xFFFD;
@@ -739,7 +1106,7 @@ size_t zh_split(const char *s, size_t n, zh_span_fn fn, void *ud)
 			size_t j = i + k, kk;
 			uint32_t c2;
 			/* absorb further terminators and closing quotes */
-			while (j < n && (kk = tides_utf8_decode(s + j, n - j, &c2)) != 0 &&
+			while (j < n && (kk = zh_dec(s + j, n - j, &c2)) != 0 &&
 			       (zh_is_term(c2) || zh_is_close(c2) || c2 == '.'))
 				j += kk;
 			if (cp == '.' && j < n && s[j] >= '0' && s[j] <= '9')

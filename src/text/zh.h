@@ -32,6 +32,32 @@
 
 #include "tides.h"
 #include "util/buf.h"
+#include "util/utf8.h"
+
+/* ------------------------------------------------------------ UTF-8 */
+
+/* UTF-8 decoding of the common cases inline (ASCII, and three-byte
+ * sequences that can be neither overlong nor surrogates: all of CJK);
+ * the rest, invalid sequences included, through tides_utf8_decode, whose
+ * contract this is. */
+static inline size_t zh_dec(const char *s, size_t n, uint32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (n == 0) {
+		*cp = 0xFFFD;
+		return 0;
+	}
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (n >= 3 && ((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+		return 3;
+	}
+	return tides_utf8_decode(s, n, cp);
+}
 
 /* ------------------------------------------------------------ script */
 
@@ -55,6 +81,8 @@ int zh_lexicon_add(zh_lexicon *lx, const char *w, size_t n);
 /* Lookup of an exact word. */
 int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n);
 size_t zh_lexicon_size(const zh_lexicon *lx);
+/* Nodes of the lexicon's trie (node ids are below this; 0 is none). */
+size_t zh_lexicon_nodes(const zh_lexicon *lx);
 
 /* ------------------------------------------------------------ text */
 
@@ -69,10 +97,23 @@ void zh_text_free(zh_text *zt); /* accepts NULL */
  * Returns the number of invalid byte sequences replaced in *nbad. */
 tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad);
 
+/* After zh_normalize: no date expression (zh_date_find) of the output
+ * starts before this byte offset (its length when none can), so the date
+ * scan may start there.  0 after the general (ICU) path. */
+size_t zh_text_date_from(const zh_text *zt);
+
 /* Segments already-normalized UTF-8 text into space-separated tokens
  * (appended to `out`, which is reset first).  Spaces in the input only
  * separate tokens; punctuation characters are tokens of their own. */
 tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out);
+
+/* The tokens of the last zh_segment, in order: byte offset and length in
+ * its output, and the lexicon's node id for a lexicon word (0 for the
+ * others: ICU's words and punctuation).  Valid until the next call. */
+typedef struct zh_tokref {
+	uint32_t off, len, node;
+} zh_tokref;
+const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n);
 
 /* Normalize + segment in one call. */
 tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out);
@@ -123,6 +164,10 @@ typedef struct zh_date {
  * The first expression with day precision wins; otherwise the first one
  * found.  Returns 1 if a date was found (*out filled), else 0. */
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out);
+/* 1 if a date expression may start with c (a numeral, or the first
+ * character of a weekday or relative expression): zh_date_find skips
+ * everything else. */
+int zh_date_start(uint32_t c);
 
 #endif
 
