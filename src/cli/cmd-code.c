@@ -28,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "cli/code-threads.h"
+#include "text/reader-chunk.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
@@ -205,8 +206,14 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 	tides_reader *r = NULL;
 	const tides_story *st;
 	int rc = 0;
-	if (tides_reader_open(env->ctx, path, &o->ro, &r) != TIDES_OK)
+	if (tides_reader_open(env->ctx, path, &o->ro, &r) != TIDES_OK) {
+		/* with threads, what earlier files gave is written first */
+		if (run->par)
+			(void)code_par_sync(run->par);
 		return cli_fail(env);
+	}
+	if (run->par && reader_chunk_able(r))
+		return code_par_reader(run->par, r); /* takes r over */
 	for (;;) {
 		if (tides_reader_next(r, &st) != TIDES_OK) {
 			rc = cli_fail(env);
@@ -374,8 +381,12 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	}
 	if (run.par) {
 		int prc = code_par_finish(run.par);
+		unsigned long ns, nsent;
 		if (rc == 0)
 			rc = prc;
+		code_par_counts(run.par, &ns, &nsent);
+		n.stories += ns;
+		n.sentences += nsent;
 	}
 	/* what was coded before a fatal error is kept */
 	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)

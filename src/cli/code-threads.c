@@ -1,34 +1,50 @@
 /*
  * code-threads.c — the parallel path of `tides code --threads N`.
  *
- * Design: the caller's thread reads stories (the readers are sequential)
- * and deep-copies them into batches (a few hundred sentences, one arena of
- * strings each); batches go through an ordered pool (util/pool.h) to N
- * workers, each with its own tides_coder over the one shared, immutable
- * tides_dicts and its own tides_ctx; finished batches come back in input
- * order and their events are handed to the same writer the one-thread
- * path uses.  Without --db the workers also format their events (the same
- * format_event as the one-thread path, into a memstream per batch) and the
- * caller's thread only copies text to stdout, which keeps it from being the
- * bottleneck on two cores.  So the output is byte-identical to --threads 1 as long as
- * coding a story depends only on the story (the coder resets its state per
- * story), which tests/cli/630-threads.sh checks.
+ * Design: the caller's thread should only move bytes, so the serial part
+ * (Amdahl) stays small.  For inputs that can be cut (lines, JSONL, TABARI,
+ * prose: text/reader-chunk.h) it reads raw chunks of whole stories
+ * (CHUNK_BYTES, or $TIDES_CODE_CHUNK bytes, a hidden knob for tests) and
+ * hands each to a worker, which reads it with a chunk reader of its own
+ * (parsing, JSON, sentence splitting, dates), codes every story with its
+ * own tides_coder over the one shared, immutable tides_dicts, and formats
+ * the events into the chunk's memstream.  Finished chunks come back in
+ * input order (util/pool.h) and the caller's thread writes their text to
+ * stdout.  PETRARCH XML, whose reader state runs across records, keeps the
+ * older path: the caller's thread reads stories and deep-copies them into
+ * batches for the workers.
  *
- * Memory is bounded by the pool depth (2N + 2 batches in flight), never by
- * the input.  Warnings a worker's coder issues are kept in the batch and
- * replayed on the caller's thread when the batch is written, so the
- * command's context is only ever touched by one thread and warnings come
- * out in input order too.
+ * Identical to one thread: chunks are cut only where a story surely
+ * starts, so the stories, their coding and the line numbers in warnings
+ * are the same; sentence numbers continue within a document across
+ * stories, so a chunk whose first document is the one the previous chunk
+ * ended with keeps the events of that leading run unformatted, and the
+ * caller's thread shifts their sentence numbers (and so their ids) before
+ * writing them.  With --db every story is kept that way and the caller's
+ * thread, the single store writer, hands them to the same emit function as
+ * the one-thread path.  Warnings of a worker (its reader's and coder's) are
+ * kept in the chunk and replayed on the caller's thread when the chunk is
+ * written: the command's context is only touched by one thread, and
+ * warnings come out in input order.  tests/cli/630-threads.sh checks all
+ * of it byte for byte.
+ *
+ * Memory is bounded by the pool depth (2N + 2 chunks or batches in
+ * flight), never by the input.  $TIDES_THREAD_STATS prints the CPU time of
+ * each thread at the end (bench/threads.sh computes the serial fraction
+ * from it).
  */
 #include "cli/code-threads.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
 
+#include "text/reader-chunk.h"
 #include "util/buf.h"
 #include "util/ctx.h"
 #include "util/mem.h"
@@ -38,8 +54,22 @@
 #define BATCH_SENTENCES 256
 #define BATCH_STORIES 128
 #define BATCH_BYTES (1u << 20)
+#define CHUNK_BYTES (256u << 10)
+
+enum { B_STORIES, B_CHUNK, B_END };
 
 typedef struct par_batch {
+	int kind;                 /* B_STORIES (copied stories), B_CHUNK, B_END */
+	/* B_CHUNK: raw input of whole stories; B_END: frees `src` when written */
+	tides_buf in;
+	long first_line;
+	tides_reader *src;        /* the file's reader (settings for the chunk reader) */
+	int first_of_file;        /* sentence numbering starts afresh */
+	size_t nlead;             /* stories of the leading run (kept, numbers to shift) */
+	unsigned long nstories, nsentences, nformatted;
+	char last_doc[TIDES_ID_MAX];
+	int next_sent;            /* reader_chunk_numbering at the end */
+	/* copied stories (B_STORIES; B_CHUNK: leading run, or all with --db) */
 	tides_story *st;
 	size_t nst, cst;
 	tides_sentence *sent;
@@ -62,6 +92,7 @@ typedef struct par_worker {
 	tides_coder *coder;
 	par_batch *batch;         /* the batch being coded, for warnings */
 	struct code_par *cp;
+	double cpu;               /* thread CPU seconds after its last item */
 } par_worker;
 
 struct code_par {
@@ -77,7 +108,21 @@ struct code_par {
 	code_par_format format;
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
+	size_t chunk_bytes;
+	unsigned long stories, sentences; /* of chunks written */
+	char last_doc[TIDES_ID_MAX];      /* numbering where the last chunk ended */
+	int next_sent;
+	double cpu0;              /* this thread's CPU seconds at the start (setup:
+	                             options, dictionaries) */
 };
+
+static double thread_cpu(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* --------------------------------------------------------------- batches */
 
@@ -85,6 +130,9 @@ static void batch_free(par_batch *b)
 {
 	if (!b)
 		return;
+	if (b->kind == B_END)
+		tides_reader_free(b->src);
+	tides_buf_release(&b->in);
 	tides_free(b->st);
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
@@ -100,7 +148,15 @@ static void batch_free(par_batch *b)
 
 static void batch_reset(par_batch *b)
 {
+	b->kind = B_STORIES;
+	b->src = NULL;
+	b->first_of_file = 0;
+	b->nlead = 0;
+	b->nstories = b->nsentences = b->nformatted = 0;
+	b->last_doc[0] = '\0';
+	b->next_sent = 0;
 	b->nst = b->nsent = b->nev = 0;
+	tides_buf_reset(&b->in);
 	tides_buf_reset(&b->arena);
 	tides_buf_reset(&b->warns);
 	if (b->text)
@@ -214,12 +270,38 @@ static void par_warn(void *userdata, const char *msg)
 		(void)tides_buf_add(&w->batch->warns, msg, strlen(msg) + 1); /* lost only on NOMEM */
 }
 
-static void par_work(void *state, void *item)
+static void work_fail(par_worker *w, par_batch *b, tides_status st)
 {
-	par_worker *w = state;
-	par_batch *b = item;
+	b->failed = 1;
+	b->status = st;
+	snprintf(b->err, sizeof b->err, "%s", tides_errmsg(w->ctx));
+}
+
+/* Keeps a copy of the story and its events in the batch. */
+static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *st,
+                               const tides_event *ev, size_t nev)
+{
+	if (batch_add(b, st) < 0 || grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
+		return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+	b->ev_first[b->nst - 1] = b->nev;
+	b->ev_n[b->nst - 1] = nev;
+	if (nev)
+		memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
+	b->nev += nev;
+	return TIDES_OK;
+}
+
+static void format_events(par_worker *w, par_batch *b, const tides_event *ev, size_t nev)
+{
+	size_t j;
+	for (j = 0; j < nev; j++)
+		w->cp->format(w->cp->userdata, b->text, &ev[j]);
+	b->nformatted += nev;
+}
+
+static void work_stories(par_worker *w, par_batch *b)
+{
 	size_t i;
-	w->batch = b;
 	for (i = 0; i < b->nst; i++) {
 		const tides_event *ev;
 		size_t nev;
@@ -228,29 +310,86 @@ static void par_work(void *state, void *item)
 		    grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 			st = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (st != TIDES_OK) {
-			b->failed = 1;
-			b->status = st;
-			snprintf(b->err, sizeof b->err, "%s", tides_errmsg(w->ctx));
-			w->batch = NULL;
+			work_fail(w, b, st);
 			return;
 		}
 		b->ev_first[i] = b->nev;
 		b->ev_n[i] = nev;
 		if (w->cp->format) {
-			size_t j;
-			for (j = 0; j < nev; j++)
-				w->cp->format(w->cp->userdata, b->text, &ev[j]);
+			format_events(w, b, ev, nev);
 		} else if (nev) {
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
+			b->nev += nev;
 		}
-		b->nev += nev;
 	}
-	if (w->cp->format && fflush(b->text) != 0) {
+}
+
+/* Reads, codes and formats one chunk.  The leading run of stories of the
+ * chunk's first document is kept unformatted: its sentence numbers may
+ * continue the previous chunk's (see drain_chunk). */
+static void work_chunk(par_worker *w, par_batch *b)
+{
+	tides_reader *r = NULL;
+	const tides_story *st;
+	const char *last;
+	char lead[TIDES_ID_MAX];
+	int in_lead = 1;
+	tides_status s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
+	if (s != TIDES_OK) {
+		work_fail(w, b, s);
+		return;
+	}
+	lead[0] = '\0';
+	for (;;) {
+		const tides_event *ev;
+		size_t nev;
+		if ((s = tides_reader_next(r, &st)) != TIDES_OK) {
+			work_fail(w, b, s);
+			break;
+		}
+		if (!st)
+			break;
+		if (b->nstories++ == 0)
+			snprintf(lead, sizeof lead, "%s", st->doc_id);
+		else if (in_lead && strcmp(st->doc_id, lead) != 0)
+			in_lead = 0;
+		b->nsentences += st->nsent;
+		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
+			work_fail(w, b, s);
+			break;
+		}
+		if (in_lead || !w->cp->format) {
+			if ((s = keep_story(w, b, st, ev, nev)) != TIDES_OK) {
+				work_fail(w, b, s);
+				break;
+			}
+			b->nlead += (size_t)in_lead;
+		} else {
+			format_events(w, b, ev, nev);
+		}
+	}
+	b->next_sent = reader_chunk_numbering(r, &last);
+	snprintf(b->last_doc, sizeof b->last_doc, "%s", last);
+	tides_reader_free(r);
+	batch_fix(b);
+}
+
+static void par_work(void *state, void *item)
+{
+	par_worker *w = state;
+	par_batch *b = item;
+	w->batch = b;
+	if (b->kind == B_STORIES)
+		work_stories(w, b);
+	else if (b->kind == B_CHUNK)
+		work_chunk(w, b);
+	if (b->text && !b->failed && fflush(b->text) != 0) {
 		b->failed = 1;
 		b->status = TIDES_ERR_NOMEM;
 		snprintf(b->err, sizeof b->err, "out of memory");
 	}
 	w->batch = NULL;
+	w->cpu = thread_cpu();
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -269,6 +408,16 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	cp->format = format;
 	cp->userdata = userdata;
 	cp->nthreads = nthreads;
+	cp->chunk_bytes = CHUNK_BYTES;
+	{
+		/* hidden knob: tests cut tiny chunks so records straddle them */
+		const char *e = getenv("TIDES_CODE_CHUNK");
+		char *end;
+		long v = e ? strtol(e, &end, 10) : 0;
+		if (e && end != e && *end == '\0' && v > 0)
+			cp->chunk_bytes = (size_t)v;
+	}
+	cp->cpu0 = thread_cpu();
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
 	cp->free_list = tides_calloc((size_t)(2 * nthreads + 3), sizeof *cp->free_list);
@@ -314,6 +463,7 @@ static par_batch *batch_get(code_par *cp)
 	b = tides_calloc(1, sizeof *b);
 	if (!b)
 		return NULL;
+	tides_buf_init(&b->in);
 	tides_buf_init(&b->arena);
 	tides_buf_init(&b->warns);
 	if (cp->format && !(b->text = open_memstream(&b->text_s, &b->text_n))) {
@@ -332,10 +482,55 @@ static par_batch *batch_get(code_par *cp)
 
 static void batch_put(code_par *cp, par_batch *b)
 {
+	if (b->kind == B_END) {
+		tides_reader_free(b->src);
+		b->src = NULL;
+		b->kind = B_STORIES;
+	}
 	if (cp->nfree < (size_t)(2 * cp->nthreads + 3))
 		cp->free_list[cp->nfree++] = b;
 	else
 		batch_free(b);
+}
+
+/* Writes a finished chunk: the leading run (sentence numbers shifted when
+ * it continues the document the previous chunk ended with), then the
+ * text the worker formatted. */
+static int drain_chunk(code_par *cp, par_batch *b)
+{
+	size_t i, j;
+	int off = 0, rc = 0;
+	if (b->first_of_file) {
+		cp->last_doc[0] = '\0';
+		cp->next_sent = 0;
+	}
+	if (b->nlead && cp->next_sent > 0 && strcmp(b->st[0].doc_id, cp->last_doc) == 0)
+		off = cp->next_sent - 1;
+	for (i = 0; i < b->nst && rc == 0; i++) {
+		const tides_event *ev = b->ev ? b->ev + b->ev_first[i] : NULL;
+		if (i < b->nlead && off) {
+			tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
+			for (j = 0; j < b->st[i].nsent; j++)
+				s[j].sentence += off;
+			for (j = 0; j < b->ev_n[i]; j++)
+				b->ev[b->ev_first[i] + j].sentence += off;
+		}
+		rc = cp->emit(cp->userdata, &b->st[i], ev, b->ev_n[i]);
+	}
+	if (rc == 0 && b->text) {
+		long len = ftell(b->text);
+		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
+			rc = cli_die(1, "cannot write the events");
+		if (rc == 0 && b->nformatted)
+			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
+	}
+	cp->stories += b->nstories;
+	cp->sentences += b->nsentences;
+	if (b->nstories) {
+		cp->next_sent = b->next_sent + (b->nlead == b->nstories ? off : 0);
+		snprintf(cp->last_doc, sizeof cp->last_doc, "%s", b->last_doc);
+	}
+	return rc;
 }
 
 /* Emits one finished batch in order; 0 or an exit status. */
@@ -352,6 +547,10 @@ static int drain_one(code_par *cp, par_batch *b)
 		tides_warn(cp->env->ctx, "%s", m);
 	if (b->failed) {
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
+	} else if (b->kind == B_CHUNK) {
+		rc = drain_chunk(cp, b);
+	} else if (b->kind == B_END) {
+		rc = 0;
 	} else if (cp->format) {
 		long len = ftell(b->text);
 		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
@@ -375,7 +574,8 @@ static int submit(code_par *cp)
 	cp->cur = NULL;
 	if (!b)
 		return 0;
-	batch_fix(b);
+	if (b->kind == B_STORIES)
+		batch_fix(b);
 	while (tides_pool_full(cp->pool)) {
 		if ((rc = drain_one(cp, tides_pool_take(cp->pool, 1))) != 0) {
 			batch_put(cp, b);
@@ -405,7 +605,7 @@ int code_par_story(code_par *cp, const tides_story *st)
 	return 0;
 }
 
-int code_par_finish(code_par *cp)
+int code_par_sync(code_par *cp)
 {
 	int rc = submit(cp);
 	par_batch *b;
@@ -414,6 +614,73 @@ int code_par_finish(code_par *cp)
 			rc = drain_one(cp, b);
 		else
 			batch_put(cp, b);
+	}
+	return rc;
+}
+
+int code_par_reader(code_par *cp, tides_reader *r)
+{
+	int rc, first = 1;
+	par_batch *b;
+	if ((rc = submit(cp)) != 0) /* stories of an earlier file go first */
+		goto fail;
+	for (;;) {
+		int k;
+		if (!(b = batch_get(cp))) {
+			rc = cli_die(1, "out of memory");
+			goto fail;
+		}
+		b->kind = B_CHUNK;
+		b->src = r;
+		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line);
+		if (k <= 0) {
+			batch_put(cp, b);
+			if (k == 0)
+				break;
+			/* what came before the error is written first */
+			rc = code_par_sync(cp);
+			if (rc == 0)
+				rc = cli_fail(cp->env);
+			goto fail;
+		}
+		b->first_of_file = first;
+		first = 0;
+		cp->cur = b;
+		if ((rc = submit(cp)) != 0)
+			goto fail;
+	}
+	/* the reader is freed when its last chunk has been written */
+	if (!(b = batch_get(cp))) {
+		rc = cli_die(1, "out of memory");
+		goto fail;
+	}
+	b->kind = B_END;
+	b->src = r;
+	cp->cur = b;
+	return submit(cp);
+fail:
+	/* no chunk in flight may still read r's settings */
+	(void)code_par_sync(cp);
+	tides_reader_free(r);
+	return rc;
+}
+
+void code_par_counts(const code_par *cp, unsigned long *stories, unsigned long *sentences)
+{
+	*stories = cp->stories;
+	*sentences = cp->sentences;
+}
+
+int code_par_finish(code_par *cp)
+{
+	int rc = code_par_sync(cp), k;
+	if (getenv("TIDES_THREAD_STATS")) {
+		/* CPU seconds per thread, for the serial fraction (bench/threads.sh) */
+		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f", cp->cpu0,
+		        thread_cpu() - cp->cpu0);
+		for (k = 0; k < cp->nthreads; k++)
+			fprintf(stderr, " worker %.3f", cp->w[k].cpu);
+		fprintf(stderr, "\n");
 	}
 	return rc;
 }

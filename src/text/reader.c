@@ -679,6 +679,20 @@ static char *base_name(const char *path)
 	return tides_strdup(b ? b + 1 : path);
 }
 
+tides_reader *reader_new(tides_ctx *ctx)
+{
+	tides_reader *r = tides_calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->ctx = ctx;
+	tides_buf_init(&r->doc_id); tides_buf_init(&r->date); tides_buf_init(&r->lang);
+	tides_buf_init(&r->text); tides_buf_init(&r->pend); tides_buf_init(&r->pend_id);
+	tides_buf_init(&r->pend_date); tides_buf_init(&r->para); tides_buf_init(&r->xtag);
+	tides_buf_init(&r->xtext); tides_buf_init(&r->xid); tides_buf_init(&r->xdate);
+	tides_buf_init(&r->ck_carry);
+	return r;
+}
+
 tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
                                tides_reader **out)
 {
@@ -686,14 +700,9 @@ tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_rea
 	tides_status st = TIDES_OK;
 	int is_stdin = !path || strcmp(path, "-") == 0;
 	*out = NULL;
-	r = tides_calloc(1, sizeof *r);
+	r = reader_new(ctx);
 	if (!r)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
-	r->ctx = ctx;
-	tides_buf_init(&r->doc_id); tides_buf_init(&r->date); tides_buf_init(&r->lang);
-	tides_buf_init(&r->text); tides_buf_init(&r->pend); tides_buf_init(&r->pend_id);
-	tides_buf_init(&r->pend_date); tides_buf_init(&r->para); tides_buf_init(&r->xtag);
-	tides_buf_init(&r->xtext); tides_buf_init(&r->xid); tides_buf_init(&r->xdate);
 	r->name = tides_strdup(is_stdin ? "stdin" : path);
 	r->base_id = opts && opts->doc_id && opts->doc_id[0] ? tides_strdup(opts->doc_id)
 	           : base_name(is_stdin ? "stdin" : path);
@@ -771,7 +780,10 @@ void tides_reader_free(tides_reader *r)
 	tides_free(r->sdate);
 	tides_free(r->sprec);
 	tides_free(r->sent);
-	tides_free(r->hdr);
+	if (!r->hdr_borrowed)
+		tides_free(r->hdr);
+	tides_buf_release(&r->ck_carry);
+	tides_free(r->ck_blk);
 	tides_free(r);
 }
 

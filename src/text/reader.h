@@ -74,10 +74,12 @@ struct tides_reader {
 	tides_buf ck_carry;
 	long ck_line;          /* line number of the first line in ck_carry */
 	int ck_skip;           /* dropping the tail of an over-long line */
-	int ck_src_eof;
+	char *ck_blk;          /* read block */
 };
 
 /* ---------------------------------------------------------- reader.c */
+/* An empty reader (buffers initialised); NULL when out of memory. */
+tides_reader *reader_new(tides_ctx *ctx);
 int reader_is_space(unsigned char c);
 void reader_trim(const char **s, size_t *n);
 tides_status reader_nomem(tides_reader *r);

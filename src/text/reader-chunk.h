@@ -1,0 +1,44 @@
+/*
+ * reader-chunk.h — reading one input on several threads (`tides code
+ * --threads N`): the caller's thread cuts the raw bytes into chunks of
+ * whole stories, and each chunk is read by a reader of its own, on any
+ * thread, giving the same stories, sentences, line numbers and warnings as
+ * one reader over the whole input.  Only sentence numbers may differ: a
+ * chunk reader numbers from 1, and when the chunk's first document is the
+ * one the previous chunk ended with, the numbers of its leading stories
+ * must be shifted by the caller (reader_chunk_numbering gives what it
+ * needs).  Internal to tides (src/cli/code-threads.c).
+ */
+#ifndef TIDES_TEXT_READER_CHUNK_H
+#define TIDES_TEXT_READER_CHUNK_H
+
+#include <stddef.h>
+
+#include "tides.h"
+#include "util/buf.h"
+
+/* Can this reader's input be cut (lines, JSONL, TABARI, prose; not
+ * PETRARCH XML, whose state runs across records)?  Ask right after
+ * tides_reader_open, before any tides_reader_next. */
+int reader_chunk_able(const tides_reader *r);
+
+/* The next chunk of raw input into `out` (reset first): about `target`
+ * bytes or more, ending where a story surely starts (never inside a
+ * line; over-long lines are cut to what the line reader keeps).
+ * *first_line is the number of its first line.  1: a chunk; 0: end of
+ * input; -1: read error or out of memory (status in the reader's context). */
+int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line);
+
+/* A reader over one chunk of `parent`'s input, with the parent's settings
+ * (format, ids, dates, language, running-header table: the parent must
+ * outlive it and not be read meanwhile); messages go to `ctx`.  `data`
+ * must stay valid until tides_reader_free. */
+tides_status reader_chunk_open(const tides_reader *parent, tides_ctx *ctx, const char *data,
+                               size_t len, long first_line, tides_reader **out);
+
+/* After the last story of a chunk reader: the document it ended with
+ * (*last_doc) and the number its next sentence would have; 0 if the
+ * chunk gave no story. */
+int reader_chunk_numbering(const tides_reader *r, const char **last_doc);
+
+#endif
