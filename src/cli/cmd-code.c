@@ -214,6 +214,11 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 	}
 	if (run->par && reader_chunk_able(r))
 		return code_par_reader(run->par, r); /* takes r over */
+	/* this reader warns on this thread: chunks of earlier files first */
+	if (run->par && (rc = code_par_sync(run->par)) != 0) {
+		tides_reader_free(r);
+		return rc;
+	}
 	for (;;) {
 		if (tides_reader_next(r, &st) != TIDES_OK) {
 			rc = cli_fail(env);

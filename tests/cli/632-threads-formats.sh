@@ -1,0 +1,153 @@
+# tides code --threads N on every input format, cut into tiny chunks
+# (TIDES_CODE_CHUNK, the hidden chunk size of src/cli/code-threads.c) so
+# that records, stories and paragraphs straddle chunk boundaries: stdout
+# and the whole of stderr (warnings with file:line, in order, and the
+# totals) must be byte-identical to one thread.  The inputs are generated
+# here with the awkward parts of each format: stories over several lines
+# and several JSONL lines of one document (sentence numbers continue
+# across chunks), blank lines, bad dates, bad JSON, invalid UTF-8, CRLF,
+# over-long lines, TABARI comments across lines and text outside records,
+# prose with page numbers, running headers, page breaks mid-sentence and
+# hyphenation, PETRARCH XML (read on the caller's thread).
+set -e
+D="$ROOT/tests/data/hard"
+DICTS="--dicts $D --verbs world.verbs --actors world.actors"
+LC_ALL=C awk -v out="$TMP" '
+function sent(   a, b) {
+	a = 1 + int(rand() * nn); b = 1 + a % nn
+	return NAME[a] " officials " VB[1 + int(rand() * nv)] " " NAME[b] "."
+}
+BEGIN {
+	srand(7)
+	nn = split("United States|Russian Federation|Georgia|China|Ukraine|France|Germany|United Kingdom|Iran|Israel", NAME, "|")
+	nv = split("met with|praised|accused|threatened|criticized|hosted|attacked|restored relations with", VB, "|")
+	long = "x"; while (length(long) < 70000) long = long long
+	# DATE<TAB>ID<TAB>TEXT, stories of 1-4 lines, plain lines, blanks
+	f = out "/t.lines"
+	for (i = 0; i < 400; i++) {
+		k = 1 + int(rand() * 4)
+		id = (i % 17 == 5) ? "" : sprintf("S%04d", i)
+		for (j = 0; j < k; j++) {
+			d = (i % 23 == 3 && j == 0) ? "2001-13-45" : sprintf("20%02d-%02d-%02d", 1 + i % 20, 1 + i % 12, 1 + i % 28)
+			printf "%s\t%s\t%s\n", d, id, sent() > f
+		}
+		if (i % 9 == 0) print "" > f
+		if (i % 31 == 0) print sent() > f
+		if (i % 37 == 0) printf "2004-01-01\tU%d\t%s \377\376 broken\r\n", i, sent() > f
+		if (i % 97 == 0) printf "2004-01-02\tL%d\t%s%s\n", i, sent(), long > f
+	}
+	close(f)
+	# JSONL: whole stories, several lines of one document, bad lines
+	f = out "/t.jsonl"
+	for (i = 0; i < 400; i++) {
+		id = sprintf("J%04d", int(i / 3))
+		t = sent() " " sent() "\\n\\n" sent()
+		if (i % 29 == 0) print "{\"id\": \"bad\", \"text\": " > f
+		else if (i % 31 == 0) printf "{\"id\":\"%s\",\"date\":\"1999-02-30\",\"text\":\"%s\"}\n", id, t > f
+		else if (i % 41 == 0) printf "{\"id\":\"%s\",\"date\":\"2001-01-01\"}\n", id > f
+		else printf "{\"id\":\"%s\",\"date\":\"2001-%02d-01\",\"text\":\"%s\"}\n", id, 1 + i % 12, t > f
+	}
+	close(f)
+	# TABARI .text records
+	f = out "/t.tabari"
+	print "# a comment line" > f
+	for (i = 0; i < 300; i++) {
+		printf "%s %s\n", (i % 43 == 7) ? "991399" : sprintf("9%d%02d%02d", i % 10, 1 + i % 12, 1 + i % 28), sprintf("T%03d", int(i / 2)) > f
+		print sent() > f
+		if (i % 11 == 0) { print "/* a comment" > f; print "over lines */ " sent() > f }
+		else print sent() > f
+		print "" > f
+		if (i % 19 == 0) { print "stray text outside a record" > f; print "" > f }
+	}
+	close(f)
+	# prose from a PDF: one document, sentence numbers run on
+	f = out "/t.txt"
+	for (p = 0; p < 120; p++) {
+		line = ""
+		for (j = 0; j < 2 + p % 4; j++) line = line (j ? " " : "") sent()
+		if (p % 7 == 3) {
+			print "United States officials" > f; print "" > f; printf "- %d -\n", p > f
+			print "" > f; print "Journal of Tested Relations" > f; print "" > f
+			print "accused Russian Federation of rela-" > f; print "tions they broke." > f
+		}
+		while (length(line) > 70) { print substr(line, 1, 70) > f; line = substr(line, 71) }
+		print line > f
+		print "" > f
+		if (p % 13 == 0) { print "Journal of Tested Relations" > f; print "" > f }
+		if (p % 29 == 0) { printf "\f%d\n", p > f; print "" > f }
+	}
+	close(f)
+	# PETRARCH XML
+	f = out "/t.xml"
+	print "<Sentences>" > f
+	for (i = 0; i < 200; i++) {
+		printf "<Sentence date=\"%s\" id=\"AFP%07d_%d\" sentence=\"true\">\n<Text>\n%s\n</Text>\n</Sentence>\n", \
+		    (i % 37 == 1) ? "20011345" : "20010203", int(i / 3), i % 3, sent() > f
+	}
+	print "</Sentences>" > f
+}'
+for f in t.lines t.jsonl t.tabari t.txt t.xml; do
+	$TIDES code $DICTS "$TMP/$f" > "$TMP/one.tsv" 2> "$TMP/one.err"
+	test "$(wc -l < "$TMP/one.tsv")" -gt 100 || { echo "$f: too few events"; exit 1; }
+	grep -q "$f:[0-9]*: " "$TMP/one.err" || test $f = t.txt || { echo "$f: no warnings to compare"; exit 1; }
+	for n in 2 3; do
+		for c in 1 333 4096 100000; do
+			TIDES_CODE_CHUNK=$c $TIDES code --threads $n $DICTS "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/par.err"
+			cmp "$TMP/one.tsv" "$TMP/par.tsv" || { echo "$f: --threads $n chunk $c: events differ"; exit 1; }
+			cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: --threads $n chunk $c: messages differ"; diff "$TMP/one.err" "$TMP/par.err" | head; exit 1; }
+		done
+	done
+done
+# sentence numbers continue across chunks: prose is one document
+$TIDES code --sentences "$TMP/t.txt" 2>/dev/null | tail -1 | cut -f2 > "$TMP/last"
+test "$(cat "$TMP/last")" -gt 300
+# several files in one run, JSONL output, and --db (sentences shifted too)
+$TIDES code --format jsonl $DICTS "$TMP/t.txt" "$TMP/t.lines" "$TMP/t.xml" "$TMP/t.jsonl" > "$TMP/one.jsonl" 2> "$TMP/one.err"
+TIDES_CODE_CHUNK=500 $TIDES code --threads 2 --format jsonl $DICTS "$TMP/t.txt" "$TMP/t.lines" "$TMP/t.xml" "$TMP/t.jsonl" > "$TMP/par.jsonl" 2> "$TMP/par.err"
+cmp "$TMP/one.jsonl" "$TMP/par.jsonl"
+cmp "$TMP/one.err" "$TMP/par.err"
+$TIDES code $DICTS --db "$TMP/one.db" "$TMP/t.txt" "$TMP/t.jsonl" > "$TMP/one.tsv" 2>/dev/null
+TIDES_CODE_CHUNK=700 $TIDES code --threads 2 $DICTS --db "$TMP/par.db" "$TMP/t.txt" "$TMP/t.jsonl" > "$TMP/par.tsv" 2>/dev/null
+cmp "$TMP/one.tsv" "$TMP/par.tsv"
+$TIDES stats --db "$TMP/one.db" > "$TMP/a"
+$TIDES stats --db "$TMP/par.db" > "$TMP/b"
+cmp "$TMP/a" "$TMP/b"
+if command -v sqlite3 > /dev/null; then
+	for q in 'SELECT event_id, date, source, target, code, sentence FROM events ORDER BY event_id' \
+	         'SELECT * FROM sentences ORDER BY 1, 2'; do
+		sqlite3 "$TMP/one.db" "$q" > "$TMP/a" 2>/dev/null || continue
+		sqlite3 "$TMP/par.db" "$q" > "$TMP/b"
+		cmp "$TMP/a" "$TMP/b"
+	done
+fi
+# stdin (the prose reader spools it for its header scan)
+$TIDES code $DICTS - < "$TMP/t.txt" > "$TMP/one.tsv" 2> "$TMP/one.err"
+TIDES_CODE_CHUNK=900 $TIDES code --threads 2 $DICTS - < "$TMP/t.txt" > "$TMP/par.tsv" 2> "$TMP/par.err"
+cmp "$TMP/one.tsv" "$TMP/par.tsv"
+cmp "$TMP/one.err" "$TMP/par.err"
+# the project's own small inputs: BOM + CRLF on line 1, NUL bytes, bad
+# UTF-8, empty files, Chinese prose
+for f in "$ROOT"/tests/bad/code/* "$ROOT"/tests/data/text/*.txt "$ROOT"/tests/data/text/*.lines \
+         "$ROOT"/tests/data/text/*.jsonl "$ROOT"/tests/data/text/*.tabari; do
+	$TIDES code $DICTS "$f" > "$TMP/one.tsv" 2> "$TMP/one.err" || true
+	for c in 1 50; do
+		TIDES_CODE_CHUNK=$c $TIDES code --threads 2 $DICTS "$f" > "$TMP/par.tsv" 2> "$TMP/par.err" || true
+		cmp "$TMP/one.tsv" "$TMP/par.tsv" || { echo "$f: chunk $c: events differ"; exit 1; }
+		cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: chunk $c: messages differ"; exit 1; }
+	done
+done
+# a JSONL line over the 1 MB limit is cut where the one-thread reader cuts
+# it (and warned about at the same line), also when it spans many chunks
+LC_ALL=C awk 'BEGIN {
+	x = "Iran accused Israel. "; while (length(x) < 1100000) x = x x
+	print "{\"id\":\"a\",\"text\":\"France praised Germany.\"}"
+	print "{\"id\":\"b\",\"text\":\"" x "\"}"
+	print "{\"id\":\"c\",\"text\":\"China hosted Georgia.\"}"
+}' > "$TMP/long.jsonl"
+$TIDES code $DICTS "$TMP/long.jsonl" > "$TMP/one.tsv" 2> "$TMP/one.err"
+grep -q 'long.jsonl:2: line longer than' "$TMP/one.err"
+for c in 1 1000 70000; do
+	TIDES_CODE_CHUNK=$c $TIDES code --threads 2 $DICTS "$TMP/long.jsonl" > "$TMP/par.tsv" 2> "$TMP/par.err"
+	cmp "$TMP/one.tsv" "$TMP/par.tsv"
+	cmp "$TMP/one.err" "$TMP/par.err"
+done
