@@ -3,6 +3,14 @@
 # --threads N` over one thread on this machine, medians of RUNS runs, and a
 # check that every parallel output is byte-identical to the one-thread one.
 #
+# On a shared machine the wall-clock speed-up is capped by the cores that
+# are actually free, so for `code` it also prints the serial fraction,
+# measured from the CPU time of each thread (TIDES_THREAD_STATS): s = CPU
+# of the caller's thread (setup: options and dictionaries; then reading
+# and writing) over the CPU of all threads, the Amdahl bound on 2 cores
+# 1 / (s + (1 - s) / 2), and the pipeline bound (the caller's thread reads
+# while the workers code: one-thread CPU / (setup + max(main, all / 2))).
+#
 # Coding uses the production PETRARCH dictionaries when $SHARED/petrarch is
 # there (CAMEO.2.0 verbs, Phoenix actors and agents: real per-sentence
 # work), else the small generated world of tests/data/hard.  Corpora are
@@ -40,7 +48,8 @@ GD=$OUT/threads-gdelt-$ROWS.tsv
 median() {
 	i=0; : > "$OUT/times"; : > "$OUT/cpus"
 	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f '%e %U %S' -o "$OUT/one" "$@" > "$OUT/last" 2> /dev/null
+		TIDES_THREAD_STATS=1 /usr/bin/time -f '%e %U %S' -o "$OUT/one" "$@" > "$OUT/last" 2> "$OUT/err"
+		grep 'thread cpu' "$OUT/err" >> "$OUT/stats" || true
 		awk '{ printf "%.3f\n", $1 }' "$OUT/one" >> "$OUT/times"
 		awk '{ printf "%.3f\n", $2 + $3 }' "$OUT/one" >> "$OUT/cpus"
 		i=$((i + 1))
@@ -49,17 +58,39 @@ median() {
 	sort -n "$OUT/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+: > "$OUT/stats"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); tides: $TIDES"
+# the serial fraction and bounds from the thread CPU lines of $OUT/stats
+# (median over the runs) and the one-thread CPU $1
+serial() {
+	awk -v c1="$1" '{
+		setup = $5; main = $7; w = 0
+		for (i = 9; i <= NF; i += 2) w += $i
+		all = setup + main + w
+		s[NR] = (setup + main) / all; st[NR] = setup; m[NR] = main; a[NR] = all
+	} END {
+		if (NR == 0) exit
+		# median by the serial fraction
+		for (i = 1; i <= NR; i++) { r = 0; for (j = 1; j <= NR; j++) if (s[j] < s[i] || (s[j] == s[i] && j < i)) r++; if (r == int((NR - 1) / 2)) k = i }
+		half = a[k] / 2; if (m[k] > half) half = m[k]
+		printf "  serial fraction s = %.3f (setup %.3fs + caller %.3fs of %.3fs cpu in all threads); Amdahl bound on 2 cores %.2fx; pipeline bound %.2fx; thread overhead %+.1f%% cpu\n", \
+		    s[k], st[k], m[k], a[k], 1 / (s[k] + (1 - s[k]) / 2), c1 / (st[k] + half), (a[k] / c1 - 1) * 100
+	}' "$OUT/stats"
+}
+
 echo "coding: $N stories ($(wc -l < "$CORPUS") lines, 2 sentences each), dictionaries: $dname"
 # shellcheck disable=SC2086
 t1=$(median "$TIDES" code $DICTS "$CORPUS")
 cp "$OUT/last" "$OUT/code-1.tsv"
 echo "  code  --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s  ($(($(wc -l < "$OUT/code-1.tsv") - 1)) events)"
+c1=$(cat "$OUT/cpu")
 for n in $THREADS; do
+	: > "$OUT/stats"
 	# shellcheck disable=SC2086
 	tn=$(median "$TIDES" code --threads "$n" $DICTS "$CORPUS")
 	same=identical; cmp -s "$OUT/last" "$OUT/code-1.tsv" || same=DIFFERENT
 	echo "  code  --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+	serial "$c1"
 done
 
 echo "import: $ROWS GDELT 1.0 rows ($(du -m "$GD" | cut -f1) MB)"
@@ -84,4 +115,4 @@ for n in $THREADS; do
 	echo "  import --emit tsv --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$OUT/imp.sh" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"
+rm -f "$OUT/imp.sh" "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"
