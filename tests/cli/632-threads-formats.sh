@@ -151,3 +151,10 @@ for c in 1 1000 70000; do
 	cmp "$TMP/one.tsv" "$TMP/par.tsv"
 	cmp "$TMP/one.err" "$TMP/par.err"
 done
+# under valgrind (make valgrind sets TIDES_WRAP): chunk readers, leading
+# runs and the 1 MB line; memory errors and leaks fail the run
+for f in t.txt t.lines t.tabari long.jsonl; do
+	$TIDES code $DICTS "$TMP/$f" > "$TMP/one.tsv" 2> /dev/null
+	TIDES_CODE_CHUNK=333 $TIDES_WRAP $TIDES code --threads 3 $DICTS "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
+	cmp "$TMP/one.tsv" "$TMP/par.tsv"
+done
