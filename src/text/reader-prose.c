@@ -49,6 +49,33 @@ static int para_is_zh(const tides_reader *r, const char *s, size_t n)
 	return zh_detect(s, n);
 }
 
+typedef struct count_ctx {
+	unsigned n, stop;
+} count_ctx;
+
+static int count_cb(void *ud, const char *s, size_t n)
+{
+	count_ctx *c = ud;
+	(void)s;
+	(void)n;
+	return ++c->n >= c->stop;
+}
+
+static int zh_count_cb(void *ud, const char *s, zh_span sp)
+{
+	return count_cb(ud, s + sp.off, sp.len);
+}
+
+unsigned reader_count_sentences(const tides_reader *r, const char *s, size_t n, unsigned stop)
+{
+	count_ctx c = { 0, stop ? stop : ~0u };
+	if (para_is_zh(r, s, n))
+		(void)zh_split(s, n, zh_count_cb, &c); /* no warning: nothing is read yet */
+	else
+		(void)text_split_sentences(s, n, count_cb, &c);
+	return c.n;
+}
+
 int reader_split_para(tides_reader *r, const char *s, size_t n, long line, text_sent_fn fn,
                       void *ud)
 {

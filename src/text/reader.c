@@ -595,14 +595,6 @@ int reader_ends_sentence(const char *s, size_t n)
 	                  memcmp(s + n - 3, "\xE2\x80\x9D", 3) == 0);
 }
 
-static int count_cb(void *ud, const char *s, size_t n)
-{
-	(void)s;
-	(void)n;
-	++*(unsigned *)ud;
-	return 0;
-}
-
 static tides_input_format detect(tides_reader *r)
 {
 	const char *p, *e;
@@ -656,12 +648,10 @@ static tides_input_format detect(tides_reader *r)
 		}
 		nonblank++;
 		ending += (unsigned)reader_ends_sentence(s, len);
-		{
-			/* a paragraph per line is prose, not one sentence per line */
-			unsigned ns = 0;
-			text_split_sentences(s, len, count_cb, &ns);
-			multi += ns > 1;
-		}
+		/* a paragraph per line is prose, not one sentence per line;
+		 * counted by the splitter the prose reader would use (Chinese
+		 * lines by zh_split, not the English rules) */
+		multi += reader_count_sentences(r, s, len, 2) > 1;
 		if (lines >= 200)
 			break;
 	}

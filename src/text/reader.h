@@ -107,6 +107,9 @@ int reader_split_para(tides_reader *r, const char *s, size_t n, long line, text_
 /* Adds a text with '\n' line breaks (blank lines end paragraphs) as
  * sentences of the story; -1 out of memory. */
 int reader_add_prose(tides_reader *r, char *s, size_t n, long line);
+/* Sentences in one paragraph as reader_split_para would cut it (up to
+ * `stop`, 0: all), without warnings: for format detection. */
+unsigned reader_count_sentences(const tides_reader *r, const char *s, size_t n, unsigned stop);
 int reader_ends_sentence(const char *s, size_t n);
 int reader_starts_lower(const char *s, size_t n);
 tides_status reader_prescan_headers(tides_reader *r);
