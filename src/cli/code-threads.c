@@ -29,7 +29,10 @@
  * of it byte for byte.
  *
  * Memory is bounded by the pool depth (2N + 2 chunks or batches in
- * flight), never by the input.  $TIDES_THREAD_STATS prints the CPU time of
+ * flight), never by the input: when no cut turns up within a few MiB (a
+ * long run of lines of one document, a book without blank lines), the
+ * rest of that file is read on the caller's thread like XML, the reader
+ * going on from the chunks' sentence numbering.  $TIDES_THREAD_STATS prints the CPU time of
  * each thread at the end (bench/threads.sh computes the serial fraction
  * from it).
  */
@@ -618,6 +621,39 @@ int code_par_sync(code_par *cp)
 	return rc;
 }
 
+/* The rest of r's input, from chunk b on, read on this thread (stories
+ * copied into batches for the workers), sentence numbers going on from the
+ * chunks written before. */
+static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first)
+{
+	tides_reader *rest = NULL;
+	const tides_story *st;
+	int rc = code_par_sync(cp); /* its warnings come from this thread */
+	if (rc)
+		return rc;
+	if (reader_chunk_open_rest(r, cp->env->ctx, b->in.s, b->in.len, b->first_line,
+	                           first ? "" : cp->last_doc, first ? 0 : cp->next_sent,
+	                           &rest) != TIDES_OK)
+		return cli_fail(cp->env);
+	for (;;) {
+		if (tides_reader_next(rest, &st) != TIDES_OK) {
+			rc = cli_fail(cp->env);
+			break;
+		}
+		if (!st)
+			break;
+		cp->stories++;
+		cp->sentences += st->nsent;
+		if ((rc = code_par_story(cp, st)) != 0)
+			break;
+	}
+	/* the batches hold copies: b and r may go once these are written */
+	if (rc == 0)
+		rc = code_par_sync(cp);
+	tides_reader_free(rest);
+	return rc;
+}
+
 int code_par_reader(code_par *cp, tides_reader *r)
 {
 	int rc, first = 1;
@@ -633,6 +669,15 @@ int code_par_reader(code_par *cp, tides_reader *r)
 		b->kind = B_CHUNK;
 		b->src = r;
 		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line);
+		if (k == 2) {
+			/* no cut in sight: the rest of the file is read here */
+			rc = read_rest(cp, r, b, first);
+			batch_put(cp, b);
+			if (rc)
+				goto fail;
+			tides_reader_free(r);
+			return 0;
+		}
 		if (k <= 0) {
 			batch_put(cp, b);
 			if (k == 0)

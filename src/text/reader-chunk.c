@@ -29,6 +29,7 @@
  * only looked for on line 1.  Sentence numbers restart at 1 (see the
  * header for how the caller shifts them).
  */
+#define _GNU_SOURCE /* fopencookie: a chunk followed by the rest of the file */
 #include "text/reader-chunk.h"
 #include "text/reader.h"
 
@@ -41,6 +42,7 @@
 #include "util/banned.h"
 
 #define CK_BLOCK (64 * 1024)
+#define CK_HARD_MIN (1024 * 1024)  /* a chunk stops growing at 8 x target + this */
 
 int reader_chunk_able(const tides_reader *r)
 {
@@ -197,13 +199,14 @@ static int lines_id(const tides_reader *r, const char *s, size_t n, long line, t
 	return tides_buf_addf(id, "%s-%ld", r->base_id, line) != 0 ? -1 : 0;
 }
 
-/* May the chunk out[0..c) end here, the next line being out[c..e)? */
-static int ck_cut_ok(tides_reader *r, const tides_buf *out, size_t c, size_t e, long first_line)
+/* May the chunk out[0..c) end here, the next line being out[c..e), line
+ * number nline? */
+static int ck_cut_ok(tides_reader *r, const tides_buf *out, size_t c, size_t e, long first_line,
+                     long nline)
 {
 	tides_buf a = TIDES_BUF_INIT, b = TIDES_BUF_INIT, ida = TIDES_BUF_INIT, idb = TIDES_BUF_INIT;
 	const char *ns, *ps;
 	size_t nn, pn, pe, pstart;
-	long nline;
 	int ok = 0, t;
 	if (r->fmt == TIDES_IN_JSONL)
 		return 1;
@@ -233,7 +236,6 @@ static int ck_cut_ok(tides_reader *r, const tides_buf *out, size_t c, size_t e, 
 		goto done;
 	}
 	/* lines: the record before the cut, blank lines skipped */
-	nline = first_line + count_lines(out->s, c);
 	t = lines_id(r, ns, nn, nline, &idb);
 	if (t < 0)
 		goto done;
@@ -273,11 +275,15 @@ done:
 	return ok;
 }
 
-/* A cut at or after `from`: the offset of a line start, or 0 when more
- * input is needed; *scan is where to resume. */
-static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, long first_line)
+/* A cut at or after *scan: the offset of a line start, or 0 when more
+ * input is needed; *scan is where to resume and *nbreaks the number of line
+ * breaks before it (-1: not counted yet), so probing stays linear. */
+static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, long *nbreaks,
+                          long first_line)
 {
 	size_t pos = *scan;
+	if (*nbreaks < 0)
+		*nbreaks = count_lines(out->s, pos);
 	for (;;) {
 		const char *nl = memchr(out->s + pos, '\n', out->len - pos), *nl2;
 		size_t c;
@@ -288,7 +294,8 @@ static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, l
 		if (!nl2)
 			return 0; /* the next line is not complete yet */
 		*scan = c;
-		if (ck_cut_ok(r, out, c, (size_t)(nl2 - out->s), first_line))
+		++*nbreaks; /* the one at `nl`: pos is a line start, or before the first break */
+		if (ck_cut_ok(r, out, c, (size_t)(nl2 - out->s), first_line, first_line + *nbreaks))
 			return c;
 		pos = c;
 	}
@@ -296,7 +303,8 @@ static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, l
 
 int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line)
 {
-	size_t scan;
+	size_t scan, hard = target * 8 + CK_HARD_MIN;
+	long nl = -1;
 	if (r->ck_line == 0)
 		r->ck_line = 1;
 	tides_buf_reset(out);
@@ -308,16 +316,18 @@ int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *firs
 	for (;;) {
 		long got;
 		if (out->len > target && scan < out->len) {
-			size_t c = ck_find_cut(r, out, &scan, *first_line);
+			size_t c = ck_find_cut(r, out, &scan, &nl, *first_line);
 			if (c) {
 				if (tides_buf_add(&r->ck_carry, out->s + c, out->len - c) != 0)
 					return reader_nomem(r), -1;
 				out->len = c;
 				out->s[c] = '\0';
-				r->ck_line = *first_line + count_lines(out->s, c);
+				r->ck_line = *first_line + nl;
 				return 1;
 			}
 		}
+		if (out->len > hard)
+			return 2; /* no cut in sight: the caller reads the rest in one piece */
 		got = ck_read(r, out);
 		if (got < 0)
 			return -1;
@@ -367,6 +377,71 @@ tides_status reader_chunk_open(const tides_reader *parent, tides_ctx *ctx, const
 fail:
 	tides_reader_free(r);
 	return st;
+}
+
+/* The bytes of a chunk, then the rest of the parent's file. */
+typedef struct rest_cookie {
+	const char *data;
+	size_t len, pos;
+	FILE *rest;
+} rest_cookie;
+
+static ssize_t rest_read(void *c, char *buf, size_t n)
+{
+	rest_cookie *k = c;
+	size_t got;
+	if (k->pos < k->len) {
+		got = k->len - k->pos < n ? k->len - k->pos : n;
+		memcpy(buf, k->data + k->pos, got);
+		k->pos += got;
+		return (ssize_t)got;
+	}
+	if (!k->rest)
+		return 0;
+	got = fread(buf, 1, n, k->rest);
+	if (got == 0 && ferror(k->rest))
+		return -1;
+	return (ssize_t)got;
+}
+
+static int rest_close(void *c)
+{
+	tides_free(c);
+	return 0;
+}
+
+tides_status reader_chunk_open_rest(tides_reader *parent, tides_ctx *ctx, const char *data,
+                                    size_t len, long first_line, const char *last_doc,
+                                    int next_sentence, tides_reader **out)
+{
+	tides_reader *r;
+	rest_cookie *k;
+	cookie_io_functions_t io = { rest_read, NULL, NULL, rest_close };
+	tides_status st = reader_chunk_open(parent, ctx, data, len, first_line, &r);
+	*out = NULL;
+	if (st != TIDES_OK)
+		return st;
+	k = tides_calloc(1, sizeof *k);
+	if (!k) {
+		tides_reader_free(r);
+		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	k->data = data;
+	k->len = len;
+	/* the line reader owns nothing of the file past the chunker's reads */
+	k->rest = parent->li.eof ? NULL : parent->f;
+	fclose(r->f);
+	r->f = fopencookie(k, "r", io);
+	if (!r->f) {
+		tides_free(k);
+		tides_reader_free(r);
+		return tides_fail_errno(ctx, TIDES_ERR_IO, errno, "cannot read '%s'", parent->name);
+	}
+	r->li.f = r->f;
+	r->next_sentence = next_sentence;
+	tides_strlcpy_utf8(r->last_doc, last_doc, sizeof r->last_doc);
+	*out = r;
+	return TIDES_OK;
 }
 
 int reader_chunk_numbering(const tides_reader *r, const char **last_doc)

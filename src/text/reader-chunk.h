@@ -26,7 +26,10 @@ int reader_chunk_able(const tides_reader *r);
  * bytes or more, ending where a story surely starts (never inside a
  * line; over-long lines are cut to what the line reader keeps).
  * *first_line is the number of its first line.  1: a chunk; 0: end of
- * input; -1: read error or out of memory (status in the reader's context). */
+ * input; -1: read error or out of memory (status in the reader's context);
+ * 2: no cut found within 8 x target + 1 MiB (a long run of lines of one
+ * document, prose without blank lines): `out` holds the start of the rest,
+ * to be read in one piece with reader_chunk_open_rest. */
 int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line);
 
 /* A reader over one chunk of `parent`'s input, with the parent's settings
@@ -35,6 +38,15 @@ int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *firs
  * must stay valid until tides_reader_free. */
 tides_status reader_chunk_open(const tides_reader *parent, tides_ctx *ctx, const char *data,
                                size_t len, long first_line, tides_reader **out);
+
+/* After reader_chunk_next returned 2: a reader over out[0..len) and then
+ * the rest of `parent`'s file, numbering sentences on from where the
+ * previous chunk ended (last_doc, next_sentence: "" and 0 at the start of
+ * the file), so it gives what one reader would.  Read it on one thread;
+ * `parent` must outlive it and not be read meanwhile. */
+tides_status reader_chunk_open_rest(tides_reader *parent, tides_ctx *ctx, const char *data,
+                                    size_t len, long first_line, const char *last_doc,
+                                    int next_sentence, tides_reader **out);
 
 /* After the last story of a chunk reader: the document it ended with
  * (*last_doc) and the number its next sentence would have; 0 if the

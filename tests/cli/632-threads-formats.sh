@@ -158,3 +158,21 @@ for f in t.txt t.lines t.tabari long.jsonl; do
 	TIDES_CODE_CHUNK=333 $TIDES_WRAP $TIDES code --threads 3 $DICTS "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
 	cmp "$TMP/one.tsv" "$TMP/par.tsv"
 done
+# no cut for more than 8 x chunk + 1 MiB (25,000 lines of one document, a
+# book without blank lines after some paragraphs): the rest of the file is
+# read in one piece on the caller's thread, sentence numbers going on
+LC_ALL=C awk -v out="$TMP" 'BEGIN {
+	f = out "/run.lines"
+	for (i = 0; i < 300; i++) printf "2001-01-01\tA%d\tFrance praised Germany.\n", i > f
+	for (i = 0; i < 25000; i++) printf "2001-01-02\tSAME\tIran accused Israel of attacks number %d.\n", i > f
+	for (i = 0; i < 300; i++) printf "2001-01-03\tB%d\tChina hosted Georgia.\n", i > f
+	f = out "/book.txt"
+	for (i = 0; i < 300; i++) printf "France praised Germany in part %d.\n\n", i > f
+	for (i = 0; i < 40000; i++) printf "Iran accused Israel again in part %d.\n", i > f
+}'
+for f in run.lines book.txt; do
+	$TIDES code $DICTS "$TMP/$f" > "$TMP/one.tsv" 2> "$TMP/one.err"
+	TIDES_CODE_CHUNK=100 $TIDES code --threads 2 $DICTS "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/par.err"
+	cmp "$TMP/one.tsv" "$TMP/par.tsv" || { echo "$f: events differ"; exit 1; }
+	cmp "$TMP/one.err" "$TMP/par.err"
+done
