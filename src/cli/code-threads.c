@@ -59,10 +59,11 @@
 #define BATCH_BYTES (1u << 20)
 #define CHUNK_BYTES (256u << 10)
 
-enum { B_STORIES, B_CHUNK, B_END };
+enum { B_STORIES, B_CHUNK, B_FORMAT, B_END };
 
 typedef struct par_batch {
-	int kind;                 /* B_STORIES (copied stories), B_CHUNK, B_END */
+	int kind;                 /* B_STORIES (copied stories), B_CHUNK, then B_FORMAT
+	                             (formats the leading run), B_END */
 	/* B_CHUNK: raw input of whole stories; B_END: frees `src` when written */
 	tides_buf in;
 	long first_line;
@@ -82,6 +83,10 @@ typedef struct par_batch {
 	FILE *text;               /* formatted events (with a format callback) */
 	char *text_s;
 	size_t text_n;
+	FILE *lead;               /* B_FORMAT: the leading run, written before `text` */
+	char *lead_s;
+	size_t lead_n;
+	int off;                  /* B_FORMAT: added to the leading run's sentence numbers */
 	tides_event *ev;          /* events of all stories, story by story */
 	size_t nev, cev;
 	size_t *ev_first, *ev_n;  /* per story */
@@ -143,6 +148,9 @@ static void batch_free(par_batch *b)
 	if (b->text)
 		fclose(b->text);
 	free(b->text_s); /* open_memstream's buffer comes from malloc */
+	if (b->lead)
+		fclose(b->lead);
+	free(b->lead_s);
 	tides_free(b->ev);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
@@ -164,6 +172,9 @@ static void batch_reset(par_batch *b)
 	tides_buf_reset(&b->warns);
 	if (b->text)
 		rewind(b->text);
+	if (b->lead)
+		rewind(b->lead);
+	b->off = 0;
 	b->failed = 0;
 	b->err[0] = '\0';
 }
@@ -294,11 +305,12 @@ static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *s
 	return TIDES_OK;
 }
 
-static void format_events(par_worker *w, par_batch *b, const tides_event *ev, size_t nev)
+static void format_events(par_worker *w, par_batch *b, FILE *out, const tides_event *ev,
+                          size_t nev)
 {
 	size_t j;
 	for (j = 0; j < nev; j++)
-		w->cp->format(w->cp->userdata, b->text, &ev[j]);
+		w->cp->format(w->cp->userdata, out, &ev[j]);
 	b->nformatted += nev;
 }
 
@@ -319,7 +331,7 @@ static void work_stories(par_worker *w, par_batch *b)
 		b->ev_first[i] = b->nev;
 		b->ev_n[i] = nev;
 		if (w->cp->format) {
-			format_events(w, b, ev, nev);
+			format_events(w, b, b->text, ev, nev);
 		} else if (nev) {
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
 			b->nev += nev;
@@ -368,13 +380,25 @@ static void work_chunk(par_worker *w, par_batch *b)
 			}
 			b->nlead += (size_t)in_lead;
 		} else {
-			format_events(w, b, ev, nev);
+			format_events(w, b, b->text, ev, nev);
 		}
 	}
 	b->next_sent = reader_chunk_numbering(r, &last);
 	snprintf(b->last_doc, sizeof b->last_doc, "%s", last);
 	tides_reader_free(r);
 	batch_fix(b);
+}
+
+/* The leading run of a chunk, its sentence numbers now known (b->off). */
+static void work_format(par_worker *w, par_batch *b)
+{
+	size_t i, j;
+	for (i = 0; i < b->nlead; i++) {
+		tides_event *ev = b->ev + b->ev_first[i];
+		for (j = 0; j < b->ev_n[i]; j++)
+			ev[j].sentence += b->off;
+		format_events(w, b, b->lead, ev, b->ev_n[i]);
+	}
 }
 
 static void par_work(void *state, void *item)
@@ -386,7 +410,9 @@ static void par_work(void *state, void *item)
 		work_stories(w, b);
 	else if (b->kind == B_CHUNK)
 		work_chunk(w, b);
-	if (b->text && !b->failed && fflush(b->text) != 0) {
+	else if (b->kind == B_FORMAT)
+		work_format(w, b);
+	if (b->text && !b->failed && (fflush(b->text) != 0 || fflush(b->lead) != 0)) {
 		b->failed = 1;
 		b->status = TIDES_ERR_NOMEM;
 		snprintf(b->err, sizeof b->err, "out of memory");
@@ -469,7 +495,8 @@ static par_batch *batch_get(code_par *cp)
 	tides_buf_init(&b->in);
 	tides_buf_init(&b->arena);
 	tides_buf_init(&b->warns);
-	if (cp->format && !(b->text = open_memstream(&b->text_s, &b->text_n))) {
+	if (cp->format && (!(b->text = open_memstream(&b->text_s, &b->text_n)) ||
+	                   !(b->lead = open_memstream(&b->lead_s, &b->lead_n)))) {
 		batch_free(b);
 		return NULL;
 	}
@@ -477,8 +504,10 @@ static par_batch *batch_get(code_par *cp)
 	/* one thread at a time writes a batch's stream (the pool hands it
 	 * over); without this every fputc of the writers takes a lock once the
 	 * process has threads, about a fifth of the coding time */
-	if (b->text)
+	if (b->text) {
 		__fsetlocking(b->text, FSETLOCKING_BYCALLER);
+		__fsetlocking(b->lead, FSETLOCKING_BYCALLER);
+	}
 #endif
 	return b;
 }
@@ -496,42 +525,50 @@ static void batch_put(code_par *cp, par_batch *b)
 		batch_free(b);
 }
 
-/* Writes a finished chunk: the leading run (sentence numbers shifted when
- * it continues the document the previous chunk ended with), then the
- * text the worker formatted. */
-static int drain_chunk(code_par *cp, par_batch *b)
+/* A chunk taken back in order: the shift of its leading run's sentence
+ * numbers (when it continues the document the previous chunk ended with),
+ * and the numbering where it ends. */
+static void chunk_number(code_par *cp, par_batch *b)
 {
-	size_t i, j;
-	int off = 0, rc = 0;
+	b->off = 0;
 	if (b->first_of_file) {
 		cp->last_doc[0] = '\0';
 		cp->next_sent = 0;
 	}
 	if (b->nlead && cp->next_sent > 0 && strcmp(b->st[0].doc_id, cp->last_doc) == 0)
-		off = cp->next_sent - 1;
-	for (i = 0; i < b->nst && rc == 0; i++) {
-		const tides_event *ev = b->ev ? b->ev + b->ev_first[i] : NULL;
-		if (i < b->nlead && off) {
-			tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
-			for (j = 0; j < b->st[i].nsent; j++)
-				s[j].sentence += off;
-			for (j = 0; j < b->ev_n[i]; j++)
-				b->ev[b->ev_first[i] + j].sentence += off;
-		}
-		rc = cp->emit(cp->userdata, &b->st[i], ev, b->ev_n[i]);
-	}
-	if (rc == 0 && b->text) {
-		long len = ftell(b->text);
-		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
-			rc = cli_die(1, "cannot write the events");
-		if (rc == 0 && b->nformatted)
-			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
-	}
+		b->off = cp->next_sent - 1;
 	cp->stories += b->nstories;
 	cp->sentences += b->nsentences;
 	if (b->nstories) {
-		cp->next_sent = b->next_sent + (b->nlead == b->nstories ? off : 0);
+		cp->next_sent = b->next_sent + (b->nlead == b->nstories ? b->off : 0);
 		snprintf(cp->last_doc, sizeof cp->last_doc, "%s", b->last_doc);
+	}
+}
+
+static int write_text(FILE *f, const char *s)
+{
+	long len = ftell(f);
+	if (len > 0 && fwrite(s, 1, (size_t)len, stdout) != (size_t)len)
+		return cli_die(1, "cannot write the events");
+	return 0;
+}
+
+/* Writes a chunk whose stories were all kept (--db): the caller's thread
+ * is the one store writer. */
+static int drain_kept(code_par *cp, par_batch *b)
+{
+	size_t i, j;
+	int rc = 0;
+	for (i = 0; i < b->nst && rc == 0; i++) {
+		const tides_event *ev = b->ev ? b->ev + b->ev_first[i] : NULL;
+		if (i < b->nlead && b->off) {
+			tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
+			for (j = 0; j < b->st[i].nsent; j++)
+				s[j].sentence += b->off;
+			for (j = 0; j < b->ev_n[i]; j++)
+				b->ev[b->ev_first[i] + j].sentence += b->off;
+		}
+		rc = cp->emit(cp->userdata, &b->st[i], ev, b->ev_n[i]);
 	}
 	return rc;
 }
@@ -548,10 +585,26 @@ static int drain_one(code_par *cp, par_batch *b)
 	}
 	for (m = b->warns.s; m < b->warns.s + b->warns.len; m += strlen(m) + 1)
 		tides_warn(cp->env->ctx, "%s", m);
+	tides_buf_reset(&b->warns);
 	if (b->failed) {
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
 	} else if (b->kind == B_CHUNK) {
-		rc = drain_chunk(cp, b);
+		chunk_number(cp, b);
+		if (cp->format) {
+			/* back to a worker to format the leading run; the slot
+			 * just taken is free, and it comes back after the chunks
+			 * already in flight, in order */
+			b->kind = B_FORMAT;
+			tides_pool_put(cp->pool, b);
+			return 0;
+		}
+		rc = drain_kept(cp, b);
+	} else if (b->kind == B_FORMAT) {
+		rc = write_text(b->lead, b->lead_s);
+		if (rc == 0)
+			rc = write_text(b->text, b->text_s);
+		if (rc == 0 && b->nformatted)
+			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
 	} else if (b->kind == B_END) {
 		rc = 0;
 	} else if (cp->format) {
