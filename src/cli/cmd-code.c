@@ -206,7 +206,9 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 	tides_reader *r = NULL;
 	const tides_story *st;
 	int rc = 0;
-	if (tides_reader_open(env->ctx, path, &o->ro, &r) != TIDES_OK) {
+	/* with threads, prose leaves its header scan to the workers */
+	if ((run->par ? reader_chunk_open_file(env->ctx, path, &o->ro, &r)
+	              : tides_reader_open(env->ctx, path, &o->ro, &r)) != TIDES_OK) {
 		/* with threads, what earlier files gave is written first */
 		if (run->par)
 			(void)code_par_sync(run->par);

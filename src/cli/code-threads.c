@@ -59,11 +59,14 @@
 #define BATCH_BYTES (1u << 20)
 #define CHUNK_BYTES (256u << 10)
 
-enum { B_STORIES, B_CHUNK, B_FORMAT, B_END };
+enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
 
 typedef struct par_batch {
 	int kind;                 /* B_STORIES (copied stories), B_CHUNK, then B_FORMAT
-	                             (formats the leading run), B_END */
+	                             (formats the leading run), B_END; B_SCAN: the
+	                             running-header keys of a prose chunk */
+	uint64_t *keys;
+	size_t nkeys, ckeys;
 	/* B_CHUNK: raw input of whole stories; B_END: frees `src` when written */
 	tides_buf in;
 	long first_line;
@@ -141,6 +144,7 @@ static void batch_free(par_batch *b)
 	if (b->kind == B_END)
 		tides_reader_free(b->src);
 	tides_buf_release(&b->in);
+	tides_free(b->keys);
 	tides_free(b->st);
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
@@ -412,6 +416,10 @@ static void par_work(void *state, void *item)
 		work_chunk(w, b);
 	else if (b->kind == B_FORMAT)
 		work_format(w, b);
+	else if (b->kind == B_SCAN &&
+	         reader_chunk_scan_keys(b->src, b->in.s, b->in.len, b->first_line, &b->keys,
+	                                &b->nkeys, &b->ckeys) != 0)
+		work_fail(w, b, tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory"));
 	if (b->text && !b->failed && (fflush(b->text) != 0 || fflush(b->lead) != 0)) {
 		b->failed = 1;
 		b->status = TIDES_ERR_NOMEM;
@@ -607,6 +615,8 @@ static int drain_one(code_par *cp, par_batch *b)
 			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
 	} else if (b->kind == B_END) {
 		rc = 0;
+	} else if (b->kind == B_SCAN) {
+		reader_chunk_scan_add(b->src, b->keys, b->nkeys);
 	} else if (cp->format) {
 		long len = ftell(b->text);
 		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
@@ -707,11 +717,49 @@ static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first)
 	return rc;
 }
 
+/* Prose: the running-header table from a first pass in chunks, keys
+ * found on the workers and counted here in input order. */
+static int scan_headers(code_par *cp, tides_reader *r)
+{
+	par_batch *b;
+	int rc;
+	if (reader_chunk_scan_begin(r) != TIDES_OK)
+		goto fail;
+	for (;;) {
+		int k;
+		if (!(b = batch_get(cp)))
+			return cli_die(1, "out of memory");
+		b->kind = B_SCAN;
+		b->src = r;
+		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line);
+		if (k <= 0) {
+			batch_put(cp, b);
+			if (k == 0)
+				break;
+			goto fail;
+		}
+		cp->cur = b;
+		if ((rc = submit(cp)) != 0)
+			return rc;
+	}
+	/* the table is whole before any chunk is read for stories */
+	if ((rc = code_par_sync(cp)) != 0)
+		return rc;
+	if (reader_chunk_scan_end(r) != TIDES_OK)
+		return cli_fail(cp->env);
+	return 0;
+fail:
+	rc = code_par_sync(cp);
+	return rc ? rc : cli_fail(cp->env);
+}
+
 int code_par_reader(code_par *cp, tides_reader *r)
 {
 	int rc, first = 1;
 	par_batch *b;
 	if ((rc = submit(cp)) != 0) /* stories of an earlier file go first */
+		goto fail;
+	if (reader_chunk_needs_scan(r) && (rc = scan_headers(cp, r)) != 0)
 		goto fail;
 	for (;;) {
 		int k;

@@ -44,6 +44,38 @@
 #define CK_BLOCK (64 * 1024)
 #define CK_HARD_MIN (1024 * 1024)  /* a chunk stops growing at 8 x target + this */
 
+tides_status reader_chunk_open_file(tides_ctx *ctx, const char *path,
+                                    const tides_reader_opts *opts, tides_reader **out)
+{
+	return reader_open(ctx, path, opts, 1, out);
+}
+
+int reader_chunk_needs_scan(const tides_reader *r)
+{
+	return r->hdr_deferred;
+}
+
+tides_status reader_chunk_scan_begin(tides_reader *r)
+{
+	return reader_scan_begin(r);
+}
+
+int reader_chunk_scan_keys(const tides_reader *r, const char *data, size_t len, long first_line,
+                           uint64_t **keys, size_t *n, size_t *cap)
+{
+	return reader_scan_keys(r, data, len, first_line, keys, n, cap);
+}
+
+void reader_chunk_scan_add(tides_reader *r, const uint64_t *keys, size_t n)
+{
+	reader_scan_add(r, keys, n);
+}
+
+tides_status reader_chunk_scan_end(tides_reader *r)
+{
+	return reader_scan_end(r);
+}
+
 int reader_chunk_able(const tides_reader *r)
 {
 	return r->fmt == TIDES_IN_JSONL || r->fmt == TIDES_IN_LINES || r->fmt == TIDES_IN_TABARI ||
@@ -208,7 +240,7 @@ static int ck_cut_ok(tides_reader *r, const tides_buf *out, size_t c, size_t e, 
 	const char *ns, *ps;
 	size_t nn, pn, pe, pstart;
 	int ok = 0, t;
-	if (r->fmt == TIDES_IN_JSONL)
+	if (r->fmt == TIDES_IN_JSONL || r->ck_any)
 		return 1;
 	if (ck_norm(r, out->s + c, e - c, 0, &a, &ns, &nn) != 0 || nn == 0)
 		goto done;

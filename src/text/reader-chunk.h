@@ -13,9 +13,26 @@
 #define TIDES_TEXT_READER_CHUNK_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tides.h"
 #include "util/buf.h"
+
+/* tides_reader_open for reader_chunk_*: prose leaves its running-header
+ * scan to reader_chunk_scan_* (on the workers). */
+tides_status reader_chunk_open_file(tides_ctx *ctx, const char *path,
+                                    const tides_reader_opts *opts, tides_reader **out);
+/* Prose opened so: first cut the whole input into chunks with
+ * reader_chunk_next after reader_chunk_scan_begin, get each chunk's
+ * header keys with reader_chunk_scan_keys (any thread) and add them in
+ * input order with reader_chunk_scan_add, then reader_chunk_scan_end
+ * rewinds for the chunks of the real pass. */
+int reader_chunk_needs_scan(const tides_reader *r);
+tides_status reader_chunk_scan_begin(tides_reader *r);
+int reader_chunk_scan_keys(const tides_reader *r, const char *data, size_t len, long first_line,
+                           uint64_t **keys, size_t *n, size_t *cap);
+void reader_chunk_scan_add(tides_reader *r, const uint64_t *keys, size_t n);
+tides_status reader_chunk_scan_end(tides_reader *r);
 
 /* Can this reader's input be cut (lines, JSONL, TABARI, prose; not
  * PETRARCH XML, whose state runs across records)?  Ask right after

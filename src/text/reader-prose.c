@@ -336,6 +336,91 @@ tides_status reader_prescan_headers(tides_reader *r)
 	return st;
 }
 
+tides_status reader_scan_begin(tides_reader *r)
+{
+	tides_status st = TIDES_OK;
+	if (fseek(r->f, 0, SEEK_SET) != 0 && (st = spool(r)) != TIDES_OK)
+		return st;
+	clearerr(r->f);
+	r->li.bpos = r->li.blen = 0;
+	r->li.eof = r->li.err = 0;
+	r->hdr = tides_calloc(HDR_SLOTS, sizeof *r->hdr);
+	if (!r->hdr)
+		return reader_nomem(r);
+	r->hdr_used = 0;
+	r->ck_any = 1;
+	return TIDES_OK;
+}
+
+int reader_scan_keys(const tides_reader *r, const char *data, size_t len, long first_line,
+                     uint64_t **keys, size_t *n, size_t *cap)
+{
+	text_linein scan;
+	FILE *f = fmemopen((void *)(uintptr_t)data, len, "r");
+	int rc;
+	*n = 0;
+	if (!f)
+		return -1;
+	/* no context: the real pass reports the bad lines */
+	if (text_linein_init(&scan, NULL, f, r->name, TEXT_LINE_MAX) != 0) {
+		fclose(f);
+		return -1;
+	}
+	scan.at_start = first_line == 1;
+	while ((rc = text_linein_next(&scan)) > 0) {
+		const char *s = scan.line.s;
+		size_t k;
+		uint64_t h;
+		strip_ff(&scan.line);
+		k = scan.line.len;
+		reader_trim(&s, &k);
+		if ((h = hdr_key(s, k)) == 0)
+			continue;
+		if (*n == *cap) {
+			size_t nc = *cap ? *cap * 2 : 256;
+			uint64_t *q = tides_realloc(*keys, nc * sizeof *q);
+			if (!q) {
+				rc = -1;
+				break;
+			}
+			*keys = q;
+			*cap = nc;
+		}
+		(*keys)[(*n)++] = h;
+	}
+	text_linein_release(&scan);
+	fclose(f);
+	return rc < 0 ? -1 : 0;
+}
+
+void reader_scan_add(tides_reader *r, const uint64_t *keys, size_t n)
+{
+	size_t i;
+	for (i = 0; i < n; i++) {
+		hdr_slot *slot = hdr_find(r->hdr, keys[i], 1, &r->hdr_used);
+		if (slot)
+			slot->count++;
+	}
+}
+
+tides_status reader_scan_end(tides_reader *r)
+{
+	tides_status st = TIDES_OK;
+	if (fseek(r->f, 0, SEEK_SET) != 0)
+		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot rewind '%s'", r->name);
+	clearerr(r->f);
+	r->li.bpos = r->li.blen = 0;
+	r->li.eof = r->li.err = 0;
+	r->li.at_start = 1;
+	r->li.lineno = 0;
+	tides_buf_reset(&r->ck_carry);
+	r->ck_line = 0;
+	r->ck_skip = 0;
+	r->ck_any = 0;
+	r->hdr_deferred = 0;
+	return st;
+}
+
 static int is_header(tides_reader *r, const char *s, size_t n)
 {
 	uint64_t h;

@@ -686,6 +686,12 @@ tides_reader *reader_new(tides_ctx *ctx)
 tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
                                tides_reader **out)
 {
+	return reader_open(ctx, path, opts, 0, out);
+}
+
+tides_status reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
+                         int defer_scan, tides_reader **out)
+{
 	tides_reader *r;
 	tides_status st = TIDES_OK;
 	int is_stdin = !path || strcmp(path, "-") == 0;
@@ -739,7 +745,9 @@ tides_status tides_reader_open(tides_ctx *ctx, const char *path, const tides_rea
 	}
 	if (r->fmt == TIDES_IN_JSONL)
 		r->li.max = TEXT_JSONL_LINE_MAX;
-	if (r->fmt == TIDES_IN_TEXT) {
+	if (r->fmt == TIDES_IN_TEXT && defer_scan) {
+		r->hdr_deferred = 1; /* reader-chunk.c scans on the workers */
+	} else if (r->fmt == TIDES_IN_TEXT) {
 		st = reader_prescan_headers(r);
 		if (st != TIDES_OK)
 			goto fail;
@@ -782,6 +790,12 @@ tides_status tides_reader_next(tides_reader *r, const tides_story **out)
 	tides_status st;
 	int got = 0;
 	*out = NULL;
+	if (r->hdr_deferred) {
+		/* opened for chunks but read here after all: scan now */
+		r->hdr_deferred = 0;
+		if ((st = reader_prescan_headers(r)) != TIDES_OK)
+			return st;
+	}
 	for (;;) {
 		story_reset(r);
 		switch (r->fmt) {

@@ -57,6 +57,8 @@ struct tides_reader {
 	int blank_seen;
 	hdr_slot *hdr;         /* NULL when the input could not be pre-scanned */
 	int hdr_borrowed;      /* a chunk reader uses its parent's table */
+	int hdr_deferred;      /* the table is still to be built (reader-chunk.c) */
+	size_t hdr_used;       /* slots taken */
 
 	/* tabari */
 	int in_comment;
@@ -75,11 +77,16 @@ struct tides_reader {
 	long ck_line;          /* line number of the first line in ck_carry */
 	int ck_skip;           /* dropping the tail of an over-long line */
 	char *ck_blk;          /* read block */
+	int ck_any;            /* cut at any line start (the header scan) */
 };
 
 /* ---------------------------------------------------------- reader.c */
 /* An empty reader (buffers initialised); NULL when out of memory. */
 tides_reader *reader_new(tides_ctx *ctx);
+/* tides_reader_open; with defer_scan, prose skips the running-header scan
+ * (reader_scan_* then build the table from chunks). */
+tides_status reader_open(tides_ctx *ctx, const char *path, const tides_reader_opts *opts,
+                         int defer_scan, tides_reader **out);
 int reader_is_space(unsigned char c);
 void reader_trim(const char **s, size_t *n);
 tides_status reader_nomem(tides_reader *r);
@@ -113,6 +120,14 @@ unsigned reader_count_sentences(const tides_reader *r, const char *s, size_t n, 
 int reader_ends_sentence(const char *s, size_t n);
 int reader_starts_lower(const char *s, size_t n);
 tides_status reader_prescan_headers(tides_reader *r);
+/* The same scan in pieces: begin (rewind or spool, empty table), keys of
+ * the lines of one chunk (any thread; *keys grows, *cap its capacity),
+ * add them in input order, end (rewind for the real pass). */
+tides_status reader_scan_begin(tides_reader *r);
+int reader_scan_keys(const tides_reader *r, const char *data, size_t len, long first_line,
+                     uint64_t **keys, size_t *n, size_t *cap);
+void reader_scan_add(tides_reader *r, const uint64_t *keys, size_t n);
+tides_status reader_scan_end(tides_reader *r);
 tides_status reader_next_prose(tides_reader *r, int *got);
 /* Does a trimmed prose line surely open a new paragraph when a blank line
  * precedes it (not a page number or running header, not lowercase)? */
