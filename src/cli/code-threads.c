@@ -344,8 +344,9 @@ static void work_stories(par_worker *w, par_batch *b)
 }
 
 /* Reads, codes and formats one chunk.  The leading run of stories of the
- * chunk's first document is kept unformatted: its sentence numbers may
- * continue the previous chunk's (see drain_chunk). */
+ * chunk's first document is kept (copied, coded later by work_format; with
+ * --db coded, the events kept for the caller's thread): its sentence
+ * numbers may continue the previous chunk's (chunk_number). */
 static void work_chunk(par_worker *w, par_batch *b)
 {
 	tides_reader *r = NULL;
@@ -373,6 +374,16 @@ static void work_chunk(par_worker *w, par_batch *b)
 		else if (in_lead && strcmp(st->doc_id, lead) != 0)
 			in_lead = 0;
 		b->nsentences += st->nsent;
+		if (in_lead && w->cp->format) {
+			/* coded in B_FORMAT once its numbers are known: a copy of
+			 * the text is smaller than the events */
+			if ((s = keep_story(w, b, st, NULL, 0)) != TIDES_OK) {
+				work_fail(w, b, s);
+				break;
+			}
+			b->nlead++;
+			continue;
+		}
 		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
 			work_fail(w, b, s);
 			break;
@@ -393,15 +404,23 @@ static void work_chunk(par_worker *w, par_batch *b)
 	batch_fix(b);
 }
 
-/* The leading run of a chunk, its sentence numbers now known (b->off). */
+/* Codes and formats the leading run of a chunk, its sentence numbers now
+ * known (b->off). */
 static void work_format(par_worker *w, par_batch *b)
 {
 	size_t i, j;
 	for (i = 0; i < b->nlead; i++) {
-		tides_event *ev = b->ev + b->ev_first[i];
-		for (j = 0; j < b->ev_n[i]; j++)
-			ev[j].sentence += b->off;
-		format_events(w, b, b->lead, ev, b->ev_n[i]);
+		tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
+		const tides_event *ev;
+		size_t nev;
+		tides_status st;
+		for (j = 0; j < b->st[i].nsent; j++)
+			s[j].sentence += b->off;
+		if ((st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev)) != TIDES_OK) {
+			work_fail(w, b, st);
+			return;
+		}
+		format_events(w, b, b->lead, ev, nev);
 	}
 }
 
