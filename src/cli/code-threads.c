@@ -68,7 +68,12 @@ typedef struct par_batch {
 	uint64_t *keys;
 	size_t nkeys, ckeys;
 	/* B_CHUNK: raw input of whole stories; B_END: frees `src` when written */
-	tides_buf in;
+	tides_buf in;             /* the chunk, then maybe the next chunk's first line */
+	size_t core;              /* the chunk's own bytes */
+	int drop_first;           /* the previous chunk carried our first line */
+	size_t first_end;         /* warns[0..first_end): given on our first line */
+	int read_ahead;           /* our last story read the next chunk's first line */
+	int skip_first;           /* the previous chunk warned about our first line */
 	long first_line;
 	tides_reader *src;        /* the file's reader (settings for the chunk reader) */
 	int first_of_file;        /* sentence numbering starts afresh */
@@ -83,6 +88,11 @@ typedef struct par_batch {
 	size_t nsent, csent;
 	tides_buf arena;          /* every string of the batch */
 	tides_buf warns;          /* worker warnings, each NUL-terminated */
+	/* B_CHUNK/B_FORMAT: the leading run is coded later; its coder warnings
+	 * (cwarns) go back between the reader's: wmark[i] and cmark[i] end
+	 * the warnings up to lead story i */
+	tides_buf cwarns;
+	size_t *wmark, *cmark, cmarks;
 	FILE *text;               /* formatted events (with a format callback) */
 	char *text_s;
 	size_t text_n;
@@ -102,6 +112,9 @@ typedef struct par_worker {
 	tides_ctx *ctx;
 	tides_coder *coder;
 	par_batch *batch;         /* the batch being coded, for warnings */
+	tides_buf *wbuf;          /* where its warnings go */
+	tides_reader *rd;         /* the chunk reader, while reading */
+	long first_line;          /* warnings while reading this line end at first_end */
 	struct code_par *cp;
 	double cpu;               /* thread CPU seconds after its last item */
 } par_worker;
@@ -123,6 +136,7 @@ struct code_par {
 	unsigned long stories, sentences; /* of chunks written */
 	char last_doc[TIDES_ID_MAX];      /* numbering where the last chunk ended */
 	int next_sent;
+	int read_ahead;           /* the last chunk read the next one's first line */
 	double cpu0;              /* this thread's CPU seconds at the start (setup:
 	                             options, dictionaries) */
 };
@@ -144,6 +158,9 @@ static void batch_free(par_batch *b)
 	if (b->kind == B_END)
 		tides_reader_free(b->src);
 	tides_buf_release(&b->in);
+	tides_buf_release(&b->cwarns);
+	tides_free(b->wmark);
+	tides_free(b->cmark);
 	tides_free(b->keys);
 	tides_free(b->st);
 	tides_free(b->sent);
@@ -172,6 +189,9 @@ static void batch_reset(par_batch *b)
 	b->next_sent = 0;
 	b->nst = b->nsent = b->nev = 0;
 	tides_buf_reset(&b->in);
+	tides_buf_reset(&b->cwarns);
+	b->drop_first = b->read_ahead = b->skip_first = 0;
+	b->first_end = 0;
 	tides_buf_reset(&b->arena);
 	tides_buf_reset(&b->warns);
 	if (b->text)
@@ -284,8 +304,12 @@ static int batch_add(par_batch *b, const tides_story *st)
 static void par_warn(void *userdata, const char *msg)
 {
 	par_worker *w = userdata;
-	if (w->batch)
-		(void)tides_buf_add(&w->batch->warns, msg, strlen(msg) + 1); /* lost only on NOMEM */
+	if (!w->batch)
+		return;
+	(void)tides_buf_add(w->wbuf, msg, strlen(msg) + 1); /* lost only on NOMEM */
+	/* the previous chunk may have read this line ahead: see replay */
+	if (w->first_line && w->rd && reader_chunk_reading_line(w->rd, w->first_line))
+		w->batch->first_end = w->wbuf->len;
 }
 
 static void work_fail(par_worker *w, par_batch *b, tides_status st)
@@ -351,37 +375,70 @@ static void work_chunk(par_worker *w, par_batch *b)
 {
 	tides_reader *r = NULL;
 	const tides_story *st;
-	const char *last;
 	char lead[TIDES_ID_MAX];
 	int in_lead = 1;
-	tides_status s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
+	long ahead_line = 0;
+	tides_status s;
+	if (b->in.len > b->core) {
+		/* the next chunk's first line, read as one reader reads it */
+		const char *p = b->in.s, *e = b->in.s + b->core;
+		ahead_line = b->first_line;
+		while (p < e && (p = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+			ahead_line++;
+			p++;
+		}
+	}
+	s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
 	if (s != TIDES_OK) {
 		work_fail(w, b, s);
 		return;
 	}
+	w->rd = r;
+	w->first_line = b->drop_first ? b->first_line : 0;
 	lead[0] = '\0';
 	for (;;) {
 		const tides_event *ev;
-		size_t nev;
+		size_t nev, mark = b->warns.len;
 		if ((s = tides_reader_next(r, &st)) != TIDES_OK) {
 			work_fail(w, b, s);
 			break;
 		}
 		if (!st)
 			break;
+		if (ahead_line && st->sent[0].line >= ahead_line) {
+			/* the next chunk's story, and what reading it said */
+			b->warns.len = mark;
+			break;
+		}
+		if (ahead_line)
+			b->read_ahead = reader_chunk_lineno(r) >= ahead_line;
 		if (b->nstories++ == 0)
 			snprintf(lead, sizeof lead, "%s", st->doc_id);
 		else if (in_lead && strcmp(st->doc_id, lead) != 0)
 			in_lead = 0;
 		b->nsentences += st->nsent;
+		/* numbering after this story, as reader_chunk_numbering would say */
+		if (strcmp(b->last_doc, st->doc_id) != 0)
+			snprintf(b->last_doc, sizeof b->last_doc, "%s", st->doc_id);
+		b->next_sent = st->sent[st->nsent - 1].sentence + 1;
 		if (in_lead && w->cp->format) {
 			/* coded in B_FORMAT once its numbers are known: a copy of
 			 * the text is smaller than the events */
-			if ((s = keep_story(w, b, st, NULL, 0)) != TIDES_OK) {
+			size_t cap = b->cmarks, *cm;
+			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK &&
+			    grow((void **)&b->wmark, &b->cmarks, b->nlead + 1, sizeof *b->wmark) < 0)
+				s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+			if (s == TIDES_OK && cap != b->cmarks) {
+				if ((cm = tides_realloc(b->cmark, b->cmarks * sizeof *cm)) != NULL)
+					b->cmark = cm;
+				else
+					s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+			}
+			if (s != TIDES_OK) {
 				work_fail(w, b, s);
 				break;
 			}
-			b->nlead++;
+			b->wmark[b->nlead++] = b->warns.len;
 			continue;
 		}
 		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
@@ -398,8 +455,8 @@ static void work_chunk(par_worker *w, par_batch *b)
 			format_events(w, b, b->text, ev, nev);
 		}
 	}
-	b->next_sent = reader_chunk_numbering(r, &last);
-	snprintf(b->last_doc, sizeof b->last_doc, "%s", last);
+	w->rd = NULL;
+	w->first_line = 0;
 	tides_reader_free(r);
 	batch_fix(b);
 }
@@ -416,7 +473,13 @@ static void work_format(par_worker *w, par_batch *b)
 		tides_status st;
 		for (j = 0; j < b->st[i].nsent; j++)
 			s[j].sentence += b->off;
-		if ((st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev)) != TIDES_OK) {
+		w->wbuf = &b->cwarns;
+		st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev);
+		w->wbuf = &b->warns;
+		b->cmark[i] = b->cwarns.len;
+		if (st != TIDES_OK) {
+			for (j = i + 1; j < b->nlead; j++)
+				b->cmark[j] = b->cwarns.len;
 			work_fail(w, b, st);
 			return;
 		}
@@ -429,6 +492,7 @@ static void par_work(void *state, void *item)
 	par_worker *w = state;
 	par_batch *b = item;
 	w->batch = b;
+	w->wbuf = &b->warns;
 	if (b->kind == B_STORIES)
 		work_stories(w, b);
 	else if (b->kind == B_CHUNK)
@@ -520,6 +584,7 @@ static par_batch *batch_get(code_par *cp)
 	if (!b)
 		return NULL;
 	tides_buf_init(&b->in);
+	tides_buf_init(&b->cwarns);
 	tides_buf_init(&b->arena);
 	tides_buf_init(&b->warns);
 	if (cp->format && (!(b->text = open_memstream(&b->text_s, &b->text_n)) ||
@@ -600,19 +665,56 @@ static int drain_kept(code_par *cp, par_batch *b)
 	return rc;
 }
 
+/* In chunk order: did the previous chunk warn about this one's first line
+ * already (it read it ahead)? */
+static void chunk_first_line(code_par *cp, par_batch *b)
+{
+	if (b->first_of_file)
+		cp->read_ahead = 0;
+	b->skip_first = b->drop_first && cp->read_ahead;
+	cp->read_ahead = b->read_ahead;
+}
+
+/* Warnings from[from..to) of a batch, on this thread. */
+static void replay(code_par *cp, const tides_buf *w, size_t from, size_t to)
+{
+	const char *m;
+	for (m = w->s + from; m < w->s + to; m += strlen(m) + 1)
+		tides_warn(cp->env->ctx, "%s", m);
+}
+
 /* Emits one finished batch in order; 0 or an exit status. */
 static int drain_one(code_par *cp, par_batch *b)
 {
 	size_t i;
 	int rc = 0;
-	const char *m;
 	if (cp->stopped) {
 		batch_put(cp, b);
 		return 1;
 	}
-	for (m = b->warns.s; m < b->warns.s + b->warns.len; m += strlen(m) + 1)
-		tides_warn(cp->env->ctx, "%s", m);
-	tides_buf_reset(&b->warns);
+	if (b->kind == B_FORMAT) {
+		/* the leading run's coder warnings back between the reader's */
+		size_t rpos = b->skip_first ? b->first_end : 0, cpos = 0;
+		for (i = 0; i < b->nlead; i++) {
+			replay(cp, &b->warns, rpos, b->wmark[i]);
+			replay(cp, &b->cwarns, cpos, b->cmark[i]);
+			rpos = b->wmark[i];
+			cpos = b->cmark[i];
+		}
+		replay(cp, &b->warns, rpos, b->warns.len);
+		replay(cp, &b->cwarns, cpos, b->cwarns.len); /* after a failure */
+		tides_buf_reset(&b->warns);
+		tides_buf_reset(&b->cwarns);
+	} else if (b->kind == B_CHUNK) {
+		chunk_first_line(cp, b);
+		if (!cp->format || b->failed) {
+			replay(cp, &b->warns, b->skip_first ? b->first_end : 0, b->warns.len);
+			tides_buf_reset(&b->warns);
+		}
+	} else {
+		replay(cp, &b->warns, 0, b->warns.len);
+		tides_buf_reset(&b->warns);
+	}
 	if (b->failed) {
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
 	} else if (b->kind == B_CHUNK) {
@@ -706,20 +808,48 @@ int code_par_sync(code_par *cp)
 /* The rest of r's input, from chunk b on, read on this thread (stories
  * copied into batches for the workers), sentence numbers going on from the
  * chunks written before. */
-static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first)
+typedef struct rest_warn_ctx {
+	code_par *cp;
+	tides_reader *rd;
+	long drop_line;
+} rest_warn_ctx;
+
+/* The rest reader's warnings, but not those of a first line the last
+ * chunk read ahead (and warned about) already. */
+static void rest_warn(void *userdata, const char *msg)
+{
+	rest_warn_ctx *c = userdata;
+	if (c->drop_line && c->rd && reader_chunk_reading_line(c->rd, c->drop_line))
+		return;
+	tides_warn(c->cp->env->ctx, "%s", msg);
+}
+
+static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first, int drop_first)
 {
 	tides_reader *rest = NULL;
 	const tides_story *st;
+	rest_warn_ctx wc = { cp, NULL, 0 };
+	tides_ctx *ctx;
 	int rc = code_par_sync(cp); /* its warnings come from this thread */
 	if (rc)
 		return rc;
-	if (reader_chunk_open_rest(r, cp->env->ctx, b->in.s, b->in.len, b->first_line,
+	/* after the sync the chunk before is written: did it read our first
+	 * line ahead (and warn about it)? */
+	wc.drop_line = drop_first && !first && cp->read_ahead ? b->first_line : 0;
+	if (!(ctx = tides_ctx_new()))
+		return cli_die(1, "out of memory");
+	tides_ctx_set_warn(ctx, rest_warn, &wc);
+	if (reader_chunk_open_rest(r, ctx, b->in.s, b->in.len, b->first_line,
 	                           first ? "" : cp->last_doc, first ? 0 : cp->next_sent,
-	                           &rest) != TIDES_OK)
-		return cli_fail(cp->env);
+	                           &rest) != TIDES_OK) {
+		rc = cli_die(1, "%s", tides_errmsg(ctx));
+		tides_ctx_free(ctx);
+		return rc;
+	}
+	wc.rd = rest;
 	for (;;) {
 		if (tides_reader_next(rest, &st) != TIDES_OK) {
-			rc = cli_fail(cp->env);
+			rc = cli_die(1, "%s", tides_errmsg(ctx));
 			break;
 		}
 		if (!st)
@@ -733,6 +863,7 @@ static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first)
 	if (rc == 0)
 		rc = code_par_sync(cp);
 	tides_reader_free(rest);
+	tides_ctx_free(ctx);
 	return rc;
 }
 
@@ -750,7 +881,7 @@ static int scan_headers(code_par *cp, tides_reader *r)
 			return cli_die(1, "out of memory");
 		b->kind = B_SCAN;
 		b->src = r;
-		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line);
+		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line, &b->core);
 		if (k <= 0) {
 			batch_put(cp, b);
 			if (k == 0)
@@ -774,7 +905,7 @@ fail:
 
 int code_par_reader(code_par *cp, tides_reader *r)
 {
-	int rc, first = 1;
+	int rc, first = 1, ahead = 0;
 	par_batch *b;
 	if ((rc = submit(cp)) != 0) /* stories of an earlier file go first */
 		goto fail;
@@ -788,10 +919,10 @@ int code_par_reader(code_par *cp, tides_reader *r)
 		}
 		b->kind = B_CHUNK;
 		b->src = r;
-		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line);
+		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line, &b->core);
 		if (k == 2) {
 			/* no cut in sight: the rest of the file is read here */
-			rc = read_rest(cp, r, b, first);
+			rc = read_rest(cp, r, b, first, ahead);
 			batch_put(cp, b);
 			if (rc)
 				goto fail;
@@ -809,6 +940,8 @@ int code_par_reader(code_par *cp, tides_reader *r)
 			goto fail;
 		}
 		b->first_of_file = first;
+		b->drop_first = ahead;
+		ahead = b->in.len > b->core;
 		first = 0;
 		cp->cur = b;
 		if ((rc = submit(cp)) != 0)

@@ -311,7 +311,7 @@ done:
  * input is needed; *scan is where to resume and *nbreaks the number of line
  * breaks before it (-1: not counted yet), so probing stays linear. */
 static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, long *nbreaks,
-                          long first_line)
+                          long first_line, size_t *next_end)
 {
 	size_t pos = *scan;
 	if (*nbreaks < 0)
@@ -327,15 +327,20 @@ static size_t ck_find_cut(tides_reader *r, const tides_buf *out, size_t *scan, l
 			return 0; /* the next line is not complete yet */
 		*scan = c;
 		++*nbreaks; /* the one at `nl`: pos is a line start, or before the first break */
-		if (ck_cut_ok(r, out, c, (size_t)(nl2 - out->s), first_line, first_line + *nbreaks))
+		if (ck_cut_ok(r, out, c, (size_t)(nl2 - out->s), first_line, first_line + *nbreaks)) {
+			*next_end = (size_t)(nl2 - out->s) + 1;
 			return c;
+		}
 		pos = c;
 	}
 }
 
-int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line)
+int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line,
+                      size_t *core)
 {
-	size_t scan, hard = target * 8 + CK_HARD_MIN;
+	size_t scan, hard = target * 8 + CK_HARD_MIN, next_end = 0;
+	/* the lines and prose readers read one line past a story */
+	int ahead = !r->ck_any && (r->fmt == TIDES_IN_LINES || r->fmt == TIDES_IN_TEXT);
 	long nl = -1;
 	if (r->ck_line == 0)
 		r->ck_line = 1;
@@ -348,12 +353,13 @@ int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *firs
 	for (;;) {
 		long got;
 		if (out->len > target && scan < out->len) {
-			size_t c = ck_find_cut(r, out, &scan, &nl, *first_line);
+			size_t c = ck_find_cut(r, out, &scan, &nl, *first_line, &next_end);
 			if (c) {
 				if (tides_buf_add(&r->ck_carry, out->s + c, out->len - c) != 0)
 					return reader_nomem(r), -1;
-				out->len = c;
-				out->s[c] = '\0';
+				*core = c;
+				out->len = ahead ? next_end : c;
+				out->s[out->len] = '\0';
 				r->ck_line = *first_line + nl;
 				return 1;
 			}
@@ -363,12 +369,24 @@ int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *firs
 		got = ck_read(r, out);
 		if (got < 0)
 			return -1;
-		if (got == 0)
+		if (got == 0) {
+			*core = out->len;
 			return out->len > 0;
+		}
 	}
 }
 
 /* ---------------------------------------------------------- chunk readers */
+
+int reader_chunk_reading_line(const tides_reader *r, long line)
+{
+	return r->li.lineno == line && !r->eof;
+}
+
+long reader_chunk_lineno(const tides_reader *r)
+{
+	return r->li.lineno;
+}
 
 tides_status reader_chunk_open(const tides_reader *parent, tides_ctx *ctx, const char *data,
                                size_t len, long first_line, tides_reader **out)

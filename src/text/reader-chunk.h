@@ -46,8 +46,19 @@ int reader_chunk_able(const tides_reader *r);
  * input; -1: read error or out of memory (status in the reader's context);
  * 2: no cut found within 8 x target + 1 MiB (a long run of lines of one
  * document, prose without blank lines): `out` holds the start of the rest,
- * to be read in one piece with reader_chunk_open_rest. */
-int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line);
+ * to be read in one piece with reader_chunk_open_rest.
+ *
+ * Warnings in the order of one reader: the lines and prose readers read
+ * the first line of the next story before they return a story, and warn
+ * about it then.  So a chunk of those formats also carries the first line
+ * of the next chunk after its *core bytes (the chunk's stories end at
+ * *core): a chunk reader reads it as one reader would, and the caller
+ * drops the story that starts there (with the warnings of the call that
+ * returned it).  If the chunk's last story read that line ahead
+ * (reader_chunk_lineno), the warnings the next chunk's reader gives while
+ * on its first line (reader_chunk_reading_line) were given already. */
+int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line,
+                      size_t *core);
 
 /* A reader over one chunk of `parent`'s input, with the parent's settings
  * (format, ids, dates, language, running-header table: the parent must
@@ -64,6 +75,11 @@ tides_status reader_chunk_open(const tides_reader *parent, tides_ctx *ctx, const
 tides_status reader_chunk_open_rest(tides_reader *parent, tides_ctx *ctx, const char *data,
                                     size_t len, long first_line, const char *last_doc,
                                     int next_sentence, tides_reader **out);
+
+/* Is the chunk reader on `line`, not past it nor at the end of its input? */
+int reader_chunk_reading_line(const tides_reader *r, long line);
+/* The number of the line last read. */
+long reader_chunk_lineno(const tides_reader *r);
 
 /* After the last story of a chunk reader: the document it ended with
  * (*last_doc) and the number its next sentence would have; 0 if the

@@ -176,3 +176,36 @@ for f in run.lines book.txt; do
 	cmp "$TMP/one.tsv" "$TMP/par.tsv" || { echo "$f: events differ"; exit 1; }
 	cmp "$TMP/one.err" "$TMP/par.err"
 done
+# warnings of the coder (Chinese sentences too long to code whole) between
+# those of the reader (bad dates, invalid UTF-8, forced cuts of Chinese
+# prose), in one-thread order: the leading run of a chunk is coded later,
+# and the lines and prose readers read a line ahead of every story
+Z="$ROOT/data/dict/zh"
+LC_ALL=C awk -v out="$TMP" 'BEGIN {
+	long = ""; for (i = 0; i < 60; i++) long = long "我他你她它和在是有的"
+	f = out "/zh.lines"
+	for (p = 0; p < 60; p++) {
+		printf "2022-03-%02d\tZ%d\t美国谴责俄罗斯。\n", 1 + p % 28, p > f
+		if (p % 3 == 1) printf "2022-03-01\tL%d\t%s\n", p, long > f
+		if (p % 4 == 2) printf "2022-13-01\tB%d\t中国同美国举行会谈。\n", p > f
+		if (p % 5 == 3) printf "2022-03-02\tL%d\t%s\n2022-03-02\tL%d\t%s\n", p, long, p, long > f
+		if (p % 7 == 4) printf "%s\n", long > f
+	}
+	f = out "/zh.txt"
+	for (p = 0; p < 40; p++) {
+		print "美国国务卿布林肯16日同俄罗斯外长拉夫罗夫举行会谈。同日，美国对俄罗斯实施新的制裁。" > f
+		if (p % 3 == 1) { for (i = 0; i < 90; i++) printf "一二三四五六七八九十" > f; print "" > f }
+		if (p % 5 == 2) printf "美国谴责\377俄罗斯。\n" > f
+		print "" > f
+	}
+}'
+for f in zh.lines zh.txt; do
+	$TIDES code --dicts "$Z" --date 2022-03-17 "$TMP/$f" > "$TMP/one.tsv" 2> "$TMP/one.err"
+	test "$(wc -l < "$TMP/one.tsv")" -gt 20
+	grep -q "$f:[0-9]*: Chinese sentence of\|$f:[0-9]*: Chinese text of" "$TMP/one.err"
+	for c in 1 100 200 3000; do
+		TIDES_CODE_CHUNK=$c $TIDES code --threads 2 --dicts "$Z" --date 2022-03-17 "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/par.err"
+		cmp "$TMP/one.tsv" "$TMP/par.tsv"
+		cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: chunk $c: messages differ"; diff "$TMP/one.err" "$TMP/par.err" | head; exit 1; }
+	done
+done
