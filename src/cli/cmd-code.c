@@ -28,7 +28,6 @@
 
 #include "cli/cli.h"
 #include "cli/code-threads.h"
-#include "text/reader-chunk.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
@@ -206,21 +205,10 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 	tides_reader *r = NULL;
 	const tides_story *st;
 	int rc = 0;
-	/* with threads, prose leaves its header scan to the workers */
-	if ((run->par ? reader_chunk_open_file(env->ctx, path, &o->ro, &r)
-	              : tides_reader_open(env->ctx, path, &o->ro, &r)) != TIDES_OK) {
-		/* with threads, what earlier files gave is written first */
-		if (run->par)
-			(void)code_par_sync(run->par);
+	if (run->par)
+		return code_par_file(run->par, path, &o->ro);
+	if (tides_reader_open(env->ctx, path, &o->ro, &r) != TIDES_OK)
 		return cli_fail(env);
-	}
-	if (run->par && reader_chunk_able(r))
-		return code_par_reader(run->par, r); /* takes r over */
-	/* this reader warns on this thread: chunks of earlier files first */
-	if (run->par && (rc = code_par_sync(run->par)) != 0) {
-		tides_reader_free(r);
-		return rc;
-	}
 	for (;;) {
 		if (tides_reader_next(r, &st) != TIDES_OK) {
 			rc = cli_fail(env);

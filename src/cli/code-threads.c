@@ -137,6 +137,9 @@ struct code_par {
 	char last_doc[TIDES_ID_MAX];      /* numbering where the last chunk ended */
 	int next_sent;
 	int read_ahead;           /* the last chunk read the next one's first line */
+	tides_ctx *rctx;          /* of the readers opened here (reader_warn) */
+	tides_reader *drop_rd;    /* reader_warn drops its warnings on drop_line */
+	long drop_line;
 	double cpu0;              /* this thread's CPU seconds at the start (setup:
 	                             options, dictionaries) */
 };
@@ -342,13 +345,43 @@ static void format_events(par_worker *w, par_batch *b, FILE *out, const tides_ev
 	b->nformatted += nev;
 }
 
+/* Room for n warning marks; -1 when out of memory. */
+static int marks_grow(par_batch *b, size_t n)
+{
+	size_t cap = b->cmarks, *cm;
+	if (grow((void **)&b->wmark, &b->cmarks, n, sizeof *b->wmark) < 0)
+		return -1;
+	if (cap != b->cmarks) {
+		if (!(cm = tides_realloc(b->cmark, b->cmarks * sizeof *cm)))
+			return -1;
+		b->cmark = cm;
+	}
+	return 0;
+}
+
+/* Codes story i of the batch, its warnings after the reader's (cmark). */
+static tides_status code_marked(par_worker *w, par_batch *b, size_t i, const tides_event **ev,
+                                size_t *nev)
+{
+	tides_status st;
+	size_t j;
+	w->wbuf = &b->cwarns;
+	st = tides_coder_code_story(w->coder, &b->st[i], ev, nev);
+	w->wbuf = &b->warns;
+	b->cmark[i] = b->cwarns.len;
+	if (st != TIDES_OK) /* the rest of the marks for the replay */
+		for (j = i + 1; j < b->cmarks; j++)
+			b->cmark[j] = b->cwarns.len;
+	return st;
+}
+
 static void work_stories(par_worker *w, par_batch *b)
 {
 	size_t i;
 	for (i = 0; i < b->nst; i++) {
 		const tides_event *ev;
 		size_t nev;
-		tides_status st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev);
+		tides_status st = code_marked(w, b, i, &ev, &nev);
 		if (st == TIDES_OK && !w->cp->format &&
 		    grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 			st = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -424,16 +457,8 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (in_lead && w->cp->format) {
 			/* coded in B_FORMAT once its numbers are known: a copy of
 			 * the text is smaller than the events */
-			size_t cap = b->cmarks, *cm;
-			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK &&
-			    grow((void **)&b->wmark, &b->cmarks, b->nlead + 1, sizeof *b->wmark) < 0)
+			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nlead + 1) < 0)
 				s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
-			if (s == TIDES_OK && cap != b->cmarks) {
-				if ((cm = tides_realloc(b->cmark, b->cmarks * sizeof *cm)) != NULL)
-					b->cmark = cm;
-				else
-					s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
-			}
 			if (s != TIDES_OK) {
 				work_fail(w, b, s);
 				break;
@@ -473,13 +498,7 @@ static void work_format(par_worker *w, par_batch *b)
 		tides_status st;
 		for (j = 0; j < b->st[i].nsent; j++)
 			s[j].sentence += b->off;
-		w->wbuf = &b->cwarns;
-		st = tides_coder_code_story(w->coder, &b->st[i], &ev, &nev);
-		w->wbuf = &b->warns;
-		b->cmark[i] = b->cwarns.len;
-		if (st != TIDES_OK) {
-			for (j = i + 1; j < b->nlead; j++)
-				b->cmark[j] = b->cwarns.len;
+		if ((st = code_marked(w, b, i, &ev, &nev)) != TIDES_OK) {
 			work_fail(w, b, st);
 			return;
 		}
@@ -514,6 +533,8 @@ static void par_work(void *state, void *item)
 
 /* ---------------------------------------------------------------- driver */
 
+static void reader_warn(void *userdata, const char *msg);
+
 code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
                        code_par_emit emit, code_par_format format, void *userdata)
 {
@@ -538,6 +559,11 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 			cp->chunk_bytes = (size_t)v;
 	}
 	cp->cpu0 = thread_cpu();
+	if (!(cp->rctx = tides_ctx_new())) {
+		cli_die(1, "out of memory");
+		goto fail;
+	}
+	tides_ctx_set_warn(cp->rctx, reader_warn, cp);
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
 	cp->free_list = tides_calloc((size_t)(2 * nthreads + 3), sizeof *cp->free_list);
@@ -692,10 +718,12 @@ static int drain_one(code_par *cp, par_batch *b)
 		batch_put(cp, b);
 		return 1;
 	}
-	if (b->kind == B_FORMAT) {
-		/* the leading run's coder warnings back between the reader's */
+	if (b->kind == B_FORMAT || b->kind == B_STORIES) {
+		/* the coder's warnings back between the reader's, story by
+		 * story (B_FORMAT: the leading run, coded after the rest) */
 		size_t rpos = b->skip_first ? b->first_end : 0, cpos = 0;
-		for (i = 0; i < b->nlead; i++) {
+		size_t nmarked = b->kind == B_FORMAT ? b->nlead : b->nst;
+		for (i = 0; i < nmarked; i++) {
 			replay(cp, &b->warns, rpos, b->wmark[i]);
 			replay(cp, &b->cwarns, cpos, b->cmark[i]);
 			rpos = b->wmark[i];
@@ -784,8 +812,10 @@ int code_par_story(code_par *cp, const tides_story *st)
 {
 	if (!cp->cur && !(cp->cur = batch_get(cp)))
 		return cli_die(1, "out of memory");
-	if (batch_add(cp->cur, st) < 0)
+	if (batch_add(cp->cur, st) < 0 || marks_grow(cp->cur, cp->cur->nst) < 0)
 		return cli_die(1, "out of memory");
+	/* the reader's warnings so far come before this story's coder's */
+	cp->cur->wmark[cp->cur->nst - 1] = cp->cur->warns.len;
 	if (cp->cur->nsent >= BATCH_SENTENCES || cp->cur->nst >= BATCH_STORIES ||
 	    cp->cur->arena.len >= BATCH_BYTES)
 		return submit(cp);
@@ -805,65 +835,65 @@ int code_par_sync(code_par *cp)
 	return rc;
 }
 
-/* The rest of r's input, from chunk b on, read on this thread (stories
- * copied into batches for the workers), sentence numbers going on from the
- * chunks written before. */
-typedef struct rest_warn_ctx {
-	code_par *cp;
-	tides_reader *rd;
-	long drop_line;
-} rest_warn_ctx;
-
-/* The rest reader's warnings, but not those of a first line the last
- * chunk read ahead (and warned about) already. */
-static void rest_warn(void *userdata, const char *msg)
+/* Warnings of the readers on this thread (cp->rctx): into the batch the
+ * next story goes to, so they come out between the coder's warnings in
+ * one-thread order; not those of a first line the last chunk read ahead
+ * and warned about already (read_rest). */
+static void reader_warn(void *userdata, const char *msg)
 {
-	rest_warn_ctx *c = userdata;
-	if (c->drop_line && c->rd && reader_chunk_reading_line(c->rd, c->drop_line))
+	code_par *cp = userdata;
+	if (cp->drop_line && cp->drop_rd && reader_chunk_reading_line(cp->drop_rd, cp->drop_line))
 		return;
-	tides_warn(c->cp->env->ctx, "%s", msg);
+	if (!cp->cur && !(cp->cur = batch_get(cp)))
+		return; /* lost only when out of memory */
+	(void)tides_buf_add(&cp->cur->warns, msg, strlen(msg) + 1);
 }
 
-static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first, int drop_first)
+/* A fatal error of a reader on this thread. */
+static int reader_fail(code_par *cp)
 {
-	tides_reader *rest = NULL;
+	return cli_die(1, "%s", tides_errmsg(cp->rctx));
+}
+
+/* Stories of r read on this thread, copied into batches for the workers. */
+static int read_stories(code_par *cp, tides_reader *r)
+{
 	const tides_story *st;
-	rest_warn_ctx wc = { cp, NULL, 0 };
-	tides_ctx *ctx;
-	int rc = code_par_sync(cp); /* its warnings come from this thread */
-	if (rc)
-		return rc;
-	/* after the sync the chunk before is written: did it read our first
-	 * line ahead (and warn about it)? */
-	wc.drop_line = drop_first && !first && cp->read_ahead ? b->first_line : 0;
-	if (!(ctx = tides_ctx_new()))
-		return cli_die(1, "out of memory");
-	tides_ctx_set_warn(ctx, rest_warn, &wc);
-	if (reader_chunk_open_rest(r, ctx, b->in.s, b->in.len, b->first_line,
-	                           first ? "" : cp->last_doc, first ? 0 : cp->next_sent,
-	                           &rest) != TIDES_OK) {
-		rc = cli_die(1, "%s", tides_errmsg(ctx));
-		tides_ctx_free(ctx);
-		return rc;
-	}
-	wc.rd = rest;
+	int rc = 0;
 	for (;;) {
-		if (tides_reader_next(rest, &st) != TIDES_OK) {
-			rc = cli_die(1, "%s", tides_errmsg(ctx));
-			break;
-		}
+		if (tides_reader_next(r, &st) != TIDES_OK)
+			return reader_fail(cp);
 		if (!st)
-			break;
+			return 0;
 		cp->stories++;
 		cp->sentences += st->nsent;
 		if ((rc = code_par_story(cp, st)) != 0)
-			break;
+			return rc;
 	}
-	/* the batches hold copies: b and r may go once these are written */
+}
+
+/* The rest of r's input, from chunk b on, read on this thread, sentence
+ * numbers going on from the chunks written before. */
+static int read_rest(code_par *cp, tides_reader *r, par_batch *b, int first, int drop_first)
+{
+	tides_reader *rest = NULL;
+	int rc = code_par_sync(cp); /* the numbering of the chunks before */
+	if (rc)
+		return rc;
+	if (reader_chunk_open_rest(r, cp->rctx, b->in.s, b->in.len, b->first_line,
+	                           first ? "" : cp->last_doc, first ? 0 : cp->next_sent,
+	                           &rest) != TIDES_OK)
+		return reader_fail(cp);
+	/* the chunk before is written: did it read our first line ahead? */
+	cp->drop_rd = rest;
+	cp->drop_line = drop_first && !first && cp->read_ahead ? b->first_line : 0;
+	rc = read_stories(cp, rest);
+	/* the batches hold copies, but drop_rd is rest: write them now */
 	if (rc == 0)
-		rc = code_par_sync(cp);
+		rc = submit(cp);
+	cp->drop_rd = NULL;
+	cp->drop_line = 0;
 	tides_reader_free(rest);
-	tides_ctx_free(ctx);
 	return rc;
 }
 
@@ -896,11 +926,11 @@ static int scan_headers(code_par *cp, tides_reader *r)
 	if ((rc = code_par_sync(cp)) != 0)
 		return rc;
 	if (reader_chunk_scan_end(r) != TIDES_OK)
-		return cli_fail(cp->env);
+		return reader_fail(cp);
 	return 0;
 fail:
 	rc = code_par_sync(cp);
-	return rc ? rc : cli_fail(cp->env);
+	return rc ? rc : reader_fail(cp);
 }
 
 int code_par_reader(code_par *cp, tides_reader *r)
@@ -936,7 +966,7 @@ int code_par_reader(code_par *cp, tides_reader *r)
 			/* what came before the error is written first */
 			rc = code_par_sync(cp);
 			if (rc == 0)
-				rc = cli_fail(cp->env);
+				rc = reader_fail(cp);
 			goto fail;
 		}
 		b->first_of_file = first;
@@ -960,6 +990,27 @@ fail:
 	/* no chunk in flight may still read r's settings */
 	(void)code_par_sync(cp);
 	tides_reader_free(r);
+	return rc;
+}
+
+int code_par_file(code_par *cp, const char *path, const tides_reader_opts *ro)
+{
+	tides_reader *r;
+	int rc;
+	/* prose leaves its header scan to the workers (scan_headers) */
+	if (reader_chunk_open_file(cp->rctx, path, ro, &r) != TIDES_OK) {
+		rc = submit(cp); /* what came before is written first */
+		(void)code_par_sync(cp);
+		return rc ? rc : reader_fail(cp);
+	}
+	if (reader_chunk_able(r))
+		return code_par_reader(cp, r); /* takes r over */
+	/* chunks still go back to the pool to be formatted: stories copied
+	 * from here must not pass them */
+	rc = code_par_sync(cp);
+	if (rc == 0)
+		rc = read_stories(cp, r);
+	tides_reader_free(r); /* the batches hold copies */
 	return rc;
 }
 
@@ -1001,6 +1052,7 @@ void code_par_free(code_par *cp)
 		tides_coder_free(cp->w[k].coder);
 		tides_ctx_free(cp->w[k].ctx);
 	}
+	tides_ctx_free(cp->rctx);
 	tides_free(cp->w);
 	tides_free(cp->states);
 	tides_free(cp->free_list);

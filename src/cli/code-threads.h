@@ -29,10 +29,13 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
-/* Reads the whole input of `r` in chunks coded on the workers (only when
- * reader_chunk_able(r), before any tides_reader_next); takes `r` over and
- * frees it, also on failure.  Stories and sentences are counted in the
+/* Reads and codes one input ("-": stdin): in chunks read on the workers
+ * when the format allows, else stories read here and coded in batches.
+ * Messages in one-thread order.  Stories and sentences are counted in the
  * code_par (code_par_counts), events through emit.  0 or an exit status. */
+int code_par_file(code_par *cp, const char *path, const tides_reader_opts *ro);
+/* The same for an open reader (reader_chunk_able(r), no tides_reader_next
+ * yet, opened with the code_par's own context); takes `r` over. */
 int code_par_reader(code_par *cp, tides_reader *r);
 void code_par_counts(const code_par *cp, unsigned long *stories, unsigned long *sentences);
 /* Codes and emits everything pending (before a fatal message, so what

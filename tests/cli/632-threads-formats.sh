@@ -209,3 +209,27 @@ for f in zh.lines zh.txt; do
 		cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: chunk $c: messages differ"; diff "$TMP/one.err" "$TMP/par.err" | head; exit 1; }
 	done
 done
+# the same for inputs read on the caller's thread: PETRARCH XML, and the
+# rest of a file without a cut in sight (1,500 lines of one document, 1.4 MB)
+LC_ALL=C awk -v out="$TMP" 'BEGIN {
+	long = ""; for (i = 0; i < 60; i++) long = long "我他你她它和在是有的"
+	f = out "/zh.xml"
+	print "<Sentences>" > f
+	for (i = 0; i < 60; i++)
+		printf "<Sentence date=\"%s\" id=\"X%07d_%d\" sentence=\"true\">\n<Text>\n%s\n</Text>\n</Sentence>\n", \
+		    (i % 7 == 1) ? "20221345" : "20220303", int(i / 2), i % 2, (i % 3 == 1) ? long : "美国谴责俄罗斯。" > f
+	print "</Sentences>" > f
+	f = out "/zhrun.lines"
+	for (i = 0; i < 30; i++) printf "2022-03-01\tA%d\t美国谴责俄罗斯。\n", i > f
+	printf "2022-13-01\tR\t美国谴责俄罗斯。\n" > f
+	for (i = 0; i < 1500; i++) printf "2022-03-0%d\tR\t%s\n", 1 + i % 9, (i % 2 == 1) ? long : "中国同美国举行会谈。" > f
+	printf "2022-13-01\tB\t美国谴责俄罗斯。\n" > f
+}'
+for f in zh.xml zhrun.lines; do
+	$TIDES code --dicts "$Z" "$TMP/$f" > "$TMP/one.tsv" 2> "$TMP/one.err"
+	grep -q "$f:[0-9]*: Chinese sentence of" "$TMP/one.err"
+	grep -q "$f:[0-9]*: bad date" "$TMP/one.err"
+	TIDES_CODE_CHUNK=100 $TIDES code --threads 2 --dicts "$Z" "$TMP/$f" > "$TMP/par.tsv" 2> "$TMP/par.err"
+	cmp "$TMP/one.tsv" "$TMP/par.tsv"
+	cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: messages differ"; diff "$TMP/one.err" "$TMP/par.err" | head; exit 1; }
+done
