@@ -5,36 +5,39 @@
  * (Amdahl) stays small.  For inputs that can be cut (lines, JSONL, TABARI,
  * prose: text/reader-chunk.h) it reads raw chunks of whole stories
  * (CHUNK_BYTES, or $TIDES_CODE_CHUNK bytes, a hidden knob for tests) and
- * hands each to a worker, which reads it with a chunk reader of its own
- * (parsing, JSON, sentence splitting, dates), codes every story with its
- * own tides_coder over the one shared, immutable tides_dicts, and formats
- * the events into the chunk's memstream.  Finished chunks come back in
- * input order (util/pool.h) and the caller's thread writes their text to
- * stdout.  PETRARCH XML, whose reader state runs across records, keeps the
- * older path: the caller's thread reads stories and deep-copies them into
- * batches for the workers.
+ * hands each to a worker (B_CHUNK), which reads it with a chunk reader of
+ * its own (parsing, JSON, sentence splitting, dates), codes the stories
+ * with its own tides_coder over the one shared, immutable tides_dicts, and
+ * formats the events into the chunk's memstream.  Finished items come back
+ * in input order (util/pool.h).  Prose first gets its running-header table
+ * the same way (B_SCAN: keys found on the workers, counted here in order).
+ * PETRARCH XML, whose reader state runs across records, is read here and
+ * its stories are copied into batches for the workers (B_STORIES).
  *
- * Identical to one thread: chunks are cut only where a story surely
- * starts, so the stories, their coding and the line numbers in warnings
- * are the same; sentence numbers continue within a document across
- * stories, so a chunk whose first document is the one the previous chunk
- * ended with keeps the events of that leading run unformatted, and the
- * caller's thread shifts their sentence numbers (and so their ids) before
- * writing them.  With --db every story is kept that way and the caller's
- * thread, the single store writer, hands them to the same emit function as
- * the one-thread path.  Warnings of a worker (its reader's and coder's) are
- * kept in the chunk and replayed on the caller's thread when the chunk is
- * written: the command's context is only touched by one thread, and
- * warnings come out in input order.  tests/cli/630-threads.sh checks all
- * of it byte for byte.
+ * Identical to one thread:
+ *  - chunks are cut only where a story surely starts, so stories, coding
+ *    and line numbers are the same;
+ *  - sentence numbers run on within a document across stories: a chunk's
+ *    leading run of the document it starts with is only copied; when the
+ *    chunk comes back in order, the shift of its numbers is known, and it
+ *    goes back to the pool (B_FORMAT) to be coded and formatted; only
+ *    then is its text written.  With --db the workers code everything and
+ *    this thread, the one store writer, shifts and stores;
+ *  - warnings: kept per item and replayed here in order; the coder's go
+ *    back between the reader's story by story (marks); the lines and prose
+ *    readers read a line ahead of each story, so their chunks carry the
+ *    next chunk's first line, and its warnings are given once, by the
+ *    chunk one reader would have read it in; readers on this thread (XML,
+ *    read_rest) warn into the batches through their own context (rctx).
+ * tests/cli/630-threads.sh and 632-threads-formats.sh check it byte for
+ * byte, stdout and stderr.
  *
- * Memory is bounded by the pool depth (2N + 2 chunks or batches in
- * flight), never by the input: when no cut turns up within a few MiB (a
- * long run of lines of one document, a book without blank lines), the
- * rest of that file is read on the caller's thread like XML, the reader
- * going on from the chunks' sentence numbering.  $TIDES_THREAD_STATS prints the CPU time of
- * each thread at the end (bench/threads.sh computes the serial fraction
- * from it).
+ * Memory is bounded by the pool depth (2N + 2 items in flight), never by
+ * the input: when no cut turns up within a few MiB (a long run of lines of
+ * one document, a book without blank lines), the rest of that file is
+ * read on this thread like XML, numbering on from the chunks before.
+ * $TIDES_THREAD_STATS prints the CPU time of each thread at the end
+ * (bench/threads.sh computes the serial fraction from it).
  */
 #include "cli/code-threads.h"
 
@@ -80,7 +83,7 @@ typedef struct par_batch {
 	size_t nlead;             /* stories of the leading run (kept, numbers to shift) */
 	unsigned long nstories, nsentences, nformatted;
 	char last_doc[TIDES_ID_MAX];
-	int next_sent;            /* reader_chunk_numbering at the end */
+	int next_sent;            /* numbering after the last story (last_doc) */
 	/* copied stories (B_STORIES; B_CHUNK: leading run, or all with --db) */
 	tides_story *st;
 	size_t nst, cst;
@@ -88,9 +91,9 @@ typedef struct par_batch {
 	size_t nsent, csent;
 	tides_buf arena;          /* every string of the batch */
 	tides_buf warns;          /* worker warnings, each NUL-terminated */
-	/* B_CHUNK/B_FORMAT: the leading run is coded later; its coder warnings
-	 * (cwarns) go back between the reader's: wmark[i] and cmark[i] end
-	 * the warnings up to lead story i */
+	/* coder warnings (cwarns) of stories coded apart from their reading
+	 * (B_STORIES, the leading run in B_FORMAT) go back between the
+	 * reader's: wmark[i] and cmark[i] end the warnings up to story i */
 	tides_buf cwarns;
 	size_t *wmark, *cmark, cmarks;
 	FILE *text;               /* formatted events (with a format callback) */
@@ -450,7 +453,7 @@ static void work_chunk(par_worker *w, par_batch *b)
 		else if (in_lead && strcmp(st->doc_id, lead) != 0)
 			in_lead = 0;
 		b->nsentences += st->nsent;
-		/* numbering after this story, as reader_chunk_numbering would say */
+		/* numbering after this story, as the reader keeps it */
 		if (strcmp(b->last_doc, st->doc_id) != 0)
 			snprintf(b->last_doc, sizeof b->last_doc, "%s", st->doc_id);
 		b->next_sent = st->sent[st->nsent - 1].sentence + 1;

@@ -493,9 +493,3 @@ tides_status reader_chunk_open_rest(tides_reader *parent, tides_ctx *ctx, const 
 	*out = r;
 	return TIDES_OK;
 }
-
-int reader_chunk_numbering(const tides_reader *r, const char **last_doc)
-{
-	*last_doc = r->last_doc;
-	return r->next_sentence;
-}

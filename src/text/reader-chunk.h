@@ -3,11 +3,12 @@
  * --threads N`): the caller's thread cuts the raw bytes into chunks of
  * whole stories, and each chunk is read by a reader of its own, on any
  * thread, giving the same stories, sentences, line numbers and warnings as
- * one reader over the whole input.  Only sentence numbers may differ: a
- * chunk reader numbers from 1, and when the chunk's first document is the
- * one the previous chunk ended with, the numbers of its leading stories
- * must be shifted by the caller (reader_chunk_numbering gives what it
- * needs).  Internal to tides (src/cli/code-threads.c).
+ * one reader over the whole input (warnings: see reader_chunk_next).
+ * Only sentence numbers may differ: a chunk reader numbers from 1, and
+ * when the chunk's first document is the one the previous chunk ended
+ * with, the caller shifts the numbers of its leading stories (a reader
+ * numbers on from the last story's doc_id and last sentence number + 1).
+ * Internal to tides (src/cli/code-threads.c).
  */
 #ifndef TIDES_TEXT_READER_CHUNK_H
 #define TIDES_TEXT_READER_CHUNK_H
@@ -81,9 +82,5 @@ int reader_chunk_reading_line(const tides_reader *r, long line);
 /* The number of the line last read. */
 long reader_chunk_lineno(const tides_reader *r);
 
-/* After the last story of a chunk reader: the document it ended with
- * (*last_doc) and the number its next sentence would have; 0 if the
- * chunk gave no story. */
-int reader_chunk_numbering(const tides_reader *r, const char **last_doc);
 
 #endif
