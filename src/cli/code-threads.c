@@ -118,6 +118,8 @@ typedef struct par_worker {
 	tides_buf *wbuf;          /* where its warnings go */
 	tides_reader *rd;         /* the chunk reader, while reading */
 	long first_line;          /* warnings while reading this line end at first_end */
+	long ahead_line;          /* the next chunk's first line, in this chunk */
+	size_t ahead_at;          /* the first warning of this call from there on */
 	struct code_par *cp;
 	double cpu;               /* thread CPU seconds after its last item */
 } par_worker;
@@ -312,6 +314,9 @@ static void par_warn(void *userdata, const char *msg)
 	par_worker *w = userdata;
 	if (!w->batch)
 		return;
+	if (w->ahead_line && w->rd && w->ahead_at == (size_t)-1 &&
+	    reader_chunk_lineno(w->rd) >= w->ahead_line)
+		w->ahead_at = w->wbuf->len;
 	(void)tides_buf_add(w->wbuf, msg, strlen(msg) + 1); /* lost only on NOMEM */
 	/* the previous chunk may have read this line ahead: see replay */
 	if (w->first_line && w->rd && reader_chunk_reading_line(w->rd, w->first_line))
@@ -434,7 +439,9 @@ static void work_chunk(par_worker *w, par_batch *b)
 	lead[0] = '\0';
 	for (;;) {
 		const tides_event *ev;
-		size_t nev, mark = b->warns.len;
+		size_t nev;
+		w->ahead_line = ahead_line;
+		w->ahead_at = (size_t)-1;
 		if ((s = tides_reader_next(r, &st)) != TIDES_OK) {
 			work_fail(w, b, s);
 			break;
@@ -442,8 +449,10 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (!st)
 			break;
 		if (ahead_line && st->sent[0].line >= ahead_line) {
-			/* the next chunk's story, and what reading it said */
-			b->warns.len = mark;
+			/* the next chunk's story, and what reading it said (not
+			 * what the blank lines before it said) */
+			if (w->ahead_at != (size_t)-1)
+				b->warns.len = w->ahead_at;
 			break;
 		}
 		if (ahead_line)
@@ -485,6 +494,7 @@ static void work_chunk(par_worker *w, par_batch *b)
 	}
 	w->rd = NULL;
 	w->first_line = 0;
+	w->ahead_line = 0;
 	tides_reader_free(r);
 	batch_fix(b);
 }

@@ -233,3 +233,55 @@ for f in zh.xml zhrun.lines; do
 	cmp "$TMP/one.tsv" "$TMP/par.tsv"
 	cmp "$TMP/one.err" "$TMP/par.err" || { echo "$f: messages differ"; diff "$TMP/one.err" "$TMP/par.err" | head; exit 1; }
 done
+# a blank line (a NUL byte, warned about) between a story that does not
+# read ahead and the next chunk's first line: its warning stays
+printf '2001-01-02\tA\tFrance praised Germany.\nxiv\n\000\n2001-01-02\tB\tIran accused Israel.\n' > "$TMP/nul.lines"
+$TIDES code $DICTS "$TMP/nul.lines" > "$TMP/one.tsv" 2> "$TMP/one.err"
+grep -q 'nul.lines:3: 1 invalid UTF-8 or NUL byte replaced' "$TMP/one.err"
+TIDES_CODE_CHUNK=1 $TIDES code --threads 2 $DICTS "$TMP/nul.lines" > "$TMP/par.tsv" 2> "$TMP/par.err"
+cmp "$TMP/one.tsv" "$TMP/par.tsv"
+cmp "$TMP/one.err" "$TMP/par.err"
+# random inputs of each format made of the awkward parts (blank lines,
+# CR, form feeds, BOMs, NUL and invalid bytes, page numbers, headers,
+# lowercase continuations, bad dates, long ids, TABARI comments)
+for fmt in lines tabari text; do
+	for seed in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+		LC_ALL=C awk -v seed=$seed -v fmt=$fmt 'BEGIN {
+			srand(seed)
+			nn = split("United States|Russian Federation|Georgia|China|Iran|Israel", N, "|")
+			nv = split("met with|praised|accused|threatened|hosted|attacked", V, "|")
+			nz = split("| |\t|\r|\f|\357\273\277|\377\376|12|- 3 -|Page 4|Journal of Tests|xiv|lowercase goes on|rela-|tions|2001-13-45|#", Z, "|")
+			nd = split("2001-01-02|2001-13-45||1999-02-30|2001-1-2", DT, "|")
+			ni = split("A|B|A|| A |CCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCCC", ID, "|")
+			eol = rand() < 0.2 ? "\r\n" : "\n"
+			for (i = int(rand() * 60); i >= 0; i--) {
+				k = rand(); s = N[1 + int(rand() * nn)] " officials " V[1 + int(rand() * nv)] " " N[1 + int(rand() * nn)] "."
+				z = Z[1 + int(rand() * nz)]
+				if (fmt == "lines") {
+					if (k < 0.5) printf "%s\t%s\t%s %s%s", DT[1 + int(rand() * nd)], ID[1 + int(rand() * ni)], s, z, eol
+					else if (k < 0.7) printf "%s%s", s, eol
+					else if (k < 0.85) printf "%s", eol
+					else if (k < 0.9) printf "%c%s", 0, eol
+					else printf "%s%s", z, eol
+				} else if (fmt == "tabari") {
+					if (k < 0.4) {
+						printf "%s%s", (rand() < 0.8 ? "950101 T" int(rand() * 3) : "991399 T9"), eol
+						for (j = int(rand() * 4); j > 0; j--) printf "%s%s", (rand() < 0.7 ? s : rand() < 0.5 ? "/* c" : "c */ " s), eol
+						printf "%s", eol
+					} else if (k < 0.6) printf "%s", eol
+					else printf "%s%s", (rand() < 0.5 ? s : z), eol
+				} else {
+					if (k < 0.45) printf "%s%s", (rand() < 0.3 ? substr(s, 1, 1 + int(rand() * length(s))) : s), eol
+					else if (k < 0.7) printf "%s", eol
+					else printf "%s%s", z, eol
+				}
+			}
+		}' > "$TMP/r.$fmt"
+		$TIDES code --input-format $fmt $DICTS "$TMP/r.$fmt" > "$TMP/one.tsv" 2> "$TMP/one.err"
+		for c in 1 30; do
+			TIDES_CODE_CHUNK=$c $TIDES code --threads 2 --input-format $fmt $DICTS "$TMP/r.$fmt" > "$TMP/par.tsv" 2> "$TMP/par.err"
+			cmp -s "$TMP/one.tsv" "$TMP/par.tsv" && cmp -s "$TMP/one.err" "$TMP/par.err" ||
+				{ echo "random $fmt input, seed $seed, chunk $c: differs"; cp "$TMP/r.$fmt" "$TMP/failed"; exit 1; }
+		done
+	done
+done
