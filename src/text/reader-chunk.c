@@ -22,7 +22,12 @@
  * to max + 1 bytes as they are read (the line reader keeps max bytes and
  * warns the same way), so a chunk never holds a 1 GB line.  Memory: a
  * chunk is about `target` bytes, more only while no cut is found (a long
- * run of lines of one document, a book without blank lines).
+ * run of lines of one document, a book without blank lines), and never
+ * more than 8 x target + 1 MiB: then the caller reads the rest of the file
+ * in one piece (reader_chunk_open_rest).  Lines and prose chunks also
+ * carry the next chunk's first line, which those readers read ahead (see
+ * the header on warnings).  For prose the running-header scan is done in
+ * chunks cut at any line first (reader_scan_* in reader-prose.c).
  *
  * A chunk reader reads its bytes through fmemopen with the parent's
  * settings; line numbers continue from the chunk's first line and a BOM is
