@@ -205,6 +205,8 @@ static int read_input(const char *path, const code_opts *o, code_run *run, cli_e
 	tides_reader *r = NULL;
 	const tides_story *st;
 	int rc = 0;
+	if (run->par)
+		return code_par_file(run->par, path, &o->ro);
 	if (tides_reader_open(env->ctx, path, &o->ro, &r) != TIDES_OK)
 		return cli_fail(env);
 	for (;;) {
@@ -374,8 +376,12 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	}
 	if (run.par) {
 		int prc = code_par_finish(run.par);
+		unsigned long ns, nsent;
 		if (rc == 0)
 			rc = prc;
+		code_par_counts(run.par, &ns, &nsent);
+		n.stories += ns;
+		n.sentences += nsent;
 	}
 	/* what was coded before a fatal error is kept */
 	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)

@@ -8,7 +8,9 @@
 #include "cli/cli.h"
 
 /* Called on the caller's thread, in input order, for each story's events;
- * returns 0 or an exit status (which stops the run). */
+ * returns 0 or an exit status (which stops the run).  With ev == NULL the
+ * events were written already (see code_par_format) and only nev counts;
+ * st may then be NULL. */
 typedef int (*code_par_emit)(void *userdata, const tides_story *st, const tides_event *ev,
                              size_t nev);
 
@@ -27,6 +29,18 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
+/* Reads and codes one input ("-": stdin): in chunks read on the workers
+ * when the format allows, else stories read here and coded in batches.
+ * Messages in one-thread order.  Stories and sentences are counted in the
+ * code_par (code_par_counts), events through emit.  0 or an exit status. */
+int code_par_file(code_par *cp, const char *path, const tides_reader_opts *ro);
+/* The same for an open reader (reader_chunk_able(r), no tides_reader_next
+ * yet, opened with the code_par's own context); takes `r` over. */
+int code_par_reader(code_par *cp, tides_reader *r);
+void code_par_counts(const code_par *cp, unsigned long *stories, unsigned long *sentences);
+/* Codes and emits everything pending (before a fatal message, so what
+ * came before is written first).  0 or an exit status. */
+int code_par_sync(code_par *cp);
 /* Codes and emits everything still pending.  0 or an exit status. */
 int code_par_finish(code_par *cp);
 void code_par_free(code_par *cp); /* accepts NULL */
