@@ -281,6 +281,12 @@ typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
 
+/* Every event matching f (NULL: all) in the store's own order: imported
+ * segments as written (rows by event id), then events added one at a time
+ * by event id.  Streams in bounded memory; `tides export` uses it. */
+tides_status tides_store_export(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
+                                void *userdata);
+
 /* Sentences, so every coded event leads back to its text.  Adding a
  * (doc_id, sentence) already stored is a no-op. */
 tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent);

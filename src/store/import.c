@@ -4,9 +4,10 @@
  * Data flow: a byte stream (plain file, gzip via zlib, or each entry of a
  * zip via libzip, told apart by their first bytes) fills one 4 MiB buffer;
  * complete lines are cut out with memchr and parsed (formats.c) into a
- * block of events; a full block is written with one prepared statement.
- * Parsing never touches the store, so `--threads N` can later parse blocks
- * in parallel with one writer draining them in order.
+ * block of events; blocks go into a column builder (seg.c) and every
+ * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
+ * Parsing never touches the store, so `--threads N` parses blocks in
+ * parallel with one writer draining them in order.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
@@ -16,15 +17,12 @@
  *    offset (plain: lseek; gzip: gzseek; zip: read and discard).
  *  - Progress is keyed by realpath (plus "#entry" inside a zip) and valid
  *    only while size and mtime match; otherwise the file starts over, and
- *    the event ids (INSERT OR IGNORE) keep rows from being added twice.
+ *    the event ids keep rows from being added twice: a batch drops ids
+ *    repeated inside it (first row kept), and the dedup pass at the end
+ *    of each file (store_seg_dedup) marks dead the rows whose id was
+ *    stored before.  store.c runs that pass on open if we were killed.
  *  - In strict mode the first bad row rolls the open batch back, so what
  *    is stored is exactly the batches committed before it.
- *  - A large import into an empty table drops every index and builds them
- *    once at the end (one sort each instead of random b-tree inserts);
- *    into a table with rows, a file large next to it (estimated rows >=
- *    1/BULK_SHARE of the stored ones) drops the four secondary indexes
- *    only, so the unique one still dedups at every commit.  store.c
- *    re-creates missing indexes on any writable open if we are killed.
  */
 #include "store/store-db.h"
 
@@ -40,6 +38,7 @@
 #include <zlib.h>
 
 #include "store/import.h"
+#include "store/seg.h"
 #include "store/import-par.h" /* --threads: parse ahead on workers (hard) */
 #include "util/ctx.h"
 #include "util/mem.h"
@@ -47,13 +46,7 @@
 
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
-#define BULK_MIN_BYTES (16 << 20)
-/* Into a store with rows, a file counts as bulk when its estimated rows
- * (size / BULK_ROW_BYTES, a GDELT row is ~300 bytes) reach 1/BULK_SHARE of
- * the stored rows: rebuilding the four secondary indexes then costs less
- * than inserting into them (measured in bench/import.sh, README). */
-#define BULK_ROW_BYTES 300
-#define BULK_SHARE 4
+#define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -76,7 +69,7 @@ const char *tides_import_format_name(tides_import_format f)
 void tides_import_opts_init(tides_import_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->batch_rows = 50000;
+	o->batch_rows = 65536;
 }
 
 /* --------------------------------------------------------------- streams */
@@ -153,6 +146,8 @@ typedef struct importer {
 	tides_event *block;
 	size_t nblock;
 	int in_batch;
+	seg_builder *sb;
+	tides_buf blob;
 	store_prepar *pp; /* --threads N > 1; NULL: parse on this thread */
 } importer;
 
@@ -173,15 +168,18 @@ static tides_status flush_block(importer *im)
 		return TIDES_OK;
 	}
 	for (i = 0; i < im->nblock; i++) {
-		int added = 0;
-		if ((st = store_add_row(im->s, &im->block[i], &added)) != TIDES_OK)
-			return st;
-		if (added)
-			im->stats->added++;
-		else
-			im->stats->dups++;
+		int rc = seg_builder_add(im->sb, &im->block[i]);
+		if (rc == -2) {
+			/* the parsers never make one; count it as malformed */
+			im->stats->bad++;
+			tides_warn(im->ctx, "event without a valid id or date skipped");
+		} else if (rc != 0) {
+			im->nblock = 0;
+			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+		}
 	}
 	im->nblock = 0;
+	(void)st;
 	return TIDES_OK;
 }
 
@@ -193,6 +191,13 @@ static tides_status checkpoint(importer *im, const char *key, tides_import_forma
 		return st;
 	if (im->o->dry_run)
 		return TIDES_OK;
+	{
+		seg_info info;
+		if ((st = store_seg_append(im->s, im->sb, &im->blob, &info)) != TIDES_OK)
+			return st;
+		im->stats->added += info.nrows;
+		im->stats->dups += info.dropped;
+	}
 	if ((st = store_progress_put(im->s, key, tides_import_format_name(fmt), p)) != TIDES_OK)
 		return st;
 	if ((st = tides_store_commit(im->s)) != TIDES_OK)
@@ -219,7 +224,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
                                   int64_t size, int64_t mtime_ns, int64_t entry_size)
 {
 	const tides_import_opts *o = im->o;
-	size_t batch = o->batch_rows ? o->batch_rows : 50000;
+	size_t batch = o->batch_rows ? o->batch_rows : 65536;
 	tides_import_format fmt = o->format;
 	store_parser ps;
 	store_progress p;
@@ -263,6 +268,8 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			}
 		}
 	}
+	if (batch > MAX_SEGMENT_ROWS)
+		batch = MAX_SEGMENT_ROWS;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
 	store_parser_init(&ps, fmt);
@@ -439,6 +446,8 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 fail:
 	store_prepar_drop(im->pp);
 	im->nblock = 0;
+	if (im->sb)
+		seg_builder_reset(im->sb);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -550,36 +559,13 @@ static tides_status import_file(importer *im, const char *path)
 	return st;
 }
 
-/* Bytes of `path` still to import: none when its progress row says it is
- * done (a re-run must not drop and rebuild indexes for nothing), the rest
- * past the recorded offset when it was interrupted.  Zip entries have
- * their own keys; a zip counts whole. */
-static tides_status bulk_bytes(importer *im, const char *path, const struct stat *sb,
-                               int64_t *out)
-{
-	store_progress p;
-	int64_t mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
-	int found = 0;
-	tides_status st;
-	char key[PATH_MAX + 8];
-	*out = (int64_t)sb->st_size;
-	make_key(key, sizeof key, path, NULL);
-	if ((st = store_progress_get(im->s, key, &p, &found)) != TIDES_OK)
-		return st;
-	if (!found || p.size != (int64_t)sb->st_size || p.mtime_ns != mtime_ns)
-		return TIDES_OK;
-	*out = p.done ? 0 : p.offset < p.size ? p.size - p.offset : 0;
-	return TIDES_OK;
-}
-
 tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
                                 tides_import_stats *stats)
 {
 	importer im;
 	tides_import_opts defaults;
 	tides_status st, st2;
-	struct stat sb;
-	int bulk = 0;
+	uint64_t removed = 0;
 
 	if (!o) {
 		tides_import_opts_init(&defaults);
@@ -595,33 +581,23 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
 	im.pp = store_prepar_new(o->threads); /* NULL: one thread */
-	if (!im.buf || !im.block) {
+	tides_buf_init(&im.blob);
+	im.sb = o->dry_run ? NULL : seg_builder_new();
+	if (!im.buf || !im.block || (!o->dry_run && !im.sb)) {
 		st = tides_fail(im.ctx, TIDES_ERR_NOMEM, "out of memory importing '%s'", path);
 		goto done;
 	}
-	if (!o->dry_run && stat(path, &sb) == 0 && sb.st_size >= BULK_MIN_BYTES) {
-		int64_t n = 0, left = 0;
-		if ((st = store_event_count(s, &n)) != TIDES_OK ||
-		    (n > 0 && (st = bulk_bytes(&im, path, &sb, &left)) != TIDES_OK))
-			goto done;
-		if (n == 0 || (left > 0 && left / BULK_ROW_BYTES >= n / BULK_SHARE)) {
-			/* a non-empty store keeps its unique index, so dedup against
-			 * the rows already stored holds at every commit */
-			if ((st = store_drop_indexes(s, n > 0)) != TIDES_OK)
-				goto done;
-			bulk = 1;
-		}
-	}
 	st = import_file(&im, path);
-	if (bulk) {
-		int64_t removed = 0;
-		if ((st2 = store_create_indexes(s, &removed)) != TIDES_OK && st == TIDES_OK)
+	if (!o->dry_run) {
+		/* settle the segments written, also after a failure half-way */
+		if ((st2 = store_seg_dedup(s, &removed)) != TIDES_OK && st == TIDES_OK)
 			st = st2;
-		/* without the unique index a repeated id was added twice; count it right */
-		stats->added -= (uint64_t)removed;
-		stats->dups += (uint64_t)removed;
+		stats->added -= removed;
+		stats->dups += removed;
 	}
 done:
+	seg_builder_free(im.sb);
+	tides_buf_release(&im.blob);
 	store_prepar_free(im.pp);
 	tides_free(im.buf);
 	tides_free(im.block);
