@@ -274,6 +274,7 @@ typedef struct mcur {
 	uint32_t nbuf, at;  /* buffered, taken */
 	uint32_t pos;       /* row number of buf[at] */
 	uint32_t nrows;
+	int done;           /* the row table's statement ran out (stepping again restarts it) */
 	size_t mi;          /* index in the segment list; SIZE_MAX: the row table */
 	seg_rd rd;
 } mcur;
@@ -294,10 +295,12 @@ static tides_status mcur_fill(merger *M, mcur *c)
 	c->at = 0;
 	c->nbuf = 0;
 	if (c->mi == SIZE_MAX) {
-		while (c->nbuf < MERGE_CHUNK) {
+		while (c->nbuf < MERGE_CHUNK && !c->done) {
 			int rc = sqlite3_step(M->rows);
-			if (rc == SQLITE_DONE)
+			if (rc == SQLITE_DONE) {
+				c->done = 1;
 				break;
+			}
 			if (rc != SQLITE_ROW)
 				return store_fail(M->s, "cannot read event ids");
 			c->buf[c->nbuf++] = sqlite3_column_int64(M->rows, 0);
@@ -400,7 +403,7 @@ tides_status store_seg_dedup(tides_store *s, uint64_t *removed)
 		ret = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (sqlite3_prepare_v2(db, "SELECT event_id FROM events ORDER BY event_id", -1, &M.rows, NULL) !=
+	if (sqlite3_prepare_v2(db, "SELECT event_id FROM main.events ORDER BY event_id", -1, &M.rows, NULL) !=
 	    SQLITE_OK) {
 		ret = store_fail(s, "cannot read event ids");
 		goto out;

@@ -725,7 +725,7 @@ tides_status store_rows_scan(tides_store *s, const tides_event_filter *f, tides_
 	int rc;
 
 	filter_where(f, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT " EVENT_COLS " FROM events%s ORDER BY event_id", where);
+	snprintf(sql, sizeof sql, "SELECT " EVENT_COLS " FROM main.events%s ORDER BY event_id", where);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot scan events");
 	filter_bind(st, f);
@@ -748,7 +748,7 @@ tides_status store_rows_days(tides_store *s, const tides_event_filter *f, store_
 	int rc;
 
 	filter_where(f, where, sizeof where);
-	snprintf(sql, sizeof sql, "SELECT date, quad, goldstein FROM events%s", where);
+	snprintf(sql, sizeof sql, "SELECT date, quad, goldstein FROM main.events%s", where);
 	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot scan events");
 	filter_bind(st, f);
@@ -773,7 +773,7 @@ tides_status store_rows_span(tides_store *s, int64_t *lo, int64_t *hi)
 	int rc;
 	*lo = 0;
 	*hi = -1;
-	if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM events", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM main.events", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot scan events");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
