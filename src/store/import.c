@@ -167,19 +167,22 @@ static tides_status flush_block(importer *im)
 		im->nblock = 0;
 		return TIDES_OK;
 	}
-	for (i = 0; i < im->nblock; i++) {
-		int rc = seg_builder_add(im->sb, &im->block[i]);
-		if (rc == -2) {
-			/* the parsers never make one; count it as malformed */
-			im->stats->bad++;
-			tides_warn(im->ctx, "event without a valid id or date skipped");
-		} else if (rc != 0) {
-			im->nblock = 0;
-			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-		}
-	}
-	im->nblock = 0;
 	(void)st;
+	im->nblock = 0; /* rows to store went into the builder one by one */
+	return TIDES_OK;
+}
+
+/* One parsed event into the segment being built. */
+static tides_status add_event(importer *im, const tides_event *ev)
+{
+	int rc = seg_builder_add(im->sb, ev);
+	if (rc == -2) {
+		/* the parsers never make one; count it as malformed */
+		im->stats->bad++;
+		tides_warn(im->ctx, "event without a valid id or date skipped");
+	} else if (rc != 0) {
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
 	return TIDES_OK;
 }
 
@@ -354,12 +357,15 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
+				const tides_event *got = ev;
 				if (len && im->buf[start + len - 1] == '\r')
 					len--;
 				if (pre) {
 					rc = pre->rc;
-					if (rc == STORE_ROW)
+					if (rc == STORE_ROW && o->dry_run)
 						*ev = pre->ev;
+					else if (rc == STORE_ROW)
+						got = &pre->ev; /* straight into the columns, no copy */
 					else if (rc == STORE_BAD)
 						snprintf(msg, sizeof msg, "%s", pre->msg);
 				} else {
@@ -369,8 +375,12 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 					im->stats->rows++;
 					file_rows++;
 					since++;
-					if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK)
+					if (!o->dry_run) {
+						if ((st = add_event(im, got)) != TIDES_OK)
+							goto fail;
+					} else if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK) {
 						goto fail;
+					}
 				} else if (rc == STORE_BAD) {
 					im->stats->rows++;
 					im->stats->bad++;

@@ -19,6 +19,7 @@
 #include "store/seg.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,24 +45,18 @@ static const unsigned char str_dict[NSTR] = {
 	1, 1,       /* source_country target_country */
 };
 
+static const size_t str_off[NSTR] = {
+	offsetof(tides_event, source), offsetof(tides_event, target), offsetof(tides_event, code),
+	offsetof(tides_event, root), offsetof(tides_event, issues), offsetof(tides_event, doc_id),
+	offsetof(tides_event, lang), offsetof(tides_event, source_text),
+	offsetof(tides_event, verb_text), offsetof(tides_event, target_text),
+	offsetof(tides_event, origin), offsetof(tides_event, orig_id),
+	offsetof(tides_event, source_country), offsetof(tides_event, target_country),
+};
+
 static const char *ev_str(const tides_event *ev, int c)
 {
-	switch (c) {
-	case SEG_SOURCE: return ev->source;
-	case SEG_TARGET: return ev->target;
-	case SEG_CODE: return ev->code;
-	case SEG_ROOT: return ev->root;
-	case SEG_ISSUES: return ev->issues;
-	case SEG_DOC_ID: return ev->doc_id;
-	case SEG_LANG: return ev->lang;
-	case SEG_SOURCE_TEXT: return ev->source_text;
-	case SEG_VERB_TEXT: return ev->verb_text;
-	case SEG_TARGET_TEXT: return ev->target_text;
-	case SEG_ORIGIN: return ev->origin;
-	case SEG_ORIG_ID: return ev->orig_id;
-	case SEG_SOURCE_COUNTRY: return ev->source_country;
-	default: return ev->target_country;
-	}
+	return (const char *)ev + str_off[c - SEG_FIRST_STR];
 }
 
 static char *ev_field(tides_event *ev, int c, size_t *cap)
@@ -109,7 +104,7 @@ struct seg_builder {
 	unsigned char *quad;
 	double *gold;
 	int32_t *sent;
-	perm_ent *perm;
+	perm_ent *perm, *tmp;
 	scol s[NSTR];
 };
 
@@ -135,6 +130,7 @@ void seg_builder_free(seg_builder *b)
 	tides_free(b->gold);
 	tides_free(b->sent);
 	tides_free(b->perm);
+	tides_free(b->tmp);
 	for (k = 0; k < NSTR; k++) {
 		tides_buf_release(&b->s[k].bytes);
 		tides_free(b->s[k].off);
@@ -182,7 +178,8 @@ static int grow_rows(seg_builder *b)
 		nc = SEG_MAX_ROWS;
 	if (grow((void **)&b->id, nc, sizeof *b->id) || grow((void **)&b->day, nc, sizeof *b->day) ||
 	    grow((void **)&b->quad, nc, 1) || grow((void **)&b->gold, nc, sizeof *b->gold) ||
-	    grow((void **)&b->sent, nc, sizeof *b->sent) || grow((void **)&b->perm, nc, sizeof *b->perm))
+	    grow((void **)&b->sent, nc, sizeof *b->sent) || grow((void **)&b->perm, nc, sizeof *b->perm) ||
+	    grow((void **)&b->tmp, nc, sizeof *b->tmp))
 		return -1;
 	for (k = 0; k < NSTR; k++) {
 		scol *c = &b->s[k];
@@ -264,8 +261,14 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 	for (k = 0; k < NSTR; k++) {
 		scol *c = &b->s[k];
 		len[k] = strlen(ev_str(ev, SEG_FIRST_STR + k));
-		if (str_dict[k] ? dict_reserve(c, len[k]) != 0 : tides_buf_grow(&c->bytes, len[k] + 1) != 0)
+		if (str_dict[k]) {
+			if ((c->bytes.cap - c->bytes.len <= len[k] || (size_t)c->nstr + 2 > c->offcap ||
+			     (uint64_t)(c->nstr + 1) * 2 > c->nslot) &&
+			    dict_reserve(c, len[k]) != 0)
+				return -1;
+		} else if (c->bytes.cap - c->bytes.len <= len[k] && tides_buf_grow(&c->bytes, len[k] + 1) != 0) {
 			return -1;
+		}
 	}
 	for (k = 0; k < NSTR; k++) {
 		scol *c = &b->s[k];
@@ -303,12 +306,38 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 	return 0;
 }
 
-static int perm_cmp(const void *a, const void *b)
+/* Stable LSD radix sort by signed id, 8 bits a pass (passes where every
+ * key has the same byte are skipped): equal ids keep input order, so the
+ * first row of a repeated id comes first.  Replaces qsort, which took a
+ * twentieth of an import's instructions. */
+static void radix_sort(perm_ent *perm, perm_ent *tmp, uint32_t n)
 {
-	const perm_ent *x = a, *y = b;
-	if (x->id != y->id)
-		return x->id < y->id ? -1 : 1;
-	return x->row < y->row ? -1 : x->row > y->row;
+	perm_ent *a = perm, *t = tmp, *x;
+	uint32_t cnt[256], i;
+	int pass;
+	if (n < 2)
+		return;
+	for (pass = 0; pass < 8; pass++) {
+		int sh = 8 * pass;
+		uint32_t sum = 0;
+		memset(cnt, 0, sizeof cnt);
+		for (i = 0; i < n; i++)
+			cnt[(((uint64_t)a[i].id ^ 0x8000000000000000ull) >> sh) & 255]++;
+		if (cnt[(((uint64_t)a[0].id ^ 0x8000000000000000ull) >> sh) & 255] == n)
+			continue;
+		for (i = 0; i < 256; i++) {
+			uint32_t c = cnt[i];
+			cnt[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			t[cnt[(((uint64_t)a[i].id ^ 0x8000000000000000ull) >> sh) & 255]++] = a[i];
+		x = a;
+		a = t;
+		t = x;
+	}
+	if (a != perm)
+		memcpy(perm, a, (size_t)n * sizeof *perm);
 }
 
 static void put32(unsigned char *p, uint32_t v)
@@ -329,7 +358,7 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 		b->perm[i].id = b->id[i];
 		b->perm[i].row = i;
 	}
-	qsort(b->perm, b->n, sizeof *b->perm, perm_cmp);
+	radix_sort(b->perm, b->tmp, b->n);
 	for (i = 0; i < b->n; i++)
 		if (n == 0 || b->perm[i].id != b->perm[n - 1].id)
 			b->perm[n++] = b->perm[i];

@@ -417,7 +417,7 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 		goto fail;
 	/* temp files (the sorter's runs when indexes are built) stay on disk:
 	 * in memory they would grow with the input */
-	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536")) != TIDES_OK)
+	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384")) != TIDES_OK)
 		goto fail;
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
