@@ -345,9 +345,17 @@ static void put32(unsigned char *p, uint32_t v)
 	memcpy(p, &v, 4);
 }
 
+/* Physical order of the columns in a blob (the directory gives each its
+ * offset, so readers do not depend on it). */
+static const unsigned char placement[SEG_NCOL] = {
+	SEG_DAY, SEG_QUAD, SEG_GOLD, SEG_SOURCE_COUNTRY, SEG_TARGET_COUNTRY, SEG_ID, SEG_SOURCE,
+	SEG_TARGET, SEG_ORIGIN, SEG_CODE, SEG_ROOT, SEG_LANG, SEG_SENT, SEG_ISSUES, SEG_SOURCE_TEXT,
+	SEG_VERB_TEXT, SEG_TARGET_TEXT, SEG_ORIG_ID, SEG_DOC_ID,
+};
+
 int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 {
-	uint32_t n = 0, i, k;
+	uint32_t n = 0, i, k, j;
 	uint64_t size, colsz[SEG_NCOL];
 	unsigned char *p, *base;
 	uint32_t width[NSTR];
@@ -407,8 +415,11 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 	memcpy(base, "TSG1", 4);
 	put32(base + 4, n);
 	put32(base + 8, SEG_NCOL);
+	/* place the columns the relations index reads first: a blob's overflow
+	 * pages are a chain, so reading a column walks every page before it */
 	p = base + SEG_HDR_SIZE;
-	for (k = 0; k < SEG_NCOL; k++) {
+	for (j = 0; j < SEG_NCOL; j++) {
+		k = placement[j];
 		uint32_t kind = k == SEG_ID ? SEG_K_I64 : k == SEG_DAY || k == SEG_SENT ? SEG_K_I32
 		              : k == SEG_QUAD ? SEG_K_U8 : k == SEG_GOLD ? SEG_K_F64
 		              : str_dict[k - SEG_FIRST_STR] ? SEG_K_DICT : SEG_K_HEAP;
@@ -417,22 +428,38 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 		put32(base + 20 + 12 * k, (uint32_t)colsz[k]);
 		p += colsz[k];
 	}
-	p = base + SEG_HDR_SIZE;
-	for (i = 0; i < n; i++, p += 8)
-		memcpy(p, &b->perm[i].id, 8);
-	for (i = 0; i < n; i++, p += 4)
-		memcpy(p, &b->day[b->perm[i].row], 4);
-	for (i = 0; i < n; i++)
-		*p++ = b->quad[b->perm[i].row];
-	for (i = 0; i < n; i++, p += 8)
-		memcpy(p, &b->gold[b->perm[i].row], 8);
-	for (i = 0; i < n; i++, p += 4)
-		memcpy(p, &b->sent[b->perm[i].row], 4);
-	for (k = 0; k < NSTR; k++) {
-		const scol *c = &b->s[k];
-		if (str_dict[k]) {
+	for (k = 0; k < SEG_NCOL; k++) {
+		p = base + seg_u32(base + 16 + 12 * k);
+		switch (k) {
+		case SEG_ID:
+			for (i = 0; i < n; i++, p += 8)
+				memcpy(p, &b->perm[i].id, 8);
+			continue;
+		case SEG_DAY:
+			for (i = 0; i < n; i++, p += 4)
+				memcpy(p, &b->day[b->perm[i].row], 4);
+			continue;
+		case SEG_QUAD:
+			for (i = 0; i < n; i++)
+				*p++ = b->quad[b->perm[i].row];
+			continue;
+		case SEG_GOLD:
+			for (i = 0; i < n; i++, p += 8)
+				memcpy(p, &b->gold[b->perm[i].row], 8);
+			continue;
+		case SEG_SENT:
+			for (i = 0; i < n; i++, p += 4)
+				memcpy(p, &b->sent[b->perm[i].row], 4);
+			continue;
+		default:
+			break;
+		}
+		{
+		const scol *c = &b->s[k - SEG_FIRST_STR];
+		uint32_t w = width[k - SEG_FIRST_STR];
+		if (str_dict[k - SEG_FIRST_STR]) {
 			put32(p, c->nstr);
-			put32(p + 4, width[k]);
+			put32(p + 4, w);
 			p += 8;
 			if (c->nstr)
 				memcpy(p, c->off, 4ull * (c->nstr + 1));
@@ -443,9 +470,9 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 			p += c->bytes.len;
 			for (i = 0; i < n; i++) {
 				uint32_t v = c->code[b->perm[i].row];
-				if (width[k] == 1)
+				if (w == 1)
 					*p++ = (unsigned char)v;
-				else if (width[k] == 2) {
+				else if (w == 2) {
 					p[0] = (unsigned char)v;
 					p[1] = (unsigned char)(v >> 8);
 					p += 2;
@@ -464,7 +491,7 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 				at += l;
 			}
 			put32(offs + 4ull * n, at);
-			p = q + at;
+		}
 		}
 	}
 	out->len = (size_t)size;
@@ -577,12 +604,24 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 			return -1;
 		col->bytes = (const char *)col->off + 4ull * (col->nstr + 1);
 		col->idx = (const unsigned char *)col->bytes + last;
-		for (i = 0; i < n; i++) {
-			v->have |= 1u << c; /* seg_code reads it */
-			if (seg_code(v, c, i) >= col->nstr) {
-				v->have &= ~(1u << c);
+		{
+			const unsigned char *q = col->idx;
+			uint32_t mx = 0;
+			if (col->width == 1)
+				for (i = 0; i < n; i++)
+					mx = q[i] > mx ? q[i] : mx;
+			else if (col->width == 2)
+				for (i = 0; i < n; i++) {
+					uint32_t x = (uint32_t)(q[2 * i] | q[2 * i + 1] << 8);
+					mx = x > mx ? x : mx;
+				}
+			else
+				for (i = 0; i < n; i++) {
+					uint32_t x = seg_u32(q + 4ull * i);
+					mx = x > mx ? x : mx;
+				}
+			if (n > 0 && mx >= col->nstr)
 				return -1;
-			}
 		}
 		break;
 	}

@@ -612,25 +612,90 @@ static int matcher_seg(matcher *x, const seg_view *v)
 	return 0;
 }
 
-static int matcher_row(const matcher *x, const seg_view *v, uint32_t i)
+/* bits[r] = the entry bits of row r's value in column c */
+static void fill_bits(const seg_view *v, int c, const unsigned char *tab, unsigned char *bits)
 {
-	unsigned char s, t;
+	const seg_col *col = &v->col[c];
+	const unsigned char *q = col->idx;
+	uint32_t r, n = v->nrows;
+	if (col->kind != SEG_K_DICT)
+		memcpy(bits, tab, n);
+	else if (col->width == 1)
+		for (r = 0; r < n; r++)
+			bits[r] = tab[q[r]];
+	else if (col->width == 2)
+		for (r = 0; r < n; r++)
+			bits[r] = tab[q[2 * r] | q[2 * r + 1] << 8];
+	else
+		for (r = 0; r < n; r++)
+			bits[r] = tab[seg_u32(q + 4ull * r)];
+}
+
+/* ok[r] = 1 when row r is live and matches; column-at-a-time so the
+ * loops stay tight (the index scan spends its time here). */
+static int matcher_rows(matcher *x, const seg_view *v, const seg_meta *m, unsigned char *ok,
+                        unsigned char *tmp)
+{
 	const tides_event_filter *f = x->f;
-	int32_t d = seg_day(v, i);
-	if (d < x->from || d > x->to)
-		return 0;
-	if (!x->a && !x->b)
-		return 1;
-	s = x->ms[seg_code(v, x->cs, i)];
-	t = x->mt[seg_code(v, x->ct, i)];
-	if (x->a && x->b) {
-		if (f->directed)
-			return (s & 1) && (t & 2);
-		return ((s & 1) && (t & 2)) || ((s & 2) && (t & 1));
+	uint32_t r, n = v->nrows;
+	const unsigned char *dp = v->col[SEG_DAY].p;
+	if (!x->a && !x->b) {
+		memset(ok, 1, n);
+	} else {
+		unsigned char want;
+		if (matcher_seg(x, v) != 0)
+			return -1;
+		fill_bits(v, x->cs, x->ms, ok);
+		fill_bits(v, x->ct, x->mt, tmp);
+		if (x->a && x->b) {
+			if (f->directed)
+				for (r = 0; r < n; r++)
+					ok[r] = (ok[r] & 1) && (tmp[r] & 2);
+			else
+				for (r = 0; r < n; r++)
+					ok[r] = ((ok[r] & 1) && (tmp[r] & 2)) || ((ok[r] & 2) && (tmp[r] & 1));
+		} else {
+			want = x->a ? 1 : 2;
+			if (f->directed && x->a)
+				for (r = 0; r < n; r++)
+					ok[r] = (ok[r] & want) != 0;
+			else if (f->directed)
+				for (r = 0; r < n; r++)
+					ok[r] = (tmp[r] & want) != 0;
+			else
+				for (r = 0; r < n; r++)
+					ok[r] = ((ok[r] | tmp[r]) & want) != 0;
+		}
 	}
-	if (x->a)
-		return f->directed ? (s & 1) : ((s & 1) || (t & 1));
-	return f->directed ? (t & 2) : ((s & 2) || (t & 2));
+	if (x->from != INT32_MIN || x->to != INT32_MAX)
+		for (r = 0; r < n; r++) {
+			int32_t d;
+			memcpy(&d, dp + 4ull * r, 4);
+			if (d < x->from || d > x->to)
+				ok[r] = 0;
+		}
+	if (m->dead)
+		for (r = 0; r < n; r++)
+			if (is_dead(m, r))
+				ok[r] = 0;
+	return 0;
+}
+
+static int rows_reserve(unsigned char **ok, unsigned char **tmp, size_t *cap, uint32_t n)
+{
+	unsigned char *a, *b;
+	if (n <= *cap)
+		return 0;
+	a = tides_realloc(*ok, n);
+	if (!a)
+		return -1;
+	*ok = a;
+	b = tides_realloc(*tmp, n);
+	if (!b)
+		return -1;
+	*tmp = b;
+	*cap = n;
+	return 0;
 }
 
 static uint32_t filter_cols(const matcher *x)
@@ -651,6 +716,8 @@ tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_
 	tides_status ret = TIDES_OK;
 	size_t i;
 	uint32_t r;
+	unsigned char *ok = NULL, *tmp = NULL;
+	size_t cap = 0;
 	int began = 0;
 
 	if (matcher_init(&x, f) != 0)
@@ -667,12 +734,12 @@ tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_
 		if ((ret = rd_open(&rd, m)) != TIDES_OK ||
 		    (ret = rd_cols(&rd, filter_cols(&x) | 1u << SEG_QUAD | 1u << SEG_GOLD)) != TIDES_OK)
 			break;
-		if (matcher_seg(&x, &rd.v) != 0) {
+		if (rows_reserve(&ok, &tmp, &cap, m->nrows) != 0 || matcher_rows(&x, &rd.v, m, ok, tmp) != 0) {
 			ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
 			break;
 		}
 		for (r = 0; r < m->nrows; r++) {
-			if (is_dead(m, r) || !matcher_row(&x, &rd.v, r))
+			if (!ok[r])
 				continue;
 			if (fn(ud, seg_day(&rd.v, r), seg_quad(&rd.v, r), seg_gold(&rd.v, r)))
 				goto out;
@@ -683,6 +750,8 @@ tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_
 out:
 	segs_free(&L);
 out0:
+	tides_free(ok);
+	tides_free(tmp);
 	rd_release(&rd);
 	matcher_free(&x);
 	store_read_end(s, began);
@@ -701,6 +770,8 @@ tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tid
 	tides_status ret = TIDES_OK;
 	size_t i;
 	uint32_t r;
+	unsigned char *ok = NULL, *tmp = NULL;
+	size_t cap = 0;
 	int began = 0, stop = 0;
 
 	if (matcher_init(&x, f) != 0)
@@ -716,12 +787,12 @@ tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tid
 			continue;
 		if ((ret = rd_open(&rd, m)) != TIDES_OK || (ret = rd_cols(&rd, (1u << SEG_NCOL) - 1)) != TIDES_OK)
 			break;
-		if (matcher_seg(&x, &rd.v) != 0) {
+		if (rows_reserve(&ok, &tmp, &cap, m->nrows) != 0 || matcher_rows(&x, &rd.v, m, ok, tmp) != 0) {
 			ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
 			break;
 		}
 		for (r = 0; r < m->nrows; r++) {
-			if (is_dead(m, r) || !matcher_row(&x, &rd.v, r))
+			if (!ok[r])
 				continue;
 			seg_row(&rd.v, r, &ev);
 			if (fn(ud, &ev)) {
@@ -734,6 +805,8 @@ tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tid
 		ret = store_rows_scan(s, f, fn, ud);
 	segs_free(&L);
 out0:
+	tides_free(ok);
+	tides_free(tmp);
 	rd_release(&rd);
 	matcher_free(&x);
 	store_read_end(s, began);
