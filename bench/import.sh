@@ -145,7 +145,7 @@ JS
 		else set -- $(DUCK_THREADS=1 ROOT="$ROOT" node "$W/duck.cjs" "$f"); fi
 		echo "duckdb (in memory, threads=$dt): load $1 s wall ($5 s CPU), aggregation $2 s median of 5 ($3 months, $4 events)"
 		awk -v ti="$ti" -v tc="$tc" -v dl="$1" -v dc="$5" -v tq="$tq" -v dq="$2" -v dt="$dt" -v b="$bytes" 'BEGIN {
-			printf "  duckdb threads=%s vs tides (1 thread): load %.1f vs %.1f MB/s wall (tides/duckdb time %.2f); per CPU-s %.1f vs %.1f MB/s; aggregation tides/duckdb %.2f; load+aggregate tides/duckdb %.2f\n",
+			printf "  duckdb threads=%s against tides (1 thread): load duckdb %.1f, tides %.1f MB/s wall (time tides/duckdb %.2f); per CPU-s duckdb %.1f, tides %.1f MB/s; aggregation time tides/duckdb %.2f; load+aggregate tides/duckdb %.2f\n",
 				dt, b / dl / 1e6, b / ti / 1e6, ti / dl, b / dc / 1e6, b / tc / 1e6, tq / dq, (ti + tq) / (dl + dq) }'
 	done
 else
