@@ -42,6 +42,7 @@
 #include "store/import-par.h" /* --threads: parse ahead on workers (hard) */
 #include "util/ctx.h"
 #include "util/mem.h"
+#include "util/pool.h"
 #include "util/banned.h"
 
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
@@ -137,6 +138,21 @@ static int stream_skip(stream *s, int64_t off, char *buf)
 
 /* ---------------------------------------------------------------- import */
 
+/* One finished batch on its way into the store: encoded and committed with
+ * its progress row, on the committer thread with --threads (the parser
+ * workers and the column builder keep going meanwhile), else inline. */
+typedef struct commit_job {
+	tides_store *s;
+	seg_builder *b;
+	tides_buf *blob;
+	store_progress p;
+	char key[PATH_MAX + 512];
+	const char *format;
+	tides_ctx *cctx;      /* the committer's own context (NULL inline) */
+	seg_info info;
+	tides_status st;
+} commit_job;
+
 typedef struct importer {
 	tides_store *s;
 	tides_ctx *ctx;
@@ -146,8 +162,12 @@ typedef struct importer {
 	tides_event *block;
 	size_t nblock;
 	int in_batch;
-	seg_builder *sb;
+	seg_builder *sb, *spare;  /* spare: the builder not being filled (threads) */
 	tides_buf blob;
+	tides_pool *committer;    /* --threads N > 1: one thread that writes batches */
+	tides_ctx *cctx;
+	commit_job job;
+	int inflight;
 	store_prepar *pp; /* --threads N > 1; NULL: parse on this thread */
 } importer;
 
@@ -186,27 +206,81 @@ static tides_status add_event(importer *im, const tides_event *ev)
 	return TIDES_OK;
 }
 
-static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
-                               store_progress *p, int reopen)
+static void commit_work(void *state, void *item)
 {
+	commit_job *j = item;
+	tides_ctx *keep = j->cctx ? store_set_ctx(j->s, j->cctx) : NULL;
+	(void)state;
+	j->st = tides_store_begin(j->s);
+	if (j->st == TIDES_OK)
+		j->st = store_seg_append(j->s, j->b, j->blob, &j->info);
+	if (j->st == TIDES_OK)
+		j->st = store_progress_put(j->s, j->key, j->format, &j->p);
+	if (j->st == TIDES_OK)
+		j->st = tides_store_commit(j->s);
+	else
+		store_rollback(j->s);
+	if (j->st != TIDES_OK)
+		seg_builder_reset(j->b);
+	if (keep)
+		store_set_ctx(j->s, keep);
+}
+
+/* Waits for the batch on the committer; its error, if any, becomes ours
+ * (unless `quiet`: we are failing already and keep our own message). */
+static tides_status drain_job(importer *im, int quiet)
+{
+	commit_job *j = &im->job;
+	if (!im->inflight)
+		return TIDES_OK;
+	tides_pool_take(im->committer, 1);
+	im->inflight = 0;
+	im->spare = j->b;
+	if (j->st != TIDES_OK)
+		return quiet ? j->st : tides_fail(im->ctx, j->st, "%s", tides_errmsg(im->cctx));
+	im->stats->added += j->info.nrows;
+	im->stats->dups += j->info.dropped;
+	return TIDES_OK;
+}
+
+static tides_status drain(importer *im)
+{
+	return drain_job(im, 0);
+}
+
+/* Hands the rows built since the last checkpoint to the store with the
+ * file's progress `p` (one transaction). */
+static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
+                               store_progress *p)
+{
+	commit_job *j = &im->job;
 	tides_status st;
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
 		return TIDES_OK;
-	{
-		seg_info info;
-		if ((st = store_seg_append(im->s, im->sb, &im->blob, &info)) != TIDES_OK)
-			return st;
-		im->stats->added += info.nrows;
-		im->stats->dups += info.dropped;
+	if ((st = drain(im)) != TIDES_OK)
+		return st;
+	j->s = im->s;
+	j->blob = &im->blob;
+	j->p = *p;
+	snprintf(j->key, sizeof j->key, "%s", key);
+	j->format = tides_import_format_name(fmt);
+	j->st = TIDES_OK;
+	j->b = im->sb;
+	if (!im->committer) {
+		commit_work(NULL, j);
+		if (j->st != TIDES_OK)
+			return j->st;
+		im->stats->added += j->info.nrows;
+		im->stats->dups += j->info.dropped;
+		return TIDES_OK;
 	}
-	if ((st = store_progress_put(im->s, key, tides_import_format_name(fmt), p)) != TIDES_OK)
-		return st;
-	if ((st = tides_store_commit(im->s)) != TIDES_OK)
-		return st;
-	if (reopen)
-		return tides_store_begin(im->s);
+	j->cctx = im->cctx;
+	im->sb = im->spare; /* fill the other builder meanwhile */
+	im->spare = NULL;
+	tides_pool_put(im->committer, j);
+	im->inflight = 1;
 	return TIDES_OK;
 }
 
@@ -277,9 +351,6 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	p.mtime_ns = mtime_ns;
 	store_parser_init(&ps, fmt);
 	ps.one_a_day = o->dedup_one_a_day;
-	if (!o->dry_run && (st = tides_store_begin(im->s)) != TIDES_OK)
-		return st;
-
 	while (!eof) {
 		long r;
 		store_prepar_drop(im->pp); /* the buffer changes below (hard) */
@@ -290,7 +361,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			p.offset = pos;
 			p.line = line;
 			p.rows = (int64_t)file_rows;
-			if ((st = checkpoint(im, key, fmt, &p, 0)) != TIDES_OK)
+			if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK || (st = drain(im)) != TIDES_OK)
 				goto fail;
 			return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", display,
 			                  (long long)line + 1, sm->err);
@@ -399,7 +470,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				p.offset = pos + (int64_t)start;
 				p.line = line;
 				p.rows = (int64_t)file_rows;
-				if ((st = checkpoint(im, key, fmt, &p, 1)) != TIDES_OK)
+				if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK)
 					goto fail;
 				since = 0;
 			}
@@ -449,7 +520,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	p.line = line;
 	p.rows = (int64_t)file_rows;
 	p.done = 1;
-	if ((st = checkpoint(im, key, fmt, &p, 0)) != TIDES_OK)
+	if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK || (st = drain(im)) != TIDES_OK)
 		goto fail;
 	im->stats->files++;
 	return TIDES_OK;
@@ -458,6 +529,9 @@ fail:
 	im->nblock = 0;
 	if (im->sb)
 		seg_builder_reset(im->sb);
+	/* a batch already handed over is complete: let it land (strict mode
+	 * keeps the batches before the bad row) */
+	drain_job(im, 1);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -593,6 +667,14 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.pp = store_prepar_new(o->threads); /* NULL: one thread */
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
+	if (!o->dry_run && o->threads > 1) {
+		/* the batches are written on their own thread; without it (out of
+		 * memory) they are written inline, the store ends up the same */
+		im.spare = seg_builder_new();
+		im.cctx = tides_ctx_new();
+		if (im.spare && im.cctx)
+			im.committer = tides_pool_new(1, 1, commit_work, NULL);
+	}
 	if (!im.buf || !im.block || (!o->dry_run && !im.sb)) {
 		st = tides_fail(im.ctx, TIDES_ERR_NOMEM, "out of memory importing '%s'", path);
 		goto done;
@@ -606,6 +688,9 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		stats->dups += removed;
 	}
 done:
+	tides_pool_free(im.committer);
+	tides_ctx_free(im.cctx);
+	seg_builder_free(im.spare);
 	seg_builder_free(im.sb);
 	tides_buf_release(&im.blob);
 	store_prepar_free(im.pp);

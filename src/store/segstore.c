@@ -1166,7 +1166,8 @@ tides_status store_seg_stats(tides_store *s, FILE *out, int top)
 		fputs("span\t-\t-\n", out);
 	}
 	n = a.origin.cap ? kv_compact(&a.origin) : 0;
-	qsort(a.origin.v, n, sizeof *a.origin.v, kv_by_key);
+	if (n) /* qsort wants a non-NULL array even for 0 items */
+		qsort(a.origin.v, n, sizeof *a.origin.v, kv_by_key);
 	for (i = 0; i < n; i++) {
 		key_str(a.origin.v[i].key, k1);
 		tides_date_format(a.origin.v[i].lo, d1);
@@ -1177,7 +1178,8 @@ tides_status store_seg_stats(tides_store *s, FILE *out, int top)
 	if (ret != TIDES_OK)
 		goto out;
 	n = a.dyad.cap ? kv_compact(&a.dyad) : 0;
-	qsort(a.dyad.v, n, sizeof *a.dyad.v, kv_by_count);
+	if (n)
+		qsort(a.dyad.v, n, sizeof *a.dyad.v, kv_by_count);
 	for (i = 0; i < n && (int)i < top; i++) {
 		char sc[5], tc[5];
 		memcpy(sc, &a.dyad.v[i].key, 4);

@@ -23,6 +23,9 @@
 
 sqlite3 *tides_store_sqlite(tides_store *s);
 tides_ctx *store_ctx(tides_store *s);
+/* Where the store's errors go from now on; returns the previous context.
+ * import.c gives its committer thread its own context this way. */
+tides_ctx *store_set_ctx(tides_store *s, tides_ctx *ctx);
 int store_in_batch(const tides_store *s);
 /* Reports the connection's last error as TIDES_ERR_STORE ("what: sqlite msg"). */
 tides_status store_fail(tides_store *s, const char *what);

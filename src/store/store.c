@@ -131,6 +131,13 @@ tides_ctx *store_ctx(tides_store *s)
 	return s->ctx;
 }
 
+tides_ctx *store_set_ctx(tides_store *s, tides_ctx *ctx)
+{
+	tides_ctx *old = s->ctx;
+	s->ctx = ctx;
+	return old;
+}
+
 int store_in_batch(const tides_store *s)
 {
 	return s->in_batch;
