@@ -255,9 +255,12 @@ int tides_coder_sentence_status(const tides_coder *c, size_t i);
  * "min_words", and PETRARCH's option names. */
 
 /* =============================================================== store
- * The event store: one SQLite file in WAL mode.  Owned by src/store/.
- * Writes are batched in transactions; adding an event whose event_id is
- * already stored is a no-op, so re-running an import adds nothing twice. */
+ * The event store: one SQLite file in WAL mode (schema 2, README "The
+ * event store").  Owned by src/store/.  Imports write columnar segments
+ * (one BLOB per batch, in the batch's transaction); events added one at a
+ * time go to a row table; every read covers both.  An event whose event_id
+ * is already stored is not stored again, so re-running an import adds
+ * nothing twice. */
 
 typedef struct tides_store tides_store;
 
@@ -340,7 +343,8 @@ typedef struct tides_import_opts {
 	void *progress_data;
 	/* hardening: with dry_run, every parsed event goes to emit (input order;
 	 * non-zero return = write error, fatal); threads > 1 parses GDELT/ICEWS/
-	 * Phoenix lines on that many workers, the result is identical. */
+	 * Phoenix lines on that many workers and writes each finished batch on
+	 * one more thread while the next is built; the store is byte-identical. */
 	tides_event_fn emit;
 	void *emit_data;
 	int threads;

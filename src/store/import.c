@@ -7,7 +7,10 @@
  * block of events; blocks go into a column builder (seg.c) and every
  * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
  * Parsing never touches the store, so `--threads N` parses blocks in
- * parallel with one writer draining them in order.
+ * parallel with one writer draining them in order; that writer builds the
+ * columns, and a finished batch is encoded and committed on one more
+ * thread (the committer) while the next batch is built in a second
+ * builder.  The store sees the same batches in the same order either way.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
