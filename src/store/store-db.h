@@ -55,6 +55,10 @@ tides_status store_seg_append(tides_store *s, struct seg_builder *b, tides_buf *
  * stored before it, settles the pending segments (one transaction). */
 tides_status store_seg_dedup(tides_store *s, uint64_t *removed);
 tides_status store_seg_has_id(tides_store *s, int64_t id, int *found);
+/* The id-lookup cache of store_seg_has_id (fences of every segment's ids
+ * and open blob handles), owned by the store; dropped when segments change. */
+struct seg_idcache **store_idcache(tides_store *s);
+void store_idcache_free(tides_store *s);
 /* (day, quad, goldstein) of every live event matching f, in no order;
  * fn returns non-zero to stop. */
 typedef int (*store_day_fn)(void *ud, int32_t day, int quad, double goldstein);

@@ -71,6 +71,7 @@ struct tides_store {
 	int in_batch;
 	int in_read;            /* store_read_begin opened a read transaction */
 	int has_segs;           /* the segment tables exist */
+	struct seg_idcache *idc; /* segstore.c: id lookups of tides_store_add */
 	sqlite3_stmt *ins;      /* insert one event */
 	sqlite3_stmt *ins_sent; /* insert one sentence */
 };
@@ -129,6 +130,11 @@ sqlite3 *tides_store_sqlite(tides_store *s)
 tides_ctx *store_ctx(tides_store *s)
 {
 	return s->ctx;
+}
+
+struct seg_idcache **store_idcache(tides_store *s)
+{
+	return &s->idc;
 }
 
 tides_ctx *store_set_ctx(tides_store *s, tides_ctx *ctx)
@@ -441,6 +447,7 @@ void tides_store_close(tides_store *s)
 		return;
 	if (s->db) {
 		store_rollback(s);
+		store_idcache_free(s);
 		sqlite3_finalize(s->ins);
 		sqlite3_finalize(s->ins_sent);
 		sqlite3_close(s->db);
