@@ -489,7 +489,11 @@ out:
  * (1/64 of the ids: 8 bytes per 64 rows) and an open blob handle, so a
  * lookup is one in-memory search per segment and one 512-byte read in the
  * few segments whose block can hold the id.  It is rebuilt when this
- * connection writes segments or `PRAGMA data_version` says another one did. */
+ * connection writes segments or `PRAGMA data_version` says another one did.
+ * The blob handles are closed at every commit and rollback: an open handle
+ * is an open statement, and a read snapshot held across batches would make
+ * the next BEGIN IMMEDIATE fail (SQLITE_BUSY_SNAPSHOT) once another
+ * process has written. */
 #define FENCE 64
 
 struct seg_idcache {
@@ -499,6 +503,17 @@ struct seg_idcache {
 	uint32_t *idoff;      /* offset of the id column in the blob */
 	int64_t version;
 };
+
+void store_idcache_close_blobs(tides_store *s)
+{
+	struct seg_idcache *c = *store_idcache(s);
+	size_t i;
+	for (i = 0; c && c->blob && i < c->L.n; i++)
+		if (c->blob[i]) {
+			sqlite3_blob_close(c->blob[i]);
+			c->blob[i] = NULL;
+		}
+}
 
 void store_idcache_free(tides_store *s)
 {
@@ -562,7 +577,7 @@ static tides_status idcache_build(tides_store *s, struct seg_idcache **out)
 			rd_release(&rd);
 			goto fail;
 		}
-		c->blob[i] = rd.blob; /* kept open: its overflow cache makes reads cheap */
+		c->blob[i] = rd.blob; /* kept open in this batch: its overflow cache makes reads cheap */
 		rd.blob = NULL;
 		rd_release(&rd);
 		if (rd.dir.len[SEG_ID] != 8ull * m->nrows) {
@@ -618,6 +633,12 @@ tides_status store_seg_has_id(tides_store *s, int64_t id, int *found)
 			continue;
 		blk = lo - 1;
 		n = m->nrows - blk * FENCE < FENCE ? m->nrows - blk * FENCE : FENCE;
+		if (!c->blob[i] && sqlite3_blob_open(tides_store_sqlite(s), "main", "segment_data", "data",
+		                                     m->seg, 0, &c->blob[i]) != SQLITE_OK) {
+			ret = store_fail(s, "cannot read a segment");
+			store_idcache_free(s);
+			return ret;
+		}
 		if (sqlite3_blob_read(c->blob[i], ids, (int)(8 * n), (int)(c->idoff[i] + 8ull * FENCE * blk)) !=
 		    SQLITE_OK) {
 			ret = store_fail(s, "cannot read a segment");

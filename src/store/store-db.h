@@ -59,6 +59,7 @@ tides_status store_seg_has_id(tides_store *s, int64_t id, int *found);
  * and open blob handles), owned by the store; dropped when segments change. */
 struct seg_idcache **store_idcache(tides_store *s);
 void store_idcache_free(tides_store *s);
+void store_idcache_close_blobs(tides_store *s); /* at commit and rollback */
 /* (day, quad, goldstein) of every live event matching f, in no order;
  * fn returns non-zero to stop. */
 typedef int (*store_day_fn)(void *ud, int32_t day, int quad, double goldstein);

@@ -167,6 +167,7 @@ tides_status store_exec(tides_store *s, const char *sql)
 
 tides_status store_rollback(tides_store *s)
 {
+	store_idcache_close_blobs(s);
 	if (!s->in_batch)
 		return TIDES_OK;
 	s->in_batch = 0;
@@ -470,6 +471,7 @@ tides_status tides_store_begin(tides_store *s)
 
 tides_status tides_store_commit(tides_store *s)
 {
+	store_idcache_close_blobs(s);
 	if (!s->in_batch)
 		return TIDES_OK;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
