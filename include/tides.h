@@ -348,6 +348,9 @@ typedef struct tides_import_opts {
 	tides_event_fn emit;
 	void *emit_data;
 	int threads;
+	/* 1: leave the dedup pass to tides_store_settle (one pass after many
+	 * files instead of one per file: each pass reads every stored id) */
+	int defer_settle;
 } tides_import_opts;
 
 typedef struct tides_import_stats {
@@ -364,6 +367,11 @@ void tides_import_opts_init(tides_import_opts *o);
 /* Adds to *stats (the caller zeroes it once). */
 tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
                                 tides_import_stats *stats);
+/* The dedup pass over the batches imported with defer_settle (also run by
+ * every writable open): marks dead the rows whose event id was stored
+ * before them and moves them from stats->added to stats->dups (stats may
+ * be NULL).  Until it runs a reader may see an id twice. */
+tides_status tides_store_settle(tides_store *s, tides_import_stats *stats);
 /* Merges another store (a .db file of the same schema) or a tides TSV/JSONL
  * event stream into s; events already stored are not added again. */
 tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,

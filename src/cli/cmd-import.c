@@ -85,6 +85,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	double t0;
 
 	tides_import_opts_init(&o);
+	o.defer_settle = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:f:", opts, NULL)) != -1) {
 		switch (c) {
@@ -178,6 +179,9 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	}
 	if (b.tty)
 		fprintf(stderr, "\r%*s\r", 100, "");
+	/* one dedup pass for all the files (each pass reads every stored id) */
+	if (!o.dry_run && tides_store_settle(s, &st) != TIDES_OK)
+		rc = cli_fail(env);
 	tides_store_close(s);
 	if (es.mem) {
 		export_writer_close(&es);

@@ -683,7 +683,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		goto done;
 	}
 	st = import_file(&im, path);
-	if (!o->dry_run) {
+	if (!o->dry_run && !o->defer_settle) {
 		/* settle the segments written, also after a failure half-way */
 		if ((st2 = store_seg_dedup(s, &removed)) != TIDES_OK && st == TIDES_OK)
 			st = st2;
@@ -699,6 +699,17 @@ done:
 	store_prepar_free(im.pp);
 	tides_free(im.buf);
 	tides_free(im.block);
+	return st;
+}
+
+tides_status tides_store_settle(tides_store *s, tides_import_stats *stats)
+{
+	uint64_t removed = 0;
+	tides_status st = store_seg_dedup(s, &removed);
+	if (stats) {
+		stats->added -= removed;
+		stats->dups += removed;
+	}
 	return st;
 }
 

@@ -32,3 +32,9 @@ cmp "$TMP/s.idx" "$TMP/one.idx" || { echo "index differs"; exit 1; }
 # the index (directed by default) agrees with awk over the export: USA->RUS events
 n=$(awk -F'\t' '$18 == "USA" && $19 == "RUS"' "$TMP/a" | wc -l)
 [ "$n" -gt 0 ] && [ "$(awk -F, 'NR > 2 { n += $3 } END { print n }' "$TMP/s.idx")" = "$n" ] || { echo "index count"; exit 1; }
+# two copies of one file in one command: one dedup pass at the end finds the second copy
+cp "$D/good.CSV" "$TMP/g1.CSV"; cp "$D/good.CSV" "$TMP/g2.CSV"
+$TIDES import --db "$TMP/two.db" "$TMP/g1.CSV" "$TMP/g2.CSV" 2> "$TMP/err"
+grep -q "imported 80 rows from 2 files: 40 added, 40 already stored" "$TMP/err" || { cat "$TMP/err"; exit 1; }
+$TIDES stats --db "$TMP/two.db" | grep -qx "events	40"
+[ "$(sqlite3 "$TMP/two.db" 'SELECT count(*) FROM segments WHERE pending')" = 0 ]
