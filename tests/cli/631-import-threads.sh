@@ -1,7 +1,7 @@
 # tides import --threads N: the same store (byte-identical segment blobs,
 # the same export) and the same warnings, in the same order, as one thread; --strict stops at the same row; --emit with
 # threads writes the same bytes.  Bad rows are mixed in so warnings and
-# skipped lines cross the parse-ahead runs (8192 lines) and the chunks.
+# skipped lines cross the parse-ahead runs (2048 lines) and the chunks.
 set -e
 G="$ROOT/tests/bad/gen.sh"
 cd "$TMP"
