@@ -6,9 +6,9 @@
  * module must not touch the tables listed in the README schema, must create
  * its tables with IF NOT EXISTS, and must not leave a transaction open.
  *
- * The rest is shared between store.c (schema, rows) and import.c (files):
- * per-file progress rows, the bulk-load switch (secondary indexes dropped
- * while a large import fills an empty table) and the country tables.
+ * The rest is shared between store.c (schema, the row table), segstore.c
+ * (segments) and import.c (files): per-file progress rows, segment writes,
+ * the dedup pass, the scans, and the country tables.
  */
 #ifndef TIDES_STORE_DB_H
 #define TIDES_STORE_DB_H
@@ -93,10 +93,6 @@ tides_status store_progress_put(tides_store *s, const char *key, const char *for
 /* Merges the events and sentences of another store file in one transaction. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
 
-tides_status store_event_count(tides_store *s, int64_t *n);
-/* Drops the secondary indexes, and the unique event_id one unless
- * keep_unique (a bulk load into a store that already has rows). */
-tides_status store_drop_indexes(tides_store *s, int keep_unique);
 /* Builds missing indexes; *removed (may be NULL) = rows dropped because
  * their event_id repeated while the unique index was absent. */
 tides_status store_create_indexes(tides_store *s, int64_t *removed);

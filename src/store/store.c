@@ -21,28 +21,22 @@
  *
  * Invariants and why:
  *  - event_id is tides_event.event_id (16 hex digits) read as a 64-bit
- *    integer: 8 bytes in a unique index instead of 17 in a text one.  Dedup
- *    is `INSERT OR IGNORE` against that index, so a re-run import adds
- *    nothing twice.  Rows get an append-only rowid (id): inserting in file
- *    order keeps the table's b-tree writes sequential; keying the table by
- *    the hash made every batch dirty pages all over the file (measured 25%
- *    slower on 1M GDELT rows).
+ *    integer: 8 bytes in a unique index instead of 17 in a text one.  A row
+ *    is added with `INSERT OR IGNORE` against that index after its id was
+ *    looked up in the segments (store_seg_has_id), so no id is stored twice.
+ *    Rows get an append-only rowid (id).
  *  - Text columns are never NULL ('' = unknown) so equality filters and
  *    GROUP BY need no COALESCE; goldstein is NULL when unknown (NaN).
  *  - Secondary indexes (date; source_country+target_country+date, covering
- *    goldstein; target_country+date; source+target+date) serve
- *    tides_store_scan and the series module.  A bulk import into an empty
- *    table drops them and builds them at the end (import.c); every writable
- *    open re-creates missing ones, so a killed bulk load heals itself.  The
- *    bulk load drops the unique event_id index too (random inserts into it
- *    made each commit rewrite index pages all over the file: throughput fell
- *    with size); ids repeated inside that one load are removed when it is
- *    rebuilt (first row kept).  Outside a bulk load dedup holds at every
- *    commit.
+ *    goldstein; target_country+date; source+target+date) serve the row
+ *    table's part of the scans.  Schema-1 bulk loads dropped them and built
+ *    them at the end; every writable open still re-creates missing ones (and
+ *    removes ids a killed v1 bulk load left twice, first row kept), so such
+ *    a store heals on its first open by this version.
  *  - WAL + synchronous=NORMAL: a committed batch survives SIGKILL, readers
  *    never block the writer and see the last committed batch.
- *  - New files get 16 KiB pages (fewer syscalls and shallower b-trees in a
- *    bulk import); old 4 KiB stores open unchanged, the schema is the same.
+ *  - New files get 64 KiB pages (segment blobs are megabytes of overflow
+ *    pages); older stores keep their page size.
  */
 #include "store/store-db.h"
 #include "store/seg.h"
@@ -114,13 +108,6 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS events_dyad ON events(source_country, target_country, date, goldstein);"
 	"CREATE INDEX IF NOT EXISTS events_target ON events(target_country, date);"
 	"CREATE INDEX IF NOT EXISTS events_actors ON events(source, target, date);";
-
-static const char drop_index_sql[] =
-	"DROP INDEX IF EXISTS events_event_id;"
-	"DROP INDEX IF EXISTS events_date;"
-	"DROP INDEX IF EXISTS events_dyad;"
-	"DROP INDEX IF EXISTS events_target;"
-	"DROP INDEX IF EXISTS events_actors;";
 
 sqlite3 *tides_store_sqlite(tides_store *s)
 {
@@ -228,19 +215,6 @@ static int get_int(sqlite3 *db, const char *sql, int64_t *out)
 	}
 	sqlite3_finalize(st);
 	return rc;
-}
-
-tides_status store_event_count(tides_store *s, int64_t *n)
-{
-	if (get_int(s->db, "SELECT count(*) FROM events", n) != SQLITE_OK)
-		return store_fail(s, "cannot count events");
-	return TIDES_OK;
-}
-
-tides_status store_drop_indexes(tides_store *s, int keep_unique)
-{
-	/* drop_index_sql starts with the unique index; skip that statement */
-	return store_exec(s, keep_unique ? strchr(drop_index_sql, ';') + 1 : drop_index_sql);
 }
 
 /* The unique index on event_id is what makes INSERT OR IGNORE skip
