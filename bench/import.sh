@@ -10,11 +10,15 @@
 #                   and deleted at the end, never committed.
 # Input: GDELT 1.0 rows generated reproducibly by bench/import-gen.sh from the shared GDELT
 # samples (../shared/data/events/gdelt1) when present, else from tests/data/store/good.CSV.
-# Prints MB/s and rows/s for: parsing alone (--dry-run), a full import into an empty store
-# (rows + index build), and the aggregation the indexes exist for: the monthly Goldstein sum
-# of one dyad (USA->RUS), through sqlite3 and through tides_store_scan; and an import
-# into a store that already holds the small input.  Peak RSS (from
-# /usr/bin/time -v) at two sizes shows whether memory stays flat.  Never fails on time.
+# Prints MB/s and rows/s (wall and per CPU-second) for: parsing alone (--dry-run), a full
+# import into an empty store (columnar segments, schema 2), the same with --threads 2,
+# and the aggregation the store is for: the monthly Goldstein sum of one directed dyad
+# (USA->RUS) through `tides index` (integer column scan) and through tides_store_scan
+# (whole events in date order, bench/import-agg.c); an import into a store that already
+# holds the small input (the dedup pass against the stored ids); and, when
+# node_modules/@duckdb/node-api is installed, DuckDB loading the same file and running the
+# same aggregation, with its default threads and with SET threads=1, as ratios.  Peak RSS
+# (from /usr/bin/time -v) at each size shows whether memory stays flat.  Never fails on time.
 set -e
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 B=${1:-build-rel}
@@ -50,7 +54,7 @@ gen() { # MB FILE: generate about MB megabytes
 	echo "$rows"
 }
 
-run_import() { # FILE DB [--dry-run] -> "wall_seconds rss_kb cpu_seconds"
+run_import() { # FILE DB [OPTION] -> "wall_seconds rss_kb cpu_seconds"
 	rm -f "$2" "$2-wal" "$2-shm"
 	t=$(now)
 	/usr/bin/time -v -o "$W/time.txt" "$T" import --quiet $3 --db "$2" "$1" 2>/dev/null
@@ -73,36 +77,38 @@ rows=$(gen "$SMALL" "$f")
 bytes=$(wc -c < "$f")
 echo "small input: $rows rows, $bytes bytes; medians of $RUNS runs"
 
-i=0; : > "$W/parse"; : > "$W/parsec"; : > "$W/imp"; : > "$W/impc"; : > "$W/rss"
+i=0; : > "$W/parse"; : > "$W/parsec"; : > "$W/imp"; : > "$W/impc"; : > "$W/rss"; : > "$W/thr"; : > "$W/thrc"
 while [ $i -lt "$RUNS" ]; do
 	set -- $(run_import "$f" "$W/d.db" --dry-run)
 	echo "$1" >> "$W/parse"; echo "$3" >> "$W/parsec"
+	set -- $(run_import "$f" "$W/t.db" "--threads=2")
+	echo "$1" >> "$W/thr"; echo "$3" >> "$W/thrc"
 	set -- $(run_import "$f" "$W/s.db")
 	echo "$1" >> "$W/imp"; echo "$2" >> "$W/rss"; echo "$3" >> "$W/impc"
 	i=$((i + 1))
 done
+rm -f "$W/t.db" "$W/t.db-wal" "$W/t.db-shm" "$W/d.db"
 report "parse only (--dry-run)" "$bytes" "$rows" "$(median < "$W/parse")" "$(median < "$W/parsec")"
 report "import into empty store" "$bytes" "$rows" "$(median < "$W/imp")" "$(median < "$W/impc")"
+report "import --threads 2" "$bytes" "$rows" "$(median < "$W/thr")" "$(median < "$W/thrc")"
+awk -v a="$(median < "$W/imp")" -v b="$(median < "$W/thr")" 'BEGIN { printf "threads 2 / 1: %.2fx (wall, medians)\n", a / b }'
 small_rss=$(median < "$W/rss")
-echo "db size: $(wc -c < "$W/s.db") bytes"
+echo "db size: $(wc -c < "$W/s.db") bytes ($(sqlite3 "$W/s.db" 'SELECT count(*) FROM segments' 2>/dev/null || echo '?') segments)"
 
-# the aggregation: monthly Goldstein sum of USA->RUS
-Q="SELECT substr(date, 1, 7) AS m, count(*), sum(goldstein) FROM events WHERE source_country = 'USA' AND target_country = 'RUS' GROUP BY m"
-: > "$W/q"; : > "$W/scan"
+# the aggregation: monthly Goldstein sum of USA->RUS, timed inside the process (import-agg)
+# and as a whole `tides index` command (process start and store open included)
+set -- $("$AGG" "$W/s.db" USA RUS)
+tq=$4
+echo "aggregation (tides_index_scan, column scan): $4 s median of 5 in-process -> $1 months, $2 events, sum $3"
+echo "aggregation (tides_store_scan, events):      $5 s median of 5 in-process"
+: > "$W/q"
 i=0
 while [ $i -lt 5 ]; do
-	if command -v sqlite3 >/dev/null; then
-		t=$(now); sqlite3 "$W/s.db" "$Q" > "$W/q.out"; since "$t" >> "$W/q"; echo >> "$W/q"
-	fi
-	t=$(now); "$AGG" "$W/s.db" USA RUS > "$W/scan.out"; since "$t" >> "$W/scan"; echo >> "$W/scan"
+	t=$(now); $T index --db "$W/s.db" --dyad USA,RUS --directed --by month > /dev/null; since "$t" >> "$W/q"; echo >> "$W/q"
 	i=$((i + 1))
 done
-if command -v sqlite3 >/dev/null; then
-	echo "aggregation (sqlite3, covering index): $(grep . "$W/q" | median) s median of 5, $(wc -l < "$W/q.out") months"
-	sqlite3 "$W/s.db" "EXPLAIN QUERY PLAN $Q" | sed 's/^/    plan: /'
-fi
-echo "aggregation (tides_store_scan):       $(grep . "$W/scan" | median) s median of 5 -> months events sum: $(cat "$W/scan.out")"
-if [ -d "$ROOT/node_modules/@duckdb/node-api" ]; then
+echo "aggregation (tides index command):            $(grep . "$W/q" | median) s median of 5, whole process"
+if [ -d "$ROOT/node_modules/@duckdb/node-api" ] && command -v node >/dev/null; then
 	# the same input loaded into DuckDB (in memory), then the same aggregation on the raw
 	# CAMEO country columns (Actor1CountryCode, Actor2CountryCode)
 	cat > "$W/duck.cjs" <<'JS'
@@ -112,10 +118,13 @@ const { DuckDBInstance } = createRequire(process.env.ROOT + '/')('@duckdb/node-a
 	const csv = process.argv[2];
 	const db = await DuckDBInstance.create(':memory:');
 	const c = await db.connect();
+	if (process.env.DUCK_THREADS) await c.run(`SET threads=${process.env.DUCK_THREADS}`);
+	const cpu0 = process.cpuUsage();
 	let t = process.hrtime.bigint();
 	await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g
 	             FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true, quote='', escape='')`);
 	const load = Number(process.hrtime.bigint() - t) / 1e9;
+	const cpu1 = process.cpuUsage(cpu0);
 	const times = [];
 	let r;
 	for (let i = 0; i < 5; i++) {
@@ -127,21 +136,26 @@ const { DuckDBInstance } = createRequire(process.env.ROOT + '/')('@duckdb/node-a
 	times.sort((x, y) => x - y);
 	const rows = r.getRows();
 	const n = rows.reduce((acc, row) => acc + Number(row[1]), 0);
-	console.log(`${load.toFixed(3)} ${times[2].toFixed(4)} ${rows.length} ${n}`);
+	console.log(`${load.toFixed(3)} ${times[2].toFixed(4)} ${rows.length} ${n} ${((cpu1.user + cpu1.system) / 1e6).toFixed(2)}`);
 })();
 JS
-	set -- $(ROOT="$ROOT" node "$W/duck.cjs" "$f")
-	echo "duckdb (in memory): load $1 s, aggregation $2 s median of 5 ($3 months, $4 events)"
-	awk -v ti="$(median < "$W/imp")" -v dl="$1" -v tq="$(grep . "$W/q" | median)" -v dq="$2" \
-		'BEGIN { printf "ratio tides/duckdb: import %.2f, aggregation %.2f\n", ti / dl, tq / dq }'
+	ti=$(median < "$W/imp"); tc=$(median < "$W/impc")
+	for dt in default 1; do
+		if [ $dt = default ]; then set -- $(ROOT="$ROOT" node "$W/duck.cjs" "$f")
+		else set -- $(DUCK_THREADS=1 ROOT="$ROOT" node "$W/duck.cjs" "$f"); fi
+		echo "duckdb (in memory, threads=$dt): load $1 s wall ($5 s CPU), aggregation $2 s median of 5 ($3 months, $4 events)"
+		awk -v ti="$ti" -v tc="$tc" -v dl="$1" -v dc="$5" -v tq="$tq" -v dq="$2" -v dt="$dt" -v b="$bytes" 'BEGIN {
+			printf "  duckdb threads=%s against tides (1 thread): load duckdb %.1f, tides %.1f MB/s wall (time tides/duckdb %.2f); per CPU-s duckdb %.1f, tides %.1f MB/s; aggregation time tides/duckdb %.2f; load+aggregate tides/duckdb %.2f\n",
+				dt, b / dl / 1e6, b / ti / 1e6, ti / dl, b / dc / 1e6, b / tc / 1e6, tq / dq, (ti + tq) / (dl + dq) }'
+	done
 else
-	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed)"
+	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed; npm install --no-save @duckdb/node-api)"
 fi
 rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
 
 if [ "${BENCH_INCR:-1}" -gt 0 ]; then
 	# the same rows under other ids, into the store the small input made (as many rows
-	# again: a bulk load that keeps the unique index and rebuilds the four others)
+	# again: the dedup pass merges the new ids with every stored one)
 	awk -F'\t' 'BEGIN { OFS = "\t" } { $1 = $1 + 1000000000; print }' "$f" > "$W/other.CSV"
 	rm -f "$W/i.db" "$W/i.db-wal" "$W/i.db-shm"
 	"$T" import --quiet --db "$W/i.db" "$f" 2>/dev/null
@@ -179,10 +193,8 @@ if [ "$BIG" -gt 0 ]; then
 	report "import into empty store" "$bytes" "$rows" "$1" "$3"
 	big_rss=$2
 	echo "db size: $(wc -c < "$W/b.db") bytes"
-	if command -v sqlite3 >/dev/null; then
-		t=$(now); sqlite3 "$W/b.db" "$Q" > "$W/q.out"; echo "aggregation (sqlite3): $(since "$t") s, $(wc -l < "$W/q.out") months"
-	fi
-	t=$(now); "$AGG" "$W/b.db" USA RUS > "$W/scan.out"; echo "aggregation (tides_store_scan): $(since "$t") s -> $(cat "$W/scan.out")"
+	set -- $("$AGG" "$W/b.db" USA RUS)
+	echo "aggregation: tides_index_scan $4 s, tides_store_scan $5 s (medians of 5 in-process) -> $1 months, $2 events, sum $3"
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $mid_rss$big_rss KB at ${BIG} MB input"
 else
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input (big run skipped)"

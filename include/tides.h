@@ -255,9 +255,12 @@ int tides_coder_sentence_status(const tides_coder *c, size_t i);
  * "min_words", and PETRARCH's option names. */
 
 /* =============================================================== store
- * The event store: one SQLite file in WAL mode.  Owned by src/store/.
- * Writes are batched in transactions; adding an event whose event_id is
- * already stored is a no-op, so re-running an import adds nothing twice. */
+ * The event store: one SQLite file in WAL mode (schema 2, README "The
+ * event store").  Owned by src/store/.  Imports write columnar segments
+ * (one BLOB per batch, in the batch's transaction); events added one at a
+ * time go to a row table; every read covers both.  An event whose event_id
+ * is already stored is not stored again, so re-running an import adds
+ * nothing twice. */
 
 typedef struct tides_store tides_store;
 
@@ -280,6 +283,12 @@ typedef struct tides_event_filter {
 typedef int (*tides_event_fn)(void *userdata, const tides_event *ev);
 tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                               void *userdata);
+
+/* Every event matching f (NULL: all) in the store's own order: imported
+ * segments as written (rows by event id), then events added one at a time
+ * by event id.  Streams in bounded memory; `tides export` uses it. */
+tides_status tides_store_export(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
+                                void *userdata);
 
 /* Sentences, so every coded event leads back to its text.  Adding a
  * (doc_id, sentence) already stored is a no-op. */
@@ -334,10 +343,14 @@ typedef struct tides_import_opts {
 	void *progress_data;
 	/* hardening: with dry_run, every parsed event goes to emit (input order;
 	 * non-zero return = write error, fatal); threads > 1 parses GDELT/ICEWS/
-	 * Phoenix lines on that many workers, the result is identical. */
+	 * Phoenix lines on that many workers and writes each finished batch on
+	 * one more thread while the next is built; the store is byte-identical. */
 	tides_event_fn emit;
 	void *emit_data;
 	int threads;
+	/* 1: leave the dedup pass to tides_store_settle (one pass after many
+	 * files instead of one per file: each pass reads every stored id) */
+	int defer_settle;
 } tides_import_opts;
 
 typedef struct tides_import_stats {
@@ -354,6 +367,11 @@ void tides_import_opts_init(tides_import_opts *o);
 /* Adds to *stats (the caller zeroes it once). */
 tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
                                 tides_import_stats *stats);
+/* The dedup pass over the batches imported with defer_settle (also run by
+ * every writable open): marks dead the rows whose event id was stored
+ * before them and moves them from stats->added to stats->dups (stats may
+ * be NULL).  Until it runs a reader may see an id twice. */
+tides_status tides_store_settle(tides_store *s, tides_import_stats *stats);
 /* Merges another store (a .db file of the same schema) or a tides TSV/JSONL
  * event stream into s; events already stored are not added again. */
 tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,

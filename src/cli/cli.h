@@ -66,6 +66,7 @@ int cmd_cycles(int argc, char **argv, cli_env *env);
 int cmd_drivers(int argc, char **argv, cli_env *env);
 int cmd_report(int argc, char **argv, cli_env *env);
 int cmd_merge(int argc, char **argv, cli_env *env);
+int cmd_export(int argc, char **argv, cli_env *env);
 int cmd_version(int argc, char **argv, cli_env *env);
 
 #endif

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cli/export.h"
 #include "util/banned.h"
 
 typedef struct bar {
@@ -55,74 +56,8 @@ static void draw(void *data, const tides_import_progress *p)
 	}
 }
 
-/* --emit: one event per line on stdout, in input order (hard).  The
- * event columns come from the shared writers; the provenance columns that
- * `tides merge` reads back (origin, orig_id, source_country,
- * target_country) are appended, so a merged store keeps "gdelt1" etc. */
-typedef struct emit_state {
-	int jsonl;
-	FILE *mem;        /* one line from the shared writer */
-	char *buf;
-	size_t len;
-} emit_state;
-
-static void emit_tsv_field(const char *s)
-{
-	putchar('\t');
-	for (; *s; s++) {
-		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == '\\') {
-			putchar('\\');
-			putchar(*s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\');
-		} else {
-			putchar(*s);
-		}
-	}
-}
-
-static void emit_json_field(const char *name, const char *s)
-{
-	printf(",\"%s\":\"", name);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-static int emit_event(void *userdata, const tides_event *ev)
-{
-	emit_state *es = userdata;
-	long n;
-	size_t cut;
-	rewind(es->mem);
-	if (es->jsonl)
-		tides_event_write_jsonl(es->mem, ev);
-	else
-		tides_event_write_tsv(es->mem, ev);
-	if (fflush(es->mem) != 0 || (n = ftell(es->mem)) < 2)
-		return -1;
-	cut = (size_t)n - (es->jsonl ? 2 : 1); /* drop "}\n" or "\n" */
-	fwrite(es->buf, 1, cut, stdout);
-	if (es->jsonl) {
-		emit_json_field("origin", ev->origin);
-		emit_json_field("orig_id", ev->orig_id);
-		emit_json_field("source_country", ev->source_country);
-		emit_json_field("target_country", ev->target_country);
-		fputs("}\n", stdout);
-	} else {
-		emit_tsv_field(ev->origin);
-		emit_tsv_field(ev->orig_id);
-		emit_tsv_field(ev->source_country);
-		emit_tsv_field(ev->target_country);
-		putchar('\n');
-	}
-	return ferror(stdout) ? -1 : 0;
-}
+/* --emit: one event per line on stdout, in input order (hard); the
+ * record is the one `tides export` writes (export.h). */
 
 int cmd_import(int argc, char **argv, cli_env *env)
 {
@@ -144,12 +79,13 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	tides_store *s = NULL;
 	bar b;
 	int c, i, rc = 0, quiet = 0, fmt, emit = 0, emit_jsonl = 0;
-	emit_state es;
+	export_writer es;
 	long v;
 	char *end;
 	double t0;
 
 	tides_import_opts_init(&o);
+	o.defer_settle = 1;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:f:", opts, NULL)) != -1) {
 		switch (c) {
@@ -204,12 +140,12 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	memset(&es, 0, sizeof es);
 	if (emit) {
 		/* a streaming filter: parse, write events to stdout, no store */
-		es.jsonl = emit_jsonl;
-		es.mem = open_memstream(&es.buf, &es.len);
-		if (!es.mem)
+		if (export_writer_open(&es, stdout, emit_jsonl) != 0) {
+			export_writer_close(&es);
 			return cli_die(1, "out of memory");
+		}
 		o.dry_run = 1;
-		o.emit = emit_event;
+		o.emit = export_writer_event;
 #ifdef __GLIBC__
 		/* only this thread writes stdout, also with --threads: skip the
 		 * per-character stdio lock taken once the process has threads */
@@ -217,17 +153,9 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		__fsetlocking(es.mem, FSETLOCKING_BYCALLER);
 #endif
 		o.emit_data = &es;
-		if (!emit_jsonl) {
-			tides_event_tsv_header(es.mem);
-			fflush(es.mem);
-			fwrite(es.buf, 1, (size_t)ftell(es.mem) - 1, stdout);
-			fputs("\torigin\torig_id\tsource_country\ttarget_country\n", stdout);
-		}
 	}
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
-		if (es.mem)
-			fclose(es.mem);
-		free(es.buf);
+		export_writer_close(&es);
 		return cli_fail(env);
 	}
 	memset(&st, 0, sizeof st);
@@ -251,10 +179,12 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	}
 	if (b.tty)
 		fprintf(stderr, "\r%*s\r", 100, "");
+	/* one dedup pass for all the files (each pass reads every stored id) */
+	if (!o.dry_run && tides_store_settle(s, &st) != TIDES_OK)
+		rc = cli_fail(env);
 	tides_store_close(s);
 	if (es.mem) {
-		fclose(es.mem);
-		free(es.buf);
+		export_writer_close(&es);
 		if (fflush(stdout) != 0 && rc == 0)
 			rc = cli_die(1, "cannot write the events");
 	}

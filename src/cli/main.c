@@ -58,6 +58,9 @@ static const cli_cmd commands[] = {
 	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
 	 "usage: tides merge --db tides.db [--strict] INPUT...\n"},
+	{"export", cmd_export, "write the events of a store as TSV or JSON lines",
+	 "usage: tides export [--db tides.db] [--format tsv|jsonl] [--dyad A,B [--directed] [--exact-actors]]\n"
+	 "                    [--from DATE] [--to DATE] [--sorted (date order)]\n"},
 	{"version", cmd_version, "print the version",
 	 "usage: tides version\n"},
 };

@@ -273,30 +273,36 @@ static int32_t event_day(tides_index *ix, const tides_event *ev)
 	return day;
 }
 
-tides_status tides_index_add(tides_index *ix, const tides_event *ev)
+/* day within the bounds, or NONE */
+static int32_t bound_day(const tides_index *ix, int32_t day)
 {
-	int32_t day;
+	if (ix->from_day != TIDES_DATE_NONE && day < ix->from_day)
+		return TIDES_DATE_NONE;
+	if (ix->to_day != TIDES_DATE_NONE && day > ix->to_day)
+		return TIDES_DATE_NONE;
+	return day;
+}
+
+tides_status series_index_add_day(tides_index *ix, int32_t day, int quad, double goldstein)
+{
 	acc *a;
 	long ord;
-	if (!tides_index_match(&ix->o, ev))
-		return TIDES_OK;
-	day = event_day(ix, ev);
-	if (day == TIDES_DATE_NONE)
+	if (day == TIDES_DATE_NONE || bound_day(ix, day) == TIDES_DATE_NONE)
 		return TIDES_OK;
 	ord = series_ordinal(day, ix->o.by);
 	a = slot(ix, ord);
 	if (!a)
 		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
 	a->n++;
-	if (ev->quad >= 1 && ev->quad <= 4)
-		a->q[ev->quad - 1]++;
-	if (isfinite(ev->goldstein)) {
+	if (quad >= 1 && quad <= 4)
+		a->q[quad - 1]++;
+	if (isfinite(goldstein)) {
 		a->nscored++;
-		a->sum += ev->goldstein;
-		if (ev->goldstein > 0)
-			a->coop += ev->goldstein;
+		a->sum += goldstein;
+		if (goldstein > 0)
+			a->coop += goldstein;
 		else
-			a->conf += ev->goldstein;
+			a->conf += goldstein;
 	}
 	if (ix->first > ix->last) {
 		ix->first = ix->last = ord;
@@ -307,6 +313,26 @@ tides_status tides_index_add(tides_index *ix, const tides_event *ev)
 			ix->last = ord;
 	}
 	return TIDES_OK;
+}
+
+tides_status series_index_add_volume_day(tides_index *ix, int32_t day)
+{
+	acc *a;
+	if (day == TIDES_DATE_NONE || bound_day(ix, day) == TIDES_DATE_NONE)
+		return TIDES_OK;
+	a = slot(ix, series_ordinal(day, ix->o.by));
+	if (!a)
+		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
+	a->total++;
+	return TIDES_OK;
+}
+
+tides_status tides_index_add(tides_index *ix, const tides_event *ev)
+{
+	if (!tides_index_match(&ix->o, ev))
+		return TIDES_OK;
+	return series_index_add_day(ix, tides_date_parse_iso(ev->date, strlen(ev->date)), ev->quad,
+	                            ev->goldstein);
 }
 
 tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev)

@@ -26,5 +26,11 @@ int series_infer_by(const int32_t *days, size_t n);
 /* Fills gaps by linear interpolation, drops unknown ends (see series.c). */
 tides_status series_complete(tides_ctx *ctx, const char *what, const int32_t *days,
                              const double *vals, size_t n, int by, tides_series *out);
+/* tides_index_add / tides_index_add_volume for an event already known to
+ * be the dyad's (or any event, for the volume): its day, quad class and
+ * Goldstein score (NaN unknown).  The store's columnar scan uses these so
+ * no tides_event is built per row (seriesdb.c). */
+tides_status series_index_add_day(tides_index *ix, int32_t day, int quad, double goldstein);
+tides_status series_index_add_volume_day(tides_index *ix, int32_t day);
 
 #endif

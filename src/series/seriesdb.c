@@ -159,13 +159,18 @@ typedef struct scan_ud {
 	int volume;
 } scan_ud;
 
-static int scan_cb(void *userdata, const tides_event *ev)
+static int day_cb(void *userdata, int32_t day, int quad, double goldstein)
 {
 	scan_ud *u = userdata;
-	u->st = u->volume ? tides_index_add_volume(u->ix, ev) : tides_index_add(u->ix, ev);
+	u->st = u->volume ? series_index_add_volume_day(u->ix, day)
+	                  : series_index_add_day(u->ix, day, quad, goldstein);
 	return u->st != TIDES_OK;
 }
 
+/* The store's integer scan (store_scan_days): day, quad and Goldstein
+ * columns of the matching rows, no event built per row.  Its filter is the
+ * store's (country or actor equality), as tides_store_scan's was; the
+ * index applies the --from/--to bounds itself. */
 tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_index_opts *o)
 {
 	tides_event_filter f;
@@ -181,7 +186,7 @@ tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_inde
 	u.ix = ix;
 	u.st = TIDES_OK;
 	u.volume = 0;
-	rc = tides_store_scan(st, &f, scan_cb, &u);
+	rc = store_scan_days(st, &f, day_cb, &u);
 	if (rc == TIDES_OK)
 		rc = u.st;
 	if (rc != TIDES_OK || !o->normalize_volume)
@@ -190,6 +195,6 @@ tides_status tides_index_scan(tides_store *st, tides_index *ix, const tides_inde
 	f.directed = 0;
 	f.exact_actors = 0;
 	u.volume = 1;
-	rc = tides_store_scan(st, &f, scan_cb, &u);
+	rc = store_scan_days(st, &f, day_cb, &u);
 	return rc == TIDES_OK ? u.st : rc;
 }

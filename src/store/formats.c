@@ -44,6 +44,10 @@
 #include "util/buf.h"
 #include "util/ctx.h"
 #include "util/date.h"
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+#error "split() reads 8 bytes at a time in little-endian order"
+#endif
 #include "util/hash.h"
 #include "util/utf8.h"
 #include "util/banned.h"
@@ -65,23 +69,45 @@ void store_parser_init(store_parser *ps, tides_import_format f)
 
 /* Fields are short (a few bytes on average), so one pass over the bytes
  * beats a memchr call per field (measured: memchr was 14% of an import). */
+/* Tabs are found 8 bytes at a time: a byte of x = word ^ 0x09.. is zero
+ * exactly where the word has a tab, and ((x & 0x7f..) + 0x7f..) | x has
+ * its high bit clear exactly in those bytes (no carry crosses a byte, so
+ * no false hits).  The splitter was a quarter of an import's instructions
+ * when it tested one byte at a time. */
 static size_t split(const char *s, size_t n, const char **f, size_t *fl)
 {
-	const char *p = s, *end = s + n, *start = s;
-	size_t k = 0;
-	for (; p < end; p++) {
-		if (*p != '\t')
+	const uint64_t ones7 = 0x7f7f7f7f7f7f7f7full, tabs = 0x0909090909090909ull;
+	const char *start = s;
+	size_t k = 0, i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w, x, hit;
+		memcpy(&w, s + i, 8);
+		x = w ^ tabs;
+		hit = ~(((x & ones7) + ones7) | x) & ~ones7;
+		while (hit) {
+			const char *p = s + i + (__builtin_ctzll(hit) >> 3);
+			if (k < STORE_MAX_FIELDS) {
+				f[k] = start;
+				fl[k] = (size_t)(p - start);
+			}
+			k++;
+			start = p + 1;
+			hit &= hit - 1;
+		}
+	}
+	for (; i < n; i++) {
+		if (s[i] != '\t')
 			continue;
 		if (k < STORE_MAX_FIELDS) {
 			f[k] = start;
-			fl[k] = (size_t)(p - start);
+			fl[k] = (size_t)(s + i - start);
 		}
 		k++;
-		start = p + 1;
+		start = s + i + 1;
 	}
 	if (k < STORE_MAX_FIELDS) {
 		f[k] = start;
-		fl[k] = (size_t)(end - start);
+		fl[k] = (size_t)(s + n - start);
 	}
 	return k + 1;
 }

@@ -21,7 +21,7 @@
 #include "util/pool.h"
 #include "util/banned.h"
 
-#define RUN_LINES 8192
+#define RUN_LINES 2048
 #define CHUNKS_PER_THREAD 4
 
 typedef struct par_chunk {

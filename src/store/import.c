@@ -4,9 +4,13 @@
  * Data flow: a byte stream (plain file, gzip via zlib, or each entry of a
  * zip via libzip, told apart by their first bytes) fills one 4 MiB buffer;
  * complete lines are cut out with memchr and parsed (formats.c) into a
- * block of events; a full block is written with one prepared statement.
- * Parsing never touches the store, so `--threads N` can later parse blocks
- * in parallel with one writer draining them in order.
+ * block of events; blocks go into a column builder (seg.c) and every
+ * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
+ * Parsing never touches the store, so `--threads N` parses blocks in
+ * parallel with one writer draining them in order; that writer builds the
+ * columns, and a finished batch is encoded and committed on one more
+ * thread (the committer) while the next batch is built in a second
+ * builder.  The store sees the same batches in the same order either way.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
@@ -16,15 +20,12 @@
  *    offset (plain: lseek; gzip: gzseek; zip: read and discard).
  *  - Progress is keyed by realpath (plus "#entry" inside a zip) and valid
  *    only while size and mtime match; otherwise the file starts over, and
- *    the event ids (INSERT OR IGNORE) keep rows from being added twice.
+ *    the event ids keep rows from being added twice: a batch drops ids
+ *    repeated inside it (first row kept), and the dedup pass at the end
+ *    of each file (store_seg_dedup) marks dead the rows whose id was
+ *    stored before.  store.c runs that pass on open if we were killed.
  *  - In strict mode the first bad row rolls the open batch back, so what
  *    is stored is exactly the batches committed before it.
- *  - A large import into an empty table drops every index and builds them
- *    once at the end (one sort each instead of random b-tree inserts);
- *    into a table with rows, a file large next to it (estimated rows >=
- *    1/BULK_SHARE of the stored ones) drops the four secondary indexes
- *    only, so the unique one still dedups at every commit.  store.c
- *    re-creates missing indexes on any writable open if we are killed.
  */
 #include "store/store-db.h"
 
@@ -40,20 +41,16 @@
 #include <zlib.h>
 
 #include "store/import.h"
+#include "store/seg.h"
 #include "store/import-par.h" /* --threads: parse ahead on workers (hard) */
 #include "util/ctx.h"
 #include "util/mem.h"
+#include "util/pool.h"
 #include "util/banned.h"
 
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
-#define BULK_MIN_BYTES (16 << 20)
-/* Into a store with rows, a file counts as bulk when its estimated rows
- * (size / BULK_ROW_BYTES, a GDELT row is ~300 bytes) reach 1/BULK_SHARE of
- * the stored rows: rebuilding the four secondary indexes then costs less
- * than inserting into them (measured in bench/import.sh, README). */
-#define BULK_ROW_BYTES 300
-#define BULK_SHARE 4
+#define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -76,7 +73,7 @@ const char *tides_import_format_name(tides_import_format f)
 void tides_import_opts_init(tides_import_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->batch_rows = 50000;
+	o->batch_rows = 65536;
 }
 
 /* --------------------------------------------------------------- streams */
@@ -144,6 +141,21 @@ static int stream_skip(stream *s, int64_t off, char *buf)
 
 /* ---------------------------------------------------------------- import */
 
+/* One finished batch on its way into the store: encoded and committed with
+ * its progress row, on the committer thread with --threads (the parser
+ * workers and the column builder keep going meanwhile), else inline. */
+typedef struct commit_job {
+	tides_store *s;
+	seg_builder *b;
+	tides_buf *blob;
+	store_progress p;
+	char key[PATH_MAX + 512];
+	const char *format;
+	tides_ctx *cctx;      /* the committer's own context (NULL inline) */
+	seg_info info;
+	tides_status st;
+} commit_job;
+
 typedef struct importer {
 	tides_store *s;
 	tides_ctx *ctx;
@@ -153,6 +165,12 @@ typedef struct importer {
 	tides_event *block;
 	size_t nblock;
 	int in_batch;
+	seg_builder *sb, *spare;  /* spare: the builder not being filled (threads) */
+	tides_buf blob;
+	tides_pool *committer;    /* --threads N > 1: one thread that writes batches */
+	tides_ctx *cctx;
+	commit_job job;
+	int inflight;
 	store_prepar *pp; /* --threads N > 1; NULL: parse on this thread */
 } importer;
 
@@ -172,33 +190,100 @@ static tides_status flush_block(importer *im)
 		im->nblock = 0;
 		return TIDES_OK;
 	}
-	for (i = 0; i < im->nblock; i++) {
-		int added = 0;
-		if ((st = store_add_row(im->s, &im->block[i], &added)) != TIDES_OK)
-			return st;
-		if (added)
-			im->stats->added++;
-		else
-			im->stats->dups++;
-	}
-	im->nblock = 0;
+	(void)st;
+	im->nblock = 0; /* rows to store went into the builder one by one */
 	return TIDES_OK;
 }
 
-static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
-                               store_progress *p, int reopen)
+/* One parsed event into the segment being built. */
+static tides_status add_event(importer *im, const tides_event *ev)
 {
+	int rc = seg_builder_add(im->sb, ev);
+	if (rc == -2) {
+		/* the parsers never make one; count it as malformed */
+		im->stats->bad++;
+		tides_warn(im->ctx, "event without a valid id or date skipped");
+	} else if (rc != 0) {
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	return TIDES_OK;
+}
+
+static void commit_work(void *state, void *item)
+{
+	commit_job *j = item;
+	tides_ctx *keep = j->cctx ? store_set_ctx(j->s, j->cctx) : NULL;
+	(void)state;
+	j->st = tides_store_begin(j->s);
+	if (j->st == TIDES_OK)
+		j->st = store_seg_append(j->s, j->b, j->blob, &j->info);
+	if (j->st == TIDES_OK)
+		j->st = store_progress_put(j->s, j->key, j->format, &j->p);
+	if (j->st == TIDES_OK)
+		j->st = tides_store_commit(j->s);
+	else
+		store_rollback(j->s);
+	if (j->st != TIDES_OK)
+		seg_builder_reset(j->b);
+	if (keep)
+		store_set_ctx(j->s, keep);
+}
+
+/* Waits for the batch on the committer; its error, if any, becomes ours
+ * (unless `quiet`: we are failing already and keep our own message). */
+static tides_status drain_job(importer *im, int quiet)
+{
+	commit_job *j = &im->job;
+	if (!im->inflight)
+		return TIDES_OK;
+	tides_pool_take(im->committer, 1);
+	im->inflight = 0;
+	im->spare = j->b;
+	if (j->st != TIDES_OK)
+		return quiet ? j->st : tides_fail(im->ctx, j->st, "%s", tides_errmsg(im->cctx));
+	im->stats->added += j->info.nrows;
+	im->stats->dups += j->info.dropped;
+	return TIDES_OK;
+}
+
+static tides_status drain(importer *im)
+{
+	return drain_job(im, 0);
+}
+
+/* Hands the rows built since the last checkpoint to the store with the
+ * file's progress `p` (one transaction). */
+static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
+                               store_progress *p)
+{
+	commit_job *j = &im->job;
 	tides_status st;
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
 		return TIDES_OK;
-	if ((st = store_progress_put(im->s, key, tides_import_format_name(fmt), p)) != TIDES_OK)
+	if ((st = drain(im)) != TIDES_OK)
 		return st;
-	if ((st = tides_store_commit(im->s)) != TIDES_OK)
-		return st;
-	if (reopen)
-		return tides_store_begin(im->s);
+	j->s = im->s;
+	j->blob = &im->blob;
+	j->p = *p;
+	snprintf(j->key, sizeof j->key, "%s", key);
+	j->format = tides_import_format_name(fmt);
+	j->st = TIDES_OK;
+	j->b = im->sb;
+	if (!im->committer) {
+		commit_work(NULL, j);
+		if (j->st != TIDES_OK)
+			return j->st;
+		im->stats->added += j->info.nrows;
+		im->stats->dups += j->info.dropped;
+		return TIDES_OK;
+	}
+	j->cctx = im->cctx;
+	im->sb = im->spare; /* fill the other builder meanwhile */
+	im->spare = NULL;
+	tides_pool_put(im->committer, j);
+	im->inflight = 1;
 	return TIDES_OK;
 }
 
@@ -219,7 +304,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
                                   int64_t size, int64_t mtime_ns, int64_t entry_size)
 {
 	const tides_import_opts *o = im->o;
-	size_t batch = o->batch_rows ? o->batch_rows : 50000;
+	size_t batch = o->batch_rows ? o->batch_rows : 65536;
 	tides_import_format fmt = o->format;
 	store_parser ps;
 	store_progress p;
@@ -263,13 +348,12 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			}
 		}
 	}
+	if (batch > MAX_SEGMENT_ROWS)
+		batch = MAX_SEGMENT_ROWS;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
 	store_parser_init(&ps, fmt);
 	ps.one_a_day = o->dedup_one_a_day;
-	if (!o->dry_run && (st = tides_store_begin(im->s)) != TIDES_OK)
-		return st;
-
 	while (!eof) {
 		long r;
 		store_prepar_drop(im->pp); /* the buffer changes below (hard) */
@@ -280,7 +364,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			p.offset = pos;
 			p.line = line;
 			p.rows = (int64_t)file_rows;
-			if ((st = checkpoint(im, key, fmt, &p, 0)) != TIDES_OK)
+			if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK || (st = drain(im)) != TIDES_OK)
 				goto fail;
 			return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", display,
 			                  (long long)line + 1, sm->err);
@@ -347,12 +431,15 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
+				const tides_event *got = ev;
 				if (len && im->buf[start + len - 1] == '\r')
 					len--;
 				if (pre) {
 					rc = pre->rc;
-					if (rc == STORE_ROW)
+					if (rc == STORE_ROW && o->dry_run)
 						*ev = pre->ev;
+					else if (rc == STORE_ROW)
+						got = &pre->ev; /* straight into the columns, no copy */
 					else if (rc == STORE_BAD)
 						snprintf(msg, sizeof msg, "%s", pre->msg);
 				} else {
@@ -362,8 +449,12 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 					im->stats->rows++;
 					file_rows++;
 					since++;
-					if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK)
+					if (!o->dry_run) {
+						if ((st = add_event(im, got)) != TIDES_OK)
+							goto fail;
+					} else if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK) {
 						goto fail;
+					}
 				} else if (rc == STORE_BAD) {
 					im->stats->rows++;
 					im->stats->bad++;
@@ -382,7 +473,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				p.offset = pos + (int64_t)start;
 				p.line = line;
 				p.rows = (int64_t)file_rows;
-				if ((st = checkpoint(im, key, fmt, &p, 1)) != TIDES_OK)
+				if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK)
 					goto fail;
 				since = 0;
 			}
@@ -432,13 +523,18 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	p.line = line;
 	p.rows = (int64_t)file_rows;
 	p.done = 1;
-	if ((st = checkpoint(im, key, fmt, &p, 0)) != TIDES_OK)
+	if ((st = checkpoint(im, key, fmt, &p)) != TIDES_OK || (st = drain(im)) != TIDES_OK)
 		goto fail;
 	im->stats->files++;
 	return TIDES_OK;
 fail:
 	store_prepar_drop(im->pp);
 	im->nblock = 0;
+	if (im->sb)
+		seg_builder_reset(im->sb);
+	/* a batch already handed over is complete: let it land (strict mode
+	 * keeps the batches before the bad row) */
+	drain_job(im, 1);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -550,36 +646,13 @@ static tides_status import_file(importer *im, const char *path)
 	return st;
 }
 
-/* Bytes of `path` still to import: none when its progress row says it is
- * done (a re-run must not drop and rebuild indexes for nothing), the rest
- * past the recorded offset when it was interrupted.  Zip entries have
- * their own keys; a zip counts whole. */
-static tides_status bulk_bytes(importer *im, const char *path, const struct stat *sb,
-                               int64_t *out)
-{
-	store_progress p;
-	int64_t mtime_ns = (int64_t)sb->st_mtim.tv_sec * 1000000000 + sb->st_mtim.tv_nsec;
-	int found = 0;
-	tides_status st;
-	char key[PATH_MAX + 8];
-	*out = (int64_t)sb->st_size;
-	make_key(key, sizeof key, path, NULL);
-	if ((st = store_progress_get(im->s, key, &p, &found)) != TIDES_OK)
-		return st;
-	if (!found || p.size != (int64_t)sb->st_size || p.mtime_ns != mtime_ns)
-		return TIDES_OK;
-	*out = p.done ? 0 : p.offset < p.size ? p.size - p.offset : 0;
-	return TIDES_OK;
-}
-
 tides_status tides_store_import(tides_store *s, const char *path, const tides_import_opts *o,
                                 tides_import_stats *stats)
 {
 	importer im;
 	tides_import_opts defaults;
 	tides_status st, st2;
-	struct stat sb;
-	int bulk = 0;
+	uint64_t removed = 0;
 
 	if (!o) {
 		tides_import_opts_init(&defaults);
@@ -595,36 +668,48 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
 	im.pp = store_prepar_new(o->threads); /* NULL: one thread */
-	if (!im.buf || !im.block) {
+	tides_buf_init(&im.blob);
+	im.sb = o->dry_run ? NULL : seg_builder_new();
+	if (!o->dry_run && o->threads > 1) {
+		/* the batches are written on their own thread; without it (out of
+		 * memory) they are written inline, the store ends up the same */
+		im.spare = seg_builder_new();
+		im.cctx = tides_ctx_new();
+		if (im.spare && im.cctx)
+			im.committer = tides_pool_new(1, 1, commit_work, NULL);
+	}
+	if (!im.buf || !im.block || (!o->dry_run && !im.sb)) {
 		st = tides_fail(im.ctx, TIDES_ERR_NOMEM, "out of memory importing '%s'", path);
 		goto done;
 	}
-	if (!o->dry_run && stat(path, &sb) == 0 && sb.st_size >= BULK_MIN_BYTES) {
-		int64_t n = 0, left = 0;
-		if ((st = store_event_count(s, &n)) != TIDES_OK ||
-		    (n > 0 && (st = bulk_bytes(&im, path, &sb, &left)) != TIDES_OK))
-			goto done;
-		if (n == 0 || (left > 0 && left / BULK_ROW_BYTES >= n / BULK_SHARE)) {
-			/* a non-empty store keeps its unique index, so dedup against
-			 * the rows already stored holds at every commit */
-			if ((st = store_drop_indexes(s, n > 0)) != TIDES_OK)
-				goto done;
-			bulk = 1;
-		}
-	}
 	st = import_file(&im, path);
-	if (bulk) {
-		int64_t removed = 0;
-		if ((st2 = store_create_indexes(s, &removed)) != TIDES_OK && st == TIDES_OK)
+	if (!o->dry_run && !o->defer_settle) {
+		/* settle the segments written, also after a failure half-way */
+		if ((st2 = store_seg_dedup(s, &removed)) != TIDES_OK && st == TIDES_OK)
 			st = st2;
-		/* without the unique index a repeated id was added twice; count it right */
-		stats->added -= (uint64_t)removed;
-		stats->dups += (uint64_t)removed;
+		stats->added -= removed;
+		stats->dups += removed;
 	}
 done:
+	tides_pool_free(im.committer);
+	tides_ctx_free(im.cctx);
+	seg_builder_free(im.spare);
+	seg_builder_free(im.sb);
+	tides_buf_release(&im.blob);
 	store_prepar_free(im.pp);
 	tides_free(im.buf);
 	tides_free(im.block);
+	return st;
+}
+
+tides_status tides_store_settle(tides_store *s, tides_import_stats *stats)
+{
+	uint64_t removed = 0;
+	tides_status st = store_seg_dedup(s, &removed);
+	if (stats) {
+		stats->added -= removed;
+		stats->dups += removed;
+	}
 	return st;
 }
 

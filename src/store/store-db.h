@@ -6,9 +6,9 @@
  * module must not touch the tables listed in the README schema, must create
  * its tables with IF NOT EXISTS, and must not leave a transaction open.
  *
- * The rest is shared between store.c (schema, rows) and import.c (files):
- * per-file progress rows, the bulk-load switch (secondary indexes dropped
- * while a large import fills an empty table) and the country tables.
+ * The rest is shared between store.c (schema, the row table), segstore.c
+ * (segments) and import.c (files): per-file progress rows, segment writes,
+ * the dedup pass, the scans, and the country tables.
  */
 #ifndef TIDES_STORE_DB_H
 #define TIDES_STORE_DB_H
@@ -17,19 +17,67 @@
 #include <stdint.h>
 
 #include "tides.h"
+#include "util/buf.h"
 
-#define TIDES_STORE_SCHEMA_VERSION 1
+#define TIDES_STORE_SCHEMA_VERSION 2
 
 sqlite3 *tides_store_sqlite(tides_store *s);
 tides_ctx *store_ctx(tides_store *s);
+/* Where the store's errors go from now on; returns the previous context.
+ * import.c gives its committer thread its own context this way. */
+tides_ctx *store_set_ctx(tides_store *s, tides_ctx *ctx);
 int store_in_batch(const tides_store *s);
 /* Reports the connection's last error as TIDES_ERR_STORE ("what: sqlite msg"). */
 tides_status store_fail(tides_store *s, const char *what);
 tides_status store_exec(tides_store *s, const char *sql);
 tides_status store_rollback(tides_store *s);
 
-/* Adds a row whose event_id (16 hex digits) is already set. */
+/* Adds a row to the row table (`events`) whose event_id (16 hex digits)
+ * is already set; a no-op when the id is stored (row table or segment). */
 tides_status store_add_row(tides_store *s, const tides_event *ev, int *added);
+
+/* ------------------------------------------------ segments (segstore.c) */
+struct seg_builder;
+struct seg_info;
+const char *store_path(const tides_store *s);
+/* 1 when the file has the segment tables (schema 2; a v1 file opened
+ * read-only has not). */
+int store_has_segments(const tides_store *s);
+/* A read transaction around a multi-statement read, unless one (or a
+ * batch) is open already; *began tells store_read_end whether to end it. */
+tides_status store_read_begin(tides_store *s, int *began);
+void store_read_end(tides_store *s, int began);
+/* Encodes the builder's rows as one pending segment (inside the open
+ * batch) and resets the builder; `scratch` holds the blob. */
+tides_status store_seg_append(tides_store *s, struct seg_builder *b, tides_buf *scratch,
+                              struct seg_info *info);
+/* The dedup pass: marks dead every row of a pending segment whose id is
+ * stored before it, settles the pending segments (one transaction). */
+tides_status store_seg_dedup(tides_store *s, uint64_t *removed);
+tides_status store_seg_has_id(tides_store *s, int64_t id, int *found);
+/* The id-lookup cache of store_seg_has_id (fences of every segment's ids
+ * and open blob handles), owned by the store; dropped when segments change. */
+struct seg_idcache **store_idcache(tides_store *s);
+void store_idcache_free(tides_store *s);
+void store_idcache_close_blobs(tides_store *s); /* at commit and rollback */
+/* (day, quad, goldstein) of every live event matching f, in no order;
+ * fn returns non-zero to stop. */
+typedef int (*store_day_fn)(void *ud, int32_t day, int quad, double goldstein);
+tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud);
+/* Every live event matching f in store order: segments in the order they
+ * were written (rows by event_id), then the row table by event_id. */
+tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
+                                void *ud);
+/* events/span/origin/.../dyad lines after "schema" (tides_store_stats). */
+tides_status store_seg_stats(tides_store *s, FILE *out, int top);
+
+/* The row table's part of the reads above (store.c). */
+tides_status store_rows_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn, void *ud);
+tides_status store_rows_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud);
+/* Day span of the row table; *lo > *hi when it is empty. */
+tides_status store_rows_span(tides_store *s, int64_t *lo, int64_t *hi);
+/* The "sentences" and "files" lines of the stats. */
+tides_status store_stats_tail(tides_store *s, FILE *out);
 
 /* Per-file import progress, written in the same transaction as the rows. */
 typedef struct store_progress {
@@ -45,10 +93,6 @@ tides_status store_progress_put(tides_store *s, const char *key, const char *for
 /* Merges the events and sentences of another store file in one transaction. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
 
-tides_status store_event_count(tides_store *s, int64_t *n);
-/* Drops the secondary indexes, and the unique event_id one unless
- * keep_unique (a bulk load into a store that already has rows). */
-tides_status store_drop_indexes(tides_store *s, int keep_unique);
 /* Builds missing indexes; *removed (may be NULL) = rows dropped because
  * their event_id repeated while the unique index was absent. */
 tides_status store_create_indexes(tides_store *s, int64_t *removed);

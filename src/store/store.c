@@ -1,8 +1,16 @@
 /*
  * store.c — the event store: one SQLite file in WAL mode.
  *
- * Data model (schema version 1, PRAGMA user_version; README "The event
- * store and importers" documents every column):
+ * Schema version 2 (PRAGMA user_version): imported events live in columnar
+ * segments (segment tables, seg.h and segstore.c); the v1 row table below
+ * stays for events added one at a time (tides_store_add: the coder) and
+ * for the rows of v1 stores.  Every read covers both.  A v1 store opens
+ * read-only as it is; opened for writing it is migrated in place (the
+ * segment tables are added, user_version becomes 2, its rows stay where
+ * they are).
+ *
+ * Row table (schema version 1, README "The event store and importers"
+ * documents every column):
  *   events(id INTEGER PRIMARY KEY, event_id INTEGER UNIQUE, date, source,
  *          target, code, root, quad, goldstein, issues, doc_id, sentence,
  *          lang, source_text, verb_text, target_text, origin, orig_id,
@@ -13,30 +21,25 @@
  *
  * Invariants and why:
  *  - event_id is tides_event.event_id (16 hex digits) read as a 64-bit
- *    integer: 8 bytes in a unique index instead of 17 in a text one.  Dedup
- *    is `INSERT OR IGNORE` against that index, so a re-run import adds
- *    nothing twice.  Rows get an append-only rowid (id): inserting in file
- *    order keeps the table's b-tree writes sequential; keying the table by
- *    the hash made every batch dirty pages all over the file (measured 25%
- *    slower on 1M GDELT rows).
+ *    integer: 8 bytes in a unique index instead of 17 in a text one.  A row
+ *    is added with `INSERT OR IGNORE` against that index after its id was
+ *    looked up in the segments (store_seg_has_id), so no id is stored twice.
+ *    Rows get an append-only rowid (id).
  *  - Text columns are never NULL ('' = unknown) so equality filters and
  *    GROUP BY need no COALESCE; goldstein is NULL when unknown (NaN).
  *  - Secondary indexes (date; source_country+target_country+date, covering
- *    goldstein; target_country+date; source+target+date) serve
- *    tides_store_scan and the series module.  A bulk import into an empty
- *    table drops them and builds them at the end (import.c); every writable
- *    open re-creates missing ones, so a killed bulk load heals itself.  The
- *    bulk load drops the unique event_id index too (random inserts into it
- *    made each commit rewrite index pages all over the file: throughput fell
- *    with size); ids repeated inside that one load are removed when it is
- *    rebuilt (first row kept).  Outside a bulk load dedup holds at every
- *    commit.
+ *    goldstein; target_country+date; source+target+date) serve the row
+ *    table's part of the scans.  Schema-1 bulk loads dropped them and built
+ *    them at the end; every writable open still re-creates missing ones (and
+ *    removes ids a killed v1 bulk load left twice, first row kept), so such
+ *    a store heals on its first open by this version.
  *  - WAL + synchronous=NORMAL: a committed batch survives SIGKILL, readers
  *    never block the writer and see the last committed batch.
- *  - New files get 16 KiB pages (fewer syscalls and shallower b-trees in a
- *    bulk import); old 4 KiB stores open unchanged, the schema is the same.
+ *  - New files get 64 KiB pages (segment blobs are megabytes of overflow
+ *    pages); older stores keep their page size.
  */
 #include "store/store-db.h"
+#include "store/seg.h"
 
 #include <errno.h>
 #include <math.h>
@@ -46,11 +49,13 @@
 
 #include "util/buf.h"
 #include "util/ctx.h"
+#include "util/date.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "util/banned.h"
 
-#define STORE_PAGE_SIZE_STR "16384"
+#define STORE_PAGE_SIZE_STR "65536"
+#define STORE_MERGE_BATCH 65536
 
 struct tides_store {
 	tides_ctx *ctx;
@@ -58,9 +63,18 @@ struct tides_store {
 	char *path;
 	int readonly;
 	int in_batch;
+	int in_read;            /* store_read_begin opened a read transaction */
+	int has_segs;           /* the segment tables exist */
+	struct seg_idcache *idc; /* segstore.c: id lookups of tides_store_add */
 	sqlite3_stmt *ins;      /* insert one event */
 	sqlite3_stmt *ins_sent; /* insert one sentence */
 };
+
+#define SEG_SCHEMA \
+	"CREATE TABLE IF NOT EXISTS segments(seg INTEGER PRIMARY KEY, nrows INTEGER NOT NULL," \
+	" nlive INTEGER NOT NULL, day_lo INTEGER NOT NULL, day_hi INTEGER NOT NULL," \
+	" id_lo INTEGER NOT NULL, id_hi INTEGER NOT NULL, pending INTEGER NOT NULL, dead BLOB);" \
+	"CREATE TABLE IF NOT EXISTS segment_data(seg INTEGER PRIMARY KEY, data BLOB NOT NULL);"
 
 #define EVENT_COLS "event_id, date, source, target, code, root, quad, goldstein, issues, doc_id, " \
 	"sentence, lang, source_text, verb_text, target_text, origin, orig_id, " \
@@ -83,6 +97,7 @@ static const char schema_sql[] =
 	" mtime_ns INTEGER NOT NULL, offset INTEGER NOT NULL, line INTEGER NOT NULL,"
 	" rows INTEGER NOT NULL, done INTEGER NOT NULL);"
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	SEG_SCHEMA
 	"CREATE VIEW IF NOT EXISTS events_hex AS"
 	" SELECT printf('%016x', event_id) AS event_hex, * FROM events;"
 	"INSERT OR IGNORE INTO meta VALUES('created_by', 'tides " TIDES_VERSION "');";
@@ -94,13 +109,6 @@ static const char index_sql[] =
 	"CREATE INDEX IF NOT EXISTS events_target ON events(target_country, date);"
 	"CREATE INDEX IF NOT EXISTS events_actors ON events(source, target, date);";
 
-static const char drop_index_sql[] =
-	"DROP INDEX IF EXISTS events_event_id;"
-	"DROP INDEX IF EXISTS events_date;"
-	"DROP INDEX IF EXISTS events_dyad;"
-	"DROP INDEX IF EXISTS events_target;"
-	"DROP INDEX IF EXISTS events_actors;";
-
 sqlite3 *tides_store_sqlite(tides_store *s)
 {
 	return s ? s->db : NULL;
@@ -109,6 +117,18 @@ sqlite3 *tides_store_sqlite(tides_store *s)
 tides_ctx *store_ctx(tides_store *s)
 {
 	return s->ctx;
+}
+
+struct seg_idcache **store_idcache(tides_store *s)
+{
+	return &s->idc;
+}
+
+tides_ctx *store_set_ctx(tides_store *s, tides_ctx *ctx)
+{
+	tides_ctx *old = s->ctx;
+	s->ctx = ctx;
+	return old;
 }
 
 int store_in_batch(const tides_store *s)
@@ -134,6 +154,7 @@ tides_status store_exec(tides_store *s, const char *sql)
 
 tides_status store_rollback(tides_store *s)
 {
+	store_idcache_close_blobs(s);
 	if (!s->in_batch)
 		return TIDES_OK;
 	s->in_batch = 0;
@@ -196,19 +217,6 @@ static int get_int(sqlite3 *db, const char *sql, int64_t *out)
 	return rc;
 }
 
-tides_status store_event_count(tides_store *s, int64_t *n)
-{
-	if (get_int(s->db, "SELECT count(*) FROM events", n) != SQLITE_OK)
-		return store_fail(s, "cannot count events");
-	return TIDES_OK;
-}
-
-tides_status store_drop_indexes(tides_store *s, int keep_unique)
-{
-	/* drop_index_sql starts with the unique index; skip that statement */
-	return store_exec(s, keep_unique ? strchr(drop_index_sql, ';') + 1 : drop_index_sql);
-}
-
 /* The unique index on event_id is what makes INSERT OR IGNORE skip
  * duplicates.  Rebuilding it after a bulk load (or after a bulk load was
  * killed) first removes rows whose event_id repeats, keeping the first. */
@@ -254,11 +262,23 @@ tides_status store_create_indexes(tides_store *s, int64_t *removed)
 	return store_exec(s, index_sql);
 }
 
-/* Creates or checks the schema.  A file with tables but user_version 0 is
- * somebody else's database: refuse it rather than add tables to it. */
+static tides_status store_check_segs(tides_store *s)
+{
+	int64_t n = 0;
+	if (get_int(s->db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='segments'",
+	            &n) != SQLITE_OK)
+		return store_fail(s, "cannot read the schema");
+	s->has_segs = n > 0;
+	return TIDES_OK;
+}
+
+/* Creates, checks or migrates the schema.  A file with tables but
+ * user_version 0 is somebody else's database: refuse it rather than add
+ * tables to it.  A v1 store opened for writing gets the segment tables. */
 static tides_status store_setup(tides_store *s)
 {
 	int64_t ver = 0, ntables = 0;
+	uint64_t removed = 0;
 	tides_status st;
 
 	if (get_int(s->db, "PRAGMA user_version", &ver) != SQLITE_OK)
@@ -267,10 +287,23 @@ static tides_status store_setup(tides_store *s)
 		return tides_fail(s->ctx, TIDES_ERR_STORE,
 		                  "%s: store schema version %lld is newer than this tides (%d)",
 		                  s->path, (long long)ver, TIDES_STORE_SCHEMA_VERSION);
-	if (ver == TIDES_STORE_SCHEMA_VERSION) {
+	if (ver >= 1) {
 		if (s->readonly)
-			return TIDES_OK;
-		return store_create_indexes(s, NULL);
+			return store_check_segs(s);
+		if (ver < TIDES_STORE_SCHEMA_VERSION) {
+			if ((st = store_exec(s, "BEGIN IMMEDIATE")) != TIDES_OK)
+				return st;
+			if ((st = store_exec(s, SEG_SCHEMA "PRAGMA user_version = 2")) != TIDES_OK) {
+				sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+				return st;
+			}
+			if ((st = store_exec(s, "COMMIT")) != TIDES_OK)
+				return st;
+		}
+		if ((st = store_check_segs(s)) != TIDES_OK || (st = store_create_indexes(s, NULL)) != TIDES_OK)
+			return st;
+		/* a killed import left pending segments: settle them now */
+		return store_seg_dedup(s, &removed);
 	}
 	if (get_int(s->db, "SELECT count(*) FROM sqlite_master", &ntables) != SQLITE_OK)
 		return store_fail(s, "cannot read the schema");
@@ -284,11 +317,44 @@ static tides_status store_setup(tides_store *s)
 	if ((st = store_exec(s, schema_sql)) != TIDES_OK ||
 	    (st = store_exec(s, "CREATE UNIQUE INDEX events_event_id ON events(event_id)")) != TIDES_OK ||
 	    (st = store_exec(s, index_sql)) != TIDES_OK ||
-	    (st = store_exec(s, "PRAGMA user_version = 1")) != TIDES_OK) {
+	    (st = store_exec(s, "PRAGMA user_version = 2")) != TIDES_OK) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return st;
 	}
-	return store_exec(s, "COMMIT");
+	if ((st = store_exec(s, "COMMIT")) != TIDES_OK)
+		return st;
+	return store_check_segs(s);
+}
+
+const char *store_path(const tides_store *s)
+{
+	return s->path ? s->path : "store";
+}
+
+int store_has_segments(const tides_store *s)
+{
+	return s->has_segs;
+}
+
+tides_status store_read_begin(tides_store *s, int *began)
+{
+	*began = 0;
+	if (s->in_batch || s->in_read || !sqlite3_get_autocommit(s->db))
+		return TIDES_OK;
+	if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot read the store");
+	s->in_read = 1;
+	*began = 1;
+	return TIDES_OK;
+}
+
+void store_read_end(tides_store *s, int began)
+{
+	if (!began)
+		return;
+	s->in_read = 0;
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 }
 
 tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides_store **out)
@@ -331,14 +397,15 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	 * table); an existing store keeps its own.  16 KiB pages: a bulk import
 	 * makes a quarter of the read/write calls of 4 KiB pages and builds
 	 * shallower index b-trees (bench/import.sh: ~8% less CPU, fewer
-	 * syscalls), while a one-row commit still writes little to the WAL. */
+	 * syscalls); schema 2 stores hold multi-megabyte segment blobs, so
+	 * new files get 64 KiB pages (a quarter of the overflow pages). */
 	if (!s->readonly &&
 	    ((st = store_exec(s, "PRAGMA page_size=" STORE_PAGE_SIZE_STR)) != TIDES_OK ||
 	     (st = store_exec(s, "PRAGMA journal_mode=WAL")) != TIDES_OK))
 		goto fail;
 	/* temp files (the sorter's runs when indexes are built) stay on disk:
 	 * in memory they would grow with the input */
-	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-65536")) != TIDES_OK)
+	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384")) != TIDES_OK)
 		goto fail;
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
@@ -355,6 +422,7 @@ void tides_store_close(tides_store *s)
 		return;
 	if (s->db) {
 		store_rollback(s);
+		store_idcache_free(s);
 		sqlite3_finalize(s->ins);
 		sqlite3_finalize(s->ins_sent);
 		sqlite3_close(s->db);
@@ -377,6 +445,7 @@ tides_status tides_store_begin(tides_store *s)
 
 tides_status tides_store_commit(tides_store *s)
 {
+	store_idcache_close_blobs(s);
 	if (!s->in_batch)
 		return TIDES_OK;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
@@ -403,6 +472,12 @@ tides_status store_add_row(tides_store *s, const tides_event *ev, int *added)
 		*added = 0;
 	if (!store_hex_to_u64(ev->event_id, &id))
 		return tides_fail(s->ctx, TIDES_ERR_DATA, "bad event id '%.20s'", ev->event_id);
+	if (s->has_segs) {
+		int found = 0;
+		tides_status ret = store_seg_has_id(s, (int64_t)id, &found);
+		if (ret != TIDES_OK || found)
+			return ret;
+	}
 	if (!s->ins &&
 	    sqlite3_prepare_v3(s->db,
 	                       "INSERT OR IGNORE INTO events(" EVENT_COLS ") VALUES"
@@ -593,64 +668,117 @@ static void row_to_event(sqlite3_stmt *st, tides_event *ev)
 	col_copy(st, 18, ev->target_country, sizeof ev->target_country);
 }
 
-tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
-                              void *userdata)
+/* WHERE clause of a filter over the row table; binds ?1..?4. */
+static void filter_where(const tides_event_filter *f, char *sql, size_t cap)
 {
-	static const tides_event_filter none;
-	char sql[640];
-	const char *cs, *ct;
-	const char *a, *b;
-	sqlite3_stmt *st = NULL;
-	tides_event ev;
-	tides_status ret = TIDES_OK;
-	int n, rc;
-
-	if (!f)
-		f = &none;
-	a = f->a && f->a[0] ? f->a : NULL;
-	b = f->b && f->b[0] ? f->b : NULL;
-	cs = f->exact_actors ? "source" : "source_country";
-	ct = f->exact_actors ? "target" : "target_country";
-	n = snprintf(sql, sizeof sql, "SELECT " EVENT_COLS " FROM events WHERE 1");
+	const char *a = f->a && f->a[0] ? f->a : NULL, *b = f->b && f->b[0] ? f->b : NULL;
+	const char *cs = f->exact_actors ? "source" : "source_country";
+	const char *ct = f->exact_actors ? "target" : "target_country";
+	int n = snprintf(sql, cap, " WHERE 1");
 	if (a && b) {
 		if (f->directed)
-			n += snprintf(sql + n, sizeof sql - (size_t)n, " AND %s = ?1 AND %s = ?2", cs, ct);
+			n += snprintf(sql + n, cap - (size_t)n, " AND %s = ?1 AND %s = ?2", cs, ct);
 		else
-			n += snprintf(sql + n, sizeof sql - (size_t)n,
+			n += snprintf(sql + n, cap - (size_t)n,
 			              " AND ((%s = ?1 AND %s = ?2) OR (%s = ?2 AND %s = ?1))", cs, ct, cs, ct);
 	} else if (a || b) {
 		const char *p = a ? "?1" : "?2";
 		if (f->directed)
-			n += snprintf(sql + n, sizeof sql - (size_t)n, " AND %s = %s", a ? cs : ct, p);
+			n += snprintf(sql + n, cap - (size_t)n, " AND %s = %s", a ? cs : ct, p);
 		else
-			n += snprintf(sql + n, sizeof sql - (size_t)n, " AND (%s = %s OR %s = %s)", cs, p,
-			              ct, p);
+			n += snprintf(sql + n, cap - (size_t)n, " AND (%s = %s OR %s = %s)", cs, p, ct, p);
 	}
 	if (f->from && f->from[0])
-		n += snprintf(sql + n, sizeof sql - (size_t)n, " AND date >= ?3");
+		n += snprintf(sql + n, cap - (size_t)n, " AND date >= ?3");
 	if (f->to && f->to[0])
-		n += snprintf(sql + n, sizeof sql - (size_t)n, " AND date <= ?4");
-	snprintf(sql + n, sizeof sql - (size_t)n, " ORDER BY date, event_id");
+		snprintf(sql + n, cap - (size_t)n, " AND date <= ?4");
+}
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "cannot scan events");
-	if (a)
-		bind_text(st, 1, a);
-	if (b)
-		bind_text(st, 2, b);
+static void filter_bind(sqlite3_stmt *st, const tides_event_filter *f)
+{
+	if (f->a && f->a[0])
+		bind_text(st, 1, f->a);
+	if (f->b && f->b[0])
+		bind_text(st, 2, f->b);
 	if (f->from && f->from[0])
 		bind_text(st, 3, f->from);
 	if (f->to && f->to[0])
 		bind_text(st, 4, f->to);
+}
+
+tides_status store_rows_scan(tides_store *s, const tides_event_filter *f, tides_event_fn fn, void *ud)
+{
+	char sql[768], where[512];
+	sqlite3_stmt *st = NULL;
+	tides_event ev;
+	tides_status ret = TIDES_OK;
+	int rc;
+
+	filter_where(f, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT " EVENT_COLS " FROM main.events%s ORDER BY event_id", where);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot scan events");
+	filter_bind(st, f);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		row_to_event(st, &ev);
-		if (fn(userdata, &ev))
+		if (fn(ud, &ev))
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		ret = store_fail(s, "cannot scan events");
 	sqlite3_finalize(st);
 	return ret;
+}
+
+tides_status store_rows_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
+{
+	char sql[768], where[512];
+	sqlite3_stmt *st = NULL;
+	tides_status ret = TIDES_OK;
+	int rc;
+
+	filter_where(f, where, sizeof where);
+	snprintf(sql, sizeof sql, "SELECT date, quad, goldstein FROM main.events%s", where);
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot scan events");
+	filter_bind(st, f);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 0);
+		int32_t day = d ? tides_date_parse_iso(d, (size_t)sqlite3_column_bytes(st, 0)) : TIDES_DATE_NONE;
+		double g = sqlite3_column_type(st, 2) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 2);
+		if (day == TIDES_DATE_NONE)
+			continue;
+		if (fn(ud, day, sqlite3_column_int(st, 1), g))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		ret = store_fail(s, "cannot scan events");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+tides_status store_rows_span(tides_store *s, int64_t *lo, int64_t *hi)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	*lo = 0;
+	*hi = -1;
+	if (sqlite3_prepare_v2(s->db, "SELECT min(date), max(date) FROM main.events", -1, &st, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot scan events");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		const char *a = (const char *)sqlite3_column_text(st, 0), *b = (const char *)sqlite3_column_text(st, 1);
+		int32_t x = a ? tides_date_parse_iso(a, strlen(a)) : TIDES_DATE_NONE;
+		int32_t y = b ? tides_date_parse_iso(b, strlen(b)) : TIDES_DATE_NONE;
+		if (x != TIDES_DATE_NONE && y != TIDES_DATE_NONE) {
+			*lo = x;
+			*hi = y;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, "cannot scan events");
+	return TIDES_OK;
 }
 
 /* ------------------------------------------------------------- progress */
@@ -730,76 +858,120 @@ static tides_status stats_query(tides_store *s, FILE *out, const char *label, co
 	return TIDES_OK;
 }
 
+tides_status store_stats_tail(tides_store *s, FILE *out)
+{
+	tides_status st;
+	if ((st = stats_query(s, out, "sentences", "SELECT count(*) FROM sentences", 1)) != TIDES_OK)
+		return st;
+	return stats_query(s, out, "files", "SELECT count(*), coalesce(sum(done), 0) FROM import_progress", 2);
+}
+
 tides_status tides_store_stats(tides_store *s, FILE *out, int top)
 {
-	char sql[512];
-	tides_status st;
 	if (top <= 0)
 		top = 10;
 	fprintf(out, "schema\t%d\n", TIDES_STORE_SCHEMA_VERSION);
-	if ((st = stats_query(s, out, "events", "SELECT count(*) FROM events", 1)) != TIDES_OK ||
-	    (st = stats_query(s, out, "span", "SELECT min(date), max(date) FROM events", 2)) != TIDES_OK ||
-	    (st = stats_query(s, out, "origin",
-	                      "SELECT origin, count(*), min(date), max(date) FROM events"
-	                      " GROUP BY origin ORDER BY origin", 4)) != TIDES_OK ||
-	    (st = stats_query(s, out, "sentences", "SELECT count(*) FROM sentences", 1)) != TIDES_OK ||
-	    (st = stats_query(s, out, "files",
-	                      "SELECT count(*), coalesce(sum(done), 0) FROM import_progress", 2)) != TIDES_OK)
-		return st;
-	snprintf(sql, sizeof sql,
-	         "SELECT source_country, target_country, count(*) AS n FROM events"
-	         " WHERE source_country <> '' AND target_country <> ''"
-	         " GROUP BY source_country, target_country ORDER BY n DESC, 1, 2 LIMIT %d", top);
-	return stats_query(s, out, "dyad", sql, 3);
+	return store_seg_stats(s, out, top);
 }
 
 /* ---------------------------------------------------------------- merge */
 
+typedef struct merge_ud {
+	tides_store *s;
+	seg_builder *b;
+	tides_buf blob;
+	uint64_t seen, added, dropped;
+	tides_status st;
+} merge_ud;
+
+static tides_status merge_flush(merge_ud *m)
+{
+	seg_info info;
+	tides_status st;
+	if ((st = tides_store_begin(m->s)) != TIDES_OK)
+		return st;
+	if ((st = store_seg_append(m->s, m->b, &m->blob, &info)) != TIDES_OK) {
+		store_rollback(m->s);
+		return st;
+	}
+	m->added += info.nrows;
+	m->dropped += info.dropped;
+	return tides_store_commit(m->s);
+}
+
+static int merge_cb(void *ud, const tides_event *ev)
+{
+	merge_ud *m = ud;
+	int rc = seg_builder_add(m->b, ev);
+	m->seen++;
+	if (rc == -2) {
+		m->dropped++; /* cannot happen: a store holds valid ids and dates */
+		return 0;
+	}
+	if (rc != 0) {
+		m->st = tides_fail(m->s->ctx, TIDES_ERR_NOMEM, "out of memory merging");
+		return 1;
+	}
+	if (seg_builder_rows(m->b) >= STORE_MERGE_BATCH && (m->st = merge_flush(m)) != TIDES_OK)
+		return 1;
+	return 0;
+}
+
+/* Another store (schema 1 or 2) into this one: its events in store order
+ * into new segments (one transaction per batch), then the dedup pass; its
+ * sentences with INSERT OR IGNORE. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen)
 {
+	static const tides_event_filter none;
+	tides_store *src = NULL;
 	sqlite3_stmt *st = NULL;
-	tides_status ret = TIDES_OK;
-	int64_t ver = 0, n = 0;
+	merge_ud m;
+	tides_status ret;
+	uint64_t removed = 0;
 	int attached = 0;
 
 	*added = *seen = 0;
 	if (s->in_batch)
 		return tides_fail(s->ctx, TIDES_ERR_INTERNAL, "merge inside an open batch");
-	if (sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS src", -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, "cannot attach");
+	memset(&m, 0, sizeof m);
+	m.s = s;
+	tides_buf_init(&m.blob);
+	if ((ret = tides_store_open(s->ctx, path, TIDES_STORE_READONLY, &src)) != TIDES_OK)
+		return ret;
+	m.b = seg_builder_new();
+	if (!m.b) {
+		ret = tides_fail(s->ctx, TIDES_ERR_NOMEM, "out of memory merging");
+		goto done;
+	}
+	ret = store_scan_storage(src, &none, merge_cb, &m);
+	if (ret == TIDES_OK)
+		ret = m.st;
+	if (ret == TIDES_OK)
+		ret = merge_flush(&m);
+	tides_store_close(src);
+	src = NULL;
+	/* settle what was written even when the merge failed half-way */
+	{
+		tides_status r2 = store_seg_dedup(s, &removed);
+		if (ret == TIDES_OK)
+			ret = r2;
+	}
+	*seen = m.seen;
+	*added = m.added - removed;
+	if (ret != TIDES_OK)
+		goto done;
+	if (sqlite3_prepare_v2(s->db, "ATTACH DATABASE ?1 AS src", -1, &st, NULL) != SQLITE_OK) {
+		ret = store_fail(s, "cannot attach");
+		goto done;
+	}
 	bind_text(st, 1, path);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		ret = tides_fail(s->ctx, TIDES_ERR_STORE, "cannot open '%s': %s", path, sqlite3_errmsg(s->db));
-		sqlite3_finalize(st);
-		return ret;
+		goto done;
 	}
-	sqlite3_finalize(st);
 	attached = 1;
-	if (get_int(s->db, "PRAGMA src.user_version", &ver) != SQLITE_OK) {
-		ret = tides_fail(s->ctx, TIDES_ERR_STORE, "%s: %s", path, sqlite3_errmsg(s->db));
-		goto done;
-	}
-	if (ver != TIDES_STORE_SCHEMA_VERSION) {
-		ret = tides_fail(s->ctx, TIDES_ERR_STORE, "%s: not a tides store of schema version %d (has %lld)",
-		                 path, TIDES_STORE_SCHEMA_VERSION, (long long)ver);
-		goto done;
-	}
-	if (get_int(s->db, "SELECT count(*) FROM src.events", &n) != SQLITE_OK) {
-		ret = store_fail(s, "cannot read the store to merge");
-		goto done;
-	}
 	if ((ret = tides_store_begin(s)) != TIDES_OK)
 		goto done;
-	if (sqlite3_exec(s->db,
-	                 "INSERT OR IGNORE INTO main.events(" EVENT_COLS ") SELECT " EVENT_COLS
-	                 " FROM src.events ORDER BY id",
-	                 NULL, NULL, NULL) != SQLITE_OK) {
-		ret = store_fail(s, "cannot merge events");
-		store_rollback(s);
-		goto done;
-	}
-	*added = (uint64_t)sqlite3_changes(s->db);
-	*seen = (uint64_t)n;
 	if (sqlite3_exec(s->db, "INSERT OR IGNORE INTO main.sentences SELECT * FROM src.sentences",
 	                 NULL, NULL, NULL) != SQLITE_OK) {
 		ret = store_fail(s, "cannot merge sentences");
@@ -808,7 +980,11 @@ tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, u
 	}
 	ret = tides_store_commit(s);
 done:
+	sqlite3_finalize(st);
 	if (attached)
 		sqlite3_exec(s->db, "DETACH DATABASE src", NULL, NULL, NULL);
+	tides_store_close(src);
+	seg_builder_free(m.b);
+	tides_buf_release(&m.blob);
 	return ret;
 }

@@ -1,5 +1,5 @@
 # Imports every shared event sample and checks what the store holds against figures
-# computed here independently, with awk over the raw files and the sqlite3 CLI over the
+# computed here independently, with awk over the raw files and over `tides export` of the
 # store: rows per file, sum of Goldstein/Intensity, counts per root code, date span.
 set -e
 [ -n "$SHARED" ] || { echo "skipped: \$SHARED is empty (no ../shared/data)"; exit 77; }
@@ -27,6 +27,15 @@ check() { # name expected actual
 	echo "ok $1: $3"
 }
 
+# the store's events, one TSV row each, no header (columns: see README, tides export)
+ex() { $TIDES export --db "$1" | awk 'NR > 1'; }
+# rows of an origin: count, Goldstein sum, first and last date
+span() { ex "$1" | awk -F'\t' -v o="$2" '$16 == o { n++; g += $8; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 }
+	END { printf "%d %.2f %s %s\n", n, g, min, max }'; }
+roots() { ex "$1" | awk -F'\t' '{ n[$6]++ } END { for (r in n) print r, n[r] }' | sort; }
+# count of rows for which an awk condition holds
+count() { ex "$1" | awk -F'\t' "$2"' { n++ } END { print n + 0 }'; }
+
 imp() { # db file...
 	db=$1; shift
 	$TIDES import --db "$db" "$@" 2>"$TMP/err" || { cat "$TMP/err"; exit 1; }
@@ -41,15 +50,15 @@ for f in "$E"/gdelt1/*.CSV; do
 			n++; g += $31; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 }
 		END { printf "%d %.2f %s-%s-%s %s-%s-%s\n", n, g, substr(min,1,4), substr(min,5,2), substr(min,7,2),
 		      substr(max,1,4), substr(max,5,2), substr(max,7,2) }' "$f")
-	got=$(sqlite3 -separator ' ' "$db" "SELECT count(*), printf('%.2f', sum(goldstein)), min(date), max(date) FROM events WHERE origin='gdelt1'")
+	got=$(span "$db" gdelt1)
 	check "$(basename "$f") rows/goldstein/span" "$exp" "$got"
 	exp=$(awk -F'\t' '(NF == 57 || NF == 58) { n[substr($27,1,2)]++ } END { for (r in n) print r, n[r] }' "$f" | sort)
-	got=$(sqlite3 -separator ' ' "$db" "SELECT root, count(*) FROM events GROUP BY root" | sort)
+	got=$(roots "$db")
 	check "$(basename "$f") rows per root" "$exp" "$got"
 	# countries: GDELT's own Actor1CountryCode for two states of the sample
 	for c in GEO RUS; do
 		exp=$(awk -F'\t' -v c=$c '$8 == c { n++ } END { print n + 0 }' "$f")
-		got=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE source_country='$c'")
+		got=$(count "$db" "\$18 == \"$c\"")
 		check "$(basename "$f") source_country=$c" "$exp" "$got"
 	done
 done
@@ -62,20 +71,20 @@ exp=$(awk -F'\t' "$awk_valid"'
 	FNR > 1 && NF == 20 && okcode($7) && okdate(substr($2,1,4)+0, substr($2,6,2)+0, substr($2,9,2)+0) {
 		n++; g += $8; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 }
 	END { printf "%d %.2f %s %s\n", n, g, min, max }' "$f")
-got=$(sqlite3 -separator ' ' "$db" "SELECT count(*), printf('%.2f', sum(goldstein)), min(date), max(date) FROM events WHERE origin='icews'")
+got=$(span "$db" icews)
 check "icews rows/intensity/span" "$exp" "$got"
 exp=$(awk -F'\t' 'FNR > 1 && NF == 20 { n[substr($7,1,2)]++ } END { for (r in n) print r, n[r] }' "$f" | sort)
-got=$(sqlite3 -separator ' ' "$db" "SELECT root, count(*) FROM events GROUP BY root" | sort)
+got=$(roots "$db")
 check "icews rows per root" "$exp" "$got"
 # every named country resolves to ISO-3 (data/countries.tsv covers the sample)
-got=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE source_country = '' OR target_country = ''")
+got=$(count "$db" '$18 == "" || $19 == ""')
 exp=$(awk -F'\t' 'FNR > 1 && ($5 == "" || $5 == "NA" || $11 == "" || $11 == "NA") { n++ } END { print n + 0 }' "$f")
 check "icews rows without a country" "$exp" "$got"
 exp=$(awk -F'\t' 'FNR > 1 && $5 == "Russian Federation" { n++ } END { print n + 0 }' "$f")
-got=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE source_country='RUS'")
+got=$(count "$db" '$18 == "RUS"')
 check "icews Russian Federation -> RUS" "$exp" "$got"
 # ICEWS quads: root 14 (protest) is material conflict (4), 09 verbal conflict (3)
-got=$(sqlite3 "$db" "SELECT count(*) FROM events WHERE (root='14' AND quad<>4) OR (root='09' AND quad<>3)")
+got=$(count "$db" '($6 == "14" && $7 != 4) || ($6 == "09" && $7 != 3)')
 check "icews quad convention" "0" "$got"
 
 # --- Phoenix: no header, date col 2, code 14, Goldstein 17 (the sample has 2 rows with no code)
@@ -88,10 +97,10 @@ exp=$(awk -F'\t' "$awk_valid"'
 		n++; g += $17; if (min == "" || $2 < min) min = $2; if ($2 > max) max = $2 }
 	END { printf "%d %.2f %s-%s-%s %s-%s-%s\n", n, g, substr(min,1,4), substr(min,5,2), substr(min,7,2),
 	      substr(max,1,4), substr(max,5,2), substr(max,7,2) }' "$f")
-got=$(sqlite3 -separator ' ' "$db" "SELECT count(*), printf('%.2f', sum(goldstein)), min(date), max(date) FROM events WHERE origin='phoenix'")
+got=$(span "$db" phoenix)
 check "phoenix rows/goldstein/span" "$exp" "$got"
 exp=$(awk -F'\t' "$awk_valid"'NF == 26 && okcode($14) { n[substr($14,1,2)]++ } END { for (r in n) print r, n[r] }' "$f" | sort)
-got=$(sqlite3 -separator ' ' "$db" "SELECT root, count(*) FROM events GROUP BY root" | sort)
+got=$(roots "$db")
 check "phoenix rows per root" "$exp" "$got"
 bad=$(awk -F'\t' "$awk_valid"'!(NF == 26 && okcode($14)) { n++ } END { print n + 0 }' "$f")
 grep -q "$bad malformed" "$TMP/err" || { echo "expected $bad malformed"; cat "$TMP/err"; exit 1; }
@@ -99,9 +108,11 @@ grep -q "$bad malformed" "$TMP/err" || { echo "expected $bad malformed"; cat "$T
 # --- all together in one store, twice: the second run adds nothing
 db=$TMP/all.db
 imp "$db" "$E"/gdelt1/*.CSV "$E"/icews/*.tab "$E"/phoenix/*
-n1=$(sqlite3 "$db" "SELECT count(*) FROM events")
+n1=$(count "$db" 1)
 imp "$db" "$E"/gdelt1/*.CSV "$E"/icews/*.tab "$E"/phoenix/*
-n2=$(sqlite3 "$db" "SELECT count(*) FROM events")
+n2=$(count "$db" 1)
 check "re-import adds nothing" "$n1" "$n2"
+# tides stats counts what export writes
+check "stats events" "$n1" "$($TIDES stats --db "$db" | awk -F'\t' '$1 == "events" { print $2 }')"
 grep -q "4 files already imported" "$TMP/err" || { cat "$TMP/err"; exit 1; }
 check "integrity" "ok" "$(sqlite3 "$db" 'PRAGMA integrity_check')"

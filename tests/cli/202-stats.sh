@@ -6,7 +6,7 @@ D=$ROOT/tests/data/store
 db=$TMP/s.db
 $TIDES import --db "$db" "$D/good.CSV" "$D/icews-bad.tab" "$D/bad.jsonl" 2>/dev/null
 $TIDES stats --db "$db" > "$TMP/out"
-printf 'schema\t1\nevents\t44\nspan\t2008-08-08\t2018-06-01\norigin\tcoder\t2\t2008-08-08\t2008-08-09\norigin\tgdelt1\t40\t2012-08-01\t2012-08-28\norigin\ticews\t2\t2018-06-01\t2018-06-01\nsentences\t0\nfiles\t3\t3\ndyad\tRUS\tGEO\t43\ndyad\tGEO\tRUS\t1\n' > "$TMP/exp"
+printf 'schema\t2\nevents\t44\nspan\t2008-08-08\t2018-06-01\norigin\tcoder\t2\t2008-08-08\t2008-08-09\norigin\tgdelt1\t40\t2012-08-01\t2012-08-28\norigin\ticews\t2\t2018-06-01\t2018-06-01\nsentences\t0\nfiles\t3\t3\ndyad\tRUS\tGEO\t43\ndyad\tGEO\tRUS\t1\n' > "$TMP/exp"
 diff "$TMP/exp" "$TMP/out"
 # --top limits the dyads
 $TIDES stats --db "$db" --top 1 | grep -c '^dyad' | grep -qx 1

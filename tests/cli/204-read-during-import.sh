@@ -1,5 +1,5 @@
-# Reads while an import runs (WAL): `tides stats` and the sqlite3 CLI read the store over
-# and over while a generated import writes it.  Every read succeeds, sees whole batches
+# Reads while an import runs (WAL): `tides stats` and the sqlite3 CLI (the segment
+# catalogue) read the store over and over while a generated import writes it.  Every read succeeds, sees whole batches
 # only (a multiple of the batch size), counts never go down, and some reads land mid-import.
 set -e
 command -v sqlite3 >/dev/null || { echo "skipped: sqlite3 CLI not installed"; exit 77; }
@@ -15,7 +15,7 @@ prev=0 mid=0 reads=0
 while kill -0 $pid 2>/dev/null; do
 	n=$($TIDES stats --db "$db" | awk -F'\t' '$1 == "events" { print $2 }')
 	# the sqlite3 CLI waits for locks only when told to (tides waits 30 s)
-	m=$(sqlite3 -cmd ".timeout 30000" "$db" "SELECT count(*) FROM events")
+	m=$(sqlite3 -cmd ".timeout 30000" "$db" "SELECT coalesce(sum(nlive), 0) FROM segments")
 	reads=$((reads + 1))
 	[ -n "$n" ] && [ -n "$m" ] || { echo "a read failed"; kill $pid; exit 1; }
 	[ $((n % B)) = 0 ] || [ "$n" = $ROWS ] || { echo "read a partial batch: $n"; kill $pid; exit 1; }
@@ -26,4 +26,5 @@ done
 wait $pid
 echo "$reads reads, $mid during the import"
 [ "$mid" -ge 1 ] || { echo "no read landed during the import"; exit 1; }
-[ "$(sqlite3 "$db" 'SELECT count(*) FROM events')" = $ROWS ]
+[ "$($TIDES export --db "$db" | awk 'NR > 1' | wc -l)" = $ROWS ]
+[ "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok ]

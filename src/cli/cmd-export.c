@@ -1,0 +1,184 @@
+/*
+ * cmd-export.c — `tides export`: the events of a store as TSV or JSON
+ * lines, the record `tides import --emit` writes (export.h), so SQL and
+ * awk users get rows although schema 2 keeps imported events in columnar
+ * segments.  Default order is the store's (segments as written, rows by
+ * event id; fast and streaming); --sorted gives date order through
+ * tides_store_scan (bounded memory, slower for a whole store).
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/export.h"
+#include "util/banned.h"
+
+int export_writer_open(export_writer *w, FILE *out, int jsonl)
+{
+	memset(w, 0, sizeof *w);
+	w->jsonl = jsonl;
+	w->out = out;
+	w->mem = open_memstream(&w->buf, &w->len);
+	if (!w->mem)
+		return -1;
+	if (!jsonl) {
+		long n;
+		tides_event_tsv_header(w->mem);
+		if (fflush(w->mem) != 0 || (n = ftell(w->mem)) < 1)
+			return -1;
+		fwrite(w->buf, 1, (size_t)n - 1, out);
+		fputs("\torigin\torig_id\tsource_country\ttarget_country\n", out);
+	}
+	return 0;
+}
+
+void export_writer_close(export_writer *w)
+{
+	if (w->mem)
+		fclose(w->mem);
+	free(w->buf);
+	w->mem = NULL;
+	w->buf = NULL;
+}
+
+static void tsv_field(FILE *out, const char *s)
+{
+	putc('\t', out);
+	for (; *s; s++) {
+		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == '\\') {
+			putc('\\', out);
+			putc(*s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\', out);
+		} else {
+			putc(*s, out);
+		}
+	}
+}
+
+static void json_field(FILE *out, const char *name, const char *s)
+{
+	fprintf(out, ",\"%s\":\"", name);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < 0x20 || c == 0x7F)
+			fprintf(out, "\\u%04x", c);
+		else
+			putc(c, out);
+	}
+	putc('"', out);
+}
+
+int export_writer_event(void *userdata, const tides_event *ev)
+{
+	export_writer *w = userdata;
+	FILE *out = w->out;
+	long n;
+	size_t cut;
+	rewind(w->mem);
+	if (w->jsonl)
+		tides_event_write_jsonl(w->mem, ev);
+	else
+		tides_event_write_tsv(w->mem, ev);
+	if (fflush(w->mem) != 0 || (n = ftell(w->mem)) < 2)
+		return -1;
+	cut = (size_t)n - (w->jsonl ? 2 : 1); /* drop "}\n" or "\n" */
+	fwrite(w->buf, 1, cut, out);
+	if (w->jsonl) {
+		json_field(out, "origin", ev->origin);
+		json_field(out, "orig_id", ev->orig_id);
+		json_field(out, "source_country", ev->source_country);
+		json_field(out, "target_country", ev->target_country);
+		fputs("}\n", out);
+	} else {
+		tsv_field(out, ev->origin);
+		tsv_field(out, ev->orig_id);
+		tsv_field(out, ev->source_country);
+		tsv_field(out, ev->target_country);
+		putc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+int cmd_export(int argc, char **argv, cli_env *env)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"format", required_argument, NULL, 'f'},
+		{"dyad", required_argument, NULL, 'y'},
+		{"directed", no_argument, NULL, 'D'},
+		{"undirected", no_argument, NULL, 'U'},
+		{"exact-actors", no_argument, NULL, 'x'},
+		{"from", required_argument, NULL, 'F'},
+		{"to", required_argument, NULL, 'T'},
+		{"sorted", no_argument, NULL, 's'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = "tides.db";
+	char a[TIDES_ACTOR_MAX], b[TIDES_ACTOR_MAX];
+	tides_event_filter f;
+	tides_store *s = NULL;
+	export_writer w;
+	int c, rc = 0, jsonl = 0, sorted = 0;
+	tides_status st;
+
+	memset(&f, 0, sizeof f);
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "d:f:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "jsonl") != 0)
+				return cli_usage_error("export", "unknown --format '%s' (tsv or jsonl)", optarg);
+			jsonl = strcmp(optarg, "jsonl") == 0;
+			break;
+		case 'y':
+			if (cli_split_dyad(optarg, a, b, sizeof a) != 0)
+				return cli_usage_error("export", "bad --dyad '%s' (want A,B)", optarg);
+			f.a = strcmp(a, "*") ? a : NULL;
+			f.b = strcmp(b, "*") ? b : NULL;
+			break;
+		case 'D':
+			f.directed = 1;
+			break;
+		case 'U':
+			f.directed = 0;
+			break;
+		case 'x':
+			f.exact_actors = 1;
+			break;
+		case 'F':
+			f.from = optarg;
+			break;
+		case 'T':
+			f.to = optarg;
+			break;
+		case 's':
+			sorted = 1;
+			break;
+		default:
+			return cli_usage("export", stderr, 2);
+		}
+	}
+	if (optind != argc)
+		return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
+	if (tides_store_open(env->ctx, db, TIDES_STORE_READONLY, &s) != TIDES_OK)
+		return cli_fail(env);
+	if (export_writer_open(&w, stdout, jsonl) != 0) {
+		tides_store_close(s);
+		export_writer_close(&w);
+		return cli_die(1, "out of memory");
+	}
+	st = sorted ? tides_store_scan(s, &f, export_writer_event, &w)
+	            : tides_store_export(s, &f, export_writer_event, &w);
+	if (st != TIDES_OK)
+		rc = cli_fail(env);
+	export_writer_close(&w);
+	tides_store_close(s);
+	if ((fflush(stdout) != 0 || ferror(stdout)) && rc == 0)
+		rc = cli_die(1, "cannot write the events");
+	return rc;
+}
