@@ -864,31 +864,72 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 		tides_strlcpy_utf8(out, actor, cap);
 }
 
-static void coder_event_id(tides_event *ev)
+/* FNV-1a 64 of s, continuing h (tides_hash_str without the calls) */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The event id hashes "date|doc_id|sentence|source|target|code"; the
+ * part up to the sentence is the same for every event of a sentence, so
+ * emit() hashes it once (coder_id_prefix) and each event the rest. */
+static uint64_t coder_id_prefix(const char *date, const char *doc_id, int sentence)
 {
 	uint64_t h = TIDES_FNV_OFFSET;
 	char num[16], *p = num + sizeof num - 1;
 	/* speed: the decimal sentence number, as "%d" writes it */
-	unsigned long v = ev->sentence < 0 ? 0UL - (unsigned long)ev->sentence : (unsigned long)ev->sentence;
+	unsigned long v = sentence < 0 ? 0UL - (unsigned long)sentence : (unsigned long)sentence;
 	*p = '\0';
 	do {
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	if (ev->sentence < 0)
+	if (sentence < 0)
 		*--p = '-';
-	h = tides_hash_str(h, ev->date);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->doc_id);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, p);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->source);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->target);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->code);
+	h = fnv_str(h, date);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, doc_id);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, p);
+	return fnv_str(h, "|");
+}
+
+static void coder_event_id(tides_event *ev, uint64_t prefix)
+{
+	uint64_t h = fnv_str(prefix, ev->source);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, ev->target);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, ev->code);
 	tides_hash_hex(h, ev->event_id);
+}
+
+/* src into dst[cap] as tides_strlcpy_utf8 does; a plain copy when it fits */
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	size_t n = strlen(src);
+	if (n < cap)
+		memcpy(dst, src, n + 1);
+	else
+		tides_strlcpy_utf8(dst, src, cap);
+}
+
+/* Does s[0..n) hold a byte >= 0x80? */
+static int has_high(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, sizeof x);
+		if (x & 0x8080808080808080ULL)
+			return 1;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
 }
 
 static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t cap)
@@ -899,8 +940,10 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 		return;
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
-	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
-	tides_utf8_scrub(out, strlen(out));
+	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	/* a token may end inside a character (a typographic apostrophe) */
+	if (has_high(out, n))
+		tides_utf8_scrub(out, strlen(out));
 }
 
 static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)
@@ -941,54 +984,51 @@ static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
 	return n;
 }
 
+/* root, quad and goldstein of an event code, as tides_cameo_fill() sets
+ * them, remembered per code string: codes are the patterns' (immutable
+ * dictionaries), so the pointer names the code. */
+static void cameo_fill_memo(tides_coder *c, tides_event *ev, const char *code)
+{
+	cameo_memo *m = &c->cmemo[((uintptr_t)code >> 3) % CODER_CAMEO_MEMO];
+	if (m->code != code || m->quadconv != (int)c->quad) {
+		tides_event tmp;
+		memcpy(tmp.code, ev->code, sizeof tmp.code);
+		tmp.goldstein = NAN;
+		tmp.root[0] = '\0';
+		tmp.quad = 0;
+		tides_cameo_fill(&tmp, c->quad);
+		m->code = code;
+		m->quadconv = (int)c->quad;
+		memcpy(m->root, tmp.root, sizeof m->root);
+		m->quad = tmp.quad;
+		m->goldstein = tmp.goldstein;
+	}
+	memcpy(ev->root, m->root, sizeof ev->root);
+	ev->quad = m->quad;
+	ev->goldstein = m->goldstein;
+}
+
+/* Appends the events of the sentence to c->out, built in place: every
+ * field is written (strings up to their NUL; tides_event_init's zeroing
+ * of the whole record is skipped, it is over 1 KB per event). */
 static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 {
 	int k;
+	uint64_t idpfx = 0;
+	const char *doc_id = s->doc_id ? s->doc_id : "";
 	for (k = 0; k < c->nev; k++) {
 		const cevent *e = &c->ev[k];
 		char sp[8][TIDES_ACTOR_MAX], tp[8][TIDES_ACTOR_MAX];
 		int ns = split_codes(e->src.code, sp, 8), nt = split_codes(e->tgt.code, tp, 8), i, j;
 		for (i = 0; i < ns; i++)
 			for (j = 0; j < nt; j++) {
-				tides_event ev;
+				tides_event *ev;
 				size_t m;
 				int dup = 0;
 				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;
-				tides_event_init(&ev);
-				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
-				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
-				/* TABARI compares actor and agent separately, so GON + ~GOV and
-				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
-				if (strcmp(ev.source, ev.target) == 0)
-					continue;
-				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
-				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
-				for (m = 0; m < c->nout; m++)
-					if (c->out[m].sentence == s->sentence &&
-					    strcmp(c->out[m].source, ev.source) == 0 &&
-					    strcmp(c->out[m].target, ev.target) == 0 &&
-					    strcmp(c->out[m].code, ev.code) == 0)
-						dup = 1;
-				if (dup)
-					continue;
-				tides_strlcpy_utf8(ev.date, date, sizeof ev.date);
-				tides_strlcpy_utf8(ev.doc_id, s->doc_id ? s->doc_id : "", sizeof ev.doc_id);
-				ev.sentence = s->sentence;
-				tides_strlcpy_utf8(ev.lang, c->lang_zh ? "zh" : "en", sizeof ev.lang);
-				tides_strlcpy_utf8(ev.origin, "coder", sizeof ev.origin);
-				tides_cameo_fill(&ev, c->quad);
-				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
-				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
-				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
-				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
-					zh_unspace(ev.source_text);
-					zh_unspace(ev.target_text);
-					zh_unspace(ev.verb_text);
-				}
-				coder_event_id(&ev);
 				if (c->nout == c->outcap) {
 					size_t nc = c->outcap ? c->outcap * 2 : 16;
 					tides_event *no = tides_realloc(c->out, nc * sizeof *no);
@@ -997,7 +1037,44 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 					c->out = no;
 					c->outcap = nc;
 				}
-				c->out[c->nout++] = ev;
+				ev = &c->out[c->nout];
+				composite(ev->source, sizeof ev->source, sp[i], e->src.agent);
+				composite(ev->target, sizeof ev->target, tp[j], e->tgt.agent);
+				/* TABARI compares actor and agent separately, so GON + ~GOV and
+				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
+				if (strcmp(ev->source, ev->target) == 0)
+					continue;
+				copy_str(ev->code, sizeof ev->code, e->code);
+				for (m = 0; m < c->nout; m++)
+					if (c->out[m].sentence == s->sentence &&
+					    strcmp(c->out[m].source, ev->source) == 0 &&
+					    strcmp(c->out[m].target, ev->target) == 0 &&
+					    strcmp(c->out[m].code, ev->code) == 0)
+						dup = 1;
+				if (dup)
+					continue;
+				copy_str(ev->issues, sizeof ev->issues, c->issues);
+				copy_str(ev->date, sizeof ev->date, date);
+				copy_str(ev->doc_id, sizeof ev->doc_id, doc_id);
+				ev->sentence = s->sentence;
+				memcpy(ev->lang, c->lang_zh ? "zh" : "en", 3);
+				memcpy(ev->origin, "coder", 6);
+				ev->orig_id[0] = '\0';
+				ev->source_country[0] = '\0';
+				ev->target_country[0] = '\0';
+				cameo_fill_memo(c, ev, e->code);
+				actor_text(c, &e->src, ev->source_text, sizeof ev->source_text);
+				actor_text(c, &e->tgt, ev->target_text, sizeof ev->target_text);
+				span_text(c, e->tstart, e->tend, ev->verb_text, sizeof ev->verb_text);
+				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
+					zh_unspace(ev->source_text);
+					zh_unspace(ev->target_text);
+					zh_unspace(ev->verb_text);
+				}
+				if (!idpfx)
+					idpfx = coder_id_prefix(ev->date, ev->doc_id, ev->sentence);
+				coder_event_id(ev, idpfx);
+				c->nout++;
 			}
 	}
 	return 0;
@@ -1060,7 +1137,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	    !c->tok_ids ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -1069,6 +1148,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->seen_list);
 		tides_free(c->cand);
 		tides_free(c->lexcache);
+		tides_free(c->tok_ids);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -1091,6 +1171,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache);
+	tides_free(c->tok_ids);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);

@@ -17,6 +17,7 @@
 
 #define CODER_MAX_TOKENS 400  /* longer sentences are truncated, as TABARI does */
 #define CODER_MAX_EVENTS 64
+#define CODER_TOK_IDS 16      /* prefix words remembered per token (ctok.ids_first) */
 #define CODER_TEXT_MAX (64 * 1024)
 
 /* word types */
@@ -53,6 +54,9 @@ typedef struct ctok {
 	int32_t rtail;        /* on a root head: its tail token */
 	int32_t cend;         /* on a compound head: its tail token */
 	int32_t send;         /* on a subordinate head: its tail token */
+	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
+	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
+	uint8_t ids_over;     /* more than CODER_TOK_IDS of them: list incomplete */
 	uint8_t conv;         /* agent converted to an actor */
 	uint8_t npfx;         /* root head words that are prefixes of the token */
 	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
@@ -63,6 +67,7 @@ typedef struct ctok {
 #define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
 typedef struct lexcache_ent {
+	uint32_t hash;         /* FNV-1a 32 of the word (its slot is hash % size) */
 	uint8_t len, valid, lit, npfx, nids;
 	char s[LEXCACHE_WORD];
 	uint32_t pfx[12];
@@ -93,6 +98,16 @@ typedef struct cevent {
 
 /* results of one sentence */
 enum { CS_OK = 0, CS_NOEVENT, CS_COMPLEX, CS_DISCARD, CS_SHORT };
+
+/* emit(): root, quad and goldstein of recent event codes */
+#define CODER_CAMEO_MEMO 64
+typedef struct cameo_memo {
+	const char *code;            /* the code string (a pattern's), NULL empty */
+	int quadconv;
+	char root[3];
+	int quad;
+	double goldstein;
+} cameo_memo;
 
 struct tides_coder {
 	tides_ctx *ctx;
@@ -135,6 +150,8 @@ struct tides_coder {
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
+	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
+	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
@@ -151,6 +168,7 @@ struct tides_coder {
 
 	/* output */
 	tides_event *out; size_t nout, outcap;
+	cameo_memo cmemo[CODER_CAMEO_MEMO];
 	int last_status;             /* CS_* of the last sentence */
 	int story_status;            /* worst over the story */
 	int sent_status[64];         /* CS_* of the first 64 sentences */
@@ -174,6 +192,12 @@ static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
+/* The lexer's character classes (ASCII punctuation rules in token.c;
+ * every byte >= 0x80 is LXC_HIGH).  Letters and digits come first: the
+ * lexer tests `class <= LXC_DIGIT` for a byte that continues a word. */
+enum { LXC_LETTER = 0, LXC_DIGIT, LXC_HIGH, LXC_BLANK, LXC_COMMA, LXC_PERIOD, LXC_KEEP, LXC_QUOTE };
+extern const uint8_t coder_lex_class[256];
+extern const uint8_t coder_lex_fold[256]; /* a-z to A-Z, other bytes unchanged */
 
 /* parse.c */
 void coder_parse(tides_coder *c);

@@ -110,6 +110,10 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_list);
 	tides_free(d->rx_off);
 	tides_free(d->rx);
+	tides_free(d->rxk_at);
+	tides_free(d->rxk);
+	tides_free(d->rxk_slot);
+	tides_free(d->rxk_pos);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -254,6 +258,162 @@ static int dict_build_vkeys(tides_dicts *d)
 	return 0;
 }
 
+/* (key, rx position) pairs, sorted by key then position */
+static int rxpair_cmp(const void *a, const void *b)
+{
+	const dict_rootix *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The second word of entry ei when it must be the token right after the
+ * head (dict_rxkey), else 0. */
+static uint32_t rx_next_word(const tides_dicts *d, uint32_t ei)
+{
+	const dict_entry *e = &d->entries[ei];
+	const dict_elem *el = &d->elems[e->ph.first];
+	if (e->ph.n < 2 || el[0].kind != DICT_EL_WORD || !(el[0].flags & DICT_EF_NEXT) ||
+	    el[1].kind != DICT_EL_WORD || d->wlen[el[1].ref] > DICT_RXKEY_WORDMAX)
+		return 0;
+	return el[1].ref;
+}
+
+/* Files pairs[0..n) (key, rx position; sorted here) into the table of
+ * cap slots at d->rxk_slot + slot, their positions at d->rxk_pos + pos. */
+static void rxk_file(tides_dicts *d, dict_rootix *pairs, uint32_t n, uint32_t slot, uint32_t cap,
+                     uint32_t pos)
+{
+	uint32_t j;
+	qsort(pairs, n, sizeof *pairs, rxpair_cmp);
+	for (j = 0; j < n; j++)
+		d->rxk_pos[pos + j] = pairs[j].entry;
+	for (j = 0; j < n;) {
+		uint32_t key = pairs[j].key, e = j, i;
+		while (e < n && pairs[e].key == key)
+			e++;
+		i = dict_rxk_slot(key, cap - 1);
+		while (d->rxk_slot[slot + i].key)
+			i = (i + 1) & (cap - 1);
+		d->rxk_slot[slot + i].key = key;
+		d->rxk_slot[slot + i].first = pos + j;
+		d->rxk_slot[slot + i].n = e - j;
+		j = e;
+	}
+}
+
+static uint32_t rxk_cap(uint32_t n)
+{
+	uint32_t cap = 4;
+	while (cap < n * 2)
+		cap *= 2;
+	return cap;
+}
+
+/* The tables of dict_rxkey, for words heading at least DICT_RXKEY_MIN
+ * roots filed by their second word or DICT_RXKEY_GAPMIN others with a
+ * key word. */
+static int dict_build_rxkeys(tides_dicts *d)
+{
+	uint32_t w, nk = 0, nslot = 0, npos = 0, most = 1;
+	dict_rootix *pairs;
+	tides_free(d->rxk_at);
+	tides_free(d->rxk);
+	tides_free(d->rxk_slot);
+	tides_free(d->rxk_pos);
+	d->rxk = NULL;
+	d->rxk_slot = NULL;
+	d->rxk_pos = NULL;
+	d->nrxk = 0;
+	d->rxk_at = tides_malloc(((size_t)d->nwords + 1) * sizeof *d->rxk_at);
+	if (!d->rxk_at)
+		return -1;
+	d->rxk_at[d->nwords] = UINT32_MAX;
+	for (w = 0; w < d->nwords; w++) {
+		uint32_t j, filed = 0, gkeyed = 0, n = d->rx_off[w + 1] - d->rx_off[w];
+		d->rxk_at[w] = UINT32_MAX;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
+			if (rx_next_word(d, d->rx[j].entry))
+				filed++;
+			else if (d->rx[j].key)
+				gkeyed++;
+		}
+		if (filed < DICT_RXKEY_MIN && gkeyed < DICT_RXKEY_GAPMIN)
+			continue;
+		d->rxk_at[w] = nk++;
+		if (n > most)
+			most = n;
+		nslot += rxk_cap(filed) + rxk_cap(gkeyed);
+		npos += 2 * n;
+	}
+	d->rxk = tides_calloc(nk ? nk : 1, sizeof *d->rxk);
+	d->rxk_slot = tides_calloc(nslot ? nslot : 1, sizeof *d->rxk_slot);
+	d->rxk_pos = tides_calloc(npos ? npos : 1, sizeof *d->rxk_pos);
+	pairs = tides_malloc((size_t)most * sizeof *pairs);
+	if (!d->rxk || !d->rxk_slot || !d->rxk_pos || !pairs) {
+		tides_free(pairs);
+		return -1;
+	}
+	d->nrxk = nk;
+	nslot = npos = 0;
+	for (w = 0; w < d->nwords; w++) {
+		dict_rxkey *x;
+		uint32_t j, n = 0, cap;
+		if (d->rxk_at[w] == UINT32_MAX)
+			continue;
+		x = &d->rxk[d->rxk_at[w]];
+		/* the other roots, in rx order; the keyless ones among them */
+		x->free_first = npos;
+		x->nfree = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry))
+				d->rxk_pos[npos + x->nfree++] = j;
+		npos += x->nfree;
+		x->gfree_first = npos;
+		x->ngfree = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry) && !d->rx[j].key)
+				d->rxk_pos[npos + x->ngfree++] = j;
+		npos += x->ngfree;
+		/* filed by the second word */
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
+			uint32_t key = rx_next_word(d, d->rx[j].entry);
+			if (key) {
+				pairs[n].key = key;
+				pairs[n++].entry = j; /* here: the rx position */
+			}
+		}
+		x->slot_first = nslot;
+		x->mask = 0;
+		cap = rxk_cap(n);
+		if (n) {
+			x->mask = cap - 1;
+			rxk_file(d, pairs, n, nslot, cap, npos);
+		}
+		npos += n;
+		nslot += cap;
+		/* the others with a key word, filed by it */
+		n = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry) && d->rx[j].key) {
+				pairs[n].key = d->rx[j].key;
+				pairs[n++].entry = j;
+			}
+		x->gslot_first = nslot;
+		x->gmask = 0;
+		x->gkeyed = n;
+		cap = rxk_cap(n);
+		if (n >= DICT_RXKEY_GAPMIN) {
+			x->gmask = cap - 1;
+			rxk_file(d, pairs, n, nslot, cap, npos);
+		}
+		npos += n;
+		nslot += cap;
+	}
+	tides_free(pairs);
+	return 0;
+}
+
 /* The root index (see dict_rootix): per head word, in ix_list order. */
 static int dict_build_rootix(tides_dicts *d)
 {
@@ -282,7 +442,7 @@ static int dict_build_rootix(tides_dicts *d)
 		}
 	}
 	d->rx_off[d->nwords] = n;
-	return 0;
+	return dict_build_rxkeys(d);
 }
 
 /* Builds the prefix table: every prefix (up to 64 bytes) of every word. */

@@ -136,46 +136,109 @@ struct root_arg {
 	tides_coder *c;
 	int i;
 	int best, nbest;
-	uint32_t best_e;
+	uint32_t best_e, best_rank;
 	int pos[64], best_pos[64];
 };
 
-static void try_roots(void *arg, uint32_t w, size_t len)
+/* Tries the root at rx position j; `rank` orders the tries of one token
+ * (prefix word, then rx position): the longest match wins, the first in
+ * that order on ties, in whatever order they are tried. */
+static void try_root(struct root_arg *a, uint32_t j, uint32_t rank)
 {
-	struct root_arg *a = arg;
 	const tides_dicts *d = a->c->d;
 	const uint8_t *seen = a->c->seen;
-	const uint32_t epoch = a->c->epoch;
-	uint32_t j, end;
-	(void)len;
+	const uint8_t epoch = (uint8_t)a->c->epoch;
+	const dict_rootix *r = &d->rx[j];
+	const dict_entry *e;
+	int m;
+	/* petr: every word of the phrase must be in the sentence; the key
+	 * word first */
+	if (r->key && seen[r->key] != epoch)
+		return;
+	e = &d->entries[r->entry];
+	if (e->ph.n > 2) {
+		uint32_t k;
+		for (k = 1; k < e->ph.n; k++) {
+			const dict_elem *el = &d->elems[e->ph.first + k];
+			if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
+				return;
+		}
+	}
+	m = match_root(a->c, e, a->i, a->pos);
+	if (m > a->best || (m == a->best && m > 0 && rank < a->best_rank)) {
+		a->best = m;
+		a->best_e = r->entry;
+		a->best_rank = rank;
+		a->nbest = (int)e->ph.n;
+		memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+	}
+}
+
+/* Tries the roots at rx positions filed in table `slots` (mask + 1 slots)
+ * under each of keys[0..n). */
+static void try_filed(struct root_arg *a, const dict_rxkslot *slots, uint32_t mask,
+                      const uint32_t *keys, uint32_t n, uint32_t base, uint32_t k)
+{
+	const tides_dicts *d = a->c->d;
+	uint32_t s, j;
+	for (s = 0; s < n; s++) {
+		uint32_t key = keys[s], i = dict_rxk_slot(key, mask);
+		while (slots[i].key && slots[i].key != key)
+			i = (i + 1) & mask;
+		if (!slots[i].key)
+			continue;
+		for (j = 0; j < slots[i].n; j++) {
+			uint32_t p = d->rxk_pos[slots[i].first + j];
+			try_root(a, p, k << 24 | (p - base));
+		}
+	}
+}
+
+/* The roots headed by word w (the k-th prefix word of the token).  A head
+ * with a dict_rxkey: the roots filed under the prefix words of the next
+ * token (the only ones that can match), and the others either scanned or,
+ * when there are more of them than words in the sentence, looked up by
+ * the sentence's words. */
+static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
+{
+	const tides_coder *c = a->c;
+	const tides_dicts *d = c->d;
+	const uint8_t *seen = c->seen;
+	const uint8_t epoch = (uint8_t)c->epoch;
+	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
+	uint32_t j, base, end, x;
 	if (!d->word_is_stem[w])
 		return;
-	for (j = d->rx_off[w], end = d->rx_off[w + 1]; j < end; j++) {
-		const dict_rootix *r = &d->rx[j];
-		const dict_entry *e;
-		int m;
-		/* petr: every word of the phrase must be in the sentence; the
-		 * key word first */
-		if (r->key && seen[r->key] != epoch)
-			continue;
-		e = &d->entries[r->entry];
-		if (e->ph.n > 2) {
-			uint32_t k;
-			for (k = 1; k < e->ph.n; k++) {
-				const dict_elem *el = &d->elems[e->ph.first + k];
-				if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
-					break;
+	base = d->rx_off[w];
+	end = d->rx_off[w + 1];
+	x = d->rxk_at[w];
+	if (x != UINT32_MAX && !next->ids_over) {
+		const dict_rxkey *rk = &d->rxk[x];
+		if (rk->mask)
+			try_filed(a, d->rxk_slot + rk->slot_first, rk->mask, c->tok_ids + next->ids_first,
+			          next->nids, base, k);
+		if (rk->gmask && rk->gkeyed > c->nseen && c->nseen <= c->seen_cap) {
+			for (j = 0; j < rk->ngfree; j++) {
+				uint32_t p = d->rxk_pos[rk->gfree_first + j];
+				try_root(a, p, k << 24 | (p - base));
 			}
-			if (k < e->ph.n)
+			try_filed(a, d->rxk_slot + rk->gslot_first, rk->gmask, c->seen_list, c->nseen,
+			          base, k);
+			return;
+		}
+		for (j = 0; j < rk->nfree; j++) {
+			uint32_t p = d->rxk_pos[rk->free_first + j], key = d->rx[p].key;
+			if (key && seen[key] != epoch)
 				continue;
+			try_root(a, p, k << 24 | (p - base));
 		}
-		m = match_root(a->c, e, a->i, a->pos);
-		if (m > a->best) {
-			a->best = m;
-			a->best_e = r->entry;
-			a->nbest = (int)e->ph.n;
-			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
-		}
+		return;
+	}
+	for (j = base; j < end; j++) {
+		uint32_t key = d->rx[j].key;
+		if (key && seen[key] != epoch)
+			continue; /* the common case, without a call */
+		try_root(a, j, k << 24 | (j - base));
 	}
 }
 
@@ -192,8 +255,9 @@ static void make_roots(tides_coder *c)
 		a.i = i;
 		a.best = a.nbest = 0;
 		a.best_e = UINT32_MAX;
+		a.best_rank = UINT32_MAX;
 		for (k = 0; k < t->npfx; k++)
-			try_roots(&a, t->pfx[k], 0);
+			try_roots(&a, t->pfx[k], (uint32_t)k);
 		if (a.best_e == UINT32_MAX)
 			continue;
 		{
