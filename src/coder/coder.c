@@ -34,6 +34,17 @@
 #include "text/zh.h" /* zh hook */
 #include "util/banned.h"
 
+/* src into dst[cap] as tides_strlcpy_utf8 does (cut at a character
+ * boundary); a plain copy when it fits, the common case */
+static void copy_str(char *dst, const char *src, size_t cap)
+{
+	size_t n = strlen(src);
+	if (n < cap)
+		memcpy(dst, src, n + 1);
+	else
+		tides_strlcpy_utf8(dst, src, cap);
+}
+
 /* ----------------------------------------------------------- actors */
 
 static void zero_actor(actref *a)
@@ -73,10 +84,10 @@ static void actor_codes(tides_coder *c, actref *a, int loc)
 		const char *code = coder_actor_code(d, e->entry, c->date);
 		if (!code)
 			return;
-		tides_strlcpy_utf8(a->code, code, sizeof a->code);
+		copy_str(a->code, code, sizeof a->code);
 		a->actor = e->entry;
 	} else if (e->kind == DICT_K_AGENT) {
-		tides_strlcpy_utf8(a->code, d->agents[e->entry].code, sizeof a->code);
+		copy_str(a->code, d->agents[e->entry].code, sizeof a->code);
 	} else {
 		return;
 	}
@@ -147,7 +158,7 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 		}
 	}
 	if (code)
-		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+		copy_str(a->agent, former ? "~ELI" : code, sizeof a->agent);
 	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
 	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
 	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
@@ -174,7 +185,7 @@ static int find_actor(const tides_coder *c, int loc)
 static void set_default(tides_coder *c, actref *a, const char *code)
 {
 	zero_actor(a);
-	tides_strlcpy_utf8(a->code, code, sizeof a->code);
+	copy_str(a->code, code, sizeof a->code);
 	a->where = CODER_DEFAULT;
 }
 
@@ -329,11 +340,11 @@ static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, con
 	actref s2 = *s, t2 = *t;
 	put_event(c, p, index, s, t);
 	if (sa) {
-		tides_strlcpy_utf8(s2.agent, sa, sizeof s2.agent);
+		copy_str(s2.agent, sa, sizeof s2.agent);
 		put_event(c, p, index, &s2, t);
 	}
 	if (ta) {
-		tides_strlcpy_utf8(t2.agent, ta, sizeof t2.agent);
+		copy_str(t2.agent, ta, sizeof t2.agent);
 		put_event(c, p, index, s, &t2);
 		if (sa)
 			put_event(c, p, index, &s2, &t2);
@@ -379,8 +390,8 @@ static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
 		if (!code)
 			continue;
 		zero_actor(a);
-		tides_strlcpy_utf8(a->code, "---", sizeof a->code);
-		tides_strlcpy_utf8(a->agent, code, sizeof a->agent);
+		copy_str(a->code, "---", sizeof a->code);
+		copy_str(a->agent, code, sizeof a->agent);
 		a->where = CODER_DEFAULT;
 		a->agtloc = t;
 		return 1;
@@ -442,14 +453,12 @@ static int in_synset(const tides_coder *c, const dict_synset *sy, const ctok *t)
  * token, or -1. */
 static int negation_before(const tides_coder *c, int index)
 {
-	static const char name[] = "&NEGATION";
 	const tides_dicts *d = c->d;
-	uint32_t w = dict_lookup_word(d, name, sizeof name - 1), sid;
 	const dict_synset *sy;
 	int k, lo = index - 4 < c->istart ? c->istart : index - 4;
-	if (!w || (sid = dict_find_synset(d, w)) == UINT32_MAX)
+	if (d->neg_synset == UINT32_MAX)
 		return -1;
-	sy = &d->synsets[sid];
+	sy = &d->synsets[d->neg_synset];
 	for (k = index - 1; k >= lo && k >= 0; k--) {
 		const ctok *t = &c->tok[k];
 		if (in_synset(c, sy, t))
@@ -532,7 +541,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				/* petr: PETRARCH gives the compound's agent to every member
 				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
 				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
-					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
+					copy_str(s.agent, c->source.agent, sizeof s.agent);
 					s.agtloc = c->source.agtloc;
 				}
 			}
@@ -543,7 +552,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
 					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
-						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
+						copy_str(t.agent, c->target.agent, sizeof t.agent);
 						t.agtloc = c->target.agtloc;
 					}
 				}
@@ -753,18 +762,23 @@ static void check_verbs(tides_coder *c)
 	}
 }
 
+static int is3(const char *s, char ch)
+{
+	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
+}
+
 static int is_special(const char *code)
 {
-	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+	return !code[0] || is3(code, '-') || is3(code, '#');
 }
 
 /* petr: PETRARCH writes an agent alone as ---AGT, and with
  * require_dyad=false also the bare null actor "---" */
 static int is_special_side(const tides_coder *c, const char *code, const char *agent)
 {
-	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
+	if (c->opt.petrarch && is3(code, '-') && (agent[0] || !c->opt.require_dyad))
 		return 0;
-	if (c->opt.petrarch && strcmp(code, "###") == 0) /* an actor code like any other */
+	if (c->opt.petrarch && is3(code, '#')) /* an actor code like any other */
 		return 0;
 	return is_special(code);
 }
@@ -839,13 +853,13 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	const char *ps;
 	size_t n;
 	if (!agent[0]) {
-		tides_strlcpy_utf8(out, actor, cap);
+		copy_str(out, actor, cap);
 		return;
 	}
 	if (agent[0] == '~') {
 		ps = strstr(actor, agent + 1);
 		if (ps && (ps - actor) % 3 == 0)
-			tides_strlcpy_utf8(out, actor, cap);
+			copy_str(out, actor, cap);
 		else
 			cat2(out, cap, actor, agent + 1);
 		return;
@@ -861,7 +875,7 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	if (!ps || (ps - actor) % 3 != 0)
 		cat2(out, cap, a2, actor);
 	else
-		tides_strlcpy_utf8(out, actor, cap);
+		copy_str(out, actor, cap);
 }
 
 /* FNV-1a 64 of s, continuing h (tides_hash_str without the calls) */
@@ -904,16 +918,6 @@ static void coder_event_id(tides_event *ev, uint64_t prefix)
 	h = fnv_str(h, "|");
 	h = fnv_str(h, ev->code);
 	tides_hash_hex(h, ev->event_id);
-}
-
-/* src into dst[cap] as tides_strlcpy_utf8 does; a plain copy when it fits */
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (n < cap)
-		memcpy(dst, src, n + 1);
-	else
-		tides_strlcpy_utf8(dst, src, cap);
 }
 
 /* Does s[0..n) hold a byte >= 0x80? */
@@ -1044,7 +1048,7 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
 				if (strcmp(ev->source, ev->target) == 0)
 					continue;
-				copy_str(ev->code, sizeof ev->code, e->code);
+				copy_str(ev->code, e->code, sizeof ev->code);
 				for (m = 0; m < c->nout; m++)
 					if (c->out[m].sentence == s->sentence &&
 					    strcmp(c->out[m].source, ev->source) == 0 &&
@@ -1053,9 +1057,9 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 						dup = 1;
 				if (dup)
 					continue;
-				copy_str(ev->issues, sizeof ev->issues, c->issues);
-				copy_str(ev->date, sizeof ev->date, date);
-				copy_str(ev->doc_id, sizeof ev->doc_id, doc_id);
+				copy_str(ev->issues, c->issues, sizeof ev->issues);
+				copy_str(ev->date, date, sizeof ev->date);
+				copy_str(ev->doc_id, doc_id, sizeof ev->doc_id);
 				ev->sentence = s->sentence;
 				memcpy(ev->lang, c->lang_zh ? "zh" : "en", 3);
 				memcpy(ev->origin, "coder", 6);
@@ -1136,7 +1140,10 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->seen_cap = 1024;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
-	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	c->lexcache_mem = tides_calloc(LEXCACHE_SIZE + 1, sizeof *c->lexcache);
+	if (c->lexcache_mem) /* entries on cache lines of their own */
+		c->lexcache = (lexcache_ent *)(void *)((char *)c->lexcache_mem +
+		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
 	    !c->tok_ids ||
@@ -1147,7 +1154,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
-		tides_free(c->lexcache);
+		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -1170,7 +1177,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
-	tides_free(c->lexcache);
+	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
 	coder_match_free(c);
 	tides_free(c->text);
@@ -1253,11 +1260,26 @@ static int32_t date_num(const char *iso)
 	return n == 8 ? v : 0;
 }
 
+/* date_num() of the last date string seen: every sentence of a story,
+ * and often every story of a file, has the same date */
+static int32_t date_num_memo(tides_coder *c, const char *iso)
+{
+	size_t n = strlen(iso);
+	if (n < sizeof c->dmemo_s && n == c->dmemo_n && memcmp(iso, c->dmemo_s, n) == 0)
+		return c->dmemo_v;
+	c->dmemo_v = date_num(iso);
+	if (n < sizeof c->dmemo_s) {
+		memcpy(c->dmemo_s, iso, n + 1);
+		c->dmemo_n = n;
+	}
+	return c->dmemo_v;
+}
+
 static void shifted_date(const char *iso, int32_t shift, char out[11])
 {
-	int32_t day = tides_date_parse_iso(iso, strlen(iso));
+	int32_t day = shift ? tides_date_parse_iso(iso, strlen(iso)) : TIDES_DATE_NONE;
 	if (!shift || day == TIDES_DATE_NONE) {
-		tides_strlcpy_utf8(out, iso, 11);
+		copy_str(out, iso, 11);
 		return;
 	}
 	tides_date_format(day + shift, out);
@@ -1378,14 +1400,14 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	}
 	c->nout = 0;
 	c->fwd_has = 0;
-	c->date = date_num(date);
+	c->date = date_num_memo(c, date);
 	c->story_status = CS_NOEVENT;
 	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
 		/* a sentence that states its own date ("In April 1993, ...") is
 		 * coded as of that date, dated actor codes included */
-		c->date = date_num(s->date && s->date[0] ? s->date : date);
+		c->date = date_num_memo(c, s->date && s->date[0] ? s->date : date);
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)

@@ -56,23 +56,31 @@ typedef struct ctok {
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
 	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
-	uint8_t ids_over;     /* more than CODER_TOK_IDS of them: list incomplete */
+	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
+	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
 	uint8_t npfx;         /* root head words that are prefixes of the token */
 	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
 	                       * the lexer clears a token up to here only */
 } ctok;
 
-/* The lexer's memory of dictionary lookups for recent words. */
+/* The lexer's memory of dictionary lookups for recent words: one 64-byte
+ * cache line per word (the array is line-aligned), direct-mapped by the
+ * word's FNV-1a hash.  Words of more than LEXCACHE_WORD bytes or with more
+ * than LEXCACHE_IDS dictionary prefixes (0.1% of news tokens) are looked
+ * up every time. */
 #define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
+#define LEXCACHE_IDS 7
 typedef struct lexcache_ent {
 	uint32_t hash;         /* FNV-1a 32 of the word (its slot is hash % size) */
-	uint8_t len, valid, lit, npfx, nids;
-	char s[LEXCACHE_WORD];
-	uint32_t pfx[12];
-	uint32_t ids[16];      /* every dictionary word that is a prefix */
+	uint8_t len;           /* 0: empty */
+	uint8_t lit;           /* some prefix is a dictionary word */
+	uint8_t nids;
+	uint8_t pfxmask;       /* bit i: ids[i] is a root head offered (ctok.pfx) */
 	uint32_t exact;        /* petr: the dictionary word equal to the token, 0 none */
+	char s[LEXCACHE_WORD]; /* the word, zero-padded */
+	uint32_t ids[LEXCACHE_IDS]; /* every dictionary word that is a prefix, shortest first */
 } lexcache_ent;
 
 typedef struct actref {
@@ -152,7 +160,8 @@ struct tides_coder {
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
 	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
 	uint32_t ntok_ids;
-	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
+	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
+	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
 	uint32_t *syn_epoch, *syn_nlive, *syn_live;
@@ -169,6 +178,7 @@ struct tides_coder {
 	/* output */
 	tides_event *out; size_t nout, outcap;
 	cameo_memo cmemo[CODER_CAMEO_MEMO];
+	char dmemo_s[16]; size_t dmemo_n; int32_t dmemo_v; /* date_num_memo(); dmemo_n 0: none */
 	int last_status;             /* CS_* of the last sentence */
 	int story_status;            /* worst over the story */
 	int sent_status[64];         /* CS_* of the first 64 sentences */

@@ -75,6 +75,7 @@ tides_dicts *dict_new(void)
 		return NULL;
 	}
 	d->nwords = 1; /* id 0 = none */
+	d->neg_synset = UINT32_MAX;
 	dict_options_default(&d->opt);
 	return d;
 }
@@ -149,8 +150,8 @@ void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
 	uint64_t h = TIDES_FNV_OFFSET;
 	uint32_t mask = d->wtab_cap - 1;
 	size_t k;
-	if (n > 64)
-		n = 64;
+	if (n > DICT_PREFIX_MAX)
+		n = DICT_PREFIX_MAX;
 	for (k = 0; k < n; k++) {
 		uint32_t i, id;
 		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
@@ -274,7 +275,7 @@ static uint32_t rx_next_word(const tides_dicts *d, uint32_t ei)
 	const dict_entry *e = &d->entries[ei];
 	const dict_elem *el = &d->elems[e->ph.first];
 	if (e->ph.n < 2 || el[0].kind != DICT_EL_WORD || !(el[0].flags & DICT_EF_NEXT) ||
-	    el[1].kind != DICT_EL_WORD || d->wlen[el[1].ref] > DICT_RXKEY_WORDMAX)
+	    el[1].kind != DICT_EL_WORD || d->wlen[el[1].ref] > DICT_PREFIX_MAX)
 		return 0;
 	return el[1].ref;
 }
@@ -895,6 +896,12 @@ int dict_finish(tides_dicts *d)
 		}
 	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
+	{
+		/* the coder's negation test (coder.c) looks for this synset at every verb */
+		static const char neg[] = "&NEGATION";
+		uint32_t w = dict_lookup_word(d, neg, sizeof neg - 1);
+		d->neg_synset = w ? dict_find_synset(d, w) : UINT32_MAX;
+	}
 	d->finished = 1;
 	return 0;
 }

@@ -223,7 +223,7 @@ typedef struct dict_rootix {
  * a dict_rxkey: the other roots (scanned as before) and an open-addressing
  * table of second words, each with its rx positions in rx order. */
 #define DICT_RXKEY_MIN 8      /* filed roots of a word before it gets a table */
-#define DICT_RXKEY_WORDMAX 64 /* longer words are not looked up as prefixes */
+#define DICT_PREFIX_MAX 64    /* dict_prefixes() looks at this many bytes of a token */
 typedef struct dict_rxkey {
 	uint32_t slot_first, mask;   /* table: d->rxk_slot[slot_first .. + mask + 1);
 	                              * mask 0: no table (no root filed so) */
@@ -331,6 +331,7 @@ struct tides_dicts {
 	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
+	uint32_t neg_synset;     /* the synset &NEGATION, UINT32_MAX none */
 
 	dict_options opt;
 	int finished;

@@ -210,7 +210,7 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 	if (len == a->k->len)
 		a->exact = id;
 	if (a->ce) {
-		if (a->ce->nids < sizeof a->ce->ids / sizeof a->ce->ids[0])
+		if (a->ce->nids < LEXCACHE_IDS)
 			a->ce->ids[a->ce->nids++] = id;
 		else
 			a->ce = NULL; /* too many to remember */
@@ -218,6 +218,8 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 	/* petr: a head that cannot match a longer token is not offered for one */
 	if (a->c->d->word_is_stem[id] && (len == a->k->len || (a->c->d->word_is_stem[id] & 2))) {
 		ctok *k = a->k;
+		if (a->ce)
+			a->ce->pfxmask |= (uint8_t)(1u << (a->ce->nids - 1));
 		if (k->npfx == sizeof k->pfx / sizeof k->pfx[0]) {
 			memmove(k->pfx, k->pfx + 1, sizeof k->pfx - sizeof k->pfx[0]);
 			k->npfx--;
@@ -225,6 +227,8 @@ static void mark_seen(void *arg, uint32_t id, size_t len)
 		k->pfx[k->npfx++] = id;
 	}
 }
+
+_Static_assert(sizeof(lexcache_ent) == 64, "a lexer cache entry is one cache line");
 
 static uint64_t load8(const char *p)
 {
@@ -270,9 +274,13 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 	if (k->len <= LEXCACHE_WORD) {
 		uint32_t i;
 		ce = &c->lexcache[h & (LEXCACHE_SIZE - 1)];
-		if (ce->hash == h && ce->len == k->len && ce->valid && same_word(ce->s, k->s, k->len)) {
+		if (ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)) {
 			uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
-			uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list;
+			uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
+			unsigned mask = ce->pfxmask;
+			memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
+			k->nids = ce->nids;
+			c->ntok_ids += ce->nids;
 			for (i = 0; i < ce->nids; i++) {
 				uint32_t id = ce->ids[i];
 				if (seen[id] != ep) {
@@ -281,19 +289,18 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 						sl[ns] = id;
 					ns++; /* counts past the cap: then no candidate lists */
 				}
+				if (mask >> i & 1)
+					k->pfx[np++] = id;
 			}
 			c->nseen = ns;
-			k->nids = ce->nids;
-			memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
-			c->ntok_ids += ce->nids;
+			k->npfx = (uint8_t)np;
 			if (ce->exact)
 				c->seen_exact[ce->exact] = c->epoch;
-			k->npfx = ce->npfx;
-			memcpy(k->pfx, ce->pfx, sizeof k->pfx); /* fixed size: no call */
 			return ce->lit;
 		}
-		ce->valid = 0;
+		ce->len = 0;
 		ce->nids = 0;
+		ce->pfxmask = 0;
 		a.ce = ce;
 	}
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
@@ -302,15 +309,11 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 		c->seen_exact[a.exact] = c->epoch;
 	if (a.ce) {
 		ce->exact = a.exact;
-		ce->len = (uint8_t)k->len;
 		ce->hash = h;
 		memset(ce->s, 0, sizeof ce->s);
 		memcpy(ce->s, k->s, k->len);
-		ce->npfx = k->npfx;
-		memset(ce->pfx, 0, sizeof ce->pfx);
-		memcpy(ce->pfx, k->pfx, sizeof k->pfx[0] * k->npfx);
 		ce->lit = (uint8_t)a.hit;
-		ce->valid = 1;
+		ce->len = (uint8_t)k->len;
 	}
 	return a.hit;
 }
@@ -350,8 +353,10 @@ static int lex_token(tides_coder *c, const char *text, size_t len, const char *s
 	if (n == 1 && s[0] == ',') {
 		k->lex |= LX_COMMA;
 		k->wtype = W_COMMA;
+		k->ids_over = 1;
 	} else if (n == 1 && s[0] == '"') {
 		k->wtype = W_QUOTE;
+		k->ids_over = 1;
 	} else if (word_literals(c, k, h)) {
 		k->lex |= LX_LIT;
 	} else if (is_digit((unsigned char)s[0])) {
