@@ -235,6 +235,23 @@ int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
                      int hi, int *end, int first_gap);
 
+/* 0 when the dictionary word cannot begin token t (it is not among the
+ * token's prefix words, which the lexer listed); 1 when it may (or the
+ * list is missing: a comma, a quote, a token with too many prefixes). */
+static int tok_may_hold(const tides_coder *c, int t, uint32_t word)
+{
+	const ctok *k = &c->tok[t];
+	const uint32_t *ids;
+	uint32_t q;
+	if (k->ids_over || c->d->wlen[word] > DICT_PREFIX_MAX)
+		return 1;
+	ids = c->tok_ids + k->ids_first;
+	for (q = 0; q < k->nids; q++)
+		if (ids[q] == word)
+			return 1;
+	return 0;
+}
+
 
 /* Matches one element at token t; returns tokens consumed (>0) or 0.  For
  * dir < 0 the element must end at t and the count goes backward. */
@@ -315,7 +332,16 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		for (m = 0; m < nlive; m++) {
 			const dict_phrase *ph = &d->members[live[m]];
 			int endp, save = c->lenalt;
+			const dict_elem *e0 = &d->elems[ph->first + (dir > 0 ? 0 : ph->n - 1)];
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
+			/* speed: a member whose word at t is not a prefix of token t
+			 * fails at once; skip the calls (leaving the state as the
+			 * failed match_seq would: t in range, first_exact used) */
+			if (ph->n && e0->kind == DICT_EL_WORD && t >= lo && t <= hi &&
+			    !tok_may_hold(c, t, e0->ref)) {
+				c->first_exact = 0;
+				continue;
+			}
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
@@ -360,7 +386,12 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 		for (;;) {
 			if (t < lo || t > hi)
 				return 0;
-			r = match_elem(c, e, t, dir, lo, hi);
+			if (e->kind == DICT_EL_WORD && !tok_may_hold(c, t, e->ref)) {
+				c->first_exact = 0; /* as match_elem would leave it */
+				r = 0;
+			} else {
+				r = match_elem(c, e, t, dir, lo, hi);
+			}
 			if (r)
 				break;
 			if (!gap)

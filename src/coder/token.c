@@ -318,15 +318,61 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 	return a.hit;
 }
 
-#define LEX_FNV_OFFSET 2166136261u
-#define LEX_FNV_PRIME 16777619u
 #define LEX_NONE ((size_t)-1)
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
+#define LEX_SWAR 1 /* 8 bytes at a time (little-endian words, __builtin_ctzll) */
+#else
+#define LEX_SWAR 0
+#endif
+
+/* The lexer cache's hash of a token s[0..n): 8 bytes at a time (it may
+ * read up to 7 bytes past the token; the text buffer has room). */
+static uint32_t tok_hash(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
+#if LEX_SWAR
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		h = (h ^ load8(s + i)) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (i < n) {
+		h = (h ^ (load8(s + i) & (~(uint64_t)0 >> (64 - 8 * (n - i))))) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+#else
+	size_t i;
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 0x100000001b3ULL;
+	h ^= h >> 32;
+#endif
+	return (uint32_t)h;
+}
+
+#if LEX_SWAR
+#define LEX_ONES 0x0101010101010101ULL
+#define LEX_HIGH 0x8080808080808080ULL
+/* Bytes of v with their high bit set where the byte is in [lo, hi]; only
+ * for bytes < 0x80 (the caller masks the others). */
+static uint64_t swar_in(uint64_t v, unsigned lo, unsigned hi)
+{
+	uint64_t ge = v + LEX_ONES * (0x80 - lo), gt = v + LEX_ONES * (0x7f - hi);
+	return ge & ~gt & LEX_HIGH;
+}
+#endif
 
 /* Appends the token t[0..n) (NUL-terminated), text[off..last] in the
  * original, with hash h, to c->tok: its word type and flags.  Returns -1
  * once the token array is full (TABARI truncates overlong sentences). */
-static int lex_token(tides_coder *c, const char *text, size_t len, const char *s, size_t n,
-                     uint32_t h, uint32_t off, uint32_t last, int *first)
+#if defined(__GNUC__)
+#define LEX_INLINE __attribute__((always_inline)) inline
+#else
+#define LEX_INLINE inline
+#endif
+
+static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
+                                size_t n, uint32_t off, uint32_t last, int *first)
 {
 	ctok *k;
 	unsigned char c0;
@@ -357,7 +403,7 @@ static int lex_token(tides_coder *c, const char *text, size_t len, const char *s
 	} else if (n == 1 && s[0] == '"') {
 		k->wtype = W_QUOTE;
 		k->ids_over = 1;
-	} else if (word_literals(c, k, h)) {
+	} else if (word_literals(c, k, tok_hash(s, n))) {
 		k->lex |= LX_LIT;
 	} else if (is_digit((unsigned char)s[0])) {
 		k->lex |= LX_NUMBER;
@@ -366,26 +412,23 @@ static int lex_token(tides_coder *c, const char *text, size_t len, const char *s
 	return 0;
 }
 
-/* The filter's output state lives in locals (o, ts, h, off, last: the
+/* The filter's output state lives in locals (o, ts, off, last: the
  * open token starts at t[ts], LEX_NONE between tokens) so the compiler
  * keeps them in registers; these macros change it. */
 #define LEX_PUT(b, pos)                                                                \
 	do {                                                                           \
-		unsigned char b_ = (unsigned char)(b);                                 \
 		if (ts == LEX_NONE) {                                                  \
 			ts = o;                                                        \
-			h = LEX_FNV_OFFSET;                                            \
 			off = (uint32_t)(pos);                                         \
 		}                                                                      \
-		t[o++] = (char)b_;                                                     \
-		h = (h ^ b_) * LEX_FNV_PRIME;                                          \
+		t[o++] = (char)(b);                                                    \
 		last = (uint32_t)(pos);                                                \
 	} while (0)
 #define LEX_CLOSE()                                                                    \
 	do {                                                                           \
 		if (ts != LEX_NONE) {                                                  \
 			t[o++] = '\0';                                                 \
-			if (lex_token(c, text, len, t + ts, o - 1 - ts, h, off, last, &first) < 0) \
+			if (lex_token(c, text, len, t + ts, o - 1 - ts, off, last, &first) < 0) \
 				goto full;                                             \
 			ts = LEX_NONE;                                                 \
 		}                                                                      \
@@ -407,7 +450,7 @@ static int keeps_period(const char *t, size_t ts, size_t o)
 int coder_lex(tides_coder *c, const char *text, size_t len)
 {
 	size_t i, need, o = 0, ts = LEX_NONE;
-	uint32_t h = LEX_FNV_OFFSET, off = 0, last = 0;
+	uint32_t off = 0, last = 0;
 	char *t;
 	int caps = 1, first = 1;
 	/* TABARI truncates overlong sentences; so do we, before any work */
@@ -448,20 +491,37 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		unsigned char ch = (unsigned char)text[i], prev, next;
 		unsigned cl = coder_lex_class[ch];
 		if (cl <= LXC_DIGIT) {
-			/* the fast path: the run of letters and digits of a word */
+			/* the fast path: the run of letters and digits of a word,
+			 * upper-cased (8 bytes at a time where the text allows) */
 			if (ts == LEX_NONE) {
 				ts = o;
-				h = LEX_FNV_OFFSET;
 				off = (uint32_t)i;
 			}
-			do {
-				unsigned char b = coder_lex_fold[ch];
-				t[o++] = (char)b;
-				h = (h ^ b) * LEX_FNV_PRIME;
-				if (++i == len)
-					break;
-				ch = (unsigned char)text[i];
-			} while (coder_lex_class[ch] <= LXC_DIGIT);
+#if LEX_SWAR
+			while (i + 8 <= len) {
+				/* per byte, on its low 7 bits (no carry between bytes);
+				 * & ~v drops the bytes >= 0x80 */
+				uint64_t v = load8(text + i), v7 = v & ~LEX_HIGH, letter, word, stop;
+				letter = swar_in(v7 | LEX_ONES * 0x20, 'a', 'z') & ~v;
+				word = letter | (swar_in(v7, '0', '9') & ~v);
+				v &= ~(letter >> 2); /* upper-case: clear 0x20 of the letters */
+				memcpy(t + o, &v, sizeof v);
+				stop = ~word & LEX_HIGH;
+				if (!stop) {
+					o += 8;
+					i += 8;
+					continue;
+				}
+				o += (size_t)__builtin_ctzll(stop) >> 3;
+				i += (size_t)__builtin_ctzll(stop) >> 3;
+				goto run_end;
+			}
+#endif
+			while (i < len && coder_lex_class[(unsigned char)text[i]] <= LXC_DIGIT)
+				t[o++] = (char)coder_lex_fold[(unsigned char)text[i++]];
+#if LEX_SWAR
+		run_end:
+#endif
 			last = (uint32_t)(i - 1);
 			i--; /* the loop's i++ comes to the byte that ended the run */
 			continue;
