@@ -739,7 +739,7 @@ static void check_discards(tides_coder *c)
 	int t;
 	scan_phrases(c);
 	for (t = 0; t < c->ntok && !c->discard; t++)
-		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD)
+		if (c->tok[t].entry != UINT32_MAX && (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD))
 			c->discard = 1;
 }
 

@@ -255,53 +255,21 @@ static int same_word(const char *w, const char *tok, uint32_t n)
 #endif
 }
 
-/* Some prefix of the word is a dictionary word (TABARI: "has literals");
- * every such word is marked as present in the sentence, so patterns whose
- * words are absent are not even tried.  News text repeats its words, so
- * the answer for a word is remembered in a small direct-mapped cache
- * indexed by the FNV-1a hash `h` the filter computed while copying it. */
-static int word_literals(tides_coder *c, ctok *k, uint32_t h)
+/* The miss path of word_literals(): the token's prefix words from the
+ * dictionary's prefix table, remembered in cache entry ce (NULL: not
+ * cacheable) when they fit. */
+static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 {
 	struct seen_arg a;
-	lexcache_ent *ce = NULL;
 	a.c = c;
 	a.k = k;
 	a.hit = 0;
 	a.exact = 0;
-	a.ce = NULL;
-	k->npfx = 0;
-	k->ids_first = (uint16_t)c->ntok_ids;
-	if (k->len <= LEXCACHE_WORD) {
-		uint32_t i;
-		ce = &c->lexcache[h & (LEXCACHE_SIZE - 1)];
-		if (ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)) {
-			uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
-			uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
-			unsigned mask = ce->pfxmask;
-			memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
-			k->nids = ce->nids;
-			c->ntok_ids += ce->nids;
-			for (i = 0; i < ce->nids; i++) {
-				uint32_t id = ce->ids[i];
-				if (seen[id] != ep) {
-					seen[id] = ep;
-					if (ns < cap)
-						sl[ns] = id;
-					ns++; /* counts past the cap: then no candidate lists */
-				}
-				if (mask >> i & 1)
-					k->pfx[np++] = id;
-			}
-			c->nseen = ns;
-			k->npfx = (uint8_t)np;
-			if (ce->exact)
-				c->seen_exact[ce->exact] = c->epoch;
-			return ce->lit;
-		}
+	a.ce = ce;
+	if (ce) {
 		ce->len = 0;
 		ce->nids = 0;
 		ce->pfxmask = 0;
-		a.ce = ce;
 	}
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	c->ntok_ids += k->nids;
@@ -320,6 +288,12 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 
 #define LEX_NONE ((size_t)-1)
 
+#if defined(__GNUC__)
+#define LEX_INLINE __attribute__((always_inline)) inline
+#else
+#define LEX_INLINE inline
+#endif
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
 #define LEX_SWAR 1 /* 8 bytes at a time (little-endian words, __builtin_ctzll) */
 #else
@@ -328,7 +302,7 @@ static int word_literals(tides_coder *c, ctok *k, uint32_t h)
 
 /* The lexer cache's hash of a token s[0..n): 8 bytes at a time (it may
  * read up to 7 bytes past the token; the text buffer has room). */
-static uint32_t tok_hash(const char *s, size_t n)
+static LEX_INLINE uint32_t tok_hash(const char *s, size_t n)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n;
 #if LEX_SWAR
@@ -350,6 +324,48 @@ static uint32_t tok_hash(const char *s, size_t n)
 	return (uint32_t)h;
 }
 
+/* Some prefix of the word is a dictionary word (TABARI: "has literals");
+ * every such word is marked as present in the sentence, so patterns whose
+ * words are absent are not even tried.  News text repeats its words, so
+ * the answer for a word is remembered in a direct-mapped cache indexed by
+ * tok_hash(); this is the hit path, word_lookup() the rest. */
+static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
+{
+	lexcache_ent *ce;
+	uint32_t h, i;
+	k->npfx = 0;
+	k->ids_first = (uint16_t)c->ntok_ids;
+	if (k->len > LEXCACHE_WORD)
+		return word_lookup(c, k, NULL, 0);
+	h = tok_hash(k->s, k->len);
+	ce = &c->lexcache[h & (LEXCACHE_SIZE - 1)];
+	if (ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)) {
+		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
+		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
+		unsigned mask = ce->pfxmask;
+		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
+		k->nids = ce->nids;
+		c->ntok_ids += ce->nids;
+		for (i = 0; i < ce->nids; i++) {
+			uint32_t id = ce->ids[i];
+			if (seen[id] != ep) {
+				seen[id] = ep;
+				if (ns < cap)
+					sl[ns] = id;
+				ns++; /* counts past the cap: then no candidate lists */
+			}
+			if (mask >> i & 1)
+				k->pfx[np++] = id;
+		}
+		c->nseen = ns;
+		k->npfx = (uint8_t)np;
+		if (ce->exact)
+			c->seen_exact[ce->exact] = c->epoch;
+		return ce->lit;
+	}
+	return word_lookup(c, k, ce, h);
+}
+
 #if LEX_SWAR
 #define LEX_ONES 0x0101010101010101ULL
 #define LEX_HIGH 0x8080808080808080ULL
@@ -365,12 +381,6 @@ static uint64_t swar_in(uint64_t v, unsigned lo, unsigned hi)
 /* Appends the token t[0..n) (NUL-terminated), text[off..last] in the
  * original, with hash h, to c->tok: its word type and flags.  Returns -1
  * once the token array is full (TABARI truncates overlong sentences). */
-#if defined(__GNUC__)
-#define LEX_INLINE __attribute__((always_inline)) inline
-#else
-#define LEX_INLINE inline
-#endif
-
 static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
                                 size_t n, uint32_t off, uint32_t last, int *first)
 {
@@ -403,7 +413,7 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 	} else if (n == 1 && s[0] == '"') {
 		k->wtype = W_QUOTE;
 		k->ids_over = 1;
-	} else if (word_literals(c, k, tok_hash(s, n))) {
+	} else if (word_literals(c, k)) {
 		k->lex |= LX_LIT;
 	} else if (is_digit((unsigned char)s[0])) {
 		k->lex |= LX_NUMBER;
