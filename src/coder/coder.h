@@ -65,15 +65,15 @@ typedef struct ctok {
 } ctok;
 
 /* The lexer's memory of dictionary lookups for recent words: one 64-byte
- * cache line per word (the array is line-aligned), direct-mapped by the
- * word's FNV-1a hash.  Words of more than LEXCACHE_WORD bytes or with more
+ * cache line per word (the array is line-aligned), two-way set-associative
+ * by the word's hash (tok_hash).  Words of more than LEXCACHE_WORD bytes or with more
  * than LEXCACHE_IDS dictionary prefixes (0.1% of news tokens) are looked
  * up every time. */
 #define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
 #define LEXCACHE_IDS 7
 typedef struct lexcache_ent {
-	uint32_t hash;         /* FNV-1a 32 of the word (its slot is hash % size) */
+	uint32_t hash;         /* tok_hash() of the word (its pair of slots: hash % size) */
 	uint8_t len;           /* 0: empty */
 	uint8_t lit;           /* some prefix is a dictionary word */
 	uint8_t nids;
@@ -166,8 +166,13 @@ struct tides_coder {
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
 	uint32_t *syn_epoch, *syn_nlive, *syn_live;
 	uint32_t syn_gen, syn_built;  /* syn_built: epoch of the inverted pass */
-	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
-	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
+	uint32_t *wsyn_off;          /* per word id: members starting with it */
+	struct wsyn_ent {            /* (wsyn[wsyn_off[w] .. wsyn_off[w + 1])), with what
+	                              * synsets_build needs in one place */
+		uint32_t m, si;          /* member, its synset */
+		uint32_t live_first;     /* the synset's first member (its live list) */
+		uint32_t exact;          /* the member's first word must be a whole token */
+	} *wsyn;
 	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member

@@ -64,8 +64,14 @@ int coder_match_alloc(tides_coder *c)
 	for (i = 2; i < d->nwords + 2; i++)
 		c->wsyn_off[i] += c->wsyn_off[i - 1];
 	for (m = 0; m < d->nmembers; m++)
-		if (c->mem_syn[m] != UINT32_MAX)
-			c->wsyn[c->wsyn_off[d->elems[d->members[m].first].ref + 1]++] = m;
+		if (c->mem_syn[m] != UINT32_MAX) {
+			const dict_elem *e0 = &d->elems[d->members[m].first];
+			struct wsyn_ent *we = &c->wsyn[c->wsyn_off[e0->ref + 1]++];
+			we->m = m;
+			we->si = c->mem_syn[m];
+			we->live_first = d->synsets[we->si].mem_first;
+			we->exact = e0->match == DICT_M_EXACT;
+		}
 	return 0;
 }
 
@@ -77,29 +83,29 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->mem_syn);
 	tides_free(c->wsyn_off);
 	tides_free(c->wsyn);
-	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = c->wsyn = NULL;
+	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = NULL;
+	c->wsyn = NULL;
 }
 
 /* One pass over the words of the sentence fills the live lists of every
  * synset whose members all start with a word (kept in member order). */
 static void synsets_build(tides_coder *c)
 {
-	const tides_dicts *d = c->d;
 	uint32_t k, j;
 	for (k = 0; k < c->nseen; k++) {
 		uint32_t w = c->seen_list[k];
 		if (!coder_bm_has(c->syn_first_bm, w))
 			continue;
 		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
-			uint32_t m = c->wsyn[j], si = c->mem_syn[m], *live, n;
-			const dict_elem *e0 = &d->elems[d->members[m].first];
-			if (e0->match == DICT_M_EXACT && c->seen_exact[w] != c->epoch)
+			const struct wsyn_ent *we = &c->wsyn[j];
+			uint32_t m = we->m, si = we->si, *live, n;
+			if (we->exact && c->seen_exact[w] != c->epoch)
 				continue;
 			if (c->syn_epoch[si] != c->epoch) {
 				c->syn_epoch[si] = c->epoch;
 				c->syn_nlive[si] = 0;
 			}
-			live = c->syn_live + d->synsets[si].mem_first;
+			live = c->syn_live + we->live_first;
 			n = c->syn_nlive[si]++;
 			while (n > 0 && live[n - 1] > m) {
 				live[n] = live[n - 1];
@@ -170,6 +176,13 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		c->cand[n++] = d->valways[v->always_first + k];
 	bloom = d->vbloom + v->bloom;
 	kend = v->key_first + v->nkey;
+	if (v->nkey < c->nseen) {
+		/* fewer filing words than sentence words: test each filing word */
+		for (k = v->key_first; k < kend; k++)
+			if (c->seen[d->vkeys[k].word] == c->epoch)
+				c->cand[n++] = d->vkeys[k].pos;
+		goto sort;
+	}
 	for (k = 0; k < c->nseen; k++) {
 		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
 		if (!(bloom[bit / 64] >> (bit % 64) & 1))
@@ -184,6 +197,7 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		for (; lo < kend && d->vkeys[lo].word == w; lo++)
 			c->cand[n++] = d->vkeys[lo].pos;
 	}
+sort:
 	if (n > 48) {
 		qsort(c->cand, n, sizeof *c->cand, cmp_u32);
 	} else { /* short, and the nalways first ones are in order already */
@@ -238,7 +252,10 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 /* 0 when the dictionary word cannot begin token t (it is not among the
  * token's prefix words, which the lexer listed); 1 when it may (or the
  * list is missing: a comma, a quote, a token with too many prefixes). */
-static int tok_may_hold(const tides_coder *c, int t, uint32_t word)
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int tok_may_hold(const tides_coder *c, int t, uint32_t word)
 {
 	const ctok *k = &c->tok[t];
 	const uint32_t *ids;

@@ -240,7 +240,7 @@ static uint64_t load8(const char *p)
 /* Is the token tok[0..n) the cached word w (zero-padded to LEXCACHE_WORD)?
  * Reads up to 8 bytes past the token's end (the text buffer has room;
  * those bytes are masked off). */
-static int same_word(const char *w, const char *tok, uint32_t n)
+static inline int same_word(const char *w, const char *tok, uint32_t n)
 {
 	uint32_t i = 0;
 	for (; i + 8 <= n; i += 8)
@@ -338,8 +338,18 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	if (k->len > LEXCACHE_WORD)
 		return word_lookup(c, k, NULL, 0);
 	h = tok_hash(k->s, k->len);
-	ce = &c->lexcache[h & (LEXCACHE_SIZE - 1)];
-	if (ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)) {
+	/* two ways: the pair of entries at an even slot, the newer first */
+	ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
+	if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
+		ce++;
+		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
+			ce--;
+			if (ce->len)
+				ce[1] = ce[0]; /* the older way goes; the newer moves there */
+			return word_lookup(c, k, ce, h);
+		}
+	}
+	{
 		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
 		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
 		unsigned mask = ce->pfxmask;
@@ -363,7 +373,6 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 			c->seen_exact[ce->exact] = c->epoch;
 		return ce->lit;
 	}
-	return word_lookup(c, k, ce, h);
 }
 
 #if LEX_SWAR
