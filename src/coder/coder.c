@@ -45,14 +45,22 @@ static void copy_str(char *dst, const char *src, size_t cap)
 		tides_strlcpy_utf8(dst, src, cap);
 }
 
+/* Is s exactly three ch ("---", "###", "+++")? */
+static int is3(const char *s, char ch)
+{
+	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
+}
+
 /* ----------------------------------------------------------- actors */
 
 static void zero_actor(actref *a)
 {
-	memset(a, 0, sizeof *a);
+	/* the strings are read up to their NUL only: no memset of the record */
 	a->where = -1;
-	a->agtloc = -1;
+	a->code[0] = '\0';
+	a->agent[0] = '\0';
 	a->actor = UINT32_MAX;
+	a->agtloc = -1;
 }
 
 static int actor_empty(const actref *a)
@@ -290,8 +298,7 @@ static void put_one(tides_coder *c, const dict_pattern *p, int index, const actr
 	if (c->nev >= CODER_MAX_EVENTS)
 		return;
 	e = &c->ev[c->nev++];
-	memset(e, 0, sizeof *e);
-	e->src = *s;
+	e->src = *s; /* every field is set below */
 	e->tgt = *t;
 	e->pat = p;
 	e->code = code;
@@ -337,13 +344,15 @@ static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, con
                            const actref *t)
 {
 	const char *sa = petr_coord_agent(c, s), *ta = petr_coord_agent(c, t);
-	actref s2 = *s, t2 = *t;
+	actref s2, t2;
 	put_event(c, p, index, s, t);
 	if (sa) {
+		s2 = *s;
 		copy_str(s2.agent, sa, sizeof s2.agent);
 		put_event(c, p, index, &s2, t);
 	}
 	if (ta) {
+		t2 = *t;
 		copy_str(t2.agent, ta, sizeof t2.agent);
 		put_event(c, p, index, s, &t2);
 		if (sa)
@@ -762,11 +771,6 @@ static void check_verbs(tides_coder *c)
 	}
 }
 
-static int is3(const char *s, char ch)
-{
-	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
-}
-
 static int is_special(const char *code)
 {
 	return !code[0] || is3(code, '-') || is3(code, '#');
@@ -789,14 +793,13 @@ static int evaluate_events(tides_coder *c)
 	int k, nonsub = 0, dom = 0, n = 0;
 	for (k = 0; k < c->nev; k++) {
 		cevent *e = &c->ev[k];
-		if (strcmp(e->code, "---") == 0) {
+		if (is3(e->code, '-')) {
 			e->isevt = 0;
 			e->sub = 1;
 		}
-		if (strcmp(e->code, "###") == 0)
+		if (is3(e->code, '#'))
 			return CS_DISCARD;
-		if (strcmp(e->code, "+++") == 0 || strcmp(e->src.code, "+++") == 0 ||
-		    strcmp(e->tgt.code, "+++") == 0)
+		if (is3(e->code, '+') || is3(e->src.code, '+') || is3(e->tgt.code, '+'))
 			return CS_COMPLEX;
 		if (e->dom) {
 			dom = 1;

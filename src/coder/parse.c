@@ -346,7 +346,7 @@ static void mark_nouns(tides_coder *c)
 		} else if (t->wtype == W_ACTOR && t->htag && t->entry != UINT32_MAX &&
 		           d->entries[t->entry].kind == DICT_K_ACTOR) {
 			const char *code = coder_actor_code(d, d->entries[t->entry].entry, c->date);
-			if (!code || strcmp(code, "---") == 0)
+			if (!code || (code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3]))
 				root_to(c, i, W_NOUN);
 		}
 	}
@@ -663,7 +663,7 @@ static void deref_pronouns(tides_coder *c)
 	}
 }
 
-static int root_code_flags(const tides_coder *c, const ctok *t)
+static inline int root_code_flags(const tides_coder *c, const ctok *t)
 {
 	const tides_dicts *d = c->d;
 	const dict_entry *e;
