@@ -971,10 +971,18 @@ static void actor_text(const tides_coder *c, const actref *a, char *out, size_t 
 	span_text(c, h, t, out, cap);
 }
 
-static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
+/* The parts of a coded compound "A/B" (empty parts dropped) as pointers:
+ * to the code itself when it has no '/', else to copies in parts[]. */
+static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], const char **out, int max)
 {
 	int n = 0;
 	const char *p = code;
+	if (!strchr(code, '/')) { /* the common case: no copy */
+		if (!*code || max < 1)
+			return 0;
+		out[0] = code;
+		return 1;
+	}
 	while (*p && n < max) {
 		const char *q = strchr(p, '/');
 		size_t l = q ? (size_t)(q - p) : strlen(p);
@@ -982,6 +990,7 @@ static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
 			l = TIDES_ACTOR_MAX - 1;
 		memcpy(parts[n], p, l);
 		parts[n][l] = '\0';
+		out[n] = parts[n];
 		if (l)
 			n++;
 		if (!q)
@@ -1025,8 +1034,9 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 	const char *doc_id = s->doc_id ? s->doc_id : "";
 	for (k = 0; k < c->nev; k++) {
 		const cevent *e = &c->ev[k];
-		char sp[8][TIDES_ACTOR_MAX], tp[8][TIDES_ACTOR_MAX];
-		int ns = split_codes(e->src.code, sp, 8), nt = split_codes(e->tgt.code, tp, 8), i, j;
+		char sbuf[8][TIDES_ACTOR_MAX], tbuf[8][TIDES_ACTOR_MAX];
+		const char *sp[8], *tp[8];
+		int ns = split_codes(e->src.code, sbuf, sp, 8), nt = split_codes(e->tgt.code, tbuf, tp, 8), i, j;
 		for (i = 0; i < ns; i++)
 			for (j = 0; j < nt; j++) {
 				tides_event *ev;
@@ -1148,8 +1158,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		c->lexcache = (lexcache_ent *)(void *)((char *)c->lexcache_mem +
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
+	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
-	    !c->tok_ids ||
+	    !c->tok_ids || !c->lexroot ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -1159,6 +1170,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->cand);
 		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
+		tides_free(c->lexroot);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -1182,6 +1194,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->cand);
 	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
+	tides_free(c->lexroot);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
@@ -1216,6 +1229,8 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 {
 	dict_options *o = &c->opt;
 	int *ip = NULL, r;
+	/* the roots remembered per word were found under the old options */
+	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))
 			c->quad = TIDES_QUAD_GDELT;

@@ -56,6 +56,8 @@ typedef struct ctok {
 	int32_t send;         /* on a subordinate head: its tail token */
 	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
 	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
+	uint32_t lslot;       /* its lexer cache entry, UINT32_MAX none */
+	uint32_t lroot;       /* the cached root of the word (LROOT_*; c->lexroot) */
 	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
 	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
@@ -82,6 +84,12 @@ typedef struct lexcache_ent {
 	char s[LEXCACHE_WORD]; /* the word, zero-padded */
 	uint32_t ids[LEXCACHE_IDS]; /* every dictionary word that is a prefix, shortest first */
 } lexcache_ent;
+
+/* c->lexroot[slot]: the root a word heads by itself, when every root under
+ * its prefix words is one word long (then it depends on the word alone,
+ * not on the sentence): LROOT_UNKNOWN not computed yet, LROOT_NO not
+ * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
+enum { LROOT_UNKNOWN = 0, LROOT_NO = 1, LROOT_NONE = 2, LROOT_ENTRY = 3 };
 
 typedef struct actref {
 	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
@@ -161,6 +169,7 @@ struct tides_coder {
 	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
 	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
+	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
 	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */

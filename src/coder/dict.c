@@ -115,6 +115,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->rxk);
 	tides_free(d->rxk_slot);
 	tides_free(d->rxk_pos);
+	tides_free(d->rx_single);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -443,6 +444,16 @@ static int dict_build_rootix(tides_dicts *d)
 		}
 	}
 	d->rx_off[d->nwords] = n;
+	tides_free(d->rx_single);
+	d->rx_single = tides_malloc((size_t)d->nwords + 1);
+	if (!d->rx_single)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rx_single[w] = 1;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (d->entries[d->rx[j].entry].ph.n != 1 || d->rx[j].key)
+				d->rx_single[w] = 0;
+	}
 	return dict_build_rxkeys(d);
 }
 

@@ -314,6 +314,7 @@ struct tides_dicts {
 	uint32_t *rx_off;        /* per word id: its roots are rx[rx_off[w] .. rx_off[w + 1]) */
 	dict_rootix *rx;
 	uint32_t *rxk_at;        /* per word id: its dict_rxkey, UINT32_MAX none */
+	uint8_t *rx_single;      /* per word id: 1 when every root it heads is one word */
 	dict_rxkey *rxk; uint32_t nrxk;
 	dict_rxkslot *rxk_slot;
 	uint32_t *rxk_pos;

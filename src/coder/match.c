@@ -219,7 +219,14 @@ int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
 	uint32_t i, n;
 	for (i = 0; i < p->ph.n; i++) {
 		const dict_elem *e = &d->elems[p->ph.first + i];
-		if (e->kind == DICT_EL_SYNSET && (synset_live(c, e->ref, &n), n == 0))
+		if (e->kind != DICT_EL_SYNSET)
+			continue;
+		if (c->syn_epoch[e->ref] == c->epoch && c->epoch_gen == c->syn_gen) {
+			if (!c->syn_nlive[e->ref]) /* known this sentence: no live member */
+				return 0;
+			continue;
+		}
+		if (synset_live(c, e->ref, &n), n == 0)
 			return 0;
 	}
 	return 1;

@@ -242,6 +242,20 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 	}
 }
 
+/* Remembers the root of token t's word in the lexer cache (c->lexroot)
+ * when it depends on the word alone, if the cache entry still holds it. */
+static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
+{
+	const lexcache_ent *ce;
+	if (t->lslot == UINT32_MAX)
+		return;
+	ce = &c->lexcache[t->lslot];
+	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+		return; /* another word took the entry since */
+	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
+	                       LROOT_ENTRY + best_e;
+}
+
 static void make_roots(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
@@ -256,8 +270,22 @@ static void make_roots(tides_coder *c)
 		a.best = a.nbest = 0;
 		a.best_e = UINT32_MAX;
 		a.best_rank = UINT32_MAX;
-		for (k = 0; k < t->npfx; k++)
-			try_roots(&a, t->pfx[k], (uint32_t)k);
+		if (t->lroot >= LROOT_NONE) {
+			/* the word's root, remembered (one-word roots only) */
+			if (t->lroot == LROOT_NONE)
+				continue;
+			a.best_e = t->lroot - LROOT_ENTRY;
+			a.nbest = 1;
+			a.best_pos[0] = i;
+		} else {
+			int single = 1;
+			for (k = 0; k < t->npfx; k++) {
+				try_roots(&a, t->pfx[k], (uint32_t)k);
+				single &= d->rx_single[t->pfx[k]];
+			}
+			if (t->lroot == LROOT_UNKNOWN)
+				remember_root(c, t, single, a.best_e);
+		}
 		if (a.best_e == UINT32_MAX)
 			continue;
 		{

@@ -275,6 +275,8 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 	c->ntok_ids += k->nids;
 	if (a.exact)
 		c->seen_exact[a.exact] = c->epoch;
+	if (!a.ce)
+		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
 		ce->exact = a.exact;
 		ce->hash = h;
@@ -335,6 +337,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	uint32_t h, i;
 	k->npfx = 0;
 	k->ids_first = (uint16_t)c->ntok_ids;
+	k->lslot = UINT32_MAX;
 	if (k->len > LEXCACHE_WORD)
 		return word_lookup(c, k, NULL, 0);
 	h = tok_hash(k->s, k->len);
@@ -344,8 +347,13 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		ce++;
 		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
 			ce--;
-			if (ce->len)
-				ce[1] = ce[0]; /* the older way goes; the newer moves there */
+			if (ce->len) { /* the older way goes; the newer moves there */
+				uint32_t slot = (uint32_t)(ce - c->lexcache);
+				ce[1] = ce[0];
+				c->lexroot[slot + 1] = c->lexroot[slot];
+			}
+			c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+			k->lslot = (uint32_t)(ce - c->lexcache);
 			return word_lookup(c, k, ce, h);
 		}
 	}
@@ -353,6 +361,8 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
 		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
 		unsigned mask = ce->pfxmask;
+		k->lslot = (uint32_t)(ce - c->lexcache);
+		k->lroot = c->lexroot[k->lslot];
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
 		k->nids = ce->nids;
 		c->ntok_ids += ce->nids;

@@ -362,6 +362,11 @@ static void test_root_index(void)
 		const char *ws[1] = {"MINISTER"};
 		add_actor(d, "ONE", ws, 1, 0);
 	}
+	{
+		const char *ws[1] = {"GONDOR"};
+		add_actor(d, "GON", ws, 1, 0);
+		add_actor(d, "GO2", ws, 1, 0); /* a tie: GON came first */
+	}
 	T_CHECK(dict_finish(d) == 0);
 	w = dict_lookup_word(d, "MINISTER", 8);
 	T_CHECK(w && d->rxk_at[w] != UINT32_MAX);
@@ -376,6 +381,16 @@ static void test_root_index(void)
 	T_STREQ(root_code(c, "Minister said gapword07 x"), "G07"); /* gapped, by key */
 	T_STREQ(root_code(c, "Minister, gapword07"), "ONE");       /* not across a comma */
 	T_STREQ(root_code(c, "Minister"), "ONE");                  /* at the end */
+	/* a word heading one-word roots only has its root remembered in the
+	 * lexer cache, and used the next time; others are never remembered */
+	T_STREQ(root_code(c, "Gondor's troops"), "GON");
+	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_ENTRY + c->tok[0].entry);
+	T_STREQ(root_code(c, "Gondor's troops"), "GON");
+	T_INTEQ(c->tok[0].lroot, LROOT_ENTRY + c->tok[0].entry);
+	T_STREQ(root_code(c, "Minister trade met"), "A01");
+	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_NO);
+	T_STREQ(root_code(c, "Minister of Arnor met"), "L00");
+	T_STREQ(root_code(c, "Minister met"), "ONE");
 out:
 	tides_coder_free(c);
 	tides_dicts_free(d);
