@@ -141,6 +141,10 @@ struct tides_coder {
 	int nclauses;
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
+	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
+	                              * (make_roots), subordinate clauses: the
+	                              * passes that look for them skip sentences
+	                              * without any */
 	int complex, discard, tooshort;
 	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 

@@ -299,6 +299,8 @@ static void make_roots(tides_coder *c)
 				c->tok[a.best_pos[k]].wtype = (uint8_t)wt;
 				c->tok[a.best_pos[k]].rhead = i;
 			}
+			if (wt == W_CONJ)
+				c->nconj += nb;
 			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
@@ -479,6 +481,7 @@ static void add_subord(tides_coder *c, int from, int to)
 	c->tok[from].shead = 1;
 	c->tok[from].send = to;
 	c->tok[to].stail = 1;
+	c->nsubord++;
 }
 
 #define OPENING_MAX 5
@@ -864,16 +867,30 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
+	c->nconj = c->nsubord = 0;
 	make_roots(c);
 	mark_nouns(c);
 	if (c->opt.petrarch)
 		petr_possessives(c); /* petr */
 	if (c->opt.convert_agent)
 		convert_agents(c);
-	mark_compounds(c);
-	mark_subordinate(c);
-	null_subordinate(c);
-	mark_clauses(c);
+	/* speed: compounds and clauses start at conjunctions (only make_roots
+	 * makes them), subordinate clauses at commas (only the lexer) */
+	if (c->nconj)
+		mark_compounds(c);
+	else
+		c->ncompound = 0;
+	if (c->ncomma)
+		mark_subordinate(c);
+	if (c->nsubord)
+		null_subordinate(c);
+	if (c->nconj || c->nsubord) {
+		mark_clauses(c);
+	} else { /* what mark_clauses finds: one clause */
+		c->nclauses = 1;
+		c->cstart[0] = 0;
+		c->cend[0] = c->ntok - 1;
+	}
 	if (!c->opt.petrarch) /* petr: PETRARCH does not resolve pronouns */
 		deref_pronouns(c);
 	check_discards(c);

@@ -429,6 +429,7 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 		k->lex |= LX_COMMA;
 		k->wtype = W_COMMA;
 		k->ids_over = 1;
+		c->ncomma++;
 	} else if (n == 1 && s[0] == '"') {
 		k->wtype = W_QUOTE;
 		k->ids_over = 1;
@@ -513,6 +514,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	c->caps = caps;
 	c->ntok = 0;
 	c->ntok_ids = 0;
+	c->ncomma = 0;
 	/* One pass: filter each character and cut the tokens as they end.
 	 * Letters are upper-cased ASCII-wise; the FNV-1a hash of each token
 	 * (the lexer cache's index) is computed on the way. */
