@@ -907,6 +907,13 @@ int dict_finish(tides_dicts *d)
 		}
 	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
+	d->may_discard = d->ndiscards > 0;
+	for (i = 0; i < d->nverbs && !d->may_discard; i++)
+		if (d->verbs[i].deflt != UINT32_MAX && (d->pats[d->verbs[i].deflt].flags & DICT_PF_DISCARD))
+			d->may_discard = 1;
+	for (i = 0; i < d->ncodes && !d->may_discard; i++)
+		if (strcmp(d->codes[i].code, "###") == 0)
+			d->may_discard = 1;
 	{
 		/* the coder's negation test (coder.c) looks for this synset at every verb */
 		static const char neg[] = "&NEGATION";

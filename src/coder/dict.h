@@ -333,6 +333,8 @@ struct tides_dicts {
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
 	uint32_t neg_synset;     /* the synset &NEGATION, UINT32_MAX none */
+	int may_discard;         /* some root can discard a story: a verb whose own
+	                          * code is ###, a discard entry, an actor coded ### */
 
 	dict_options opt;
 	int finished;

@@ -769,6 +769,8 @@ static void check_discards(tides_coder *c)
 {
 	int t;
 	scan_phrases(c);
+	if (!c->d->may_discard)
+		return; /* no root can discard (dict_finish) */
 	for (t = 0; t < c->ntok && !c->discard; t++)
 		if (c->tok[t].entry != UINT32_MAX && (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD))
 			c->discard = 1;
