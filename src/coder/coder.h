@@ -187,6 +187,8 @@ struct tides_coder {
 		uint32_t exact;          /* the member's first word must be a whole token */
 	} *wsyn;
 	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
+	uint32_t *mem_wfirst, *mem_wlast; /* per member: its first / last word when a
+	                              * word the lexer lists as a prefix, else 0 */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member
 	                              * that does not start with a word */

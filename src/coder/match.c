@@ -40,10 +40,23 @@ int coder_match_alloc(tides_coder *c)
 	c->mem_syn = tides_malloc(nm * sizeof *c->mem_syn);
 	c->wsyn_off = tides_calloc((size_t)d->nwords + 2, sizeof *c->wsyn_off);
 	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
+	c->mem_wfirst = tides_calloc(nm, sizeof *c->mem_wfirst);
+	c->mem_wlast = tides_calloc(nm, sizeof *c->mem_wlast);
 	c->syn_gen = c->epoch_gen;
 	c->syn_built = 0;
-	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn)
+	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn ||
+	    !c->mem_wfirst || !c->mem_wlast)
 		return -1;
+	for (m = 0; m < d->nmembers; m++) {
+		const dict_phrase *ph = &d->members[m];
+		const dict_elem *f = &d->elems[ph->first], *l = &d->elems[ph->first + ph->n - 1];
+		if (!ph->n)
+			continue;
+		if (f->kind == DICT_EL_WORD && d->wlen[f->ref] <= DICT_PREFIX_MAX)
+			c->mem_wfirst[m] = f->ref;
+		if (l->kind == DICT_EL_WORD && d->wlen[l->ref] <= DICT_PREFIX_MAX)
+			c->mem_wlast[m] = l->ref;
+	}
 	for (m = 0; m < nm; m++)
 		c->mem_syn[m] = UINT32_MAX;
 	for (i = 0; i < d->nsynsets; i++) {
@@ -83,6 +96,9 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->mem_syn);
 	tides_free(c->wsyn_off);
 	tides_free(c->wsyn);
+	tides_free(c->mem_wfirst);
+	tides_free(c->mem_wlast);
+	c->mem_wfirst = c->mem_wlast = NULL;
 	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = NULL;
 	c->wsyn = NULL;
 }
@@ -353,19 +369,29 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		/* petr: a member whose first word is not in the sentence cannot
 		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
 		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		/* the word each member must have at t (its first or last) */
+		const uint32_t *edge = dir > 0 ? c->mem_wfirst : c->mem_wlast;
+		const ctok *k = &c->tok[t];
+		const uint32_t *ids = c->tok_ids + k->ids_first;
+		int inrange = t >= lo && t <= hi && !k->ids_over;
 		for (m = 0; m < nlive; m++) {
-			const dict_phrase *ph = &d->members[live[m]];
+			const dict_phrase *ph;
 			int endp, save = c->lenalt;
-			const dict_elem *e0 = &d->elems[ph->first + (dir > 0 ? 0 : ph->n - 1)];
+			uint32_t w = edge[live[m]];
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
 			/* speed: a member whose word at t is not a prefix of token t
 			 * fails at once; skip the calls (leaving the state as the
 			 * failed match_seq would: t in range, first_exact used) */
-			if (ph->n && e0->kind == DICT_EL_WORD && t >= lo && t <= hi &&
-			    !tok_may_hold(c, t, e0->ref)) {
-				c->first_exact = 0;
-				continue;
+			if (w && inrange) {
+				uint32_t q;
+				for (q = 0; q < k->nids && ids[q] != w; q++)
+					;
+				if (q == k->nids) {
+					c->first_exact = 0;
+					continue;
+				}
 			}
+			ph = &d->members[live[m]];
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
