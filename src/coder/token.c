@@ -340,22 +340,42 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	k->lslot = UINT32_MAX;
 	if (k->len > LEXCACHE_WORD)
 		return word_lookup(c, k, NULL, 0);
-	h = tok_hash(k->s, k->len);
-	/* two ways: the pair of entries at an even slot, the newer first */
-	ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
-	if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
-		ce++;
-		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
-			ce--;
-			if (ce->len) { /* the older way goes; the newer moves there */
-				uint32_t slot = (uint32_t)(ce - c->lexcache);
-				ce[1] = ce[0];
-				c->lexroot[slot + 1] = c->lexroot[slot];
-			}
-			c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
-			k->lslot = (uint32_t)(ce - c->lexcache);
-			return word_lookup(c, k, ce, h);
+#if LEX_SWAR
+	if (k->len <= 8) {
+		/* a short word (most are) is one zero-padded 8-byte word: hashed
+		 * (as tok_hash() would) and compared with the cached word at once */
+		uint64_t w0 = load8(k->s) & (~(uint64_t)0 >> (64 - 8 * k->len)), x;
+		x = (0x9e3779b97f4a7c15ULL ^ k->len ^ w0) * 0xff51afd7ed558ccdULL;
+		h = (uint32_t)(x ^ (x >> 32));
+		ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
+		if (!(ce->len == k->len && load8(ce->s) == w0)) {
+			ce++;
+			if (!(ce->len == k->len && load8(ce->s) == w0))
+				ce = NULL;
 		}
+	} else
+#endif
+	{
+		h = tok_hash(k->s, k->len);
+		ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
+		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
+			ce++;
+			if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)))
+				ce = NULL;
+		}
+	}
+	if (!ce) {
+		/* two ways: the pair of entries at an even slot, the newer first;
+		 * the older goes, the newer moves there, the word takes its place */
+		ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
+		if (ce->len) {
+			uint32_t slot = (uint32_t)(ce - c->lexcache);
+			ce[1] = ce[0];
+			c->lexroot[slot + 1] = c->lexroot[slot];
+		}
+		c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+		k->lslot = (uint32_t)(ce - c->lexcache);
+		return word_lookup(c, k, ce, h);
 	}
 	{
 		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
