@@ -394,9 +394,18 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 					sl[ns] = id;
 				ns++; /* counts past the cap: then no candidate lists */
 			}
-			if (mask >> i & 1)
-				k->pfx[np++] = id;
 		}
+		/* the root heads among them, from the mask */
+#if LEX_SWAR
+		while (mask) {
+			k->pfx[np++] = ce->ids[__builtin_ctz(mask)];
+			mask &= mask - 1;
+		}
+#else
+		for (i = 0; i < ce->nids; i++)
+			if (mask >> i & 1)
+				k->pfx[np++] = ce->ids[i];
+#endif
 		c->nseen = ns;
 		k->npfx = (uint8_t)np;
 		if (ce->exact)
