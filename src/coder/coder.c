@@ -745,6 +745,14 @@ static void check_verbs(tides_coder *c)
 				start_ev = c->nev;
 				continue;
 			}
+			if (!got) { /* speed: on to the next subordinate clause or verb */
+				const ctok *tk = c->tok;
+				while (index <= c->iend && !tk[index].shead &&
+				       !(tk[index].wtype == W_VERB && tk[index].htag))
+					index++;
+				if (index > c->iend)
+					continue;
+			}
 			if (c->tok[index].shead) {
 				index = c->tok[index].send + 1;
 				continue;
