@@ -119,6 +119,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
+	tides_free(d->psyn);
 	tides_free(d->pfx_hash);
 	tides_free(d->pfx_word);
 	tides_free(d->vkeys);
@@ -852,19 +853,30 @@ int dict_finish(tides_dicts *d)
 	for (i = 1; i < n; i++)
 		d->wlen[i] = (uint32_t)strlen(d->words[i]);
 	{
-		uint32_t total = 0, k;
+		uint32_t total = 0, nsyn = 0, k;
 		for (i = 0; i < d->npats; i++)
-			for (k = 0; k < d->pats[i].ph.n; k++)
+			for (k = 0; k < d->pats[i].ph.n; k++) {
 				total += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_WORD;
+				nsyn += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_SYNSET;
+			}
+		tides_free(d->psyn);
+		d->npsyn = 0;
 		d->req = tides_calloc(total ? total : 1, sizeof *d->req);
-		if (!d->req)
+		d->psyn = tides_calloc(nsyn ? nsyn : 1, sizeof *d->psyn);
+		if (!d->req || !d->psyn)
 			return -1;
 		for (i = 0; i < d->npats; i++) {
 			dict_pattern *p = &d->pats[i];
 			p->req_first = d->nreq;
 			p->nreq = 0;
+			p->syn_first = d->npsyn;
+			p->nsyn = 0;
 			for (k = 0; k < p->ph.n; k++) {
 				const dict_elem *e = &d->elems[p->ph.first + k];
+				if (e->kind == DICT_EL_SYNSET) {
+					d->psyn[d->npsyn++] = e->ref;
+					p->nsyn++;
+				}
 				if (e->kind != DICT_EL_WORD)
 					continue;
 				d->req[d->nreq++] = e->ref;

@@ -127,6 +127,7 @@ typedef struct dict_pattern {
 	uint32_t file, line; /* for messages: d->files[file] */
 	uint32_t req_first, nreq; /* dict_finish(): words the sentence must hold
 	                           * (top-level literals), in d->req */
+	uint32_t syn_first, nsyn; /* dict_finish(): its top-level synsets, in d->psyn */
 } dict_pattern;
 
 /* A verb entry: one or more forms (phrases of words, the first word being
@@ -328,6 +329,8 @@ struct tides_dicts {
 	uint32_t pfx_cap;
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
+	uint32_t *psyn;          /* top-level synsets of the patterns */
+	uint32_t npsyn;
 	dict_vkey *vkeys; uint32_t nvkeys;
 	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;

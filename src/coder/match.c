@@ -231,18 +231,16 @@ sort:
 
 int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
 {
-	const tides_dicts *d = c->d;
+	const uint32_t *syn = c->d->psyn + p->syn_first;
 	uint32_t i, n;
-	for (i = 0; i < p->ph.n; i++) {
-		const dict_elem *e = &d->elems[p->ph.first + i];
-		if (e->kind != DICT_EL_SYNSET)
-			continue;
-		if (c->syn_epoch[e->ref] == c->epoch && c->epoch_gen == c->syn_gen) {
-			if (!c->syn_nlive[e->ref]) /* known this sentence: no live member */
+	for (i = 0; i < p->nsyn; i++) {
+		uint32_t si = syn[i];
+		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
+			if (!c->syn_nlive[si]) /* known this sentence: no live member */
 				return 0;
 			continue;
 		}
-		if (synset_live(c, e->ref, &n), n == 0)
+		if (synset_live(c, si, &n), n == 0)
 			return 0;
 	}
 	return 1;
