@@ -116,6 +116,7 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->rxk_slot);
 	tides_free(d->rxk_pos);
 	tides_free(d->rx_single);
+	tides_free(d->wroot);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
@@ -919,6 +920,17 @@ int dict_finish(tides_dicts *d)
 		}
 	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
+	tides_free(d->wroot);
+	d->wroot = tides_calloc((size_t)n + 1, sizeof *d->wroot);
+	if (!d->wroot)
+		return -1;
+	for (i = 0; i < n; i++) {
+		d->wroot[i].first = d->rx_off[i];
+		d->wroot[i].end = d->rx_off[i + 1];
+		d->wroot[i].rxk = d->rxk_at[i];
+		d->wroot[i].stem = d->word_is_stem[i] != 0;
+		d->wroot[i].single = d->rx_single[i];
+	}
 	d->may_discard = d->ndiscards > 0;
 	for (i = 0; i < d->nverbs && !d->may_discard; i++)
 		if (d->verbs[i].deflt != UINT32_MAX && (d->pats[d->verbs[i].deflt].flags & DICT_PF_DISCARD))

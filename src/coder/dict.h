@@ -316,6 +316,13 @@ struct tides_dicts {
 	dict_rootix *rx;
 	uint32_t *rxk_at;        /* per word id: its dict_rxkey, UINT32_MAX none */
 	uint8_t *rx_single;      /* per word id: 1 when every root it heads is one word */
+	struct dict_wroot {      /* per word id, what make_roots() reads, in one place */
+		uint32_t first, end; /* rx_off[w], rx_off[w + 1] */
+		uint32_t rxk;        /* rxk_at[w] */
+		uint8_t stem;        /* word_is_stem[w] != 0 */
+		uint8_t single;      /* rx_single[w] */
+		uint8_t pad[2];
+	} *wroot;
 	dict_rxkey *rxk; uint32_t nrxk;
 	dict_rxkslot *rxk_slot;
 	uint32_t *rxk_pos;

@@ -207,11 +207,12 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 	const uint8_t epoch = (uint8_t)c->epoch;
 	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
 	uint32_t j, base, end, x;
-	if (!d->word_is_stem[w])
+	const struct dict_wroot *wr = &d->wroot[w];
+	if (!wr->stem)
 		return;
-	base = d->rx_off[w];
-	end = d->rx_off[w + 1];
-	x = d->rxk_at[w];
+	base = wr->first;
+	end = wr->end;
+	x = wr->rxk;
 	if (x != UINT32_MAX && !next->ids_over) {
 		const dict_rxkey *rk = &d->rxk[x];
 		if (rk->mask)
@@ -281,7 +282,7 @@ static void make_roots(tides_coder *c)
 			int single = 1;
 			for (k = 0; k < t->npfx; k++) {
 				try_roots(&a, t->pfx[k], (uint32_t)k);
-				single &= d->rx_single[t->pfx[k]];
+				single &= d->wroot[t->pfx[k]].single;
 			}
 			if (t->lroot == LROOT_UNKNOWN)
 				remember_root(c, t, single, a.best_e);
