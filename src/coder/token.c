@@ -379,14 +379,15 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	}
 	{
 		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
-		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0;
+		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0, nids;
 		unsigned mask = ce->pfxmask;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		k->lroot = c->lexroot[k->lslot];
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
 		k->nids = ce->nids;
 		c->ntok_ids += ce->nids;
-		for (i = 0; i < ce->nids; i++) {
+		/* nids in a local: the byte stores to seen[] may alias the entry */
+		for (i = 0, nids = ce->nids; i < nids; i++) {
 			uint32_t id = ce->ids[i];
 			if (seen[id] != ep) {
 				seen[id] = ep;
