@@ -11,7 +11,10 @@
  * no per-sentence allocation is needed.  dict_finish() also builds the
  * coder's shortcuts: the root index without discard/issue entries and with
  * a key word per phrase (dict_rootix), verb patterns filed by word with a
- * bloom filter per verb, and the prefix table.
+ * bloom filter per verb, and the prefix table; for head words with many
+ * roots, the roots filed by the word that must follow the head (or by
+ * their key word when gaps are allowed: dict_rxkey), so a token looks up
+ * its neighbour's words instead of scanning hundreds of roots.
  */
 #include "coder/dict.h"
 

@@ -26,6 +26,14 @@
  * Tokens point into c->text, a buffer reused between sentences; the token
  * array has a fixed capacity (CODER_MAX_TOKENS); longer sentences are
  * truncated, which is what TABARI does with overlong sentences.
+ *
+ * Speed (every sentence passes here): one pass over the text filters and
+ * cuts tokens at once, driven by a 256-entry class table; the letters and
+ * digits of a word are copied and upper-cased 8 bytes at a time.  Each
+ * token's dictionary prefix words come from a two-way cache of recent
+ * words (one 64-byte line per word, keyed by the word as 8-byte words);
+ * the token keeps them (ctok.ids_first) for the root index and the pattern
+ * matcher, and they are marked in the sentence's word set (c->seen).
  */
 #include "coder/coder.h"
 
