@@ -1158,7 +1158,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
 	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
-	c->seen_cap = 1024;
+	/* room for every word: a sentence never overflows the list (the
+	 * lexer's hot loop does not test) */
+	c->seen_cap = d->nwords + 1;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
 	c->lexcache_mem = tides_calloc(LEXCACHE_SIZE + 1, sizeof *c->lexcache);

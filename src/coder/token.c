@@ -387,7 +387,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	}
 	{
 		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
-		uint32_t ns = c->nseen, cap = c->seen_cap, *sl = c->seen_list, np = 0, nids;
+		uint32_t ns = c->nseen, *sl = c->seen_list, np = 0, nids;
 		unsigned mask = ce->pfxmask;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		k->lroot = c->lexroot[k->lslot];
@@ -399,9 +399,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 			uint32_t id = ce->ids[i];
 			if (seen[id] != ep) {
 				seen[id] = ep;
-				if (ns < cap)
-					sl[ns] = id;
-				ns++; /* counts past the cap: then no candidate lists */
+				sl[ns++] = id; /* seen_cap is the number of words */
 			}
 		}
 		/* the root heads among them, from the mask */
