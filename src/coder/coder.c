@@ -34,14 +34,33 @@
 #include "text/zh.h" /* zh hook */
 #include "util/banned.h"
 
+/* src into dst[cap] as tides_strlcpy_utf8 does (cut at a character
+ * boundary); a plain copy when it fits, the common case */
+static void copy_str(char *dst, const char *src, size_t cap)
+{
+	size_t n = strlen(src);
+	if (n < cap)
+		memcpy(dst, src, n + 1);
+	else
+		tides_strlcpy_utf8(dst, src, cap);
+}
+
+/* Is s exactly three ch ("---", "###", "+++")? */
+static int is3(const char *s, char ch)
+{
+	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
+}
+
 /* ----------------------------------------------------------- actors */
 
 static void zero_actor(actref *a)
 {
-	memset(a, 0, sizeof *a);
+	/* the strings are read up to their NUL only: no memset of the record */
 	a->where = -1;
-	a->agtloc = -1;
+	a->code[0] = '\0';
+	a->agent[0] = '\0';
 	a->actor = UINT32_MAX;
+	a->agtloc = -1;
 }
 
 static int actor_empty(const actref *a)
@@ -73,10 +92,10 @@ static void actor_codes(tides_coder *c, actref *a, int loc)
 		const char *code = coder_actor_code(d, e->entry, c->date);
 		if (!code)
 			return;
-		tides_strlcpy_utf8(a->code, code, sizeof a->code);
+		copy_str(a->code, code, sizeof a->code);
 		a->actor = e->entry;
 	} else if (e->kind == DICT_K_AGENT) {
-		tides_strlcpy_utf8(a->code, d->agents[e->entry].code, sizeof a->code);
+		copy_str(a->code, d->agents[e->entry].code, sizeof a->code);
 	} else {
 		return;
 	}
@@ -147,7 +166,7 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 		}
 	}
 	if (code)
-		tides_strlcpy_utf8(a->agent, former ? "~ELI" : code, sizeof a->agent);
+		copy_str(a->agent, former ? "~ELI" : code, sizeof a->agent);
 	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
 	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
 	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
@@ -174,7 +193,7 @@ static int find_actor(const tides_coder *c, int loc)
 static void set_default(tides_coder *c, actref *a, const char *code)
 {
 	zero_actor(a);
-	tides_strlcpy_utf8(a->code, code, sizeof a->code);
+	copy_str(a->code, code, sizeof a->code);
 	a->where = CODER_DEFAULT;
 }
 
@@ -279,8 +298,7 @@ static void put_one(tides_coder *c, const dict_pattern *p, int index, const actr
 	if (c->nev >= CODER_MAX_EVENTS)
 		return;
 	e = &c->ev[c->nev++];
-	memset(e, 0, sizeof *e);
-	e->src = *s;
+	e->src = *s; /* every field is set below */
 	e->tgt = *t;
 	e->pat = p;
 	e->code = code;
@@ -326,14 +344,16 @@ static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, con
                            const actref *t)
 {
 	const char *sa = petr_coord_agent(c, s), *ta = petr_coord_agent(c, t);
-	actref s2 = *s, t2 = *t;
+	actref s2, t2;
 	put_event(c, p, index, s, t);
 	if (sa) {
-		tides_strlcpy_utf8(s2.agent, sa, sizeof s2.agent);
+		s2 = *s;
+		copy_str(s2.agent, sa, sizeof s2.agent);
 		put_event(c, p, index, &s2, t);
 	}
 	if (ta) {
-		tides_strlcpy_utf8(t2.agent, ta, sizeof t2.agent);
+		t2 = *t;
+		copy_str(t2.agent, ta, sizeof t2.agent);
 		put_event(c, p, index, s, &t2);
 		if (sa)
 			put_event(c, p, index, &s2, &t2);
@@ -379,8 +399,8 @@ static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
 		if (!code)
 			continue;
 		zero_actor(a);
-		tides_strlcpy_utf8(a->code, "---", sizeof a->code);
-		tides_strlcpy_utf8(a->agent, code, sizeof a->agent);
+		copy_str(a->code, "---", sizeof a->code);
+		copy_str(a->agent, code, sizeof a->agent);
 		a->where = CODER_DEFAULT;
 		a->agtloc = t;
 		return 1;
@@ -442,14 +462,12 @@ static int in_synset(const tides_coder *c, const dict_synset *sy, const ctok *t)
  * token, or -1. */
 static int negation_before(const tides_coder *c, int index)
 {
-	static const char name[] = "&NEGATION";
 	const tides_dicts *d = c->d;
-	uint32_t w = dict_lookup_word(d, name, sizeof name - 1), sid;
 	const dict_synset *sy;
 	int k, lo = index - 4 < c->istart ? c->istart : index - 4;
-	if (!w || (sid = dict_find_synset(d, w)) == UINT32_MAX)
+	if (d->neg_synset == UINT32_MAX)
 		return -1;
-	sy = &d->synsets[sid];
+	sy = &d->synsets[d->neg_synset];
 	for (k = index - 1; k >= lo && k >= 0; k--) {
 		const ctok *t = &c->tok[k];
 		if (in_synset(c, sy, t))
@@ -532,7 +550,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				/* petr: PETRARCH gives the compound's agent to every member
 				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
 				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
-					tides_strlcpy_utf8(s.agent, c->source.agent, sizeof s.agent);
+					copy_str(s.agent, c->source.agent, sizeof s.agent);
 					s.agtloc = c->source.agtloc;
 				}
 			}
@@ -543,7 +561,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
 					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
-						tides_strlcpy_utf8(t.agent, c->target.agent, sizeof t.agent);
+						copy_str(t.agent, c->target.agent, sizeof t.agent);
 						t.agtloc = c->target.agtloc;
 					}
 				}
@@ -727,6 +745,14 @@ static void check_verbs(tides_coder *c)
 				start_ev = c->nev;
 				continue;
 			}
+			if (!got) { /* speed: on to the next subordinate clause or verb */
+				const ctok *tk = c->tok;
+				while (index <= c->iend && !tk[index].shead &&
+				       !(tk[index].wtype == W_VERB && tk[index].htag))
+					index++;
+				if (index > c->iend)
+					continue;
+			}
 			if (c->tok[index].shead) {
 				index = c->tok[index].send + 1;
 				continue;
@@ -755,16 +781,16 @@ static void check_verbs(tides_coder *c)
 
 static int is_special(const char *code)
 {
-	return !code[0] || strcmp(code, "---") == 0 || strcmp(code, "###") == 0;
+	return !code[0] || is3(code, '-') || is3(code, '#');
 }
 
 /* petr: PETRARCH writes an agent alone as ---AGT, and with
  * require_dyad=false also the bare null actor "---" */
 static int is_special_side(const tides_coder *c, const char *code, const char *agent)
 {
-	if (c->opt.petrarch && strcmp(code, "---") == 0 && (agent[0] || !c->opt.require_dyad))
+	if (c->opt.petrarch && is3(code, '-') && (agent[0] || !c->opt.require_dyad))
 		return 0;
-	if (c->opt.petrarch && strcmp(code, "###") == 0) /* an actor code like any other */
+	if (c->opt.petrarch && is3(code, '#')) /* an actor code like any other */
 		return 0;
 	return is_special(code);
 }
@@ -775,14 +801,13 @@ static int evaluate_events(tides_coder *c)
 	int k, nonsub = 0, dom = 0, n = 0;
 	for (k = 0; k < c->nev; k++) {
 		cevent *e = &c->ev[k];
-		if (strcmp(e->code, "---") == 0) {
+		if (is3(e->code, '-')) {
 			e->isevt = 0;
 			e->sub = 1;
 		}
-		if (strcmp(e->code, "###") == 0)
+		if (is3(e->code, '#'))
 			return CS_DISCARD;
-		if (strcmp(e->code, "+++") == 0 || strcmp(e->src.code, "+++") == 0 ||
-		    strcmp(e->tgt.code, "+++") == 0)
+		if (is3(e->code, '+') || is3(e->src.code, '+') || is3(e->tgt.code, '+'))
 			return CS_COMPLEX;
 		if (e->dom) {
 			dom = 1;
@@ -839,13 +864,13 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	const char *ps;
 	size_t n;
 	if (!agent[0]) {
-		tides_strlcpy_utf8(out, actor, cap);
+		copy_str(out, actor, cap);
 		return;
 	}
 	if (agent[0] == '~') {
 		ps = strstr(actor, agent + 1);
 		if (ps && (ps - actor) % 3 == 0)
-			tides_strlcpy_utf8(out, actor, cap);
+			copy_str(out, actor, cap);
 		else
 			cat2(out, cap, actor, agent + 1);
 		return;
@@ -861,34 +886,65 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	if (!ps || (ps - actor) % 3 != 0)
 		cat2(out, cap, a2, actor);
 	else
-		tides_strlcpy_utf8(out, actor, cap);
+		copy_str(out, actor, cap);
 }
 
-static void coder_event_id(tides_event *ev)
+/* FNV-1a 64 of s, continuing h (tides_hash_str without the calls) */
+static uint64_t fnv_str(uint64_t h, const char *s)
+{
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
+	return h;
+}
+
+/* The event id hashes "date|doc_id|sentence|source|target|code"; the
+ * part up to the sentence is the same for every event of a sentence, so
+ * emit() hashes it once (coder_id_prefix) and each event the rest. */
+static uint64_t coder_id_prefix(const char *date, const char *doc_id, int sentence)
 {
 	uint64_t h = TIDES_FNV_OFFSET;
 	char num[16], *p = num + sizeof num - 1;
 	/* speed: the decimal sentence number, as "%d" writes it */
-	unsigned long v = ev->sentence < 0 ? 0UL - (unsigned long)ev->sentence : (unsigned long)ev->sentence;
+	unsigned long v = sentence < 0 ? 0UL - (unsigned long)sentence : (unsigned long)sentence;
 	*p = '\0';
 	do {
 		*--p = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
-	if (ev->sentence < 0)
+	if (sentence < 0)
 		*--p = '-';
-	h = tides_hash_str(h, ev->date);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->doc_id);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, p);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->source);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->target);
-	h = tides_hash_str(h, "|");
-	h = tides_hash_str(h, ev->code);
+	h = fnv_str(h, date);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, doc_id);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, p);
+	return fnv_str(h, "|");
+}
+
+static void coder_event_id(tides_event *ev, uint64_t prefix)
+{
+	uint64_t h = fnv_str(prefix, ev->source);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, ev->target);
+	h = fnv_str(h, "|");
+	h = fnv_str(h, ev->code);
 	tides_hash_hex(h, ev->event_id);
+}
+
+/* Does s[0..n) hold a byte >= 0x80? */
+static int has_high(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, sizeof x);
+		if (x & 0x8080808080808080ULL)
+			return 1;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
 }
 
 static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t cap)
@@ -899,8 +955,10 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 		return;
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
-	tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
-	tides_utf8_scrub(out, strlen(out));
+	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	/* a token may end inside a character (a typographic apostrophe) */
+	if (has_high(out, n))
+		tides_utf8_scrub(out, strlen(out));
 }
 
 static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)
@@ -921,10 +979,18 @@ static void actor_text(const tides_coder *c, const actref *a, char *out, size_t 
 	span_text(c, h, t, out, cap);
 }
 
-static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
+/* The parts of a coded compound "A/B" (empty parts dropped) as pointers:
+ * to the code itself when it has no '/', else to copies in parts[]. */
+static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], const char **out, int max)
 {
 	int n = 0;
 	const char *p = code;
+	if (!strchr(code, '/')) { /* the common case: no copy */
+		if (!*code || max < 1)
+			return 0;
+		out[0] = code;
+		return 1;
+	}
 	while (*p && n < max) {
 		const char *q = strchr(p, '/');
 		size_t l = q ? (size_t)(q - p) : strlen(p);
@@ -932,6 +998,7 @@ static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
 			l = TIDES_ACTOR_MAX - 1;
 		memcpy(parts[n], p, l);
 		parts[n][l] = '\0';
+		out[n] = parts[n];
 		if (l)
 			n++;
 		if (!q)
@@ -941,54 +1008,52 @@ static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], int max)
 	return n;
 }
 
+/* root, quad and goldstein of an event code, as tides_cameo_fill() sets
+ * them, remembered per code string: codes are the patterns' (immutable
+ * dictionaries), so the pointer names the code. */
+static void cameo_fill_memo(tides_coder *c, tides_event *ev, const char *code)
+{
+	cameo_memo *m = &c->cmemo[((uintptr_t)code >> 3) % CODER_CAMEO_MEMO];
+	if (m->code != code || m->quadconv != (int)c->quad) {
+		tides_event tmp;
+		memcpy(tmp.code, ev->code, sizeof tmp.code);
+		tmp.goldstein = NAN;
+		tmp.root[0] = '\0';
+		tmp.quad = 0;
+		tides_cameo_fill(&tmp, c->quad);
+		m->code = code;
+		m->quadconv = (int)c->quad;
+		memcpy(m->root, tmp.root, sizeof m->root);
+		m->quad = tmp.quad;
+		m->goldstein = tmp.goldstein;
+	}
+	memcpy(ev->root, m->root, sizeof ev->root);
+	ev->quad = m->quad;
+	ev->goldstein = m->goldstein;
+}
+
+/* Appends the events of the sentence to c->out, built in place: every
+ * field is written (strings up to their NUL; tides_event_init's zeroing
+ * of the whole record is skipped, it is over 1 KB per event). */
 static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 {
 	int k;
+	uint64_t idpfx = 0;
+	const char *doc_id = s->doc_id ? s->doc_id : "";
 	for (k = 0; k < c->nev; k++) {
 		const cevent *e = &c->ev[k];
-		char sp[8][TIDES_ACTOR_MAX], tp[8][TIDES_ACTOR_MAX];
-		int ns = split_codes(e->src.code, sp, 8), nt = split_codes(e->tgt.code, tp, 8), i, j;
+		char sbuf[8][TIDES_ACTOR_MAX], tbuf[8][TIDES_ACTOR_MAX];
+		const char *sp[8], *tp[8];
+		int ns = split_codes(e->src.code, sbuf, sp, 8), nt = split_codes(e->tgt.code, tbuf, tp, 8), i, j;
 		for (i = 0; i < ns; i++)
 			for (j = 0; j < nt; j++) {
-				tides_event ev;
+				tides_event *ev;
 				size_t m;
 				int dup = 0;
 				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
 					continue;
 				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
 					continue;
-				tides_event_init(&ev);
-				composite(ev.source, sizeof ev.source, sp[i], e->src.agent);
-				composite(ev.target, sizeof ev.target, tp[j], e->tgt.agent);
-				/* TABARI compares actor and agent separately, so GON + ~GOV and
-				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
-				if (strcmp(ev.source, ev.target) == 0)
-					continue;
-				tides_strlcpy_utf8(ev.code, e->code, sizeof ev.code);
-				tides_strlcpy_utf8(ev.issues, c->issues, sizeof ev.issues);
-				for (m = 0; m < c->nout; m++)
-					if (c->out[m].sentence == s->sentence &&
-					    strcmp(c->out[m].source, ev.source) == 0 &&
-					    strcmp(c->out[m].target, ev.target) == 0 &&
-					    strcmp(c->out[m].code, ev.code) == 0)
-						dup = 1;
-				if (dup)
-					continue;
-				tides_strlcpy_utf8(ev.date, date, sizeof ev.date);
-				tides_strlcpy_utf8(ev.doc_id, s->doc_id ? s->doc_id : "", sizeof ev.doc_id);
-				ev.sentence = s->sentence;
-				tides_strlcpy_utf8(ev.lang, c->lang_zh ? "zh" : "en", sizeof ev.lang);
-				tides_strlcpy_utf8(ev.origin, "coder", sizeof ev.origin);
-				tides_cameo_fill(&ev, c->quad);
-				actor_text(c, &e->src, ev.source_text, sizeof ev.source_text);
-				actor_text(c, &e->tgt, ev.target_text, sizeof ev.target_text);
-				span_text(c, e->tstart, e->tend, ev.verb_text, sizeof ev.verb_text);
-				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
-					zh_unspace(ev.source_text);
-					zh_unspace(ev.target_text);
-					zh_unspace(ev.verb_text);
-				}
-				coder_event_id(&ev);
 				if (c->nout == c->outcap) {
 					size_t nc = c->outcap ? c->outcap * 2 : 16;
 					tides_event *no = tides_realloc(c->out, nc * sizeof *no);
@@ -997,7 +1062,44 @@ static int emit(tides_coder *c, const tides_sentence *s, const char *date)
 					c->out = no;
 					c->outcap = nc;
 				}
-				c->out[c->nout++] = ev;
+				ev = &c->out[c->nout];
+				composite(ev->source, sizeof ev->source, sp[i], e->src.agent);
+				composite(ev->target, sizeof ev->target, tp[j], e->tgt.agent);
+				/* TABARI compares actor and agent separately, so GON + ~GOV and
+				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
+				if (strcmp(ev->source, ev->target) == 0)
+					continue;
+				copy_str(ev->code, e->code, sizeof ev->code);
+				for (m = 0; m < c->nout; m++)
+					if (c->out[m].sentence == s->sentence &&
+					    strcmp(c->out[m].source, ev->source) == 0 &&
+					    strcmp(c->out[m].target, ev->target) == 0 &&
+					    strcmp(c->out[m].code, ev->code) == 0)
+						dup = 1;
+				if (dup)
+					continue;
+				copy_str(ev->issues, c->issues, sizeof ev->issues);
+				copy_str(ev->date, date, sizeof ev->date);
+				copy_str(ev->doc_id, doc_id, sizeof ev->doc_id);
+				ev->sentence = s->sentence;
+				memcpy(ev->lang, c->lang_zh ? "zh" : "en", 3);
+				memcpy(ev->origin, "coder", 6);
+				ev->orig_id[0] = '\0';
+				ev->source_country[0] = '\0';
+				ev->target_country[0] = '\0';
+				cameo_fill_memo(c, ev, e->code);
+				actor_text(c, &e->src, ev->source_text, sizeof ev->source_text);
+				actor_text(c, &e->tgt, ev->target_text, sizeof ev->target_text);
+				span_text(c, e->tstart, e->tend, ev->verb_text, sizeof ev->verb_text);
+				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
+					zh_unspace(ev->source_text);
+					zh_unspace(ev->target_text);
+					zh_unspace(ev->verb_text);
+				}
+				if (!idpfx)
+					idpfx = coder_id_prefix(ev->date, ev->doc_id, ev->sentence);
+				coder_event_id(ev, idpfx);
+				c->nout++;
 			}
 	}
 	return 0;
@@ -1056,11 +1158,19 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
 	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
-	c->seen_cap = 1024;
+	/* room for every word: a sentence never overflows the list (the
+	 * lexer's hot loop does not test) */
+	c->seen_cap = d->nwords + 1;
 	c->seen_list = tides_calloc(c->seen_cap, sizeof *c->seen_list);
 	c->cand = tides_calloc(d->max_npat ? d->max_npat : 1, sizeof *c->cand);
-	c->lexcache = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexcache);
+	c->lexcache_mem = tides_calloc(LEXCACHE_SIZE + 1, sizeof *c->lexcache);
+	if (c->lexcache_mem) /* entries on cache lines of their own */
+		c->lexcache = (lexcache_ent *)(void *)((char *)c->lexcache_mem +
+		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
+	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
+	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	    !c->tok_ids || !c->lexroot ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -1068,7 +1178,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
-		tides_free(c->lexcache);
+		tides_free(c->lexcache_mem);
+		tides_free(c->tok_ids);
+		tides_free(c->lexroot);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -1090,7 +1202,9 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
-	tides_free(c->lexcache);
+	tides_free(c->lexcache_mem);
+	tides_free(c->tok_ids);
+	tides_free(c->lexroot);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
@@ -1125,6 +1239,8 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 {
 	dict_options *o = &c->opt;
 	int *ip = NULL, r;
+	/* the roots remembered per word were found under the old options */
+	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))
 			c->quad = TIDES_QUAD_GDELT;
@@ -1172,11 +1288,26 @@ static int32_t date_num(const char *iso)
 	return n == 8 ? v : 0;
 }
 
+/* date_num() of the last date string seen: every sentence of a story,
+ * and often every story of a file, has the same date */
+static int32_t date_num_memo(tides_coder *c, const char *iso)
+{
+	size_t n = strlen(iso);
+	if (n < sizeof c->dmemo_s && n == c->dmemo_n && memcmp(iso, c->dmemo_s, n) == 0)
+		return c->dmemo_v;
+	c->dmemo_v = date_num(iso);
+	if (n < sizeof c->dmemo_s) {
+		memcpy(c->dmemo_s, iso, n + 1);
+		c->dmemo_n = n;
+	}
+	return c->dmemo_v;
+}
+
 static void shifted_date(const char *iso, int32_t shift, char out[11])
 {
-	int32_t day = tides_date_parse_iso(iso, strlen(iso));
+	int32_t day = shift ? tides_date_parse_iso(iso, strlen(iso)) : TIDES_DATE_NONE;
 	if (!shift || day == TIDES_DATE_NONE) {
-		tides_strlcpy_utf8(out, iso, 11);
+		copy_str(out, iso, 11);
 		return;
 	}
 	tides_date_format(day + shift, out);
@@ -1297,14 +1428,14 @@ tides_status tides_coder_code_story(tides_coder *c, const tides_story *st,
 	}
 	c->nout = 0;
 	c->fwd_has = 0;
-	c->date = date_num(date);
+	c->date = date_num_memo(c, date);
 	c->story_status = CS_NOEVENT;
 	zh_hook_story(c->zh); /* zh hook */
 	for (i = 0; i < st->nsent; i++) {
 		const tides_sentence *s = &st->sent[i];
 		/* a sentence that states its own date ("In April 1993, ...") is
 		 * coded as of that date, dated actor codes included */
-		c->date = date_num(s->date && s->date[0] ? s->date : date);
+		c->date = date_num_memo(c, s->date && s->date[0] ? s->date : date);
 		if (code_sentence(c, s, s->date && s->date[0] ? s->date : date) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (i < 64)

@@ -17,6 +17,7 @@
 
 #define CODER_MAX_TOKENS 400  /* longer sentences are truncated, as TABARI does */
 #define CODER_MAX_EVENTS 64
+#define CODER_TOK_IDS 16      /* prefix words remembered per token (ctok.ids_first) */
 #define CODER_TEXT_MAX (64 * 1024)
 
 /* word types */
@@ -53,22 +54,42 @@ typedef struct ctok {
 	int32_t rtail;        /* on a root head: its tail token */
 	int32_t cend;         /* on a compound head: its tail token */
 	int32_t send;         /* on a subordinate head: its tail token */
+	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
+	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
+	uint32_t lslot;       /* its lexer cache entry, UINT32_MAX none */
+	uint32_t lroot;       /* the cached root of the word (LROOT_*; c->lexroot) */
+	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
+	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
 	uint8_t npfx;         /* root head words that are prefixes of the token */
 	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
 	                       * the lexer clears a token up to here only */
 } ctok;
 
-/* The lexer's memory of dictionary lookups for recent words. */
+/* The lexer's memory of dictionary lookups for recent words: one 64-byte
+ * cache line per word (the array is line-aligned), two-way set-associative
+ * by the word's hash (tok_hash).  Words of more than LEXCACHE_WORD bytes or with more
+ * than LEXCACHE_IDS dictionary prefixes (0.1% of news tokens) are looked
+ * up every time. */
 #define LEXCACHE_SIZE 16384
 #define LEXCACHE_WORD 24
+#define LEXCACHE_IDS 7
 typedef struct lexcache_ent {
-	uint8_t len, valid, lit, npfx, nids;
-	char s[LEXCACHE_WORD];
-	uint32_t pfx[12];
-	uint32_t ids[16];      /* every dictionary word that is a prefix */
+	uint32_t hash;         /* tok_hash() of the word (its pair of slots: hash % size) */
+	uint8_t len;           /* 0: empty */
+	uint8_t lit;           /* some prefix is a dictionary word */
+	uint8_t nids;
+	uint8_t pfxmask;       /* bit i: ids[i] is a root head offered (ctok.pfx) */
 	uint32_t exact;        /* petr: the dictionary word equal to the token, 0 none */
+	char s[LEXCACHE_WORD]; /* the word, zero-padded */
+	uint32_t ids[LEXCACHE_IDS]; /* every dictionary word that is a prefix, shortest first */
 } lexcache_ent;
+
+/* c->lexroot[slot]: the root a word heads by itself, when every root under
+ * its prefix words is one word long (then it depends on the word alone,
+ * not on the sentence): LROOT_UNKNOWN not computed yet, LROOT_NO not
+ * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
+enum { LROOT_UNKNOWN = 0, LROOT_NO = 1, LROOT_NONE = 2, LROOT_ENTRY = 3 };
 
 typedef struct actref {
 	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
@@ -94,6 +115,16 @@ typedef struct cevent {
 /* results of one sentence */
 enum { CS_OK = 0, CS_NOEVENT, CS_COMPLEX, CS_DISCARD, CS_SHORT };
 
+/* emit(): root, quad and goldstein of recent event codes */
+#define CODER_CAMEO_MEMO 64
+typedef struct cameo_memo {
+	const char *code;            /* the code string (a pattern's), NULL empty */
+	int quadconv;
+	char root[3];
+	int quad;
+	double goldstein;
+} cameo_memo;
+
 struct tides_coder {
 	tides_ctx *ctx;
 	const tides_dicts *d;
@@ -110,6 +141,10 @@ struct tides_coder {
 	int nclauses;
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
+	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
+	                              * (make_roots), subordinate clauses: the
+	                              * passes that look for them skip sentences
+	                              * without any */
 	int complex, discard, tooshort;
 	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 
@@ -135,14 +170,25 @@ struct tides_coder {
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
 	uint32_t *cand;              /* candidate pattern positions (max_npat) */
-	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries */
+	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
+	uint32_t ntok_ids;
+	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
+	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
+	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
 	uint32_t *syn_epoch, *syn_nlive, *syn_live;
 	uint32_t syn_gen, syn_built;  /* syn_built: epoch of the inverted pass */
-	uint32_t *wsyn_off, *wsyn;   /* per word id: members starting with it
-	                              * (wsyn[wsyn_off[w] .. wsyn_off[w + 1])) */
+	uint32_t *wsyn_off;          /* per word id: members starting with it */
+	struct wsyn_ent {            /* (wsyn[wsyn_off[w] .. wsyn_off[w + 1])), with what
+	                              * synsets_build needs in one place */
+		uint32_t m, si;          /* member, its synset */
+		uint32_t live_first;     /* the synset's first member (its live list) */
+		uint32_t exact;          /* the member's first word must be a whole token */
+	} *wsyn;
 	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
+	uint32_t *mem_wfirst, *mem_wlast; /* per member: its first / last word when a
+	                              * word the lexer lists as a prefix, else 0 */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member
 	                              * that does not start with a word */
@@ -151,6 +197,8 @@ struct tides_coder {
 
 	/* output */
 	tides_event *out; size_t nout, outcap;
+	cameo_memo cmemo[CODER_CAMEO_MEMO];
+	char dmemo_s[16]; size_t dmemo_n; int32_t dmemo_v; /* date_num_memo(); dmemo_n 0: none */
 	int last_status;             /* CS_* of the last sentence */
 	int story_status;            /* worst over the story */
 	int sent_status[64];         /* CS_* of the first 64 sentences */
@@ -174,6 +222,12 @@ static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
 
 /* token.c */
 int coder_lex(tides_coder *c, const char *text, size_t len);
+/* The lexer's character classes (ASCII punctuation rules in token.c;
+ * every byte >= 0x80 is LXC_HIGH).  Letters and digits come first: the
+ * lexer tests `class <= LXC_DIGIT` for a byte that continues a word. */
+enum { LXC_LETTER = 0, LXC_DIGIT, LXC_HIGH, LXC_BLANK, LXC_COMMA, LXC_PERIOD, LXC_KEEP, LXC_QUOTE };
+extern const uint8_t coder_lex_class[256];
+extern const uint8_t coder_lex_fold[256]; /* a-z to A-Z, other bytes unchanged */
 
 /* parse.c */
 void coder_parse(tides_coder *c);

@@ -11,7 +11,10 @@
  * no per-sentence allocation is needed.  dict_finish() also builds the
  * coder's shortcuts: the root index without discard/issue entries and with
  * a key word per phrase (dict_rootix), verb patterns filed by word with a
- * bloom filter per verb, and the prefix table.
+ * bloom filter per verb, and the prefix table; for head words with many
+ * roots, the roots filed by the word that must follow the head (or by
+ * their key word when gaps are allowed: dict_rxkey), so a token looks up
+ * its neighbour's words instead of scanning hundreds of roots.
  */
 #include "coder/dict.h"
 
@@ -75,6 +78,7 @@ tides_dicts *dict_new(void)
 		return NULL;
 	}
 	d->nwords = 1; /* id 0 = none */
+	d->neg_synset = UINT32_MAX;
 	dict_options_default(&d->opt);
 	return d;
 }
@@ -110,9 +114,16 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->ix_list);
 	tides_free(d->rx_off);
 	tides_free(d->rx);
+	tides_free(d->rxk_at);
+	tides_free(d->rxk);
+	tides_free(d->rxk_slot);
+	tides_free(d->rxk_pos);
+	tides_free(d->rx_single);
+	tides_free(d->wroot);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
 	tides_free(d->req);
+	tides_free(d->psyn);
 	tides_free(d->pfx_hash);
 	tides_free(d->pfx_word);
 	tides_free(d->vkeys);
@@ -145,8 +156,8 @@ void dict_prefixes(const tides_dicts *d, const char *w, size_t n,
 	uint64_t h = TIDES_FNV_OFFSET;
 	uint32_t mask = d->wtab_cap - 1;
 	size_t k;
-	if (n > 64)
-		n = 64;
+	if (n > DICT_PREFIX_MAX)
+		n = DICT_PREFIX_MAX;
 	for (k = 0; k < n; k++) {
 		uint32_t i, id;
 		h = (h ^ (unsigned char)w[k]) * 0x100000001b3ULL;
@@ -254,6 +265,162 @@ static int dict_build_vkeys(tides_dicts *d)
 	return 0;
 }
 
+/* (key, rx position) pairs, sorted by key then position */
+static int rxpair_cmp(const void *a, const void *b)
+{
+	const dict_rootix *x = a, *y = b;
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->entry < y->entry ? -1 : x->entry > y->entry;
+}
+
+/* The second word of entry ei when it must be the token right after the
+ * head (dict_rxkey), else 0. */
+static uint32_t rx_next_word(const tides_dicts *d, uint32_t ei)
+{
+	const dict_entry *e = &d->entries[ei];
+	const dict_elem *el = &d->elems[e->ph.first];
+	if (e->ph.n < 2 || el[0].kind != DICT_EL_WORD || !(el[0].flags & DICT_EF_NEXT) ||
+	    el[1].kind != DICT_EL_WORD || d->wlen[el[1].ref] > DICT_PREFIX_MAX)
+		return 0;
+	return el[1].ref;
+}
+
+/* Files pairs[0..n) (key, rx position; sorted here) into the table of
+ * cap slots at d->rxk_slot + slot, their positions at d->rxk_pos + pos. */
+static void rxk_file(tides_dicts *d, dict_rootix *pairs, uint32_t n, uint32_t slot, uint32_t cap,
+                     uint32_t pos)
+{
+	uint32_t j;
+	qsort(pairs, n, sizeof *pairs, rxpair_cmp);
+	for (j = 0; j < n; j++)
+		d->rxk_pos[pos + j] = pairs[j].entry;
+	for (j = 0; j < n;) {
+		uint32_t key = pairs[j].key, e = j, i;
+		while (e < n && pairs[e].key == key)
+			e++;
+		i = dict_rxk_slot(key, cap - 1);
+		while (d->rxk_slot[slot + i].key)
+			i = (i + 1) & (cap - 1);
+		d->rxk_slot[slot + i].key = key;
+		d->rxk_slot[slot + i].first = pos + j;
+		d->rxk_slot[slot + i].n = e - j;
+		j = e;
+	}
+}
+
+static uint32_t rxk_cap(uint32_t n)
+{
+	uint32_t cap = 4;
+	while (cap < n * 2)
+		cap *= 2;
+	return cap;
+}
+
+/* The tables of dict_rxkey, for words heading at least DICT_RXKEY_MIN
+ * roots filed by their second word or DICT_RXKEY_GAPMIN others with a
+ * key word. */
+static int dict_build_rxkeys(tides_dicts *d)
+{
+	uint32_t w, nk = 0, nslot = 0, npos = 0, most = 1;
+	dict_rootix *pairs;
+	tides_free(d->rxk_at);
+	tides_free(d->rxk);
+	tides_free(d->rxk_slot);
+	tides_free(d->rxk_pos);
+	d->rxk = NULL;
+	d->rxk_slot = NULL;
+	d->rxk_pos = NULL;
+	d->nrxk = 0;
+	d->rxk_at = tides_malloc(((size_t)d->nwords + 1) * sizeof *d->rxk_at);
+	if (!d->rxk_at)
+		return -1;
+	d->rxk_at[d->nwords] = UINT32_MAX;
+	for (w = 0; w < d->nwords; w++) {
+		uint32_t j, filed = 0, gkeyed = 0, n = d->rx_off[w + 1] - d->rx_off[w];
+		d->rxk_at[w] = UINT32_MAX;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
+			if (rx_next_word(d, d->rx[j].entry))
+				filed++;
+			else if (d->rx[j].key)
+				gkeyed++;
+		}
+		if (filed < DICT_RXKEY_MIN && gkeyed < DICT_RXKEY_GAPMIN)
+			continue;
+		d->rxk_at[w] = nk++;
+		if (n > most)
+			most = n;
+		nslot += rxk_cap(filed) + rxk_cap(gkeyed);
+		npos += 2 * n;
+	}
+	d->rxk = tides_calloc(nk ? nk : 1, sizeof *d->rxk);
+	d->rxk_slot = tides_calloc(nslot ? nslot : 1, sizeof *d->rxk_slot);
+	d->rxk_pos = tides_calloc(npos ? npos : 1, sizeof *d->rxk_pos);
+	pairs = tides_malloc((size_t)most * sizeof *pairs);
+	if (!d->rxk || !d->rxk_slot || !d->rxk_pos || !pairs) {
+		tides_free(pairs);
+		return -1;
+	}
+	d->nrxk = nk;
+	nslot = npos = 0;
+	for (w = 0; w < d->nwords; w++) {
+		dict_rxkey *x;
+		uint32_t j, n = 0, cap;
+		if (d->rxk_at[w] == UINT32_MAX)
+			continue;
+		x = &d->rxk[d->rxk_at[w]];
+		/* the other roots, in rx order; the keyless ones among them */
+		x->free_first = npos;
+		x->nfree = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry))
+				d->rxk_pos[npos + x->nfree++] = j;
+		npos += x->nfree;
+		x->gfree_first = npos;
+		x->ngfree = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry) && !d->rx[j].key)
+				d->rxk_pos[npos + x->ngfree++] = j;
+		npos += x->ngfree;
+		/* filed by the second word */
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
+			uint32_t key = rx_next_word(d, d->rx[j].entry);
+			if (key) {
+				pairs[n].key = key;
+				pairs[n++].entry = j; /* here: the rx position */
+			}
+		}
+		x->slot_first = nslot;
+		x->mask = 0;
+		cap = rxk_cap(n);
+		if (n) {
+			x->mask = cap - 1;
+			rxk_file(d, pairs, n, nslot, cap, npos);
+		}
+		npos += n;
+		nslot += cap;
+		/* the others with a key word, filed by it */
+		n = 0;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (!rx_next_word(d, d->rx[j].entry) && d->rx[j].key) {
+				pairs[n].key = d->rx[j].key;
+				pairs[n++].entry = j;
+			}
+		x->gslot_first = nslot;
+		x->gmask = 0;
+		x->gkeyed = n;
+		cap = rxk_cap(n);
+		if (n >= DICT_RXKEY_GAPMIN) {
+			x->gmask = cap - 1;
+			rxk_file(d, pairs, n, nslot, cap, npos);
+		}
+		npos += n;
+		nslot += cap;
+	}
+	tides_free(pairs);
+	return 0;
+}
+
 /* The root index (see dict_rootix): per head word, in ix_list order. */
 static int dict_build_rootix(tides_dicts *d)
 {
@@ -282,7 +449,17 @@ static int dict_build_rootix(tides_dicts *d)
 		}
 	}
 	d->rx_off[d->nwords] = n;
-	return 0;
+	tides_free(d->rx_single);
+	d->rx_single = tides_malloc((size_t)d->nwords + 1);
+	if (!d->rx_single)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rx_single[w] = 1;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+			if (d->entries[d->rx[j].entry].ph.n != 1 || d->rx[j].key)
+				d->rx_single[w] = 0;
+	}
+	return dict_build_rxkeys(d);
 }
 
 /* Builds the prefix table: every prefix (up to 64 bytes) of every word. */
@@ -680,19 +857,30 @@ int dict_finish(tides_dicts *d)
 	for (i = 1; i < n; i++)
 		d->wlen[i] = (uint32_t)strlen(d->words[i]);
 	{
-		uint32_t total = 0, k;
+		uint32_t total = 0, nsyn = 0, k;
 		for (i = 0; i < d->npats; i++)
-			for (k = 0; k < d->pats[i].ph.n; k++)
+			for (k = 0; k < d->pats[i].ph.n; k++) {
 				total += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_WORD;
+				nsyn += d->elems[d->pats[i].ph.first + k].kind == DICT_EL_SYNSET;
+			}
+		tides_free(d->psyn);
+		d->npsyn = 0;
 		d->req = tides_calloc(total ? total : 1, sizeof *d->req);
-		if (!d->req)
+		d->psyn = tides_calloc(nsyn ? nsyn : 1, sizeof *d->psyn);
+		if (!d->req || !d->psyn)
 			return -1;
 		for (i = 0; i < d->npats; i++) {
 			dict_pattern *p = &d->pats[i];
 			p->req_first = d->nreq;
 			p->nreq = 0;
+			p->syn_first = d->npsyn;
+			p->nsyn = 0;
 			for (k = 0; k < p->ph.n; k++) {
 				const dict_elem *e = &d->elems[p->ph.first + k];
+				if (e->kind == DICT_EL_SYNSET) {
+					d->psyn[d->npsyn++] = e->ref;
+					p->nsyn++;
+				}
 				if (e->kind != DICT_EL_WORD)
 					continue;
 				d->req[d->nreq++] = e->ref;
@@ -735,6 +923,30 @@ int dict_finish(tides_dicts *d)
 		}
 	if (dict_build_prefixes(d) < 0 || dict_build_vkeys(d) < 0 || dict_build_rootix(d) < 0)
 		return -1;
+	tides_free(d->wroot);
+	d->wroot = tides_calloc((size_t)n + 1, sizeof *d->wroot);
+	if (!d->wroot)
+		return -1;
+	for (i = 0; i < n; i++) {
+		d->wroot[i].first = d->rx_off[i];
+		d->wroot[i].end = d->rx_off[i + 1];
+		d->wroot[i].rxk = d->rxk_at[i];
+		d->wroot[i].stem = d->word_is_stem[i] != 0;
+		d->wroot[i].single = d->rx_single[i];
+	}
+	d->may_discard = d->ndiscards > 0;
+	for (i = 0; i < d->nverbs && !d->may_discard; i++)
+		if (d->verbs[i].deflt != UINT32_MAX && (d->pats[d->verbs[i].deflt].flags & DICT_PF_DISCARD))
+			d->may_discard = 1;
+	for (i = 0; i < d->ncodes && !d->may_discard; i++)
+		if (strcmp(d->codes[i].code, "###") == 0)
+			d->may_discard = 1;
+	{
+		/* the coder's negation test (coder.c) looks for this synset at every verb */
+		static const char neg[] = "&NEGATION";
+		uint32_t w = dict_lookup_word(d, neg, sizeof neg - 1);
+		d->neg_synset = w ? dict_find_synset(d, w) : UINT32_MAX;
+	}
 	d->finished = 1;
 	return 0;
 }

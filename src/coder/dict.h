@@ -127,6 +127,7 @@ typedef struct dict_pattern {
 	uint32_t file, line; /* for messages: d->files[file] */
 	uint32_t req_first, nreq; /* dict_finish(): words the sentence must hold
 	                           * (top-level literals), in d->req */
+	uint32_t syn_first, nsyn; /* dict_finish(): its top-level synsets, in d->psyn */
 } dict_pattern;
 
 /* A verb entry: one or more forms (phrases of words, the first word being
@@ -216,6 +217,38 @@ typedef struct dict_rootix {
 	uint32_t key;
 } dict_rootix;
 
+/* dict_finish(): for head words with many roots (MINISTER, UNITED,
+ * JOHN...), the roots whose second word must be the very next token
+ * (FOREIGN_MINISTER: '_'), filed by that word, so a token looks up the
+ * words of the next token instead of scanning every root.  Per such head
+ * a dict_rxkey: the other roots (scanned as before) and an open-addressing
+ * table of second words, each with its rx positions in rx order. */
+#define DICT_RXKEY_MIN 8      /* filed roots of a word before it gets a table */
+#define DICT_PREFIX_MAX 64    /* dict_prefixes() looks at this many bytes of a token */
+typedef struct dict_rxkey {
+	uint32_t slot_first, mask;   /* table: d->rxk_slot[slot_first .. + mask + 1);
+	                              * mask 0: no table (no root filed so) */
+	uint32_t free_first, nfree;  /* the other roots: d->rxk_pos[free_first .. + nfree) */
+	/* when many of the other roots have a key word (dict_rootix.key; the
+	 * agents' gapped phrases: MINISTER ... AGRICULTURE): those in a second
+	 * table by key word, for a sentence to look up its words, and the
+	 * keyless rest in a list */
+	uint32_t gslot_first, gmask; /* gmask 0: no second table */
+	uint32_t gkeyed;             /* roots in the second table */
+	uint32_t gfree_first, ngfree;
+} dict_rxkey;
+#define DICT_RXKEY_GAPMIN 32  /* keyed other roots of a word before they get a table */
+typedef struct dict_rxkslot {
+	uint32_t key;                /* second word; 0 = empty slot */
+	uint32_t first, n;           /* d->rxk_pos[first .. first + n): rx positions */
+} dict_rxkslot;
+/* The first slot of a key in a table of mask + 1 (a power of two) slots:
+ * the top bits of a multiplicative hash. */
+static inline uint32_t dict_rxk_slot(uint32_t key, uint32_t mask)
+{
+	return (uint32_t)(((uint64_t)(key * 2654435761u) * (mask + 1)) >> 32);
+}
+
 typedef struct dict_agent {
 	char code[TIDES_ACTOR_MAX];  /* "~GOV" or "NGM~" */
 } dict_agent;
@@ -281,6 +314,18 @@ struct tides_dicts {
 	uint32_t ix_stem_maxlen; /* longest stem word, for prefix probing */
 	uint32_t *rx_off;        /* per word id: its roots are rx[rx_off[w] .. rx_off[w + 1]) */
 	dict_rootix *rx;
+	uint32_t *rxk_at;        /* per word id: its dict_rxkey, UINT32_MAX none */
+	uint8_t *rx_single;      /* per word id: 1 when every root it heads is one word */
+	struct dict_wroot {      /* per word id, what make_roots() reads, in one place */
+		uint32_t first, end; /* rx_off[w], rx_off[w + 1] */
+		uint32_t rxk;        /* rxk_at[w] */
+		uint8_t stem;        /* word_is_stem[w] != 0 */
+		uint8_t single;      /* rx_single[w] */
+		uint8_t pad[2];
+	} *wroot;
+	dict_rxkey *rxk; uint32_t nrxk;
+	dict_rxkslot *rxk_slot;
+	uint32_t *rxk_pos;
 	uint8_t *word_is_stem;   /* per word id: 1 some entry uses it as a head; 2 (petr) some
 	                          * entry headed by it can match a longer token */
 	uint32_t *wlen;          /* per word id: strlen */
@@ -291,10 +336,15 @@ struct tides_dicts {
 	uint32_t pfx_cap;
 	uint32_t *req;           /* required words of the patterns */
 	uint32_t nreq;
+	uint32_t *psyn;          /* top-level synsets of the patterns */
+	uint32_t npsyn;
 	dict_vkey *vkeys; uint32_t nvkeys;
 	uint64_t *vbloom;
 	uint32_t *valways; uint32_t nvalways;
 	uint32_t max_npat;       /* largest pattern list of a verb */
+	uint32_t neg_synset;     /* the synset &NEGATION, UINT32_MAX none */
+	int may_discard;         /* some root can discard a story: a verb whose own
+	                          * code is ###, a discard entry, an actor coded ### */
 
 	dict_options opt;
 	int finished;

@@ -40,10 +40,23 @@ int coder_match_alloc(tides_coder *c)
 	c->mem_syn = tides_malloc(nm * sizeof *c->mem_syn);
 	c->wsyn_off = tides_calloc((size_t)d->nwords + 2, sizeof *c->wsyn_off);
 	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
+	c->mem_wfirst = tides_calloc(nm, sizeof *c->mem_wfirst);
+	c->mem_wlast = tides_calloc(nm, sizeof *c->mem_wlast);
 	c->syn_gen = c->epoch_gen;
 	c->syn_built = 0;
-	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn)
+	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn ||
+	    !c->mem_wfirst || !c->mem_wlast)
 		return -1;
+	for (m = 0; m < d->nmembers; m++) {
+		const dict_phrase *ph = &d->members[m];
+		const dict_elem *f = &d->elems[ph->first], *l = &d->elems[ph->first + ph->n - 1];
+		if (!ph->n)
+			continue;
+		if (f->kind == DICT_EL_WORD && d->wlen[f->ref] <= DICT_PREFIX_MAX)
+			c->mem_wfirst[m] = f->ref;
+		if (l->kind == DICT_EL_WORD && d->wlen[l->ref] <= DICT_PREFIX_MAX)
+			c->mem_wlast[m] = l->ref;
+	}
 	for (m = 0; m < nm; m++)
 		c->mem_syn[m] = UINT32_MAX;
 	for (i = 0; i < d->nsynsets; i++) {
@@ -64,8 +77,14 @@ int coder_match_alloc(tides_coder *c)
 	for (i = 2; i < d->nwords + 2; i++)
 		c->wsyn_off[i] += c->wsyn_off[i - 1];
 	for (m = 0; m < d->nmembers; m++)
-		if (c->mem_syn[m] != UINT32_MAX)
-			c->wsyn[c->wsyn_off[d->elems[d->members[m].first].ref + 1]++] = m;
+		if (c->mem_syn[m] != UINT32_MAX) {
+			const dict_elem *e0 = &d->elems[d->members[m].first];
+			struct wsyn_ent *we = &c->wsyn[c->wsyn_off[e0->ref + 1]++];
+			we->m = m;
+			we->si = c->mem_syn[m];
+			we->live_first = d->synsets[we->si].mem_first;
+			we->exact = e0->match == DICT_M_EXACT;
+		}
 	return 0;
 }
 
@@ -77,29 +96,32 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->mem_syn);
 	tides_free(c->wsyn_off);
 	tides_free(c->wsyn);
-	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = c->wsyn = NULL;
+	tides_free(c->mem_wfirst);
+	tides_free(c->mem_wlast);
+	c->mem_wfirst = c->mem_wlast = NULL;
+	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = NULL;
+	c->wsyn = NULL;
 }
 
 /* One pass over the words of the sentence fills the live lists of every
  * synset whose members all start with a word (kept in member order). */
 static void synsets_build(tides_coder *c)
 {
-	const tides_dicts *d = c->d;
 	uint32_t k, j;
 	for (k = 0; k < c->nseen; k++) {
 		uint32_t w = c->seen_list[k];
 		if (!coder_bm_has(c->syn_first_bm, w))
 			continue;
 		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
-			uint32_t m = c->wsyn[j], si = c->mem_syn[m], *live, n;
-			const dict_elem *e0 = &d->elems[d->members[m].first];
-			if (e0->match == DICT_M_EXACT && c->seen_exact[w] != c->epoch)
+			const struct wsyn_ent *we = &c->wsyn[j];
+			uint32_t m = we->m, si = we->si, *live, n;
+			if (we->exact && c->seen_exact[w] != c->epoch)
 				continue;
 			if (c->syn_epoch[si] != c->epoch) {
 				c->syn_epoch[si] = c->epoch;
 				c->syn_nlive[si] = 0;
 			}
-			live = c->syn_live + d->synsets[si].mem_first;
+			live = c->syn_live + we->live_first;
 			n = c->syn_nlive[si]++;
 			while (n > 0 && live[n - 1] > m) {
 				live[n] = live[n - 1];
@@ -170,6 +192,13 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		c->cand[n++] = d->valways[v->always_first + k];
 	bloom = d->vbloom + v->bloom;
 	kend = v->key_first + v->nkey;
+	if (v->nkey < c->nseen) {
+		/* fewer filing words than sentence words: test each filing word */
+		for (k = v->key_first; k < kend; k++)
+			if (c->seen[d->vkeys[k].word] == c->epoch)
+				c->cand[n++] = d->vkeys[k].pos;
+		goto sort;
+	}
 	for (k = 0; k < c->nseen; k++) {
 		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
 		if (!(bloom[bit / 64] >> (bit % 64) & 1))
@@ -184,6 +213,7 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		for (; lo < kend && d->vkeys[lo].word == w; lo++)
 			c->cand[n++] = d->vkeys[lo].pos;
 	}
+sort:
 	if (n > 48) {
 		qsort(c->cand, n, sizeof *c->cand, cmp_u32);
 	} else { /* short, and the nalways first ones are in order already */
@@ -201,11 +231,16 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 
 int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
 {
-	const tides_dicts *d = c->d;
+	const uint32_t *syn = c->d->psyn + p->syn_first;
 	uint32_t i, n;
-	for (i = 0; i < p->ph.n; i++) {
-		const dict_elem *e = &d->elems[p->ph.first + i];
-		if (e->kind == DICT_EL_SYNSET && (synset_live(c, e->ref, &n), n == 0))
+	for (i = 0; i < p->nsyn; i++) {
+		uint32_t si = syn[i];
+		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
+			if (!c->syn_nlive[si]) /* known this sentence: no live member */
+				return 0;
+			continue;
+		}
+		if (synset_live(c, si, &n), n == 0)
 			return 0;
 	}
 	return 1;
@@ -234,6 +269,26 @@ int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
 
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
                      int hi, int *end, int first_gap);
+
+/* 0 when the dictionary word cannot begin token t (it is not among the
+ * token's prefix words, which the lexer listed); 1 when it may (or the
+ * list is missing: a comma, a quote, a token with too many prefixes). */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int tok_may_hold(const tides_coder *c, int t, uint32_t word)
+{
+	const ctok *k = &c->tok[t];
+	const uint32_t *ids;
+	uint32_t q;
+	if (k->ids_over || c->d->wlen[word] > DICT_PREFIX_MAX)
+		return 1;
+	ids = c->tok_ids + k->ids_first;
+	for (q = 0; q < k->nids; q++)
+		if (ids[q] == word)
+			return 1;
+	return 0;
+}
 
 
 /* Matches one element at token t; returns tokens consumed (>0) or 0.  For
@@ -312,10 +367,29 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		/* petr: a member whose first word is not in the sentence cannot
 		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
 		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		/* the word each member must have at t (its first or last) */
+		const uint32_t *edge = dir > 0 ? c->mem_wfirst : c->mem_wlast;
+		const ctok *k = &c->tok[t];
+		const uint32_t *ids = c->tok_ids + k->ids_first;
+		int inrange = t >= lo && t <= hi && !k->ids_over;
 		for (m = 0; m < nlive; m++) {
-			const dict_phrase *ph = &d->members[live[m]];
+			const dict_phrase *ph;
 			int endp, save = c->lenalt;
+			uint32_t w = edge[live[m]];
 			c->first_exact = !(e->flags & DICT_EF_NEXT);
+			/* speed: a member whose word at t is not a prefix of token t
+			 * fails at once; skip the calls (leaving the state as the
+			 * failed match_seq would: t in range, first_exact used) */
+			if (w && inrange) {
+				uint32_t q;
+				for (q = 0; q < k->nids && ids[q] != w; q++)
+					;
+				if (q == k->nids) {
+					c->first_exact = 0;
+					continue;
+				}
+			}
+			ph = &d->members[live[m]];
 			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
@@ -360,7 +434,12 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 		for (;;) {
 			if (t < lo || t > hi)
 				return 0;
-			r = match_elem(c, e, t, dir, lo, hi);
+			if (e->kind == DICT_EL_WORD && !tok_may_hold(c, t, e->ref)) {
+				c->first_exact = 0; /* as match_elem would leave it */
+				r = 0;
+			} else {
+				r = match_elem(c, e, t, dir, lo, hi);
+			}
 			if (r)
 				break;
 			if (!gap)

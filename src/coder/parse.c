@@ -136,47 +136,125 @@ struct root_arg {
 	tides_coder *c;
 	int i;
 	int best, nbest;
-	uint32_t best_e;
+	uint32_t best_e, best_rank;
 	int pos[64], best_pos[64];
 };
 
-static void try_roots(void *arg, uint32_t w, size_t len)
+/* Tries the root at rx position j; `rank` orders the tries of one token
+ * (prefix word, then rx position): the longest match wins, the first in
+ * that order on ties, in whatever order they are tried. */
+static void try_root(struct root_arg *a, uint32_t j, uint32_t rank)
 {
-	struct root_arg *a = arg;
 	const tides_dicts *d = a->c->d;
 	const uint8_t *seen = a->c->seen;
-	const uint32_t epoch = a->c->epoch;
-	uint32_t j, end;
-	(void)len;
-	if (!d->word_is_stem[w])
+	const uint8_t epoch = (uint8_t)a->c->epoch;
+	const dict_rootix *r = &d->rx[j];
+	const dict_entry *e;
+	int m;
+	/* petr: every word of the phrase must be in the sentence; the key
+	 * word first */
+	if (r->key && seen[r->key] != epoch)
 		return;
-	for (j = d->rx_off[w], end = d->rx_off[w + 1]; j < end; j++) {
-		const dict_rootix *r = &d->rx[j];
-		const dict_entry *e;
-		int m;
-		/* petr: every word of the phrase must be in the sentence; the
-		 * key word first */
-		if (r->key && seen[r->key] != epoch)
-			continue;
-		e = &d->entries[r->entry];
-		if (e->ph.n > 2) {
-			uint32_t k;
-			for (k = 1; k < e->ph.n; k++) {
-				const dict_elem *el = &d->elems[e->ph.first + k];
-				if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
-					break;
-			}
-			if (k < e->ph.n)
-				continue;
-		}
-		m = match_root(a->c, e, a->i, a->pos);
-		if (m > a->best) {
-			a->best = m;
-			a->best_e = r->entry;
-			a->nbest = (int)e->ph.n;
-			memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+	e = &d->entries[r->entry];
+	if (e->ph.n > 2) {
+		uint32_t k;
+		for (k = 1; k < e->ph.n; k++) {
+			const dict_elem *el = &d->elems[e->ph.first + k];
+			if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
+				return;
 		}
 	}
+	m = match_root(a->c, e, a->i, a->pos);
+	if (m > a->best || (m == a->best && m > 0 && rank < a->best_rank)) {
+		a->best = m;
+		a->best_e = r->entry;
+		a->best_rank = rank;
+		a->nbest = (int)e->ph.n;
+		memcpy(a->best_pos, a->pos, sizeof a->pos[0] * (size_t)a->nbest);
+	}
+}
+
+/* Tries the roots at rx positions filed in table `slots` (mask + 1 slots)
+ * under each of keys[0..n). */
+static void try_filed(struct root_arg *a, const dict_rxkslot *slots, uint32_t mask,
+                      const uint32_t *keys, uint32_t n, uint32_t base, uint32_t k)
+{
+	const tides_dicts *d = a->c->d;
+	uint32_t s, j;
+	for (s = 0; s < n; s++) {
+		uint32_t key = keys[s], i = dict_rxk_slot(key, mask);
+		while (slots[i].key && slots[i].key != key)
+			i = (i + 1) & mask;
+		if (!slots[i].key)
+			continue;
+		for (j = 0; j < slots[i].n; j++) {
+			uint32_t p = d->rxk_pos[slots[i].first + j];
+			try_root(a, p, k << 24 | (p - base));
+		}
+	}
+}
+
+/* The roots headed by word w (the k-th prefix word of the token).  A head
+ * with a dict_rxkey: the roots filed under the prefix words of the next
+ * token (the only ones that can match), and the others either scanned or,
+ * when there are more of them than words in the sentence, looked up by
+ * the sentence's words. */
+static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
+{
+	const tides_coder *c = a->c;
+	const tides_dicts *d = c->d;
+	const uint8_t *seen = c->seen;
+	const uint8_t epoch = (uint8_t)c->epoch;
+	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
+	uint32_t j, base, end, x;
+	const struct dict_wroot *wr = &d->wroot[w];
+	if (!wr->stem)
+		return;
+	base = wr->first;
+	end = wr->end;
+	x = wr->rxk;
+	if (x != UINT32_MAX && !next->ids_over) {
+		const dict_rxkey *rk = &d->rxk[x];
+		if (rk->mask)
+			try_filed(a, d->rxk_slot + rk->slot_first, rk->mask, c->tok_ids + next->ids_first,
+			          next->nids, base, k);
+		if (rk->gmask && rk->gkeyed > c->nseen && c->nseen <= c->seen_cap) {
+			for (j = 0; j < rk->ngfree; j++) {
+				uint32_t p = d->rxk_pos[rk->gfree_first + j];
+				try_root(a, p, k << 24 | (p - base));
+			}
+			try_filed(a, d->rxk_slot + rk->gslot_first, rk->gmask, c->seen_list, c->nseen,
+			          base, k);
+			return;
+		}
+		for (j = 0; j < rk->nfree; j++) {
+			uint32_t p = d->rxk_pos[rk->free_first + j], key = d->rx[p].key;
+			if (key && seen[key] != epoch)
+				continue;
+			try_root(a, p, k << 24 | (p - base));
+		}
+		return;
+	}
+	for (j = base; j < end; j++) {
+		uint32_t key = d->rx[j].key;
+		if (key && seen[key] != epoch)
+			continue; /* the common case, without a call */
+		try_root(a, j, k << 24 | (j - base));
+	}
+}
+
+/* Remembers the root of token t's word in the lexer cache (c->lexroot)
+ * when it depends on the word alone, if the cache entry still holds it. */
+static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
+{
+	const lexcache_ent *ce;
+	if (t->lslot == UINT32_MAX)
+		return;
+	ce = &c->lexcache[t->lslot];
+	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+		return; /* another word took the entry since */
+	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
+	                       LROOT_ENTRY + best_e;
 }
 
 static void make_roots(tides_coder *c)
@@ -192,8 +270,23 @@ static void make_roots(tides_coder *c)
 		a.i = i;
 		a.best = a.nbest = 0;
 		a.best_e = UINT32_MAX;
-		for (k = 0; k < t->npfx; k++)
-			try_roots(&a, t->pfx[k], 0);
+		a.best_rank = UINT32_MAX;
+		if (t->lroot >= LROOT_NONE) {
+			/* the word's root, remembered (one-word roots only) */
+			if (t->lroot == LROOT_NONE)
+				continue;
+			a.best_e = t->lroot - LROOT_ENTRY;
+			a.nbest = 1;
+			a.best_pos[0] = i;
+		} else {
+			int single = 1;
+			for (k = 0; k < t->npfx; k++) {
+				try_roots(&a, t->pfx[k], (uint32_t)k);
+				single &= d->wroot[t->pfx[k]].single;
+			}
+			if (t->lroot == LROOT_UNKNOWN)
+				remember_root(c, t, single, a.best_e);
+		}
 		if (a.best_e == UINT32_MAX)
 			continue;
 		{
@@ -207,6 +300,8 @@ static void make_roots(tides_coder *c)
 				c->tok[a.best_pos[k]].wtype = (uint8_t)wt;
 				c->tok[a.best_pos[k]].rhead = i;
 			}
+			if (wt == W_CONJ)
+				c->nconj += nb;
 			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
@@ -282,7 +377,7 @@ static void mark_nouns(tides_coder *c)
 		} else if (t->wtype == W_ACTOR && t->htag && t->entry != UINT32_MAX &&
 		           d->entries[t->entry].kind == DICT_K_ACTOR) {
 			const char *code = coder_actor_code(d, d->entries[t->entry].entry, c->date);
-			if (!code || strcmp(code, "---") == 0)
+			if (!code || (code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3]))
 				root_to(c, i, W_NOUN);
 		}
 	}
@@ -387,6 +482,7 @@ static void add_subord(tides_coder *c, int from, int to)
 	c->tok[from].shead = 1;
 	c->tok[from].send = to;
 	c->tok[to].stail = 1;
+	c->nsubord++;
 }
 
 #define OPENING_MAX 5
@@ -599,7 +695,7 @@ static void deref_pronouns(tides_coder *c)
 	}
 }
 
-static int root_code_flags(const tides_coder *c, const ctok *t)
+static inline int root_code_flags(const tides_coder *c, const ctok *t)
 {
 	const tides_dicts *d = c->d;
 	const dict_entry *e;
@@ -674,8 +770,10 @@ static void check_discards(tides_coder *c)
 {
 	int t;
 	scan_phrases(c);
+	if (!c->d->may_discard)
+		return; /* no root can discard (dict_finish) */
 	for (t = 0; t < c->ntok && !c->discard; t++)
-		if (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD)
+		if (c->tok[t].entry != UINT32_MAX && (root_code_flags(c, &c->tok[t]) & DICT_PF_DISCARD))
 			c->discard = 1;
 }
 
@@ -772,16 +870,30 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
+	c->nconj = c->nsubord = 0;
 	make_roots(c);
 	mark_nouns(c);
 	if (c->opt.petrarch)
 		petr_possessives(c); /* petr */
 	if (c->opt.convert_agent)
 		convert_agents(c);
-	mark_compounds(c);
-	mark_subordinate(c);
-	null_subordinate(c);
-	mark_clauses(c);
+	/* speed: compounds and clauses start at conjunctions (only make_roots
+	 * makes them), subordinate clauses at commas (only the lexer) */
+	if (c->nconj)
+		mark_compounds(c);
+	else
+		c->ncompound = 0;
+	if (c->ncomma)
+		mark_subordinate(c);
+	if (c->nsubord)
+		null_subordinate(c);
+	if (c->nconj || c->nsubord) {
+		mark_clauses(c);
+	} else { /* what mark_clauses finds: one clause */
+		c->nclauses = 1;
+		c->cstart[0] = 0;
+		c->cend[0] = c->ntok - 1;
+	}
 	if (!c->opt.petrarch) /* petr: PETRARCH does not resolve pronouns */
 		deref_pronouns(c);
 	check_discards(c);
