@@ -837,110 +837,127 @@ static uint32_t filter_cols(const matcher *x)
 	return m;
 }
 
-/* --------------------------------------------------------- aggregation */
+/* ------------------------------------------------------- segment walk */
 
-tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
+/* Gets the decoded segment and ok[r] = 1 for its matching rows; returns
+ * non-zero to stop the walk. */
+typedef int (*seg_visit_fn)(void *ud, const seg_view *v, const unsigned char *ok);
+
+/* Calls visit for each live segment whose days meet the filter's, with the
+ * columns `cols` plus the filter's decoded.  The caller holds the read
+ * transaction, so the row table it reads next is the same snapshot; *stopped
+ * tells it whether visit stopped the walk. */
+static tides_status seg_walk(tides_store *s, matcher *x, uint32_t cols, seg_visit_fn visit, void *ud,
+                             int *stopped)
 {
 	seg_list L;
 	seg_rd rd;
-	matcher x;
-	tides_status ret = TIDES_OK;
-	size_t i;
-	uint32_t r;
+	tides_status ret;
+	size_t i, cap = 0;
 	unsigned char *ok = NULL, *tmp = NULL;
-	size_t cap = 0;
-	int began = 0;
 
-	if (matcher_init(&x, f) != 0)
-		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
+	*stopped = 0;
 	rd_init(&rd, s);
-	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
-		return ret;
 	if ((ret = segs_load(s, &L, 0)) != TIDES_OK)
 		goto out0;
-	for (i = 0; i < L.n && ret == TIDES_OK; i++) {
+	cols |= filter_cols(x);
+	for (i = 0; i < L.n && !*stopped; i++) {
 		const seg_meta *m = &L.m[i];
-		if (m->nlive == 0 || m->day_hi < x.from || m->day_lo > x.to)
+		if (m->nlive == 0 || m->day_hi < x->from || m->day_lo > x->to)
 			continue;
-		if ((ret = rd_open(&rd, m)) != TIDES_OK ||
-		    (ret = rd_cols(&rd, filter_cols(&x) | 1u << SEG_QUAD | 1u << SEG_GOLD)) != TIDES_OK)
+		if ((ret = rd_open(&rd, m)) != TIDES_OK || (ret = rd_cols(&rd, cols)) != TIDES_OK)
 			break;
-		if (rows_reserve(&ok, &tmp, &cap, m->nrows) != 0 || matcher_rows(&x, &rd.v, m, ok, tmp) != 0) {
+		if (rows_reserve(&ok, &tmp, &cap, m->nrows) != 0 || matcher_rows(x, &rd.v, m, ok, tmp) != 0) {
 			ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
 			break;
 		}
-		for (r = 0; r < m->nrows; r++) {
-			if (!ok[r])
-				continue;
-			if (fn(ud, seg_day(&rd.v, r), seg_quad(&rd.v, r), seg_gold(&rd.v, r)))
-				goto out;
-		}
+		*stopped = visit(ud, &rd.v, ok);
 	}
-	if (ret == TIDES_OK)
-		ret = store_rows_days(s, f, fn, ud);
-out:
 	segs_free(&L);
 out0:
 	tides_free(ok);
 	tides_free(tmp);
 	rd_release(&rd);
-	matcher_free(&x);
+	return ret;
+}
+
+/* --------------------------------------------------------- aggregation */
+
+struct days_walk {
+	store_day_fn fn;
+	void *ud;
+};
+
+static int days_visit(void *ud, const seg_view *v, const unsigned char *ok)
+{
+	struct days_walk *w = ud;
+	uint32_t r;
+	for (r = 0; r < v->nrows; r++)
+		if (ok[r] && w->fn(w->ud, seg_day(v, r), seg_quad(v, r), seg_gold(v, r)))
+			return 1;
+	return 0;
+}
+
+tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
+{
+	struct days_walk w = { fn, ud };
+	matcher x;
+	tides_status ret;
+	int began = 0, stop = 0;
+
+	if (matcher_init(&x, f) != 0)
+		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
+	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
+		goto out;
+	ret = seg_walk(s, &x, 1u << SEG_QUAD | 1u << SEG_GOLD, days_visit, &w, &stop);
+	if (ret == TIDES_OK && !stop)
+		ret = store_rows_days(s, f, fn, ud);
 	store_read_end(s, began);
+out:
+	matcher_free(&x);
 	return ret;
 }
 
 /* ------------------------------------------------------- storage order */
 
+struct rows_walk {
+	tides_event_fn fn;
+	void *ud;
+};
+
+static int rows_visit(void *ud, const seg_view *v, const unsigned char *ok)
+{
+	struct rows_walk *w = ud;
+	tides_event ev;
+	uint32_t r;
+	for (r = 0; r < v->nrows; r++) {
+		if (!ok[r])
+			continue;
+		seg_row(v, r, &ev);
+		if (w->fn(w->ud, &ev))
+			return 1;
+	}
+	return 0;
+}
+
 tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
                                 void *ud)
 {
-	seg_list L;
-	seg_rd rd;
+	struct rows_walk w = { fn, ud };
 	matcher x;
-	tides_event ev;
-	tides_status ret = TIDES_OK;
-	size_t i;
-	uint32_t r;
-	unsigned char *ok = NULL, *tmp = NULL;
-	size_t cap = 0;
+	tides_status ret;
 	int began = 0, stop = 0;
 
 	if (matcher_init(&x, f) != 0)
 		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
-	rd_init(&rd, s);
 	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
-		return ret;
-	if ((ret = segs_load(s, &L, 0)) != TIDES_OK)
-		goto out0;
-	for (i = 0; i < L.n && ret == TIDES_OK && !stop; i++) {
-		const seg_meta *m = &L.m[i];
-		if (m->nlive == 0 || m->day_hi < x.from || m->day_lo > x.to)
-			continue;
-		if ((ret = rd_open(&rd, m)) != TIDES_OK || (ret = rd_cols(&rd, (1u << SEG_NCOL) - 1)) != TIDES_OK)
-			break;
-		if (rows_reserve(&ok, &tmp, &cap, m->nrows) != 0 || matcher_rows(&x, &rd.v, m, ok, tmp) != 0) {
-			ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
-			break;
-		}
-		for (r = 0; r < m->nrows; r++) {
-			if (!ok[r])
-				continue;
-			seg_row(&rd.v, r, &ev);
-			if (fn(ud, &ev)) {
-				stop = 1;
-				break;
-			}
-		}
-	}
+		goto out;
+	ret = seg_walk(s, &x, (1u << SEG_NCOL) - 1, rows_visit, &w, &stop);
 	if (ret == TIDES_OK && !stop)
 		ret = store_rows_scan(s, f, fn, ud);
-	segs_free(&L);
-out0:
-	tides_free(ok);
-	tides_free(tmp);
-	rd_release(&rd);
-	matcher_free(&x);
 	store_read_end(s, began);
+out:
+	matcher_free(&x);
 	return ret;
 }
 
