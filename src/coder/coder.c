@@ -956,6 +956,22 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
 	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
+	if (c->lang_zh) {
+		/* the zh hook's text is valid UTF-8 without NUL (zh.h) and its
+		 * tokens start at characters: only the last character can be
+		 * broken (cut at CODER_TEXT_MAX), so only it is scrubbed */
+		size_t p = n;
+		while (p > 0 && n - p < 3 && ((unsigned char)out[p - 1] & 0xC0) == 0x80)
+			p--;
+		if (p > 0 && (unsigned char)out[p - 1] >= 0xC0) {
+			unsigned char b = (unsigned char)out[--p];
+			if (n - p == (b >= 0xF0 ? 4u : b >= 0xE0 ? 3u : 2u))
+				return; /* whole */
+		}
+		if (p < n)
+			tides_utf8_scrub(out + p, n - p);
+		return;
+	}
 	/* a token may end inside a character (a typographic apostrophe) */
 	if (has_high(out, n))
 		tides_utf8_scrub(out, strlen(out));

@@ -595,6 +595,32 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		}
 		switch (cl) {
 		case LXC_HIGH:
+			if (c->lang_zh) {
+				/* zh hook text: every byte >= 0x80 is a word byte
+				 * as it is, so the whole run goes at once (8 bytes a
+				 * step while all are high); t has room: o <= 3 * i */
+				size_t j = i;
+				if (ts == LEX_NONE) {
+					ts = o;
+					off = (uint32_t)i;
+				}
+				for (;;) {
+					uint64_t v;
+					if (j + 8 > len)
+						break;
+					memcpy(&v, text + j, sizeof v);
+					if ((v & 0x8080808080808080ULL) != 0x8080808080808080ULL)
+						break;
+					memcpy(t + o, &v, sizeof v);
+					o += 8;
+					j += 8;
+				}
+				while (j < len && (unsigned char)text[j] >= 0x80)
+					t[o++] = text[j++];
+				last = (uint32_t)(j - 1);
+				i = j - 1; /* the loop's i++ comes to the byte after the run */
+				break;
+			}
 			if (!c->lang_zh) {
 				uint32_t cp;
 				size_t k = tides_utf8_decode(text + i, len - i, &cp), m, j;
