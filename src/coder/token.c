@@ -597,26 +597,36 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 		case LXC_HIGH:
 			if (c->lang_zh) {
 				/* zh hook text: every byte >= 0x80 is a word byte
-				 * as it is, so the whole run goes at once (8 bytes a
-				 * step while all are high); t has room: o <= 3 * i */
+				 * as it is, so the whole run goes at once, 8 bytes a
+				 * step (t has room for 8 more: o <= 3 * j) */
 				size_t j = i;
 				if (ts == LEX_NONE) {
 					ts = o;
 					off = (uint32_t)i;
 				}
-				for (;;) {
-					uint64_t v;
-					if (j + 8 > len)
-						break;
+				while (j + 8 <= len) {
+					uint64_t v, stop;
 					memcpy(&v, text + j, sizeof v);
-					if ((v & 0x8080808080808080ULL) != 0x8080808080808080ULL)
-						break;
 					memcpy(t + o, &v, sizeof v);
-					o += 8;
-					j += 8;
+					stop = ~v & 0x8080808080808080ULL;
+					if (!stop) {
+						o += 8;
+						j += 8;
+						continue;
+					}
+#if LEX_SWAR
+					o += (size_t)__builtin_ctzll(stop) >> 3;
+					j += (size_t)__builtin_ctzll(stop) >> 3;
+					goto zh_run_end;
+#else
+					break;
+#endif
 				}
 				while (j < len && (unsigned char)text[j] >= 0x80)
 					t[o++] = text[j++];
+#if LEX_SWAR
+			zh_run_end:
+#endif
 				last = (uint32_t)(j - 1);
 				i = j - 1; /* the loop's i++ comes to the byte after the run */
 				break;

@@ -120,8 +120,12 @@ typedef struct zh_cur {
 /* Does s[i..] start with the UTF-8 literal w?  Returns its length or 0. */
 static size_t zh_lit(const char *s, size_t n, size_t i, const char *w)
 {
-	size_t k = strlen(w);
-	return (i + k <= n && memcmp(s + i, w, k) == 0) ? k : 0;
+	size_t k;
+	/* byte by byte: most tries differ in the first two bytes */
+	for (k = 0; w[k]; k++)
+		if (i + k >= n || s[i + k] != w[k])
+			return 0;
+	return k;
 }
 
 static int zh_mdays(int y, int m)
@@ -338,7 +342,6 @@ static size_t zh_relative(const char *s, size_t n, size_t i, int32_t story, int3
 	int sy, sm, sd;
 	if (story == TIDES_DATE_NONE)
 		return 0;
-	tides_date_to_ymd(story, &sy, &sm, &sd);
 	for (k = 0; k < sizeof rel_day / sizeof rel_day[0]; k++)
 		if ((l = zh_lit(s, n, i, rel_day[k].w))) {
 			if (rel_day[k].days == 99)
@@ -348,6 +351,7 @@ static size_t zh_relative(const char *s, size_t n, size_t i, int32_t story, int3
 			out->prec = ZH_DATE_DAY;
 			return l;
 		}
+	tides_date_to_ymd(story, &sy, &sm, &sd);
 	for (k = 0; k < sizeof rel_month / sizeof rel_month[0]; k++)
 		if ((l = zh_lit(s, n, i, rel_month[k].w))) {
 			int y = sy, mo = sm + rel_month[k].months;
@@ -420,15 +424,20 @@ int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *
 		}
 		cur.day = TIDES_DATE_NONE;
 		cur.prec = ZH_DATE_NONE;
-		used = zh_year_part(s, n, i, story, &cur);
-		if (!used)
-			used = zh_month_part(s, n, i, 0, story, &cur);
-		if (!used)
-			used = zh_day_part(s, n, i, story, &cur);
-		if (!used)
+		/* the numeric readers start with a numeral, the weekday and
+		 * relative ones with a zh_date_lead character: only one kind
+		 * can read anything here */
+		if (zh_numchar(cp) != -1) {
+			used = zh_year_part(s, n, i, story, &cur);
+			if (!used)
+				used = zh_month_part(s, n, i, 0, story, &cur);
+			if (!used)
+				used = zh_day_part(s, n, i, story, &cur);
+		} else {
 			used = zh_week_part(s, n, i, story, &cur);
-		if (!used)
-			used = zh_relative(s, n, i, story, last, &cur);
+			if (!used)
+				used = zh_relative(s, n, i, story, last, &cur);
+		}
 		if (used && cur.day != TIDES_DATE_NONE) {
 			cur.off = i;
 			cur.len = used;
