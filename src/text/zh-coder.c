@@ -35,6 +35,10 @@ struct zh_hook {
 	zh_text *zt;
 	tides_buf norm, toks, mapped; /* normalized, segmented, mapped for the coder */
 	int32_t last; /* day stated by an earlier sentence of the story */
+	/* the story date of the last sentence, parsed: a story's sentences
+	 * all come with the same one */
+	char story_iso[11];
+	int32_t story_day;
 	/* token text -> ZT_* classes and replacement (zh_map_tokens), built
 	 * on the first sentence: one probe per token instead of a scan of
 	 * the function words and a dictionary lookup */
@@ -569,8 +573,20 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 {
 	tides_status st;
 	zh_date zd;
-	int32_t story = date_iso ? tides_date_parse_iso(date_iso, strlen(date_iso)) : TIDES_DATE_NONE;
+	int32_t story = TIDES_DATE_NONE;
 	size_t nbad = 0, ntok = 0, df;
+	if (date_iso) {
+		size_t dl = strlen(date_iso);
+		if (dl != 10) {
+			story = tides_date_parse_iso(date_iso, dl);
+		} else {
+			if (memcmp(h->story_iso, date_iso, 10) != 0) {
+				memcpy(h->story_iso, date_iso, 10);
+				h->story_day = tides_date_parse_iso(date_iso, 10);
+			}
+			story = h->story_day;
+		}
+	}
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
 		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);

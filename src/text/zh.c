@@ -110,7 +110,7 @@ struct zh_lexicon {
 	size_t cap, nedges;
 	uint8_t *isword;  /* per node: a word ends here */
 	size_t nnodes, ncap, nwords;
-	uint8_t first[0x10000 / 8]; /* BMP code points a word starts with */
+	uint32_t root[0x10000];     /* the root's child per BMP code point (0: none) */
 };
 
 static inline size_t zh_edge_slot(uint32_t parent, uint32_t cp, size_t mask)
@@ -259,10 +259,10 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 		return 0;
 	for (i = 0; i < n; i += k) {
 		k = zh_dec(w + i, n - i, &cp);
-		if (i == 0 && cp < 0x10000)
-			lx->first[cp >> 3] |= (uint8_t)(1u << (cp & 7));
 		if ((node = zh_lex_step(lx, node, cp)) == 0)
 			return -1;
+		if (i == 0 && cp < 0x10000)
+			lx->root[cp] = node;
 	}
 	if (!lx->isword[node]) {
 		lx->isword[node] = 1;
@@ -833,23 +833,27 @@ static int zh_is_wordchar(uint32_t c)
 	       c == '_' || c == '-' || c == '\'' || c == '.';
 }
 
-/* Longest lexicon word (>= 2 chars) at code point i; 0 if none.  One trie
- * step per character.  An invalid byte (decoded as U+FFFD but one byte
- * long) matches no word. */
+/* Longest lexicon word (>= 2 chars) at code point i (not a space: the
+ * caller's test); 0 if none.  One trie step per character, the first
+ * one a direct look-up for the BMP.  An invalid byte (decoded as U+FFFD
+ * but one byte long) matches no word. */
 static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *word)
 {
 	const zh_lexicon *lx = zt->lx;
 	size_t best = 0, L;
-	uint32_t node = 0;
+	uint32_t node;
 	uint32_t c0 = zt->cps[i];
 	if (!lx || lx->nwords == 0)
 		return 0;
 	/* no word starts with it: the common case in the gaps */
-	if (c0 < 0x10000 && !(lx->first[c0 >> 3] & (1u << (c0 & 7))))
+	node = c0 < 0x10000 ? lx->root[c0] : zh_lex_child(lx, 0, c0);
+	if (!node)
 		return 0;
-	if (zh_is_alnum_ascii(c0) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
+	if (c0 == 0xFFFD && zt->off8[i + 1] - zt->off8[i] == 1)
 		return 0;
-	for (L = 1; i + L <= ncp; L++) {
+	if (c0 < 0x80 && zh_is_alnum_ascii(c0) && i > 0 && zh_is_alnum_ascii(zt->cps[i - 1]))
+		return 0;
+	for (L = 2; i + L <= ncp; L++) {
 		uint32_t c = zt->cps[i + L - 1];
 		if (zh_is_space(c))
 			break;
@@ -858,8 +862,8 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *
 		node = zh_lex_child(lx, node, c);
 		if (!node)
 			break;
-		if (lx->isword[node] && L >= 2 &&
-		    !(i + L < ncp && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L]))) {
+		if (lx->isword[node] &&
+		    !(i + L < ncp && c < 0x80 && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L]))) {
 			best = L;
 			*word = node;
 		}
@@ -892,6 +896,12 @@ static tides_status zh_segment_gap(zh_text *zt, const char *s, size_t a, size_t 
 	size_t i, u16 = 0;
 	int32_t bd;
 	int pair = 0;
+	if (b == a + 1) {
+		/* one character (。 or 在 between lexicon words): its token */
+		if (!zh_is_space(zt->cps[a]))
+			zh_emit(zt, out, s, zt->off8[a], zt->off8[b], 0);
+		return TIDES_OK;
+	}
 	for (i = a; i <= b; i++)
 		zt->bnd[i] = 0;
 	zt->bnd[b] = 1;
@@ -1039,19 +1049,24 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 void zh_unspace(char *s)
 {
 	const char *sp = strchr(s, ' ');
-	size_t i, o, n;
+	size_t i, j, o, n;
 	if (!sp)
 		return; /* one word: the common case */
-	/* the text before the first blank stays where it is */
+	/* the text before the first blank stays where it is; then blank by
+	 * blank, each word after one moved down whole */
 	o = (size_t)(sp - s);
 	n = o + strlen(sp);
-	for (i = o; i < n; i++) {
-		if (s[i] == ' ' && o > 0 && i + 1 < n) {
-			unsigned char a = (unsigned char)s[o - 1], b = (unsigned char)s[i + 1];
-			if (!(zh_is_alnum_ascii(a) && zh_is_alnum_ascii(b)))
-				continue;
-		}
-		s[o++] = s[i];
+	for (i = o; i < n;) {
+		/* s[i] is a blank: kept at either end and between ASCII letters
+		 * or digits (U.S. 国务院) */
+		if (o == 0 || i + 1 >= n ||
+		    (zh_is_alnum_ascii((unsigned char)s[o - 1]) && zh_is_alnum_ascii((unsigned char)s[i + 1])))
+			s[o++] = ' ';
+		for (j = ++i; j < n && s[j] != ' '; j++)
+			;
+		memmove(s + o, s + i, j - i);
+		o += j - i;
+		i = j;
 	}
 	s[o] = '\0';
 }
