@@ -589,7 +589,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	}
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
-		st = zh_segment(h->zt, h->norm.s, h->norm.len, &h->toks);
+		st = zh_segment_norm(h->zt, h->norm.s, h->norm.len, &h->toks);
 	if (st != TIDES_OK)
 		return st;
 	df = zh_text_date_from(h->zt);

@@ -350,6 +350,11 @@ struct zh_text {
 	zh_fold fold[ZH_FOLD_SLOTS];
 	zh_memo memo[ZH_MEMO_SLOTS];
 	size_t date_from;         /* zh_text_date_from */
+	/* zh_norm_fast's output decoded in cps/off8 (zh_pre_out): valid for
+	 * the next zh_segment of exactly that buffer */
+	int pre_ok;
+	const char *pre_s;
+	size_t pre_n, pre_ncp;
 };
 
 /* What the normalizer does after NFKC and the transliterator: the name
@@ -677,6 +682,36 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	return 1;
 }
 
+/* zh_norm_fast also decodes its output for zh_segment (zt->cps and
+ * off8, as zh_segment would fill them): a character copied as it is was
+ * decoded on the way; what NFKC made of a run is decoded here, out->s
+ * [from, len), leaving room for `more` code points after it. */
+static int zh_pre_out(zh_text *zt, const tides_buf *out, size_t from, size_t *m, size_t more)
+{
+	size_t p, k;
+	uint32_t c;
+	if (zh_creserve(zt, *m + (out->len - from) + more + 2) < 0)
+		return -1;
+	for (p = from; p < out->len; p += k) {
+		k = zh_dec(out->s + p, out->len - p, &c);
+		if (k == 0) { /* not from NFKC; as zh_segment reads it */
+			k = 1;
+			c = 0xFFFD;
+		}
+		zt->cps[*m] = c;
+		zt->off8[*m] = (uint32_t)p;
+		(*m)++;
+	}
+	return 0;
+}
+
+#define ZH_PRE(c, at)                                                                  \
+	do {                                                                           \
+		zt->cps[m] = (c);                                                      \
+		zt->off8[m] = (uint32_t)(at);                                          \
+		m++;                                                                   \
+	} while (0)
+
 /* The fast path of zh_normalize, for valid UTF-8 without a character the
  * transliterator changes (almost all simplified news).  An NFKC-inert
  * character is unchanged and separates what comes before it from what
@@ -689,12 +724,14 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
  * out of memory (or ICU failed). */
 static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX;
+	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX, m = 0;
 	uint32_t cp;
-	if (tides_buf_grow(out, n + 1) < 0)
+	zt->pre_ok = 0;
+	if (tides_buf_grow(out, n + 1) < 0 || zh_creserve(zt, n + 2) < 0)
 		return -1;
-	/* invariant: out has room for what is written plus n - i bytes;
-	 * s[cs..i) is copied as it is, pending */
+	/* invariants: out has room for what is written plus n - i bytes;
+	 * s[cs..i) is copied as it is, pending; zt->cps/off8 have room for
+	 * m plus n - i code points */
 	while (i < n) {
 		unsigned c;
 		k = zh_dec(s + i, n - i, &cp);
@@ -704,6 +741,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
 			if (cs == SIZE_MAX)
 				cs = i;
+			ZH_PRE(cp, out->len + (i - cs));
 			i += k;
 			continue;
 		}
@@ -718,6 +756,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			c &= ~(unsigned)ZC_DATE;
 			if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
 				cs = i;
+				ZH_PRE(cp, out->len);
 				i += k;
 				continue;
 			}
@@ -725,6 +764,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		if (c & ZC_INERT) {
 			if ((c & ZC_SRC) && zh_is_trad(zt, cp))
 				return 0;
+			ZH_PRE(zh_map_cp(cp), out->len);
 			out->len += zh_enc(zh_map_cp(cp), out->s + out->len); /* never longer */
 			i += k;
 			continue;
@@ -745,9 +785,11 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			}
 			if (ascii) {
 				for (; i < j; i++) {
+					char b = (char)zh_map_cp((unsigned char)s[i]);
 					if (s[i] >= '0' && s[i] <= '9' && df == SIZE_MAX)
 						df = out->len;
-					out->s[out->len++] = (char)zh_map_cp((unsigned char)s[i]);
+					ZH_PRE((unsigned char)b, out->len);
+					out->s[out->len++] = b;
 				}
 				continue;
 			}
@@ -762,6 +804,8 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 					memcpy(out->s + out->len, f->s, f->len);
 					out->len += f->len;
 					i = j;
+					if (zh_pre_out(zt, out, before, &m, n - j) < 0)
+						return -1;
 					continue;
 				}
 			}
@@ -776,7 +820,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 				f->len = (uint8_t)(out->len - before);
 				memcpy(f->s, out->s + before, f->len);
 			}
-			if (tides_buf_grow(out, n - j) < 0)
+			if (tides_buf_grow(out, n - j) < 0 || zh_pre_out(zt, out, before, &m, n - j) < 0)
 				return -1;
 			i = j;
 		}
@@ -787,8 +831,13 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	}
 	out->s[out->len] = '\0';
 	zt->date_from = df == SIZE_MAX ? out->len : df;
+	zt->pre_ok = 1;
+	zt->pre_s = out->s;
+	zt->pre_n = out->len;
+	zt->pre_ncp = m;
 	return 1;
 }
+#undef ZH_PRE
 
 size_t zh_text_date_from(const zh_text *zt)
 {
@@ -798,6 +847,7 @@ size_t zh_text_date_from(const zh_text *zt)
 tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
 {
 	int r;
+	zt->pre_ok = 0;
 	tides_buf_reset(out);
 	if (nbad)
 		*nbad = 0;
@@ -985,7 +1035,7 @@ emit:
 /* Lexicon words first, at every position (forward longest match); ICU
  * only over the gaps between them, which is where its dictionary is
  * needed and where almost all of the segmentation time goes. */
-tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
+static tides_status zh_seg(zh_text *zt, const char *s, size_t n, tides_buf *out, int reuse)
 {
 	size_t ncp = 0, i, k, gap = 0;
 	uint32_t cp;
@@ -997,17 +1047,22 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0 ||
 	    tides_buf_grow(out, 2 * n + 1) < 0)
 		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
-	for (i = 0; i < n;) {
-		k = zh_dec(s + i, n - i, &cp);
-		if (k == 0) {
-			k = 1;
-			cp = 0xFFFD;
+	if (reuse && zt->pre_ok && s == zt->pre_s && n == zt->pre_n) {
+		ncp = zt->pre_ncp; /* decoded by zh_normalize */
+	} else {
+		for (i = 0; i < n;) {
+			k = zh_dec(s + i, n - i, &cp);
+			if (k == 0) {
+				k = 1;
+				cp = 0xFFFD;
+			}
+			zt->cps[ncp] = cp;
+			zt->off8[ncp] = (uint32_t)i;
+			ncp++;
+			i += k;
 		}
-		zt->cps[ncp] = cp;
-		zt->off8[ncp] = (uint32_t)i;
-		ncp++;
-		i += k;
 	}
+	zt->pre_ok = 0;
 	zt->off8[ncp] = (uint32_t)n;
 	i = 0;
 	while (i < ncp) {
@@ -1028,6 +1083,16 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	return TIDES_OK;
 }
 
+tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	return zh_seg(zt, s, n, out, 0);
+}
+
+tides_status zh_segment_norm(zh_text *zt, const char *s, size_t n, tides_buf *out)
+{
+	return zh_seg(zt, s, n, out, 1);
+}
+
 const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n)
 {
 	*n = zt->ntok;
@@ -1041,7 +1106,7 @@ tides_status zh_tokens(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	tides_buf_init(&norm);
 	rc = zh_normalize(zt, s, n, &norm, NULL);
 	if (rc == TIDES_OK)
-		rc = zh_segment(zt, norm.s, norm.len, out);
+		rc = zh_segment_norm(zt, norm.s, norm.len, out);
 	tides_buf_release(&norm);
 	return rc;
 }

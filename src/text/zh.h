@@ -107,6 +107,11 @@ size_t zh_text_date_from(const zh_text *zt);
  * separate tokens; punctuation characters are tokens of their own. */
 tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out);
 
+/* zh_segment of s[0..n) that is the output of the last zh_normalize on zt,
+ * unchanged since: reuses the decoding zh_normalize made of it (when it
+ * took its fast path).  Same result as zh_segment. */
+tides_status zh_segment_norm(zh_text *zt, const char *s, size_t n, tides_buf *out);
+
 /* The tokens of the last zh_segment, in order: byte offset and length in
  * its output, and the lexicon's node id for a lexicon word (0 for the
  * others: ICU's words and punctuation).  Valid until the next call. */

@@ -16,6 +16,7 @@
 #include "text/zh-t2s.h"
 #include "util/buf.h"
 #include "util/mem.h"
+#include "zh-fixture.h"
 
 static tides_ctx *g_ctx;
 
@@ -27,14 +28,6 @@ static zh_text *mk(zh_lexicon *lx)
 		exit(1);
 	}
 	return zt;
-}
-
-static const char *toks(zh_text *zt, const char *s)
-{
-	static tides_buf b = TIDES_BUF_INIT;
-	if (zh_tokens(zt, s, strlen(s), &b) != TIDES_OK)
-		return "(error)";
-	return b.s;
 }
 
 /* ------------------------------------------------------------ trie */
@@ -87,9 +80,9 @@ static void test_trie(void)
 	T_INTEQ(extra, 0);
 	/* longest match in segmentation, ICU over the rest */
 	zt = mk(lx);
-	T_STREQ(toks(zt, "美国国务卿和美国国务院官员"), "美国国务卿 和 美国国务院 官员");
-	T_STREQ(toks(zt, "美国国的"), "美国 国 的");
-	T_STREQ(toks(zt, "北约秘书长说"), "北约秘书长 说");
+	T_STREQ(zh_fx_toks(zt, "美国国务卿和美国国务院官员"), "美国国务卿 和 美国国务院 官员");
+	T_STREQ(zh_fx_toks(zt, "美国国的"), "美国 国 的");
+	T_STREQ(zh_fx_toks(zt, "北约秘书长说"), "北约秘书长 说");
 	zh_text_free(zt);
 	zh_lexicon_free(lx);
 }
@@ -98,19 +91,6 @@ static void test_trie(void)
 
 static const UNormalizer2 *g_nfkc;
 static UTransliterator *g_t2s; /* by ID: the reference */
-
-static int changes_alone(UChar32 c)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UChar buf[8], orig[2];
-	int32_t len = 0, lim;
-	U16_APPEND_UNSAFE(buf, len, c);
-	orig[0] = buf[0];
-	orig[1] = len > 1 ? buf[1] : 0;
-	lim = len;
-	utrans_transUChars(g_t2s, buf, &len, 8, 0, &lim, &st);
-	return len != lim || memcmp(buf, orig, (size_t)len * sizeof(UChar)) != 0;
-}
 
 /* What zh_normalize does, written out with ICU calls: NFKC, the
  * transliterator when a character changes alone, name dots and controls. */
@@ -125,7 +105,7 @@ static void ref_norm(const char *s, size_t n, char *out, size_t cap)
 	for (i = 0; i < len2 && !trad;) {
 		UChar32 c;
 		U16_NEXT(v, i, len2, c);
-		trad = changes_alone(c);
+		trad = zh_fx_changes_alone(g_t2s, c);
 	}
 	if (trad) {
 		int32_t lim = len2;
@@ -252,10 +232,78 @@ static void test_memo(void)
 	zh_text *zt = mk(NULL);
 	const char *s = "伊朗拒绝同美国谈判。伊朗拒绝同美国谈判。";
 	char first[256];
-	snprintf(first, sizeof first, "%s", toks(zt, s));
-	T_STREQ(toks(zt, s), first);
+	snprintf(first, sizeof first, "%s", zh_fx_toks(zt, s));
+	T_STREQ(zh_fx_toks(zt, s), first);
 	T_STREQ(first, "伊朗 拒绝 同 美国 谈判 。 伊朗 拒绝 同 美国 谈判 。");
 	zh_text_free(zt);
+}
+
+/* zh_segment_norm (the decoding zh_normalize made of its output) gives
+ * what zh_segment gives decoding afresh: tokens, offsets, lexicon nodes,
+ * after every kind of run the normalizer handles (inert, ASCII, mapped,
+ * fold cache, NFKC expansions, the general path). */
+static int seg_same(zh_text *zt, const char *s, size_t n)
+{
+	static tides_buf norm = TIDES_BUF_INIT, a = TIDES_BUF_INIT, b = TIDES_BUF_INIT;
+	static zh_tokref ta[1024];
+	const zh_tokref *t;
+	size_t na, nb;
+	if (zh_normalize(zt, s, n, &norm, NULL) != TIDES_OK ||
+	    zh_segment_norm(zt, norm.s, norm.len, &a) != TIDES_OK)
+		return 0;
+	t = zh_segment_tokens(zt, &na);
+	if (na > 1024)
+		return 0;
+	memcpy(ta, t, na * sizeof *t);
+	if (zh_segment(zt, norm.s, norm.len, &b) != TIDES_OK)
+		return 0;
+	t = zh_segment_tokens(zt, &nb);
+	return a.len == b.len && memcmp(a.s, b.s, a.len) == 0 && na == nb &&
+	       memcmp(ta, t, na * sizeof *t) == 0;
+}
+
+static void test_segment_norm(void)
+{
+	static const char *const words[] = {"美国", "俄罗斯", "美国国务卿", "谴责", "ABC公司", "U.S.国务院", NULL};
+	static const char *const cases[] = {
+		"美国谴责俄罗斯。", "ＡＢＣ１２３美国，俄罗斯：（测试）", "\xEF\xB7\xBA美国", "e\xCC\x81美国",
+		"\x01\t美国\r\n俄罗斯", "U.S.国务院", "１６日美国", "弗拉基米尔\xE3\x83\xBB普京",
+		"\xE2\x91\xA0\xE2\x91\xA1", "\xE3\x88\xB1", "2014年3月16日", "Café美国", "ABC公司ABCD",
+		"美國譴責俄羅斯", "美国\xFF俄罗斯", "", "   ", "，，，", "\xF0\xA0\x80\x80美国"};
+	/* pieces of the random texts: one of each kind of run */
+	static const char *const pool[] = {"美", "国", "俄罗斯", "谴责", "，", "：", "Ａ", "１", "a", "B", "7", " ",
+	                                   "\t", "\xEF\xB7\xBA", "\xCC\x81", "\xE3\x83\xBB", "\xE2\x91\xA0",
+	                                   "U.S.", "ABC公司", "日", "。", "\xF0\xA0\x80\x80", "é", "\xE2\x80\xA8"};
+	zh_lexicon *lx = zh_lexicon_new();
+	zh_text *zt;
+	size_t i, k;
+	char buf[256];
+	unsigned seed = 7;
+	for (i = 0; lx && words[i]; i++)
+		zh_lexicon_add(lx, words[i], strlen(words[i]));
+	zt = mk(lx);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		if (!seg_same(zt, cases[i], strlen(cases[i])))
+			T_STREQ(cases[i], "(zh_segment_norm differs)");
+	for (i = 0; i < 3000; i++) {
+		size_t n = 0, m;
+		seed = seed * 1103515245u + 12345u;
+		m = 1 + (seed >> 16) % 12;
+		for (k = 0; k < m; k++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
+			memcpy(buf + n, w, strlen(w));
+			n += strlen(w);
+		}
+		buf[n] = '\0';
+		if (!seg_same(zt, buf, n)) {
+			T_STREQ(buf, "(zh_segment_norm differs)");
+			break;
+		}
+	}
+	zh_text_free(zt);
+	zh_lexicon_free(lx);
 }
 
 int main(void)
@@ -273,6 +321,7 @@ int main(void)
 	T_RUN(test_norm_exhaustive);
 	T_RUN(test_date_from);
 	T_RUN(test_memo);
+	T_RUN(test_segment_norm);
 	utrans_close(g_t2s);
 	tides_ctx_free(g_ctx);
 	return t_done();

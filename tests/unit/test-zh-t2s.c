@@ -12,6 +12,7 @@
 #include "tides.h"
 #include "text/zh-t2s.h"
 #include "util/mem.h"
+#include "zh-fixture.h"
 
 static tides_ctx *g_ctx;
 static UTransliterator *g_ref; /* opened by ID through ICU's registry */
@@ -29,19 +30,6 @@ static const char *apply(UTransliterator *t, const char *s)
 	u_strToUTF8(o, (int32_t)sizeof o - 1, &n8, u, len, &st);
 	o[U_SUCCESS(st) ? n8 : 0] = '\0';
 	return o;
-}
-
-static int changes_alone(UTransliterator *t, UChar32 c)
-{
-	UErrorCode st = U_ZERO_ERROR;
-	UChar buf[8], orig[2];
-	int32_t len = 0, lim;
-	U16_APPEND_UNSAFE(buf, len, c);
-	orig[0] = buf[0];
-	orig[1] = len > 1 ? buf[1] : 0;
-	lim = len;
-	utrans_transUChars(t, buf, &len, 8, 0, &lim, &st);
-	return len != lim || memcmp(buf, orig, (size_t)len * sizeof(UChar)) != 0;
 }
 
 static void test_lazy(void)
@@ -83,7 +71,7 @@ static void test_candidates(void)
 		if (uset_getItem(src, i, &a, &b, NULL, 0, &st) != 0)
 			continue;
 		for (c = a; c <= b; c++) {
-			int ch = changes_alone(g_ref, c);
+			int ch = zh_fx_changes_alone(g_ref, c);
 			changed += ch;
 			if (ch && !uset_contains(zh_t2s_maybe(t), c))
 				missing++;

@@ -10,6 +10,7 @@
 #include "util/buf.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "zh-fixture.h"
 
 static tides_ctx *g_ctx;
 
@@ -29,15 +30,6 @@ static zh_lexicon *mklex(const char *const *w)
 	for (; lx && *w; w++)
 		zh_lexicon_add(lx, *w, strlen(*w));
 	return lx;
-}
-
-/* tokens of s (normalized + segmented), in a static buffer */
-static const char *toks(zh_text *zt, const char *s)
-{
-	static tides_buf b = TIDES_BUF_INIT;
-	if (zh_tokens(zt, s, strlen(s), &b) != TIDES_OK)
-		return "(error)";
-	return b.s;
 }
 
 static void test_detect(void)
@@ -76,12 +68,12 @@ static void test_normalize(void)
 static void test_segment_icu(void)
 {
 	zh_text *zt = mk(NULL);
-	T_STREQ(toks(zt, "中国和美国签署协议"), "中国 和 美国 签署 协议");
-	T_STREQ(toks(zt, "伊朗拒绝同美国谈判。"), "伊朗 拒绝 同 美国 谈判 。");
+	T_STREQ(zh_fx_toks(zt, "中国和美国签署协议"), "中国 和 美国 签署 协议");
+	T_STREQ(zh_fx_toks(zt, "伊朗拒绝同美国谈判。"), "伊朗 拒绝 同 美国 谈判 。");
 	/* punctuation is its own token, spaces only separate */
-	T_STREQ(toks(zt, "他说：“不。”  OK"), "他 说 : “ 不 。 ” OK");
-	T_STREQ(toks(zt, ""), "");
-	T_STREQ(toks(zt, "   "), "");
+	T_STREQ(zh_fx_toks(zt, "他说：“不。”  OK"), "他 说 : “ 不 。 ” OK");
+	T_STREQ(zh_fx_toks(zt, ""), "");
+	T_STREQ(zh_fx_toks(zt, "   "), "");
 	zh_text_free(zt);
 }
 
@@ -95,12 +87,12 @@ static void test_segment_lexicon(void)
 	T_CHECK(zh_lexicon_has(lx, "国防部", strlen("国防部")));
 	T_CHECK(!zh_lexicon_has(lx, "UN", 2)); /* no Han: ICU handles it */
 	T_CHECK(!zh_lexicon_has(lx, "美国国", strlen("美国国"))); /* a prefix, not a word */
-	T_STREQ(toks(zt, "美国国务卿克里同俄罗斯外长拉夫罗夫举行会谈"),
+	T_STREQ(zh_fx_toks(zt, "美国国务卿克里同俄罗斯外长拉夫罗夫举行会谈"),
 	        "美国国务卿 克里 同 俄罗斯 外长 拉夫罗夫 举行 会谈");
-	T_STREQ(toks(zt, "北约秘书长斯托尔滕贝格表示"), "北约 秘书长 斯托尔滕贝格 表示");
-	T_STREQ(toks(zt, "以色列遭到哈马斯袭击"), "以色列 遭到 哈马斯 袭击");
+	T_STREQ(zh_fx_toks(zt, "北约秘书长斯托尔滕贝格表示"), "北约 秘书长 斯托尔滕贝格 表示");
+	T_STREQ(zh_fx_toks(zt, "以色列遭到哈马斯袭击"), "以色列 遭到 哈马斯 袭击");
 	/* traditional input reaches the simplified lexicon word */
-	T_STREQ(toks(zt, "北約秘書長"), "北约 秘书长");
+	T_STREQ(zh_fx_toks(zt, "北約秘書長"), "北约 秘书长");
 	zh_text_free(zt);
 	zh_lexicon_free(lx);
 }
@@ -112,7 +104,7 @@ static void test_segment_cut(void)
 	static const char *const w[] = {"美国", NULL};
 	zh_lexicon *lx = mklex(w);
 	zh_text *zt = mk(lx);
-	const char *t = toks(zt, "中国和美国");
+	const char *t = zh_fx_toks(zt, "中国和美国");
 	T_STREQ(t, "中国 和 美国");
 	zh_text_free(zt);
 	zh_lexicon_free(lx);
@@ -263,9 +255,9 @@ static void test_bad_input(void)
 	T_CHECK(zh_normalize(zt, big5, sizeof big5 - 1, &b, &bad) == TIDES_OK);
 	T_CHECK(bad > 0);
 	T_CHECK(zh_segment(zt, b.s, b.len, &b) == TIDES_OK || 1);
-	T_STREQ(toks(zt, "美国（USA）和русский,日本語とカタカナ한국어"),
-	        toks(zt, "美国(USA)和русский,日本語とカタカナ한국어"));
-	T_STREQ(toks(zt, "你好，世界,好！!"), "你好 , 世界 , 好 ! !");
+	T_STREQ(zh_fx_toks(zt, "美国（USA）和русский,日本語とカタカナ한국어"),
+	        zh_fx_toks(zt, "美国(USA)和русский,日本語とカタカナ한국어"));
+	T_STREQ(zh_fx_toks(zt, "你好，世界,好！!"), "你好 , 世界 , 好 ! !");
 	/* a truncated sequence at the end */
 	T_CHECK(zh_normalize(zt, "中\xE5\x9B", 5, &b, &bad) == TIDES_OK);
 	T_INTEQ(bad, 1);

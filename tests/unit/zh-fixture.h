@@ -1,0 +1,41 @@
+/*
+ * zh-fixture.h — helpers the Chinese unit tests share (test-zh.c,
+ * test-zh-fast.c, test-zh-t2s.c).  Static inline, so a test that uses
+ * one of them gets no unused-function warning for the other.
+ */
+#ifndef TIDES_TEST_ZH_FIXTURE_H
+#define TIDES_TEST_ZH_FIXTURE_H
+
+#include <string.h>
+
+#include <unicode/utf16.h>
+#include <unicode/utrans.h>
+
+#include "tides.h"
+#include "text/zh.h"
+#include "util/buf.h"
+
+/* Tokens of s (normalized + segmented by zt), in a static buffer. */
+static inline const char *zh_fx_toks(zh_text *zt, const char *s)
+{
+	static tides_buf b = TIDES_BUF_INIT;
+	if (zh_tokens(zt, s, strlen(s), &b) != TIDES_OK)
+		return "(error)";
+	return b.s;
+}
+
+/* Does the transliterator t change the code point c standing alone? */
+static inline int zh_fx_changes_alone(UTransliterator *t, UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar buf[8], orig[2];
+	int32_t len = 0, lim;
+	U16_APPEND_UNSAFE(buf, len, c);
+	orig[0] = buf[0];
+	orig[1] = len > 1 ? buf[1] : 0;
+	lim = len;
+	utrans_transUChars(t, buf, &len, 8, 0, &lim, &st);
+	return len != lim || memcmp(buf, orig, (size_t)len * sizeof(UChar)) != 0;
+}
+
+#endif
