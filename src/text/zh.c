@@ -105,10 +105,12 @@ typedef struct zh_edge {
 	uint32_t parent, cp, child;
 } zh_edge;
 
+enum { ZH_WORD = 1, ZH_KIDS = 2 }; /* zh_lexicon.isword */
+
 struct zh_lexicon {
 	zh_edge *edges;   /* open addressing on (parent, cp); cap a power of 2 */
 	size_t cap, nedges;
-	uint8_t *isword;  /* per node: a word ends here */
+	uint8_t *isword;  /* per node: ZH_WORD a word ends here, ZH_KIDS it has children */
 	size_t nnodes, ncap, nwords;
 	uint32_t root[0x10000];     /* the root's child per BMP code point (0: none) */
 };
@@ -202,7 +204,7 @@ static uint32_t zh_lex_step(zh_lexicon *lx, uint32_t node, uint32_t cp)
 		return c;
 	if (lx->nnodes >= UINT32_MAX - 1)
 		return 0;
-	if ((lx->nedges + 1) * 4 > lx->cap * 3 && zh_lex_grow(lx) < 0)
+	if ((lx->nedges + 1) * 2 > lx->cap && zh_lex_grow(lx) < 0)
 		return 0;
 	if (lx->nnodes == lx->ncap) {
 		uint8_t *p = tides_realloc(lx->isword, lx->ncap * 2);
@@ -214,6 +216,7 @@ static uint32_t zh_lex_step(zh_lexicon *lx, uint32_t node, uint32_t cp)
 	}
 	c = (uint32_t)lx->nnodes++;
 	lx->isword[c] = 0;
+	lx->isword[node] |= ZH_KIDS;
 	mask = lx->cap - 1;
 	i = zh_edge_slot(node, cp, mask);
 	while (lx->edges[i].child)
@@ -237,7 +240,7 @@ int zh_lexicon_has(const zh_lexicon *lx, const char *w, size_t n)
 			return 0;
 		i += k;
 	}
-	return lx->isword[node];
+	return lx->isword[node] & ZH_WORD;
 }
 
 /* Adds one connector-free word: its path in the trie, marked as a word. */
@@ -264,8 +267,8 @@ static int zh_lex_add_word(zh_lexicon *lx, const char *w, size_t n)
 		if (i == 0 && cp < 0x10000)
 			lx->root[cp] = node;
 	}
-	if (!lx->isword[node]) {
-		lx->isword[node] = 1;
+	if (!(lx->isword[node] & ZH_WORD)) {
+		lx->isword[node] |= ZH_WORD;
 		lx->nwords++;
 	}
 	return 0;
@@ -912,11 +915,13 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *
 		node = zh_lex_child(lx, node, c);
 		if (!node)
 			break;
-		if (lx->isword[node] &&
+		if ((lx->isword[node] & ZH_WORD) &&
 		    !(i + L < ncp && c < 0x80 && zh_is_alnum_ascii(c) && zh_is_alnum_ascii(zt->cps[i + L]))) {
 			best = L;
 			*word = node;
 		}
+		if (!(lx->isword[node] & ZH_KIDS))
+			break; /* a leaf: no longer word, no probe for the next character */
 	}
 	return best;
 }
