@@ -33,7 +33,7 @@ struct zh_hook {
 	const tides_dicts *d;
 	zh_lexicon *lx;
 	zh_text *zt;
-	tides_buf norm, toks, mapped; /* normalized, segmented, mapped for the coder */
+	tides_buf norm, mapped; /* normalized, mapped for the coder */
 	int32_t last; /* day stated by an earlier sentence of the story */
 	/* the story date of the last sentence, parsed: a story's sentences
 	 * all come with the same one */
@@ -70,7 +70,6 @@ tides_status zh_hook_new(tides_ctx *ctx, const struct tides_dicts *d, zh_hook **
 	h->d = d;
 	h->last = TIDES_DATE_NONE;
 	tides_buf_init(&h->norm);
-	tides_buf_init(&h->toks);
 	tides_buf_init(&h->mapped);
 	h->lx = zh_lexicon_new();
 	if (!h->lx) {
@@ -109,7 +108,6 @@ void zh_hook_free(zh_hook *h)
 	tides_free(h->wc);
 	tides_free(h->nc);
 	tides_buf_release(&h->norm);
-	tides_buf_release(&h->toks);
 	tides_buf_release(&h->mapped);
 	tides_free(h);
 }
@@ -486,8 +484,9 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
  *                            actors (俄罗斯和白俄罗斯) expand; the verb
  *                            patterns list AND with 同/与 as comitative
  *                            (与 stays: it is mostly the preposition)
- * Works token by token on the space-separated text. */
-static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *ntok)
+ * Works token by token on the segmenter's tokens of the normalized text
+ * base[0..blen) (zh_segment_refs). */
+static int zh_map_tokens(zh_hook *h, const char *base, size_t blen, tides_buf *o, size_t *ntok)
 {
 	const tides_dicts *d = h->d;
 	zh_tok stack[256], *tk = stack;
@@ -496,7 +495,7 @@ static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *n
 	char *w;
 	const zh_tokref *tr = zh_segment_tokens(h->zt, &nt);
 	tides_buf_reset(o);
-	/* the segmenter's tokens of b */
+	/* the segmenter's tokens of base */
 	if (nt > sizeof stack / sizeof stack[0] && !(tk = tides_malloc(nt * sizeof *tk)))
 		goto done;
 	*ntok = nt;
@@ -511,7 +510,7 @@ static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *n
 			tk[i].rep = c->rep;
 			continue;
 		}
-		e = zh_wc_find(h, b->s + tk[i].off, tk[i].len);
+		e = zh_wc_find(h, base + tk[i].off, tk[i].len);
 		if (e->w) {
 			tk[i].f = e->f;
 			tk[i].rep = e->rep;
@@ -522,16 +521,17 @@ static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *n
 			c->rep = tk[i].rep;
 		}
 	}
-	zh_scope_negation(d, b->s, tk, nt);
-	zh_mark_attributive(d, b->s, tk, nt);
+	zh_scope_negation(d, base, tk, nt);
+	zh_mark_attributive(d, base, tk, nt);
 	if (nt + 1 > sizeof ord_stack / sizeof ord_stack[0] &&
 	    !(ord = tides_malloc((nt + 1) * sizeof *ord)))
 		goto done;
-	nord = zh_topic_order(d, b->s, tk, nt, ord);
+	nord = zh_topic_order(d, base, tk, nt, ord);
 	zh_mark_nominal_ordered(tk, ord, nord);
-	/* a token grows by at most a blank, 不 and 的 (3 bytes each) and a
-	 * replacement of at most 3 bytes for one of at least 1 */
-	if (tides_buf_grow(o, b->len + 12 * nt + 8) < 0)
+	/* the tokens take at most blen bytes; each grows by at most a blank,
+	 * 不 and 的 (3 bytes each) and a replacement of at most 3 bytes for
+	 * one of at least 1 */
+	if (tides_buf_grow(o, blen + 13 * nt + 8) < 0)
 		goto done;
 	w = o->s;
 	for (k = 0; k < nord; k++) {
@@ -549,7 +549,7 @@ static int zh_map_tokens(zh_hook *h, const tides_buf *b, tides_buf *o, size_t *n
 			memcpy(w, tk[i].rep, rl);
 			w += rl;
 		} else {
-			memcpy(w, b->s + tk[i].off, tk[i].len);
+			memcpy(w, base + tk[i].off, tk[i].len);
 			w += tk[i].len;
 		}
 		if (tk[i].attr) {
@@ -589,7 +589,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	}
 	st = zh_normalize(h->zt, s->text, s->len, &h->norm, &nbad);
 	if (st == TIDES_OK)
-		st = zh_segment_norm(h->zt, h->norm.s, h->norm.len, &h->toks);
+		st = zh_segment_refs(h->zt, h->norm.s, h->norm.len);
 	if (st != TIDES_OK)
 		return st;
 	df = zh_text_date_from(h->zt);
@@ -599,7 +599,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	 * every clause ("2014年3月16日，奥巴马谴责俄罗斯"), so those rules
 	 * would null the main clause.  The comma goes to the coder as the
 	 * ideographic comma, an ordinary word (zh_map_tokens). */
-	if (zh_wc_build(h) < 0 || zh_map_tokens(h, &h->toks, &h->mapped, &ntok) < 0)
+	if (zh_wc_build(h) < 0 || zh_map_tokens(h, h->norm.s, h->norm.len, &h->mapped, &ntok) < 0)
 		return tides_fail(h->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (ntok > ZH_CODER_TOKENS)
 		tides_warn_at(h->ctx, s->file ? s->file : "-", s->line,

@@ -927,11 +927,18 @@ static size_t zh_lex_longest(const zh_text *zt, size_t i, size_t ncp, uint32_t *
 }
 
 /* Appends a token; zh_segment made room for all of them (a token is at
- * least one byte of the text, so tokens and blanks take at most 2n). */
+ * least one byte of the text, so tokens and blanks take at most 2n).
+ * out NULL: the token is s[a..b) itself, no text written (zh_segment_refs). */
 static inline void zh_emit(zh_text *zt, tides_buf *out, const char *s, size_t a, size_t b,
                            uint32_t node)
 {
 	zh_tokref *t = &zt->tok[zt->ntok++];
+	if (!out) {
+		t->off = (uint32_t)a;
+		t->len = (uint32_t)(b - a);
+		t->node = node;
+		return;
+	}
 	if (out->len)
 		out->s[out->len++] = ' ';
 	t->off = (uint32_t)out->len;
@@ -1045,12 +1052,13 @@ static tides_status zh_seg(zh_text *zt, const char *s, size_t n, tides_buf *out,
 	size_t ncp = 0, i, k, gap = 0;
 	uint32_t cp;
 	tides_status rc;
-	tides_buf_reset(out);
+	if (out)
+		tides_buf_reset(out);
 	zt->ntok = 0;
 	if (n > (size_t)INT32_MAX / 8)
 		return tides_fail(zt->ctx, TIDES_ERR_DATA, "text of %zu bytes is too long", n);
 	if (zh_creserve(zt, n + 2) < 0 || zh_ureserve(zt, n + 16) < 0 ||
-	    tides_buf_grow(out, 2 * n + 1) < 0)
+	    (out && tides_buf_grow(out, 2 * n + 1) < 0))
 		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (reuse && zt->pre_ok && s == zt->pre_s && n == zt->pre_n) {
 		ncp = zt->pre_ncp; /* decoded by zh_normalize */
@@ -1096,6 +1104,11 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out)
 tides_status zh_segment_norm(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
 	return zh_seg(zt, s, n, out, 1);
+}
+
+tides_status zh_segment_refs(zh_text *zt, const char *s, size_t n)
+{
+	return zh_seg(zt, s, n, NULL, 1);
 }
 
 const zh_tokref *zh_segment_tokens(const zh_text *zt, size_t *n)

@@ -112,8 +112,12 @@ tides_status zh_segment(zh_text *zt, const char *s, size_t n, tides_buf *out);
  * took its fast path).  Same result as zh_segment. */
 tides_status zh_segment_norm(zh_text *zt, const char *s, size_t n, tides_buf *out);
 
+/* zh_segment_norm without the token text: the tokens (zh_segment_tokens)
+ * are then byte offsets and lengths in s itself. */
+tides_status zh_segment_refs(zh_text *zt, const char *s, size_t n);
+
 /* The tokens of the last zh_segment, in order: byte offset and length in
- * its output, and the lexicon's node id for a lexicon word (0 for the
+ * its output (in its input after zh_segment_refs), and the lexicon's node id for a lexicon word (0 for the
  * others: ICU's words and punctuation).  Valid until the next call. */
 typedef struct zh_tokref {
 	uint32_t off, len, node;

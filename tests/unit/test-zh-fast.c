@@ -239,7 +239,8 @@ static void test_memo(void)
 }
 
 /* zh_segment_norm (the decoding zh_normalize made of its output) gives
- * what zh_segment gives decoding afresh: tokens, offsets, lexicon nodes,
+ * what zh_segment gives decoding afresh, and zh_segment_refs the same
+ * tokens as pieces of the normalized text: tokens, offsets, lexicon nodes,
  * after every kind of run the normalizer handles (inert, ASCII, mapped,
  * fold cache, NFKC expansions, the general path). */
 static int seg_same(zh_text *zt, const char *s, size_t n)
@@ -247,7 +248,7 @@ static int seg_same(zh_text *zt, const char *s, size_t n)
 	static tides_buf norm = TIDES_BUF_INIT, a = TIDES_BUF_INIT, b = TIDES_BUF_INIT;
 	static zh_tokref ta[1024];
 	const zh_tokref *t;
-	size_t na, nb;
+	size_t na, nb, k;
 	if (zh_normalize(zt, s, n, &norm, NULL) != TIDES_OK ||
 	    zh_segment_norm(zt, norm.s, norm.len, &a) != TIDES_OK)
 		return 0;
@@ -258,8 +259,21 @@ static int seg_same(zh_text *zt, const char *s, size_t n)
 	if (zh_segment(zt, norm.s, norm.len, &b) != TIDES_OK)
 		return 0;
 	t = zh_segment_tokens(zt, &nb);
-	return a.len == b.len && memcmp(a.s, b.s, a.len) == 0 && na == nb &&
-	       memcmp(ta, t, na * sizeof *t) == 0;
+	if (!(a.len == b.len && memcmp(a.s, b.s, a.len) == 0 && na == nb &&
+	      memcmp(ta, t, na * sizeof *t) == 0))
+		return 0;
+	/* zh_segment_refs: the same tokens, as pieces of the normalized text */
+	if (zh_normalize(zt, s, n, &norm, NULL) != TIDES_OK ||
+	    zh_segment_refs(zt, norm.s, norm.len) != TIDES_OK)
+		return 0;
+	t = zh_segment_tokens(zt, &nb);
+	if (nb != na)
+		return 0;
+	for (k = 0; k < na; k++)
+		if (t[k].len != ta[k].len || t[k].node != ta[k].node || t[k].off + t[k].len > norm.len ||
+		    memcmp(norm.s + t[k].off, a.s + ta[k].off, t[k].len) != 0)
+			return 0;
+	return 1;
 }
 
 static void test_segment_norm(void)
