@@ -574,7 +574,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = TIDES_DATE_NONE;
-	size_t nbad = 0, ntok = 0, df;
+	size_t nbad = 0, ntok = 0, df, du;
 	if (date_iso) {
 		size_t dl = strlen(date_iso);
 		if (dl != 10) {
@@ -614,7 +614,8 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
 	 * sentence is background, not when the reported act happened. */
 	if (story != TIDES_DATE_NONE &&
-	    zh_date_find(h->norm.s + df, h->norm.len - df, story, h->last, &zd) &&
+	    df < h->norm.len && (du = zh_text_date_until(h->zt)) > df &&
+	    zh_date_find_in(h->norm.s + df, h->norm.len - df, du - df, story, h->last, &zd) &&
 	    (zd.prec == ZH_DATE_DAY || zd.prec == ZH_DATE_MONTH)) {
 		tides_date_format(zd.day, date_out);
 		h->last = zd.day;

@@ -408,13 +408,21 @@ int zh_date_start(uint32_t c)
 
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out)
 {
+	return zh_date_find_in(s, n, n, story, last, out);
+}
+
+int zh_date_find_in(const char *s, size_t n, size_t until, int32_t story, int32_t last,
+                    zh_date *out)
+{
 	size_t i = 0, k, used;
 	zh_date first, cur;
 	uint32_t cp;
 	first.day = TIDES_DATE_NONE;
 	first.prec = ZH_DATE_NONE;
 	first.off = first.len = 0;
-	while (i < n) {
+	if (until > n)
+		until = n;
+	while (i < until) {
 		long v;
 		k = zh_dec(s + i, n - i, &cp);
 		/* every expression starts with a numeral or one of these */

@@ -358,6 +358,7 @@ struct zh_text {
 	int pre_ok;
 	const char *pre_s;
 	size_t pre_n, pre_ncp;
+	size_t seg_ncp;           /* code points in cps/off8 after zh_seg */
 };
 
 /* What the normalizer does after NFKC and the transliterator: the name
@@ -847,6 +848,20 @@ size_t zh_text_date_from(const zh_text *zt)
 	return zt->date_from;
 }
 
+size_t zh_text_date_until(zh_text *zt)
+{
+	size_t i = zt->seg_ncp;
+	/* backwards over the code points zh_seg kept, by class (ZC_DATE is
+	 * zh_date_start; zh_cls fills a block not seen yet) */
+	while (i > 0) {
+		uint32_t c = zt->cps[i - 1];
+		if (c < 0x10000 ? (zh_cls(zt, c) & ZC_DATE) != 0 : zh_date_start(c))
+			return zt->off8[i];
+		i--;
+	}
+	return 0;
+}
+
 tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, size_t *nbad)
 {
 	int r;
@@ -1077,6 +1092,7 @@ static tides_status zh_seg(zh_text *zt, const char *s, size_t n, tides_buf *out,
 	}
 	zt->pre_ok = 0;
 	zt->off8[ncp] = (uint32_t)n;
+	zt->seg_ncp = ncp;
 	i = 0;
 	while (i < ncp) {
 		uint32_t node = 0;

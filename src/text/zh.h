@@ -101,6 +101,9 @@ tides_status zh_normalize(zh_text *zt, const char *s, size_t n, tides_buf *out, 
  * starts before this byte offset (its length when none can), so the date
  * scan may start there.  0 after the general (ICU) path. */
 size_t zh_text_date_from(const zh_text *zt);
+/* After zh_segment*: the end (byte offset) of the last character of the
+ * segmented text a date expression may start with; 0 when none can. */
+size_t zh_text_date_until(zh_text *zt);
 
 /* Segments already-normalized UTF-8 text into space-separated tokens
  * (appended to `out`, which is reset first).  Spaces in the input only
@@ -117,8 +120,9 @@ tides_status zh_segment_norm(zh_text *zt, const char *s, size_t n, tides_buf *ou
 tides_status zh_segment_refs(zh_text *zt, const char *s, size_t n);
 
 /* The tokens of the last zh_segment, in order: byte offset and length in
- * its output (in its input after zh_segment_refs), and the lexicon's node id for a lexicon word (0 for the
- * others: ICU's words and punctuation).  Valid until the next call. */
+ * its output (in its input after zh_segment_refs), and the lexicon's node
+ * id for a lexicon word (0 for the others: ICU's words and punctuation).
+ * Valid until the next call. */
 typedef struct zh_tokref {
 	uint32_t off, len, node;
 } zh_tokref;
@@ -173,6 +177,11 @@ typedef struct zh_date {
  * The first expression with day precision wins; otherwise the first one
  * found.  Returns 1 if a date was found (*out filled), else 0. */
 int zh_date_find(const char *s, size_t n, int32_t story, int32_t last, zh_date *out);
+/* zh_date_find when no expression can start at or after s[until] (no
+ * zh_date_start character there): the scan stops at until, the readers
+ * still read to n. */
+int zh_date_find_in(const char *s, size_t n, size_t until, int32_t story, int32_t last,
+                    zh_date *out);
 /* 1 if a date expression may start with c (a numeral, or the first
  * character of a weekday or relative expression): zh_date_find skips
  * everything else. */

@@ -15,6 +15,7 @@
 #include "text/zh.h"
 #include "text/zh-t2s.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/mem.h"
 #include "zh-fixture.h"
 
@@ -226,6 +227,60 @@ static void test_date_from(void)
 	tides_buf_release(&b);
 }
 
+/* The hook's date scan (from zh_text_date_from to zh_text_date_until,
+ * zh_date_find_in) finds what zh_date_find over the whole text finds. */
+static void test_date_until(void)
+{
+	static const char *const pool[] = {"美国", "谴责", "，", "。", "同", "同日", "上", "周", "星期", "二",
+	                                   "16", "１６", "日", "月", "年", "2014", "十", "去年", "前天",
+	                                   "中國", "a", " ", "〇", "号", "底", "日本", "今天"};
+	zh_text *zt = mk(NULL);
+	tides_buf b;
+	char buf[256];
+	unsigned seed = 5;
+	int it, bad = 0;
+	int32_t story = tides_date_from_ymd(2014, 3, 20);
+	tides_buf_init(&b);
+	zh_normalize(zt, "美国谴责俄罗斯。", strlen("美国谴责俄罗斯。"), &b, NULL);
+	zh_segment_refs(zt, b.s, b.len);
+	T_INTEQ(zh_text_date_until(zt), 0);
+	zh_normalize(zt, "美国16日同俄罗斯会谈。", strlen("美国16日同俄罗斯会谈。"), &b, NULL);
+	zh_segment_refs(zt, b.s, b.len);
+	T_INTEQ(zh_text_date_until(zt), strlen("美国16日同"));
+	for (it = 0; it < 20000 && !bad; it++) {
+		size_t n = 0, k, m, df, du;
+		zh_date a, c;
+		int ra, rc;
+		seed = seed * 1103515245u + 12345u;
+		m = 1 + (seed >> 16) % 10;
+		for (k = 0; k < m; k++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
+			memcpy(buf + n, w, strlen(w));
+			n += strlen(w);
+		}
+		if (zh_normalize(zt, buf, n, &b, NULL) != TIDES_OK || zh_segment_refs(zt, b.s, b.len) != TIDES_OK)
+			break;
+		memset(&a, 0, sizeof a);
+		memset(&c, 0, sizeof c);
+		ra = zh_date_find(b.s, b.len, story, TIDES_DATE_NONE, &a);
+		df = zh_text_date_from(zt);
+		du = zh_text_date_until(zt);
+		rc = df < b.len && du > df &&
+		     zh_date_find_in(b.s + df, b.len - df, du - df, story, TIDES_DATE_NONE, &c);
+		if (rc)
+			c.off += df;
+		if (ra != rc || (ra && (a.day != c.day || a.prec != c.prec || a.off != c.off || a.len != c.len))) {
+			buf[n] = '\0';
+			T_STREQ(buf, "(date scan differs)");
+			bad = 1;
+		}
+	}
+	zh_text_free(zt);
+	tides_buf_release(&b);
+}
+
 /* ICU's boundaries over a gap are the same whether computed or memoized. */
 static void test_memo(void)
 {
@@ -334,6 +389,7 @@ int main(void)
 	T_RUN(test_norm_cases);
 	T_RUN(test_norm_exhaustive);
 	T_RUN(test_date_from);
+	T_RUN(test_date_until);
 	T_RUN(test_memo);
 	T_RUN(test_segment_norm);
 	utrans_close(g_t2s);
