@@ -955,12 +955,21 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 		return;
 	}
 	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
-	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
 	if (c->lang_zh) {
 		/* the zh hook's text is valid UTF-8 without NUL (zh.h) and its
 		 * tokens start at characters: only the last character can be
-		 * broken (cut at CODER_TEXT_MAX), so only it is scrubbed */
-		size_t p = n;
+		 * broken (cut at CODER_TEXT_MAX), so only it is scrubbed.  The
+		 * copy, cut where tides_memcpy_utf8 cuts, is unspaced on the
+		 * way (emit's zh_unspace then has nothing to do). */
+		const char *src = c->orig + c->tok[lo].off;
+		size_t p;
+		if (n >= cap) {
+			n = cap - 1;
+			while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+				n--;
+		}
+		n = zh_unspace_copy(out, cap, src, n);
+		p = n;
 		while (p > 0 && n - p < 3 && ((unsigned char)out[p - 1] & 0xC0) == 0x80)
 			p--;
 		if (p > 0 && (unsigned char)out[p - 1] >= 0xC0) {
@@ -972,6 +981,7 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 			tides_utf8_scrub(out + p, n - p);
 		return;
 	}
+	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
 	/* a token may end inside a character (a typographic apostrophe) */
 	if (has_high(out, n))
 		tides_utf8_scrub(out, strlen(out));

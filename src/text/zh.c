@@ -1170,6 +1170,49 @@ void zh_unspace(char *s)
 	s[o] = '\0';
 }
 
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define ZH_SWAR 1 /* 8 bytes at a time: little-endian words, __builtin_ctzll */
+#else
+#define ZH_SWAR 0
+#endif
+
+size_t zh_unspace_copy(char *dst, size_t cap, const char *src, size_t n)
+{
+	size_t i = 0, o = 0;
+#if ZH_SWAR
+	/* a word at a time up to the next blank (the has-zero-byte test on
+	 * v ^ blanks: its lowest set bit is the first blank), then the blank */
+	while (i + 8 <= n && o + 8 <= cap) {
+		uint64_t v, x, z;
+		size_t p;
+		memcpy(&v, src + i, sizeof v);
+		x = v ^ 0x2020202020202020ULL;
+		z = (x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL;
+		memcpy(dst + o, &v, sizeof v);
+		if (!z) {
+			o += 8;
+			i += 8;
+			continue;
+		}
+		p = (size_t)__builtin_ctzll(z) >> 3;
+		o += p;
+		i += p;
+		/* src[i] is a blank: as zh_unspace decides */
+		if (o == 0 || i + 1 >= n ||
+		    (zh_is_alnum_ascii((unsigned char)dst[o - 1]) && zh_is_alnum_ascii((unsigned char)src[i + 1])))
+			dst[o++] = ' ';
+		i++;
+	}
+#endif
+	(void)cap;
+	for (; i < n; i++)
+		if (src[i] != ' ' || o == 0 || i + 1 >= n ||
+		    (zh_is_alnum_ascii((unsigned char)dst[o - 1]) && zh_is_alnum_ascii((unsigned char)src[i + 1])))
+			dst[o++] = src[i];
+	dst[o] = '\0';
+	return o;
+}
+
 /* ------------------------------------------------------------ sentences */
 
 static int zh_is_term(uint32_t c)

@@ -221,3 +221,7 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
  * between two ASCII letters or digits ("美国 对 俄罗斯" -> "美国对俄罗斯",
  * "G 20" stays): the matched words of an event read as Chinese. */
 void zh_unspace(char *s);
+/* zh_unspace of a copy: writes src[0..n) (no NUL in it; n < cap) without
+ * those blanks to dst[0..cap), NUL-terminated; returns the length.
+ * zh_unspace leaves its output as it is. */
+size_t zh_unspace_copy(char *dst, size_t cap, const char *src, size_t n);

@@ -298,6 +298,44 @@ static void test_unspace(void)
 	T_STREQ(d, " 中 ");
 }
 
+/* zh_unspace_copy is zh_unspace of a copy (into a tight or a roomy
+ * buffer), and zh_unspace leaves its output alone (the coder unspaces a
+ * zh event's text twice), on random mixes of blanks, ASCII letters and
+ * digits, and Chinese. */
+static void test_unspace_copy(void)
+{
+	static const char *const pool[] = {" ", " ", "a", "Z", "7", "美", "国", ".", "-", "  ", "美国对"};
+	char src[160], a[160], b[160], c[160];
+	unsigned seed = 11;
+	int it, bad = 0;
+	for (it = 0; it < 40000 && !bad; it++) {
+		size_t n = 0, k, m, len;
+		seed = seed * 1103515245u + 12345u;
+		m = (seed >> 16) % 24;
+		for (k = 0; k < m; k++) {
+			const char *w;
+			seed = seed * 1103515245u + 12345u;
+			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
+			memcpy(src + n, w, strlen(w));
+			n += strlen(w);
+		}
+		src[n] = '\0';
+		memcpy(a, src, n + 1);
+		zh_unspace(a);
+		len = zh_unspace_copy(b, it % 2 ? n + 1 : sizeof b, src, n);
+		memcpy(c, b, len + 1);
+		zh_unspace(c);
+		if (len != strlen(a) || strcmp(a, b) != 0 || strcmp(b, c) != 0) {
+			T_STREQ(b, a);
+			T_STREQ(c, b);
+			bad = 1;
+		}
+	}
+	T_INTEQ(zh_unspace_copy(b, sizeof b, "美国 对 俄罗斯 实施 制裁", strlen("美国 对 俄罗斯 实施 制裁")),
+	        strlen("美国对俄罗斯实施制裁"));
+	T_STREQ(b, "美国对俄罗斯实施制裁");
+}
+
 static void test_nomem(void)
 {
 	/* every allocation failing at some point returns NOMEM or succeeds */
@@ -358,6 +396,7 @@ int main(void)
 	T_RUN(test_bad_input);
 	T_RUN(test_long_sentence);
 	T_RUN(test_unspace);
+	T_RUN(test_unspace_copy);
 	T_RUN(test_nomem);
 	tides_ctx_free(g_ctx);
 	return t_done();
