@@ -49,6 +49,13 @@ struct zh_hook {
 	 * the segmenter took from the lexicon is not hashed again */
 	struct zh_ncls *nc;
 	size_t nnc;
+	/* the class table's answer for short tokens the segmenter did not
+	 * take from the lexicon (。 ， 在 and ICU's words), by their bytes */
+	struct zh_scls {
+		uint64_t key; /* the token's bytes, zero-padded; 0 = empty */
+		const char *rep;
+		uint8_t len, f;
+	} sc[256];
 };
 
 struct zh_ncls {
@@ -346,8 +353,29 @@ static int zh_wc_build(zh_hook *h)
 		}
 		h->wc_dict = 1;
 		memset(h->nc, 0, h->nnc * sizeof *h->nc); /* answers may have changed */
+		memset(h->sc, 0, sizeof h->sc);
 	}
 	return 0;
+}
+
+/* memcpy of a token: the short ones (almost all) in two overlapping
+ * fixed-size moves instead of a call. */
+static inline char *zh_put(char *w, const char *s, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(w, s, 8);
+		memcpy(w + n - 8, s + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(w, s, 4);
+		memcpy(w + n - 4, s + n - 4, 4);
+	} else if (n < 4) {
+		size_t k;
+		for (k = 0; k < n; k++)
+			w[k] = s[k];
+	} else {
+		memcpy(w, s, n);
+	}
+	return w + n;
 }
 
 typedef struct zh_tok {
@@ -510,6 +538,25 @@ static int zh_map_tokens(zh_hook *h, const char *base, size_t blen, tides_buf *o
 			tk[i].rep = c->rep;
 			continue;
 		}
+		if (!c && tk[i].len <= 8) {
+			const unsigned char *p = (const unsigned char *)base + tk[i].off;
+			uint64_t key = 0;
+			uint32_t b;
+			struct zh_scls *sc;
+			for (b = 0; b < tk[i].len; b++)
+				key |= (uint64_t)p[b] << (8 * b);
+			sc = &h->sc[((key ^ tk[i].len) * 0x9E3779B97F4A7C15ULL) >> 56];
+			if (sc->key != key || sc->len != tk[i].len) {
+				e = zh_wc_find(h, (const char *)p, tk[i].len);
+				sc->key = key; /* never 0: a token has a non-NUL byte */
+				sc->len = (uint8_t)tk[i].len;
+				sc->f = e->w ? (uint8_t)e->f : 0;
+				sc->rep = e->w ? e->rep : NULL;
+			}
+			tk[i].f = sc->f;
+			tk[i].rep = sc->rep;
+			continue;
+		}
 		e = zh_wc_find(h, base + tk[i].off, tk[i].len);
 		if (e->w) {
 			tk[i].f = e->f;
@@ -549,8 +596,7 @@ static int zh_map_tokens(zh_hook *h, const char *base, size_t blen, tides_buf *o
 			memcpy(w, tk[i].rep, rl);
 			w += rl;
 		} else {
-			memcpy(w, base + tk[i].off, tk[i].len);
-			w += tk[i].len;
+			w = zh_put(w, base + tk[i].off, tk[i].len);
 		}
 		if (tk[i].attr) {
 			memcpy(w, "的", 3);
