@@ -728,7 +728,7 @@ static int zh_pre_out(zh_text *zt, const tides_buf *out, size_t from, size_t *m,
  * out of memory (or ICU failed). */
 static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 {
-	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX, m = 0;
+	size_t i = 0, k, j, df = SIZE_MAX, cs = SIZE_MAX, m = 0, shift = 0;
 	uint32_t cp;
 	zt->pre_ok = 0;
 	if (tides_buf_grow(out, n + 1) < 0 || zh_creserve(zt, n + 2) < 0)
@@ -743,9 +743,11 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			return 0;
 		c = zh_cls(zt, cp);
 		if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
-			if (cs == SIZE_MAX)
+			if (cs == SIZE_MAX) {
 				cs = i;
-			ZH_PRE(cp, out->len + (i - cs));
+				shift = out->len - cs; /* s[i] goes to out->s[i + shift] */
+			}
+			ZH_PRE(cp, i + shift);
 			i += k;
 			continue;
 		}
@@ -760,6 +762,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			c &= ~(unsigned)ZC_DATE;
 			if (c == ZC_INERT || c == (ZC_INERT | ZC_SRC | ZC_TKNOWN)) {
 				cs = i;
+				shift = out->len - cs;
 				ZH_PRE(cp, out->len);
 				i += k;
 				continue;
