@@ -192,7 +192,8 @@ enum {
 	ZT_VERB = 8,   /* first word of a dictionary verb */
 	ZT_ACTOR = 16, /* first word of a dictionary actor or agent */
 	ZT_DE = 32,    /* 的 */
-	ZT_FRAME = 64  /* a light verb that takes a noun: 表示 不满, 予以 谴责 */
+	ZT_FRAME = 64, /* a light verb that takes a noun: 表示 不满, 予以 谴责 */
+	ZT_TOPIC = 128 /* 对 对于 针对: may open a topicalized target (zh_topic_order) */
 };
 
 static int zh_tok_is(const char *t, size_t n, const char *w)
@@ -217,7 +218,8 @@ static const struct zh_fword {
 	ZW(",", ZT_END), ZW("。", ZT_END), ZW(";", ZT_END), ZW("，", ZT_END), ZW("；", ZT_END),
 	ZW("：", ZT_END), ZW("!", ZT_END), ZW("?", ZT_END), ZW(":", ZT_END), ZW("但", ZT_END),
 	ZW("但是", ZT_END), ZW("而是", ZT_END), ZW("而", ZT_END),
-	ZW("对", ZT_PREP), ZW("对于", ZT_PREP), ZW("针对", ZT_PREP), ZW("向", ZT_PREP),
+	ZW("对", ZT_PREP | ZT_TOPIC), ZW("对于", ZT_PREP | ZT_TOPIC), ZW("针对", ZT_PREP | ZT_TOPIC),
+	ZW("向", ZT_PREP),
 	ZW("同", ZT_PREP), ZW("与", ZT_PREP), ZW("跟", ZT_PREP), ZW("在", ZT_PREP), ZW("从", ZT_PREP),
 	ZW("被", ZT_PREP), ZW("遭", ZT_PREP), ZW("遭到", ZT_PREP), ZW("受到", ZT_PREP),
 	ZW("为", ZT_PREP), ZW("给", ZT_PREP), ZW("来自", ZT_PREP), ZW("和", ZT_PREP),
@@ -481,9 +483,7 @@ static size_t zh_topic_order(const tides_dicts *d, const char *s, zh_tok *tk, si
 	size_t c, e, i, n = 0;
 	for (i = 0; i < nt; i++)
 		ord[i] = i;
-	if (nt < 4 || !(zh_tok_is(s + tk[0].off, tk[0].len, "对") ||
-	                zh_tok_is(s + tk[0].off, tk[0].len, "对于") ||
-	                zh_tok_is(s + tk[0].off, tk[0].len, "针对")))
+	if (nt < 4 || !(tk[0].f & ZT_TOPIC))
 		return nt;
 	for (c = 1; c < nt && !zh_tok_is(s + tk[c].off, tk[c].len, ","); c++)
 		if (tk[c].f & ZT_END)
@@ -519,6 +519,7 @@ static int zh_map_tokens(zh_hook *h, const char *base, size_t blen, tides_buf *o
 	const tides_dicts *d = h->d;
 	zh_tok stack[256], *tk = stack;
 	size_t i = 0, nt = 0, k, nord, ord_stack[257], *ord = ord_stack;
+	unsigned all = 0; /* the classes of the sentence's tokens */
 	int rc = -1;
 	char *w;
 	const zh_tokref *tr = zh_segment_tokens(h->zt, &nt);
@@ -568,13 +569,19 @@ static int zh_map_tokens(zh_hook *h, const char *base, size_t blen, tides_buf *o
 			c->rep = tk[i].rep;
 		}
 	}
-	zh_scope_negation(d, base, tk, nt);
-	zh_mark_attributive(d, base, tk, nt);
+	/* the passes below only act on tokens of these classes */
+	for (i = 0; i < nt; i++)
+		all |= tk[i].f;
+	if (all & ZT_NEG)
+		zh_scope_negation(d, base, tk, nt);
+	if (all & ZT_DE)
+		zh_mark_attributive(d, base, tk, nt);
 	if (nt + 1 > sizeof ord_stack / sizeof ord_stack[0] &&
 	    !(ord = tides_malloc((nt + 1) * sizeof *ord)))
 		goto done;
 	nord = zh_topic_order(d, base, tk, nt, ord);
-	zh_mark_nominal_ordered(tk, ord, nord);
+	if (all & ZT_DE)
+		zh_mark_nominal_ordered(tk, ord, nord);
 	/* the tokens take at most blen bytes; each grows by at most a blank,
 	 * 不 and 的 (3 bytes each) and a replacement of at most 3 bytes for
 	 * one of at least 1 */
@@ -620,9 +627,9 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 	tides_status st;
 	zh_date zd;
 	int32_t story = TIDES_DATE_NONE;
-	size_t nbad = 0, ntok = 0, df, du;
+	size_t nbad = 0, ntok = 0, df, du, dl = 0;
 	if (date_iso) {
-		size_t dl = strlen(date_iso);
+		dl = strlen(date_iso);
 		if (dl != 10) {
 			story = tides_date_parse_iso(date_iso, dl);
 		} else {
@@ -656,7 +663,10 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 		              "%zu invalid UTF-8 sequences replaced", nbad);
 	*text = h->mapped.s;
 	*len = h->mapped.len;
-	tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
+	if (date_iso && dl <= 10)
+		memcpy(date_out, date_iso, dl + 1); /* what tides_strlcpy_utf8 copies */
+	else
+		tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
 	 * sentence is background, not when the reported act happened. */
 	if (story != TIDES_DATE_NONE &&
