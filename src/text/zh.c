@@ -749,6 +749,24 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			}
 			ZH_PRE(cp, i + shift);
 			i += k;
+			/* the common case, more of CJK: three-byte characters of
+			 * a known block (zh_dec's fast case), inert as well */
+			while (i + 3 <= n) {
+				const unsigned char *u = (const unsigned char *)s + i;
+				uint32_t c3;
+				unsigned cl;
+				if (!((u[0] >= 0xE1 && u[0] <= 0xEC) || u[0] == 0xEE || u[0] == 0xEF) ||
+				    (u[1] & 0xC0) != 0x80 || (u[2] & 0xC0) != 0x80)
+					break;
+				c3 = ((uint32_t)(u[0] & 0x0F) << 12) | ((uint32_t)(u[1] & 0x3F) << 6) | (u[2] & 0x3Fu);
+				if (!zt->cls_known[c3 >> 8])
+					break;
+				cl = zt->cls[c3];
+				if (cl != ZC_INERT && cl != (ZC_INERT | ZC_SRC | ZC_TKNOWN))
+					break;
+				ZH_PRE(c3, i + shift);
+				i += 3;
+			}
 			continue;
 		}
 		if (cs != SIZE_MAX) {
