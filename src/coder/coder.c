@@ -968,8 +968,14 @@ static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t ca
 			while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
 				n--;
 		} else if (((unsigned char)src[n] & 0xC0) != 0x80) {
-			/* ends before a character (or the text's NUL): whole */
-			zh_unspace_copy(out, cap, src, n);
+			/* ends before a character (or the text's NUL): whole; one
+			 * token has no blank in it */
+			if (lo == hi) {
+				memcpy(out, src, n);
+				out[n] = '\0';
+			} else {
+				zh_unspace_copy(out, cap, src, n);
+			}
 			return;
 		}
 		n = zh_unspace_copy(out, cap, src, n);

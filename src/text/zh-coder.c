@@ -663,8 +663,8 @@ tides_status zh_hook_sentence(zh_hook *h, const tides_sentence *s, const char *d
 		              "%zu invalid UTF-8 sequences replaced", nbad);
 	*text = h->mapped.s;
 	*len = h->mapped.len;
-	if (date_iso && dl <= 10)
-		memcpy(date_out, date_iso, dl + 1); /* what tides_strlcpy_utf8 copies */
+	if (date_iso && dl == 10)
+		memcpy(date_out, date_iso, 11); /* what tides_strlcpy_utf8 copies */
 	else
 		tides_strlcpy_utf8(date_out, date_iso ? date_iso : "", 11);
 	/* Only a stated day or month dates the event; "今年" or "上周" in a
