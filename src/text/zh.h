@@ -208,8 +208,9 @@ int zh_hook_wants(tides_ctx *ctx, const tides_sentence *s);
 void zh_hook_story(zh_hook *h);
 /* Normalizes and segments s->text; *text and *len then point to the token
  * text (owned by h, valid until the next call): valid UTF-8 without NUL
- * bytes, whatever the input (the coder relies on it: span_text copies the
- * words as they are, and coder_lex takes non-ASCII runs whole).  `date_iso` is the date
+ * bytes, NUL-terminated, whatever the input (the coder relies on it:
+ * span_text copies the words as they are, looking at the byte after a
+ * span, and coder_lex takes non-ASCII runs whole).  `date_iso` is the date
  * the sentence would get; if the sentence states a day or a month
  * (3月16日, 16日, 昨天, 同日, 1993年4月初...) date_out gets that date,
  * else a copy of date_iso.  Warns (FILE:LINE from s) about invalid
