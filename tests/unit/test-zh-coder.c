@@ -9,6 +9,7 @@
 
 #include "tides.h"
 #include "text/zh.h"
+#include "util/utf8.h"
 
 static tides_ctx *g_ctx;
 static zh_hook *g_h;
@@ -149,6 +150,48 @@ static void test_wants(void)
 	T_INTEQ(tides_ctx_warnings(g_ctx), w0 + 1);
 }
 
+/* The hook's text is valid UTF-8 without NUL and NUL-terminated whatever
+ * the input (zh.h: the coder copies event words from it as they are):
+ * random bytes, NULs, broken and legacy-encoded characters, controls,
+ * full-width and traditional forms mixed with dictionary words. */
+static void test_text_contract(void)
+{
+	static const char *const pool[] = {"美国", "谴责", "俄罗斯", "，", "。", "美國", "Ａ", "\xEF\xB7\xBA",
+	                                   "\xE4\xB8", "\xC3\xC0", "\xFF", "\x80", "\x01", "a", " "};
+	char buf[256];
+	unsigned seed = 3;
+	int it, bad = 0;
+	for (it = 0; it < 3000 && !bad; it++) {
+		tides_sentence s;
+		const char *t = NULL;
+		size_t n = 0, len = 0, k, m;
+		seed = seed * 1103515245u + 12345u;
+		m = 1 + (seed >> 16) % 16;
+		for (k = 0; k < m; k++) {
+			seed = seed * 1103515245u + 12345u;
+			if ((seed >> 16) % 9 == 0) {
+				buf[len++] = (char)(seed >> 8); /* any byte, NUL included */
+			} else {
+				const char *w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
+				memcpy(buf + len, w, strlen(w));
+				len += strlen(w);
+			}
+		}
+		memset(&s, 0, sizeof s);
+		s.lang = "zh";
+		s.text = buf;
+		s.len = len;
+		s.file = "test";
+		if (zh_hook_sentence(g_h, &s, "2014-03-20", &t, &n, g_date) != TIDES_OK) {
+			T_CHECK(!"zh_hook_sentence failed");
+			bad = 1;
+		} else if (tides_utf8_check(t, n) != n || memchr(t, 0, n) || t[n] != '\0') {
+			T_CHECK(!"the hook's text breaks its contract");
+			bad = 1;
+		}
+	}
+}
+
 int main(void)
 {
 	tides_dicts *d;
@@ -167,6 +210,7 @@ int main(void)
 	T_RUN(test_topic);
 	T_RUN(test_dates);
 	T_RUN(test_wants);
+	T_RUN(test_text_contract);
 	zh_hook_free(g_h);
 	tides_dicts_free(d);
 	tides_ctx_free(g_ctx);
