@@ -48,8 +48,10 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
-/* Splits "A,B" (a --dyad argument) into a[cap] and b[cap]; 0, or -1 when
- * it is not two non-empty codes separated by one comma or they do not fit. */
+/* Splits "A,B" (a --dyad argument) into a[cap] and b[cap]; each side is one
+ * actor code or a '+'-joined group of codes ("USA+IGOWSTNAT").  0, or -1
+ * when there is not exactly one comma, a side is not a valid code or group
+ * (cli_dyad_side_ok), or a side does not fit in cap bytes. */
 int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap);
 
 /* Prints the summary of warnings if any were counted (e.g. skipped lines). */

@@ -260,19 +260,6 @@ static acc *slot(tides_index *ix, long ord)
 	return &ix->v[lo];
 }
 
-/* day of the event within the bounds, or NONE */
-static int32_t event_day(tides_index *ix, const tides_event *ev)
-{
-	int32_t day = tides_date_parse_iso(ev->date, strlen(ev->date));
-	if (day == TIDES_DATE_NONE)
-		return day;
-	if (ix->from_day != TIDES_DATE_NONE && day < ix->from_day)
-		return TIDES_DATE_NONE;
-	if (ix->to_day != TIDES_DATE_NONE && day > ix->to_day)
-		return TIDES_DATE_NONE;
-	return day;
-}
-
 /* day within the bounds, or NONE */
 static int32_t bound_day(const tides_index *ix, int32_t day)
 {
@@ -337,15 +324,7 @@ tides_status tides_index_add(tides_index *ix, const tides_event *ev)
 
 tides_status tides_index_add_volume(tides_index *ix, const tides_event *ev)
 {
-	int32_t day = event_day(ix, ev);
-	acc *a;
-	if (day == TIDES_DATE_NONE)
-		return TIDES_OK;
-	a = slot(ix, series_ordinal(day, ix->o.by));
-	if (!a)
-		return tides_fail(ix->ctx, TIDES_ERR_NOMEM, "out of memory");
-	a->total++;
-	return TIDES_OK;
+	return series_index_add_volume_day(ix, tides_date_parse_iso(ev->date, strlen(ev->date)));
 }
 
 static double value_of(const tides_index *ix, const acc *a)
