@@ -28,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "cli/code-threads.h"
+#include "text/text.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
@@ -123,31 +124,29 @@ static void dict_layout(tides_dict_paths *dp)
 	}
 }
 
-/* Writes the events of one story (stdout, store); 0 or an exit status.
- * Called in input order by both the one-thread path and code-threads.c. */
 /* One event as it is written: origin "coder" by default, the id made from
- * the final fields; `ev` receives that event.  Shared by emit_events and
- * the workers of code-threads.c (which format text when there is no --db),
- * so both paths write the same bytes.  Reads only the options. */
-static void format_event(const code_opts *o, FILE *out, const tides_event *src, tides_event *ev)
+ * the final fields.  Shared by emit_events and the workers of
+ * code-threads.c (which format text when there is no --db), so both paths
+ * write the same bytes (text_event_line). */
+static void final_event(const tides_event *src, tides_event *ev)
 {
 	*ev = *src;
 	if (!ev->origin[0])
 		memcpy(ev->origin, "coder", 6);
 	tides_event_make_id(ev);
-	if (o->jsonl)
-		tides_event_write_jsonl(out, ev);
-	else
-		tides_event_write_tsv(out, ev);
 }
 
-static void par_format(void *userdata, FILE *out, const tides_event *src)
+/* code_par_format: on a worker; reads only the options. */
+static int par_format(void *userdata, tides_buf *out, const tides_event *src)
 {
 	const code_run *run = userdata;
 	tides_event ev;
-	format_event(run->o, out, src, &ev);
+	final_event(src, &ev);
+	return text_event_append(out, &ev, run->o->jsonl);
 }
 
+/* Writes the events of one story (stdout, store); 0 or an exit status.
+ * Called in input order by both the one-thread path and code-threads.c. */
 static int emit_events(void *userdata, const tides_story *st, const tides_event *evs, size_t nev)
 {
 	code_run *run = userdata;
@@ -161,7 +160,9 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 	}
 	for (i = 0; i < nev; i++) {
 		tides_event ev;
-		format_event(o, stdout, &evs[i], &ev);
+		char line[TEXT_EVENT_LINE_MAX];
+		final_event(&evs[i], &ev);
+		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
 		if (run->store) {
 			int added;
 			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)

@@ -8,7 +8,7 @@
  * hands each to a worker (B_CHUNK), which reads it with a chunk reader of
  * its own (parsing, JSON, sentence splitting, dates), codes the stories
  * with its own tides_coder over the one shared, immutable tides_dicts, and
- * formats the events into the chunk's memstream.  Finished items come back
+ * formats the events into the chunk's text buffer.  Finished items come back
  * in input order (util/pool.h).  Prose first gets its running-header table
  * the same way (B_SCAN: keys found on the workers, counted here in order).
  * PETRARCH XML, whose reader state runs across records, is read here and
@@ -46,9 +46,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <stdio_ext.h>
-#endif
 
 #include "text/reader-chunk.h"
 #include "util/buf.h"
@@ -96,12 +93,8 @@ typedef struct par_batch {
 	 * reader's: wmark[i] and cmark[i] end the warnings up to story i */
 	tides_buf cwarns;
 	size_t *wmark, *cmark, cmarks;
-	FILE *text;               /* formatted events (with a format callback) */
-	char *text_s;
-	size_t text_n;
-	FILE *lead;               /* B_FORMAT: the leading run, written before `text` */
-	char *lead_s;
-	size_t lead_n;
+	tides_buf text;           /* formatted events (with a format callback) */
+	tides_buf lead;           /* B_FORMAT: the leading run, written before `text` */
 	int off;                  /* B_FORMAT: added to the leading run's sentence numbers */
 	tides_event *ev;          /* events of all stories, story by story */
 	size_t nev, cev;
@@ -174,12 +167,8 @@ static void batch_free(par_batch *b)
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
 	tides_buf_release(&b->warns);
-	if (b->text)
-		fclose(b->text);
-	free(b->text_s); /* open_memstream's buffer comes from malloc */
-	if (b->lead)
-		fclose(b->lead);
-	free(b->lead_s);
+	tides_buf_release(&b->text);
+	tides_buf_release(&b->lead);
 	tides_free(b->ev);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
@@ -202,10 +191,8 @@ static void batch_reset(par_batch *b)
 	b->first_end = 0;
 	tides_buf_reset(&b->arena);
 	tides_buf_reset(&b->warns);
-	if (b->text)
-		rewind(b->text);
-	if (b->lead)
-		rewind(b->lead);
+	tides_buf_reset(&b->text);
+	tides_buf_reset(&b->lead);
 	b->off = 0;
 	b->failed = 0;
 	b->err[0] = '\0';
@@ -344,13 +331,15 @@ static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *s
 	return TIDES_OK;
 }
 
-static void format_events(par_worker *w, par_batch *b, FILE *out, const tides_event *ev,
-                          size_t nev)
+static tides_status format_events(par_worker *w, par_batch *b, tides_buf *out,
+                                  const tides_event *ev, size_t nev)
 {
 	size_t j;
 	for (j = 0; j < nev; j++)
-		w->cp->format(w->cp->userdata, out, &ev[j]);
+		if (w->cp->format(w->cp->userdata, out, &ev[j]) < 0)
+			return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 	b->nformatted += nev;
+	return TIDES_OK;
 }
 
 /* Room for n warning marks; -1 when out of memory. */
@@ -400,7 +389,10 @@ static void work_stories(par_worker *w, par_batch *b)
 		b->ev_first[i] = b->nev;
 		b->ev_n[i] = nev;
 		if (w->cp->format) {
-			format_events(w, b, b->text, ev, nev);
+			if ((st = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
+				work_fail(w, b, st);
+				return;
+			}
 		} else if (nev) {
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
 			b->nev += nev;
@@ -488,8 +480,9 @@ static void work_chunk(par_worker *w, par_batch *b)
 				break;
 			}
 			b->nlead += (size_t)in_lead;
-		} else {
-			format_events(w, b, b->text, ev, nev);
+		} else if ((s = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
+			work_fail(w, b, s);
+			break;
 		}
 	}
 	w->rd = NULL;
@@ -515,7 +508,10 @@ static void work_format(par_worker *w, par_batch *b)
 			work_fail(w, b, st);
 			return;
 		}
-		format_events(w, b, b->lead, ev, nev);
+		if ((st = format_events(w, b, &b->lead, ev, nev)) != TIDES_OK) {
+			work_fail(w, b, st);
+			return;
+		}
 	}
 }
 
@@ -535,11 +531,6 @@ static void par_work(void *state, void *item)
 	         reader_chunk_scan_keys(b->src, b->in.s, b->in.len, b->first_line, &b->keys,
 	                                &b->nkeys, &b->ckeys) != 0)
 		work_fail(w, b, tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory"));
-	if (b->text && !b->failed && (fflush(b->text) != 0 || fflush(b->lead) != 0)) {
-		b->failed = 1;
-		b->status = TIDES_ERR_NOMEM;
-		snprintf(b->err, sizeof b->err, "out of memory");
-	}
 	w->batch = NULL;
 	w->cpu = thread_cpu();
 }
@@ -626,20 +617,8 @@ static par_batch *batch_get(code_par *cp)
 	tides_buf_init(&b->cwarns);
 	tides_buf_init(&b->arena);
 	tides_buf_init(&b->warns);
-	if (cp->format && (!(b->text = open_memstream(&b->text_s, &b->text_n)) ||
-	                   !(b->lead = open_memstream(&b->lead_s, &b->lead_n)))) {
-		batch_free(b);
-		return NULL;
-	}
-#ifdef __GLIBC__
-	/* one thread at a time writes a batch's stream (the pool hands it
-	 * over); without this every fputc of the writers takes a lock once the
-	 * process has threads, about a fifth of the coding time */
-	if (b->text) {
-		__fsetlocking(b->text, FSETLOCKING_BYCALLER);
-		__fsetlocking(b->lead, FSETLOCKING_BYCALLER);
-	}
-#endif
+	tides_buf_init(&b->text);
+	tides_buf_init(&b->lead);
 	return b;
 }
 
@@ -676,10 +655,9 @@ static void chunk_number(code_par *cp, par_batch *b)
 	}
 }
 
-static int write_text(FILE *f, const char *s)
+static int write_text(const tides_buf *t)
 {
-	long len = ftell(f);
-	if (len > 0 && fwrite(s, 1, (size_t)len, stdout) != (size_t)len)
+	if (t->len && fwrite(t->s, 1, t->len, stdout) != t->len)
 		return cli_die(1, "cannot write the events");
 	return 0;
 }
@@ -770,9 +748,9 @@ static int drain_one(code_par *cp, par_batch *b)
 		}
 		rc = drain_kept(cp, b);
 	} else if (b->kind == B_FORMAT) {
-		rc = write_text(b->lead, b->lead_s);
+		rc = write_text(&b->lead);
 		if (rc == 0)
-			rc = write_text(b->text, b->text_s);
+			rc = write_text(&b->text);
 		if (rc == 0 && b->nformatted)
 			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
 	} else if (b->kind == B_END) {
@@ -780,9 +758,7 @@ static int drain_one(code_par *cp, par_batch *b)
 	} else if (b->kind == B_SCAN) {
 		reader_chunk_scan_add(b->src, b->keys, b->nkeys);
 	} else if (cp->format) {
-		long len = ftell(b->text);
-		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
-			rc = cli_die(1, "cannot write the events");
+		rc = write_text(&b->text);
 		for (i = 0; i < b->nst && rc == 0; i++)
 			rc = cp->emit(cp->userdata, &b->st[i], NULL, b->ev_n[i]);
 	} else {

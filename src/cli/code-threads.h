@@ -6,6 +6,7 @@
 #define TIDES_CLI_CODE_THREADS_H
 
 #include "cli/cli.h"
+#include "util/buf.h"
 
 /* Called on the caller's thread, in input order, for each story's events;
  * returns 0 or an exit status (which stops the run).  With ev == NULL the
@@ -14,11 +15,12 @@
 typedef int (*code_par_emit)(void *userdata, const tides_story *st, const tides_event *ev,
                              size_t nev);
 
-/* Optional: formats one event onto `out`, on a worker thread (it may only
- * read immutable state).  With it, workers format their batch's events and
- * the caller's thread writes the text to stdout, then calls emit with
- * ev == NULL (just the count); without it, emit gets the events. */
-typedef void (*code_par_format)(void *userdata, FILE *out, const tides_event *ev);
+/* Optional: appends one formatted event to `out`, on a worker thread (it
+ * may only read immutable state); -1 when out of memory.  With it, workers
+ * format their batch's events and the caller's thread writes the text to
+ * stdout (one fwrite a chunk), then calls emit with ev == NULL (just the
+ * count); without it, emit gets the events. */
+typedef int (*code_par_format)(void *userdata, tides_buf *out, const tides_event *ev);
 
 typedef struct code_par code_par;
 
