@@ -6,10 +6,12 @@
 # On a shared machine the wall-clock speed-up is capped by the cores that
 # are actually free, so for `code` it also prints the serial fraction,
 # measured from the CPU time of each thread (TIDES_THREAD_STATS): s = CPU
-# of the caller's thread (setup: options and dictionaries; then reading
-# and writing) over the CPU of all threads, the Amdahl bound on 2 cores
-# 1 / (s + (1 - s) / 2), and the pipeline bound (the caller's thread reads
-# while the workers code: all / (setup + max(main, (all - setup) / 2))).
+# of the caller's thread (setup: options; the dictionaries, which load
+# while the workers read the first chunks; then cutting and writing) over
+# the CPU of all threads, the Amdahl bound on 2 cores 1 / (s + (1 - s) / 2)
+# as if all of it were serial, and the pipeline bound (only the setup is
+# serial, the caller's thread runs beside the workers: all / (setup +
+# max(caller, (all - setup) / 2))).
 #
 # Coding uses the production PETRARCH dictionaries when $SHARED/petrarch is
 # there (CAMEO.2.0 verbs, Phoenix actors and agents: real per-sentence
@@ -65,8 +67,9 @@ echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); ti
 # (median over the runs) and the one-thread CPU $1
 serial() {
 	awk -v c1="$1" '{
+		# tides: thread cpu: setup S main M worker W ... [load L]
 		setup = $5; main = $7; w = 0
-		for (i = 9; i <= NF; i += 2) w += $i
+		for (i = 8; i < NF; i += 2) if ($i == "worker") w += $(i + 1); else if ($i == "load") main += $(i + 1)
 		all = setup + main + w
 		s[NR] = (setup + main) / all; st[NR] = setup; m[NR] = main; a[NR] = all
 	} END {

@@ -41,6 +41,7 @@
  */
 #include "cli/code-threads.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -77,7 +78,10 @@ typedef struct par_batch {
 	long first_line;
 	tides_reader *src;        /* the file's reader (settings for the chunk reader) */
 	int first_of_file;        /* sentence numbering starts afresh */
-	size_t nlead;             /* stories of the leading run (kept, numbers to shift) */
+	size_t nlead;             /* stories of the leading run (numbers to shift) */
+	size_t nkept;             /* with a format callback: stories kept to be coded
+	                             in B_FORMAT, a prefix: the leading run, and all
+	                             read before the dictionaries were loaded */
 	unsigned long nstories, nsentences, nformatted;
 	char last_doc[TIDES_ID_MAX];
 	int next_sent;            /* numbering after the last story (last_doc) */
@@ -139,7 +143,19 @@ struct code_par {
 	tides_reader *drop_rd;    /* reader_warn drops its warnings on drop_line */
 	long drop_line;
 	double cpu0;              /* this thread's CPU seconds at the start (setup:
-	                             options, dictionaries) */
+	                             options, dictionaries unless loaded here) */
+	double load_cpu;          /* of par_load */
+	/* the dictionaries: given, or loaded here by `load` once the first
+	 * chunks are with the workers (par_load); the workers make their
+	 * coders when `ready` (under mu, signalled on cv) */
+	code_par_load load;
+	int loaded;               /* par_load ran (this thread only) */
+	int load_rc;
+	const char *quad;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int ready;
+	const tides_dicts *dicts; /* NULL when ready: the load failed */
 };
 
 static double thread_cpu(void)
@@ -180,7 +196,7 @@ static void batch_reset(par_batch *b)
 	b->kind = B_STORIES;
 	b->src = NULL;
 	b->first_of_file = 0;
-	b->nlead = 0;
+	b->nlead = b->nkept = 0;
 	b->nstories = b->nsentences = b->nformatted = 0;
 	b->last_doc[0] = '\0';
 	b->next_sent = 0;
@@ -356,6 +372,42 @@ static int marks_grow(par_batch *b, size_t n)
 	return 0;
 }
 
+/* The worker's coder, made on its own thread once the caller's thread has
+ * loaded the dictionaries (par_load).  1: there; 0: not yet (wait = 0);
+ * -1: no dictionaries or out of memory (b failed; its warning marks all
+ * end where they are, for the replay). */
+static int worker_coder(par_worker *w, par_batch *b, int wait)
+{
+	code_par *cp = w->cp;
+	const tides_dicts *d;
+	tides_status s;
+	size_t j;
+	int ready;
+	if (w->coder)
+		return 1;
+	pthread_mutex_lock(&cp->mu);
+	while (wait && !cp->ready)
+		pthread_cond_wait(&cp->cv, &cp->mu);
+	ready = cp->ready;
+	d = cp->dicts;
+	pthread_mutex_unlock(&cp->mu);
+	if (!ready)
+		return 0;
+	if (!d)
+		s = tides_fail(w->ctx, TIDES_ERR_DATA, "no dictionaries");
+	else if ((s = tides_coder_new(w->ctx, d, &w->coder)) == TIDES_OK && cp->quad &&
+	         (s = tides_coder_set_option(w->coder, "quad", cp->quad)) != TIDES_OK) {
+		tides_coder_free(w->coder);
+		w->coder = NULL;
+	}
+	if (s == TIDES_OK)
+		return 1;
+	for (j = 0; j < b->cmarks; j++)
+		b->cmark[j] = b->cwarns.len;
+	work_fail(w, b, s);
+	return -1;
+}
+
 /* Codes story i of the batch, its warnings after the reader's (cmark). */
 static tides_status code_marked(par_worker *w, par_batch *b, size_t i, const tides_event **ev,
                                 size_t *nev)
@@ -375,6 +427,8 @@ static tides_status code_marked(par_worker *w, par_batch *b, size_t i, const tid
 static void work_stories(par_worker *w, par_batch *b)
 {
 	size_t i;
+	if (b->nst && worker_coder(w, b, 1) < 0)
+		return;
 	for (i = 0; i < b->nst; i++) {
 		const tides_event *ev;
 		size_t nev;
@@ -421,6 +475,8 @@ static void work_chunk(par_worker *w, par_batch *b)
 			p++;
 		}
 	}
+	if (!w->cp->format && worker_coder(w, b, 1) < 0)
+		return;
 	s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
 	if (s != TIDES_OK) {
 		work_fail(w, b, s);
@@ -458,16 +514,20 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (strcmp(b->last_doc, st->doc_id) != 0)
 			snprintf(b->last_doc, sizeof b->last_doc, "%s", st->doc_id);
 		b->next_sent = st->sent[st->nsent - 1].sentence + 1;
-		if (in_lead && w->cp->format) {
-			/* coded in B_FORMAT once its numbers are known: a copy of
-			 * the text is smaller than the events */
-			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nlead + 1) < 0)
+		if (w->cp->format && !in_lead && !w->coder && worker_coder(w, b, 0) < 0)
+			break;
+		if (w->cp->format && (in_lead || !w->coder)) {
+			/* coded in B_FORMAT once its numbers are known (or the
+			 * dictionaries are): a copy of the text is smaller than
+			 * the events */
+			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nkept + 1) < 0)
 				s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 			if (s != TIDES_OK) {
 				work_fail(w, b, s);
 				break;
 			}
-			b->wmark[b->nlead++] = b->warns.len;
+			b->wmark[b->nkept++] = b->warns.len;
+			b->nlead += (size_t)in_lead;
 			continue;
 		}
 		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
@@ -497,12 +557,14 @@ static void work_chunk(par_worker *w, par_batch *b)
 static void work_format(par_worker *w, par_batch *b)
 {
 	size_t i, j;
-	for (i = 0; i < b->nlead; i++) {
+	if (b->nkept && worker_coder(w, b, 1) < 0)
+		return;
+	for (i = 0; i < b->nkept; i++) {
 		tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
 		const tides_event *ev;
 		size_t nev;
 		tides_status st;
-		for (j = 0; j < b->st[i].nsent; j++)
+		for (j = 0; i < b->nlead && j < b->st[i].nsent; j++)
 			s[j].sentence += b->off;
 		if ((st = code_marked(w, b, i, &ev, &nev)) != TIDES_OK) {
 			work_fail(w, b, st);
@@ -539,8 +601,8 @@ static void par_work(void *state, void *item)
 
 static void reader_warn(void *userdata, const char *msg);
 
-code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, code_par_format format, void *userdata)
+code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
+                       int nthreads, code_par_emit emit, code_par_format format, void *userdata)
 {
 	code_par *cp = tides_calloc(1, sizeof *cp);
 	int k;
@@ -548,6 +610,21 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 		cli_die(1, "out of memory");
 		return NULL;
 	}
+	if (pthread_mutex_init(&cp->mu, NULL) != 0) {
+		tides_free(cp);
+		cli_die(1, "out of memory");
+		return NULL;
+	}
+	if (pthread_cond_init(&cp->cv, NULL) != 0) {
+		pthread_mutex_destroy(&cp->mu);
+		tides_free(cp);
+		cli_die(1, "out of memory");
+		return NULL;
+	}
+	cp->load = load;
+	cp->quad = quad;
+	cp->dicts = d;
+	cp->ready = cp->loaded = d != NULL;
 	cp->env = env;
 	cp->emit = emit;
 	cp->format = format;
@@ -585,8 +662,8 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 			goto fail;
 		}
 		tides_ctx_set_warn(w->ctx, par_warn, w);
-		if (tides_coder_new(w->ctx, d, &w->coder) != TIDES_OK ||
-		    (quad && tides_coder_set_option(w->coder, "quad", quad) != TIDES_OK)) {
+		if (d && (tides_coder_new(w->ctx, d, &w->coder) != TIDES_OK ||
+		          (quad && tides_coder_set_option(w->coder, "quad", quad) != TIDES_OK))) {
 			cli_die(1, "%s", tides_errmsg(w->ctx));
 			goto fail;
 		}
@@ -600,6 +677,37 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 fail:
 	code_par_free(cp);
 	return NULL;
+}
+
+/* Tells the workers the dictionaries are there (d), or will never be
+ * (NULL: they fail what needs a coder). */
+static void par_ready(code_par *cp, const tides_dicts *d)
+{
+	pthread_mutex_lock(&cp->mu);
+	cp->dicts = d;
+	cp->ready = 1;
+	pthread_cond_broadcast(&cp->cv);
+	pthread_mutex_unlock(&cp->mu);
+}
+
+/* Loads the dictionaries if they were left to code_par: before this thread
+ * first waits for the pool or takes an item back, so the workers read the
+ * first chunks meanwhile and every message of the load comes first, as
+ * with one thread.  0 or an exit status (the run stops). */
+static int par_load(code_par *cp)
+{
+	const tides_dicts *d = NULL;
+	double t;
+	if (cp->loaded)
+		return cp->load_rc;
+	cp->loaded = 1;
+	t = thread_cpu();
+	cp->load_rc = cp->load(cp->userdata, &d);
+	cp->load_cpu = thread_cpu() - t;
+	par_ready(cp, cp->load_rc ? NULL : d);
+	if (cp->load_rc)
+		cp->stopped = 1;
+	return cp->load_rc;
 }
 
 static par_batch *batch_get(code_par *cp)
@@ -713,7 +821,7 @@ static int drain_one(code_par *cp, par_batch *b)
 		/* the coder's warnings back between the reader's, story by
 		 * story (B_FORMAT: the leading run, coded after the rest) */
 		size_t rpos = b->skip_first ? b->first_end : 0, cpos = 0;
-		size_t nmarked = b->kind == B_FORMAT ? b->nlead : b->nst;
+		size_t nmarked = b->kind == B_FORMAT ? b->nkept : b->nst;
 		for (i = 0; i < nmarked; i++) {
 			replay(cp, &b->warns, rpos, b->wmark[i]);
 			replay(cp, &b->cwarns, cpos, b->cmark[i]);
@@ -780,6 +888,10 @@ static int submit(code_par *cp)
 		return 0;
 	if (b->kind == B_STORIES)
 		batch_fix(b);
+	if (tides_pool_full(cp->pool) && (rc = par_load(cp)) != 0) {
+		batch_put(cp, b);
+		return rc;
+	}
 	while (tides_pool_full(cp->pool)) {
 		if ((rc = drain_one(cp, tides_pool_take(cp->pool, 1))) != 0) {
 			batch_put(cp, b);
@@ -791,6 +903,10 @@ static int submit(code_par *cp)
 		par_batch *done = tides_pool_take(cp->pool, 0);
 		if (!done)
 			break;
+		if ((rc = par_load(cp)) != 0) {
+			batch_put(cp, done);
+			return rc;
+		}
 		if ((rc = drain_one(cp, done)) != 0)
 			return rc;
 	}
@@ -815,6 +931,8 @@ int code_par_sync(code_par *cp)
 {
 	int rc = submit(cp);
 	par_batch *b;
+	if (rc == 0)
+		rc = par_load(cp);
 	while ((b = tides_pool_take(cp->pool, 1)) != NULL) {
 		if (rc == 0)
 			rc = drain_one(cp, b);
@@ -988,8 +1106,8 @@ int code_par_file(code_par *cp, const char *path, const tides_reader_opts *ro)
 	int rc;
 	/* prose leaves its header scan to the workers (scan_headers) */
 	if (reader_chunk_open_file(cp->rctx, path, ro, &r) != TIDES_OK) {
-		rc = submit(cp); /* what came before is written first */
-		(void)code_par_sync(cp);
+		/* what came before (and the dictionaries' messages) first */
+		rc = code_par_sync(cp);
 		return rc ? rc : reader_fail(cp);
 	}
 	if (reader_chunk_able(r))
@@ -1015,10 +1133,11 @@ int code_par_finish(code_par *cp)
 	if (getenv("TIDES_THREAD_STATS")) {
 		/* CPU seconds per thread, for the serial fraction (bench/threads.sh) */
 		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f", cp->cpu0,
-		        thread_cpu() - cp->cpu0);
+		        thread_cpu() - cp->cpu0 - cp->load_cpu);
 		for (k = 0; k < cp->nthreads; k++)
 			fprintf(stderr, " worker %.3f", cp->w[k].cpu);
-		fprintf(stderr, "\n");
+		/* the dictionaries, loaded on this thread while the workers read */
+		fprintf(stderr, " load %.3f\n", cp->load_cpu);
 	}
 	return rc;
 }
@@ -1029,6 +1148,8 @@ void code_par_free(code_par *cp)
 	par_batch *b;
 	if (!cp)
 		return;
+	if (!cp->loaded)
+		par_ready(cp, NULL); /* no worker waits for them any more */
 	if (cp->pool) {
 		while ((b = tides_pool_take(cp->pool, 1)) != NULL)
 			batch_free(b);
@@ -1045,5 +1166,7 @@ void code_par_free(code_par *cp)
 	tides_free(cp->w);
 	tides_free(cp->states);
 	tides_free(cp->free_list);
+	pthread_cond_destroy(&cp->cv);
+	pthread_mutex_destroy(&cp->mu);
 	tides_free(cp);
 }

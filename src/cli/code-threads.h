@@ -24,10 +24,18 @@ typedef int (*code_par_format)(void *userdata, tides_buf *out, const tides_event
 
 typedef struct code_par code_par;
 
+/* Loads the dictionaries, on the caller's thread: 0 and *d (which must
+ * outlive the code_par), or an exit status (message printed). */
+typedef int (*code_par_load)(void *userdata, const tides_dicts **d);
+
 /* nthreads workers, each with its own tides_coder over the shared dicts
- * (with the quad option when non-NULL).  NULL on failure (message printed). */
-code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, code_par_format format, void *userdata);
+ * (with the quad option when non-NULL).  With d == NULL, `load` is called
+ * once, when the first chunks are with the workers (they read them while
+ * the dictionaries load) or at the latest before anything is emitted or a
+ * message replayed; if it fails the run stops with its status.  NULL on
+ * failure (message printed). */
+code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
+                       int nthreads, code_par_emit emit, code_par_format format, void *userdata);
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
