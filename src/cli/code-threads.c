@@ -156,6 +156,10 @@ struct code_par {
 	pthread_cond_t cv;
 	int ready;
 	const tides_dicts *dicts; /* NULL when ready: the load failed */
+	int nscan;                /* B_SCAN items in the pool: they need no coder
+	                             and say nothing, so waiting for them needs
+	                             no dictionaries (prose loads them while its
+	                             first chunks are read, not while it scans) */
 };
 
 static double thread_cpu(void)
@@ -311,6 +315,14 @@ static int batch_add(par_batch *b, const tides_story *st)
 }
 
 /* --------------------------------------------------------------- workers */
+
+/* snprintf "%s" into an id buffer, without snprintf (once a story) */
+static void copy_id(char dst[TIDES_ID_MAX], const char *src)
+{
+	size_t n = strnlen(src, TIDES_ID_MAX - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 static void par_warn(void *userdata, const char *msg)
 {
@@ -506,13 +518,13 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (ahead_line)
 			b->read_ahead = reader_chunk_lineno(r) >= ahead_line;
 		if (b->nstories++ == 0)
-			snprintf(lead, sizeof lead, "%s", st->doc_id);
+			copy_id(lead, st->doc_id);
 		else if (in_lead && strcmp(st->doc_id, lead) != 0)
 			in_lead = 0;
 		b->nsentences += st->nsent;
 		/* numbering after this story, as the reader keeps it */
 		if (strcmp(b->last_doc, st->doc_id) != 0)
-			snprintf(b->last_doc, sizeof b->last_doc, "%s", st->doc_id);
+			copy_id(b->last_doc, st->doc_id);
 		b->next_sent = st->sent[st->nsent - 1].sentence + 1;
 		if (w->cp->format && !in_lead && !w->coder && worker_coder(w, b, 0) < 0)
 			break;
@@ -879,6 +891,21 @@ static int drain_one(code_par *cp, par_batch *b)
 	return rc;
 }
 
+/* tides_pool_take, counting the B_SCAN items in the pool */
+static par_batch *take(code_par *cp, int wait)
+{
+	par_batch *b = tides_pool_take(cp->pool, wait);
+	if (b && b->kind == B_SCAN)
+		cp->nscan--;
+	return b;
+}
+
+/* Could waiting for the pool need the dictionaries? */
+static int needs_dicts(const code_par *cp)
+{
+	return tides_pool_pending(cp->pool) > cp->nscan;
+}
+
 static int submit(code_par *cp)
 {
 	par_batch *b = cp->cur;
@@ -888,22 +915,24 @@ static int submit(code_par *cp)
 		return 0;
 	if (b->kind == B_STORIES)
 		batch_fix(b);
-	if (tides_pool_full(cp->pool) && (rc = par_load(cp)) != 0) {
+	if (tides_pool_full(cp->pool) && needs_dicts(cp) && (rc = par_load(cp)) != 0) {
 		batch_put(cp, b);
 		return rc;
 	}
 	while (tides_pool_full(cp->pool)) {
-		if ((rc = drain_one(cp, tides_pool_take(cp->pool, 1))) != 0) {
+		if ((rc = drain_one(cp, take(cp, 1))) != 0) {
 			batch_put(cp, b);
 			return rc;
 		}
 	}
 	tides_pool_put(cp->pool, b);
+	if (b->kind == B_SCAN)
+		cp->nscan++;
 	for (;;) {
-		par_batch *done = tides_pool_take(cp->pool, 0);
+		par_batch *done = take(cp, 0);
 		if (!done)
 			break;
-		if ((rc = par_load(cp)) != 0) {
+		if (done->kind != B_SCAN && (rc = par_load(cp)) != 0) {
 			batch_put(cp, done);
 			return rc;
 		}
@@ -927,19 +956,25 @@ int code_par_story(code_par *cp, const tides_story *st)
 	return 0;
 }
 
-int code_par_sync(code_par *cp)
+/* code_par_sync; load = 0: the dictionaries only if an item needs them */
+static int sync_all(code_par *cp, int load)
 {
 	int rc = submit(cp);
 	par_batch *b;
-	if (rc == 0)
+	if (rc == 0 && (load || needs_dicts(cp)))
 		rc = par_load(cp);
-	while ((b = tides_pool_take(cp->pool, 1)) != NULL) {
+	while ((b = take(cp, 1)) != NULL) {
 		if (rc == 0)
 			rc = drain_one(cp, b);
 		else
 			batch_put(cp, b);
 	}
 	return rc;
+}
+
+int code_par_sync(code_par *cp)
+{
+	return sync_all(cp, 1);
 }
 
 /* Warnings of the readers on this thread (cp->rctx): into the batch the
@@ -1030,7 +1065,7 @@ static int scan_headers(code_par *cp, tides_reader *r)
 			return rc;
 	}
 	/* the table is whole before any chunk is read for stories */
-	if ((rc = code_par_sync(cp)) != 0)
+	if ((rc = sync_all(cp, 0)) != 0)
 		return rc;
 	if (reader_chunk_scan_end(r) != TIDES_OK)
 		return reader_fail(cp);

@@ -67,6 +67,30 @@ same missing-dict-jsonl --format jsonl --dicts "$D" --verbs nonexist.verbs "$TMP
 same missing-dict-empty --dicts "$D" --verbs nonexist.verbs "$TMP/empty.jsonl"
 same missing-both --dicts "$D" --verbs nonexist.verbs "$TMP/none.jsonl"
 test "$(wc -l < "$TMP/one.err")" -eq 1
+# prose: the running-header scan runs on the workers before the dictionaries
+# load (they load once the first chunks of the real pass are read)
+LC_ALL=C awk 'BEGIN {
+	srand(4)
+	nn = split("United States|Russian Federation|Georgia|China|Ukraine|France", NAME, "|")
+	nv = split("met with|praised|accused|threatened|criticized|hosted", VB, "|")
+	for (p = 0; p < 600; p++) {
+		line = ""
+		for (j = 0; j < 2 + p % 3; j++) {
+			a = 1 + int(rand() * nn); b = 1 + a % nn
+			line = line (j ? " " : "") NAME[a] " officials " VB[1 + int(rand() * nv)] " " NAME[b] "."
+		}
+		while (length(line) > 70) { print substr(line, 1, 70); line = substr(line, 71) }
+		print line; print ""
+		if (p % 40 == 0) printf "- %d -\n\nJournal of Tested Relations\n\n", p
+		if (p == 300) printf "Bad \377 byte here.\n\n"
+	}
+}' > "$TMP/p.txt"
+same prose $DICTS "$TMP/p.txt"
+grep -q 'p.txt:' "$TMP/one.err"
+head -1 "$TMP/one.err" | grep -q 'world.verbs'
+same prose-missing-dict --dicts "$D" --verbs nonexist.verbs "$TMP/p.txt"
+test "$(wc -l < "$TMP/one.err")" -eq 1
+same prose-then-jsonl $DICTS "$TMP/p.txt" "$TMP/w.jsonl"
 # --db: loaded before the workers start (the caller's thread writes the store)
 $TIDES code $DICTS --db "$TMP/one.db" "$TMP/w.jsonl" > "$TMP/one.out" 2> "$TMP/one.err"
 $TIDES code --threads 2 $DICTS --db "$TMP/par.db" "$TMP/w.jsonl" > "$TMP/par.out" 2> "$TMP/par.err"
@@ -84,3 +108,4 @@ P="--dicts $SHARED/petrarch --verbs CAMEO.2.0.txt --actors Phoenix.Countries.act
 # shellcheck disable=SC2086
 same petrarch $P "$TMP/w.jsonl"
 test "$(wc -l < "$TMP/one.out")" -gt 3000
+same petrarch-prose $P "$TMP/p.txt"
