@@ -239,6 +239,17 @@ static const char *arena_ptr(const par_batch *b, const char *off)
 	return off ? b->arena.s + ((uintptr_t)off - 1) : NULL;
 }
 
+/* arena_str, or the string `like` (an arena offset) when it is the same:
+ * ids, dates, languages and file names repeat story after story */
+static int arena_same(par_batch *b, const char *s, const char **field, const char *like)
+{
+	if (s && like && strcmp(arena_ptr(b, like), s) == 0) {
+		*field = like;
+		return 0;
+	}
+	return arena_str(b, s, field);
+}
+
 static void batch_fix(par_batch *b)
 {
 	size_t i, k = 0;
@@ -280,7 +291,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elsize)
 static int batch_add(par_batch *b, const tides_story *st)
 {
 	size_t i, c = b->cst;
-	tides_story *ns;
+	tides_story *ns, *prev;
 	if (grow((void **)&b->st, &b->cst, b->nst + 1, sizeof *b->st) < 0)
 		return -1;
 	if (c != b->cst) {
@@ -294,19 +305,22 @@ static int batch_add(par_batch *b, const tides_story *st)
 	if (grow((void **)&b->sent, &b->csent, b->nsent + st->nsent, sizeof *b->sent) < 0)
 		return -1;
 	ns = &b->st[b->nst];
+	prev = b->nst ? ns - 1 : NULL;
 	*ns = *st;
 	ns->sent = NULL;
-	if (arena_str(b, st->doc_id, &ns->doc_id) < 0 || arena_str(b, st->date, &ns->date) < 0 ||
-	    arena_str(b, st->lang, &ns->lang) < 0)
+	if (arena_same(b, st->doc_id, &ns->doc_id, prev ? prev->doc_id : NULL) < 0 ||
+	    arena_same(b, st->date, &ns->date, prev ? prev->date : NULL) < 0 ||
+	    arena_same(b, st->lang, &ns->lang, prev ? prev->lang : NULL) < 0)
 		return -1;
 	for (i = 0; i < st->nsent; i++) {
 		tides_sentence *s = &b->sent[b->nsent + i];
+		const char *file = b->nsent + i ? s[-1].file : NULL;
 		*s = st->sent[i];
-		if (arena_str(b, st->sent[i].doc_id, &s->doc_id) < 0 ||
-		    arena_str(b, st->sent[i].date, &s->date) < 0 ||
-		    arena_str(b, st->sent[i].lang, &s->lang) < 0 ||
+		if (arena_same(b, st->sent[i].doc_id, &s->doc_id, ns->doc_id) < 0 ||
+		    arena_same(b, st->sent[i].date, &s->date, ns->date) < 0 ||
+		    arena_same(b, st->sent[i].lang, &s->lang, ns->lang) < 0 ||
 		    arena_str(b, st->sent[i].text, &s->text) < 0 ||
-		    arena_str(b, st->sent[i].file, &s->file) < 0)
+		    arena_same(b, st->sent[i].file, &s->file, file) < 0)
 			return -1;
 	}
 	b->nsent += st->nsent;
