@@ -32,7 +32,7 @@
  * tests/cli/630-threads.sh and 632-threads-formats.sh check it byte for
  * byte, stdout and stderr.
  *
- * Memory is bounded by the pool depth (2N + 2 items in flight), never by
+ * Memory is bounded by the pool depth (2N + 4 items in flight), never by
  * the input: when no cut turns up within a few MiB (a long run of lines of
  * one document, a book without blank lines), the rest of that file is
  * read on this thread like XML, numbering on from the chunks before.
@@ -59,6 +59,11 @@
 #define BATCH_STORIES 128
 #define BATCH_BYTES (1u << 20)
 #define CHUNK_BYTES (256u << 10)
+/* Items in flight: two a worker (a chunk comes back once more to format
+ * its leading run) and four more, so that while the PETRARCH dictionaries
+ * load (~260 M instructions) the workers have chunks to read (~40 M
+ * instructions a JSONL chunk without coding). */
+#define POOL_DEPTH(n) (2 * (n) + 4)
 
 enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
 
@@ -673,7 +678,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 	tides_ctx_set_warn(cp->rctx, reader_warn, cp);
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
-	cp->free_list = tides_calloc((size_t)(2 * nthreads + 3), sizeof *cp->free_list);
+	cp->free_list = tides_calloc((size_t)POOL_DEPTH(nthreads) + 1, sizeof *cp->free_list);
 	if (!cp->w || !cp->states || !cp->free_list) {
 		cli_die(1, "out of memory");
 		goto fail;
@@ -694,7 +699,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 			goto fail;
 		}
 	}
-	cp->pool = tides_pool_new(nthreads, 2 * nthreads + 2, par_work, cp->states);
+	cp->pool = tides_pool_new(nthreads, POOL_DEPTH(nthreads), par_work, cp->states);
 	if (!cp->pool) {
 		cli_die(1, "cannot start %d threads", nthreads);
 		goto fail;
@@ -763,7 +768,7 @@ static void batch_put(code_par *cp, par_batch *b)
 		b->src = NULL;
 		b->kind = B_STORIES;
 	}
-	if (cp->nfree < (size_t)(2 * cp->nthreads + 3))
+	if (cp->nfree < (size_t)POOL_DEPTH(cp->nthreads) + 1)
 		cp->free_list[cp->nfree++] = b;
 	else
 		batch_free(b);
