@@ -64,6 +64,11 @@
  * load (~260 M instructions) the workers have chunks to read (~40 M
  * instructions a JSONL chunk without coding). */
 #define POOL_DEPTH(n) (2 * (n) + 4)
+/* A chunk's leading run is coded at once (speculate) when it is this
+ * short: JSONL, lines and TABARI chunks rarely start inside a document,
+ * so they skip the B_FORMAT round trip; a prose chunk (all one document)
+ * wastes at most this many stories' coding. */
+#define SPEC_MAX 2
 
 enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
 
@@ -87,6 +92,14 @@ typedef struct par_batch {
 	size_t nkept;             /* with a format callback: stories kept to be coded
 	                             in B_FORMAT, a prefix: the leading run, and all
 	                             read before the dictionaries were loaded */
+	/* the first nspec kept stories were also coded and formatted into
+	 * `lead` at once, as if their numbers stay (nspec_ev events): when
+	 * they do (off 0, the usual case but for prose) and all kept ones
+	 * were, the chunk needs no B_FORMAT round trip (spec_bad: a failure,
+	 * left to B_FORMAT) */
+	size_t nspec, nspec_ev;
+	int spec_bad;
+	int spec_ok;              /* B_FORMAT only keeps the order: all formatted */
 	unsigned long nstories, nsentences, nformatted;
 	char last_doc[TIDES_ID_MAX];
 	int next_sent;            /* numbering after the last story (last_doc) */
@@ -161,6 +174,8 @@ struct code_par {
 	pthread_cond_t cv;
 	int ready;
 	const tides_dicts *dicts; /* NULL when ready: the load failed */
+	int nfmt;                 /* B_FORMAT items in the pool: a chunk that was
+	                             formatted at once still waits for them */
 	int nscan;                /* B_SCAN items in the pool: they need no coder
 	                             and say nothing, so waiting for them needs
 	                             no dictionaries (prose loads them while its
@@ -206,6 +221,8 @@ static void batch_reset(par_batch *b)
 	b->src = NULL;
 	b->first_of_file = 0;
 	b->nlead = b->nkept = 0;
+	b->nspec = b->nspec_ev = 0;
+	b->spec_bad = b->spec_ok = 0;
 	b->nstories = b->nsentences = b->nformatted = 0;
 	b->last_doc[0] = '\0';
 	b->next_sent = 0;
@@ -485,6 +502,29 @@ static void work_stories(par_worker *w, par_batch *b)
 	}
 }
 
+/* Codes kept story st (number b->nkept - 1) now, formatting into `lead`
+ * with its numbers as they are, its coder warnings marked as B_FORMAT
+ * would; on failure B_FORMAT does it all again (and fails there, in
+ * order). */
+static void speculate(par_worker *w, par_batch *b, const tides_story *st)
+{
+	const tides_event *ev;
+	size_t nev, before = b->nformatted;
+	tides_status s;
+	w->wbuf = &b->cwarns;
+	s = tides_coder_code_story(w->coder, st, &ev, &nev);
+	w->wbuf = &b->warns;
+	if (s == TIDES_OK)
+		s = format_events(w, b, &b->lead, ev, nev);
+	if (s != TIDES_OK) {
+		b->spec_bad = 1;
+		b->nformatted = before;
+		return;
+	}
+	b->cmark[b->nspec++] = b->cwarns.len;
+	b->nspec_ev += nev;
+}
+
 /* Reads, codes and formats one chunk.  The leading run of stories of the
  * chunk's first document is kept (copied, coded later by work_format; with
  * --db coded, the events kept for the caller's thread): its sentence
@@ -559,6 +599,9 @@ static void work_chunk(par_worker *w, par_batch *b)
 			}
 			b->wmark[b->nkept++] = b->warns.len;
 			b->nlead += (size_t)in_lead;
+			if (in_lead && w->coder && b->nkept <= SPEC_MAX && b->nspec == b->nkept - 1 &&
+			    !b->spec_bad)
+				speculate(w, b, st);
 			continue;
 		}
 		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
@@ -588,6 +631,8 @@ static void work_chunk(par_worker *w, par_batch *b)
 static void work_format(par_worker *w, par_batch *b)
 {
 	size_t i, j;
+	if (b->spec_ok)
+		return; /* formatted in work_chunk (speculate) */
 	if (b->nkept && worker_coder(w, b, 1) < 0)
 		return;
 	for (i = 0; i < b->nkept; i++) {
@@ -878,11 +923,21 @@ static int drain_one(code_par *cp, par_batch *b)
 	} else if (b->kind == B_CHUNK) {
 		chunk_number(cp, b);
 		if (cp->format) {
-			/* back to a worker to format the leading run; the slot
-			 * just taken is free, and it comes back after the chunks
-			 * already in flight, in order */
 			b->kind = B_FORMAT;
+			b->spec_ok = b->off == 0 && b->nspec == b->nkept && !b->spec_bad;
+			if (b->spec_ok && cp->nfmt == 0)
+				return drain_one(cp, b); /* formatted already, nothing before it waits */
+			if (!b->spec_ok) {
+				tides_buf_reset(&b->lead);
+				tides_buf_reset(&b->cwarns);
+				b->nformatted -= b->nspec_ev;
+				b->nspec = b->nspec_ev = 0;
+			}
+			/* back to a worker to format the leading run (or only to
+			 * keep the order); the slot just taken is free, and it
+			 * comes back after the chunks already in flight, in order */
 			tides_pool_put(cp->pool, b);
+			cp->nfmt++;
 			return 0;
 		}
 		rc = drain_kept(cp, b);
@@ -916,6 +971,8 @@ static par_batch *take(code_par *cp, int wait)
 	par_batch *b = tides_pool_take(cp->pool, wait);
 	if (b && b->kind == B_SCAN)
 		cp->nscan--;
+	if (b && b->kind == B_FORMAT)
+		cp->nfmt--;
 	return b;
 }
 
