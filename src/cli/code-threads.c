@@ -14,6 +14,13 @@
  * PETRARCH XML, whose reader state runs across records, is read here and
  * its stories are copied into batches for the workers (B_STORIES).
  *
+ * Without --db even loading the dictionaries is off the serial path
+ * (code_par_load): this thread loads them once the pool is full of
+ * chunks (or before it first writes or waits for anything that needs
+ * them), while the workers read those chunks; stories read before the
+ * dictionaries are there are kept like a leading run, and each worker
+ * makes its own coder when they are (worker_coder; mu/cv).
+ *
  * Identical to one thread:
  *  - chunks are cut only where a story surely starts, so stories, coding
  *    and line numbers are the same;
@@ -21,16 +28,20 @@
  *    leading run of the document it starts with is only copied; when the
  *    chunk comes back in order, the shift of its numbers is known, and it
  *    goes back to the pool (B_FORMAT) to be coded and formatted; only
- *    then is its text written.  With --db the workers code everything and
- *    this thread, the one store writer, shifts and stores;
+ *    then is its text written.  A short leading run (JSONL, lines,
+ *    TABARI: usually one story of a new document) is also coded at once
+ *    as if its numbers stay (speculate); when they do and no earlier
+ *    chunk waits in the pool, the chunk is written without going back.
+ *    With --db the workers code everything and this thread, the one store
+ *    writer, shifts and stores;
  *  - warnings: kept per item and replayed here in order; the coder's go
  *    back between the reader's story by story (marks); the lines and prose
  *    readers read a line ahead of each story, so their chunks carry the
  *    next chunk's first line, and its warnings are given once, by the
  *    chunk one reader would have read it in; readers on this thread (XML,
  *    read_rest) warn into the batches through their own context (rctx).
- * tests/cli/630-threads.sh and 632-threads-formats.sh check it byte for
- * byte, stdout and stderr.
+ * tests/cli/630-threads.sh, 632-threads-formats.sh and 634-threads-dicts.sh
+ * check it byte for byte, stdout and stderr.
  *
  * Memory is bounded by the pool depth (2N + 4 items in flight), never by
  * the input: when no cut turns up within a few MiB (a long run of lines of
