@@ -346,14 +346,28 @@ static int batch_add(par_batch *b, const tides_story *st)
 	    arena_same(b, st->lang, &ns->lang, prev ? prev->lang : NULL) < 0)
 		return -1;
 	for (i = 0; i < st->nsent; i++) {
+		const tides_sentence *in = &st->sent[i];
 		tides_sentence *s = &b->sent[b->nsent + i];
 		const char *file = b->nsent + i ? s[-1].file : NULL;
-		*s = st->sent[i];
-		if (arena_same(b, st->sent[i].doc_id, &s->doc_id, ns->doc_id) < 0 ||
-		    arena_same(b, st->sent[i].date, &s->date, ns->date) < 0 ||
-		    arena_same(b, st->sent[i].lang, &s->lang, ns->lang) < 0 ||
-		    arena_str(b, st->sent[i].text, &s->text) < 0 ||
-		    arena_same(b, st->sent[i].file, &s->file, file) < 0)
+		*s = *in;
+		/* the same pointer within one story is the same string */
+		if (in->doc_id == st->doc_id)
+			s->doc_id = ns->doc_id;
+		else if (arena_same(b, in->doc_id, &s->doc_id, ns->doc_id) < 0)
+			return -1;
+		if (in->date == st->date)
+			s->date = ns->date;
+		else if (arena_same(b, in->date, &s->date, ns->date) < 0)
+			return -1;
+		if (in->lang == st->lang)
+			s->lang = ns->lang;
+		else if (arena_same(b, in->lang, &s->lang, ns->lang) < 0)
+			return -1;
+		if (i && in->file == in[-1].file)
+			s->file = file;
+		else if (arena_same(b, in->file, &s->file, file) < 0)
+			return -1;
+		if (arena_str(b, in->text, &s->text) < 0)
 			return -1;
 	}
 	b->nsent += st->nsent;
