@@ -80,6 +80,7 @@
  * so they skip the B_FORMAT round trip; a prose chunk (all one document)
  * wastes at most this many stories' coding. */
 #define SPEC_MAX 2
+#define TAIL_MIN (16u << 10)
 
 enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
 
@@ -164,6 +165,7 @@ struct code_par {
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
 	size_t chunk_bytes;
+	int fixed_chunk;          /* $TIDES_CODE_CHUNK: every chunk that size */
 	unsigned long stories, sentences; /* of chunks written */
 	char last_doc[TIDES_ID_MAX];      /* numbering where the last chunk ended */
 	int next_sent;
@@ -737,8 +739,10 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 		const char *e = getenv("TIDES_CODE_CHUNK");
 		char *end;
 		long v = e ? strtol(e, &end, 10) : 0;
-		if (e && end != e && *end == '\0' && v > 0)
+		if (e && end != e && *end == '\0' && v > 0) {
 			cp->chunk_bytes = (size_t)v;
+			cp->fixed_chunk = 1;
+		}
 	}
 	cp->cpu0 = thread_cpu();
 	if (!(cp->rctx = tides_ctx_new())) {
@@ -1176,6 +1180,18 @@ fail:
 	return rc ? rc : reader_fail(cp);
 }
 
+/* The chunk size: CHUNK_BYTES, but the last chunks of a file get smaller
+ * (down to TAIL_MIN) so that the workers finish together: the last chunk
+ * is coded on one worker while the others may have nothing left. */
+static size_t chunk_target(const code_par *cp, const tides_reader *r)
+{
+	long long left, tail = (long long)cp->chunk_bytes * 2 * cp->nthreads;
+	if (cp->fixed_chunk || (left = reader_chunk_left(r)) < 0 || left >= tail)
+		return cp->chunk_bytes;
+	left /= 2 * cp->nthreads;
+	return left > TAIL_MIN ? (size_t)left : TAIL_MIN;
+}
+
 int code_par_reader(code_par *cp, tides_reader *r)
 {
 	int rc, first = 1, ahead = 0;
@@ -1192,7 +1208,7 @@ int code_par_reader(code_par *cp, tides_reader *r)
 		}
 		b->kind = B_CHUNK;
 		b->src = r;
-		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line, &b->core);
+		k = reader_chunk_next(r, &b->in, chunk_target(cp, r), &b->first_line, &b->core);
 		if (k == 2) {
 			/* no cut in sight: the rest of the file is read here */
 			rc = read_rest(cp, r, b, first, ahead);
