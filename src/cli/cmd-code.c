@@ -28,6 +28,7 @@
 
 #include "cli/cli.h"
 #include "cli/code-threads.h"
+#include "text/text.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
@@ -54,6 +55,8 @@ typedef struct code_run {
 	const code_opts *o;    /* for emit_events from code-threads.c */
 	cli_env *env;
 	code_counts *n;
+	tides_dicts *dicts;
+	int load_failed;       /* par_load: the dictionaries did not load */
 } code_run;
 
 /* Every code of the table, in strcmp order, through the public lookup:
@@ -123,31 +126,45 @@ static void dict_layout(tides_dict_paths *dp)
 	}
 }
 
-/* Writes the events of one story (stdout, store); 0 or an exit status.
- * Called in input order by both the one-thread path and code-threads.c. */
 /* One event as it is written: origin "coder" by default, the id made from
- * the final fields; `ev` receives that event.  Shared by emit_events and
- * the workers of code-threads.c (which format text when there is no --db),
- * so both paths write the same bytes.  Reads only the options. */
-static void format_event(const code_opts *o, FILE *out, const tides_event *src, tides_event *ev)
+ * the final fields.  Shared by emit_events and the workers of
+ * code-threads.c (which format text when there is no --db), so both paths
+ * write the same bytes (text_event_line). */
+static void final_event(const tides_event *src, tides_event *ev)
 {
 	*ev = *src;
 	if (!ev->origin[0])
 		memcpy(ev->origin, "coder", 6);
 	tides_event_make_id(ev);
-	if (o->jsonl)
-		tides_event_write_jsonl(out, ev);
-	else
-		tides_event_write_tsv(out, ev);
 }
 
-static void par_format(void *userdata, FILE *out, const tides_event *src)
+/* code_par_format: on a worker; reads only the options. */
+static int par_format(void *userdata, tides_buf *out, const tides_event *src)
 {
 	const code_run *run = userdata;
 	tides_event ev;
-	format_event(run->o, out, src, &ev);
+	final_event(src, &ev);
+	return text_event_append(out, &ev, run->o->jsonl);
 }
 
+/* code_par_load: with --threads and no --db the dictionaries load while
+ * the workers read the first chunks; the TSV header follows them, as with
+ * one thread. */
+static int par_load(void *userdata, const tides_dicts **d)
+{
+	code_run *run = userdata;
+	if (tides_dicts_load(run->env->ctx, &run->o->dp, &run->dicts) != TIDES_OK) {
+		run->load_failed = 1;
+		return cli_fail(run->env);
+	}
+	*d = run->dicts;
+	if (!run->o->jsonl)
+		tides_event_tsv_header(stdout);
+	return 0;
+}
+
+/* Writes the events of one story (stdout, store); 0 or an exit status.
+ * Called in input order by both the one-thread path and code-threads.c. */
 static int emit_events(void *userdata, const tides_story *st, const tides_event *evs, size_t nev)
 {
 	code_run *run = userdata;
@@ -161,7 +178,9 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 	}
 	for (i = 0; i < nev; i++) {
 		tides_event ev;
-		format_event(o, stdout, &evs[i], &ev);
+		char line[TEXT_EVENT_LINE_MAX];
+		final_event(&evs[i], &ev);
+		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
 		if (run->store) {
 			int added;
 			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)
@@ -256,11 +275,12 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		{NULL, 0, NULL, 0},
 	};
 	code_opts o;
-	code_run run = {NULL, NULL, 0, NULL, NULL, NULL, NULL};
-	tides_dicts *dicts = NULL;
+	code_run run;
+	int deferred;
 	code_counts n = {0, 0, 0};
 	int c, i, rc = 0;
 	memset(&o, 0, sizeof o);
+	memset(&run, 0, sizeof run);
 	o.ro.format = TIDES_IN_AUTO;
 	optind = 1;
 	opterr = 0;
@@ -333,15 +353,21 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	}
 	o.dp.lang = o.ro.default_lang ? o.ro.default_lang : "en";
 	dict_layout(&o.dp);
+	/* --threads without --db: the dictionaries load in code-threads.c
+	 * while the workers read the first chunks (par_load) */
+	deferred = !o.sentences && o.threads > 1 && !o.db;
+	run.o = &o;
+	run.env = env;
+	run.n = &n;
 	if (o.sentences) {
 		printf("doc_id\tsentence\tdate\tdate_precision\tlang\ttext\n");
-	} else {
-		if (tides_dicts_load(env->ctx, &o.dp, &dicts) != TIDES_OK ||
-		    tides_coder_new(env->ctx, dicts, &run.coder) != TIDES_OK) {
+	} else if (!deferred) {
+		if (tides_dicts_load(env->ctx, &o.dp, &run.dicts) != TIDES_OK ||
+		    (o.threads <= 1 && tides_coder_new(env->ctx, run.dicts, &run.coder) != TIDES_OK)) {
 			rc = cli_fail(env);
 			goto done;
 		}
-		if (o.quad && tides_coder_set_option(run.coder, "quad", o.quad) != TIDES_OK) {
+		if (o.quad && run.coder && tides_coder_set_option(run.coder, "quad", o.quad) != TIDES_OK) {
 			rc = cli_fail(env);
 			goto done;
 		}
@@ -353,9 +379,6 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (!o.jsonl)
 			tides_event_tsv_header(stdout);
 	}
-	run.o = &o;
-	run.env = env;
-	run.n = &n;
 #ifdef __GLIBC__
 	/* only this thread writes stdout, also with --threads: skip the
 	 * per-character stdio lock taken once the process has threads */
@@ -363,7 +386,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
 	if (!o.sentences && o.threads > 1 &&
-	    !(run.par = code_par_new(env, dicts, o.quad, o.threads, emit_events,
+	    !(run.par = code_par_new(env, run.dicts, par_load, o.quad, o.threads, emit_events,
 	                             o.db ? NULL : par_format, &run))) {
 		rc = 1;
 		goto done;
@@ -382,6 +405,8 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		code_par_counts(run.par, &ns, &nsent);
 		n.stories += ns;
 		n.sentences += nsent;
+		if (run.load_failed)
+			goto done; /* as with one thread: the message and nothing else */
 	}
 	/* what was coded before a fatal error is kept */
 	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
@@ -393,6 +418,6 @@ done:
 	code_par_free(run.par);
 	tides_store_close(run.store);
 	tides_coder_free(run.coder);
-	tides_dicts_free(dicts);
+	tides_dicts_free(run.dicts);
 	return rc;
 }

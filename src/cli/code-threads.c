@@ -8,11 +8,18 @@
  * hands each to a worker (B_CHUNK), which reads it with a chunk reader of
  * its own (parsing, JSON, sentence splitting, dates), codes the stories
  * with its own tides_coder over the one shared, immutable tides_dicts, and
- * formats the events into the chunk's memstream.  Finished items come back
+ * formats the events into the chunk's text buffer.  Finished items come back
  * in input order (util/pool.h).  Prose first gets its running-header table
  * the same way (B_SCAN: keys found on the workers, counted here in order).
  * PETRARCH XML, whose reader state runs across records, is read here and
  * its stories are copied into batches for the workers (B_STORIES).
+ *
+ * Without --db even loading the dictionaries is off the serial path
+ * (code_par_load): this thread loads them once the pool is full of
+ * chunks (or before it first writes or waits for anything that needs
+ * them), while the workers read those chunks; stories read before the
+ * dictionaries are there are kept like a leading run, and each worker
+ * makes its own coder when they are (worker_coder; mu/cv).
  *
  * Identical to one thread:
  *  - chunks are cut only where a story surely starts, so stories, coding
@@ -21,18 +28,22 @@
  *    leading run of the document it starts with is only copied; when the
  *    chunk comes back in order, the shift of its numbers is known, and it
  *    goes back to the pool (B_FORMAT) to be coded and formatted; only
- *    then is its text written.  With --db the workers code everything and
- *    this thread, the one store writer, shifts and stores;
+ *    then is its text written.  A short leading run (JSONL, lines,
+ *    TABARI: usually one story of a new document) is also coded at once
+ *    as if its numbers stay (speculate); when they do and no earlier
+ *    chunk waits in the pool, the chunk is written without going back.
+ *    With --db the workers code everything and this thread, the one store
+ *    writer, shifts and stores;
  *  - warnings: kept per item and replayed here in order; the coder's go
  *    back between the reader's story by story (marks); the lines and prose
  *    readers read a line ahead of each story, so their chunks carry the
  *    next chunk's first line, and its warnings are given once, by the
  *    chunk one reader would have read it in; readers on this thread (XML,
  *    read_rest) warn into the batches through their own context (rctx).
- * tests/cli/630-threads.sh and 632-threads-formats.sh check it byte for
- * byte, stdout and stderr.
+ * tests/cli/630-threads.sh, 632-threads-formats.sh and 634-threads-dicts.sh
+ * check it byte for byte, stdout and stderr.
  *
- * Memory is bounded by the pool depth (2N + 2 items in flight), never by
+ * Memory is bounded by the pool depth (2N + 4 items in flight), never by
  * the input: when no cut turns up within a few MiB (a long run of lines of
  * one document, a book without blank lines), the rest of that file is
  * read on this thread like XML, numbering on from the chunks before.
@@ -41,14 +52,12 @@
  */
 #include "cli/code-threads.h"
 
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#ifdef __GLIBC__
-#include <stdio_ext.h>
-#endif
 
 #include "text/reader-chunk.h"
 #include "util/buf.h"
@@ -61,6 +70,17 @@
 #define BATCH_STORIES 128
 #define BATCH_BYTES (1u << 20)
 #define CHUNK_BYTES (256u << 10)
+/* Items in flight: two a worker (a chunk comes back once more to format
+ * its leading run) and four more, so that while the PETRARCH dictionaries
+ * load (~260 M instructions) the workers have chunks to read (~40 M
+ * instructions a JSONL chunk without coding). */
+#define POOL_DEPTH(n) (2 * (n) + 4)
+/* A chunk's leading run is coded at once (speculate) when it is this
+ * short: JSONL, lines and TABARI chunks rarely start inside a document,
+ * so they skip the B_FORMAT round trip; a prose chunk (all one document)
+ * wastes at most this many stories' coding. */
+#define SPEC_MAX 2
+#define TAIL_MIN (16u << 10)
 
 enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
 
@@ -80,7 +100,18 @@ typedef struct par_batch {
 	long first_line;
 	tides_reader *src;        /* the file's reader (settings for the chunk reader) */
 	int first_of_file;        /* sentence numbering starts afresh */
-	size_t nlead;             /* stories of the leading run (kept, numbers to shift) */
+	size_t nlead;             /* stories of the leading run (numbers to shift) */
+	size_t nkept;             /* with a format callback: stories kept to be coded
+	                             in B_FORMAT, a prefix: the leading run, and all
+	                             read before the dictionaries were loaded */
+	/* the first nspec kept stories were also coded and formatted into
+	 * `lead` at once, as if their numbers stay (nspec_ev events): when
+	 * they do (off 0, the usual case but for prose) and all kept ones
+	 * were, the chunk needs no B_FORMAT round trip (spec_bad: a failure,
+	 * left to B_FORMAT) */
+	size_t nspec, nspec_ev;
+	int spec_bad;
+	int spec_ok;              /* B_FORMAT only keeps the order: all formatted */
 	unsigned long nstories, nsentences, nformatted;
 	char last_doc[TIDES_ID_MAX];
 	int next_sent;            /* numbering after the last story (last_doc) */
@@ -96,12 +127,8 @@ typedef struct par_batch {
 	 * reader's: wmark[i] and cmark[i] end the warnings up to story i */
 	tides_buf cwarns;
 	size_t *wmark, *cmark, cmarks;
-	FILE *text;               /* formatted events (with a format callback) */
-	char *text_s;
-	size_t text_n;
-	FILE *lead;               /* B_FORMAT: the leading run, written before `text` */
-	char *lead_s;
-	size_t lead_n;
+	tides_buf text;           /* formatted events (with a format callback) */
+	tides_buf lead;           /* B_FORMAT: the leading run, written before `text` */
 	int off;                  /* B_FORMAT: added to the leading run's sentence numbers */
 	tides_event *ev;          /* events of all stories, story by story */
 	size_t nev, cev;
@@ -138,6 +165,7 @@ struct code_par {
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
 	size_t chunk_bytes;
+	int fixed_chunk;          /* $TIDES_CODE_CHUNK: every chunk that size */
 	unsigned long stories, sentences; /* of chunks written */
 	char last_doc[TIDES_ID_MAX];      /* numbering where the last chunk ended */
 	int next_sent;
@@ -146,7 +174,25 @@ struct code_par {
 	tides_reader *drop_rd;    /* reader_warn drops its warnings on drop_line */
 	long drop_line;
 	double cpu0;              /* this thread's CPU seconds at the start (setup:
-	                             options, dictionaries) */
+	                             options, dictionaries unless loaded here) */
+	double load_cpu;          /* of par_load */
+	/* the dictionaries: given, or loaded here by `load` once the first
+	 * chunks are with the workers (par_load); the workers make their
+	 * coders when `ready` (under mu, signalled on cv) */
+	code_par_load load;
+	int loaded;               /* par_load ran (this thread only) */
+	int load_rc;
+	const char *quad;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int ready;
+	const tides_dicts *dicts; /* NULL when ready: the load failed */
+	int nfmt;                 /* B_FORMAT items in the pool: a chunk that was
+	                             formatted at once still waits for them */
+	int nscan;                /* B_SCAN items in the pool: they need no coder
+	                             and say nothing, so waiting for them needs
+	                             no dictionaries (prose loads them while its
+	                             first chunks are read, not while it scans) */
 };
 
 static double thread_cpu(void)
@@ -174,12 +220,8 @@ static void batch_free(par_batch *b)
 	tides_free(b->sent);
 	tides_buf_release(&b->arena);
 	tides_buf_release(&b->warns);
-	if (b->text)
-		fclose(b->text);
-	free(b->text_s); /* open_memstream's buffer comes from malloc */
-	if (b->lead)
-		fclose(b->lead);
-	free(b->lead_s);
+	tides_buf_release(&b->text);
+	tides_buf_release(&b->lead);
 	tides_free(b->ev);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
@@ -191,7 +233,9 @@ static void batch_reset(par_batch *b)
 	b->kind = B_STORIES;
 	b->src = NULL;
 	b->first_of_file = 0;
-	b->nlead = 0;
+	b->nlead = b->nkept = 0;
+	b->nspec = b->nspec_ev = 0;
+	b->spec_bad = b->spec_ok = 0;
 	b->nstories = b->nsentences = b->nformatted = 0;
 	b->last_doc[0] = '\0';
 	b->next_sent = 0;
@@ -202,10 +246,8 @@ static void batch_reset(par_batch *b)
 	b->first_end = 0;
 	tides_buf_reset(&b->arena);
 	tides_buf_reset(&b->warns);
-	if (b->text)
-		rewind(b->text);
-	if (b->lead)
-		rewind(b->lead);
+	tides_buf_reset(&b->text);
+	tides_buf_reset(&b->lead);
 	b->off = 0;
 	b->failed = 0;
 	b->err[0] = '\0';
@@ -230,6 +272,17 @@ static int arena_str(par_batch *b, const char *s, const char **field)
 static const char *arena_ptr(const par_batch *b, const char *off)
 {
 	return off ? b->arena.s + ((uintptr_t)off - 1) : NULL;
+}
+
+/* arena_str, or the string `like` (an arena offset) when it is the same:
+ * ids, dates, languages and file names repeat story after story */
+static int arena_same(par_batch *b, const char *s, const char **field, const char *like)
+{
+	if (s && like && strcmp(arena_ptr(b, like), s) == 0) {
+		*field = like;
+		return 0;
+	}
+	return arena_str(b, s, field);
 }
 
 static void batch_fix(par_batch *b)
@@ -273,7 +326,7 @@ static int grow(void **p, size_t *cap, size_t need, size_t elsize)
 static int batch_add(par_batch *b, const tides_story *st)
 {
 	size_t i, c = b->cst;
-	tides_story *ns;
+	tides_story *ns, *prev;
 	if (grow((void **)&b->st, &b->cst, b->nst + 1, sizeof *b->st) < 0)
 		return -1;
 	if (c != b->cst) {
@@ -287,19 +340,36 @@ static int batch_add(par_batch *b, const tides_story *st)
 	if (grow((void **)&b->sent, &b->csent, b->nsent + st->nsent, sizeof *b->sent) < 0)
 		return -1;
 	ns = &b->st[b->nst];
+	prev = b->nst ? ns - 1 : NULL;
 	*ns = *st;
 	ns->sent = NULL;
-	if (arena_str(b, st->doc_id, &ns->doc_id) < 0 || arena_str(b, st->date, &ns->date) < 0 ||
-	    arena_str(b, st->lang, &ns->lang) < 0)
+	if (arena_same(b, st->doc_id, &ns->doc_id, prev ? prev->doc_id : NULL) < 0 ||
+	    arena_same(b, st->date, &ns->date, prev ? prev->date : NULL) < 0 ||
+	    arena_same(b, st->lang, &ns->lang, prev ? prev->lang : NULL) < 0)
 		return -1;
 	for (i = 0; i < st->nsent; i++) {
+		const tides_sentence *in = &st->sent[i];
 		tides_sentence *s = &b->sent[b->nsent + i];
-		*s = st->sent[i];
-		if (arena_str(b, st->sent[i].doc_id, &s->doc_id) < 0 ||
-		    arena_str(b, st->sent[i].date, &s->date) < 0 ||
-		    arena_str(b, st->sent[i].lang, &s->lang) < 0 ||
-		    arena_str(b, st->sent[i].text, &s->text) < 0 ||
-		    arena_str(b, st->sent[i].file, &s->file) < 0)
+		const char *file = b->nsent + i ? s[-1].file : NULL;
+		*s = *in;
+		/* the same pointer within one story is the same string */
+		if (in->doc_id == st->doc_id)
+			s->doc_id = ns->doc_id;
+		else if (arena_same(b, in->doc_id, &s->doc_id, ns->doc_id) < 0)
+			return -1;
+		if (in->date == st->date)
+			s->date = ns->date;
+		else if (arena_same(b, in->date, &s->date, ns->date) < 0)
+			return -1;
+		if (in->lang == st->lang)
+			s->lang = ns->lang;
+		else if (arena_same(b, in->lang, &s->lang, ns->lang) < 0)
+			return -1;
+		if (i && in->file == in[-1].file)
+			s->file = file;
+		else if (arena_same(b, in->file, &s->file, file) < 0)
+			return -1;
+		if (arena_str(b, in->text, &s->text) < 0)
 			return -1;
 	}
 	b->nsent += st->nsent;
@@ -308,6 +378,14 @@ static int batch_add(par_batch *b, const tides_story *st)
 }
 
 /* --------------------------------------------------------------- workers */
+
+/* snprintf "%s" into an id buffer, without snprintf (once a story) */
+static void copy_id(char dst[TIDES_ID_MAX], const char *src)
+{
+	size_t n = strnlen(src, TIDES_ID_MAX - 1);
+	memcpy(dst, src, n);
+	dst[n] = '\0';
+}
 
 static void par_warn(void *userdata, const char *msg)
 {
@@ -344,13 +422,15 @@ static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *s
 	return TIDES_OK;
 }
 
-static void format_events(par_worker *w, par_batch *b, FILE *out, const tides_event *ev,
-                          size_t nev)
+static tides_status format_events(par_worker *w, par_batch *b, tides_buf *out,
+                                  const tides_event *ev, size_t nev)
 {
 	size_t j;
 	for (j = 0; j < nev; j++)
-		w->cp->format(w->cp->userdata, out, &ev[j]);
+		if (w->cp->format(w->cp->userdata, out, &ev[j]) < 0)
+			return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 	b->nformatted += nev;
+	return TIDES_OK;
 }
 
 /* Room for n warning marks; -1 when out of memory. */
@@ -365,6 +445,42 @@ static int marks_grow(par_batch *b, size_t n)
 		b->cmark = cm;
 	}
 	return 0;
+}
+
+/* The worker's coder, made on its own thread once the caller's thread has
+ * loaded the dictionaries (par_load).  1: there; 0: not yet (wait = 0);
+ * -1: no dictionaries or out of memory (b failed; its warning marks all
+ * end where they are, for the replay). */
+static int worker_coder(par_worker *w, par_batch *b, int wait)
+{
+	code_par *cp = w->cp;
+	const tides_dicts *d;
+	tides_status s;
+	size_t j;
+	int ready;
+	if (w->coder)
+		return 1;
+	pthread_mutex_lock(&cp->mu);
+	while (wait && !cp->ready)
+		pthread_cond_wait(&cp->cv, &cp->mu);
+	ready = cp->ready;
+	d = cp->dicts;
+	pthread_mutex_unlock(&cp->mu);
+	if (!ready)
+		return 0;
+	if (!d)
+		s = tides_fail(w->ctx, TIDES_ERR_DATA, "no dictionaries");
+	else if ((s = tides_coder_new(w->ctx, d, &w->coder)) == TIDES_OK && cp->quad &&
+	         (s = tides_coder_set_option(w->coder, "quad", cp->quad)) != TIDES_OK) {
+		tides_coder_free(w->coder);
+		w->coder = NULL;
+	}
+	if (s == TIDES_OK)
+		return 1;
+	for (j = 0; j < b->cmarks; j++)
+		b->cmark[j] = b->cwarns.len;
+	work_fail(w, b, s);
+	return -1;
 }
 
 /* Codes story i of the batch, its warnings after the reader's (cmark). */
@@ -386,6 +502,8 @@ static tides_status code_marked(par_worker *w, par_batch *b, size_t i, const tid
 static void work_stories(par_worker *w, par_batch *b)
 {
 	size_t i;
+	if (b->nst && worker_coder(w, b, 1) < 0)
+		return;
 	for (i = 0; i < b->nst; i++) {
 		const tides_event *ev;
 		size_t nev;
@@ -400,12 +518,38 @@ static void work_stories(par_worker *w, par_batch *b)
 		b->ev_first[i] = b->nev;
 		b->ev_n[i] = nev;
 		if (w->cp->format) {
-			format_events(w, b, b->text, ev, nev);
+			if ((st = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
+				work_fail(w, b, st);
+				return;
+			}
 		} else if (nev) {
 			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
 			b->nev += nev;
 		}
 	}
+}
+
+/* Codes kept story st (number b->nkept - 1) now, formatting into `lead`
+ * with its numbers as they are, its coder warnings marked as B_FORMAT
+ * would; on failure B_FORMAT does it all again (and fails there, in
+ * order). */
+static void speculate(par_worker *w, par_batch *b, const tides_story *st)
+{
+	const tides_event *ev;
+	size_t nev, before = b->nformatted;
+	tides_status s;
+	w->wbuf = &b->cwarns;
+	s = tides_coder_code_story(w->coder, st, &ev, &nev);
+	w->wbuf = &b->warns;
+	if (s == TIDES_OK)
+		s = format_events(w, b, &b->lead, ev, nev);
+	if (s != TIDES_OK) {
+		b->spec_bad = 1;
+		b->nformatted = before;
+		return;
+	}
+	b->cmark[b->nspec++] = b->cwarns.len;
+	b->nspec_ev += nev;
 }
 
 /* Reads, codes and formats one chunk.  The leading run of stories of the
@@ -429,6 +573,8 @@ static void work_chunk(par_worker *w, par_batch *b)
 			p++;
 		}
 	}
+	if (!w->cp->format && worker_coder(w, b, 1) < 0)
+		return;
 	s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
 	if (s != TIDES_OK) {
 		work_fail(w, b, s);
@@ -458,24 +604,31 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (ahead_line)
 			b->read_ahead = reader_chunk_lineno(r) >= ahead_line;
 		if (b->nstories++ == 0)
-			snprintf(lead, sizeof lead, "%s", st->doc_id);
+			copy_id(lead, st->doc_id);
 		else if (in_lead && strcmp(st->doc_id, lead) != 0)
 			in_lead = 0;
 		b->nsentences += st->nsent;
 		/* numbering after this story, as the reader keeps it */
 		if (strcmp(b->last_doc, st->doc_id) != 0)
-			snprintf(b->last_doc, sizeof b->last_doc, "%s", st->doc_id);
+			copy_id(b->last_doc, st->doc_id);
 		b->next_sent = st->sent[st->nsent - 1].sentence + 1;
-		if (in_lead && w->cp->format) {
-			/* coded in B_FORMAT once its numbers are known: a copy of
-			 * the text is smaller than the events */
-			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nlead + 1) < 0)
+		if (w->cp->format && !in_lead && !w->coder && worker_coder(w, b, 0) < 0)
+			break;
+		if (w->cp->format && (in_lead || !w->coder)) {
+			/* coded in B_FORMAT once its numbers are known (or the
+			 * dictionaries are): a copy of the text is smaller than
+			 * the events */
+			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nkept + 1) < 0)
 				s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 			if (s != TIDES_OK) {
 				work_fail(w, b, s);
 				break;
 			}
-			b->wmark[b->nlead++] = b->warns.len;
+			b->wmark[b->nkept++] = b->warns.len;
+			b->nlead += (size_t)in_lead;
+			if (in_lead && w->coder && b->nkept <= SPEC_MAX && b->nspec == b->nkept - 1 &&
+			    !b->spec_bad)
+				speculate(w, b, st);
 			continue;
 		}
 		if ((s = tides_coder_code_story(w->coder, st, &ev, &nev)) != TIDES_OK) {
@@ -488,8 +641,9 @@ static void work_chunk(par_worker *w, par_batch *b)
 				break;
 			}
 			b->nlead += (size_t)in_lead;
-		} else {
-			format_events(w, b, b->text, ev, nev);
+		} else if ((s = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
+			work_fail(w, b, s);
+			break;
 		}
 	}
 	w->rd = NULL;
@@ -504,18 +658,25 @@ static void work_chunk(par_worker *w, par_batch *b)
 static void work_format(par_worker *w, par_batch *b)
 {
 	size_t i, j;
-	for (i = 0; i < b->nlead; i++) {
+	if (b->spec_ok)
+		return; /* formatted in work_chunk (speculate) */
+	if (b->nkept && worker_coder(w, b, 1) < 0)
+		return;
+	for (i = 0; i < b->nkept; i++) {
 		tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
 		const tides_event *ev;
 		size_t nev;
 		tides_status st;
-		for (j = 0; j < b->st[i].nsent; j++)
+		for (j = 0; i < b->nlead && j < b->st[i].nsent; j++)
 			s[j].sentence += b->off;
 		if ((st = code_marked(w, b, i, &ev, &nev)) != TIDES_OK) {
 			work_fail(w, b, st);
 			return;
 		}
-		format_events(w, b, b->lead, ev, nev);
+		if ((st = format_events(w, b, &b->lead, ev, nev)) != TIDES_OK) {
+			work_fail(w, b, st);
+			return;
+		}
 	}
 }
 
@@ -535,11 +696,6 @@ static void par_work(void *state, void *item)
 	         reader_chunk_scan_keys(b->src, b->in.s, b->in.len, b->first_line, &b->keys,
 	                                &b->nkeys, &b->ckeys) != 0)
 		work_fail(w, b, tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory"));
-	if (b->text && !b->failed && (fflush(b->text) != 0 || fflush(b->lead) != 0)) {
-		b->failed = 1;
-		b->status = TIDES_ERR_NOMEM;
-		snprintf(b->err, sizeof b->err, "out of memory");
-	}
 	w->batch = NULL;
 	w->cpu = thread_cpu();
 }
@@ -548,8 +704,8 @@ static void par_work(void *state, void *item)
 
 static void reader_warn(void *userdata, const char *msg);
 
-code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, code_par_format format, void *userdata)
+code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
+                       int nthreads, code_par_emit emit, code_par_format format, void *userdata)
 {
 	code_par *cp = tides_calloc(1, sizeof *cp);
 	int k;
@@ -557,6 +713,21 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 		cli_die(1, "out of memory");
 		return NULL;
 	}
+	if (pthread_mutex_init(&cp->mu, NULL) != 0) {
+		tides_free(cp);
+		cli_die(1, "out of memory");
+		return NULL;
+	}
+	if (pthread_cond_init(&cp->cv, NULL) != 0) {
+		pthread_mutex_destroy(&cp->mu);
+		tides_free(cp);
+		cli_die(1, "out of memory");
+		return NULL;
+	}
+	cp->load = load;
+	cp->quad = quad;
+	cp->dicts = d;
+	cp->ready = cp->loaded = d != NULL;
 	cp->env = env;
 	cp->emit = emit;
 	cp->format = format;
@@ -568,8 +739,10 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 		const char *e = getenv("TIDES_CODE_CHUNK");
 		char *end;
 		long v = e ? strtol(e, &end, 10) : 0;
-		if (e && end != e && *end == '\0' && v > 0)
+		if (e && end != e && *end == '\0' && v > 0) {
 			cp->chunk_bytes = (size_t)v;
+			cp->fixed_chunk = 1;
+		}
 	}
 	cp->cpu0 = thread_cpu();
 	if (!(cp->rctx = tides_ctx_new())) {
@@ -579,7 +752,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 	tides_ctx_set_warn(cp->rctx, reader_warn, cp);
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
-	cp->free_list = tides_calloc((size_t)(2 * nthreads + 3), sizeof *cp->free_list);
+	cp->free_list = tides_calloc((size_t)POOL_DEPTH(nthreads) + 1, sizeof *cp->free_list);
 	if (!cp->w || !cp->states || !cp->free_list) {
 		cli_die(1, "out of memory");
 		goto fail;
@@ -594,13 +767,13 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 			goto fail;
 		}
 		tides_ctx_set_warn(w->ctx, par_warn, w);
-		if (tides_coder_new(w->ctx, d, &w->coder) != TIDES_OK ||
-		    (quad && tides_coder_set_option(w->coder, "quad", quad) != TIDES_OK)) {
+		if (d && (tides_coder_new(w->ctx, d, &w->coder) != TIDES_OK ||
+		          (quad && tides_coder_set_option(w->coder, "quad", quad) != TIDES_OK))) {
 			cli_die(1, "%s", tides_errmsg(w->ctx));
 			goto fail;
 		}
 	}
-	cp->pool = tides_pool_new(nthreads, 2 * nthreads + 2, par_work, cp->states);
+	cp->pool = tides_pool_new(nthreads, POOL_DEPTH(nthreads), par_work, cp->states);
 	if (!cp->pool) {
 		cli_die(1, "cannot start %d threads", nthreads);
 		goto fail;
@@ -609,6 +782,37 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int
 fail:
 	code_par_free(cp);
 	return NULL;
+}
+
+/* Tells the workers the dictionaries are there (d), or will never be
+ * (NULL: they fail what needs a coder). */
+static void par_ready(code_par *cp, const tides_dicts *d)
+{
+	pthread_mutex_lock(&cp->mu);
+	cp->dicts = d;
+	cp->ready = 1;
+	pthread_cond_broadcast(&cp->cv);
+	pthread_mutex_unlock(&cp->mu);
+}
+
+/* Loads the dictionaries if they were left to code_par: before this thread
+ * first waits for the pool or takes an item back, so the workers read the
+ * first chunks meanwhile and every message of the load comes first, as
+ * with one thread.  0 or an exit status (the run stops). */
+static int par_load(code_par *cp)
+{
+	const tides_dicts *d = NULL;
+	double t;
+	if (cp->loaded)
+		return cp->load_rc;
+	cp->loaded = 1;
+	t = thread_cpu();
+	cp->load_rc = cp->load(cp->userdata, &d);
+	cp->load_cpu = thread_cpu() - t;
+	par_ready(cp, cp->load_rc ? NULL : d);
+	if (cp->load_rc)
+		cp->stopped = 1;
+	return cp->load_rc;
 }
 
 static par_batch *batch_get(code_par *cp)
@@ -626,20 +830,8 @@ static par_batch *batch_get(code_par *cp)
 	tides_buf_init(&b->cwarns);
 	tides_buf_init(&b->arena);
 	tides_buf_init(&b->warns);
-	if (cp->format && (!(b->text = open_memstream(&b->text_s, &b->text_n)) ||
-	                   !(b->lead = open_memstream(&b->lead_s, &b->lead_n)))) {
-		batch_free(b);
-		return NULL;
-	}
-#ifdef __GLIBC__
-	/* one thread at a time writes a batch's stream (the pool hands it
-	 * over); without this every fputc of the writers takes a lock once the
-	 * process has threads, about a fifth of the coding time */
-	if (b->text) {
-		__fsetlocking(b->text, FSETLOCKING_BYCALLER);
-		__fsetlocking(b->lead, FSETLOCKING_BYCALLER);
-	}
-#endif
+	tides_buf_init(&b->text);
+	tides_buf_init(&b->lead);
 	return b;
 }
 
@@ -650,7 +842,7 @@ static void batch_put(code_par *cp, par_batch *b)
 		b->src = NULL;
 		b->kind = B_STORIES;
 	}
-	if (cp->nfree < (size_t)(2 * cp->nthreads + 3))
+	if (cp->nfree < (size_t)POOL_DEPTH(cp->nthreads) + 1)
 		cp->free_list[cp->nfree++] = b;
 	else
 		batch_free(b);
@@ -676,10 +868,9 @@ static void chunk_number(code_par *cp, par_batch *b)
 	}
 }
 
-static int write_text(FILE *f, const char *s)
+static int write_text(const tides_buf *t)
 {
-	long len = ftell(f);
-	if (len > 0 && fwrite(s, 1, (size_t)len, stdout) != (size_t)len)
+	if (t->len && fwrite(t->s, 1, t->len, stdout) != t->len)
 		return cli_die(1, "cannot write the events");
 	return 0;
 }
@@ -735,7 +926,7 @@ static int drain_one(code_par *cp, par_batch *b)
 		/* the coder's warnings back between the reader's, story by
 		 * story (B_FORMAT: the leading run, coded after the rest) */
 		size_t rpos = b->skip_first ? b->first_end : 0, cpos = 0;
-		size_t nmarked = b->kind == B_FORMAT ? b->nlead : b->nst;
+		size_t nmarked = b->kind == B_FORMAT ? b->nkept : b->nst;
 		for (i = 0; i < nmarked; i++) {
 			replay(cp, &b->warns, rpos, b->wmark[i]);
 			replay(cp, &b->cwarns, cpos, b->cmark[i]);
@@ -761,18 +952,28 @@ static int drain_one(code_par *cp, par_batch *b)
 	} else if (b->kind == B_CHUNK) {
 		chunk_number(cp, b);
 		if (cp->format) {
-			/* back to a worker to format the leading run; the slot
-			 * just taken is free, and it comes back after the chunks
-			 * already in flight, in order */
 			b->kind = B_FORMAT;
+			b->spec_ok = b->off == 0 && b->nspec == b->nkept && !b->spec_bad;
+			if (b->spec_ok && cp->nfmt == 0)
+				return drain_one(cp, b); /* formatted already, nothing before it waits */
+			if (!b->spec_ok) {
+				tides_buf_reset(&b->lead);
+				tides_buf_reset(&b->cwarns);
+				b->nformatted -= b->nspec_ev;
+				b->nspec = b->nspec_ev = 0;
+			}
+			/* back to a worker to format the leading run (or only to
+			 * keep the order); the slot just taken is free, and it
+			 * comes back after the chunks already in flight, in order */
 			tides_pool_put(cp->pool, b);
+			cp->nfmt++;
 			return 0;
 		}
 		rc = drain_kept(cp, b);
 	} else if (b->kind == B_FORMAT) {
-		rc = write_text(b->lead, b->lead_s);
+		rc = write_text(&b->lead);
 		if (rc == 0)
-			rc = write_text(b->text, b->text_s);
+			rc = write_text(&b->text);
 		if (rc == 0 && b->nformatted)
 			rc = cp->emit(cp->userdata, NULL, NULL, b->nformatted);
 	} else if (b->kind == B_END) {
@@ -780,9 +981,7 @@ static int drain_one(code_par *cp, par_batch *b)
 	} else if (b->kind == B_SCAN) {
 		reader_chunk_scan_add(b->src, b->keys, b->nkeys);
 	} else if (cp->format) {
-		long len = ftell(b->text);
-		if (len > 0 && fwrite(b->text_s, 1, (size_t)len, stdout) != (size_t)len)
-			rc = cli_die(1, "cannot write the events");
+		rc = write_text(&b->text);
 		for (i = 0; i < b->nst && rc == 0; i++)
 			rc = cp->emit(cp->userdata, &b->st[i], NULL, b->ev_n[i]);
 	} else {
@@ -795,6 +994,23 @@ static int drain_one(code_par *cp, par_batch *b)
 	return rc;
 }
 
+/* tides_pool_take, counting the B_SCAN items in the pool */
+static par_batch *take(code_par *cp, int wait)
+{
+	par_batch *b = tides_pool_take(cp->pool, wait);
+	if (b && b->kind == B_SCAN)
+		cp->nscan--;
+	if (b && b->kind == B_FORMAT)
+		cp->nfmt--;
+	return b;
+}
+
+/* Could waiting for the pool need the dictionaries? */
+static int needs_dicts(const code_par *cp)
+{
+	return tides_pool_pending(cp->pool) > cp->nscan;
+}
+
 static int submit(code_par *cp)
 {
 	par_batch *b = cp->cur;
@@ -804,17 +1020,27 @@ static int submit(code_par *cp)
 		return 0;
 	if (b->kind == B_STORIES)
 		batch_fix(b);
+	if (tides_pool_full(cp->pool) && needs_dicts(cp) && (rc = par_load(cp)) != 0) {
+		batch_put(cp, b);
+		return rc;
+	}
 	while (tides_pool_full(cp->pool)) {
-		if ((rc = drain_one(cp, tides_pool_take(cp->pool, 1))) != 0) {
+		if ((rc = drain_one(cp, take(cp, 1))) != 0) {
 			batch_put(cp, b);
 			return rc;
 		}
 	}
 	tides_pool_put(cp->pool, b);
+	if (b->kind == B_SCAN)
+		cp->nscan++;
 	for (;;) {
-		par_batch *done = tides_pool_take(cp->pool, 0);
+		par_batch *done = take(cp, 0);
 		if (!done)
 			break;
+		if (done->kind != B_SCAN && (rc = par_load(cp)) != 0) {
+			batch_put(cp, done);
+			return rc;
+		}
 		if ((rc = drain_one(cp, done)) != 0)
 			return rc;
 	}
@@ -835,17 +1061,25 @@ int code_par_story(code_par *cp, const tides_story *st)
 	return 0;
 }
 
-int code_par_sync(code_par *cp)
+/* code_par_sync; load = 0: the dictionaries only if an item needs them */
+static int sync_all(code_par *cp, int load)
 {
 	int rc = submit(cp);
 	par_batch *b;
-	while ((b = tides_pool_take(cp->pool, 1)) != NULL) {
+	if (rc == 0 && (load || needs_dicts(cp)))
+		rc = par_load(cp);
+	while ((b = take(cp, 1)) != NULL) {
 		if (rc == 0)
 			rc = drain_one(cp, b);
 		else
 			batch_put(cp, b);
 	}
 	return rc;
+}
+
+int code_par_sync(code_par *cp)
+{
+	return sync_all(cp, 1);
 }
 
 /* Warnings of the readers on this thread (cp->rctx): into the batch the
@@ -936,7 +1170,7 @@ static int scan_headers(code_par *cp, tides_reader *r)
 			return rc;
 	}
 	/* the table is whole before any chunk is read for stories */
-	if ((rc = code_par_sync(cp)) != 0)
+	if ((rc = sync_all(cp, 0)) != 0)
 		return rc;
 	if (reader_chunk_scan_end(r) != TIDES_OK)
 		return reader_fail(cp);
@@ -944,6 +1178,18 @@ static int scan_headers(code_par *cp, tides_reader *r)
 fail:
 	rc = code_par_sync(cp);
 	return rc ? rc : reader_fail(cp);
+}
+
+/* The chunk size: CHUNK_BYTES, but the last chunks of a file get smaller
+ * (down to TAIL_MIN) so that the workers finish together: the last chunk
+ * is coded on one worker while the others may have nothing left. */
+static size_t chunk_target(const code_par *cp, const tides_reader *r)
+{
+	long long left, tail = (long long)cp->chunk_bytes * 2 * cp->nthreads;
+	if (cp->fixed_chunk || (left = reader_chunk_left(r)) < 0 || left >= tail)
+		return cp->chunk_bytes;
+	left /= 2 * cp->nthreads;
+	return left > TAIL_MIN ? (size_t)left : TAIL_MIN;
 }
 
 int code_par_reader(code_par *cp, tides_reader *r)
@@ -962,7 +1208,7 @@ int code_par_reader(code_par *cp, tides_reader *r)
 		}
 		b->kind = B_CHUNK;
 		b->src = r;
-		k = reader_chunk_next(r, &b->in, cp->chunk_bytes, &b->first_line, &b->core);
+		k = reader_chunk_next(r, &b->in, chunk_target(cp, r), &b->first_line, &b->core);
 		if (k == 2) {
 			/* no cut in sight: the rest of the file is read here */
 			rc = read_rest(cp, r, b, first, ahead);
@@ -1012,8 +1258,8 @@ int code_par_file(code_par *cp, const char *path, const tides_reader_opts *ro)
 	int rc;
 	/* prose leaves its header scan to the workers (scan_headers) */
 	if (reader_chunk_open_file(cp->rctx, path, ro, &r) != TIDES_OK) {
-		rc = submit(cp); /* what came before is written first */
-		(void)code_par_sync(cp);
+		/* what came before (and the dictionaries' messages) first */
+		rc = code_par_sync(cp);
 		return rc ? rc : reader_fail(cp);
 	}
 	if (reader_chunk_able(r))
@@ -1039,10 +1285,11 @@ int code_par_finish(code_par *cp)
 	if (getenv("TIDES_THREAD_STATS")) {
 		/* CPU seconds per thread, for the serial fraction (bench/threads.sh) */
 		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f", cp->cpu0,
-		        thread_cpu() - cp->cpu0);
+		        thread_cpu() - cp->cpu0 - cp->load_cpu);
 		for (k = 0; k < cp->nthreads; k++)
 			fprintf(stderr, " worker %.3f", cp->w[k].cpu);
-		fprintf(stderr, "\n");
+		/* the dictionaries, loaded on this thread while the workers read */
+		fprintf(stderr, " load %.3f\n", cp->load_cpu);
 	}
 	return rc;
 }
@@ -1053,6 +1300,8 @@ void code_par_free(code_par *cp)
 	par_batch *b;
 	if (!cp)
 		return;
+	if (!cp->loaded)
+		par_ready(cp, NULL); /* no worker waits for them any more */
 	if (cp->pool) {
 		while ((b = tides_pool_take(cp->pool, 1)) != NULL)
 			batch_free(b);
@@ -1069,5 +1318,7 @@ void code_par_free(code_par *cp)
 	tides_free(cp->w);
 	tides_free(cp->states);
 	tides_free(cp->free_list);
+	pthread_cond_destroy(&cp->cv);
+	pthread_mutex_destroy(&cp->mu);
 	tides_free(cp);
 }

@@ -6,6 +6,7 @@
 #define TIDES_CLI_CODE_THREADS_H
 
 #include "cli/cli.h"
+#include "util/buf.h"
 
 /* Called on the caller's thread, in input order, for each story's events;
  * returns 0 or an exit status (which stops the run).  With ev == NULL the
@@ -14,18 +15,27 @@
 typedef int (*code_par_emit)(void *userdata, const tides_story *st, const tides_event *ev,
                              size_t nev);
 
-/* Optional: formats one event onto `out`, on a worker thread (it may only
- * read immutable state).  With it, workers format their batch's events and
- * the caller's thread writes the text to stdout, then calls emit with
- * ev == NULL (just the count); without it, emit gets the events. */
-typedef void (*code_par_format)(void *userdata, FILE *out, const tides_event *ev);
+/* Optional: appends one formatted event to `out`, on a worker thread (it
+ * may only read immutable state); -1 when out of memory.  With it, workers
+ * format their batch's events and the caller's thread writes the text to
+ * stdout (one fwrite a chunk), then calls emit with ev == NULL (just the
+ * count); without it, emit gets the events. */
+typedef int (*code_par_format)(void *userdata, tides_buf *out, const tides_event *ev);
 
 typedef struct code_par code_par;
 
+/* Loads the dictionaries, on the caller's thread: 0 and *d (which must
+ * outlive the code_par), or an exit status (message printed). */
+typedef int (*code_par_load)(void *userdata, const tides_dicts **d);
+
 /* nthreads workers, each with its own tides_coder over the shared dicts
- * (with the quad option when non-NULL).  NULL on failure (message printed). */
-code_par *code_par_new(cli_env *env, const tides_dicts *d, const char *quad, int nthreads,
-                       code_par_emit emit, code_par_format format, void *userdata);
+ * (with the quad option when non-NULL).  With d == NULL, `load` is called
+ * once, when the first chunks are with the workers (they read them while
+ * the dictionaries load) or at the latest before anything is emitted or a
+ * message replayed; if it fails the run stops with its status.  NULL on
+ * failure (message printed). */
+code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
+                       int nthreads, code_par_emit emit, code_par_format format, void *userdata);
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);

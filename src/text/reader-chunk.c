@@ -40,6 +40,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/ctx.h"
 #include "util/mem.h"
@@ -379,6 +380,19 @@ int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *firs
 			return out->len > 0;
 		}
 	}
+}
+
+long long reader_chunk_left(const tides_reader *r)
+{
+	struct stat sb;
+	off_t pos;
+	int fd = r->f ? fileno(r->f) : -1;
+	if (fd < 0 || fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) || (pos = ftello(r->f)) < 0)
+		return -1;
+	/* what the file has past the stream's position, and what was read
+	 * ahead and not yet cut */
+	return (long long)(sb.st_size > pos ? sb.st_size - pos : 0) + (long long)r->ck_carry.len +
+	       (long long)(r->li.blen - r->li.bpos);
 }
 
 /* ---------------------------------------------------------- chunk readers */

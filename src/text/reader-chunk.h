@@ -61,6 +61,10 @@ int reader_chunk_able(const tides_reader *r);
 int reader_chunk_next(tides_reader *r, tides_buf *out, size_t target, long *first_line,
                       size_t *core);
 
+/* About how many bytes of the input are left to cut (a regular file), or
+ * -1 when that is not known (a pipe, stdin from a terminal). */
+long long reader_chunk_left(const tides_reader *r);
+
 /* A reader over one chunk of `parent`'s input, with the parent's settings
  * (format, ids, dates, language, running-header table: the parent must
  * outlive it and not be read meanwhile); messages go to `ctx`.  `data`

@@ -97,4 +97,18 @@ typedef struct text_json_field {
 int text_json_object(const char *s, size_t n, text_json_field *fields, size_t nfields,
                      char *err, size_t errcap);
 
+/* ---------------------------------------------------------------- writer
+ * One event line (TSV or JSON Lines, with its newline) formatted into
+ * memory: tides_event_write_tsv/jsonl write it with one fwrite, and the
+ * workers of `code --threads` append it to their chunk's buffer without
+ * stdio.  TEXT_EVENT_LINE_MAX bounds a line: every field of a
+ * tides_event escaped at the worst (6 bytes a byte in JSON) plus names
+ * and numbers (a %.1f double has at most ~310 digits). */
+#define TEXT_EVENT_LINE_MAX (6 * sizeof(tides_event) + 1024)
+
+/* Writes the line into dst (room for TEXT_EVENT_LINE_MAX); its length. */
+size_t text_event_line(char *dst, const tides_event *ev, int jsonl);
+/* Appends the line to b; -1 when out of memory (b unchanged). */
+int text_event_append(tides_buf *b, const tides_event *ev, int jsonl);
+
 #endif
