@@ -100,7 +100,8 @@ typedef struct actref {
 } actref;
 
 #define CODER_DEFAULT 0x7fffff00
-#define CODER_EPOCH_MAX 255
+#define CODER_EPOCH_MAX 65535
+typedef uint16_t coder_epoch; /* see tides_coder.epoch */
 #define CODER_BM_WORDS 512      /* 64-bit words of a bloom filter (coder_word_bit) */
 
 typedef struct cevent {
@@ -162,10 +163,12 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	uint8_t *seen;               /* per word id: epoch of the last sentence holding it */
-	uint8_t *seen_exact;         /* petr: the same for whole tokens (not prefixes) */
-	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: bytes
-	                              * keep seen[] small enough for the CPU caches */
+	coder_epoch *seen;           /* per word id: epoch of the last sentence holding it */
+	coder_epoch *seen_exact;     /* petr: the same for whole tokens (not prefixes) */
+	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: 16
+	                              * bits keep seen[] small enough for the CPU caches
+	                              * and the clearing rare (8 bits cost a memset of
+	                              * both arrays every 255 sentences) */
 	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;

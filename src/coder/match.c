@@ -107,22 +107,24 @@ void coder_match_free(tides_coder *c)
  * synset whose members all start with a word (kept in member order). */
 static void synsets_build(tides_coder *c)
 {
-	uint32_t k, j;
+	uint32_t k, j, epoch = c->epoch, *syn_epoch = c->syn_epoch, *syn_nlive = c->syn_nlive;
 	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k];
+		uint32_t w = c->seen_list[k], jend, inexact;
 		if (!coder_bm_has(c->syn_first_bm, w))
 			continue;
-		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
+		/* 1: the word is only a prefix of tokens (exact members fail) */
+		inexact = c->seen_exact[w] != epoch;
+		for (j = c->wsyn_off[w], jend = c->wsyn_off[w + 1]; j < jend; j++) {
 			const struct wsyn_ent *we = &c->wsyn[j];
 			uint32_t m = we->m, si = we->si, *live, n;
-			if (we->exact && c->seen_exact[w] != c->epoch)
+			if (we->exact & inexact)
 				continue;
-			if (c->syn_epoch[si] != c->epoch) {
-				c->syn_epoch[si] = c->epoch;
-				c->syn_nlive[si] = 0;
+			if (syn_epoch[si] != epoch) {
+				syn_epoch[si] = epoch;
+				syn_nlive[si] = 0;
 			}
 			live = c->syn_live + we->live_first;
-			n = c->syn_nlive[si]++;
+			n = syn_nlive[si]++;
 			while (n > 0 && live[n - 1] > m) {
 				live[n] = live[n - 1];
 				n--;

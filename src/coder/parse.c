@@ -146,8 +146,8 @@ struct root_arg {
 static void try_root(struct root_arg *a, uint32_t j, uint32_t rank)
 {
 	const tides_dicts *d = a->c->d;
-	const uint8_t *seen = a->c->seen;
-	const uint8_t epoch = (uint8_t)a->c->epoch;
+	const coder_epoch *seen = a->c->seen;
+	const coder_epoch epoch = (coder_epoch)a->c->epoch;
 	const dict_rootix *r = &d->rx[j];
 	const dict_entry *e;
 	int m;
@@ -203,8 +203,8 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
-	const uint8_t *seen = c->seen;
-	const uint8_t epoch = (uint8_t)c->epoch;
+	const coder_epoch *seen = c->seen;
+	const coder_epoch epoch = (coder_epoch)c->epoch;
 	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
 	uint32_t j, base, end, x;
 	const struct dict_wroot *wr = &d->wroot[w];

@@ -199,7 +199,7 @@ struct seen_arg {
 static void note_seen(tides_coder *c, uint32_t id)
 {
 	if (c->seen[id] != c->epoch) {
-		c->seen[id] = c->epoch;
+		c->seen[id] = (coder_epoch)c->epoch;
 		if (c->nseen < c->seen_cap)
 			c->seen_list[c->nseen] = id;
 		c->nseen++; /* counts past the cap: then no candidate lists */
@@ -282,7 +282,7 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	c->ntok_ids += k->nids;
 	if (a.exact)
-		c->seen_exact[a.exact] = c->epoch;
+		c->seen_exact[a.exact] = (coder_epoch)c->epoch;
 	if (!a.ce)
 		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
@@ -386,7 +386,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		return word_lookup(c, k, ce, h);
 	}
 	{
-		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
+		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
 		uint32_t ns = c->nseen, *sl = c->seen_list, np = 0, nids;
 		unsigned mask = ce->pfxmask;
 		k->lslot = (uint32_t)(ce - c->lexcache);
@@ -416,7 +416,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		c->nseen = ns;
 		k->npfx = (uint8_t)np;
 		if (ce->exact)
-			c->seen_exact[ce->exact] = c->epoch;
+			c->seen_exact[ce->exact] = (coder_epoch)c->epoch;
 		return ce->lit;
 	}
 }
