@@ -182,10 +182,13 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 }
 
-static int find_actor(const tides_coder *c, int loc)
+/* The first actor head from loc on in the clause; with skip_loc, not one
+ * in a phrase of place (TF_LOC). */
+static int find_actor(const tides_coder *c, int loc, int skip_loc)
 {
 	for (; loc <= c->iend && loc < c->ntok; loc++)
-		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag)
+		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag &&
+		    !(skip_loc && (c->tok[loc].flags & TF_LOC)))
 			return loc;
 	return -1;
 }
@@ -197,12 +200,15 @@ static void set_default(tides_coder *c, actref *a, const char *code)
 	a->where = CODER_DEFAULT;
 }
 
+/* opt.locative: the actors of phrases of place (parse.c:
+ * mark_locatives) are never the regular source: a place where something
+ * happens is not who does it. */
 static void regular_source(tides_coder *c, int index)
 {
-	int loc = c->istart, f;
+	int loc = c->istart, f, skip = c->nloc > 0;
 	actref a;
 	for (;;) {
-		f = find_actor(c, loc);
+		f = find_actor(c, loc, skip);
 		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */
 			break;
 		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
@@ -225,12 +231,19 @@ static void regular_source(tides_coder *c, int index)
 	}
 }
 
+/* opt.locative: a first pass skips the actors of phrases of place, the
+ * second is TABARI's ("intervened in Syria" keeps its target). */
 static void regular_target(tides_coder *c, int index)
 {
-	int loc = index + 1, f;
+	int loc = index + 1, f, skip = c->nloc > 0;
 	actref a;
 	for (;;) {
-		f = find_actor(c, loc);
+		f = find_actor(c, loc, skip);
+		if (f < 0 && skip) {
+			skip = 0;
+			loc = index + 1;
+			continue;
+		}
 		if (f < 0)
 			break;
 		actor_codes(c, &a, f);
@@ -1253,6 +1266,11 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	if (!strcmp(name, "tabari")) {
 		if (dict_tabari_option(o, value) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad TABARI option '%s'", value);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "locative")) {
+		if (parse_bool(value, &o->locative) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
 		return TIDES_OK;
 	}
 	if (!strcmp(name, "require_dyad")) {

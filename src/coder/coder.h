@@ -34,7 +34,8 @@ enum { B_PLURAL = 0x100, B_FORMER = 0x200, B_AND = 0x400 };
 enum { LX_INITCAP = 1, LX_MIDCAP = 2, LX_NUMBER = 4, LX_COMMA = 8, LX_LIT = 16 };
 
 /* token flags */
-enum { TF_COMPD = 1, TF_SUBORD = 2 };
+enum { TF_COMPD = 1, TF_SUBORD = 2,
+       TF_LOC = 4 /* an actor in a locative phrase (parse.c: mark_locatives) */ };
 
 typedef struct ctok {
 	const char *s;        /* upper-cased token text (in c->text) */
@@ -142,6 +143,8 @@ struct tides_coder {
 	int nclauses;
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
+	int ncapname;                /* roots of DICT_EN_CAPNAME entries (make_roots) */
+	int nloc;                    /* actor tokens marked TF_LOC */
 	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
 	                              * (make_roots), subordinate clauses: the
 	                              * passes that look for them skip sentences

@@ -200,10 +200,15 @@ enum {
 /* One indexed phrase: `kind` says what `entry` indexes (actor, agent,
  * discard, issue, verb; for verbs `entry` is the dict_verb and `form` the
  * form number). */
+/* dict_entry.eflags: DICT_EN_CAPNAME, a name that is also a common word
+ * ("Rice", "Gates"): an actor only where its capital letter says it is a
+ * name (parse.c: capname_guard) */
+enum { DICT_EN_CAPNAME = 1 };
 typedef struct dict_entry {
 	dict_phrase ph;
 	uint8_t kind;
-	uint8_t pad[3];
+	uint8_t eflags;              /* DICT_EN_* */
+	uint8_t pad[2];
 	uint32_t entry;
 	uint32_t form;
 	uint32_t nwords;             /* for longest-match */
@@ -283,6 +288,10 @@ typedef struct dict_options {
 	int new_actor_length, require_dyad;
 	int petrarch;                /* petr: set by the PETRARCH verb loader: PETRARCH's
 	                              * comma-clause and require_dyad behaviour */
+	int locative;                /* an actor in a locative phrase ("in Moscow") is the
+	                              * source or target only when no other actor is:
+	                              * set by a <LOCATIVE> line in a TABARI actor file
+	                              * (the bundled English one) or the coder option */
 } dict_options;
 
 struct tides_dicts {

@@ -315,7 +315,8 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		return coder_lit_match(c, t, e) ? 1 : 0;
 	case DICT_EL_SOURCE:
 	case DICT_EL_TARGET:
-		if (c->tok[t].wtype != W_ACTOR)
+		/* opt.locative: "met in Moscow" names where, not whom */
+		if (c->tok[t].wtype != W_ACTOR || (c->tok[t].flags & TF_LOC))
 			return 0;
 		h = coder_actor_head(c, t);
 		if (h < 0)

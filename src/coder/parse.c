@@ -294,6 +294,7 @@ static void make_roots(tides_coder *c)
 			int wt = word_type_of(d, &d->entries[a.best_e], &bf), nb = a.nbest;
 			t->entry = a.best_e;
 			t->htag = 1;
+			c->ncapname += d->entries[a.best_e].eflags & DICT_EN_CAPNAME;
 			t->bflags = bf;
 			t->rtail = a.best_pos[nb - 1];
 			for (k = 0; k < nb; k++) {
@@ -380,6 +381,37 @@ static void mark_nouns(tides_coder *c)
 			if (!code || (code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3]))
 				root_to(c, i, W_NOUN);
 		}
+	}
+}
+
+/* Names that are also common words (DICT_EN_CAPNAME: "Rice", "Gates")
+ * are actors only where the capital letter says they are names:
+ * capitalised in a record that has lower-case letters, and, as the
+ * sentence's first word (capitalised whatever it is), only when a verb,
+ * an auxiliary, a conjunction, a comma, an actor or an agent follows
+ * ("Rice met", "Rice and Gates", "Gates, the defense secretary", but not
+ * "Rice prices rose").  Otherwise the root is a noun.  The dictionary's
+ * dated codes do the rest: outside the dates no code, no actor. */
+static void capname_guard(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int i, k;
+	for (i = 0; i < c->ntok; i++) {
+		const ctok *t = &c->tok[i];
+		int ok;
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
+		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+			continue;
+		ok = !c->caps && (t->lex & (LX_INITCAP | LX_MIDCAP));
+		for (k = 0; k < i && c->tok[k].wtype == W_QUOTE; k++)
+			;
+		if (ok && k == i) { /* the first word */
+			int wt = c->tok[t->rtail + 1].wtype; /* the Halt sentinel at the end */
+			ok = wt == W_VERB || wt == W_AUXIL || wt == W_CONJ || wt == W_COMMA ||
+			     wt == W_ACTOR || wt == W_AGENT;
+		}
+		if (!ok)
+			root_to(c, i, W_NOUN);
 	}
 }
 
@@ -473,6 +505,94 @@ static void mark_compounds(tides_coder *c)
 			c->tok[k].flags |= TF_COMPD;
 	}
 	c->ncompound = id - 1;
+}
+
+/* Is token t a preposition of place (IN, AT, NEAR, ...)? */
+static int is_locative_prep(const ctok *t)
+{
+	static const char *const preps[] = {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "WITHIN",
+	                                    "THROUGHOUT"};
+	size_t i;
+	if (t->len < 2 || t->len > 10)
+		return 0;
+	for (i = 0; i < sizeof preps / sizeof preps[0]; i++)
+		if (strlen(preps[i]) == t->len && memcmp(t->s, preps[i], t->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* "In Moscow, Rice and Gates met": the place opening the sentence is not
+ * a member of the compound that follows its comma; the compound starts
+ * again at the next actor (or ends when one member is left). */
+static void split_place(tides_coder *c, int a)
+{
+	int cend = c->tok[a].cend, k, n = 0, first = -1;
+	uint8_t id = c->tok[a].chead;
+	for (k = c->tok[a].rtail + 1; k <= cend; k++)
+		if (c->tok[k].wtype == W_ACTOR && c->tok[k].htag) {
+			if (first < 0)
+				first = k;
+			n++;
+		}
+	c->tok[a].chead = 0;
+	for (k = a; k < (first < 0 ? cend + 1 : first); k++)
+		c->tok[k].flags &= (uint8_t)~TF_COMPD;
+	if (n >= 2) {
+		c->tok[first].chead = id;
+		c->tok[first].cend = cend;
+	} else {
+		c->tok[cend].ctail = 0;
+		for (k = a; k <= cend; k++)
+			c->tok[k].flags &= (uint8_t)~TF_COMPD;
+	}
+}
+
+/* opt.locative: the actors of a phrase of place, a locative preposition
+ * then up to three determiners, adjectives or unmarked words, then an
+ * actor or a compound of actors ("in Moscow", "in the Russian capital",
+ * "near Moscow and Kiev"), get TF_LOC unless an agent comes right before
+ * the preposition ("police in Moscow" is an actor): the regular source
+ * rule (coder.c) never takes them, the regular target rule only when the
+ * clause has no other actor after the verb, and the $ and + slots of
+ * patterns do not match them, so the place where something happened does
+ * not become who did it ("Rice met Lavrov in Moscow") while "Moscow
+ * rejected the proposal" and "troops intervened in Syria" keep theirs. */
+static void mark_locatives(tides_coder *c)
+{
+	int p, a, k, end, skipped;
+	c->nloc = 0;
+	for (p = 0; p + 1 < c->ntok; p++) {
+		if (c->tok[p].wtype != W_PREP && c->tok[p].wtype != W_NULL)
+			continue;
+		if (!is_locative_prep(&c->tok[p]))
+			continue;
+		/* "police in Moscow", "rebels in Georgia": the phrase makes an
+		 * actor of the agent before it (coder.c: find_agent) */
+		if (p > 0 && (c->tok[p - 1].wtype == W_AGENT || c->tok[p - 1].conv))
+			continue;
+		for (a = p + 1, skipped = 0; a < c->ntok; a++) {
+			const ctok *t = &c->tok[a];
+			if (t->wtype == W_ACTOR && t->htag)
+				break;
+			if (skipped++ < 3 && (t->wtype == W_DETERM || t->wtype == W_ADJ ||
+			                      (t->wtype == W_NULL && !t->htag)))
+				continue;
+			a = c->ntok;
+		}
+		if (a >= c->ntok)
+			continue;
+		end = c->tok[a].rtail;
+		if (c->tok[a].chead && end + 1 < c->ntok && c->tok[end + 1].wtype == W_COMMA)
+			split_place(c, a);
+		else if (c->tok[a].chead)
+			end = c->tok[a].cend;
+		for (k = a; k <= end && k < c->ntok; k++)
+			if (c->tok[k].wtype == W_ACTOR) {
+				c->tok[k].flags |= TF_LOC;
+				c->nloc++;
+			}
+		p = end;
+	}
 }
 
 static void add_subord(tides_coder *c, int from, int to)
@@ -870,8 +990,11 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
-	c->nconj = c->nsubord = 0;
+	c->nconj = c->nsubord = c->ncapname = 0;
+	c->nloc = 0;
 	make_roots(c);
+	if (c->ncapname)
+		capname_guard(c);
 	mark_nouns(c);
 	if (c->opt.petrarch)
 		petr_possessives(c); /* petr */
@@ -883,6 +1006,8 @@ void coder_parse(tides_coder *c)
 		mark_compounds(c);
 	else
 		c->ncompound = 0;
+	if (c->opt.locative)
+		mark_locatives(c);
 	if (c->ncomma)
 		mark_subordinate(c);
 	if (c->nsubord)
