@@ -201,12 +201,21 @@ static void set_default(tides_coder *c, actref *a, const char *code)
 }
 
 /* opt.locative: the actors of phrases of place (parse.c:
- * mark_locatives) are never the regular source: a place where something
- * happens is not who does it. */
+ * mark_locatives) are not the regular source: a place where something
+ * happens is not who does it.  Except when such a phrase comes first in
+ * the clause, before the verb, and no other actor precedes the verb ("a
+ * report released in the Rwandan capital alleged that France..."): then
+ * TABARI's rule stands, rather than taking the object for the subject. */
 static void regular_source(tides_coder *c, int index)
 {
 	int loc = c->istart, f, skip = c->nloc > 0;
 	actref a;
+	if (skip) {
+		int first = find_actor(c, c->istart, 0), other = find_actor(c, c->istart, 1);
+		if (first >= 0 && first < index && (c->tok[first].flags & TF_LOC) &&
+		    !(other >= 0 && other < index))
+			skip = 0;
+	}
 	for (;;) {
 		f = find_actor(c, loc, skip);
 		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */

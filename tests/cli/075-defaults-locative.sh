@@ -2,7 +2,9 @@
 # data/dict/en/actors.txt): "in Moscow", "in the Russian capital" name
 # where something happened, not who did it or to whom, when the clause
 # names the actors; a capital that is the subject or the only actor after
-# the verb stays an actor ("Moscow rejected", "Moscow and Beijing signed").
+# the verb stays an actor ("Moscow rejected", "Moscow and Beijing signed"),
+# and so does a place opening the clause when no other actor precedes the
+# verb (a5: TABARI's rule rather than the object taken for the subject).
 # An actor file without <LOCATIVE> keeps TABARI's rules (last case).
 . "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
@@ -21,9 +23,11 @@ row a1 20071012 'RUS|USA|111' 'Moscow criticized Washington.'
 row a2 20071012 'RUS|CHN|057;CHN|RUS|057' 'Moscow and Beijing signed a treaty.'
 row a3 20071012 'RUSCOP|GEOOPP|173' 'Police in Moscow arrested Georgian activists.'
 row a4 20151230 'RUSGOV|SYRGOV|040' 'Putin met officials in Syria.'
+row a5 20080806 'RWA|FRA|112' 'A report published on Tuesday in the Rwandan capital accused France of complicity.'
+row n1 20151012 none 'Gates met Lavrov in Moscow.'
 $TIDES_WRAP $TIDES suite "$f" --dicts "$ROOT/data/dict/en" > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
 cat "$TMP/out"
-grep -q '^suite loc: 12 passed, 0 failed' "$TMP/out" || exit 1
+grep -q '^suite loc: 14 passed, 0 failed' "$TMP/out" || exit 1
 
 # without <LOCATIVE>: the place is the target, as TABARI codes it
 mkdir -p "$TMP/d"
