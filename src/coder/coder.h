@@ -143,7 +143,6 @@ struct tides_coder {
 	int nclauses;
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
-	int ncapname;                /* roots of DICT_EN_CAPNAME entries (make_roots) */
 	int nloc;                    /* actor tokens marked TF_LOC */
 	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
 	                              * (make_roots), subordinate clauses: the

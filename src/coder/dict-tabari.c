@@ -633,6 +633,7 @@ static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *ph
 	if (tab_store(r, &ph, &dp) < 0 || dict_add_entry(r->d, kind, entry, 0, dp) < 0)
 		return -3;
 	r->d->entries[r->d->nentries - 1].eflags = eflags;
+	r->d->ncapname += eflags & DICT_EN_CAPNAME;
 	return 0;
 }
 

@@ -313,6 +313,7 @@ struct tides_dicts {
 	dict_discard *discards; uint32_t ndiscards, cdiscards;
 	dict_issue *issues;     uint32_t nissues, cissues;
 	dict_entry *entries;    uint32_t nentries, centries;
+	uint32_t ncapname;      /* entries with DICT_EN_CAPNAME */
 	char **files;           uint32_t nfiles, cfiles;
 
 	/* index built by dict_finish(): word id of an entry's first word ->

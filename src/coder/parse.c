@@ -294,7 +294,6 @@ static void make_roots(tides_coder *c)
 			int wt = word_type_of(d, &d->entries[a.best_e], &bf), nb = a.nbest;
 			t->entry = a.best_e;
 			t->htag = 1;
-			c->ncapname += d->entries[a.best_e].eflags & DICT_EN_CAPNAME;
 			t->bflags = bf;
 			t->rtail = a.best_pos[nb - 1];
 			for (k = 0; k < nb; k++) {
@@ -990,10 +989,10 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
-	c->nconj = c->nsubord = c->ncapname = 0;
+	c->nconj = c->nsubord = 0;
 	c->nloc = 0;
 	make_roots(c);
-	if (c->ncapname)
+	if (c->d->ncapname)
 		capname_guard(c);
 	mark_nouns(c);
 	if (c->opt.petrarch)
