@@ -62,6 +62,9 @@ typedef struct ctok {
 	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
 	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
+	uint8_t pfx_lazy;     /* pfx[] not filled yet: the heads are the ids of the
+	                       * token's list (ids_first) in pfxmask (coder_tok_pfx) */
+	uint8_t pfxmask;
 	uint8_t npfx;         /* root head words that are prefixes of the token */
 	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
 	                       * the lexer clears a token up to here only */
@@ -223,6 +226,30 @@ static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
 {
 	uint32_t b = coder_word_bit(w);
 	return (int)(bm[b >> 6] >> (b & 63) & 1);
+}
+
+/* The root heads of token k (ctok.pfx, npfx), filled on first use: the
+ * lexer's cache hit leaves them as a mask over the token's word list, as
+ * most tokens have their root remembered and never need them. */
+static inline void coder_tok_pfx(const tides_coder *c, ctok *k)
+{
+	if (k->pfx_lazy) {
+		const uint32_t *ids = c->tok_ids + k->ids_first;
+		unsigned mask = k->pfxmask, np = 0;
+#if defined(__GNUC__)
+		while (mask) {
+			k->pfx[np++] = ids[__builtin_ctz(mask)];
+			mask &= mask - 1;
+		}
+#else
+		unsigned i;
+		for (i = 0; i < 8; i++)
+			if (mask >> i & 1)
+				k->pfx[np++] = ids[i];
+#endif
+		k->npfx = (uint8_t)np;
+		k->pfx_lazy = 0;
+	}
 }
 
 /* token.c */

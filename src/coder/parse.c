@@ -280,6 +280,7 @@ static void make_roots(tides_coder *c)
 			a.best_pos[0] = i;
 		} else {
 			int single = 1;
+			coder_tok_pfx(c, t);
 			for (k = 0; k < t->npfx; k++) {
 				try_roots(&a, t->pfx[k], (uint32_t)k);
 				single &= d->wroot[t->pfx[k]].single;
@@ -866,8 +867,9 @@ static void scan_phrases(tides_coder *c)
 	if (!d->ndiscards && !d->nissues)
 		return;
 	for (t = 0; t < c->ntok; t++) {
-		const ctok *k = &c->tok[t];
+		ctok *k = &c->tok[t];
 		int p;
+		coder_tok_pfx(c, k);
 		for (p = 0; p < k->npfx; p++) {
 			uint32_t w = k->pfx[p], j;
 			for (j = 0; j < d->ix_count[w]; j++) {

@@ -387,8 +387,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	}
 	{
 		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
-		uint32_t ns = c->nseen, *sl = c->seen_list, np = 0, nids;
-		unsigned mask = ce->pfxmask;
+		uint32_t ns = c->nseen, *sl = c->seen_list, nids;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		k->lroot = c->lexroot[k->lslot];
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
@@ -402,19 +401,10 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 				sl[ns++] = id; /* seen_cap is the number of words */
 			}
 		}
-		/* the root heads among them, from the mask */
-#if LEX_SWAR
-		while (mask) {
-			k->pfx[np++] = ce->ids[__builtin_ctz(mask)];
-			mask &= mask - 1;
-		}
-#else
-		for (i = 0; i < ce->nids; i++)
-			if (mask >> i & 1)
-				k->pfx[np++] = ce->ids[i];
-#endif
+		/* the root heads among them: a mask, expanded when needed */
+		k->pfxmask = ce->pfxmask;
+		k->pfx_lazy = ce->pfxmask != 0;
 		c->nseen = ns;
-		k->npfx = (uint8_t)np;
 		if (ce->exact)
 			c->seen_exact[ce->exact] = (coder_epoch)c->epoch;
 		return ce->lit;
