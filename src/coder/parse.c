@@ -279,14 +279,15 @@ static void make_roots(tides_coder *c)
 			a.nbest = 1;
 			a.best_pos[0] = i;
 		} else {
-			int single = 1;
 			coder_tok_pfx(c, t);
-			for (k = 0; k < t->npfx; k++) {
+			for (k = 0; k < t->npfx; k++)
 				try_roots(&a, t->pfx[k], (uint32_t)k);
-				single &= d->wroot[t->pfx[k]].single;
-			}
-			if (t->lroot == LROOT_UNKNOWN)
+			if (t->lroot == LROOT_UNKNOWN) { /* the word's first time in the cache */
+				int single = 1;
+				for (k = 0; k < t->npfx; k++)
+					single &= d->wroot[t->pfx[k]].single;
 				remember_root(c, t, single, a.best_e);
+			}
 		}
 		if (a.best_e == UINT32_MAX)
 			continue;
