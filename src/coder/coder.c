@@ -1191,8 +1191,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
 	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
+	c->lexroot1 = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot1);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
-	    !c->tok_ids || !c->lexroot ||
+	    !c->tok_ids || !c->lexroot || !c->lexroot1 ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -1203,6 +1204,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
 		tides_free(c->lexroot);
+		tides_free(c->lexroot1);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -1227,6 +1229,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
 	tides_free(c->lexroot);
+	tides_free(c->lexroot1);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
@@ -1263,6 +1266,7 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	int *ip = NULL, r;
 	/* the roots remembered per word were found under the old options */
 	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
+	memset(c->lexroot1, 0, LEXCACHE_SIZE * sizeof *c->lexroot1);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))
 			c->quad = TIDES_QUAD_GDELT;

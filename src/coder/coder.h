@@ -95,6 +95,15 @@ typedef struct lexcache_ent {
  * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
 enum { LROOT_UNKNOWN = 0, LROOT_NO = 1, LROOT_NONE = 2, LROOT_ENTRY = 3 };
 
+/* c->lexroot1[slot], for a word whose roots are not all one word long
+ * (LROOT_NO): the best of its one-word roots, which depends on the word
+ * alone; make_roots then tries only the longer roots against it.  e: 0
+ * not computed, 1 none, else 2 + dict_entry index; m and rank as in
+ * parse.c try_root. */
+typedef struct lexroot1_ent {
+	uint32_t e, m, rank;
+} lexroot1_ent;
+
 typedef struct actref {
 	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
 	char code[TIDES_ACTOR_MAX];   /* actor code (first of a coded compound) */
@@ -182,6 +191,7 @@ struct tides_coder {
 	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
 	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
+	lexroot1_ent *lexroot1;      /* LEXCACHE_SIZE: their one-word roots */
 	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */

@@ -241,6 +241,10 @@ typedef struct dict_rxkey {
 	uint32_t gslot_first, gmask; /* gmask 0: no second table */
 	uint32_t gkeyed;             /* roots in the second table */
 	uint32_t gfree_first, ngfree;
+	/* the same two lists without the one-word roots, at d->rxm_pos (for a
+	 * token whose one-word roots are remembered: coder.h lexroot1) */
+	uint32_t mfree_first, nmfree;
+	uint32_t mgfree_first, nmgfree;
 } dict_rxkey;
 #define DICT_RXKEY_GAPMIN 32  /* keyed other roots of a word before they get a table */
 typedef struct dict_rxkslot {
@@ -326,6 +330,9 @@ struct tides_dicts {
 	dict_rootix *rx;
 	uint32_t *rxk_at;        /* per word id: its dict_rxkey, UINT32_MAX none */
 	uint8_t *rx_single;      /* per word id: 1 when every root it heads is one word */
+	uint32_t *rxm_off;       /* per word id: the rx positions of its roots of several
+	                          * words are rxm_pos[rxm_off[w] .. rxm_off[w + 1]) */
+	uint32_t *rxm_pos;       /* (and the dict_rxkey mfree / mgfree lists after them) */
 	struct dict_wroot {      /* per word id, what make_roots() reads, in one place */
 		uint32_t first, end; /* rx_off[w], rx_off[w + 1] */
 		uint32_t rxk;        /* rxk_at[w] */

@@ -243,6 +243,95 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 	}
 }
 
+/* try_roots() for the roots of several words only (dict_build_multi):
+ * the token's one-word roots are in a already (lexroot1). */
+static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
+{
+	const tides_coder *c = a->c;
+	const tides_dicts *d = c->d;
+	const coder_epoch *seen = c->seen;
+	const coder_epoch epoch = (coder_epoch)c->epoch;
+	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
+	uint32_t j, base, end, x;
+	const struct dict_wroot *wr = &d->wroot[w];
+	if (!wr->stem)
+		return;
+	base = wr->first;
+	x = wr->rxk;
+	if (x != UINT32_MAX && !next->ids_over) {
+		const dict_rxkey *rk = &d->rxk[x];
+		if (rk->mask)
+			try_filed(a, d->rxk_slot + rk->slot_first, rk->mask, c->tok_ids + next->ids_first,
+			          next->nids, base, k);
+		if (rk->gmask && rk->gkeyed > c->nseen && c->nseen <= c->seen_cap) {
+			for (j = 0; j < rk->nmgfree; j++) {
+				uint32_t p = d->rxm_pos[rk->mgfree_first + j];
+				try_root(a, p, k << 24 | (p - base));
+			}
+			try_filed(a, d->rxk_slot + rk->gslot_first, rk->gmask, c->seen_list, c->nseen,
+			          base, k);
+			return;
+		}
+		for (j = 0; j < rk->nmfree; j++) {
+			uint32_t p = d->rxm_pos[rk->mfree_first + j], key = d->rx[p].key;
+			if (key && seen[key] != epoch)
+				continue;
+			try_root(a, p, k << 24 | (p - base));
+		}
+		return;
+	}
+	end = d->rxm_off[w + 1];
+	for (j = d->rxm_off[w]; j < end; j++) {
+		uint32_t p = d->rxm_pos[j], key = d->rx[p].key;
+		if (key && seen[key] != epoch)
+			continue;
+		try_root(a, p, k << 24 | (p - base));
+	}
+}
+
+/* The best one-word root of token t (the a->i of a fresh root_arg), for
+ * lexroot1. */
+static void single_roots(struct root_arg *a, const ctok *t)
+{
+	const tides_dicts *d = a->c->d;
+	uint32_t k, j;
+	for (k = 0; k < t->npfx; k++) {
+		const struct dict_wroot *wr = &d->wroot[t->pfx[k]];
+		if (!wr->stem)
+			continue;
+		for (j = wr->first; j < wr->end; j++)
+			if (d->entries[d->rx[j].entry].ph.n == 1)
+				try_root(a, j, k << 24 | (j - wr->first));
+	}
+}
+
+/* The remembered one-word root of token t (lexroot1), computed when
+ * missing; NULL when the lexer cache no longer holds the word. */
+static const lexroot1_ent *root1_of(tides_coder *c, const ctok *t, int i)
+{
+	const lexcache_ent *ce;
+	lexroot1_ent *r;
+	if (t->lslot == UINT32_MAX)
+		return NULL;
+	ce = &c->lexcache[t->lslot];
+	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+		return NULL; /* another word took the entry since */
+	r = &c->lexroot1[t->lslot];
+	if (!r->e) {
+		struct root_arg b;
+		b.c = c;
+		b.i = i;
+		b.best = b.nbest = 0;
+		b.best_e = UINT32_MAX;
+		b.best_rank = UINT32_MAX;
+		single_roots(&b, t);
+		r->e = b.best_e == UINT32_MAX ? 1 : b.best_e + 2;
+		r->m = (uint32_t)b.best;
+		r->rank = b.best_rank;
+	}
+	return r;
+}
+
 /* Remembers the root of token t's word in the lexer cache (c->lexroot)
  * when it depends on the word alone, if the cache entry still holds it. */
 static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
@@ -279,9 +368,23 @@ static void make_roots(tides_coder *c)
 			a.nbest = 1;
 			a.best_pos[0] = i;
 		} else {
+			const lexroot1_ent *r1;
 			coder_tok_pfx(c, t);
-			for (k = 0; k < t->npfx; k++)
-				try_roots(&a, t->pfx[k], (uint32_t)k);
+			if (t->lroot == LROOT_NO && (r1 = root1_of(c, t, i)) != NULL) {
+				/* the one-word roots are known: the longer ones compete */
+				if (r1->e > 1) {
+					a.best = (int)r1->m;
+					a.best_e = r1->e - 2;
+					a.best_rank = r1->rank;
+					a.nbest = 1;
+					a.best_pos[0] = i;
+				}
+				for (k = 0; k < t->npfx; k++)
+					try_roots_multi(&a, t->pfx[k], (uint32_t)k);
+			} else {
+				for (k = 0; k < t->npfx; k++)
+					try_roots(&a, t->pfx[k], (uint32_t)k);
+			}
 			if (t->lroot == LROOT_UNKNOWN) { /* the word's first time in the cache */
 				int single = 1;
 				for (k = 0; k < t->npfx; k++)

@@ -380,8 +380,10 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 			uint32_t slot = (uint32_t)(ce - c->lexcache);
 			ce[1] = ce[0];
 			c->lexroot[slot + 1] = c->lexroot[slot];
+			c->lexroot1[slot + 1] = c->lexroot1[slot];
 		}
 		c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+		c->lexroot1[ce - c->lexcache].e = 0;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		return word_lookup(c, k, ce, h);
 	}
