@@ -207,6 +207,12 @@ struct tides_coder {
 	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
 	uint32_t *mem_wfirst, *mem_wlast; /* per member: its first / last word when a
 	                              * word the lexer lists as a prefix, else 0 */
+	/* the sentence's words that file a verb pattern (coder_candidates) or
+	 * begin a synset member (synsets_build), from seen_list once per
+	 * sentence (coder_roles): the passes over them skip the others */
+	uint8_t *word_role;          /* per word id: ROLE_* */
+	uint32_t *role_vlist, *role_slist, nrole_v, nrole_s;
+	uint32_t role_epoch, role_gen; /* epoch / epoch_gen of the lists */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member
 	                              * that does not start with a word */
@@ -225,6 +231,8 @@ struct tides_coder {
 	struct zh_hook *zh;
 	int lang_zh;                 /* the sentence being coded is Chinese */
 };
+
+enum { ROLE_VKEY = 1, ROLE_SYN = 2 };
 
 /* The bit of a word id in a 32768-bit bloom filter (syn_first_bm): few
  * false hits for a thousand words, and 4 KB stay in the L1 cache. */

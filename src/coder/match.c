@@ -42,11 +42,17 @@ int coder_match_alloc(tides_coder *c)
 	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
 	c->mem_wfirst = tides_calloc(nm, sizeof *c->mem_wfirst);
 	c->mem_wlast = tides_calloc(nm, sizeof *c->mem_wlast);
+	c->word_role = tides_calloc((size_t)d->nwords + 1, 1);
+	c->role_vlist = tides_calloc((size_t)d->nwords + 1, sizeof *c->role_vlist);
+	c->role_slist = tides_calloc((size_t)d->nwords + 1, sizeof *c->role_slist);
+	c->role_epoch = 0;
 	c->syn_gen = c->epoch_gen;
 	c->syn_built = 0;
 	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn ||
-	    !c->mem_wfirst || !c->mem_wlast)
+	    !c->mem_wfirst || !c->mem_wlast || !c->word_role || !c->role_vlist || !c->role_slist)
 		return -1;
+	for (i = 0; i < d->nvkeys; i++)
+		c->word_role[d->vkeys[i].word] |= ROLE_VKEY;
 	for (m = 0; m < d->nmembers; m++) {
 		const dict_phrase *ph = &d->members[m];
 		const dict_elem *f = &d->elems[ph->first], *l = &d->elems[ph->first + ph->n - 1];
@@ -69,6 +75,7 @@ int coder_match_alloc(tides_coder *c)
 		for (m = 0; m < s->nmem; m++) {
 			uint32_t w = d->elems[d->members[s->mem_first + m].first].ref, b = coder_word_bit(w);
 			c->mem_syn[s->mem_first + m] = i;
+			c->word_role[w] |= ROLE_SYN;
 			c->wsyn_off[w + 2]++;
 			c->syn_first_bm[b >> 6] |= (uint64_t)1 << (b & 63);
 		}
@@ -98,9 +105,36 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->wsyn);
 	tides_free(c->mem_wfirst);
 	tides_free(c->mem_wlast);
+	tides_free(c->word_role);
+	tides_free(c->role_vlist);
+	tides_free(c->role_slist);
+	c->word_role = NULL;
+	c->role_vlist = c->role_slist = NULL;
 	c->mem_wfirst = c->mem_wlast = NULL;
 	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = NULL;
 	c->wsyn = NULL;
+}
+
+/* The sentence's words by role (c->role_vlist, role_slist), once per
+ * sentence; the caller has checked nseen <= seen_cap. */
+static void coder_roles(tides_coder *c)
+{
+	uint32_t k, nv = 0, ns = 0;
+	if (c->role_epoch == c->epoch && c->role_gen == c->epoch_gen)
+		return;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], r = c->word_role[w];
+		if (r) {
+			c->role_vlist[nv] = w;
+			nv += r & ROLE_VKEY;
+			c->role_slist[ns] = w;
+			ns += (r & ROLE_SYN) >> 1;
+		}
+	}
+	c->nrole_v = nv;
+	c->nrole_s = ns;
+	c->role_epoch = c->epoch;
+	c->role_gen = c->epoch_gen;
 }
 
 /* One pass over the words of the sentence fills the live lists of every
@@ -108,10 +142,9 @@ void coder_match_free(tides_coder *c)
 static void synsets_build(tides_coder *c)
 {
 	uint32_t k, j, epoch = c->epoch, *syn_epoch = c->syn_epoch, *syn_nlive = c->syn_nlive;
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], jend, inexact;
-		if (!coder_bm_has(c->syn_first_bm, w))
-			continue;
+	coder_roles(c);
+	for (k = 0; k < c->nrole_s; k++) {
+		uint32_t w = c->role_slist[k], jend, inexact;
 		/* 1: the word is only a prefix of tokens (exact members fail) */
 		inexact = c->seen_exact[w] != epoch;
 		for (j = c->wsyn_off[w], jend = c->wsyn_off[w + 1]; j < jend; j++) {
@@ -194,15 +227,16 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		c->cand[n++] = d->valways[v->always_first + k];
 	bloom = d->vbloom + v->bloom;
 	kend = v->key_first + v->nkey;
-	if (v->nkey < c->nseen) {
+	coder_roles(c);
+	if (v->nkey < c->nrole_v) {
 		/* fewer filing words than sentence words: test each filing word */
 		for (k = v->key_first; k < kend; k++)
 			if (c->seen[d->vkeys[k].word] == c->epoch)
 				c->cand[n++] = d->vkeys[k].pos;
 		goto sort;
 	}
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
+	for (k = 0; k < c->nrole_v; k++) {
+		uint32_t w = c->role_vlist[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
 		if (!(bloom[bit / 64] >> (bit % 64) & 1))
 			continue; /* not a filing word of this verb */
 		while (lo < hi) {
