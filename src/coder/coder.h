@@ -12,6 +12,8 @@
 #ifndef TIDES_CODER_CODER_H
 #define TIDES_CODER_CODER_H
 
+#include <string.h>
+
 #include "coder/dict.h"
 #include "tides.h"
 
@@ -88,6 +90,33 @@ typedef struct lexcache_ent {
 	char s[LEXCACHE_WORD]; /* the word, zero-padded */
 	uint32_t ids[LEXCACHE_IDS]; /* every dictionary word that is a prefix, shortest first */
 } lexcache_ent;
+
+/* Does lexer cache entry ce still hold the word of a token s[0..n)
+ * (another word may have taken the entry since the lexer looked)?  The
+ * token is in the coder's text buffer, which has room to read 8 bytes
+ * past it; the entry's word is zero-padded. */
+static inline int coder_cache_holds(const lexcache_ent *ce, const char *s, uint32_t n)
+{
+	uint32_t i;
+	uint64_t a, b;
+	if (ce->len != n)
+		return 0;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&a, ce->s + i, 8);
+		memcpy(&b, s + i, 8);
+		if (a != b)
+			return 0;
+	}
+	if (i == n)
+		return 1;
+	memcpy(&a, ce->s + i, 8);
+	memcpy(&b, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * (n - i)))) == 0;
+#else
+	return memcmp(ce->s + i, s + i, n - i) == 0;
+#endif
+}
 
 /* c->lexroot[slot]: the root a word heads by itself, when every root under
  * its prefix words is one word long (then it depends on the word alone,

@@ -314,7 +314,7 @@ static const lexroot1_ent *root1_of(tides_coder *c, const ctok *t, int i)
 	if (t->lslot == UINT32_MAX)
 		return NULL;
 	ce = &c->lexcache[t->lslot];
-	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+	if (!coder_cache_holds(ce, t->s, t->len))
 		return NULL; /* another word took the entry since */
 	r = &c->lexroot1[t->lslot];
 	if (!r->e) {
@@ -340,7 +340,7 @@ static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t be
 	if (t->lslot == UINT32_MAX)
 		return;
 	ce = &c->lexcache[t->lslot];
-	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+	if (!coder_cache_holds(ce, t->s, t->len))
 		return; /* another word took the entry since */
 	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
 	                       LROOT_ENTRY + best_e;
