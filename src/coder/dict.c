@@ -121,6 +121,8 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->rx_single);
 	tides_free(d->rxm_off);
 	tides_free(d->rxm_pos);
+	tides_free(d->rx1_off);
+	tides_free(d->rx1_pos);
 	tides_free(d->wroot);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
@@ -428,20 +430,29 @@ static int dict_build_rxkeys(tides_dicts *d)
  * whose best one-word root it remembers. */
 static int dict_build_multi(tides_dicts *d)
 {
-	uint32_t w, j, n = 0, k;
+	uint32_t w, j, n = 0, k, n1 = 0;
 	tides_free(d->rxm_off);
 	tides_free(d->rxm_pos);
+	tides_free(d->rx1_off);
+	tides_free(d->rx1_pos);
 	d->rxm_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rxm_off);
 	d->rxm_pos = tides_calloc((size_t)d->rx_off[d->nwords] * 3 + 1, sizeof *d->rxm_pos);
-	if (!d->rxm_off || !d->rxm_pos)
+	d->rx1_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rx1_off);
+	d->rx1_pos = tides_calloc((size_t)d->rx_off[d->nwords] + 1, sizeof *d->rx1_pos);
+	if (!d->rxm_off || !d->rxm_pos || !d->rx1_off || !d->rx1_pos)
 		return -1;
 	for (w = 0; w < d->nwords; w++) {
 		d->rxm_off[w] = n;
-		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++)
+		d->rx1_off[w] = n1;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
 			if (d->entries[d->rx[j].entry].ph.n > 1)
 				d->rxm_pos[n++] = j;
+			else
+				d->rx1_pos[n1++] = j;
+		}
 	}
 	d->rxm_off[d->nwords] = n;
+	d->rx1_off[d->nwords] = n1;
 	for (k = 0; k < d->nrxk; k++) {
 		dict_rxkey *x = &d->rxk[k];
 		x->mfree_first = n;

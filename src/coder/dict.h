@@ -333,6 +333,7 @@ struct tides_dicts {
 	uint32_t *rxm_off;       /* per word id: the rx positions of its roots of several
 	                          * words are rxm_pos[rxm_off[w] .. rxm_off[w + 1]) */
 	uint32_t *rxm_pos;       /* (and the dict_rxkey mfree / mgfree lists after them) */
+	uint32_t *rx1_off, *rx1_pos; /* the same for its one-word roots */
 	struct dict_wroot {      /* per word id, what make_roots() reads, in one place */
 		uint32_t first, end; /* rx_off[w], rx_off[w + 1] */
 		uint32_t rxk;        /* rxk_at[w] */

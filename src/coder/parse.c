@@ -296,12 +296,14 @@ static void single_roots(struct root_arg *a, const ctok *t)
 	const tides_dicts *d = a->c->d;
 	uint32_t k, j;
 	for (k = 0; k < t->npfx; k++) {
-		const struct dict_wroot *wr = &d->wroot[t->pfx[k]];
+		uint32_t w = t->pfx[k];
+		const struct dict_wroot *wr = &d->wroot[w];
 		if (!wr->stem)
 			continue;
-		for (j = wr->first; j < wr->end; j++)
-			if (d->entries[d->rx[j].entry].ph.n == 1)
-				try_root(a, j, k << 24 | (j - wr->first));
+		for (j = d->rx1_off[w]; j < d->rx1_off[w + 1]; j++) {
+			uint32_t p = d->rx1_pos[j];
+			try_root(a, p, k << 24 | (p - wr->first));
+		}
 	}
 }
 
