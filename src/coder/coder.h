@@ -185,6 +185,7 @@ struct tides_coder {
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
 	int nloc;                    /* actor tokens marked TF_LOC */
+	int nposs;                   /* petr: actor roots ending in 'S or S' (make_roots) */
 	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
 	                              * (make_roots), subordinate clauses: the
 	                              * passes that look for them skip sentences

@@ -409,6 +409,12 @@ static void make_roots(tides_coder *c)
 			}
 			if (wt == W_CONJ)
 				c->nconj += nb;
+			if (wt == W_ACTOR && c->opt.petrarch) { /* petr: for petr_possessives */
+				const ctok *e = &c->tok[a.best_pos[nb - 1]];
+				if (e->len > 2 && ((e->s[e->len - 2] == '\'' && e->s[e->len - 1] == 'S') ||
+				                   (e->s[e->len - 2] == 'S' && e->s[e->len - 1] == '\'')))
+					c->nposs++;
+			}
 			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
@@ -1097,14 +1103,14 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
-	c->nconj = c->nsubord = 0;
+	c->nconj = c->nsubord = c->nposs = 0;
 	c->nloc = 0;
 	make_roots(c);
 	if (c->d->ncapname)
 		capname_guard(c);
 	mark_nouns(c);
-	if (c->opt.petrarch)
-		petr_possessives(c); /* petr */
+	if (c->nposs) /* petr: only make_roots makes possessive actors */
+		petr_possessives(c);
 	if (c->opt.convert_agent)
 		convert_agents(c);
 	/* speed: compounds and clauses start at conjunctions (only make_roots
