@@ -409,6 +409,12 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		const ctok *k = &c->tok[t];
 		const uint32_t *ids = c->tok_ids + k->ids_first;
 		int inrange = t >= lo && t <= hi && !k->ids_over;
+		uint64_t tm = 0; /* a 64-bit bloom filter of the token's words */
+		if (inrange) {
+			uint32_t q;
+			for (q = 0; q < k->nids; q++)
+				tm |= (uint64_t)1 << (ids[q] & 63);
+		}
 		for (m = 0; m < nlive; m++) {
 			const dict_phrase *ph;
 			int endp, save = c->lenalt;
@@ -418,9 +424,10 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 			 * fails at once; skip the calls (leaving the state as the
 			 * failed match_seq would: t in range, first_exact used) */
 			if (w && inrange) {
-				uint32_t q;
-				for (q = 0; q < k->nids && ids[q] != w; q++)
-					;
+				uint32_t q = k->nids;
+				if (tm >> (w & 63) & 1)
+					for (q = 0; q < k->nids && ids[q] != w; q++)
+						;
 				if (q == k->nids) {
 					c->first_exact = 0;
 					continue;
