@@ -403,7 +403,14 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		uint32_t m, nlive;
 		/* petr: a member whose first word is not in the sentence cannot
 		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
-		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		const uint32_t *live;
+		if (c->syn_epoch[e->ref] == c->epoch && c->epoch_gen == c->syn_gen) {
+			/* known this sentence (the common case, without the call) */
+			live = c->syn_live + d->synsets[e->ref].mem_first;
+			nlive = c->syn_nlive[e->ref];
+		} else {
+			live = synset_live(c, e->ref, &nlive);
+		}
 		/* the word each member must have at t (its first or last) */
 		const uint32_t *edge = dir > 0 ? c->mem_wfirst : c->mem_wlast;
 		const ctok *k = &c->tok[t];
