@@ -8,6 +8,11 @@
  * that, from the "regular" rules: the source is the first actor of the
  * clause, the target the first actor after the verb (else before it).  The
  * passive voice (WAS/WERE/BEEN before the verb, BY after it) swaps them.
+ * With the locative rule (dict_options.locative, the bundled English
+ * dictionaries), actors in phrases of place ("in Moscow": parse.c
+ * mark_locatives) are no regular source unless the clause opens with one
+ * and no other actor precedes the verb, a regular target only when no
+ * other actor follows the verb, and never a $ or + slot.
  * Syntactic compounds and coded compounds (A/B) expand into one event per
  * pair; events whose source equals their target are dropped, as are
  * duplicates.  Subordinate codes ('?', e.g. SAID) yield to any other event;

@@ -17,6 +17,12 @@
  * [code date]..." on one line, or "ROOT" then "+SYNONYM" lines then
  * indented "[code ...]" lines; <NOUN> and <ADJECTIVE> blocks list plain
  * words.  Dated codes: "[ABC <YYMMDD]", "[ABC >YYMMDD]", "[ABC YYMMDD-YYMMDD]".
+ * tides' extensions in actor files (data/dict/en/actors.txt): a
+ * "<LOCATIVE>" line turns on the locative rule for the dictionaries
+ * (dict_options.locative: parse.c mark_locatives); actors between
+ * "<CAPNAME>" and "</CAPNAME>" are names that are also common words
+ * (dict_entry.eflags DICT_EN_CAPNAME: parse.c capname_guard).  TABARI
+ * itself would warn about the unknown sections and read the names plainly.
  */
 #include "coder/dict.h"
 

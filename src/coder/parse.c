@@ -5,6 +5,19 @@
  * comma-delimited subordinate clauses (nulled), clauses split at
  * conjunctions, pronoun references, discards and the complexity tests.
  *
+ * Beyond TABARI, for dictionaries that ask for it (data/dict/en): names
+ * that are also common words ("Rice", "Gates": <CAPNAME>) are actors
+ * only where capitalised as names (capname_guard), and the actors of
+ * phrases of place ("in Moscow": <LOCATIVE>) are marked TF_LOC, so that
+ * coder.c takes them as source or target only when no other actor fills
+ * the role (mark_locatives).  TABARI's and PETRARCH's dictionaries have
+ * neither and are parsed as before.
+ *
+ * Speed: a word whose roots are all one word long has its root
+ * remembered in the lexer cache (lexroot); any other word remembers its
+ * best one-word root (lexroot1), so only its longer roots are tried in
+ * the sentence (try_roots_multi).
+ *
  * Invariants: a token belongs to at most one root; a root head carries
  * `entry`, htag and rtail, its tail ttag; `rhead` of every matched token is
  * the head.  Tags deactivated by subordinate nulling are simply cleared.
