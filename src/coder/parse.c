@@ -490,11 +490,12 @@ static void root_to(tides_coder *c, int h, int wt)
 static void mark_nouns(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i;
-	for (i = 0; i < c->ntok; i++) {
-		ctok *t = &c->tok[i];
+	ctok *tok = c->tok; /* locals: the byte stores below may alias c */
+	int i, ntok = c->ntok;
+	for (i = 0; i < ntok; i++) {
+		ctok *t = &tok[i];
 		if (t->wtype == W_VERB && i > 0) {
-			if (c->tok[i - 1].wtype == W_DETERM || (t->lex & LX_MIDCAP)) {
+			if (tok[i - 1].wtype == W_DETERM || (t->lex & LX_MIDCAP)) {
 				if (t->htag)
 					root_to(c, i, W_NOUN);
 				else

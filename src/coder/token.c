@@ -343,9 +343,8 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 {
 	lexcache_ent *ce;
 	uint32_t h, i;
-	k->npfx = 0;
+	/* npfx is 0 (lex_token cleared the token); lslot is set on every path */
 	k->ids_first = (uint16_t)c->ntok_ids;
-	k->lslot = UINT32_MAX;
 	if (k->len > LEXCACHE_WORD)
 		return word_lookup(c, k, NULL, 0);
 #if LEX_SWAR
