@@ -680,7 +680,7 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
-		if (!coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+		if (p->nsyn && !coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
 			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;

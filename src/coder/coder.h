@@ -325,9 +325,27 @@ int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
 /* Scratch of the matcher, sized from c->d; 0 or -1 (out of memory). */
 int coder_match_alloc(tides_coder *c);
 void coder_match_free(tides_coder *c);
+/* The number of members of synset si that can match in this sentence. */
+uint32_t coder_synset_nlive(tides_coder *c, uint32_t si);
 /* petr: 0 when some synset of p has no member that can match in this
- * sentence (CAMEO.2.0 is synset-heavy). */
-int coder_synsets_possible(tides_coder *c, const dict_pattern *p);
+ * sentence (CAMEO.2.0 is synset-heavy); inline, as it runs for most
+ * candidate patterns and the answer is mostly known this sentence. */
+static inline int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+{
+	const uint32_t *syn = c->d->psyn + p->syn_first;
+	uint32_t i;
+	for (i = 0; i < p->nsyn; i++) {
+		uint32_t si = syn[i];
+		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
+			if (!c->syn_nlive[si]) /* known this sentence: no live member */
+				return 0;
+			continue;
+		}
+		if (coder_synset_nlive(c, si) == 0)
+			return 0;
+	}
+	return 1;
+}
 /* Positions of the verb's patterns whose filing word is in the sentence
  * (plus those without words), ascending, in c->cand; -1 to try them all. */
 long coder_candidates(tides_coder *c, const dict_verb *v);

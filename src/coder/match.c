@@ -265,21 +265,11 @@ sort:
 	return (long)n;
 }
 
-int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+uint32_t coder_synset_nlive(tides_coder *c, uint32_t si)
 {
-	const uint32_t *syn = c->d->psyn + p->syn_first;
-	uint32_t i, n;
-	for (i = 0; i < p->nsyn; i++) {
-		uint32_t si = syn[i];
-		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
-			if (!c->syn_nlive[si]) /* known this sentence: no live member */
-				return 0;
-			continue;
-		}
-		if (synset_live(c, si, &n), n == 0)
-			return 0;
-	}
-	return 1;
+	uint32_t n;
+	synset_live(c, si, &n);
+	return n;
 }
 
 /* 0 no, 1 partial (token longer), 2 exact */
