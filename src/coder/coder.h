@@ -312,9 +312,26 @@ extern const uint8_t coder_lex_fold[256]; /* a-z to A-Z, other bytes unchanged *
 /* parse.c */
 void coder_parse(tides_coder *c);
 int coder_actor_head(const tides_coder *c, int loc);
-int coder_actor_tail(const tides_coder *c, int loc);
 int coder_is_actor_head(const tides_coder *c, int loc);
-int coder_deref(const tides_coder *c, int loc);
+/* (inline: the event rules call these for every actor they look at) */
+static inline int coder_actor_tail(const tides_coder *c, int loc)
+{
+	if (c->tok[loc].pron)
+		return loc;
+	if (c->tok[loc].htag)
+		return c->tok[loc].rtail;
+	while (loc < c->iend && !c->tok[loc].ttag)
+		loc++;
+	return loc;
+}
+/* The token a pronoun at loc refers to (through chains), else loc. */
+static inline int coder_deref(const tides_coder *c, int loc)
+{
+	int guard = 0;
+	while (loc >= 0 && c->tok[loc].pron && c->tok[loc].ref >= 0 && guard++ < 32)
+		loc = c->tok[loc].ref;
+	return loc;
+}
 /* Date-resolved code of a dict_actor; NULL if none applies. */
 const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date);
 

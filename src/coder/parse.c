@@ -437,14 +437,6 @@ static void make_roots(tides_coder *c)
 
 /* ----------------------------------------------------------- helpers */
 
-int coder_deref(const tides_coder *c, int loc)
-{
-	int guard = 0;
-	while (loc >= 0 && c->tok[loc].pron && c->tok[loc].ref >= 0 && guard++ < 32)
-		loc = c->tok[loc].ref;
-	return loc;
-}
-
 int coder_is_actor_head(const tides_coder *c, int loc)
 {
 	return loc >= 0 && c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag;
@@ -464,17 +456,6 @@ int coder_actor_head(const tides_coder *c, int loc)
 		if (c->tok[i].htag)
 			return i;
 	return -1;
-}
-
-int coder_actor_tail(const tides_coder *c, int loc)
-{
-	if (c->tok[loc].pron)
-		return loc;
-	if (c->tok[loc].htag)
-		return c->tok[loc].rtail;
-	while (loc < c->iend && !c->tok[loc].ttag)
-		loc++;
-	return loc;
 }
 
 /* ----------------------------------------------------------- markup */
