@@ -12,7 +12,8 @@
  * dictionaries), actors in phrases of place ("in Moscow": parse.c
  * mark_locatives) are no regular source unless the clause opens with one
  * and no other actor precedes the verb, a regular target only when no
- * other actor follows the verb, and never a $ or + slot.
+ * other actor follows the verb (or the code is a visit, 042/043), and
+ * never a $ or + slot.
  * Syntactic compounds and coded compounds (A/B) expand into one event per
  * pair; events whose source equals their target are dropped, as are
  * duplicates.  Subordinate codes ('?', e.g. SAID) yield to any other event;
@@ -187,13 +188,13 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 }
 
-/* The first actor head from loc on in the clause; with skip_loc, not one
- * in a phrase of place (TF_LOC). */
-static int find_actor(const tides_coder *c, int loc, int skip_loc)
+/* The first actor head from loc on in the clause; with skip 1, not one in
+ * a phrase of place (TF_LOC); with skip 2, not a pronoun either. */
+static int find_actor(const tides_coder *c, int loc, int skip)
 {
 	for (; loc <= c->iend && loc < c->ntok; loc++)
 		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag &&
-		    !(skip_loc && (c->tok[loc].flags & TF_LOC)))
+		    !(skip && (c->tok[loc].flags & TF_LOC)) && !(skip == 2 && c->tok[loc].pron))
 			return loc;
 	return -1;
 }
@@ -245,11 +246,16 @@ static void regular_source(tides_coder *c, int index)
 	}
 }
 
-/* opt.locative: a first pass skips the actors of phrases of place, the
- * second is TABARI's ("intervened in Syria" keeps its target). */
-static void regular_target(tides_coder *c, int index)
+/* opt.locative: a first pass skips the actors of phrases of place (and
+ * pronouns: "arrived in Latvia on his first visit" is not about "his"),
+ * the second is TABARI's ("intervened in Syria" keeps its target).  Not for
+ * visits (CAMEO 042, 043), where the place is where the visit goes:
+ * "Xi arrived in Moscow for talks with Putin" is CHNGOV-RUS 042. */
+static void regular_target(tides_coder *c, const dict_pattern *p, int index)
 {
-	int loc = index + 1, f, skip = c->nloc > 0;
+	int loc = index + 1, f, skip = c->nloc > 0 &&
+	    !(p->code[0] == '0' && p->code[1] == '4' && (p->code[2] == '2' || p->code[2] == '3'));
+	skip *= 2; /* the place yields to a named actor, not to a pronoun */
 	actref a;
 	for (;;) {
 		f = find_actor(c, loc, skip);
@@ -546,7 +552,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 	if (actor_empty(&c->source))
 		regular_source(c, index);
 	if (actor_empty(&c->target))
-		regular_target(c, index);
+		regular_target(c, p, index);
 	if (c->opt.petrarch && actor_empty(&c->source)) /* petr: an agent alone is an actor */
 		petr_agent_alone(c, &c->source, c->istart, index - 1);
 	if (c->opt.petrarch && actor_empty(&c->target))

@@ -495,9 +495,11 @@ static void mark_nouns(tides_coder *c)
  * are actors only where the capital letter says they are names:
  * capitalised in a record that has lower-case letters, and, as the
  * sentence's first word (capitalised whatever it is), only when a verb,
- * an auxiliary, a conjunction, a comma, an actor or an agent follows
- * ("Rice met", "Rice and Gates", "Gates, the defense secretary", but not
- * "Rice prices rose").  Otherwise the root is a noun.  The dictionary's
+ * an auxiliary, a conjunction, a comma or an actor follows ("Rice met",
+ * "Rice and Gates", "Gates, the defense secretary", but not "Rice prices
+ * rose", "Rice farmers protested"); and never before a capitalised word
+ * that is not an actor (title case: "Rice Prices Rise").  Otherwise the
+ * root is a noun.  The dictionary's
  * dated codes do the rest: outside the dates no code, no actor. */
 static void capname_guard(tides_coder *c)
 {
@@ -509,14 +511,17 @@ static void capname_guard(tides_coder *c)
 		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
 		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
 			continue;
+		const ctok *next = &c->tok[t->rtail + 1]; /* the Halt sentinel at the end */
 		ok = !c->caps && (t->lex & (LX_INITCAP | LX_MIDCAP));
+		/* title case ("Rice Prices Rise"): a capitalised word after the
+		 * name that is not an actor says nothing about the name */
+		if (ok && (next->lex & LX_MIDCAP) && next->wtype != W_ACTOR)
+			ok = 0;
 		for (k = 0; k < i && c->tok[k].wtype == W_QUOTE; k++)
 			;
-		if (ok && k == i) { /* the first word */
-			int wt = c->tok[t->rtail + 1].wtype; /* the Halt sentinel at the end */
-			ok = wt == W_VERB || wt == W_AUXIL || wt == W_CONJ || wt == W_COMMA ||
-			     wt == W_ACTOR || wt == W_AGENT;
-		}
+		if (ok && k == i) /* the first word: "Rice met", not "Rice farmers" */
+			ok = next->wtype == W_VERB || next->wtype == W_AUXIL || next->wtype == W_CONJ ||
+			     next->wtype == W_COMMA || next->wtype == W_ACTOR;
 		if (!ok)
 			root_to(c, i, W_NOUN);
 	}

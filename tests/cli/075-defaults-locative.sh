@@ -4,7 +4,8 @@
 # names the actors; a capital that is the subject or the only actor after
 # the verb stays an actor ("Moscow rejected", "Moscow and Beijing signed"),
 # and so does a place opening the clause when no other actor precedes the
-# verb (a5: TABARI's rule rather than the object taken for the subject).
+# verb (a5: TABARI's rule rather than the object taken for the subject),
+# and the place a visit goes to (v1: CAMEO 042/043 keep it as target).
 # An actor file without <LOCATIVE> keeps TABARI's rules (last case).
 . "$ROOT/tests/cli/lib.sh"
 D="verb=verbs.txt;actor=actors.txt;agent=agents.txt"
@@ -25,9 +26,11 @@ row a3 20071012 'RUSCOP|GEOOPP|173' 'Police in Moscow arrested Georgian activist
 row a4 20151230 'RUSGOV|SYRGOV|040' 'Putin met officials in Syria.'
 row a5 20080806 'RWA|FRA|112' 'A report published on Tuesday in the Rwandan capital accused France of complicity.'
 row n1 20151012 none 'Gates met Lavrov in Moscow.'
+row v1 20151012 'RUSGOV|CHN|042' 'Putin arrived in Beijing for talks with Xi Jinping.'
+row v2 20151012 'RUSGOV|CHNGOV|040' 'Putin met Xi Jinping in Beijing.'
 $TIDES_WRAP $TIDES suite "$f" --dicts "$ROOT/data/dict/en" > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
 cat "$TMP/out"
-grep -q '^suite loc: 14 passed, 0 failed' "$TMP/out" || exit 1
+grep -q '^suite loc: 16 passed, 0 failed' "$TMP/out" || exit 1
 
 # without <LOCATIVE>: the place is the target, as TABARI codes it
 mkdir -p "$TMP/d"
