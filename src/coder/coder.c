@@ -881,7 +881,12 @@ static void cat2(char *out, size_t cap, const char *a, const char *b)
 
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
-	const char *both = strstr(agent, "~~");
+	const char *both;
+	if (!agent[0]) { /* the common case */
+		copy_str(out, actor, cap);
+		return;
+	}
+	both = strstr(agent, "~~");
 	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
 		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
 		size_t n = (size_t)(both - agent) + 1;
@@ -896,10 +901,6 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	char a2[TIDES_ACTOR_MAX];
 	const char *ps;
 	size_t n;
-	if (!agent[0]) {
-		copy_str(out, actor, cap);
-		return;
-	}
 	if (agent[0] == '~') {
 		ps = strstr(actor, agent + 1);
 		if (ps && (ps - actor) % 3 == 0)
