@@ -8,6 +8,12 @@
  * that, from the "regular" rules: the source is the first actor of the
  * clause, the target the first actor after the verb (else before it).  The
  * passive voice (WAS/WERE/BEEN before the verb, BY after it) swaps them.
+ * With the locative rule (dict_options.locative, the bundled English
+ * dictionaries), actors in phrases of place ("in Moscow": parse.c
+ * mark_locatives) are no regular source unless the clause opens with one
+ * and no other actor precedes the verb, a regular target only when no
+ * other actor follows the verb (or the code is a visit, 042/043), and
+ * never a $ or + slot.
  * Syntactic compounds and coded compounds (A/B) expand into one event per
  * pair; events whose source equals their target are dropped, as are
  * duplicates.  Subordinate codes ('?', e.g. SAID) yield to any other event;
@@ -182,10 +188,13 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 	}
 }
 
-static int find_actor(const tides_coder *c, int loc)
+/* The first actor head from loc on in the clause; with skip 1, not one in
+ * a phrase of place (TF_LOC); with skip 2, not a pronoun either. */
+static int find_actor(const tides_coder *c, int loc, int skip)
 {
 	for (; loc <= c->iend && loc < c->ntok; loc++)
-		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag)
+		if (c->tok[loc].wtype == W_ACTOR && c->tok[loc].htag &&
+		    !(skip && (c->tok[loc].flags & TF_LOC)) && !(skip == 2 && c->tok[loc].pron))
 			return loc;
 	return -1;
 }
@@ -197,12 +206,24 @@ static void set_default(tides_coder *c, actref *a, const char *code)
 	a->where = CODER_DEFAULT;
 }
 
+/* opt.locative: the actors of phrases of place (parse.c:
+ * mark_locatives) are not the regular source: a place where something
+ * happens is not who does it.  Except when such a phrase comes first in
+ * the clause, before the verb, and no other actor precedes the verb ("a
+ * report released in the Rwandan capital alleged that France..."): then
+ * TABARI's rule stands, rather than taking the object for the subject. */
 static void regular_source(tides_coder *c, int index)
 {
-	int loc = c->istart, f;
+	int loc = c->istart, f, skip = c->nloc > 0;
 	actref a;
+	if (skip) {
+		int first = find_actor(c, c->istart, 0), other = find_actor(c, c->istart, 1);
+		if (first >= 0 && first < index && (c->tok[first].flags & TF_LOC) &&
+		    !(other >= 0 && other < index))
+			skip = 0;
+	}
 	for (;;) {
-		f = find_actor(c, loc);
+		f = find_actor(c, loc, skip);
 		if (f < 0 || (c->opt.petrarch && f > index)) /* petr: the subject precedes the verb */
 			break;
 		if (c->opt.def_prior && c->opt.def_source[0] && f > index) {
@@ -225,12 +246,24 @@ static void regular_source(tides_coder *c, int index)
 	}
 }
 
-static void regular_target(tides_coder *c, int index)
+/* opt.locative: a first pass skips the actors of phrases of place (and
+ * pronouns: "arrived in Latvia on his first visit" is not about "his"),
+ * the second is TABARI's ("intervened in Syria" keeps its target).  Not for
+ * visits (CAMEO 042, 043), where the place is where the visit goes:
+ * "Xi arrived in Moscow for talks with Putin" is CHNGOV-RUS 042. */
+static void regular_target(tides_coder *c, const dict_pattern *p, int index)
 {
-	int loc = index + 1, f;
+	int loc = index + 1, f, skip = c->nloc > 0 &&
+	    !(p->code[0] == '0' && p->code[1] == '4' && (p->code[2] == '2' || p->code[2] == '3'));
+	skip *= 2; /* the place yields to a named actor, not to a pronoun */
 	actref a;
 	for (;;) {
-		f = find_actor(c, loc);
+		f = find_actor(c, loc, skip);
+		if (f < 0 && skip) {
+			skip = 0;
+			loc = index + 1;
+			continue;
+		}
 		if (f < 0)
 			break;
 		actor_codes(c, &a, f);
@@ -519,7 +552,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 	if (actor_empty(&c->source))
 		regular_source(c, index);
 	if (actor_empty(&c->target))
-		regular_target(c, index);
+		regular_target(c, p, index);
 	if (c->opt.petrarch && actor_empty(&c->source)) /* petr: an agent alone is an actor */
 		petr_agent_alone(c, &c->source, c->istart, index - 1);
 	if (c->opt.petrarch && actor_empty(&c->target))
@@ -653,7 +686,7 @@ static void do_verb(tides_coder *c, int index)
 				break;
 		if (r < p->nreq)
 			continue;
-		if (!coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
+		if (p->nsyn && !coder_synsets_possible(c, p)) /* petr: CAMEO.2.0 is synset-heavy */
 			continue;
 		if (!coder_check_pattern(c, p, index))
 			continue;
@@ -848,7 +881,12 @@ static void cat2(char *out, size_t cap, const char *a, const char *b)
 
 static void composite(char *out, size_t cap, const char *actor, const char *agent)
 {
-	const char *both = strstr(agent, "~~");
+	const char *both;
+	if (!agent[0]) { /* the common case */
+		copy_str(out, actor, cap);
+		return;
+	}
+	both = strstr(agent, "~~");
 	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
 		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
 		size_t n = (size_t)(both - agent) + 1;
@@ -863,10 +901,6 @@ static void composite(char *out, size_t cap, const char *actor, const char *agen
 	char a2[TIDES_ACTOR_MAX];
 	const char *ps;
 	size_t n;
-	if (!agent[0]) {
-		copy_str(out, actor, cap);
-		return;
-	}
 	if (agent[0] == '~') {
 		ps = strstr(actor, agent + 1);
 		if (ps && (ps - actor) % 3 == 0)
@@ -1205,8 +1239,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
 	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
+	c->lexroot1 = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot1);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
-	    !c->tok_ids || !c->lexroot ||
+	    !c->tok_ids || !c->lexroot || !c->lexroot1 ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -1217,6 +1252,7 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
 		tides_free(c->lexroot);
+		tides_free(c->lexroot1);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	}
@@ -1241,6 +1277,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
 	tides_free(c->lexroot);
+	tides_free(c->lexroot1);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);
@@ -1277,6 +1314,7 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	int *ip = NULL, r;
 	/* the roots remembered per word were found under the old options */
 	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
+	memset(c->lexroot1, 0, LEXCACHE_SIZE * sizeof *c->lexroot1);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))
 			c->quad = TIDES_QUAD_GDELT;
@@ -1289,6 +1327,11 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	if (!strcmp(name, "tabari")) {
 		if (dict_tabari_option(o, value) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad TABARI option '%s'", value);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "locative")) {
+		if (parse_bool(value, &o->locative) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
 		return TIDES_OK;
 	}
 	if (!strcmp(name, "require_dyad")) {

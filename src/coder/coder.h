@@ -12,6 +12,8 @@
 #ifndef TIDES_CODER_CODER_H
 #define TIDES_CODER_CODER_H
 
+#include <string.h>
+
 #include "coder/dict.h"
 #include "tides.h"
 
@@ -34,7 +36,8 @@ enum { B_PLURAL = 0x100, B_FORMER = 0x200, B_AND = 0x400 };
 enum { LX_INITCAP = 1, LX_MIDCAP = 2, LX_NUMBER = 4, LX_COMMA = 8, LX_LIT = 16 };
 
 /* token flags */
-enum { TF_COMPD = 1, TF_SUBORD = 2 };
+enum { TF_COMPD = 1, TF_SUBORD = 2,
+       TF_LOC = 4 /* an actor in a locative phrase (parse.c: mark_locatives) */ };
 
 typedef struct ctok {
 	const char *s;        /* upper-cased token text (in c->text) */
@@ -61,6 +64,9 @@ typedef struct ctok {
 	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
 	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
+	uint8_t pfx_lazy;     /* pfx[] not filled yet: the heads are the ids of the
+	                       * token's list (ids_first) in pfxmask (coder_tok_pfx) */
+	uint8_t pfxmask;
 	uint8_t npfx;         /* root head words that are prefixes of the token */
 	uint32_t pfx[12];     /* (the longest ones when there are more); keep last:
 	                       * the lexer clears a token up to here only */
@@ -85,11 +91,47 @@ typedef struct lexcache_ent {
 	uint32_t ids[LEXCACHE_IDS]; /* every dictionary word that is a prefix, shortest first */
 } lexcache_ent;
 
+/* Does lexer cache entry ce still hold the word of a token s[0..n)
+ * (another word may have taken the entry since the lexer looked)?  The
+ * token is in the coder's text buffer, which has room to read 8 bytes
+ * past it; the entry's word is zero-padded. */
+static inline int coder_cache_holds(const lexcache_ent *ce, const char *s, uint32_t n)
+{
+	uint32_t i;
+	uint64_t a, b;
+	if (ce->len != n)
+		return 0;
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&a, ce->s + i, 8);
+		memcpy(&b, s + i, 8);
+		if (a != b)
+			return 0;
+	}
+	if (i == n)
+		return 1;
+	memcpy(&a, ce->s + i, 8);
+	memcpy(&b, s + i, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	return ((a ^ b) & (~(uint64_t)0 >> (64 - 8 * (n - i)))) == 0;
+#else
+	return memcmp(ce->s + i, s + i, n - i) == 0;
+#endif
+}
+
 /* c->lexroot[slot]: the root a word heads by itself, when every root under
  * its prefix words is one word long (then it depends on the word alone,
  * not on the sentence): LROOT_UNKNOWN not computed yet, LROOT_NO not
  * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
 enum { LROOT_UNKNOWN = 0, LROOT_NO = 1, LROOT_NONE = 2, LROOT_ENTRY = 3 };
+
+/* c->lexroot1[slot], for a word whose roots are not all one word long
+ * (LROOT_NO): the best of its one-word roots, which depends on the word
+ * alone; make_roots then tries only the longer roots against it.  e: 0
+ * not computed, 1 none, else 2 + dict_entry index; m and rank as in
+ * parse.c try_root. */
+typedef struct lexroot1_ent {
+	uint32_t e, m, rank;
+} lexroot1_ent;
 
 typedef struct actref {
 	int32_t where;         /* head token; -1 empty; CODER_DEFAULT for default actors */
@@ -100,7 +142,8 @@ typedef struct actref {
 } actref;
 
 #define CODER_DEFAULT 0x7fffff00
-#define CODER_EPOCH_MAX 255
+#define CODER_EPOCH_MAX 65535
+typedef uint16_t coder_epoch; /* see tides_coder.epoch */
 #define CODER_BM_WORDS 512      /* 64-bit words of a bloom filter (coder_word_bit) */
 
 typedef struct cevent {
@@ -141,6 +184,8 @@ struct tides_coder {
 	int nclauses;
 	int cstart[CODER_MAX_TOKENS], cend[CODER_MAX_TOKENS];
 	int ncompound;
+	int nloc;                    /* actor tokens marked TF_LOC */
+	int nposs;                   /* petr: actor roots ending in 'S or S' (make_roots) */
 	int ncomma, nconj, nsubord;  /* comma tokens (lexer), conjunction roots
 	                              * (make_roots), subordinate clauses: the
 	                              * passes that look for them skip sentences
@@ -162,10 +207,12 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	uint8_t *seen;               /* per word id: epoch of the last sentence holding it */
-	uint8_t *seen_exact;         /* petr: the same for whole tokens (not prefixes) */
-	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: bytes
-	                              * keep seen[] small enough for the CPU caches */
+	coder_epoch *seen;           /* per word id: epoch of the last sentence holding it */
+	coder_epoch *seen_exact;     /* petr: the same for whole tokens (not prefixes) */
+	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: 16
+	                              * bits keep seen[] small enough for the CPU caches
+	                              * and the clearing rare (8 bits cost a memset of
+	                              * both arrays every 255 sentences) */
 	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
@@ -174,6 +221,7 @@ struct tides_coder {
 	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
 	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
+	lexroot1_ent *lexroot1;      /* LEXCACHE_SIZE: their one-word roots */
 	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
 	 * match in this sentence, computed on first use (syn_epoch = c->epoch) */
@@ -189,6 +237,12 @@ struct tides_coder {
 	uint64_t syn_first_bm[CODER_BM_WORDS]; /* bloom (coder_word_bit) of the members' first words */
 	uint32_t *mem_wfirst, *mem_wlast; /* per member: its first / last word when a
 	                              * word the lexer lists as a prefix, else 0 */
+	/* the sentence's words that file a verb pattern (coder_candidates) or
+	 * begin a synset member (synsets_build), from seen_list once per
+	 * sentence (coder_roles): the passes over them skip the others */
+	uint8_t *word_role;          /* per word id: ROLE_* */
+	uint32_t *role_vlist, *role_slist, nrole_v, nrole_s;
+	uint32_t role_epoch, role_gen; /* epoch / epoch_gen of the lists */
 	uint32_t *mem_syn;           /* per member: its synset; UINT32_MAX when it is
 	                              * not a synset's or its synset has a member
 	                              * that does not start with a word */
@@ -208,6 +262,8 @@ struct tides_coder {
 	int lang_zh;                 /* the sentence being coded is Chinese */
 };
 
+enum { ROLE_VKEY = 1, ROLE_SYN = 2 };
+
 /* The bit of a word id in a 32768-bit bloom filter (syn_first_bm): few
  * false hits for a thousand words, and 4 KB stay in the L1 cache. */
 static inline uint32_t coder_word_bit(uint32_t w)
@@ -218,6 +274,30 @@ static inline int coder_bm_has(const uint64_t *bm, uint32_t w)
 {
 	uint32_t b = coder_word_bit(w);
 	return (int)(bm[b >> 6] >> (b & 63) & 1);
+}
+
+/* The root heads of token k (ctok.pfx, npfx), filled on first use: the
+ * lexer's cache hit leaves them as a mask over the token's word list, as
+ * most tokens have their root remembered and never need them. */
+static inline void coder_tok_pfx(const tides_coder *c, ctok *k)
+{
+	if (k->pfx_lazy) {
+		const uint32_t *ids = c->tok_ids + k->ids_first;
+		unsigned mask = k->pfxmask, np = 0;
+#if defined(__GNUC__)
+		while (mask) {
+			k->pfx[np++] = ids[__builtin_ctz(mask)];
+			mask &= mask - 1;
+		}
+#else
+		unsigned i;
+		for (i = 0; i < 8; i++)
+			if (mask >> i & 1)
+				k->pfx[np++] = ids[i];
+#endif
+		k->npfx = (uint8_t)np;
+		k->pfx_lazy = 0;
+	}
 }
 
 /* token.c */
@@ -232,9 +312,26 @@ extern const uint8_t coder_lex_fold[256]; /* a-z to A-Z, other bytes unchanged *
 /* parse.c */
 void coder_parse(tides_coder *c);
 int coder_actor_head(const tides_coder *c, int loc);
-int coder_actor_tail(const tides_coder *c, int loc);
 int coder_is_actor_head(const tides_coder *c, int loc);
-int coder_deref(const tides_coder *c, int loc);
+/* (inline: the event rules call these for every actor they look at) */
+static inline int coder_actor_tail(const tides_coder *c, int loc)
+{
+	if (c->tok[loc].pron)
+		return loc;
+	if (c->tok[loc].htag)
+		return c->tok[loc].rtail;
+	while (loc < c->iend && !c->tok[loc].ttag)
+		loc++;
+	return loc;
+}
+/* The token a pronoun at loc refers to (through chains), else loc. */
+static inline int coder_deref(const tides_coder *c, int loc)
+{
+	int guard = 0;
+	while (loc >= 0 && c->tok[loc].pron && c->tok[loc].ref >= 0 && guard++ < 32)
+		loc = c->tok[loc].ref;
+	return loc;
+}
 /* Date-resolved code of a dict_actor; NULL if none applies. */
 const char *coder_actor_code(const tides_dicts *d, uint32_t actor, int32_t date);
 
@@ -245,9 +342,27 @@ int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v);
 /* Scratch of the matcher, sized from c->d; 0 or -1 (out of memory). */
 int coder_match_alloc(tides_coder *c);
 void coder_match_free(tides_coder *c);
+/* The number of members of synset si that can match in this sentence. */
+uint32_t coder_synset_nlive(tides_coder *c, uint32_t si);
 /* petr: 0 when some synset of p has no member that can match in this
- * sentence (CAMEO.2.0 is synset-heavy). */
-int coder_synsets_possible(tides_coder *c, const dict_pattern *p);
+ * sentence (CAMEO.2.0 is synset-heavy); inline, as it runs for most
+ * candidate patterns and the answer is mostly known this sentence. */
+static inline int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+{
+	const uint32_t *syn = c->d->psyn + p->syn_first;
+	uint32_t i;
+	for (i = 0; i < p->nsyn; i++) {
+		uint32_t si = syn[i];
+		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
+			if (!c->syn_nlive[si]) /* known this sentence: no live member */
+				return 0;
+			continue;
+		}
+		if (coder_synset_nlive(c, si) == 0)
+			return 0;
+	}
+	return 1;
+}
 /* Positions of the verb's patterns whose filing word is in the sentence
  * (plus those without words), ascending, in c->cand; -1 to try them all. */
 long coder_candidates(tides_coder *c, const dict_verb *v);

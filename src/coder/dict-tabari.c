@@ -17,6 +17,12 @@
  * [code date]..." on one line, or "ROOT" then "+SYNONYM" lines then
  * indented "[code ...]" lines; <NOUN> and <ADJECTIVE> blocks list plain
  * words.  Dated codes: "[ABC <YYMMDD]", "[ABC >YYMMDD]", "[ABC YYMMDD-YYMMDD]".
+ * tides' extensions in actor files (data/dict/en/actors.txt): a
+ * "<LOCATIVE>" line turns on the locative rule for the dictionaries
+ * (dict_options.locative: parse.c mark_locatives); actors between
+ * "<CAPNAME>" and "</CAPNAME>" are names that are also common words
+ * (dict_entry.eflags DICT_EN_CAPNAME: parse.c capname_guard).  TABARI
+ * itself would warn about the unknown sections and read the names plainly.
  */
 #include "coder/dict.h"
 
@@ -622,7 +628,8 @@ static int tab_actor_codes(tab_reader *r, uint32_t actor, char *s)
 	return got ? 0 : tab_bad(r, "no [code]");
 }
 
-static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *phrase)
+static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *phrase,
+                           uint8_t eflags)
 {
 	tab_phrase ph;
 	dict_phrase dp;
@@ -631,12 +638,16 @@ static int tab_actor_entry(tab_reader *r, uint8_t kind, uint32_t entry, char *ph
 		return rc;
 	if (tab_store(r, &ph, &dp) < 0 || dict_add_entry(r->d, kind, entry, 0, dp) < 0)
 		return -3;
+	r->d->entries[r->d->nentries - 1].eflags = eflags;
+	r->d->ncapname += eflags & DICT_EN_CAPNAME;
 	return 0;
 }
 
 typedef struct tab_actors_state {
 	uint32_t cur; /* actor awaiting codes or synonyms */
 	int section;  /* 0 actors, 1 nouns, 2 adjectives */
+	int capname;  /* inside <CAPNAME> .. </CAPNAME>: names that are also
+	               * common words (DICT_EN_CAPNAME) */
 } tab_actors_state;
 
 static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
@@ -647,12 +658,16 @@ static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
 		if (strcmp(s, "<NOUN>") == 0) v->section = 1;
 		else if (strcmp(s, "<ADJECTIVE>") == 0) v->section = 2;
 		else if (strcmp(s, "</NOUN>") == 0 || strcmp(s, "</ADJECTIVE>") == 0) v->section = 0;
+		/* tides: names that are common words; the locative rule */
+		else if (strcmp(s, "<CAPNAME>") == 0) v->capname = 1;
+		else if (strcmp(s, "</CAPNAME>") == 0) v->capname = 0;
+		else if (strcmp(s, "<LOCATIVE>") == 0) r->d->opt.locative = 1;
 		else tides_warn_at(r->ctx, r->path, r->line, "unknown section '%s'", s);
 		v->cur = UINT32_MAX;
 		return 0;
 	}
 	if (v->section)
-		return tab_actor_entry(r, v->section == 1 ? DICT_K_NOUN : DICT_K_ADJ, 0, s);
+		return tab_actor_entry(r, v->section == 1 ? DICT_K_NOUN : DICT_K_ADJ, 0, s, 0);
 	if (s[0] == '[' || indented) {
 		if (v->cur == UINT32_MAX || s[0] != '[')
 			return tab_bad(r, "code block without an actor");
@@ -661,7 +676,8 @@ static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
 	if (s[0] == '+') {
 		if (v->cur == UINT32_MAX)
 			return tab_bad(r, "synonym without an actor");
-		return tab_actor_entry(r, DICT_K_ACTOR, v->cur, s + 1);
+		return tab_actor_entry(r, DICT_K_ACTOR, v->cur, s + 1,
+		                       v->capname ? DICT_EN_CAPNAME : 0);
 	}
 	{
 		char *lb = strchr(s, '['), *codes = NULL;
@@ -683,7 +699,7 @@ static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
 			rc = tab_actor_codes(r, a, cbuf);
 		}
 		if (rc == 0)
-			rc = tab_actor_entry(r, DICT_K_ACTOR, a, s);
+			rc = tab_actor_entry(r, DICT_K_ACTOR, a, s, v->capname ? DICT_EN_CAPNAME : 0);
 		v->cur = rc == 0 ? a : UINT32_MAX;
 		return rc;
 	}
@@ -691,7 +707,7 @@ static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
 
 tides_status dict_tabari_load_actors(tides_ctx *ctx, tides_dicts *d, const char *path)
 {
-	tab_actors_state v = {UINT32_MAX, 0};
+	tab_actors_state v = {UINT32_MAX, 0, 0};
 	return tab_load(ctx, d, path, tab_actors_line, &v);
 }
 
@@ -713,7 +729,7 @@ static int tab_agents_line(tab_reader *r, char *s, int indented, void *state)
 	a = dict_add_agent(r->d, c2);
 	if (a == UINT32_MAX)
 		return -3;
-	return tab_actor_entry(r, DICT_K_AGENT, a, phrase);
+	return tab_actor_entry(r, DICT_K_AGENT, a, phrase, 0);
 }
 
 tides_status dict_tabari_load_agents(tides_ctx *ctx, tides_dicts *d, const char *path)

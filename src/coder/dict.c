@@ -119,6 +119,10 @@ void tides_dicts_free(tides_dicts *d)
 	tides_free(d->rxk_slot);
 	tides_free(d->rxk_pos);
 	tides_free(d->rx_single);
+	tides_free(d->rxm_off);
+	tides_free(d->rxm_pos);
+	tides_free(d->rx1_off);
+	tides_free(d->rx1_pos);
 	tides_free(d->wroot);
 	tides_free(d->word_is_stem);
 	tides_free(d->wlen);
@@ -421,6 +425,50 @@ static int dict_build_rxkeys(tides_dicts *d)
 	return 0;
 }
 
+/* The lists of roots of several words (rxm_off, rxm_pos; dict_rxkey
+ * mfree, mgfree), in rx order: make_roots tries only those for a token
+ * whose best one-word root it remembers. */
+static int dict_build_multi(tides_dicts *d)
+{
+	uint32_t w, j, n = 0, k, n1 = 0;
+	tides_free(d->rxm_off);
+	tides_free(d->rxm_pos);
+	tides_free(d->rx1_off);
+	tides_free(d->rx1_pos);
+	d->rxm_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rxm_off);
+	d->rxm_pos = tides_calloc((size_t)d->rx_off[d->nwords] * 3 + 1, sizeof *d->rxm_pos);
+	d->rx1_off = tides_calloc((size_t)d->nwords + 1, sizeof *d->rx1_off);
+	d->rx1_pos = tides_calloc((size_t)d->rx_off[d->nwords] + 1, sizeof *d->rx1_pos);
+	if (!d->rxm_off || !d->rxm_pos || !d->rx1_off || !d->rx1_pos)
+		return -1;
+	for (w = 0; w < d->nwords; w++) {
+		d->rxm_off[w] = n;
+		d->rx1_off[w] = n1;
+		for (j = d->rx_off[w]; j < d->rx_off[w + 1]; j++) {
+			if (d->entries[d->rx[j].entry].ph.n > 1)
+				d->rxm_pos[n++] = j;
+			else
+				d->rx1_pos[n1++] = j;
+		}
+	}
+	d->rxm_off[d->nwords] = n;
+	d->rx1_off[d->nwords] = n1;
+	for (k = 0; k < d->nrxk; k++) {
+		dict_rxkey *x = &d->rxk[k];
+		x->mfree_first = n;
+		for (j = 0; j < x->nfree; j++)
+			if (d->entries[d->rx[d->rxk_pos[x->free_first + j]].entry].ph.n > 1)
+				d->rxm_pos[n++] = d->rxk_pos[x->free_first + j];
+		x->nmfree = n - x->mfree_first;
+		x->mgfree_first = n;
+		for (j = 0; j < x->ngfree; j++)
+			if (d->entries[d->rx[d->rxk_pos[x->gfree_first + j]].entry].ph.n > 1)
+				d->rxm_pos[n++] = d->rxk_pos[x->gfree_first + j];
+		x->nmgfree = n - x->mgfree_first;
+	}
+	return 0;
+}
+
 /* The root index (see dict_rootix): per head word, in ix_list order. */
 static int dict_build_rootix(tides_dicts *d)
 {
@@ -459,7 +507,9 @@ static int dict_build_rootix(tides_dicts *d)
 			if (d->entries[d->rx[j].entry].ph.n != 1 || d->rx[j].key)
 				d->rx_single[w] = 0;
 	}
-	return dict_build_rxkeys(d);
+	if (dict_build_rxkeys(d) < 0)
+		return -1;
+	return dict_build_multi(d);
 }
 
 /* Builds the prefix table: every prefix (up to 64 bytes) of every word. */

@@ -200,10 +200,15 @@ enum {
 /* One indexed phrase: `kind` says what `entry` indexes (actor, agent,
  * discard, issue, verb; for verbs `entry` is the dict_verb and `form` the
  * form number). */
+/* dict_entry.eflags: DICT_EN_CAPNAME, a name that is also a common word
+ * ("Rice", "Gates"): an actor only where its capital letter says it is a
+ * name (parse.c: capname_guard) */
+enum { DICT_EN_CAPNAME = 1 };
 typedef struct dict_entry {
 	dict_phrase ph;
 	uint8_t kind;
-	uint8_t pad[3];
+	uint8_t eflags;              /* DICT_EN_* */
+	uint8_t pad[2];
 	uint32_t entry;
 	uint32_t form;
 	uint32_t nwords;             /* for longest-match */
@@ -236,6 +241,10 @@ typedef struct dict_rxkey {
 	uint32_t gslot_first, gmask; /* gmask 0: no second table */
 	uint32_t gkeyed;             /* roots in the second table */
 	uint32_t gfree_first, ngfree;
+	/* the same two lists without the one-word roots, at d->rxm_pos (for a
+	 * token whose one-word roots are remembered: coder.h lexroot1) */
+	uint32_t mfree_first, nmfree;
+	uint32_t mgfree_first, nmgfree;
 } dict_rxkey;
 #define DICT_RXKEY_GAPMIN 32  /* keyed other roots of a word before they get a table */
 typedef struct dict_rxkslot {
@@ -283,6 +292,10 @@ typedef struct dict_options {
 	int new_actor_length, require_dyad;
 	int petrarch;                /* petr: set by the PETRARCH verb loader: PETRARCH's
 	                              * comma-clause and require_dyad behaviour */
+	int locative;                /* an actor in a locative phrase ("in Moscow") is the
+	                              * source or target only when no other actor is:
+	                              * set by a <LOCATIVE> line in a TABARI actor file
+	                              * (the bundled English one) or the coder option */
 } dict_options;
 
 struct tides_dicts {
@@ -304,6 +317,7 @@ struct tides_dicts {
 	dict_discard *discards; uint32_t ndiscards, cdiscards;
 	dict_issue *issues;     uint32_t nissues, cissues;
 	dict_entry *entries;    uint32_t nentries, centries;
+	uint32_t ncapname;      /* entries with DICT_EN_CAPNAME */
 	char **files;           uint32_t nfiles, cfiles;
 
 	/* index built by dict_finish(): word id of an entry's first word ->
@@ -316,6 +330,10 @@ struct tides_dicts {
 	dict_rootix *rx;
 	uint32_t *rxk_at;        /* per word id: its dict_rxkey, UINT32_MAX none */
 	uint8_t *rx_single;      /* per word id: 1 when every root it heads is one word */
+	uint32_t *rxm_off;       /* per word id: the rx positions of its roots of several
+	                          * words are rxm_pos[rxm_off[w] .. rxm_off[w + 1]) */
+	uint32_t *rxm_pos;       /* (and the dict_rxkey mfree / mgfree lists after them) */
+	uint32_t *rx1_off, *rx1_pos; /* the same for its one-word roots */
 	struct dict_wroot {      /* per word id, what make_roots() reads, in one place */
 		uint32_t first, end; /* rx_off[w], rx_off[w + 1] */
 		uint32_t rxk;        /* rxk_at[w] */

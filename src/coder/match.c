@@ -42,11 +42,17 @@ int coder_match_alloc(tides_coder *c)
 	c->wsyn = tides_calloc(nm, sizeof *c->wsyn);
 	c->mem_wfirst = tides_calloc(nm, sizeof *c->mem_wfirst);
 	c->mem_wlast = tides_calloc(nm, sizeof *c->mem_wlast);
+	c->word_role = tides_calloc((size_t)d->nwords + 1, 1);
+	c->role_vlist = tides_calloc((size_t)d->nwords + 1, sizeof *c->role_vlist);
+	c->role_slist = tides_calloc((size_t)d->nwords + 1, sizeof *c->role_slist);
+	c->role_epoch = 0;
 	c->syn_gen = c->epoch_gen;
 	c->syn_built = 0;
 	if (!c->syn_epoch || !c->syn_nlive || !c->syn_live || !c->mem_syn || !c->wsyn_off || !c->wsyn ||
-	    !c->mem_wfirst || !c->mem_wlast)
+	    !c->mem_wfirst || !c->mem_wlast || !c->word_role || !c->role_vlist || !c->role_slist)
 		return -1;
+	for (i = 0; i < d->nvkeys; i++)
+		c->word_role[d->vkeys[i].word] |= ROLE_VKEY;
 	for (m = 0; m < d->nmembers; m++) {
 		const dict_phrase *ph = &d->members[m];
 		const dict_elem *f = &d->elems[ph->first], *l = &d->elems[ph->first + ph->n - 1];
@@ -69,6 +75,7 @@ int coder_match_alloc(tides_coder *c)
 		for (m = 0; m < s->nmem; m++) {
 			uint32_t w = d->elems[d->members[s->mem_first + m].first].ref, b = coder_word_bit(w);
 			c->mem_syn[s->mem_first + m] = i;
+			c->word_role[w] |= ROLE_SYN;
 			c->wsyn_off[w + 2]++;
 			c->syn_first_bm[b >> 6] |= (uint64_t)1 << (b & 63);
 		}
@@ -98,31 +105,59 @@ void coder_match_free(tides_coder *c)
 	tides_free(c->wsyn);
 	tides_free(c->mem_wfirst);
 	tides_free(c->mem_wlast);
+	tides_free(c->word_role);
+	tides_free(c->role_vlist);
+	tides_free(c->role_slist);
+	c->word_role = NULL;
+	c->role_vlist = c->role_slist = NULL;
 	c->mem_wfirst = c->mem_wlast = NULL;
 	c->syn_epoch = c->syn_nlive = c->syn_live = c->mem_syn = c->wsyn_off = NULL;
 	c->wsyn = NULL;
+}
+
+/* The sentence's words by role (c->role_vlist, role_slist), once per
+ * sentence; the caller has checked nseen <= seen_cap. */
+static void coder_roles(tides_coder *c)
+{
+	uint32_t k, nv = 0, ns = 0;
+	if (c->role_epoch == c->epoch && c->role_gen == c->epoch_gen)
+		return;
+	for (k = 0; k < c->nseen; k++) {
+		uint32_t w = c->seen_list[k], r = c->word_role[w];
+		if (r) {
+			c->role_vlist[nv] = w;
+			nv += r & ROLE_VKEY;
+			c->role_slist[ns] = w;
+			ns += (r & ROLE_SYN) >> 1;
+		}
+	}
+	c->nrole_v = nv;
+	c->nrole_s = ns;
+	c->role_epoch = c->epoch;
+	c->role_gen = c->epoch_gen;
 }
 
 /* One pass over the words of the sentence fills the live lists of every
  * synset whose members all start with a word (kept in member order). */
 static void synsets_build(tides_coder *c)
 {
-	uint32_t k, j;
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k];
-		if (!coder_bm_has(c->syn_first_bm, w))
-			continue;
-		for (j = c->wsyn_off[w]; j < c->wsyn_off[w + 1]; j++) {
+	uint32_t k, j, epoch = c->epoch, *syn_epoch = c->syn_epoch, *syn_nlive = c->syn_nlive;
+	coder_roles(c);
+	for (k = 0; k < c->nrole_s; k++) {
+		uint32_t w = c->role_slist[k], jend, inexact;
+		/* 1: the word is only a prefix of tokens (exact members fail) */
+		inexact = c->seen_exact[w] != epoch;
+		for (j = c->wsyn_off[w], jend = c->wsyn_off[w + 1]; j < jend; j++) {
 			const struct wsyn_ent *we = &c->wsyn[j];
 			uint32_t m = we->m, si = we->si, *live, n;
-			if (we->exact && c->seen_exact[w] != c->epoch)
+			if (we->exact & inexact)
 				continue;
-			if (c->syn_epoch[si] != c->epoch) {
-				c->syn_epoch[si] = c->epoch;
-				c->syn_nlive[si] = 0;
+			if (syn_epoch[si] != epoch) {
+				syn_epoch[si] = epoch;
+				syn_nlive[si] = 0;
 			}
 			live = c->syn_live + we->live_first;
-			n = c->syn_nlive[si]++;
+			n = syn_nlive[si]++;
 			while (n > 0 && live[n - 1] > m) {
 				live[n] = live[n - 1];
 				n--;
@@ -192,15 +227,16 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 		c->cand[n++] = d->valways[v->always_first + k];
 	bloom = d->vbloom + v->bloom;
 	kend = v->key_first + v->nkey;
-	if (v->nkey < c->nseen) {
+	coder_roles(c);
+	if (v->nkey < c->nrole_v) {
 		/* fewer filing words than sentence words: test each filing word */
 		for (k = v->key_first; k < kend; k++)
 			if (c->seen[d->vkeys[k].word] == c->epoch)
 				c->cand[n++] = d->vkeys[k].pos;
 		goto sort;
 	}
-	for (k = 0; k < c->nseen; k++) {
-		uint32_t w = c->seen_list[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
+	for (k = 0; k < c->nrole_v; k++) {
+		uint32_t w = c->role_vlist[k], lo = v->key_first, hi = kend, bit = dict_vbloom_bit(w, v->bloom_bits);
 		if (!(bloom[bit / 64] >> (bit % 64) & 1))
 			continue; /* not a filing word of this verb */
 		while (lo < hi) {
@@ -229,21 +265,11 @@ sort:
 	return (long)n;
 }
 
-int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
+uint32_t coder_synset_nlive(tides_coder *c, uint32_t si)
 {
-	const uint32_t *syn = c->d->psyn + p->syn_first;
-	uint32_t i, n;
-	for (i = 0; i < p->nsyn; i++) {
-		uint32_t si = syn[i];
-		if (c->syn_epoch[si] == c->epoch && c->epoch_gen == c->syn_gen) {
-			if (!c->syn_nlive[si]) /* known this sentence: no live member */
-				return 0;
-			continue;
-		}
-		if (synset_live(c, si, &n), n == 0)
-			return 0;
-	}
-	return 1;
+	uint32_t n;
+	synset_live(c, si, &n);
+	return n;
 }
 
 /* 0 no, 1 partial (token longer), 2 exact */
@@ -313,7 +339,8 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		return coder_lit_match(c, t, e) ? 1 : 0;
 	case DICT_EL_SOURCE:
 	case DICT_EL_TARGET:
-		if (c->tok[t].wtype != W_ACTOR)
+		/* opt.locative: "met in Moscow" names where, not whom */
+		if (c->tok[t].wtype != W_ACTOR || (c->tok[t].flags & TF_LOC))
 			return 0;
 		h = coder_actor_head(c, t);
 		if (h < 0)
@@ -366,12 +393,25 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		uint32_t m, nlive;
 		/* petr: a member whose first word is not in the sentence cannot
 		 * match anywhere (large synsets, e.g. &AIRCRAFT) */
-		const uint32_t *live = synset_live(c, e->ref, &nlive);
+		const uint32_t *live;
+		if (c->syn_epoch[e->ref] == c->epoch && c->epoch_gen == c->syn_gen) {
+			/* known this sentence (the common case, without the call) */
+			live = c->syn_live + d->synsets[e->ref].mem_first;
+			nlive = c->syn_nlive[e->ref];
+		} else {
+			live = synset_live(c, e->ref, &nlive);
+		}
 		/* the word each member must have at t (its first or last) */
 		const uint32_t *edge = dir > 0 ? c->mem_wfirst : c->mem_wlast;
 		const ctok *k = &c->tok[t];
 		const uint32_t *ids = c->tok_ids + k->ids_first;
 		int inrange = t >= lo && t <= hi && !k->ids_over;
+		uint64_t tm = 0; /* a 64-bit bloom filter of the token's words */
+		if (inrange) {
+			uint32_t q;
+			for (q = 0; q < k->nids; q++)
+				tm |= (uint64_t)1 << (ids[q] & 63);
+		}
 		for (m = 0; m < nlive; m++) {
 			const dict_phrase *ph;
 			int endp, save = c->lenalt;
@@ -381,9 +421,10 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 			 * fails at once; skip the calls (leaving the state as the
 			 * failed match_seq would: t in range, first_exact used) */
 			if (w && inrange) {
-				uint32_t q;
-				for (q = 0; q < k->nids && ids[q] != w; q++)
-					;
+				uint32_t q = k->nids;
+				if (tm >> (w & 63) & 1)
+					for (q = 0; q < k->nids && ids[q] != w; q++)
+						;
 				if (q == k->nids) {
 					c->first_exact = 0;
 					continue;

@@ -5,6 +5,19 @@
  * comma-delimited subordinate clauses (nulled), clauses split at
  * conjunctions, pronoun references, discards and the complexity tests.
  *
+ * Beyond TABARI, for dictionaries that ask for it (data/dict/en): names
+ * that are also common words ("Rice", "Gates": <CAPNAME>) are actors
+ * only where capitalised as names (capname_guard), and the actors of
+ * phrases of place ("in Moscow": <LOCATIVE>) are marked TF_LOC, so that
+ * coder.c takes them as source or target only when no other actor fills
+ * the role (mark_locatives).  TABARI's and PETRARCH's dictionaries have
+ * neither and are parsed as before.
+ *
+ * Speed: a word whose roots are all one word long has its root
+ * remembered in the lexer cache (lexroot); any other word remembers its
+ * best one-word root (lexroot1), so only its longer roots are tried in
+ * the sentence (try_roots_multi).
+ *
  * Invariants: a token belongs to at most one root; a root head carries
  * `entry`, htag and rtail, its tail ttag; `rhead` of every matched token is
  * the head.  Tags deactivated by subordinate nulling are simply cleared.
@@ -146,8 +159,8 @@ struct root_arg {
 static void try_root(struct root_arg *a, uint32_t j, uint32_t rank)
 {
 	const tides_dicts *d = a->c->d;
-	const uint8_t *seen = a->c->seen;
-	const uint8_t epoch = (uint8_t)a->c->epoch;
+	const coder_epoch *seen = a->c->seen;
+	const coder_epoch epoch = (coder_epoch)a->c->epoch;
 	const dict_rootix *r = &d->rx[j];
 	const dict_entry *e;
 	int m;
@@ -203,8 +216,8 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
-	const uint8_t *seen = c->seen;
-	const uint8_t epoch = (uint8_t)c->epoch;
+	const coder_epoch *seen = c->seen;
+	const coder_epoch epoch = (coder_epoch)c->epoch;
 	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
 	uint32_t j, base, end, x;
 	const struct dict_wroot *wr = &d->wroot[w];
@@ -243,6 +256,97 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 	}
 }
 
+/* try_roots() for the roots of several words only (dict_build_multi):
+ * the token's one-word roots are in a already (lexroot1). */
+static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
+{
+	const tides_coder *c = a->c;
+	const tides_dicts *d = c->d;
+	const coder_epoch *seen = c->seen;
+	const coder_epoch epoch = (coder_epoch)c->epoch;
+	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
+	uint32_t j, base, end, x;
+	const struct dict_wroot *wr = &d->wroot[w];
+	if (!wr->stem)
+		return;
+	base = wr->first;
+	x = wr->rxk;
+	if (x != UINT32_MAX && !next->ids_over) {
+		const dict_rxkey *rk = &d->rxk[x];
+		if (rk->mask)
+			try_filed(a, d->rxk_slot + rk->slot_first, rk->mask, c->tok_ids + next->ids_first,
+			          next->nids, base, k);
+		if (rk->gmask && rk->gkeyed > c->nseen && c->nseen <= c->seen_cap) {
+			for (j = 0; j < rk->nmgfree; j++) {
+				uint32_t p = d->rxm_pos[rk->mgfree_first + j];
+				try_root(a, p, k << 24 | (p - base));
+			}
+			try_filed(a, d->rxk_slot + rk->gslot_first, rk->gmask, c->seen_list, c->nseen,
+			          base, k);
+			return;
+		}
+		for (j = 0; j < rk->nmfree; j++) {
+			uint32_t p = d->rxm_pos[rk->mfree_first + j], key = d->rx[p].key;
+			if (key && seen[key] != epoch)
+				continue;
+			try_root(a, p, k << 24 | (p - base));
+		}
+		return;
+	}
+	end = d->rxm_off[w + 1];
+	for (j = d->rxm_off[w]; j < end; j++) {
+		uint32_t p = d->rxm_pos[j], key = d->rx[p].key;
+		if (key && seen[key] != epoch)
+			continue;
+		try_root(a, p, k << 24 | (p - base));
+	}
+}
+
+/* The best one-word root of token t (the a->i of a fresh root_arg), for
+ * lexroot1. */
+static void single_roots(struct root_arg *a, const ctok *t)
+{
+	const tides_dicts *d = a->c->d;
+	uint32_t k, j;
+	for (k = 0; k < t->npfx; k++) {
+		uint32_t w = t->pfx[k];
+		const struct dict_wroot *wr = &d->wroot[w];
+		if (!wr->stem)
+			continue;
+		for (j = d->rx1_off[w]; j < d->rx1_off[w + 1]; j++) {
+			uint32_t p = d->rx1_pos[j];
+			try_root(a, p, k << 24 | (p - wr->first));
+		}
+	}
+}
+
+/* The remembered one-word root of token t (lexroot1), computed when
+ * missing; NULL when the lexer cache no longer holds the word. */
+static const lexroot1_ent *root1_of(tides_coder *c, const ctok *t, int i)
+{
+	const lexcache_ent *ce;
+	lexroot1_ent *r;
+	if (t->lslot == UINT32_MAX)
+		return NULL;
+	ce = &c->lexcache[t->lslot];
+	if (!coder_cache_holds(ce, t->s, t->len))
+		return NULL; /* another word took the entry since */
+	r = &c->lexroot1[t->lslot];
+	if (!r->e) {
+		struct root_arg b;
+		b.c = c;
+		b.i = i;
+		b.best = b.nbest = 0;
+		b.best_e = UINT32_MAX;
+		b.best_rank = UINT32_MAX;
+		single_roots(&b, t);
+		r->e = b.best_e == UINT32_MAX ? 1 : b.best_e + 2;
+		r->m = (uint32_t)b.best;
+		r->rank = b.best_rank;
+	}
+	return r;
+}
+
 /* Remembers the root of token t's word in the lexer cache (c->lexroot)
  * when it depends on the word alone, if the cache entry still holds it. */
 static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
@@ -251,7 +355,7 @@ static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t be
 	if (t->lslot == UINT32_MAX)
 		return;
 	ce = &c->lexcache[t->lslot];
-	if (ce->len != t->len || memcmp(ce->s, t->s, t->len) != 0)
+	if (!coder_cache_holds(ce, t->s, t->len))
 		return; /* another word took the entry since */
 	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
 	                       LROOT_ENTRY + best_e;
@@ -279,13 +383,29 @@ static void make_roots(tides_coder *c)
 			a.nbest = 1;
 			a.best_pos[0] = i;
 		} else {
-			int single = 1;
-			for (k = 0; k < t->npfx; k++) {
-				try_roots(&a, t->pfx[k], (uint32_t)k);
-				single &= d->wroot[t->pfx[k]].single;
+			const lexroot1_ent *r1;
+			coder_tok_pfx(c, t);
+			if (t->lroot == LROOT_NO && (r1 = root1_of(c, t, i)) != NULL) {
+				/* the one-word roots are known: the longer ones compete */
+				if (r1->e > 1) {
+					a.best = (int)r1->m;
+					a.best_e = r1->e - 2;
+					a.best_rank = r1->rank;
+					a.nbest = 1;
+					a.best_pos[0] = i;
+				}
+				for (k = 0; k < t->npfx; k++)
+					try_roots_multi(&a, t->pfx[k], (uint32_t)k);
+			} else {
+				for (k = 0; k < t->npfx; k++)
+					try_roots(&a, t->pfx[k], (uint32_t)k);
 			}
-			if (t->lroot == LROOT_UNKNOWN)
+			if (t->lroot == LROOT_UNKNOWN) { /* the word's first time in the cache */
+				int single = 1;
+				for (k = 0; k < t->npfx; k++)
+					single &= d->wroot[t->pfx[k]].single;
 				remember_root(c, t, single, a.best_e);
+			}
 		}
 		if (a.best_e == UINT32_MAX)
 			continue;
@@ -302,6 +422,12 @@ static void make_roots(tides_coder *c)
 			}
 			if (wt == W_CONJ)
 				c->nconj += nb;
+			if (wt == W_ACTOR && c->opt.petrarch) { /* petr: for petr_possessives */
+				const ctok *e = &c->tok[a.best_pos[nb - 1]];
+				if (e->len > 2 && ((e->s[e->len - 2] == '\'' && e->s[e->len - 1] == 'S') ||
+				                   (e->s[e->len - 2] == 'S' && e->s[e->len - 1] == '\'')))
+					c->nposs++;
+			}
 			c->tok[a.best_pos[nb - 1]].ttag = 1;
 			if (wt == W_PRONOUN)
 				t->pron = 1;
@@ -310,14 +436,6 @@ static void make_roots(tides_coder *c)
 }
 
 /* ----------------------------------------------------------- helpers */
-
-int coder_deref(const tides_coder *c, int loc)
-{
-	int guard = 0;
-	while (loc >= 0 && c->tok[loc].pron && c->tok[loc].ref >= 0 && guard++ < 32)
-		loc = c->tok[loc].ref;
-	return loc;
-}
 
 int coder_is_actor_head(const tides_coder *c, int loc)
 {
@@ -340,17 +458,6 @@ int coder_actor_head(const tides_coder *c, int loc)
 	return -1;
 }
 
-int coder_actor_tail(const tides_coder *c, int loc)
-{
-	if (c->tok[loc].pron)
-		return loc;
-	if (c->tok[loc].htag)
-		return c->tok[loc].rtail;
-	while (loc < c->iend && !c->tok[loc].ttag)
-		loc++;
-	return loc;
-}
-
 /* ----------------------------------------------------------- markup */
 
 static void root_to(tides_coder *c, int h, int wt)
@@ -364,11 +471,12 @@ static void root_to(tides_coder *c, int h, int wt)
 static void mark_nouns(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i;
-	for (i = 0; i < c->ntok; i++) {
-		ctok *t = &c->tok[i];
+	ctok *tok = c->tok; /* locals: the byte stores below may alias c */
+	int i, ntok = c->ntok;
+	for (i = 0; i < ntok; i++) {
+		ctok *t = &tok[i];
 		if (t->wtype == W_VERB && i > 0) {
-			if (c->tok[i - 1].wtype == W_DETERM || (t->lex & LX_MIDCAP)) {
+			if (tok[i - 1].wtype == W_DETERM || (t->lex & LX_MIDCAP)) {
 				if (t->htag)
 					root_to(c, i, W_NOUN);
 				else
@@ -380,6 +488,42 @@ static void mark_nouns(tides_coder *c)
 			if (!code || (code[0] == '-' && code[1] == '-' && code[2] == '-' && !code[3]))
 				root_to(c, i, W_NOUN);
 		}
+	}
+}
+
+/* Names that are also common words (DICT_EN_CAPNAME: "Rice", "Gates")
+ * are actors only where the capital letter says they are names:
+ * capitalised in a record that has lower-case letters, and, as the
+ * sentence's first word (capitalised whatever it is), only when a verb,
+ * an auxiliary, a conjunction, a comma or an actor follows ("Rice met",
+ * "Rice and Gates", "Gates, the defense secretary", but not "Rice prices
+ * rose", "Rice farmers protested"); and never before a capitalised word
+ * that is not an actor (title case: "Rice Prices Rise").  Otherwise the
+ * root is a noun.  The dictionary's
+ * dated codes do the rest: outside the dates no code, no actor. */
+static void capname_guard(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int i, k;
+	for (i = 0; i < c->ntok; i++) {
+		const ctok *t = &c->tok[i];
+		int ok;
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
+		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+			continue;
+		const ctok *next = &c->tok[t->rtail + 1]; /* the Halt sentinel at the end */
+		ok = !c->caps && (t->lex & (LX_INITCAP | LX_MIDCAP));
+		/* title case ("Rice Prices Rise"): a capitalised word after the
+		 * name that is not an actor says nothing about the name */
+		if (ok && (next->lex & LX_MIDCAP) && next->wtype != W_ACTOR)
+			ok = 0;
+		for (k = 0; k < i && c->tok[k].wtype == W_QUOTE; k++)
+			;
+		if (ok && k == i) /* the first word: "Rice met", not "Rice farmers" */
+			ok = next->wtype == W_VERB || next->wtype == W_AUXIL || next->wtype == W_CONJ ||
+			     next->wtype == W_COMMA || next->wtype == W_ACTOR;
+		if (!ok)
+			root_to(c, i, W_NOUN);
 	}
 }
 
@@ -473,6 +617,94 @@ static void mark_compounds(tides_coder *c)
 			c->tok[k].flags |= TF_COMPD;
 	}
 	c->ncompound = id - 1;
+}
+
+/* Is token t a preposition of place (IN, AT, NEAR, ...)? */
+static int is_locative_prep(const ctok *t)
+{
+	static const char *const preps[] = {"IN", "AT", "NEAR", "INSIDE", "OUTSIDE", "WITHIN",
+	                                    "THROUGHOUT"};
+	size_t i;
+	if (t->len < 2 || t->len > 10)
+		return 0;
+	for (i = 0; i < sizeof preps / sizeof preps[0]; i++)
+		if (strlen(preps[i]) == t->len && memcmp(t->s, preps[i], t->len) == 0)
+			return 1;
+	return 0;
+}
+
+/* "In Moscow, Rice and Gates met": the place opening the sentence is not
+ * a member of the compound that follows its comma; the compound starts
+ * again at the next actor (or ends when one member is left). */
+static void split_place(tides_coder *c, int a)
+{
+	int cend = c->tok[a].cend, k, n = 0, first = -1;
+	uint8_t id = c->tok[a].chead;
+	for (k = c->tok[a].rtail + 1; k <= cend; k++)
+		if (c->tok[k].wtype == W_ACTOR && c->tok[k].htag) {
+			if (first < 0)
+				first = k;
+			n++;
+		}
+	c->tok[a].chead = 0;
+	for (k = a; k < (first < 0 ? cend + 1 : first); k++)
+		c->tok[k].flags &= (uint8_t)~TF_COMPD;
+	if (n >= 2) {
+		c->tok[first].chead = id;
+		c->tok[first].cend = cend;
+	} else {
+		c->tok[cend].ctail = 0;
+		for (k = a; k <= cend; k++)
+			c->tok[k].flags &= (uint8_t)~TF_COMPD;
+	}
+}
+
+/* opt.locative: the actors of a phrase of place, a locative preposition
+ * then up to three determiners, adjectives or unmarked words, then an
+ * actor or a compound of actors ("in Moscow", "in the Russian capital",
+ * "near Moscow and Kiev"), get TF_LOC unless an agent comes right before
+ * the preposition ("police in Moscow" is an actor): the regular source
+ * rule (coder.c) never takes them, the regular target rule only when the
+ * clause has no other actor after the verb, and the $ and + slots of
+ * patterns do not match them, so the place where something happened does
+ * not become who did it ("Rice met Lavrov in Moscow") while "Moscow
+ * rejected the proposal" and "troops intervened in Syria" keep theirs. */
+static void mark_locatives(tides_coder *c)
+{
+	int p, a, k, end, skipped;
+	c->nloc = 0;
+	for (p = 0; p + 1 < c->ntok; p++) {
+		if (c->tok[p].wtype != W_PREP && c->tok[p].wtype != W_NULL)
+			continue;
+		if (!is_locative_prep(&c->tok[p]))
+			continue;
+		/* "police in Moscow", "rebels in Georgia": the phrase makes an
+		 * actor of the agent before it (coder.c: find_agent) */
+		if (p > 0 && (c->tok[p - 1].wtype == W_AGENT || c->tok[p - 1].conv))
+			continue;
+		for (a = p + 1, skipped = 0; a < c->ntok; a++) {
+			const ctok *t = &c->tok[a];
+			if (t->wtype == W_ACTOR && t->htag)
+				break;
+			if (skipped++ < 3 && (t->wtype == W_DETERM || t->wtype == W_ADJ ||
+			                      (t->wtype == W_NULL && !t->htag)))
+				continue;
+			a = c->ntok;
+		}
+		if (a >= c->ntok)
+			continue;
+		end = c->tok[a].rtail;
+		if (c->tok[a].chead && end + 1 < c->ntok && c->tok[end + 1].wtype == W_COMMA)
+			split_place(c, a);
+		else if (c->tok[a].chead)
+			end = c->tok[a].cend;
+		for (k = a; k <= end && k < c->ntok; k++)
+			if (c->tok[k].wtype == W_ACTOR) {
+				c->tok[k].flags |= TF_LOC;
+				c->nloc++;
+			}
+		p = end;
+	}
 }
 
 static void add_subord(tides_coder *c, int from, int to)
@@ -747,8 +979,9 @@ static void scan_phrases(tides_coder *c)
 	if (!d->ndiscards && !d->nissues)
 		return;
 	for (t = 0; t < c->ntok; t++) {
-		const ctok *k = &c->tok[t];
+		ctok *k = &c->tok[t];
 		int p;
+		coder_tok_pfx(c, k);
 		for (p = 0; p < k->npfx; p++) {
 			uint32_t w = k->pfx[p], j;
 			for (j = 0; j < d->ix_count[w]; j++) {
@@ -870,11 +1103,14 @@ static void petr_possessives(tides_coder *c)
 
 void coder_parse(tides_coder *c)
 {
-	c->nconj = c->nsubord = 0;
+	c->nconj = c->nsubord = c->nposs = 0;
+	c->nloc = 0;
 	make_roots(c);
+	if (c->d->ncapname)
+		capname_guard(c);
 	mark_nouns(c);
-	if (c->opt.petrarch)
-		petr_possessives(c); /* petr */
+	if (c->nposs) /* petr: only make_roots makes possessive actors */
+		petr_possessives(c);
 	if (c->opt.convert_agent)
 		convert_agents(c);
 	/* speed: compounds and clauses start at conjunctions (only make_roots
@@ -883,6 +1119,8 @@ void coder_parse(tides_coder *c)
 		mark_compounds(c);
 	else
 		c->ncompound = 0;
+	if (c->opt.locative)
+		mark_locatives(c);
 	if (c->ncomma)
 		mark_subordinate(c);
 	if (c->nsubord)

@@ -199,7 +199,7 @@ struct seen_arg {
 static void note_seen(tides_coder *c, uint32_t id)
 {
 	if (c->seen[id] != c->epoch) {
-		c->seen[id] = c->epoch;
+		c->seen[id] = (coder_epoch)c->epoch;
 		if (c->nseen < c->seen_cap)
 			c->seen_list[c->nseen] = id;
 		c->nseen++; /* counts past the cap: then no candidate lists */
@@ -282,7 +282,7 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	c->ntok_ids += k->nids;
 	if (a.exact)
-		c->seen_exact[a.exact] = c->epoch;
+		c->seen_exact[a.exact] = (coder_epoch)c->epoch;
 	if (!a.ce)
 		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
@@ -343,9 +343,8 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 {
 	lexcache_ent *ce;
 	uint32_t h, i;
-	k->npfx = 0;
+	/* npfx is 0 (lex_token cleared the token); lslot is set on every path */
 	k->ids_first = (uint16_t)c->ntok_ids;
-	k->lslot = UINT32_MAX;
 	if (k->len > LEXCACHE_WORD)
 		return word_lookup(c, k, NULL, 0);
 #if LEX_SWAR
@@ -380,15 +379,16 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 			uint32_t slot = (uint32_t)(ce - c->lexcache);
 			ce[1] = ce[0];
 			c->lexroot[slot + 1] = c->lexroot[slot];
+			c->lexroot1[slot + 1] = c->lexroot1[slot];
 		}
 		c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+		c->lexroot1[ce - c->lexcache].e = 0;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		return word_lookup(c, k, ce, h);
 	}
 	{
-		uint8_t *seen = c->seen, ep = (uint8_t)c->epoch;
-		uint32_t ns = c->nseen, *sl = c->seen_list, np = 0, nids;
-		unsigned mask = ce->pfxmask;
+		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
+		uint32_t ns = c->nseen, *sl = c->seen_list, nids;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		k->lroot = c->lexroot[k->lslot];
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
@@ -402,21 +402,12 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 				sl[ns++] = id; /* seen_cap is the number of words */
 			}
 		}
-		/* the root heads among them, from the mask */
-#if LEX_SWAR
-		while (mask) {
-			k->pfx[np++] = ce->ids[__builtin_ctz(mask)];
-			mask &= mask - 1;
-		}
-#else
-		for (i = 0; i < ce->nids; i++)
-			if (mask >> i & 1)
-				k->pfx[np++] = ce->ids[i];
-#endif
+		/* the root heads among them: a mask, expanded when needed */
+		k->pfxmask = ce->pfxmask;
+		k->pfx_lazy = ce->pfxmask != 0;
 		c->nseen = ns;
-		k->npfx = (uint8_t)np;
 		if (ce->exact)
-			c->seen_exact[ce->exact] = c->epoch;
+			c->seen_exact[ce->exact] = (coder_epoch)c->epoch;
 		return ce->lit;
 	}
 }
