@@ -435,6 +435,11 @@ static void icews_country(char out[4], const char *p, size_t n)
 	memcpy(out, iso, strlen(iso) + 1);
 }
 
+static int icews_header(const char *line, size_t len)
+{
+	return len >= 9 && memcmp(line, "Event ID\t", 9) == 0;
+}
+
 static int parse_icews(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
                        size_t cap)
 {
@@ -445,7 +450,7 @@ static int parse_icews(store_parser *ps, const char *line, size_t len, tides_eve
 	double g;
 	long sn;
 
-	if (len >= 9 && memcmp(line, "Event ID\t", 9) == 0)
+	if (icews_header(line, len))
 		return STORE_SKIP;
 	nf = split(line, len, f, fl);
 	if (nf != 20)
@@ -828,14 +833,33 @@ tides_import_format store_detect_format(const char *line, size_t len)
 	}
 }
 
-int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
-                     size_t msgcap)
+static int blank(const char *line, size_t len, size_t *at)
 {
 	size_t i;
 	for (i = 0; i < len; i++)
 		if (line[i] != ' ' && line[i] != '\t')
 			break;
-	if (i == len)
+	*at = i;
+	return i == len;
+}
+
+int store_line_skips(const store_parser *ps, const char *line, size_t len)
+{
+	size_t i;
+	/* exactly the STORE_SKIP cases of store_parse_line for these formats,
+	 * in its order (a NUL makes a header line bad, not skipped) */
+	if (blank(line, len, &i))
+		return 1;
+	if (ps->format == TIDES_IMPORT_ICEWS)
+		return icews_header(line, len) && !memchr(line, '\0', len);
+	return 0;
+}
+
+int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
+                     size_t msgcap)
+{
+	size_t i;
+	if (blank(line, len, &i))
 		return STORE_SKIP; /* blank line */
 	if (memchr(line, '\0', len))
 		return bad(msg, msgcap, "NUL byte in line");

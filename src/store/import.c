@@ -169,9 +169,18 @@ typedef struct importer {
 	tides_buf blob;
 	tides_pool *committer;    /* --threads N > 1: one thread that writes batches */
 	tides_ctx *cctx;
-	commit_job job;
+	commit_job cjob;
 	int inflight;
-	store_prepar *pp; /* --threads N > 1; NULL: parse on this thread */
+	store_prepar *pp; /* --threads N > 1 with --dry-run; NULL: parse on this thread */
+	store_segpar *sp; /* --threads N > 1 into a store: batches on workers */
+	store_segjob *job;        /* the batch being cut (sp) */
+	int par;                  /* this stream's batches go to sp */
+	const char *par_key, *par_display;
+	tides_import_format par_fmt;
+	size_t span, span_end;    /* im->buf[span..span_end): cut, not copied yet */
+	tides_pool *pwriter;      /* writes the batches of sp in order */
+	void *pw_state[1];
+	double pw_cpu;            /* the writer thread's CPU seconds */
 } importer;
 
 static tides_status flush_block(importer *im)
@@ -233,7 +242,7 @@ static void commit_work(void *state, void *item)
  * (unless `quiet`: we are failing already and keep our own message). */
 static tides_status drain_job(importer *im, int quiet)
 {
-	commit_job *j = &im->job;
+	commit_job *j = &im->cjob;
 	if (!im->inflight)
 		return TIDES_OK;
 	tides_pool_take(im->committer, 1);
@@ -246,8 +255,169 @@ static tides_status drain_job(importer *im, int quiet)
 	return TIDES_OK;
 }
 
+/* ------------------------------------ --threads N: whole batches on workers */
+
+/* A batch back from the workers, before it is written: its warnings in
+ * line order, or with --strict the first bad row's error (the batch is
+ * then not written, as one thread rolls it back). */
+static tides_status par_check(importer *im, store_segjob *j)
+{
+	long k;
+	for (k = 0; k < j->nbad; k++) {
+		const store_segbad *b = &j->bad[k];
+		im->stats->bad++;
+		if (b->kind == SEGJOB_INVALID) {
+			tides_warn(im->ctx, "event without a valid id or date skipped");
+		} else if (im->o->strict) {
+			if (b->kind == SEGJOB_LONG)
+				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
+				                  im->par_display, (long long)b->line, BUF_SIZE);
+			return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", im->par_display,
+			                  (long long)b->line, j->msgs.s + b->msg);
+		} else if (b->kind == SEGJOB_LONG) {
+			tides_warn_at(im->ctx, im->par_display, (long)b->line,
+			              "line longer than %u bytes, skipped", BUF_SIZE);
+		} else {
+			tides_warn_at(im->ctx, im->par_display, (long)b->line, "%s", j->msgs.s + b->msg);
+		}
+	}
+	if (j->nomem)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	return TIDES_OK;
+}
+
+/* Segment and progress row in one transaction; on the writer thread (its
+ * own context) or inline. */
+static void par_commit(void *state, void *item)
+{
+	importer *im = state;
+	store_segjob *j = item;
+	tides_ctx *keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
+	j->st = tides_store_begin(im->s);
+	if (j->st == TIDES_OK)
+		j->st = store_seg_append_blob(im->s, j->blob.s, j->blob.len, &j->info);
+	if (j->st == TIDES_OK)
+		j->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &j->p);
+	if (j->st == TIDES_OK)
+		j->st = tides_store_commit(im->s);
+	else
+		store_rollback(im->s);
+	if (keep)
+		store_set_ctx(im->s, keep);
+	if (im->pwriter)
+		im->pw_cpu = store_thread_cpu();
+}
+
+/* A batch the writer finished: its figures, or its error. */
+static tides_status par_collect(importer *im, store_segjob *j)
+{
+	tides_status st = j->st;
+	if (st == TIDES_OK) {
+		im->stats->added += j->info.nrows;
+		im->stats->dups += j->info.dropped;
+	} else if (im->pwriter) {
+		st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
+	}
+	store_segpar_recycle(im->sp, j);
+	return st;
+}
+
+/* Waits for the batch on the writer thread, if any. */
+static tides_status par_collect_wait(importer *im)
+{
+	store_segjob *c = im->pwriter ? tides_pool_take(im->pwriter, 1) : NULL;
+	return c ? par_collect(im, c) : TIDES_OK;
+}
+
+/* Hands a batch back from the workers to the writer, in input order; a
+ * failed write stops everything after it, as on one thread. */
+static tides_status par_hand(importer *im, store_segjob *j)
+{
+	tides_status st;
+	if ((st = par_check(im, j)) != TIDES_OK) {
+		store_segpar_recycle(im->sp, j);
+		return st;
+	}
+	if (!im->pwriter) {
+		par_commit(im, j);
+		return par_collect(im, j);
+	}
+	if ((st = par_collect_wait(im)) != TIDES_OK) {
+		store_segpar_recycle(im->sp, j);
+		return st;
+	}
+	tides_pool_put(im->pwriter, j);
+	return TIDES_OK;
+}
+
+/* Copies the lines cut from im->buf since the last copy into the batch
+ * (one memcpy for a run of lines). */
+static tides_status par_flush(importer *im)
+{
+	if (im->span == SIZE_MAX)
+		return TIDES_OK;
+	if (store_segjob_text(im->job, im->buf + im->span, im->span_end - im->span) != 0)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	im->span = SIZE_MAX;
+	return TIDES_OK;
+}
+
+/* The batch cut so far, ending at progress p, goes to the workers. */
+static tides_status par_checkpoint(importer *im, const store_progress *p)
+{
+	tides_status st;
+	store_segjob *j;
+	if ((st = par_flush(im)) != TIDES_OK)
+		return st;
+	if (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL &&
+	    (st = par_hand(im, j)) != TIDES_OK)
+		return st;
+	im->job->p = *p;
+	store_segpar_put(im->sp, im->job);
+	if (!(im->job = store_segpar_job(im->sp)))
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	return TIDES_OK;
+}
+
+/* Writes every batch still on the workers, in order; after an error the
+ * rest are dropped. */
+static tides_status par_drain(importer *im)
+{
+	tides_status st = TIDES_OK;
+	store_segjob *j;
+	while ((j = store_segpar_take(im->sp)) != NULL) {
+		if (st == TIDES_OK)
+			st = par_hand(im, j);
+		else
+			store_segpar_recycle(im->sp, j);
+	}
+	if (st == TIDES_OK)
+		st = par_collect_wait(im);
+	else
+		par_collect_wait(im);
+	return st;
+}
+
+/* After a failure: the batches on the workers and the one being cut are
+ * dropped (one thread would not have reached them); the one on the
+ * writer, if any, lands (it came before the failure). */
+static void par_discard(importer *im)
+{
+	store_segjob *j;
+	while ((j = store_segpar_take(im->sp)) != NULL)
+		store_segpar_recycle(im->sp, j);
+	par_collect_wait(im);
+	im->span = SIZE_MAX;
+	if (im->job) {
+		im->job->nl = 0;
+		tides_buf_reset(&im->job->text);
+	}
+}
+
 static tides_status drain(importer *im)
 {
+	if (im->par)
+		return par_drain(im);
 	return drain_job(im, 0);
 }
 
@@ -256,8 +426,10 @@ static tides_status drain(importer *im)
 static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
                                store_progress *p)
 {
-	commit_job *j = &im->job;
+	commit_job *j = &im->cjob;
 	tides_status st;
+	if (im->par)
+		return par_checkpoint(im, p);
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
@@ -352,6 +524,10 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		batch = MAX_SEGMENT_ROWS;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
+	im->par = 0;
+	im->span = SIZE_MAX;
+	im->par_key = key;
+	im->par_display = display;
 	store_parser_init(&ps, fmt);
 	ps.one_a_day = o->dedup_one_a_day;
 	while (!eof) {
@@ -404,6 +580,10 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		}
 		start = 0;
 		npre = kpre = 0;
+		if (im->sp && store_prepar_format_ok(ps.format)) {
+			im->par = 1; /* whole batches on the workers (hard) */
+			im->par_fmt = fmt;
+		}
 		for (;;) {
 			char *nl = memchr(im->buf + start, '\n', have - start);
 			size_t len;
@@ -427,7 +607,31 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			len = end - start;
 			line++;
 			pre = kpre < npre ? store_prepar_get(im->pp, kpre++) : NULL;
-			if (skipping) {
+			if (im->par) {
+				/* only cut: the workers parse; skipped lines are told apart
+				 * here so the batches end where one thread ends them */
+				if (skipping) {
+					skipping = 0;
+				} else {
+					if (len && im->buf[start + len - 1] == '\r')
+						len--;
+					if (!store_line_skips(&ps, im->buf + start, len)) {
+						im->stats->rows++;
+						file_rows++;
+						since++;
+						if (im->job->nl == 0)
+							im->job->ps = ps;
+						if (im->span == SIZE_MAX)
+							im->span = start;
+						im->span_end = start + len;
+						if (store_segjob_add(im->job, im->job->text.len + (start - im->span),
+						                     (uint32_t)len, line) != 0) {
+							st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+							goto fail;
+						}
+					}
+				}
+			} else if (skipping) {
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
@@ -482,11 +686,23 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		}
 		/* keep the partial line at the front */
 		store_prepar_drop(im->pp); /* nothing may read the buffer now (hard) */
+		if (im->par && (st = par_flush(im)) != TIDES_OK)
+			goto fail;
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
 				/* one line fills the whole buffer: drop it, skip to its end
 				 * (counted once however many buffers it spans) */
-				if (!skipping) {
+				if (!skipping && im->par) {
+					/* counted bad and reported in order by par_write */
+					im->stats->rows++;
+					file_rows++;
+					if (im->job->nl == 0)
+						im->job->ps = ps;
+					if (store_segjob_add(im->job, 0, SEGJOB_LONG_LINE, line + 1) != 0) {
+						st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+						goto fail;
+					}
+				} else if (!skipping) {
 					im->stats->rows++;
 					im->stats->bad++;
 					file_rows++;
@@ -534,7 +750,10 @@ fail:
 		seg_builder_reset(im->sb);
 	/* a batch already handed over is complete: let it land (strict mode
 	 * keeps the batches before the bad row) */
-	drain_job(im, 1);
+	if (im->par)
+		par_discard(im);
+	else
+		drain_job(im, 1);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -653,6 +872,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	tides_import_opts defaults;
 	tides_status st, st2;
 	uint64_t removed = 0;
+	double cpu0;
 
 	if (!o) {
 		tides_import_opts_init(&defaults);
@@ -667,15 +887,24 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		return tides_fail(im.ctx, TIDES_ERR_INTERNAL, "import inside an open batch");
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
-	im.pp = store_prepar_new(o->threads); /* NULL: one thread */
+	cpu0 = store_thread_cpu();
+	if (o->dry_run)
+		im.pp = store_prepar_new(o->threads); /* NULL: one thread */
+	else if ((im.sp = store_segpar_new(o->threads)) != NULL && !(im.job = store_segpar_job(im.sp))) {
+		store_segpar_free(im.sp); /* out of memory: one thread */
+		im.sp = NULL;
+	}
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
-	if (!o->dry_run && o->threads > 1) {
-		/* the batches are written on their own thread; without it (out of
-		 * memory) they are written inline, the store ends up the same */
-		im.spare = seg_builder_new();
-		im.cctx = tides_ctx_new();
-		if (im.spare && im.cctx)
+	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
+		/* the batches are written on their own thread (im.pwriter for the
+		 * batches built on the workers, im.committer for tides TSV/JSONL,
+		 * whose columns this thread builds); without it (out of memory)
+		 * they are written inline, the store ends up the same */
+		im.pw_state[0] = &im;
+		if (im.sp)
+			im.pwriter = tides_pool_new(1, 1, par_commit, im.pw_state);
+		if ((im.spare = seg_builder_new()) != NULL)
 			im.committer = tides_pool_new(1, 1, commit_work, NULL);
 	}
 	if (!im.buf || !im.block || (!o->dry_run && !im.sb)) {
@@ -691,6 +920,18 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		stats->dups += removed;
 	}
 done:
+	if (im.sp && getenv("TIDES_THREAD_STATS")) {
+		/* CPU seconds per thread, for the serial fraction (bench/import.sh) */
+		int k;
+		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f writer %.3f", cpu0,
+		        store_thread_cpu() - cpu0, im.pw_cpu);
+		for (k = 0; k < store_segpar_threads(im.sp); k++)
+			fprintf(stderr, " worker %.3f", store_segpar_cpu(im.sp, k));
+		fprintf(stderr, "\n");
+	}
+	tides_pool_free(im.pwriter);
+	store_segpar_recycle(im.sp, im.job);
+	store_segpar_free(im.sp);
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);

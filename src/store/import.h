@@ -37,6 +37,10 @@ tides_import_format store_detect_format(const char *line, size_t len);
  * blank line.  STORE_BAD: malformed; msg holds the reason. */
 int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
                      size_t msgcap);
+/* For the stateless formats (GDELT, ICEWS, Phoenix): 1 exactly when
+ * store_parse_line would return STORE_SKIP, without parsing the line (the
+ * --threads reader cuts batches with it). */
+int store_line_skips(const store_parser *ps, const char *line, size_t len);
 /* Number of tab-separated fields in line[0..len). */
 size_t store_count_fields(const char *line, size_t len);
 

@@ -40,6 +40,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "store/seg.h"
@@ -231,16 +232,30 @@ static tides_status rd_cols(seg_rd *r, uint32_t mask)
 
 tides_status store_seg_append(tides_store *s, seg_builder *b, tides_buf *scratch, seg_info *info)
 {
-	sqlite3 *db = tides_store_sqlite(s);
-	sqlite3_stmt *st = NULL;
-	int64_t seg;
-	int rc;
-
+	tides_status rc;
 	memset(info, 0, sizeof *info);
 	if (seg_builder_rows(b) == 0)
 		return TIDES_OK;
 	if (seg_builder_encode(b, scratch, info) != 0)
 		return tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	rc = store_seg_append_blob(s, scratch->s, scratch->len, info);
+	if (rc == TIDES_OK)
+		seg_builder_reset(b);
+	return rc;
+}
+
+tides_status store_seg_append_blob(tides_store *s, const void *blob, size_t len,
+                                   const seg_info *info)
+{
+	sqlite3 *db = tides_store_sqlite(s);
+	sqlite3_stmt *st = NULL;
+	int64_t seg;
+	int rc;
+
+	if (info->nrows == 0)
+		return TIDES_OK;
+	if (len > INT_MAX)
+		return tides_fail(store_ctx(s), TIDES_ERR_STORE, "segment of %zu bytes too large", len);
 	if (sqlite3_prepare_v2(db, "INSERT INTO segments(nrows, nlive, day_lo, day_hi, id_lo, id_hi, pending)"
 	                           " VALUES(?1, ?1, ?2, ?3, ?4, ?5, 1)", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot add a segment");
@@ -259,12 +274,11 @@ tides_status store_seg_append(tides_store *s, seg_builder *b, tides_buf *scratch
 	    SQLITE_OK)
 		return store_fail(s, "cannot add a segment");
 	sqlite3_bind_int64(st, 1, seg);
-	sqlite3_bind_blob(st, 2, scratch->s, (int)scratch->len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "cannot add a segment");
-	seg_builder_reset(b);
 	return TIDES_OK;
 }
 

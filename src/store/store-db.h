@@ -51,6 +51,10 @@ void store_read_end(tides_store *s, int began);
  * batch) and resets the builder; `scratch` holds the blob. */
 tides_status store_seg_append(tides_store *s, struct seg_builder *b, tides_buf *scratch,
                               struct seg_info *info);
+/* The same for a segment encoded already (import --threads encodes on
+ * its workers); nothing when info->nrows is 0. */
+tides_status store_seg_append_blob(tides_store *s, const void *blob, size_t len,
+                                   const struct seg_info *info);
 /* The dedup pass: marks dead every row of a pending segment whose id is
  * stored before it, settles the pending segments (one transaction). */
 tides_status store_seg_dedup(tides_store *s, uint64_t *removed);
