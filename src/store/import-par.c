@@ -13,13 +13,13 @@
  * Each chunk parses with its own copy of the parser, which is enough
  * because only stateless formats come here.
  *
- * The second half (store_segpar) runs whole batches on the pool instead:
- * parsing, column building and segment encoding were nine tenths of an
- * import's instructions, and with only parsing on the workers the writer
- * thread that built the columns capped `--threads 2` at 1.1x.  A job owns
- * a copy of its lines (the reader's buffer moves on), its builder and its
- * blob; jobs are recycled, and at most nthreads + 1 are on the pool, so
- * memory is bounded by a few batches whatever the input size.
+ * The second half (store_segpar) runs parts of batches on the pool
+ * instead: parsing and column building were four fifths of an import's
+ * instructions, and with only parsing on the workers the caller's thread,
+ * which built the columns, capped `--threads 2` at 1.1x.  A part owns a
+ * copy of its lines (the reader's buffer moves on) and its builder; parts
+ * are recycled, and at most 2 * nthreads + 2 are on the pool, so memory is
+ * bounded by a few batches whatever the input size.
  */
 #include "store/import-par.h"
 
@@ -213,7 +213,7 @@ const store_preparsed *store_prepar_get(const store_prepar *pp, long i)
 
 /* ------------------------------------------------- whole batches on workers */
 
-#define SEG_FREE_MAX 8
+#define SEG_FREE_MAX 64
 
 typedef struct seg_worker {
 	double cpu;       /* thread CPU seconds at the end of its last job */
@@ -245,7 +245,6 @@ static void segjob_free(store_segjob *j)
 	tides_free(j->len);
 	tides_free(j->line);
 	seg_builder_free(j->b);
-	tides_buf_release(&j->blob);
 	tides_free(j->bad);
 	tides_buf_release(&j->msgs);
 	tides_free(j);
@@ -281,7 +280,6 @@ static void segjob_work(void *state, void *item)
 	char msg[200];
 	long i;
 	seg_builder_reset(j->b);
-	memset(&j->info, 0, sizeof j->info);
 	j->nbad = 0;
 	tides_buf_reset(&j->msgs);
 	j->nomem = 0;
@@ -303,8 +301,6 @@ static void segjob_work(void *state, void *item)
 			add_bad(j, j->line[i], SEGJOB_BAD, msg);
 		}
 	}
-	if (!j->nomem && seg_builder_rows(j->b) > 0 && seg_builder_encode(j->b, &j->blob, &j->info) != 0)
-		j->nomem = 1;
 	w->cpu = store_thread_cpu();
 }
 
@@ -323,7 +319,7 @@ store_segpar *store_segpar_new(int nthreads)
 	if (sp->w && sp->states) {
 		for (k = 0; k < nthreads; k++)
 			sp->states[k] = &sp->w[k];
-		sp->pool = tides_pool_new(nthreads, nthreads + 1, segjob_work, sp->states);
+		sp->pool = tides_pool_new(nthreads, 2 * nthreads + 2, segjob_work, sp->states);
 	}
 	if (!sp->pool) {
 		store_segpar_free(sp);
@@ -359,7 +355,6 @@ store_segjob *store_segpar_job(store_segpar *sp)
 		if (!j)
 			return NULL;
 		tides_buf_init(&j->text);
-		tides_buf_init(&j->blob);
 		tides_buf_init(&j->msgs);
 		if (!(j->b = seg_builder_new())) {
 			segjob_free(j);
@@ -368,6 +363,7 @@ store_segjob *store_segpar_job(store_segpar *sp)
 	}
 	tides_buf_reset(&j->text);
 	j->nl = 0;
+	j->last = 0;
 	memset(&j->p, 0, sizeof j->p);
 	return j;
 }

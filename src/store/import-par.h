@@ -50,11 +50,14 @@ void store_prepar_drop(store_prepar *pp);
  *
  * The reader (import.c) only cuts lines and tells skipped lines from rows
  * (store_line_skips), so it knows where every batch ends without parsing;
- * it copies a batch's lines into a job.  A worker parses the job, builds
- * its columns and encodes its segment BLOB; the caller takes the jobs back
- * in input order and only writes them (segment, progress row, commit),
- * emitting the job's warnings first.  Same batches, same order, same
- * bytes as one thread.
+ * it copies the lines into jobs, parts of at most a few thousand lines of
+ * one batch.  A worker parses a part and builds its columns; the caller
+ * takes the parts back in input order, emits their warnings, and hands
+ * each complete batch to a writer thread, which appends the parts'
+ * columns (seg_builder_append: the same codes as one builder), encodes
+ * the segment and commits it with its progress row.  Same batches, same
+ * order, same bytes as one thread; small parts keep both workers busy to
+ * the end of a file.
  */
 enum { SEGJOB_BAD = 0, SEGJOB_LONG, SEGJOB_INVALID };
 #define SEGJOB_LONG_LINE ((uint32_t)-1) /* a line too long to keep: no text */
@@ -75,17 +78,14 @@ typedef struct store_segjob {
 	uint32_t *len;    /* SEGJOB_LONG_LINE: an over-long line, counted bad */
 	int64_t *line;
 	long nl, cap;
-	store_progress p; /* the progress row committed with the batch */
+	int last;         /* the batch's last part: p is its progress row */
+	store_progress p;
 	/* the worker's part */
 	struct seg_builder *b;
-	tides_buf blob;
-	seg_info info;
 	store_segbad *bad;
 	long nbad, badcap;
 	tides_buf msgs;
 	int nomem;
-	/* the writer's part */
-	tides_status st;
 } store_segjob;
 
 typedef struct store_segpar store_segpar;

@@ -51,6 +51,7 @@
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
+#define PART_LINES 8192         /* --threads: lines of a batch a worker takes at once */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -156,6 +157,17 @@ typedef struct commit_job {
 	tides_status st;
 } commit_job;
 
+/* --threads: one batch as parts built on the workers (store_segpar) */
+typedef struct par_batch {
+	store_segjob **part;
+	int nparts, cap;
+	store_progress p;
+	seg_builder *mb;          /* the parts' columns appended */
+	tides_buf blob;
+	seg_info info;
+	tides_status st;
+} par_batch;
+
 typedef struct importer {
 	tides_store *s;
 	tides_ctx *ctx;
@@ -181,6 +193,8 @@ typedef struct importer {
 	tides_pool *pwriter;      /* writes the batches of sp in order */
 	void *pw_state[1];
 	double pw_cpu;            /* the writer thread's CPU seconds */
+	par_batch pb[2];          /* pb[pb_cur] gathers parts; the other may be on the writer */
+	int pb_cur;
 } importer;
 
 static tides_status flush_block(importer *im)
@@ -257,9 +271,9 @@ static tides_status drain_job(importer *im, int quiet)
 
 /* ------------------------------------ --threads N: whole batches on workers */
 
-/* A batch back from the workers, before it is written: its warnings in
- * line order, or with --strict the first bad row's error (the batch is
- * then not written, as one thread rolls it back). */
+/* A part back from the workers, in input order: its warnings in line
+ * order, or with --strict the first bad row's error (its batch is then not
+ * written, as one thread rolls it back). */
 static tides_status par_check(importer *im, store_segjob *j)
 {
 	long k;
@@ -286,22 +300,45 @@ static tides_status par_check(importer *im, store_segjob *j)
 	return TIDES_OK;
 }
 
-/* Segment and progress row in one transaction; on the writer thread (its
- * own context) or inline. */
+static void par_batch_recycle(importer *im, par_batch *B)
+{
+	int k;
+	for (k = 0; k < B->nparts; k++)
+		store_segpar_recycle(im->sp, B->part[k]);
+	B->nparts = 0;
+}
+
+/* One batch: its parts' columns into one builder, the segment, and the
+ * progress row in one transaction; on the writer thread (its own context)
+ * or inline. */
 static void par_commit(void *state, void *item)
 {
 	importer *im = state;
-	store_segjob *j = item;
+	par_batch *B = item;
 	tides_ctx *keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
-	j->st = tides_store_begin(im->s);
-	if (j->st == TIDES_OK)
-		j->st = store_seg_append_blob(im->s, j->blob.s, j->blob.len, &j->info);
-	if (j->st == TIDES_OK)
-		j->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &j->p);
-	if (j->st == TIDES_OK)
-		j->st = tides_store_commit(im->s);
-	else
-		store_rollback(im->s);
+	seg_builder *b = B->nparts == 1 ? B->part[0]->b : B->mb;
+	int k;
+	B->st = TIDES_OK;
+	memset(&B->info, 0, sizeof B->info);
+	if (B->nparts > 1) {
+		seg_builder_reset(B->mb);
+		for (k = 0; k < B->nparts && B->st == TIDES_OK; k++)
+			if (seg_builder_append(B->mb, B->part[k]->b) != 0)
+				B->st = tides_fail(store_ctx(im->s), TIDES_ERR_NOMEM, "out of memory");
+	}
+	if (B->st == TIDES_OK && seg_builder_rows(b) > 0 && seg_builder_encode(b, &B->blob, &B->info) != 0)
+		B->st = tides_fail(store_ctx(im->s), TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	if (B->st == TIDES_OK)
+		B->st = tides_store_begin(im->s);
+	if (B->st == TIDES_OK) {
+		B->st = store_seg_append_blob(im->s, B->blob.s, B->blob.len, &B->info);
+		if (B->st == TIDES_OK)
+			B->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &B->p);
+		if (B->st == TIDES_OK)
+			B->st = tides_store_commit(im->s);
+		else
+			store_rollback(im->s);
+	}
 	if (keep)
 		store_set_ctx(im->s, keep);
 	if (im->pwriter)
@@ -309,48 +346,63 @@ static void par_commit(void *state, void *item)
 }
 
 /* A batch the writer finished: its figures, or its error. */
-static tides_status par_collect(importer *im, store_segjob *j)
+static tides_status par_collect(importer *im, par_batch *B)
 {
-	tides_status st = j->st;
+	tides_status st = B->st;
 	if (st == TIDES_OK) {
-		im->stats->added += j->info.nrows;
-		im->stats->dups += j->info.dropped;
+		im->stats->added += B->info.nrows;
+		im->stats->dups += B->info.dropped;
 	} else if (im->pwriter) {
 		st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
 	}
-	store_segpar_recycle(im->sp, j);
+	par_batch_recycle(im, B);
 	return st;
 }
 
 /* Waits for the batch on the writer thread, if any. */
 static tides_status par_collect_wait(importer *im)
 {
-	store_segjob *c = im->pwriter ? tides_pool_take(im->pwriter, 1) : NULL;
-	return c ? par_collect(im, c) : TIDES_OK;
+	par_batch *B = im->pwriter ? tides_pool_take(im->pwriter, 1) : NULL;
+	return B ? par_collect(im, B) : TIDES_OK;
 }
 
-/* Hands a batch back from the workers to the writer, in input order; a
- * failed write stops everything after it, as on one thread. */
-static tides_status par_hand(importer *im, store_segjob *j)
+/* A part back from the workers joins its batch; a complete batch goes to
+ * the writer, in input order.  A failed write stops everything after it,
+ * as on one thread. */
+static tides_status par_take(importer *im, store_segjob *j)
 {
+	par_batch *B = &im->pb[im->pb_cur];
 	tides_status st;
 	if ((st = par_check(im, j)) != TIDES_OK) {
 		store_segpar_recycle(im->sp, j);
 		return st;
 	}
+	if (B->nparts == B->cap) {
+		int nc = B->cap ? 2 * B->cap : 16;
+		store_segjob **np = tides_realloc(B->part, (size_t)nc * sizeof *np);
+		if (!np) {
+			store_segpar_recycle(im->sp, j);
+			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+		}
+		B->part = np;
+		B->cap = nc;
+	}
+	B->part[B->nparts++] = j;
+	if (!j->last)
+		return TIDES_OK;
+	B->p = j->p;
 	if (!im->pwriter) {
-		par_commit(im, j);
-		return par_collect(im, j);
+		par_commit(im, B);
+		return par_collect(im, B);
 	}
-	if ((st = par_collect_wait(im)) != TIDES_OK) {
-		store_segpar_recycle(im->sp, j);
+	if ((st = par_collect_wait(im)) != TIDES_OK)
 		return st;
-	}
-	tides_pool_put(im->pwriter, j);
+	tides_pool_put(im->pwriter, B);
+	im->pb_cur = !im->pb_cur;
 	return TIDES_OK;
 }
 
-/* Copies the lines cut from im->buf since the last copy into the batch
+/* Copies the lines cut from im->buf since the last copy into the part
  * (one memcpy for a run of lines). */
 static tides_status par_flush(importer *im)
 {
@@ -362,17 +414,21 @@ static tides_status par_flush(importer *im)
 	return TIDES_OK;
 }
 
-/* The batch cut so far, ending at progress p, goes to the workers. */
-static tides_status par_checkpoint(importer *im, const store_progress *p)
+/* The part cut so far goes to the workers; `p`: it ends a batch, whose
+ * progress row is p. */
+static tides_status par_send(importer *im, const store_progress *p)
 {
 	tides_status st;
 	store_segjob *j;
 	if ((st = par_flush(im)) != TIDES_OK)
 		return st;
 	if (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL &&
-	    (st = par_hand(im, j)) != TIDES_OK)
+	    (st = par_take(im, j)) != TIDES_OK)
 		return st;
-	im->job->p = *p;
+	if (p) {
+		im->job->last = 1;
+		im->job->p = *p;
+	}
 	store_segpar_put(im->sp, im->job);
 	if (!(im->job = store_segpar_job(im->sp)))
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -387,7 +443,7 @@ static tides_status par_drain(importer *im)
 	store_segjob *j;
 	while ((j = store_segpar_take(im->sp)) != NULL) {
 		if (st == TIDES_OK)
-			st = par_hand(im, j);
+			st = par_take(im, j);
 		else
 			store_segpar_recycle(im->sp, j);
 	}
@@ -395,18 +451,21 @@ static tides_status par_drain(importer *im)
 		st = par_collect_wait(im);
 	else
 		par_collect_wait(im);
+	par_batch_recycle(im, &im->pb[im->pb_cur]);
 	return st;
 }
 
-/* After a failure: the batches on the workers and the one being cut are
- * dropped (one thread would not have reached them); the one on the
- * writer, if any, lands (it came before the failure). */
+/* After a failure: the parts on the workers, those of the batch being
+ * gathered and the one being cut are dropped (one thread would not have
+ * reached them); the batch on the writer, if any, lands (it came before
+ * the failure). */
 static void par_discard(importer *im)
 {
 	store_segjob *j;
 	while ((j = store_segpar_take(im->sp)) != NULL)
 		store_segpar_recycle(im->sp, j);
 	par_collect_wait(im);
+	par_batch_recycle(im, &im->pb[im->pb_cur]);
 	im->span = SIZE_MAX;
 	if (im->job) {
 		im->job->nl = 0;
@@ -429,7 +488,7 @@ static tides_status checkpoint(importer *im, const char *key, tides_import_forma
 	commit_job *j = &im->cjob;
 	tides_status st;
 	if (im->par)
-		return par_checkpoint(im, p);
+		return par_send(im, p);
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
@@ -629,6 +688,9 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 							st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
 							goto fail;
 						}
+						if (im->job->nl == PART_LINES && since < batch &&
+						    (st = par_send(im, NULL)) != TIDES_OK)
+							goto fail;
 					}
 				}
 			} else if (skipping) {
@@ -896,6 +958,18 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	}
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
+	if (im.sp) {
+		int k;
+		for (k = 0; k < 2; k++) {
+			tides_buf_init(&im.pb[k].blob);
+			if (!(im.pb[k].mb = seg_builder_new()))
+				break;
+		}
+		if (k < 2) {
+			st = tides_fail(im.ctx, TIDES_ERR_NOMEM, "out of memory importing '%s'", path);
+			goto done;
+		}
+	}
 	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
 		/* the batches are written on their own thread (im.pwriter for the
 		 * batches built on the workers, im.committer for tides TSV/JSONL,
@@ -932,6 +1006,14 @@ done:
 	tides_pool_free(im.pwriter);
 	store_segpar_recycle(im.sp, im.job);
 	store_segpar_free(im.sp);
+	{
+		int k;
+		for (k = 0; k < 2; k++) {
+			seg_builder_free(im.pb[k].mb);
+			tides_buf_release(&im.pb[k].blob);
+			tides_free(im.pb[k].part);
+		}
+	}
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);
