@@ -934,6 +934,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	tides_import_opts defaults;
 	tides_status st, st2;
 	uint64_t removed = 0;
+	int64_t max_seg = 0;
 	double cpu0;
 
 	if (!o) {
@@ -988,10 +989,16 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	st = import_file(&im, path);
 	if (!o->dry_run && !o->defer_settle) {
 		/* settle the segments written, also after a failure half-way */
-		if ((st2 = store_seg_dedup(s, &removed)) != TIDES_OK && st == TIDES_OK)
+		if ((st2 = store_max_seg(s, &max_seg)) == TIDES_OK)
+			st2 = store_seg_dedup(s, &removed);
+		if (st2 != TIDES_OK && st == TIDES_OK)
 			st = st2;
 		stats->added -= removed;
 		stats->dups += removed;
+		/* many small segments of earlier imports (or coder runs) become
+		 * full ones; this import's own are left as written */
+		if (st == TIDES_OK && st2 == TIDES_OK)
+			st = store_compact_auto(s, max_seg);
 	}
 done:
 	if (im.sp && getenv("TIDES_THREAD_STATS")) {
@@ -1028,11 +1035,17 @@ done:
 tides_status tides_store_settle(tides_store *s, tides_import_stats *stats)
 {
 	uint64_t removed = 0;
-	tides_status st = store_seg_dedup(s, &removed);
+	int64_t max_seg = 0;
+	tides_status st = store_max_seg(s, &max_seg);
+	if (st == TIDES_OK)
+		st = store_seg_dedup(s, &removed);
 	if (stats) {
 		stats->added -= removed;
 		stats->dups += removed;
 	}
+	/* the segments settled before (earlier imports), once many are small */
+	if (st == TIDES_OK)
+		st = store_compact_auto(s, max_seg);
 	return st;
 }
 

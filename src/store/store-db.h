@@ -94,6 +94,13 @@ tides_status store_progress_get(tides_store *s, const char *key, store_progress 
 tides_status store_progress_put(tides_store *s, const char *key, const char *format,
                                 const store_progress *p);
 
+/* Compaction (compact.c): what an import runs after its dedup pass, on
+ * segments up to max_seg (those settled before it), only once enough small
+ * ones have gathered. */
+tides_status store_compact_auto(tides_store *s, int64_t max_seg);
+/* Highest id of a settled segment (0: none); taken before a dedup pass. */
+tides_status store_max_seg(tides_store *s, int64_t *max_seg);
+
 /* Merges the events and sentences of another store file in one transaction. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);
 
