@@ -279,6 +279,11 @@ static void segjob_work(void *state, void *item)
 	tides_event ev;
 	char msg[200];
 	long i;
+	if (j->fn) {
+		j->fn(j->arg);
+		w->cpu = store_thread_cpu();
+		return;
+	}
 	seg_builder_reset(j->b);
 	j->nbad = 0;
 	tides_buf_reset(&j->msgs);
@@ -335,7 +340,8 @@ void store_segpar_free(store_segpar *sp)
 		return;
 	if (sp->pool) {
 		while ((j = tides_pool_take(sp->pool, 1)) != NULL)
-			segjob_free(j);
+			if (!j->fn) /* jobs with fn belong to the caller */
+				segjob_free(j);
 		tides_pool_free(sp->pool);
 	}
 	while (sp->nfree)
@@ -364,6 +370,7 @@ store_segjob *store_segpar_job(store_segpar *sp)
 	tides_buf_reset(&j->text);
 	j->nl = 0;
 	j->last = 0;
+	j->fn = NULL;
 	memset(&j->p, 0, sizeof j->p);
 	return j;
 }

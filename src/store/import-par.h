@@ -52,10 +52,11 @@ void store_prepar_drop(store_prepar *pp);
  * (store_line_skips), so it knows where every batch ends without parsing;
  * it copies the lines into jobs, parts of at most a few thousand lines of
  * one batch.  A worker parses a part and builds its columns; the caller
- * takes the parts back in input order, emits their warnings, and hands
- * each complete batch to a writer thread, which appends the parts'
- * columns (seg_builder_append: the same codes as one builder), encodes
- * the segment and commits it with its progress row.  Same batches, same
+ * takes the parts back in input order, emits their warnings, and queues
+ * each complete batch on the workers again (as a job with `fn` set) to
+ * append the parts' columns (seg_builder_append: the same codes as one
+ * builder) and encode the segment; a writer thread then only commits it
+ * with its progress row.  Same batches, same
  * order, same bytes as one thread; small parts keep both workers busy to
  * the end of a file.
  */
@@ -86,6 +87,10 @@ typedef struct store_segjob {
 	long nbad, badcap;
 	tides_buf msgs;
 	int nomem;
+	/* or, instead of a part, a function for a worker to run (import.c
+	 * encodes each complete batch this way) */
+	void (*fn)(void *arg);
+	void *arg;
 } store_segjob;
 
 typedef struct store_segpar store_segpar;
@@ -94,7 +99,8 @@ typedef struct store_segpar store_segpar;
 store_segpar *store_segpar_new(int nthreads);
 /* Waits for the jobs still on the workers and frees everything.  Accepts NULL. */
 void store_segpar_free(store_segpar *sp);
-/* An empty job to fill (NULL when out of memory). */
+/* An empty job to fill (NULL when out of memory); put a job with `fn`
+ * set (owned by the caller, never recycled) to run fn(arg) on a worker. */
 store_segjob *store_segpar_job(store_segpar *sp);
 /* Records one line at text offset `off` (its bytes are appended later with
  * store_segjob_text, a run of lines with one copy); len SEGJOB_LONG_LINE

@@ -159,13 +159,16 @@ typedef struct commit_job {
 
 /* --threads: one batch as parts built on the workers (store_segpar) */
 typedef struct par_batch {
+	store_segjob fin;         /* the pool item that encodes it on a worker */
 	store_segjob **part;
 	int nparts, cap;
 	store_progress p;
 	seg_builder *mb;          /* the parts' columns appended */
 	tides_buf blob;
 	seg_info info;
+	int nomem;
 	tides_status st;
+	struct par_batch *next_free, *next_all;
 } par_batch;
 
 typedef struct importer {
@@ -193,8 +196,9 @@ typedef struct importer {
 	tides_pool *pwriter;      /* writes the batches of sp in order */
 	void *pw_state[1];
 	double pw_cpu;            /* the writer thread's CPU seconds */
-	par_batch pb[2];          /* pb[pb_cur] gathers parts; the other may be on the writer */
-	int pb_cur;
+	par_batch *gather;        /* the batch whose parts are coming back */
+	par_batch *free_b, *all_b;
+	int par_werr;             /* a batch failed to encode or commit: write no more */
 } importer;
 
 static tides_status flush_block(importer *im)
@@ -300,36 +304,66 @@ static tides_status par_check(importer *im, store_segjob *j)
 	return TIDES_OK;
 }
 
-static void par_batch_recycle(importer *im, par_batch *B)
+static par_batch *par_batch_get(importer *im)
+{
+	par_batch *B = im->free_b;
+	if (B) {
+		im->free_b = B->next_free;
+		return B;
+	}
+	B = tides_calloc(1, sizeof *B);
+	if (!B)
+		return NULL;
+	tides_buf_init(&B->blob);
+	if (!(B->mb = seg_builder_new())) {
+		tides_free(B);
+		return NULL;
+	}
+	B->next_all = im->all_b;
+	im->all_b = B;
+	return B;
+}
+
+static void par_batch_put(importer *im, par_batch *B)
 {
 	int k;
+	if (!B)
+		return;
 	for (k = 0; k < B->nparts; k++)
 		store_segpar_recycle(im->sp, B->part[k]);
 	B->nparts = 0;
+	B->next_free = im->free_b;
+	im->free_b = B;
 }
 
-/* One batch: its parts' columns into one builder, the segment, and the
- * progress row in one transaction; on the writer thread (its own context)
- * or inline. */
+/* On a worker: the batch's parts' columns into one builder (a batch of one
+ * part is encoded as it is) and the segment blob. */
+static void par_encode(void *arg)
+{
+	par_batch *B = arg;
+	seg_builder *b = B->nparts == 1 ? B->part[0]->b : B->mb;
+	int k;
+	B->nomem = 0;
+	memset(&B->info, 0, sizeof B->info);
+	if (B->nparts > 1) {
+		seg_builder_reset(B->mb);
+		for (k = 0; k < B->nparts && !B->nomem; k++)
+			if (seg_builder_append(B->mb, B->part[k]->b) != 0)
+				B->nomem = 1;
+	}
+	if (!B->nomem && B->nparts > 0 && seg_builder_rows(b) > 0 &&
+	    seg_builder_encode(b, &B->blob, &B->info) != 0)
+		B->nomem = 1;
+}
+
+/* The segment and the progress row in one transaction; on the writer
+ * thread (its own context) or inline. */
 static void par_commit(void *state, void *item)
 {
 	importer *im = state;
 	par_batch *B = item;
 	tides_ctx *keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
-	seg_builder *b = B->nparts == 1 ? B->part[0]->b : B->mb;
-	int k;
-	B->st = TIDES_OK;
-	memset(&B->info, 0, sizeof B->info);
-	if (B->nparts > 1) {
-		seg_builder_reset(B->mb);
-		for (k = 0; k < B->nparts && B->st == TIDES_OK; k++)
-			if (seg_builder_append(B->mb, B->part[k]->b) != 0)
-				B->st = tides_fail(store_ctx(im->s), TIDES_ERR_NOMEM, "out of memory");
-	}
-	if (B->st == TIDES_OK && seg_builder_rows(b) > 0 && seg_builder_encode(b, &B->blob, &B->info) != 0)
-		B->st = tides_fail(store_ctx(im->s), TIDES_ERR_NOMEM, "out of memory encoding a segment");
-	if (B->st == TIDES_OK)
-		B->st = tides_store_begin(im->s);
+	B->st = tides_store_begin(im->s);
 	if (B->st == TIDES_OK) {
 		B->st = store_seg_append_blob(im->s, B->blob.s, B->blob.len, &B->info);
 		if (B->st == TIDES_OK)
@@ -352,10 +386,12 @@ static tides_status par_collect(importer *im, par_batch *B)
 	if (st == TIDES_OK) {
 		im->stats->added += B->info.nrows;
 		im->stats->dups += B->info.dropped;
-	} else if (im->pwriter) {
-		st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
+	} else {
+		im->par_werr = 1;
+		if (im->pwriter)
+			st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
 	}
-	par_batch_recycle(im, B);
+	par_batch_put(im, B);
 	return st;
 }
 
@@ -366,17 +402,55 @@ static tides_status par_collect_wait(importer *im)
 	return B ? par_collect(im, B) : TIDES_OK;
 }
 
-/* A part back from the workers joins its batch; a complete batch goes to
- * the writer, in input order.  A failed write stops everything after it,
- * as on one thread. */
+/* An encoded batch goes to the writer, in input order; a failed write
+ * stops everything after it, as on one thread. */
+static tides_status par_write(importer *im, par_batch *B)
+{
+	tides_status st;
+	int k;
+	if (im->par_werr) { /* reported already */
+		par_batch_put(im, B);
+		return TIDES_ERR_STORE;
+	}
+	if (B->nomem) {
+		par_batch_put(im, B);
+		im->par_werr = 1;
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	}
+	/* the blob is all the writer needs: the parts go back to be refilled */
+	for (k = 0; k < B->nparts; k++)
+		store_segpar_recycle(im->sp, B->part[k]);
+	B->nparts = 0;
+	if (!im->pwriter) {
+		par_commit(im, B);
+		return par_collect(im, B);
+	}
+	if ((st = par_collect_wait(im)) != TIDES_OK) {
+		par_batch_put(im, B);
+		return st;
+	}
+	tides_pool_put(im->pwriter, B);
+	return TIDES_OK;
+}
+
+/* An item just taken off the workers (so the pool has room for one):
+ * an encoded batch goes to the writer; a part joins its batch, and a
+ * batch's last part queues the batch's encoding. */
 static tides_status par_take(importer *im, store_segjob *j)
 {
-	par_batch *B = &im->pb[im->pb_cur];
+	par_batch *B;
 	tides_status st;
+	if (j->fn)
+		return par_write(im, j->arg);
 	if ((st = par_check(im, j)) != TIDES_OK) {
 		store_segpar_recycle(im->sp, j);
 		return st;
 	}
+	if (!im->gather && !(im->gather = par_batch_get(im))) {
+		store_segpar_recycle(im->sp, j);
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	B = im->gather;
 	if (B->nparts == B->cap) {
 		int nc = B->cap ? 2 * B->cap : 16;
 		store_segjob **np = tides_realloc(B->part, (size_t)nc * sizeof *np);
@@ -391,15 +465,25 @@ static tides_status par_take(importer *im, store_segjob *j)
 	if (!j->last)
 		return TIDES_OK;
 	B->p = j->p;
-	if (!im->pwriter) {
-		par_commit(im, B);
-		return par_collect(im, B);
-	}
-	if ((st = par_collect_wait(im)) != TIDES_OK)
-		return st;
-	tides_pool_put(im->pwriter, B);
-	im->pb_cur = !im->pb_cur;
+	im->gather = NULL;
+	memset(&B->fin, 0, sizeof B->fin);
+	B->fin.fn = par_encode;
+	B->fin.arg = B;
+	store_segpar_put(im->sp, &B->fin);
 	return TIDES_OK;
+}
+
+/* An item taken off the workers after a failure: parts are dropped; an
+ * encoded batch came before the failing row (its parts were all checked),
+ * so it is written as one thread would have, unless a write failed. */
+static void par_drop(importer *im, store_segjob *j)
+{
+	if (j->fn && !im->par_werr)
+		par_write(im, j->arg);
+	else if (j->fn)
+		par_batch_put(im, j->arg);
+	else
+		store_segpar_recycle(im->sp, j);
 }
 
 /* Copies the lines cut from im->buf since the last copy into the part
@@ -422,9 +506,9 @@ static tides_status par_send(importer *im, const store_progress *p)
 	store_segjob *j;
 	if ((st = par_flush(im)) != TIDES_OK)
 		return st;
-	if (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL &&
-	    (st = par_take(im, j)) != TIDES_OK)
-		return st;
+	while (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL)
+		if ((st = par_take(im, j)) != TIDES_OK)
+			return st;
 	if (p) {
 		im->job->last = 1;
 		im->job->p = *p;
@@ -445,13 +529,14 @@ static tides_status par_drain(importer *im)
 		if (st == TIDES_OK)
 			st = par_take(im, j);
 		else
-			store_segpar_recycle(im->sp, j);
+			par_drop(im, j);
 	}
 	if (st == TIDES_OK)
 		st = par_collect_wait(im);
 	else
 		par_collect_wait(im);
-	par_batch_recycle(im, &im->pb[im->pb_cur]);
+	par_batch_put(im, im->gather);
+	im->gather = NULL;
 	return st;
 }
 
@@ -463,9 +548,10 @@ static void par_discard(importer *im)
 {
 	store_segjob *j;
 	while ((j = store_segpar_take(im->sp)) != NULL)
-		store_segpar_recycle(im->sp, j);
+		par_drop(im, j);
 	par_collect_wait(im);
-	par_batch_recycle(im, &im->pb[im->pb_cur]);
+	par_batch_put(im, im->gather);
+	im->gather = NULL;
 	im->span = SIZE_MAX;
 	if (im->job) {
 		im->job->nl = 0;
@@ -584,6 +670,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	p.size = size;
 	p.mtime_ns = mtime_ns;
 	im->par = 0;
+	im->par_werr = 0;
 	im->span = SIZE_MAX;
 	im->par_key = key;
 	im->par_display = display;
@@ -959,18 +1046,6 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	}
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
-	if (im.sp) {
-		int k;
-		for (k = 0; k < 2; k++) {
-			tides_buf_init(&im.pb[k].blob);
-			if (!(im.pb[k].mb = seg_builder_new()))
-				break;
-		}
-		if (k < 2) {
-			st = tides_fail(im.ctx, TIDES_ERR_NOMEM, "out of memory importing '%s'", path);
-			goto done;
-		}
-	}
 	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
 		/* the batches are written on their own thread (im.pwriter for the
 		 * batches built on the workers, im.committer for tides TSV/JSONL,
@@ -1013,13 +1088,13 @@ done:
 	tides_pool_free(im.pwriter);
 	store_segpar_recycle(im.sp, im.job);
 	store_segpar_free(im.sp);
-	{
-		int k;
-		for (k = 0; k < 2; k++) {
-			seg_builder_free(im.pb[k].mb);
-			tides_buf_release(&im.pb[k].blob);
-			tides_free(im.pb[k].part);
-		}
+	while (im.all_b) {
+		par_batch *B = im.all_b;
+		im.all_b = B->next_all;
+		seg_builder_free(B->mb);
+		tides_buf_release(&B->blob);
+		tides_free(B->part);
+		tides_free(B);
 	}
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
