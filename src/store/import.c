@@ -222,10 +222,12 @@ static tides_status flush_block(importer *im)
 	return TIDES_OK;
 }
 
-/* One parsed event into the segment being built. */
-static tides_status add_event(importer *im, const tides_event *ev)
+/* One parsed event into the segment being built (ps: its parser, NULL
+ * when parsed elsewhere). */
+static tides_status add_event(importer *im, const tides_event *ev, const store_parser *ps)
 {
-	int rc = seg_builder_add(im->sb, ev);
+	int rc = ps && ps->known ? seg_builder_add_known(im->sb, ev, ps->id, ps->day)
+	                         : seg_builder_add(im->sb, ev);
 	if (rc == -2) {
 		/* the parsers never make one; count it as malformed */
 		im->stats->bad++;
@@ -803,7 +805,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 					file_rows++;
 					since++;
 					if (!o->dry_run) {
-						if ((st = add_event(im, got)) != TIDES_OK)
+						if ((st = add_event(im, got, pre ? NULL : &ps)) != TIDES_OK)
 							goto fail;
 					} else if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK) {
 						goto fail;

@@ -25,6 +25,11 @@ typedef struct store_parser {
 	int col[19];        /* TIDES TSV: column of each tides field, -1 absent */
 	uint32_t ckey[64];  /* cache of CAMEO country code -> ISO-3 (0 = empty) */
 	char cval[64][4];
+	/* after STORE_ROW, when `known`: the event id's value and the date's
+	 * day number (seg_builder_add_known skips reading them back) */
+	int known;
+	uint64_t id;
+	int32_t day;
 } store_parser;
 
 /* Results of store_parse_line. */

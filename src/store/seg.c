@@ -245,14 +245,19 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 {
 	uint64_t id;
 	int32_t day;
-	size_t len[NSTR];
-	int k;
-
 	if (!store_hex_to_u64(ev->event_id, &id))
 		return -2;
 	day = tides_date_parse_iso(ev->date, strlen(ev->date));
 	if (day == TIDES_DATE_NONE)
 		return -2;
+	return seg_builder_add_known(b, ev, id, day);
+}
+
+int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day)
+{
+	size_t len[NSTR];
+	int k;
+
 	if (b->n == SEG_MAX_ROWS)
 		return -1;
 	if (b->n == b->cap && grow_rows(b) != 0)

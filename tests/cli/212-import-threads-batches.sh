@@ -70,3 +70,14 @@ $TIDES import --batch 800 --db one.db r.tsv 2> /dev/null
 $TIDES import --batch 800 --threads 2 --db par.db r.tsv 2> /dev/null
 $TIDES export --db one.db > a; $TIDES export --db par.db > b; cmp a b
 test "$(wc -l < a)" -gt 3000
+# the ids stored (the parser hands their values to the column builder)
+# are those of the events parsed: --emit (no store) against export
+for f in g.tsv i.tsv p1.tsv; do
+	[ -f $f ] || continue
+	rm -f e.db*
+	$TIDES import --quiet --emit tsv $f 2> /dev/null | awk -F'\t' 'NR > 1 { print $1 }' | sort -u > x
+	$TIDES import --quiet --db e.db $f 2> /dev/null
+	$TIDES export --db e.db | awk -F'\t' 'NR > 1 { print $1 }' | sort > y
+	cmp x y
+	test "$(wc -l < y)" -gt 1000
+done

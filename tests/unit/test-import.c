@@ -16,6 +16,7 @@
 #include "tides.h"
 #include "store/import.h"
 #include "store/store-db.h"
+#include "util/date.h"
 #include "util/mem.h"
 #include "test.h"
 #include "fixture.h"
@@ -96,6 +97,14 @@ static void test_gdelt_fields(void)
 			T_INTEQ(rc, STORE_ROW);
 			T_CHECK(memcmp(&ev.goldstein, &want, sizeof want) == 0);
 			T_STREQ(ev.doc_id, "http://example.org/7");
+			{
+				/* the id and day handed to the column builder are the
+				 * event's own */
+				uint64_t v = 0;
+				T_CHECK(ps.known);
+				T_CHECK(store_hex_to_u64(ev.event_id, &v) && v == ps.id);
+				T_INTEQ(ps.day, tides_date_parse_iso(ev.date, strlen(ev.date)));
+			}
 		} else {
 			T_INTEQ(rc, STORE_BAD);
 		}
