@@ -6,11 +6,17 @@
  * complete lines are cut out with memchr and parsed (formats.c) into a
  * block of events; blocks go into a column builder (seg.c) and every
  * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
- * Parsing never touches the store, so `--threads N` parses blocks in
- * parallel with one writer draining them in order; that writer builds the
- * columns, and a finished batch is encoded and committed on one more
- * thread (the committer) while the next batch is built in a second
- * builder.  The store sees the same batches in the same order either way.
+ * Parsing never touches the store, so `--threads N` into a store (GDELT,
+ * ICEWS, Phoenix) has this thread only cut lines, telling skipped lines
+ * from rows without parsing (store_line_skips) so batches end where one
+ * thread ends them, and copy them into parts of a batch; workers parse and
+ * build each part's columns, then append a batch's parts and encode its
+ * segment (import-par.c); a writer thread commits the segments in input
+ * order.  Warnings come from this thread in line order.  tides TSV/JSONL
+ * (whose header changes the parser mid-file) and --dry-run parse ahead on
+ * the workers instead and build the columns here, a committer thread
+ * writing finished batches.  The store sees the same batches in the same
+ * order either way.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
