@@ -66,7 +66,8 @@ int cmd_merge(int argc, char **argv, cli_env *env)
 		        (unsigned long long)st.added, (unsigned long long)st.dups, (unsigned long long)st.bad);
 	if (compact && rc == 0)
 		fprintf(stderr, "tides: compacted %llu segments into %llu: %llu events moved, %llu dead rows "
-		        "dropped\n", (unsigned long long)cs.segs_before, (unsigned long long)cs.segs_after,
-		        (unsigned long long)cs.rows, (unsigned long long)cs.dead);
+		        "dropped, %llu events moved from the row table\n", (unsigned long long)cs.segs_before,
+		        (unsigned long long)cs.segs_after, (unsigned long long)cs.rows,
+		        (unsigned long long)cs.dead, (unsigned long long)cs.table_rows);
 	return rc;
 }

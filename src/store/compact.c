@@ -17,6 +17,12 @@
  * stored twice.  The new segments go to the end of the storage order, so
  * `tides export` without --sorted lists the same events in another order.
  *
+ * Events added one at a time (`tides code --db`) sit in the row table;
+ * compaction moves them into segments too, in event id order, up to
+ * COMPACT_TARGET per transaction (the segment inserted, the rows deleted).
+ * Rows that cannot be segment rows (no valid id or date) stay where they
+ * are, and so do the rows after them.
+ *
  * Invariant kept: the live rows of settled segments hold no event id twice
  * (the dedup pass made it so), so a group's new segment drops nothing and
  * is written settled.  While any segment is pending nothing is compacted:
@@ -183,12 +189,110 @@ static tides_status rewrite(tides_store *s, const cseg *g, size_t n, seg_builder
 	return ret;
 }
 
+typedef struct rows_fill {
+	seg_builder *b;
+	int64_t last;   /* id of the last row added */
+	int nomem, bad;
+} rows_fill;
+
+static int rows_add(void *ud, const tides_event *ev)
+{
+	rows_fill *r = ud;
+	uint64_t id;
+	int rc;
+	if (seg_builder_rows(r->b) == COMPACT_TARGET)
+		return 1;
+	if (!store_hex_to_u64(ev->event_id, &id)) {
+		r->bad = 1;
+		return 1;
+	}
+	rc = seg_builder_add(r->b, ev);
+	if (rc != 0) {
+		r->nomem = rc == -1;
+		r->bad = rc == -2;
+		return 1;
+	}
+	r->last = (int64_t)id;
+	return 0;
+}
+
+static tides_status count_rows(tides_store *s, int64_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+	*n = 0;
+	if (sqlite3_prepare_v2(tides_store_sqlite(s), "SELECT count(*) FROM main.events", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return store_fail(s, "cannot count events");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? TIDES_OK : store_fail(s, "cannot count events");
+}
+
+/* The row table's events into segments, a segment per transaction. */
+static tides_status move_rows(tides_store *s, seg_builder *b, tides_buf *blob, tides_compact_stats *cs)
+{
+	static const tides_event_filter all;
+	tides_status ret = TIDES_OK;
+	for (;;) {
+		rows_fill r;
+		seg_info info;
+		sqlite3_stmt *st = NULL;
+		int rc;
+		memset(&r, 0, sizeof r);
+		r.b = b;
+		seg_builder_reset(b);
+		if ((ret = tides_store_begin(s)) != TIDES_OK)
+			return ret;
+		ret = store_rows_scan(s, &all, rows_add, &r);
+		if (ret == TIDES_OK && r.nomem)
+			ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
+		if (ret != TIDES_OK || seg_builder_rows(b) == 0) {
+			store_rollback(s);
+			break;
+		}
+		ret = store_seg_append(s, b, blob, &info);
+		if (ret == TIDES_OK && info.nrows > 0)
+			ret = exec_seg(s, "UPDATE segments SET pending = 0 WHERE seg = ?1",
+			               sqlite3_last_insert_rowid(tides_store_sqlite(s)));
+		if (ret == TIDES_OK) {
+			if (sqlite3_prepare_v2(tides_store_sqlite(s), "DELETE FROM main.events WHERE event_id <= ?1",
+			                       -1, &st, NULL) != SQLITE_OK) {
+				ret = store_fail(s, "cannot compact the row table");
+			} else {
+				sqlite3_bind_int64(st, 1, r.last);
+				rc = sqlite3_step(st);
+				sqlite3_finalize(st);
+				if (rc != SQLITE_DONE)
+					ret = store_fail(s, "cannot compact the row table");
+			}
+		}
+		if (ret == TIDES_OK)
+			ret = tides_store_commit(s);
+		else
+			store_rollback(s);
+		store_idcache_free(s);
+		if (ret != TIDES_OK)
+			break;
+		cs->table_rows += info.nrows;
+		cs->segs_after += info.nrows > 0;
+		if (r.bad || info.nrows < COMPACT_TARGET)
+			break;
+	}
+	seg_builder_reset(b);
+	return ret;
+}
+
 /* max_seg: only segments up to it are candidates (an import leaves its own
- * alone).  auto_: only when COMPACT_AUTO small ones have gathered. */
+ * alone).  auto_: only when COMPACT_AUTO small ones have gathered, or the
+ * row table holds a segment's worth. */
 static tides_status compact(tides_store *s, int64_t max_seg, int auto_, tides_compact_stats *cs)
 {
 	cseg *c = NULL;
 	size_t n = 0, i, j, nsmall = 0;
+	int64_t nrows = 0;
 	int pending;
 	seg_builder *b = NULL;
 	tides_buf blob;
@@ -201,14 +305,21 @@ static tides_status compact(tides_store *s, int64_t max_seg, int auto_, tides_co
 		return TIDES_OK;
 	if ((ret = load(s, max_seg, &c, &n, &pending)) != TIDES_OK || pending)
 		goto out;
+	if ((ret = count_rows(s, &nrows)) != TIDES_OK)
+		goto out;
 	for (i = 0; i < n; i++)
 		nsmall += c[i].nlive < COMPACT_SMALL;
-	if (auto_ && nsmall < COMPACT_AUTO)
+	if (auto_ && nsmall < COMPACT_AUTO && nrows < COMPACT_TARGET)
 		goto out;
 	if (!(b = seg_builder_new())) {
 		ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
 		goto out;
 	}
+	if (nrows > 0 && (!auto_ || nrows >= COMPACT_TARGET) &&
+	    (ret = move_rows(s, b, &blob, cs)) != TIDES_OK)
+		goto out;
+	if (auto_ && nsmall < COMPACT_AUTO)
+		goto out;
 	for (i = 0; i < n && ret == TIDES_OK; i = j) {
 		uint64_t live = c[i].nlive;
 		for (j = i + 1; j < n && live + c[j].nlive <= COMPACT_TARGET; j++)

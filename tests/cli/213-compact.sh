@@ -42,6 +42,26 @@ grep -q 'compacted 0 segments into 0' err
 $TIDES import --quiet --db s.db b.CSV
 [ "$(q s.db 'SELECT sum(nlive) FROM segments')" = 12000 ]
 
+# events of `tides code --db` (the row table) move into segments too
+D=$ROOT/tests/data/text
+rm -f r.db*
+$TIDES import --quiet --batch 500 --db r.db b.CSV
+$TIDES code --dicts $D/dict --verbs mini.verbs --actors mini.actors --date 2014-06-01 \
+	--db r.db "$D/events.txt" > /dev/null 2>&1
+[ "$(q r.db 'SELECT count(*) FROM events')" = 4 ]
+snap r.db before
+$TIDES merge --compact --db r.db 2> err
+grep -q 'compacted 6 segments into 2: 3000 events moved, 0 dead rows dropped, 4 events moved from the row table' err
+snap r.db after
+cmp before after
+check r.db
+[ "$(q r.db 'SELECT count(*) FROM events')" = 0 ]
+# the coder still finds them: nothing added twice
+$TIDES code --dicts $D/dict --verbs mini.verbs --actors mini.actors --date 2014-06-01 \
+	--db r.db "$D/events.txt" > /dev/null 2>&1
+snap r.db after
+cmp before after
+
 # automatic: 40 small segments of an earlier import, then one more file
 rm -f t.db*
 sh "$G" 12500 "$TPL" | awk 'NR > 12000' > c.CSV
