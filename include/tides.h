@@ -386,7 +386,7 @@ tides_status tides_store_merge(tides_store *s, const char *path, const tides_imp
  * (run tides_store_settle first).  Events added one at a time (the row
  * table) move into segments as well.  tides_store_import compacts the
  * segments stored before it by itself once 32 small ones have gathered
- * (and the row table once it holds 65536 events). */
+ * (the row table only moves when this is called). */
 typedef struct tides_compact_stats {
 	uint64_t segs_before; /* segments rewritten */
 	uint64_t segs_after;  /* segments written in their place */

@@ -286,8 +286,8 @@ static tides_status move_rows(tides_store *s, seg_builder *b, tides_buf *blob, t
 }
 
 /* max_seg: only segments up to it are candidates (an import leaves its own
- * alone).  auto_: only when COMPACT_AUTO small ones have gathered, or the
- * row table holds a segment's worth. */
+ * alone).  auto_: only when COMPACT_AUTO small ones have gathered, and the
+ * row table stays. */
 static tides_status compact(tides_store *s, int64_t max_seg, int auto_, tides_compact_stats *cs)
 {
 	cseg *c = NULL;
@@ -305,20 +305,19 @@ static tides_status compact(tides_store *s, int64_t max_seg, int auto_, tides_co
 		return TIDES_OK;
 	if ((ret = load(s, max_seg, &c, &n, &pending)) != TIDES_OK || pending)
 		goto out;
-	if ((ret = count_rows(s, &nrows)) != TIDES_OK)
+	if (!auto_ && (ret = count_rows(s, &nrows)) != TIDES_OK)
 		goto out;
 	for (i = 0; i < n; i++)
 		nsmall += c[i].nlive < COMPACT_SMALL;
-	if (auto_ && nsmall < COMPACT_AUTO && nrows < COMPACT_TARGET)
+	if (auto_ && nsmall < COMPACT_AUTO)
 		goto out;
 	if (!(b = seg_builder_new())) {
 		ret = tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if (nrows > 0 && (!auto_ || nrows >= COMPACT_TARGET) &&
-	    (ret = move_rows(s, b, &blob, cs)) != TIDES_OK)
-		goto out;
-	if (auto_ && nsmall < COMPACT_AUTO)
+	/* only when asked: a schema-1 store keeps all its events in the row
+	 * table, and an import should not turn into converting it */
+	if (!auto_ && nrows > 0 && (ret = move_rows(s, b, &blob, cs)) != TIDES_OK)
 		goto out;
 	for (i = 0; i < n && ret == TIDES_OK; i = j) {
 		uint64_t live = c[i].nlive;
