@@ -226,6 +226,8 @@ struct store_segpar {
 	void **states;
 	store_segjob *free_list[SEG_FREE_MAX];
 	int nfree;
+	tides_buf text_free[SEG_FREE_MAX]; /* line buffers of parts parsed already */
+	int ntext;
 };
 
 double store_thread_cpu(void)
@@ -347,6 +349,8 @@ void store_segpar_free(store_segpar *sp)
 	}
 	while (sp->nfree)
 		segjob_free(sp->free_list[--sp->nfree]);
+	while (sp->ntext)
+		tides_buf_release(&sp->text_free[--sp->ntext]);
 	tides_free(sp->w);
 	tides_free(sp->states);
 	tides_free(sp);
@@ -367,6 +371,10 @@ store_segjob *store_segpar_job(store_segpar *sp)
 			segjob_free(j);
 			return NULL;
 		}
+	}
+	if (j->text.cap == 0 && sp->ntext > 0) {
+		tides_buf_release(&j->text);
+		j->text = sp->text_free[--sp->ntext];
 	}
 	tides_buf_reset(&j->text);
 	j->nl = 0;
@@ -404,6 +412,14 @@ int store_segjob_add(store_segjob *j, size_t off, uint32_t len, int64_t lineno)
 	j->line[j->nl] = lineno;
 	j->nl++;
 	return 0;
+}
+
+void store_segpar_parsed(store_segpar *sp, store_segjob *j)
+{
+	if (j->fn || j->text.cap == 0 || sp->ntext == SEG_FREE_MAX)
+		return;
+	sp->text_free[sp->ntext++] = j->text;
+	tides_buf_init(&j->text);
 }
 
 int store_segpar_full(const store_segpar *sp)

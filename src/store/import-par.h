@@ -107,6 +107,10 @@ store_segjob *store_segpar_job(store_segpar *sp);
  * marks an over-long line.  -1 when out of memory. */
 int store_segjob_add(store_segjob *j, size_t off, uint32_t len, int64_t lineno);
 int store_segjob_text(store_segjob *j, const char *p, size_t n);
+/* A part taken back (parsed): its line buffer goes to the next parts to be
+ * cut, so only the parts being cut or parsed hold lines (peak memory and
+ * page faults: a batch of parts waits for its last one). */
+void store_segpar_parsed(store_segpar *sp, store_segjob *j);
 int store_segpar_full(const store_segpar *sp);
 void store_segpar_put(store_segpar *sp, store_segjob *j);
 /* The oldest job put, once it is done; NULL when none is pending. */

@@ -454,6 +454,7 @@ static tides_status par_take(importer *im, store_segjob *j)
 		store_segpar_recycle(im->sp, j);
 		return st;
 	}
+	store_segpar_parsed(im->sp, j);
 	if (!im->gather && !(im->gather = par_batch_get(im))) {
 		store_segpar_recycle(im->sp, j);
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
