@@ -58,6 +58,7 @@
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
 #define PART_LINES 8192         /* --threads: lines of a batch a worker takes at once */
+#define PAR_MB_MAX 4            /* --threads: spare merge builders kept */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -204,6 +205,8 @@ typedef struct importer {
 	double pw_cpu;            /* the writer thread's CPU seconds */
 	par_batch *gather;        /* the batch whose parts are coming back */
 	par_batch *free_b, *all_b;
+	seg_builder *mb_free[PAR_MB_MAX];
+	int nmb;
 	int par_werr;             /* a batch failed to encode or commit: write no more */
 } importer;
 
@@ -323,13 +326,26 @@ static par_batch *par_batch_get(importer *im)
 	if (!B)
 		return NULL;
 	tides_buf_init(&B->blob);
-	if (!(B->mb = seg_builder_new())) {
-		tides_free(B);
-		return NULL;
-	}
 	B->next_all = im->all_b;
 	im->all_b = B;
 	return B;
+}
+
+/* Merge builders lent to the batches being encoded (only those need one). */
+static seg_builder *par_mb_get(importer *im)
+{
+	return im->nmb > 0 ? im->mb_free[--im->nmb] : seg_builder_new();
+}
+
+static void par_mb_put(importer *im, par_batch *B)
+{
+	if (!B->mb)
+		return;
+	if (im->nmb < PAR_MB_MAX)
+		im->mb_free[im->nmb++] = B->mb;
+	else
+		seg_builder_free(B->mb);
+	B->mb = NULL;
 }
 
 static void par_batch_put(importer *im, par_batch *B)
@@ -337,6 +353,7 @@ static void par_batch_put(importer *im, par_batch *B)
 	int k;
 	if (!B)
 		return;
+	par_mb_put(im, B);
 	for (k = 0; k < B->nparts; k++)
 		store_segpar_recycle(im->sp, B->part[k]);
 	B->nparts = 0;
@@ -426,6 +443,7 @@ static tides_status par_write(importer *im, par_batch *B)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
 	}
 	/* the blob is all the writer needs: the parts go back to be refilled */
+	par_mb_put(im, B);
 	for (k = 0; k < B->nparts; k++)
 		store_segpar_recycle(im->sp, B->part[k]);
 	B->nparts = 0;
@@ -475,6 +493,10 @@ static tides_status par_take(importer *im, store_segjob *j)
 		return TIDES_OK;
 	B->p = j->p;
 	im->gather = NULL;
+	if (B->nparts > 1 && !(B->mb = par_mb_get(im))) {
+		par_batch_put(im, B);
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
 	memset(&B->fin, 0, sizeof B->fin);
 	B->fin.fn = par_encode;
 	B->fin.arg = B;
@@ -1105,6 +1127,8 @@ done:
 		tides_free(B->part);
 		tides_free(B);
 	}
+	while (im.nmb > 0)
+		seg_builder_free(im.mb_free[--im.nmb]);
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);
