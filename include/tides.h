@@ -377,6 +377,26 @@ tides_status tides_store_settle(tides_store *s, tides_import_stats *stats);
 tides_status tides_store_merge(tides_store *s, const char *path, const tides_import_opts *o,
                                tides_import_stats *stats);
 
+/* Compaction: settled segments with fewer than 16384 live rows, or with a
+ * quarter or more of their rows dead, are rewritten, whole and in storage
+ * order, into segments of up to 65536 live rows (dead rows dropped); each
+ * new segment replaces its old ones in one transaction, so a kill leaves
+ * the store consistent.  The events stay the same; their storage order
+ * (tides_store_export) changes.  Does nothing while a segment is pending
+ * (run tides_store_settle first).  Events added one at a time (the row
+ * table) move into segments as well.  tides_store_import compacts the
+ * segments stored before it by itself once 32 small ones have gathered
+ * (the row table only moves when this is called). */
+typedef struct tides_compact_stats {
+	uint64_t segs_before; /* segments rewritten */
+	uint64_t segs_after;  /* segments written in their place */
+	uint64_t rows;        /* live rows moved */
+	uint64_t dead;        /* dead rows dropped */
+	uint64_t table_rows;  /* events moved from the row table (tides_store_add) into segments */
+} tides_compact_stats;
+/* Adds to *stats (may be NULL). */
+tides_status tides_store_compact(tides_store *s, tides_compact_stats *stats);
+
 
 /* ============================================================== series
  * Relations indexes: events of one dyad aggregated per period (day, week,

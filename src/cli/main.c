@@ -57,7 +57,8 @@ static const cli_cmd commands[] = {
 	 "                    [--issues FILE] [--series-from D] [--series-to D] [--top N] [--title T]\n"
 	 "                    [--summary FILE|-]\n"},
 	{"merge", cmd_merge, "merge partial stores or event streams into one store",
-	 "usage: tides merge --db tides.db [--strict] INPUT...\n"},
+	 "usage: tides merge --db tides.db [--strict] [--compact] INPUT...\n"
+	 "       tides merge --db tides.db --compact   (small segments and dead rows into full segments)\n"},
 	{"export", cmd_export, "write the events of a store as TSV or JSON lines",
 	 "usage: tides export [--db tides.db] [--format tsv|jsonl] [--dyad A,B [--directed] [--exact-actors]]\n"
 	 "                    [--from DATE] [--to DATE] [--sorted (date order)]\n"},

@@ -6,11 +6,17 @@
  * complete lines are cut out with memchr and parsed (formats.c) into a
  * block of events; blocks go into a column builder (seg.c) and every
  * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
- * Parsing never touches the store, so `--threads N` parses blocks in
- * parallel with one writer draining them in order; that writer builds the
- * columns, and a finished batch is encoded and committed on one more
- * thread (the committer) while the next batch is built in a second
- * builder.  The store sees the same batches in the same order either way.
+ * Parsing never touches the store, so `--threads N` into a store (GDELT,
+ * ICEWS, Phoenix) has this thread only cut lines, telling skipped lines
+ * from rows without parsing (store_line_skips) so batches end where one
+ * thread ends them, and copy them into parts of a batch; workers parse and
+ * build each part's columns, then append a batch's parts and encode its
+ * segment (import-par.c); a writer thread commits the segments in input
+ * order.  Warnings come from this thread in line order.  tides TSV/JSONL
+ * (whose header changes the parser mid-file) and --dry-run parse ahead on
+ * the workers instead and build the columns here, a committer thread
+ * writing finished batches.  The store sees the same batches in the same
+ * order either way.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
@@ -51,6 +57,8 @@
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
+#define PART_LINES 8192         /* --threads: lines of a batch a worker takes at once */
+#define PAR_MB_MAX 4            /* --threads: spare merge builders kept */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -156,6 +164,20 @@ typedef struct commit_job {
 	tides_status st;
 } commit_job;
 
+/* --threads: one batch as parts built on the workers (store_segpar) */
+typedef struct par_batch {
+	store_segjob fin;         /* the pool item that encodes it on a worker */
+	store_segjob **part;
+	int nparts, cap;
+	store_progress p;
+	seg_builder *mb;          /* the parts' columns appended */
+	tides_buf blob;
+	seg_info info;
+	int nomem;
+	tides_status st;
+	struct par_batch *next_free, *next_all;
+} par_batch;
+
 typedef struct importer {
 	tides_store *s;
 	tides_ctx *ctx;
@@ -169,9 +191,23 @@ typedef struct importer {
 	tides_buf blob;
 	tides_pool *committer;    /* --threads N > 1: one thread that writes batches */
 	tides_ctx *cctx;
-	commit_job job;
+	commit_job cjob;
 	int inflight;
-	store_prepar *pp; /* --threads N > 1; NULL: parse on this thread */
+	store_prepar *pp; /* --threads N > 1 with --dry-run; NULL: parse on this thread */
+	store_segpar *sp; /* --threads N > 1 into a store: batches on workers */
+	store_segjob *job;        /* the batch being cut (sp) */
+	int par;                  /* this stream's batches go to sp */
+	const char *par_key, *par_display;
+	tides_import_format par_fmt;
+	size_t span, span_end;    /* im->buf[span..span_end): cut, not copied yet */
+	tides_pool *pwriter;      /* writes the batches of sp in order */
+	void *pw_state[1];
+	double pw_cpu;            /* the writer thread's CPU seconds */
+	par_batch *gather;        /* the batch whose parts are coming back */
+	par_batch *free_b, *all_b;
+	seg_builder *mb_free[PAR_MB_MAX];
+	int nmb;
+	int par_werr;             /* a batch failed to encode or commit: write no more */
 } importer;
 
 static tides_status flush_block(importer *im)
@@ -195,10 +231,12 @@ static tides_status flush_block(importer *im)
 	return TIDES_OK;
 }
 
-/* One parsed event into the segment being built. */
-static tides_status add_event(importer *im, const tides_event *ev)
+/* One parsed event into the segment being built (ps: its parser, NULL
+ * when parsed elsewhere). */
+static tides_status add_event(importer *im, const tides_event *ev, const store_parser *ps)
 {
-	int rc = seg_builder_add(im->sb, ev);
+	int rc = ps && ps->known ? seg_builder_add_known(im->sb, ev, ps->id, ps->day)
+	                         : seg_builder_add(im->sb, ev);
 	if (rc == -2) {
 		/* the parsers never make one; count it as malformed */
 		im->stats->bad++;
@@ -233,7 +271,7 @@ static void commit_work(void *state, void *item)
  * (unless `quiet`: we are failing already and keep our own message). */
 static tides_status drain_job(importer *im, int quiet)
 {
-	commit_job *j = &im->job;
+	commit_job *j = &im->cjob;
 	if (!im->inflight)
 		return TIDES_OK;
 	tides_pool_take(im->committer, 1);
@@ -246,8 +284,316 @@ static tides_status drain_job(importer *im, int quiet)
 	return TIDES_OK;
 }
 
+/* ------------------------------------ --threads N: whole batches on workers */
+
+/* A part back from the workers, in input order: its warnings in line
+ * order, or with --strict the first bad row's error (its batch is then not
+ * written, as one thread rolls it back). */
+static tides_status par_check(importer *im, store_segjob *j)
+{
+	long k;
+	for (k = 0; k < j->nbad; k++) {
+		const store_segbad *b = &j->bad[k];
+		im->stats->bad++;
+		if (b->kind == SEGJOB_INVALID) {
+			tides_warn(im->ctx, "event without a valid id or date skipped");
+		} else if (im->o->strict) {
+			if (b->kind == SEGJOB_LONG)
+				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
+				                  im->par_display, (long long)b->line, BUF_SIZE);
+			return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", im->par_display,
+			                  (long long)b->line, j->msgs.s + b->msg);
+		} else if (b->kind == SEGJOB_LONG) {
+			tides_warn_at(im->ctx, im->par_display, (long)b->line,
+			              "line longer than %u bytes, skipped", BUF_SIZE);
+		} else {
+			tides_warn_at(im->ctx, im->par_display, (long)b->line, "%s", j->msgs.s + b->msg);
+		}
+	}
+	if (j->nomem)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	return TIDES_OK;
+}
+
+static par_batch *par_batch_get(importer *im)
+{
+	par_batch *B = im->free_b;
+	if (B) {
+		im->free_b = B->next_free;
+		return B;
+	}
+	B = tides_calloc(1, sizeof *B);
+	if (!B)
+		return NULL;
+	tides_buf_init(&B->blob);
+	B->next_all = im->all_b;
+	im->all_b = B;
+	return B;
+}
+
+/* Merge builders lent to the batches being encoded (only those need one). */
+static seg_builder *par_mb_get(importer *im)
+{
+	return im->nmb > 0 ? im->mb_free[--im->nmb] : seg_builder_new();
+}
+
+static void par_mb_put(importer *im, par_batch *B)
+{
+	if (!B->mb)
+		return;
+	if (im->nmb < PAR_MB_MAX)
+		im->mb_free[im->nmb++] = B->mb;
+	else
+		seg_builder_free(B->mb);
+	B->mb = NULL;
+}
+
+static void par_batch_put(importer *im, par_batch *B)
+{
+	int k;
+	if (!B)
+		return;
+	par_mb_put(im, B);
+	for (k = 0; k < B->nparts; k++)
+		store_segpar_recycle(im->sp, B->part[k]);
+	B->nparts = 0;
+	B->next_free = im->free_b;
+	im->free_b = B;
+}
+
+/* On a worker: the batch's parts' columns into one builder (a batch of one
+ * part is encoded as it is) and the segment blob. */
+static void par_encode(void *arg)
+{
+	par_batch *B = arg;
+	seg_builder *b = B->nparts == 1 ? B->part[0]->b : B->mb;
+	int k;
+	B->nomem = 0;
+	memset(&B->info, 0, sizeof B->info);
+	if (B->nparts > 1) {
+		seg_builder_reset(B->mb);
+		for (k = 0; k < B->nparts && !B->nomem; k++)
+			if (seg_builder_append(B->mb, B->part[k]->b) != 0)
+				B->nomem = 1;
+	}
+	if (!B->nomem && B->nparts > 0 && seg_builder_rows(b) > 0 &&
+	    seg_builder_encode(b, &B->blob, &B->info) != 0)
+		B->nomem = 1;
+}
+
+/* The segment and the progress row in one transaction; on the writer
+ * thread (its own context) or inline. */
+static void par_commit(void *state, void *item)
+{
+	importer *im = state;
+	par_batch *B = item;
+	tides_ctx *keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
+	B->st = tides_store_begin(im->s);
+	if (B->st == TIDES_OK) {
+		B->st = store_seg_append_blob(im->s, B->blob.s, B->blob.len, &B->info);
+		if (B->st == TIDES_OK)
+			B->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &B->p);
+		if (B->st == TIDES_OK)
+			B->st = tides_store_commit(im->s);
+		else
+			store_rollback(im->s);
+	}
+	if (keep)
+		store_set_ctx(im->s, keep);
+	if (im->pwriter)
+		im->pw_cpu = store_thread_cpu();
+}
+
+/* A batch the writer finished: its figures, or its error. */
+static tides_status par_collect(importer *im, par_batch *B)
+{
+	tides_status st = B->st;
+	if (st == TIDES_OK) {
+		im->stats->added += B->info.nrows;
+		im->stats->dups += B->info.dropped;
+	} else {
+		im->par_werr = 1;
+		if (im->pwriter)
+			st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
+	}
+	par_batch_put(im, B);
+	return st;
+}
+
+/* Waits for the batch on the writer thread, if any. */
+static tides_status par_collect_wait(importer *im)
+{
+	par_batch *B = im->pwriter ? tides_pool_take(im->pwriter, 1) : NULL;
+	return B ? par_collect(im, B) : TIDES_OK;
+}
+
+/* An encoded batch goes to the writer, in input order; a failed write
+ * stops everything after it, as on one thread. */
+static tides_status par_write(importer *im, par_batch *B)
+{
+	tides_status st;
+	int k;
+	if (im->par_werr) { /* reported already */
+		par_batch_put(im, B);
+		return TIDES_ERR_STORE;
+	}
+	if (B->nomem) {
+		par_batch_put(im, B);
+		im->par_werr = 1;
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	}
+	/* the blob is all the writer needs: the parts go back to be refilled */
+	par_mb_put(im, B);
+	for (k = 0; k < B->nparts; k++)
+		store_segpar_recycle(im->sp, B->part[k]);
+	B->nparts = 0;
+	if (!im->pwriter) {
+		par_commit(im, B);
+		return par_collect(im, B);
+	}
+	if ((st = par_collect_wait(im)) != TIDES_OK) {
+		par_batch_put(im, B);
+		return st;
+	}
+	tides_pool_put(im->pwriter, B);
+	return TIDES_OK;
+}
+
+/* An item just taken off the workers (so the pool has room for one):
+ * an encoded batch goes to the writer; a part joins its batch, and a
+ * batch's last part queues the batch's encoding. */
+static tides_status par_take(importer *im, store_segjob *j)
+{
+	par_batch *B;
+	tides_status st;
+	if (j->fn)
+		return par_write(im, j->arg);
+	if ((st = par_check(im, j)) != TIDES_OK) {
+		store_segpar_recycle(im->sp, j);
+		return st;
+	}
+	store_segpar_parsed(im->sp, j);
+	if (!im->gather && !(im->gather = par_batch_get(im))) {
+		store_segpar_recycle(im->sp, j);
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	B = im->gather;
+	if (B->nparts == B->cap) {
+		int nc = B->cap ? 2 * B->cap : 16;
+		store_segjob **np = tides_realloc(B->part, (size_t)nc * sizeof *np);
+		if (!np) {
+			store_segpar_recycle(im->sp, j);
+			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+		}
+		B->part = np;
+		B->cap = nc;
+	}
+	B->part[B->nparts++] = j;
+	if (!j->last)
+		return TIDES_OK;
+	B->p = j->p;
+	im->gather = NULL;
+	if (B->nparts > 1 && !(B->mb = par_mb_get(im))) {
+		par_batch_put(im, B);
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	memset(&B->fin, 0, sizeof B->fin);
+	B->fin.fn = par_encode;
+	B->fin.arg = B;
+	store_segpar_put(im->sp, &B->fin);
+	return TIDES_OK;
+}
+
+/* An item taken off the workers after a failure: parts are dropped; an
+ * encoded batch came before the failing row (its parts were all checked),
+ * so it is written as one thread would have, unless a write failed. */
+static void par_drop(importer *im, store_segjob *j)
+{
+	if (j->fn && !im->par_werr)
+		par_write(im, j->arg);
+	else if (j->fn)
+		par_batch_put(im, j->arg);
+	else
+		store_segpar_recycle(im->sp, j);
+}
+
+/* Copies the lines cut from im->buf since the last copy into the part
+ * (one memcpy for a run of lines). */
+static tides_status par_flush(importer *im)
+{
+	if (im->span == SIZE_MAX)
+		return TIDES_OK;
+	if (store_segjob_text(im->job, im->buf + im->span, im->span_end - im->span) != 0)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	im->span = SIZE_MAX;
+	return TIDES_OK;
+}
+
+/* The part cut so far goes to the workers; `p`: it ends a batch, whose
+ * progress row is p. */
+static tides_status par_send(importer *im, const store_progress *p)
+{
+	tides_status st;
+	store_segjob *j;
+	if ((st = par_flush(im)) != TIDES_OK)
+		return st;
+	while (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL)
+		if ((st = par_take(im, j)) != TIDES_OK)
+			return st;
+	if (p) {
+		im->job->last = 1;
+		im->job->p = *p;
+	}
+	store_segpar_put(im->sp, im->job);
+	if (!(im->job = store_segpar_job(im->sp)))
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	return TIDES_OK;
+}
+
+/* Writes every batch still on the workers, in order; after an error the
+ * rest are dropped. */
+static tides_status par_drain(importer *im)
+{
+	tides_status st = TIDES_OK;
+	store_segjob *j;
+	while ((j = store_segpar_take(im->sp)) != NULL) {
+		if (st == TIDES_OK)
+			st = par_take(im, j);
+		else
+			par_drop(im, j);
+	}
+	if (st == TIDES_OK)
+		st = par_collect_wait(im);
+	else
+		par_collect_wait(im);
+	par_batch_put(im, im->gather);
+	im->gather = NULL;
+	return st;
+}
+
+/* After a failure: the parts on the workers, those of the batch being
+ * gathered and the one being cut are dropped (one thread would not have
+ * reached them); the batch on the writer, if any, lands (it came before
+ * the failure). */
+static void par_discard(importer *im)
+{
+	store_segjob *j;
+	while ((j = store_segpar_take(im->sp)) != NULL)
+		par_drop(im, j);
+	par_collect_wait(im);
+	par_batch_put(im, im->gather);
+	im->gather = NULL;
+	im->span = SIZE_MAX;
+	if (im->job) {
+		im->job->nl = 0;
+		tides_buf_reset(&im->job->text);
+	}
+}
+
 static tides_status drain(importer *im)
 {
+	if (im->par)
+		return par_drain(im);
 	return drain_job(im, 0);
 }
 
@@ -256,8 +602,10 @@ static tides_status drain(importer *im)
 static tides_status checkpoint(importer *im, const char *key, tides_import_format fmt,
                                store_progress *p)
 {
-	commit_job *j = &im->job;
+	commit_job *j = &im->cjob;
 	tides_status st;
+	if (im->par)
+		return par_send(im, p);
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
@@ -352,6 +700,11 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		batch = MAX_SEGMENT_ROWS;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
+	im->par = 0;
+	im->par_werr = 0;
+	im->span = SIZE_MAX;
+	im->par_key = key;
+	im->par_display = display;
 	store_parser_init(&ps, fmt);
 	ps.one_a_day = o->dedup_one_a_day;
 	while (!eof) {
@@ -404,6 +757,10 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		}
 		start = 0;
 		npre = kpre = 0;
+		if (im->sp && store_prepar_format_ok(ps.format)) {
+			im->par = 1; /* whole batches on the workers (hard) */
+			im->par_fmt = fmt;
+		}
 		for (;;) {
 			char *nl = memchr(im->buf + start, '\n', have - start);
 			size_t len;
@@ -427,7 +784,34 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			len = end - start;
 			line++;
 			pre = kpre < npre ? store_prepar_get(im->pp, kpre++) : NULL;
-			if (skipping) {
+			if (im->par) {
+				/* only cut: the workers parse; skipped lines are told apart
+				 * here so the batches end where one thread ends them */
+				if (skipping) {
+					skipping = 0;
+				} else {
+					if (len && im->buf[start + len - 1] == '\r')
+						len--;
+					if (!store_line_skips(&ps, im->buf + start, len)) {
+						im->stats->rows++;
+						file_rows++;
+						since++;
+						if (im->job->nl == 0)
+							im->job->ps = ps;
+						if (im->span == SIZE_MAX)
+							im->span = start;
+						im->span_end = start + len;
+						if (store_segjob_add(im->job, im->job->text.len + (start - im->span),
+						                     (uint32_t)len, line) != 0) {
+							st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+							goto fail;
+						}
+						if (im->job->nl == PART_LINES && since < batch &&
+						    (st = par_send(im, NULL)) != TIDES_OK)
+							goto fail;
+					}
+				}
+			} else if (skipping) {
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
@@ -450,7 +834,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 					file_rows++;
 					since++;
 					if (!o->dry_run) {
-						if ((st = add_event(im, got)) != TIDES_OK)
+						if ((st = add_event(im, got, pre ? NULL : &ps)) != TIDES_OK)
 							goto fail;
 					} else if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK) {
 						goto fail;
@@ -482,11 +866,23 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		}
 		/* keep the partial line at the front */
 		store_prepar_drop(im->pp); /* nothing may read the buffer now (hard) */
+		if (im->par && (st = par_flush(im)) != TIDES_OK)
+			goto fail;
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
 				/* one line fills the whole buffer: drop it, skip to its end
 				 * (counted once however many buffers it spans) */
-				if (!skipping) {
+				if (!skipping && im->par) {
+					/* counted bad and reported in order by par_write */
+					im->stats->rows++;
+					file_rows++;
+					if (im->job->nl == 0)
+						im->job->ps = ps;
+					if (store_segjob_add(im->job, 0, SEGJOB_LONG_LINE, line + 1) != 0) {
+						st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+						goto fail;
+					}
+				} else if (!skipping) {
 					im->stats->rows++;
 					im->stats->bad++;
 					file_rows++;
@@ -534,7 +930,10 @@ fail:
 		seg_builder_reset(im->sb);
 	/* a batch already handed over is complete: let it land (strict mode
 	 * keeps the batches before the bad row) */
-	drain_job(im, 1);
+	if (im->par)
+		par_discard(im);
+	else
+		drain_job(im, 1);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -653,6 +1052,8 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	tides_import_opts defaults;
 	tides_status st, st2;
 	uint64_t removed = 0;
+	int64_t max_seg = 0;
+	double cpu0;
 
 	if (!o) {
 		tides_import_opts_init(&defaults);
@@ -667,15 +1068,24 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		return tides_fail(im.ctx, TIDES_ERR_INTERNAL, "import inside an open batch");
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
-	im.pp = store_prepar_new(o->threads); /* NULL: one thread */
+	cpu0 = store_thread_cpu();
+	if (o->dry_run)
+		im.pp = store_prepar_new(o->threads); /* NULL: one thread */
+	else if ((im.sp = store_segpar_new(o->threads)) != NULL && !(im.job = store_segpar_job(im.sp))) {
+		store_segpar_free(im.sp); /* out of memory: one thread */
+		im.sp = NULL;
+	}
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
-	if (!o->dry_run && o->threads > 1) {
-		/* the batches are written on their own thread; without it (out of
-		 * memory) they are written inline, the store ends up the same */
-		im.spare = seg_builder_new();
-		im.cctx = tides_ctx_new();
-		if (im.spare && im.cctx)
+	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
+		/* the batches are written on their own thread (im.pwriter for the
+		 * batches built on the workers, im.committer for tides TSV/JSONL,
+		 * whose columns this thread builds); without it (out of memory)
+		 * they are written inline, the store ends up the same */
+		im.pw_state[0] = &im;
+		if (im.sp)
+			im.pwriter = tides_pool_new(1, 1, par_commit, im.pw_state);
+		if ((im.spare = seg_builder_new()) != NULL)
 			im.committer = tides_pool_new(1, 1, commit_work, NULL);
 	}
 	if (!im.buf || !im.block || (!o->dry_run && !im.sb)) {
@@ -685,12 +1095,40 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	st = import_file(&im, path);
 	if (!o->dry_run && !o->defer_settle) {
 		/* settle the segments written, also after a failure half-way */
-		if ((st2 = store_seg_dedup(s, &removed)) != TIDES_OK && st == TIDES_OK)
+		if ((st2 = store_max_seg(s, &max_seg)) == TIDES_OK)
+			st2 = store_seg_dedup(s, &removed);
+		if (st2 != TIDES_OK && st == TIDES_OK)
 			st = st2;
 		stats->added -= removed;
 		stats->dups += removed;
+		/* many small segments of earlier imports (or coder runs) become
+		 * full ones; this import's own are left as written */
+		if (st == TIDES_OK && st2 == TIDES_OK)
+			st = store_compact_auto(s, max_seg);
 	}
 done:
+	if (im.sp && getenv("TIDES_THREAD_STATS")) {
+		/* CPU seconds per thread, for the serial fraction (bench/import.sh) */
+		int k;
+		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f writer %.3f", cpu0,
+		        store_thread_cpu() - cpu0, im.pw_cpu);
+		for (k = 0; k < store_segpar_threads(im.sp); k++)
+			fprintf(stderr, " worker %.3f", store_segpar_cpu(im.sp, k));
+		fprintf(stderr, "\n");
+	}
+	tides_pool_free(im.pwriter);
+	store_segpar_recycle(im.sp, im.job);
+	store_segpar_free(im.sp);
+	while (im.all_b) {
+		par_batch *B = im.all_b;
+		im.all_b = B->next_all;
+		seg_builder_free(B->mb);
+		tides_buf_release(&B->blob);
+		tides_free(B->part);
+		tides_free(B);
+	}
+	while (im.nmb > 0)
+		seg_builder_free(im.mb_free[--im.nmb]);
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);
@@ -705,11 +1143,17 @@ done:
 tides_status tides_store_settle(tides_store *s, tides_import_stats *stats)
 {
 	uint64_t removed = 0;
-	tides_status st = store_seg_dedup(s, &removed);
+	int64_t max_seg = 0;
+	tides_status st = store_max_seg(s, &max_seg);
+	if (st == TIDES_OK)
+		st = store_seg_dedup(s, &removed);
 	if (stats) {
 		stats->added -= removed;
 		stats->dups += removed;
 	}
+	/* the segments settled before (earlier imports), once many are small */
+	if (st == TIDES_OK)
+		st = store_compact_auto(s, max_seg);
 	return st;
 }
 

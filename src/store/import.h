@@ -25,6 +25,11 @@ typedef struct store_parser {
 	int col[19];        /* TIDES TSV: column of each tides field, -1 absent */
 	uint32_t ckey[64];  /* cache of CAMEO country code -> ISO-3 (0 = empty) */
 	char cval[64][4];
+	/* after STORE_ROW, when `known`: the event id's value and the date's
+	 * day number (seg_builder_add_known skips reading them back) */
+	int known;
+	uint64_t id;
+	int32_t day;
 } store_parser;
 
 /* Results of store_parse_line. */
@@ -37,6 +42,10 @@ tides_import_format store_detect_format(const char *line, size_t len);
  * blank line.  STORE_BAD: malformed; msg holds the reason. */
 int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event *ev, char *msg,
                      size_t msgcap);
+/* For the stateless formats (GDELT, ICEWS, Phoenix): 1 exactly when
+ * store_parse_line would return STORE_SKIP, without parsing the line (the
+ * --threads reader cuts batches with it). */
+int store_line_skips(const store_parser *ps, const char *line, size_t len);
 /* Number of tab-separated fields in line[0..len). */
 size_t store_count_fields(const char *line, size_t len);
 

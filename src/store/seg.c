@@ -245,14 +245,19 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 {
 	uint64_t id;
 	int32_t day;
-	size_t len[NSTR];
-	int k;
-
 	if (!store_hex_to_u64(ev->event_id, &id))
 		return -2;
 	day = tides_date_parse_iso(ev->date, strlen(ev->date));
 	if (day == TIDES_DATE_NONE)
 		return -2;
+	return seg_builder_add_known(b, ev, id, day);
+}
+
+int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day)
+{
+	size_t len[NSTR];
+	int k;
+
 	if (b->n == SEG_MAX_ROWS)
 		return -1;
 	if (b->n == b->cap && grow_rows(b) != 0)
@@ -304,6 +309,72 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 	b->sent[b->n] = ev->sentence;
 	b->n++;
 	return 0;
+}
+
+int seg_builder_append(seg_builder *b, const seg_builder *src)
+{
+	uint32_t i, n0 = b->n, *remap = NULL;
+	int k, rc = -1;
+
+	if (src->n == 0)
+		return 0;
+	if ((uint64_t)b->n + src->n > SEG_MAX_ROWS)
+		return -1;
+	while (b->cap < b->n + src->n)
+		if (b->cap == SEG_MAX_ROWS || grow_rows(b) != 0)
+			return -1;
+	memcpy(b->id + n0, src->id, (size_t)src->n * sizeof *b->id);
+	memcpy(b->day + n0, src->day, (size_t)src->n * sizeof *b->day);
+	memcpy(b->quad + n0, src->quad, src->n);
+	memcpy(b->gold + n0, src->gold, (size_t)src->n * sizeof *b->gold);
+	memcpy(b->sent + n0, src->sent, (size_t)src->n * sizeof *b->sent);
+	for (k = 0; k < NSTR; k++) {
+		scol *c = &b->s[k];
+		const scol *sc = &src->s[k];
+		if (!str_dict[k]) {
+			uint32_t base = (uint32_t)c->bytes.len;
+			if ((uint64_t)base + sc->bytes.len > UINT32_MAX ||
+			    tides_buf_grow(&c->bytes, sc->bytes.len + 1) != 0)
+				goto done;
+			memcpy(c->bytes.s + c->bytes.len, sc->bytes.s, sc->bytes.len);
+			c->bytes.len += sc->bytes.len;
+			c->bytes.s[c->bytes.len] = '\0';
+			for (i = 0; i < src->n; i++)
+				c->off[n0 + 1 + i] = base + sc->off[1 + i];
+			continue;
+		}
+		/* the source's strings in its code order: those new here get the
+		 * next codes, as if its rows had been added one by one */
+		tides_free(remap);
+		remap = tides_malloc(((size_t)sc->nstr + 1) * sizeof *remap);
+		if (!remap)
+			goto done;
+		for (i = 0; i < sc->nstr; i++) {
+			const char *str = sc->bytes.s + sc->off[i];
+			size_t len = sc->off[i + 1] - sc->off[i];
+			uint32_t slot, code;
+			if (dict_reserve(c, len) != 0)
+				goto done;
+			code = dict_find(c, str, len, tides_hash64(TIDES_FNV_OFFSET, str, len), &slot);
+			if (code == UINT32_MAX) {
+				code = c->nstr++;
+				memcpy(c->bytes.s + c->bytes.len, str, len);
+				c->bytes.len += len;
+				c->bytes.s[c->bytes.len] = '\0';
+				c->off[c->nstr] = (uint32_t)c->bytes.len;
+				c->slot[slot] = code + 1;
+			}
+			remap[i] = code;
+		}
+		for (i = 0; i < src->n; i++)
+			c->code[n0 + i] = remap[sc->code[i]];
+		c->last = c->code[n0 + src->n - 1];
+	}
+	b->n += src->n;
+	rc = 0;
+done:
+	tides_free(remap);
+	return rc;
 }
 
 /* Stable LSD radix sort by signed id, 8 bits a pass (passes where every

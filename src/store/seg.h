@@ -79,6 +79,14 @@ uint32_t seg_builder_rows(const seg_builder *b);
 /* 0 ok; -1 out of memory (the builder is unchanged); -2 the event has no
  * valid id (16 hex digits) or date (YYYY-MM-DD). */
 int seg_builder_add(seg_builder *b, const tides_event *ev);
+/* The same when the caller knows ev's id value and day number (the
+ * importers' parsers do: store_parser.known); 0 or -1. */
+int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day);
+/* Adds src's rows after b's, exactly as if they had been added to b one by
+ * one (the same dictionary codes, so the same encoding): --threads builds
+ * the parts of a batch on several workers.  0 ok; -1 out of memory, and b
+ * must then be reset before it is used again. */
+int seg_builder_append(seg_builder *b, const seg_builder *src);
 /* Encodes the rows added since the last reset into out (replaced): sorted
  * by id, a repeated id keeps its first row.  0 or -1 out of memory. */
 int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info);

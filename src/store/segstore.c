@@ -40,6 +40,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "store/seg.h"
@@ -231,16 +232,30 @@ static tides_status rd_cols(seg_rd *r, uint32_t mask)
 
 tides_status store_seg_append(tides_store *s, seg_builder *b, tides_buf *scratch, seg_info *info)
 {
-	sqlite3 *db = tides_store_sqlite(s);
-	sqlite3_stmt *st = NULL;
-	int64_t seg;
-	int rc;
-
+	tides_status rc;
 	memset(info, 0, sizeof *info);
 	if (seg_builder_rows(b) == 0)
 		return TIDES_OK;
 	if (seg_builder_encode(b, scratch, info) != 0)
 		return tides_fail(store_ctx(s), TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	rc = store_seg_append_blob(s, scratch->s, scratch->len, info);
+	if (rc == TIDES_OK)
+		seg_builder_reset(b);
+	return rc;
+}
+
+tides_status store_seg_append_blob(tides_store *s, const void *blob, size_t len,
+                                   const seg_info *info)
+{
+	sqlite3 *db = tides_store_sqlite(s);
+	sqlite3_stmt *st = NULL;
+	int64_t seg;
+	int rc;
+
+	if (info->nrows == 0)
+		return TIDES_OK;
+	if (len > INT_MAX)
+		return tides_fail(store_ctx(s), TIDES_ERR_STORE, "segment of %zu bytes too large", len);
 	if (sqlite3_prepare_v2(db, "INSERT INTO segments(nrows, nlive, day_lo, day_hi, id_lo, id_hi, pending)"
 	                           " VALUES(?1, ?1, ?2, ?3, ?4, ?5, 1)", -1, &st, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot add a segment");
@@ -259,12 +274,11 @@ tides_status store_seg_append(tides_store *s, seg_builder *b, tides_buf *scratch
 	    SQLITE_OK)
 		return store_fail(s, "cannot add a segment");
 	sqlite3_bind_int64(st, 1, seg);
-	sqlite3_bind_blob(st, 2, scratch->s, (int)scratch->len, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 2, blob, (int)len, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "cannot add a segment");
-	seg_builder_reset(b);
 	return TIDES_OK;
 }
 
@@ -846,23 +860,30 @@ typedef int (*seg_visit_fn)(void *ud, const seg_view *v, const unsigned char *ok
 /* Calls visit for each live segment whose days meet the filter's, with the
  * columns `cols` plus the filter's decoded.  The caller holds the read
  * transaction, so the row table it reads next is the same snapshot; *stopped
- * tells it whether visit stopped the walk. */
-static tides_status seg_walk(tides_store *s, matcher *x, uint32_t cols, seg_visit_fn visit, void *ud,
-                             int *stopped)
+ * tells it whether visit stopped the walk.  `cat`: the segment catalogue
+ * read in that transaction already (tides_store_scan walks once per date
+ * window), or NULL to read it here. */
+static tides_status seg_walk(tides_store *s, const seg_list *cat, matcher *x, uint32_t cols,
+                             seg_visit_fn visit, void *ud, int *stopped)
 {
-	seg_list L;
+	seg_list own;
+	const seg_list *L = cat;
 	seg_rd rd;
-	tides_status ret;
+	tides_status ret = TIDES_OK;
 	size_t i, cap = 0;
 	unsigned char *ok = NULL, *tmp = NULL;
 
 	*stopped = 0;
 	rd_init(&rd, s);
-	if ((ret = segs_load(s, &L, 0)) != TIDES_OK)
-		goto out0;
+	memset(&own, 0, sizeof own);
+	if (!L) {
+		if ((ret = segs_load(s, &own, 0)) != TIDES_OK)
+			goto out0;
+		L = &own;
+	}
 	cols |= filter_cols(x);
-	for (i = 0; i < L.n && !*stopped; i++) {
-		const seg_meta *m = &L.m[i];
+	for (i = 0; i < L->n && !*stopped; i++) {
+		const seg_meta *m = &L->m[i];
 		if (m->nlive == 0 || m->day_hi < x->from || m->day_lo > x->to)
 			continue;
 		if ((ret = rd_open(&rd, m)) != TIDES_OK || (ret = rd_cols(&rd, cols)) != TIDES_OK)
@@ -873,7 +894,7 @@ static tides_status seg_walk(tides_store *s, matcher *x, uint32_t cols, seg_visi
 		}
 		*stopped = visit(ud, &rd.v, ok);
 	}
-	segs_free(&L);
+	segs_free(&own);
 out0:
 	tides_free(ok);
 	tides_free(tmp);
@@ -898,7 +919,8 @@ static int days_visit(void *ud, const seg_view *v, const unsigned char *ok)
 	return 0;
 }
 
-tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
+static tides_status scan_days(tides_store *s, const seg_list *cat, const tides_event_filter *f,
+                              store_day_fn fn, void *ud)
 {
 	struct days_walk w = { fn, ud };
 	matcher x;
@@ -909,13 +931,18 @@ tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_
 		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
 	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
 		goto out;
-	ret = seg_walk(s, &x, 1u << SEG_QUAD | 1u << SEG_GOLD, days_visit, &w, &stop);
+	ret = seg_walk(s, cat, &x, 1u << SEG_QUAD | 1u << SEG_GOLD, days_visit, &w, &stop);
 	if (ret == TIDES_OK && !stop)
 		ret = store_rows_days(s, f, fn, ud);
 	store_read_end(s, began);
 out:
 	matcher_free(&x);
 	return ret;
+}
+
+tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
+{
+	return scan_days(s, NULL, f, fn, ud);
 }
 
 /* ------------------------------------------------------- storage order */
@@ -940,8 +967,8 @@ static int rows_visit(void *ud, const seg_view *v, const unsigned char *ok)
 	return 0;
 }
 
-tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
-                                void *ud)
+static tides_status scan_storage(tides_store *s, const seg_list *cat, const tides_event_filter *f,
+                                 tides_event_fn fn, void *ud)
 {
 	struct rows_walk w = { fn, ud };
 	matcher x;
@@ -952,13 +979,19 @@ tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tid
 		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
 	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
 		goto out;
-	ret = seg_walk(s, &x, (1u << SEG_NCOL) - 1, rows_visit, &w, &stop);
+	ret = seg_walk(s, cat, &x, (1u << SEG_NCOL) - 1, rows_visit, &w, &stop);
 	if (ret == TIDES_OK && !stop)
 		ret = store_rows_scan(s, f, fn, ud);
 	store_read_end(s, began);
 out:
 	matcher_free(&x);
 	return ret;
+}
+
+tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
+                                void *ud)
+{
+	return scan_storage(s, NULL, f, fn, ud);
 }
 
 tides_status tides_store_export(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
@@ -1067,7 +1100,9 @@ tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides
 		ret = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		goto out;
 	}
-	if ((ret = store_scan_days(s, f, hist_add, &h)) != TIDES_OK)
+	/* one read transaction and one catalogue for the counts and every
+	 * window (the catalogue was read per window before) */
+	if ((ret = scan_days(s, &L, f, hist_add, &h)) != TIDES_OK)
 		goto out;
 	for (d0 = lo; d0 <= hi;) {
 		int32_t d1 = d0;
@@ -1101,7 +1136,7 @@ tides_status tides_store_scan(tides_store *s, const tides_event_filter *f, tides
 		wf.from = from;
 		wf.to = to;
 		w.n = 0;
-		if ((ret = store_scan_storage(s, &wf, win_add, &w)) != TIDES_OK)
+		if ((ret = scan_storage(s, &L, &wf, win_add, &w)) != TIDES_OK)
 			goto out;
 		for (i = 0; i < w.n; i++)
 			order[i] = &w.ev[i];

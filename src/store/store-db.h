@@ -51,6 +51,10 @@ void store_read_end(tides_store *s, int began);
  * batch) and resets the builder; `scratch` holds the blob. */
 tides_status store_seg_append(tides_store *s, struct seg_builder *b, tides_buf *scratch,
                               struct seg_info *info);
+/* The same for a segment encoded already (import --threads encodes on
+ * its workers); nothing when info->nrows is 0. */
+tides_status store_seg_append_blob(tides_store *s, const void *blob, size_t len,
+                                   const struct seg_info *info);
 /* The dedup pass: marks dead every row of a pending segment whose id is
  * stored before it, settles the pending segments (one transaction). */
 tides_status store_seg_dedup(tides_store *s, uint64_t *removed);
@@ -89,6 +93,13 @@ typedef struct store_progress {
 tides_status store_progress_get(tides_store *s, const char *key, store_progress *p, int *found);
 tides_status store_progress_put(tides_store *s, const char *key, const char *format,
                                 const store_progress *p);
+
+/* Compaction (compact.c): what an import runs after its dedup pass, on
+ * segments up to max_seg (those settled before it), only once enough small
+ * ones have gathered. */
+tides_status store_compact_auto(tides_store *s, int64_t max_seg);
+/* Highest id of a settled segment (0: none); taken before a dedup pass. */
+tides_status store_max_seg(tides_store *s, int64_t *max_seg);
 
 /* Merges the events and sentences of another store file in one transaction. */
 tides_status store_merge_db(tides_store *s, const char *path, uint64_t *added, uint64_t *seen);

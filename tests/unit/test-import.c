@@ -14,7 +14,9 @@
 #include <zlib.h>
 
 #include "tides.h"
+#include "store/import.h"
 #include "store/store-db.h"
+#include "util/date.h"
 #include "util/mem.h"
 #include "test.h"
 #include "fixture.h"
@@ -61,6 +63,77 @@ static void gdelt_row(char *out, size_t cap, long id, const char *date, const ch
 	snprintf(f[57], 64, "http://example.org/%ld", id);
 	for (i = 0; i < 58; i++)
 		n += (size_t)snprintf(out + n, cap - n, "%s%s", f[i], i < 57 ? "\t" : "\n");
+}
+
+/* The GDELT parser's fields: numbers read by its fast decimal path must be
+ * strtod's (bit for bit), what it does not take must behave as before, and
+ * the URL (the last field, found while the middle fields are only counted)
+ * must be the row's.  Lines of 57, 58 and 59 columns and a row whose tabs
+ * fall at every 16-byte boundary. */
+static void test_gdelt_fields(void)
+{
+	static const char *const golds[] = {
+		"-2.5", "10", "-10.0", "0", "-0", "+3.4", "0.1", "1.9", "7.00000000000001",
+		"123456789012345", "1234567890123456", "0.30000000000000004", "3.", ".5", "1e1",
+		" 2", "2 ", "-", ".", "nan", "inf", "1.2.3", "0x10", "",
+	};
+	store_parser ps;
+	tides_event ev;
+	char line[2048], msg[200];
+	size_t i;
+	for (i = 0; i < sizeof golds / sizeof golds[0]; i++) {
+		char *end;
+		double want = strtod(golds[i], &end);
+		int ok = golds[i][0] && *end == '\0' && want == want && want - want == 0, rc;
+		gdelt_row(line, sizeof line, 7, "20120105", "USAGOV", "USA", "RUSGOV", "RUS", "042", 1,
+		          golds[i]);
+		store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+		rc = store_parse_line(&ps, line, strlen(line) - 1, &ev, msg, sizeof msg);
+		if (!golds[i][0]) {
+			T_INTEQ(rc, STORE_ROW); /* no value: the codebook's weight */
+			continue;
+		}
+		if (ok) {
+			T_INTEQ(rc, STORE_ROW);
+			T_CHECK(memcmp(&ev.goldstein, &want, sizeof want) == 0);
+			T_STREQ(ev.doc_id, "http://example.org/7");
+			{
+				/* the id and day handed to the column builder are the
+				 * event's own */
+				uint64_t v = 0;
+				T_CHECK(ps.known);
+				T_CHECK(store_hex_to_u64(ev.event_id, &v) && v == ps.id);
+				T_INTEQ(ps.day, tides_date_parse_iso(ev.date, strlen(ev.date)));
+			}
+		} else {
+			T_INTEQ(rc, STORE_BAD);
+		}
+	}
+	/* 57 columns (no URL), 59 (bad), and tabs at 16-byte boundaries */
+	gdelt_row(line, sizeof line, 8, "20120105", "USAGOV", "USA", "RUSGOV", "RUS", "042", 1, "1");
+	*strrchr(line, '\t') = '\0';
+	store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+	T_INTEQ(store_parse_line(&ps, line, strlen(line), &ev, msg, sizeof msg), STORE_ROW);
+	T_STREQ(ev.doc_id, "");
+	T_STREQ(ev.source_text, "NAME USAGOV");
+	gdelt_row(line, sizeof line, 8, "20120105", "USAGOV", "USA", "RUSGOV", "RUS", "042", 1, "1");
+	line[strlen(line) - 1] = '\t';
+	T_INTEQ(store_parse_line(&ps, line, strlen(line), &ev, msg, sizeof msg), STORE_BAD);
+	T_STREQ(msg, "expected 57 or 58 columns, found 59");
+	{
+		char wide[4096];
+		size_t n = 0;
+		int k;
+		for (k = 0; k < 58; k++) {
+			const char *v = k == 0 ? "123456789012345" : k == 1 ? "20120105" : k == 26 ? "042" :
+			                k == 30 ? "-1.5" : k == 57 ? "http://x.org/abcdefghijklmno" : "abcdefghijklmno";
+			n += (size_t)snprintf(wide + n, sizeof wide - n, "%s%s", v, k < 57 ? "\t" : "");
+		}
+		T_INTEQ(store_parse_line(&ps, wide, n, &ev, msg, sizeof msg), STORE_ROW);
+		T_STREQ(ev.doc_id, "http://x.org/abcdefghijklmno");
+		T_STREQ(ev.target, "abcdefghijklmno");
+		T_CHECK(ev.goldstein == -1.5);
+	}
 }
 
 static void write_file(const char *name, const char *text)
@@ -673,6 +746,7 @@ int main(void)
 	ctx = tides_ctx_new();
 	tides_ctx_set_warn(ctx, on_warn, NULL);
 	T_RUN(test_gdelt_basic);
+	T_RUN(test_gdelt_fields);
 	T_RUN(test_resume_offset);
 	T_RUN(test_bad_rows);
 	T_RUN(test_long_line);
