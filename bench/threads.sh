@@ -66,6 +66,26 @@ median() {
 	sort -n "$OUT/times" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
 }
 
+# What two cores give this job at best: two one-thread processes side by
+# side on the same input (no shared state, no hand-over), median wall of the
+# pair against the median wall of one alone.  Clock throttling, shared
+# caches and memory bandwidth (or two vCPUs on one physical core) show up
+# here, so a threaded speed-up is best read against this ceiling.  (The
+# import pair uses median() on a script that starts both.)
+pair() {
+	i=0; : > "$OUT/ptimes"
+	while [ $i -lt "$RUNS" ]; do
+		t0=$(date +%s.%N)
+		"$@" > /dev/null 2>&1 & p1=$!
+		"$@" > "$OUT/pair2" 2>&1 & p2=$!
+		wait $p1; wait $p2
+		t1=$(date +%s.%N)
+		echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }' >> "$OUT/ptimes"
+		i=$((i + 1))
+	done
+	sort -n "$OUT/ptimes" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+	rm -f "$OUT/ptimes" "$OUT/pair2"
+}
 : > "$OUT/stats"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); tides: $TIDES"
 # the serial fraction and bounds from the thread CPU lines of $OUT/stats
@@ -115,6 +135,9 @@ for input in "$CORPUS" "$PROSE"; do
 	cp "$OUT/last" "$OUT/code-1.tsv"
 	echo "  code  --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s  ($(($(wc -l < "$OUT/code-1.tsv") - 1)) events)"
 	c1=$(cat "$OUT/cpu")
+	# shellcheck disable=SC2086
+	tp=$(pair "$TIDES" code $DICTS "$input")
+	echo "  two one-thread processes side by side: ${tp}s for both; ceiling on 2 cores $(echo "$t1 $tp" | awk '{ printf "%.2f", 2 * $1 / $2 }')x"
 	for n in $THREADS; do
 		: > "$OUT/stats"
 		# shellcheck disable=SC2086
@@ -163,6 +186,13 @@ printf '#!/bin/sh\nrm -f "%s/t.db" "%s/t.db-wal" "%s/t.db-shm"\nexec "%s" import
 t1=$(median sh "$OUT/imp.sh" "$GD")
 "$TIDES" stats --db "$OUT/t.db" > "$OUT/import-1.stats"
 echo "  import --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s"
+# two one-thread imports into two stores side by side
+printf '#!/bin/sh\nrm -f "%s/p$1.db" "%s/p$1.db-wal" "%s/p$1.db-shm"\nexec "%s" import --quiet --db "%s/p$1.db" "%s"\n' \
+	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" "$GD" > "$OUT/imp-p.sh"
+printf '#!/bin/sh\nsh "%s/imp-p.sh" 1 & sh "%s/imp-p.sh" 2; wait\n' "$OUT" "$OUT" > "$OUT/imp-pp.sh"
+tp=$(median sh "$OUT/imp-pp.sh")
+echo "  two one-thread imports side by side: ${tp}s for both; ceiling on 2 cores $(echo "$t1 $tp" | awk '{ printf "%.2f", 2 * $1 / $2 }')x"
+rm -f "$OUT/imp-p.sh" "$OUT/imp-pp.sh" "$OUT"/p[12].db "$OUT"/p[12].db-wal "$OUT"/p[12].db-shm
 for n in $THREADS; do
 	tn=$(median sh "$OUT/imp.sh" --threads "$n" "$GD")
 	"$TIDES" stats --db "$OUT/t.db" > "$OUT/import-n.stats"
