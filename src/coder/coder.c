@@ -339,8 +339,8 @@ static void put_one(tides_coder *c, const dict_pattern *p, int index, const actr
 	e->isevt = 1;
 	e->sub = (p->flags & DICT_PF_SUBORD) != 0;
 	e->dom = (p->flags & DICT_PF_DOMINANT) != 0;
-	e->tstart = c->span_lo;
-	e->tend = c->span_hi;
+	e->tstart = c->show_lo;
+	e->tend = c->show_hi;
 }
 
 static void put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
@@ -702,17 +702,19 @@ static void do_verb(tides_coder *c, int index)
 			make = 1;
 		}
 		if (make) {
-			int lo = c->span_lo, hi = c->span_hi;
+			int lo = c->span_lo, hi = c->span_hi, slo = c->show_lo, shi = c->show_hi;
 			set_from_index(c);
 			c->nev = oldn;
 			c->span_lo = lo;
 			c->span_hi = hi;
+			c->show_lo = slo;
+			c->show_hi = shi;
 			make_event(c, p, index);
 		}
 	}
 	if (!gotpat && v->deflt != UINT32_MAX) {
-		c->span_lo = index;
-		c->span_hi = c->tok[index].htag ? c->tok[index].rtail : index;
+		c->span_lo = c->show_lo = index;
+		c->span_hi = c->show_hi = c->tok[index].htag ? c->tok[index].rtail : index;
 		make_event(c, &d->pats[v->deflt], index);
 	}
 }

@@ -248,6 +248,7 @@ struct tides_coder {
 	                              * that does not start with a word */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
+	int show_lo, show_hi; /* the span less $/+ slots at its ends: verb_text */
 
 	/* output */
 	tides_event *out; size_t nout, outcap;

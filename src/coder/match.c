@@ -294,7 +294,7 @@ int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
 }
 
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
-                     int hi, int *end, int first_gap);
+                     int hi, int *end, int *shown, int first_gap);
 
 /* 0 when the dictionary word cannot begin token t (it is not among the
  * token's prefix words, which the lexer listed); 1 when it may (or the
@@ -431,7 +431,7 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 				}
 			}
 			ph = &d->members[live[m]];
-			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, NULL, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
 		}
@@ -443,7 +443,7 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		for (m = 0; m < a->nopt; m++) {
 			const dict_phrase *ph = &d->members[a->opt_first + m];
 			int endp;
-			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0)) {
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, NULL, 0)) {
 				uint32_t k;
 				for (k = 0; k < ph->n; k++) {
 					const dict_elem *w = &d->elems[ph->first + k];
@@ -462,11 +462,15 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 
 /* Matches elements el[0..n) starting at token t (dir > 0: el[0] at t,
  * going right; dir < 0: el[n-1] at t, going left).  A gap is allowed
- * before the first element when first_gap.  *end = last token used. */
+ * before the first element when first_gap.  *end = last token used;
+ * *shown (when not NULL) = last token of the last element that is not a
+ * $ or + slot, or t - dir: the pattern's words as verb_text shows them.
+ * A slot matches only the first token it meets of an actor, so a span
+ * ending at a slot would cut the actor's name ("met Sergei"). */
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
-                     int hi, int *end, int first_gap)
+                     int hi, int *end, int *shown, int first_gap)
 {
-	int i, gap = first_gap, last = t - dir;
+	int i, gap = first_gap, last = t - dir, keep = t - dir;
 	for (i = 0; i < n; i++) {
 		const dict_elem *e = dir > 0 ? &el[i] : &el[n - 1 - i];
 		int r;
@@ -489,8 +493,12 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 		}
 		last = t + dir * (r - 1);
 		t = last + dir;
+		if (e->kind != DICT_EL_SOURCE && e->kind != DICT_EL_TARGET)
+			keep = last;
 	}
 	*end = last;
+	if (shown)
+		*shown = keep;
 	return 1;
 }
 
@@ -505,19 +513,24 @@ int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v)
 	if (vk == n)
 		return 0;
 	vend = c->tok[v].htag ? c->tok[v].rtail : v;
-	c->span_lo = v;
-	c->span_hi = vend;
+	c->span_lo = c->show_lo = v;
+	c->span_hi = c->show_hi = vend;
 	if (vk + 1 < n) {
 		if (!match_seq(c, el + vk + 1, n - vk - 1, vend + 1, 1, 0, c->iend, &endp,
-		               !(el[vk].flags & DICT_EF_NEXT)))
+		               &c->show_hi, !(el[vk].flags & DICT_EF_NEXT)))
 			return 0;
 		c->span_hi = endp;
 	}
 	if (vk > 0) {
-		if (!match_seq(c, el, vk, v - 1, -1, 0, c->ntok - 1, &endp,
+		if (!match_seq(c, el, vk, v - 1, -1, 0, c->ntok - 1, &endp, &c->show_lo,
 		               !(el[vk - 1].flags & DICT_EF_NEXT)))
 			return 0;
 		c->span_lo = endp;
+	}
+	if (c->lang_zh) { /* zh hook: verb_text is the clause with its actors
+	                   * (美国对俄罗斯实施新的制裁), as Chinese writes it */
+		c->show_lo = c->span_lo;
+		c->show_hi = c->span_hi;
 	}
 	return 1;
 }
