@@ -16,6 +16,8 @@
 
 #include "coder/dict.h"
 #include "tides.h"
+#include "util/buf.h" /* tides_strlcpy_utf8 */
+#include "util/utf8.h"
 
 #define CODER_MAX_TOKENS 400  /* longer sentences are truncated, as TABARI does */
 #define CODER_MAX_EVENTS 64
@@ -367,5 +369,27 @@ static inline int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
 /* Positions of the verb's patterns whose filing word is in the sentence
  * (plus those without words), ascending, in c->cand; -1 to try them all. */
 long coder_candidates(tides_coder *c, const dict_verb *v);
+
+/* emit.c: the sentence's events (c->ev) appended to c->out as
+ * tides_event records; 0 or -1 (out of memory). */
+int coder_emit(tides_coder *c, const tides_sentence *s, const char *date);
+
+/* coder.c and emit.c: small string helpers */
+/* src into dst[cap] as tides_strlcpy_utf8 does (cut at a character
+ * boundary); a plain copy when it fits, the common case */
+static inline void coder_copy_str(char *dst, const char *src, size_t cap)
+{
+	size_t n = strlen(src);
+	if (n < cap)
+		memcpy(dst, src, n + 1);
+	else
+		tides_strlcpy_utf8(dst, src, cap);
+}
+
+/* Is s exactly three ch ("---", "###", "+++")? */
+static inline int coder_is3(const char *s, char ch)
+{
+	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
+}
 
 #endif
