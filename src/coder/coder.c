@@ -893,10 +893,9 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		c->lexcache = (lexcache_ent *)(void *)((char *)c->lexcache_mem +
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
-	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
 	c->lexroot1 = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot1);
 	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
-	    !c->tok_ids || !c->lexroot || !c->lexroot1 ||
+	    !c->tok_ids || !c->lexroot1 ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
@@ -906,7 +905,6 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		tides_free(c->cand);
 		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
-		tides_free(c->lexroot);
 		tides_free(c->lexroot1);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -931,7 +929,6 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->cand);
 	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
-	tides_free(c->lexroot);
 	tides_free(c->lexroot1);
 	coder_match_free(c);
 	tides_free(c->text);
@@ -968,7 +965,11 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	dict_options *o = &c->opt;
 	int *ip = NULL, r;
 	/* the roots remembered per word were found under the old options */
-	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
+	if (c->lexcache) {
+		uint32_t i;
+		for (i = 0; i < LEXCACHE_SIZE; i++)
+			c->lexcache[i].root = LROOT_UNKNOWN;
+	}
 	memset(c->lexroot1, 0, LEXCACHE_SIZE * sizeof *c->lexroot1);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))

@@ -62,7 +62,7 @@ typedef struct ctok {
 	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
 	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
 	uint32_t lslot;       /* its lexer cache entry, UINT32_MAX none */
-	uint32_t lroot;       /* the cached root of the word (LROOT_*; c->lexroot) */
+	uint32_t lroot;       /* the cached root of the word (LROOT_*; lexcache_ent.root) */
 	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
 	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
@@ -83,7 +83,8 @@ typedef struct ctok {
 #define LEXCACHE_WORD 24
 #define LEXCACHE_IDS 7
 typedef struct lexcache_ent {
-	uint32_t hash;         /* tok_hash() of the word (its pair of slots: hash % size) */
+	uint32_t root;         /* the root the word heads by itself (LROOT_*, below):
+	                        * in the entry, so a hit reads one cache line */
 	uint8_t len;           /* 0: empty */
 	uint8_t lit;           /* some prefix is a dictionary word */
 	uint8_t nids;
@@ -120,7 +121,7 @@ static inline int coder_cache_holds(const lexcache_ent *ce, const char *s, uint3
 #endif
 }
 
-/* c->lexroot[slot]: the root a word heads by itself, when every root under
+/* lexcache_ent.root: the root a word heads by itself, when every root under
  * its prefix words is one word long (then it depends on the word alone,
  * not on the sentence): LROOT_UNKNOWN not computed yet, LROOT_NO not
  * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
@@ -222,7 +223,6 @@ struct tides_coder {
 	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
 	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
-	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
 	lexroot1_ent *lexroot1;      /* LEXCACHE_SIZE: their one-word roots */
 	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can

@@ -14,7 +14,7 @@
  * neither and are parsed as before.
  *
  * Speed: a word whose roots are all one word long has its root
- * remembered in the lexer cache (lexroot); any other word remembers its
+ * remembered in the lexer cache (its entry's root); any other word remembers its
  * best one-word root (lexroot1), so only its longer roots are tried in
  * the sentence (try_roots_multi).
  *
@@ -347,18 +347,17 @@ static const lexroot1_ent *root1_of(tides_coder *c, const ctok *t, int i)
 	return r;
 }
 
-/* Remembers the root of token t's word in the lexer cache (c->lexroot)
+/* Remembers the root of token t's word in the lexer cache (lexcache_ent.root)
  * when it depends on the word alone, if the cache entry still holds it. */
 static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
 {
-	const lexcache_ent *ce;
+	lexcache_ent *ce;
 	if (t->lslot == UINT32_MAX)
 		return;
 	ce = &c->lexcache[t->lslot];
 	if (!coder_cache_holds(ce, t->s, t->len))
 		return; /* another word took the entry since */
-	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
-	                       LROOT_ENTRY + best_e;
+	ce->root = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE : LROOT_ENTRY + best_e;
 }
 
 static void make_roots(tides_coder *c)

@@ -287,7 +287,6 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
 		ce->exact = a.exact;
-		ce->hash = h;
 		memset(ce->s, 0, sizeof ce->s);
 		memcpy(ce->s, k->s, k->len);
 		ce->lit = (uint8_t)a.hit;
@@ -365,9 +364,9 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	{
 		h = tok_hash(k->s, k->len);
 		ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
-		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
+		if (!(ce->len == k->len && same_word(ce->s, k->s, k->len))) {
 			ce++;
-			if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)))
+			if (!(ce->len == k->len && same_word(ce->s, k->s, k->len)))
 				ce = NULL;
 		}
 	}
@@ -378,10 +377,9 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		if (ce->len) {
 			uint32_t slot = (uint32_t)(ce - c->lexcache);
 			ce[1] = ce[0];
-			c->lexroot[slot + 1] = c->lexroot[slot];
 			c->lexroot1[slot + 1] = c->lexroot1[slot];
 		}
-		c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+		ce->root = LROOT_UNKNOWN;
 		c->lexroot1[ce - c->lexcache].e = 0;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		return word_lookup(c, k, ce, h);
@@ -390,7 +388,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
 		uint32_t ns = c->nseen, *sl = c->seen_list, nids;
 		k->lslot = (uint32_t)(ce - c->lexcache);
-		k->lroot = c->lexroot[k->lslot];
+		k->lroot = ce->root;
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
 		k->nids = ce->nids;
 		c->ntok_ids += ce->nids;

@@ -384,11 +384,11 @@ static void test_root_index(void)
 	/* a word heading one-word roots only has its root remembered in the
 	 * lexer cache, and used the next time; others are never remembered */
 	T_STREQ(root_code(c, "Gondor's troops"), "GON");
-	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_ENTRY + c->tok[0].entry);
+	T_INTEQ(c->lexcache[c->tok[0].lslot].root, LROOT_ENTRY + c->tok[0].entry);
 	T_STREQ(root_code(c, "Gondor's troops"), "GON");
 	T_INTEQ(c->tok[0].lroot, LROOT_ENTRY + c->tok[0].entry);
 	T_STREQ(root_code(c, "Minister trade met"), "A01");
-	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_NO);
+	T_INTEQ(c->lexcache[c->tok[0].lslot].root, LROOT_NO);
 	T_STREQ(root_code(c, "Minister of Arnor met"), "L00");
 	T_STREQ(root_code(c, "Minister met"), "ONE");
 out:
