@@ -664,7 +664,7 @@ static void do_verb(tides_coder *c, int index)
 			break;
 		}
 		for (r = 0; r < p->nreq; r++)
-			if (c->seen[d->req[p->req_first + r]] != c->epoch)
+			if (c->seen[d->req[p->req_first + r]].any != c->epoch)
 				break;
 		if (r < p->nreq)
 			continue;
@@ -882,7 +882,6 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
-	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
 	/* room for every word: a sentence never overflows the list (the
 	 * lexer's hot loop does not test) */
 	c->seen_cap = d->nwords + 1;
@@ -894,13 +893,12 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
 	c->lexroot1 = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot1);
-	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache ||
 	    !c->tok_ids || !c->lexroot1 ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
 		tides_free(c->seen);
-		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
 		tides_free(c->lexcache_mem);
@@ -924,7 +922,6 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
-	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache_mem);

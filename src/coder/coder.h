@@ -147,6 +147,12 @@ typedef struct actref {
 #define CODER_DEFAULT 0x7fffff00
 #define CODER_EPOCH_MAX 65535
 typedef uint16_t coder_epoch; /* see tides_coder.epoch */
+/* Per dictionary word: the epoch of the last sentence with a token it is
+ * a prefix of (any), or that equals it (exact, petr).  Side by side, as
+ * the lexer marks both for a token's own word (one cache line, not two). */
+typedef struct coder_seen {
+	coder_epoch any, exact;
+} coder_seen;
 #define CODER_BM_WORDS 512      /* 64-bit words of a bloom filter (coder_word_bit) */
 
 typedef struct cevent {
@@ -210,12 +216,11 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	coder_epoch *seen;           /* per word id: epoch of the last sentence holding it */
-	coder_epoch *seen_exact;     /* petr: the same for whole tokens (not prefixes) */
+	coder_seen *seen;            /* per word id: epochs of the last sentence holding it */
 	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: 16
 	                              * bits keep seen[] small enough for the CPU caches
 	                              * and the clearing rare (8 bits cost a memset of
-	                              * both arrays every 255 sentences) */
+	                              * the array every 255 sentences) */
 	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;

@@ -146,7 +146,7 @@ static void synsets_build(tides_coder *c)
 	for (k = 0; k < c->nrole_s; k++) {
 		uint32_t w = c->role_slist[k], jend, inexact;
 		/* 1: the word is only a prefix of tokens (exact members fail) */
-		inexact = c->seen_exact[w] != epoch;
+		inexact = c->seen[w].exact != epoch;
 		for (j = c->wsyn_off[w], jend = c->wsyn_off[w + 1]; j < jend; j++) {
 			const struct wsyn_ent *we = &c->wsyn[j];
 			uint32_t m = we->m, si = we->si, *live, n;
@@ -197,7 +197,7 @@ static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
 		for (m = 0; m < s->nmem; m++) {
 			const dict_elem *e0 = &d->elems[d->members[s->mem_first + m].first];
 			if (e0->kind == DICT_EL_WORD &&
-			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
+			    (e0->match == DICT_M_EXACT ? c->seen[e0->ref].exact : c->seen[e0->ref].any) != c->epoch)
 				continue;
 			live[k++] = s->mem_first + m;
 		}
@@ -231,7 +231,7 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 	if (v->nkey < c->nrole_v) {
 		/* fewer filing words than sentence words: test each filing word */
 		for (k = v->key_first; k < kend; k++)
-			if (c->seen[d->vkeys[k].word] == c->epoch)
+			if (c->seen[d->vkeys[k].word].any == c->epoch)
 				c->cand[n++] = d->vkeys[k].pos;
 		goto sort;
 	}

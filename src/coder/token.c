@@ -198,8 +198,8 @@ struct seen_arg {
 
 static void note_seen(tides_coder *c, uint32_t id)
 {
-	if (c->seen[id] != c->epoch) {
-		c->seen[id] = (coder_epoch)c->epoch;
+	if (c->seen[id].any != c->epoch) {
+		c->seen[id].any = (coder_epoch)c->epoch;
 		if (c->nseen < c->seen_cap)
 			c->seen_list[c->nseen] = id;
 		c->nseen++; /* counts past the cap: then no candidate lists */
@@ -282,7 +282,7 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	c->ntok_ids += k->nids;
 	if (a.exact)
-		c->seen_exact[a.exact] = (coder_epoch)c->epoch;
+		c->seen[a.exact].exact = (coder_epoch)c->epoch;
 	if (!a.ce)
 		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
@@ -385,7 +385,8 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		return word_lookup(c, k, ce, h);
 	}
 	{
-		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
+		coder_seen *seen = c->seen;
+		coder_epoch ep = (coder_epoch)c->epoch;
 		uint32_t ns = c->nseen, *sl = c->seen_list, nids;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		k->lroot = ce->root;
@@ -395,8 +396,8 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		/* nids in a local: the byte stores to seen[] may alias the entry */
 		for (i = 0, nids = ce->nids; i < nids; i++) {
 			uint32_t id = ce->ids[i];
-			if (seen[id] != ep) {
-				seen[id] = ep;
+			if (seen[id].any != ep) {
+				seen[id].any = ep;
 				sl[ns++] = id; /* seen_cap is the number of words */
 			}
 		}
@@ -405,7 +406,7 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		k->pfx_lazy = ce->pfxmask != 0;
 		c->nseen = ns;
 		if (ce->exact)
-			c->seen_exact[ce->exact] = (coder_epoch)c->epoch;
+			c->seen[ce->exact].exact = (coder_epoch)c->epoch;
 		return ce->lit;
 	}
 }
@@ -554,7 +555,6 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	c->nseen = 0;
 	if (++c->epoch > CODER_EPOCH_MAX) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
-		memset(c->seen_exact, 0, sizeof *c->seen_exact * c->d->nwords);
 		c->epoch = 1;
 		c->epoch_gen++;
 	}

@@ -281,9 +281,9 @@ static void test_prefix_words(void)
 	T_INTEQ(bad, 0);
 	/* the words of the sentence are marked */
 	w = dict_lookup_word(d, "GOVERN", 6);
-	T_CHECK(w && c->seen[w] == c->epoch);
+	T_CHECK(w && c->seen[w].any == c->epoch);
 	w = dict_lookup_word(d, "ARNOR", 5);
-	T_CHECK(w && c->seen[w] != c->epoch); /* not in the last sentence */
+	T_CHECK(w && c->seen[w].any != c->epoch); /* not in the last sentence */
 out:
 	tides_coder_free(c);
 	tides_dicts_free(d);
