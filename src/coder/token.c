@@ -299,8 +299,10 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 
 #if defined(__GNUC__)
 #define LEX_INLINE __attribute__((always_inline)) inline
+#define LEX_NOINLINE __attribute__((noinline))
 #else
 #define LEX_INLINE inline
+#define LEX_NOINLINE
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
@@ -395,11 +397,13 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		c->ntok_ids += ce->nids;
 		/* nids in a local: the byte stores to seen[] may alias the entry */
 		for (i = 0, nids = ce->nids; i < nids; i++) {
-			uint32_t id = ce->ids[i];
-			if (seen[id].any != ep) {
-				seen[id].any = ep;
-				sl[ns++] = id; /* seen_cap is the number of words */
-			}
+			/* without a branch (whether a word is new this sentence
+			 * is not predictable): the store to sl[ns] is kept only
+			 * when it is; ns < seen_cap, the number of words + 1 */
+			uint32_t id = ce->ids[i], fresh = seen[id].any != ep;
+			seen[id].any = ep;
+			sl[ns] = id;
+			ns += fresh;
 		}
 		/* the root heads among them: a mask, expanded when needed */
 		k->pfxmask = ce->pfxmask;
@@ -426,8 +430,8 @@ static uint64_t swar_in(uint64_t v, unsigned lo, unsigned hi)
 /* Appends the token t[0..n) (NUL-terminated), text[off..last] in the
  * original, with hash h, to c->tok: its word type and flags.  Returns -1
  * once the token array is full (TABARI truncates overlong sentences). */
-static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
-                                size_t n, uint32_t off, uint32_t last, int *first)
+static LEX_INLINE int lex_token_in(tides_coder *c, const char *text, size_t len, const char *s,
+                                   size_t n, uint32_t off, uint32_t last, int *first)
 {
 	ctok *k;
 	unsigned char c0;
@@ -468,6 +472,15 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 	return 0;
 }
 
+/* lex_token_in() where a token ends at a blank (most end there); the
+ * other ends call this copy: the lexer's code stays small enough for the
+ * instruction cache (inlined at every end, coder_lex was 15 KB) */
+static LEX_NOINLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
+                                  size_t n, uint32_t off, uint32_t last, int *first)
+{
+	return lex_token_in(c, text, len, s, n, off, last, first);
+}
+
 /* The filter's output state lives in locals (o, ts, off, last: the
  * open token starts at t[ts], LEX_NONE between tokens) so the compiler
  * keeps them in registers; these macros change it. */
@@ -480,11 +493,12 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 		t[o++] = (char)(b);                                                    \
 		last = (uint32_t)(pos);                                                \
 	} while (0)
-#define LEX_CLOSE()                                                                    \
+#define LEX_CLOSE() LEX_CLOSE_BY(lex_token)
+#define LEX_CLOSE_BY(fn)                                                               \
 	do {                                                                           \
 		if (ts != LEX_NONE) {                                                  \
 			t[o++] = '\0';                                                 \
-			if (lex_token(c, text, len, t + ts, o - 1 - ts, off, last, &first) < 0) \
+			if (fn(c, text, len, t + ts, o - 1 - ts, off, last, &first) < 0) \
 				goto full;                                             \
 			ts = LEX_NONE;                                                 \
 		}                                                                      \
@@ -697,7 +711,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			LEX_CLOSE();
 			break;
 		default:
-			LEX_CLOSE();
+			LEX_CLOSE_BY(lex_token_in);
 			break;
 		}
 	}
