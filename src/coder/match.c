@@ -123,13 +123,13 @@ static void coder_roles(tides_coder *c)
 	if (c->role_epoch == c->epoch && c->role_gen == c->epoch_gen)
 		return;
 	for (k = 0; k < c->nseen; k++) {
+		/* without a branch (most words have no role, unpredictably):
+		 * the stores are kept only by the counts; nv, ns <= k */
 		uint32_t w = c->seen_list[k], r = c->word_role[w];
-		if (r) {
-			c->role_vlist[nv] = w;
-			nv += r & ROLE_VKEY;
-			c->role_slist[ns] = w;
-			ns += (r & ROLE_SYN) >> 1;
-		}
+		c->role_vlist[nv] = w;
+		nv += r & ROLE_VKEY;
+		c->role_slist[ns] = w;
+		ns += (r & ROLE_SYN) >> 1;
 	}
 	c->nrole_v = nv;
 	c->nrole_s = ns;
