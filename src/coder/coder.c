@@ -19,14 +19,14 @@
  * duplicates.  Subordinate codes ('?', e.g. SAID) yield to any other event;
  * a dominant code ('!') cancels the others.  CODE BY CLAUSE (default) stops
  * a clause at its first event, CODE BY SENTENCE stops the sentence, CODE
- * ALL codes every verb.
+ * ALL codes every verb.  The clause events become tides_event records in
+ * emit.c (compound codes split, agents combined, texts and ids).
  *
  * Hot path: all per-sentence state lives in the tides_coder and is reused;
  * the output array grows geometrically and is kept between calls.
  */
 #include "coder/coder.h"
 
-#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
@@ -34,28 +34,10 @@
 #include "util/buf.h"
 #include "util/ctx.h"
 #include "util/date.h"
-#include "util/hash.h"
 #include "util/mem.h"
 #include "util/utf8.h"
 #include "text/zh.h" /* zh hook */
 #include "util/banned.h"
-
-/* src into dst[cap] as tides_strlcpy_utf8 does (cut at a character
- * boundary); a plain copy when it fits, the common case */
-static void copy_str(char *dst, const char *src, size_t cap)
-{
-	size_t n = strlen(src);
-	if (n < cap)
-		memcpy(dst, src, n + 1);
-	else
-		tides_strlcpy_utf8(dst, src, cap);
-}
-
-/* Is s exactly three ch ("---", "###", "+++")? */
-static int is3(const char *s, char ch)
-{
-	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
-}
 
 /* ----------------------------------------------------------- actors */
 
@@ -98,10 +80,10 @@ static void actor_codes(tides_coder *c, actref *a, int loc)
 		const char *code = coder_actor_code(d, e->entry, c->date);
 		if (!code)
 			return;
-		copy_str(a->code, code, sizeof a->code);
+		coder_copy_str(a->code, code, sizeof a->code);
 		a->actor = e->entry;
 	} else if (e->kind == DICT_K_AGENT) {
-		copy_str(a->code, d->agents[e->entry].code, sizeof a->code);
+		coder_copy_str(a->code, d->agents[e->entry].code, sizeof a->code);
 	} else {
 		return;
 	}
@@ -172,9 +154,9 @@ static void find_agent(tides_coder *c, int loc, actref *a)
 		}
 	}
 	if (code)
-		copy_str(a->agent, former ? "~ELI" : code, sizeof a->agent);
+		coder_copy_str(a->agent, former ? "~ELI" : code, sizeof a->agent);
 	/* petr: PETRARCH applies an agent before the actor too: "an MSF Arnor
-	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for composite() */
+	 * diplomat" = NGO~ + ARN + ~GOV, kept as "NGO~~GOV" for emit.c's composite */
 	if (c->opt.petrarch && code && !former && code[0] == '~' && a->agtloc > loc && loc > 0 &&
 	    c->tok[loc - 1].wtype == W_AGENT && c->tok[loc - 1].ttag) {
 		int h = c->tok[loc - 1].rhead;
@@ -202,7 +184,7 @@ static int find_actor(const tides_coder *c, int loc, int skip)
 static void set_default(tides_coder *c, actref *a, const char *code)
 {
 	zero_actor(a);
-	copy_str(a->code, code, sizeof a->code);
+	coder_copy_str(a->code, code, sizeof a->code);
 	a->where = CODER_DEFAULT;
 }
 
@@ -339,8 +321,8 @@ static void put_one(tides_coder *c, const dict_pattern *p, int index, const actr
 	e->isevt = 1;
 	e->sub = (p->flags & DICT_PF_SUBORD) != 0;
 	e->dom = (p->flags & DICT_PF_DOMINANT) != 0;
-	e->tstart = c->span_lo;
-	e->tend = c->span_hi;
+	e->tstart = c->show_lo;
+	e->tend = c->show_hi;
 }
 
 static void put_event(tides_coder *c, const dict_pattern *p, int index, const actref *s,
@@ -381,12 +363,12 @@ static void petr_put_event(tides_coder *c, const dict_pattern *p, int index, con
 	put_event(c, p, index, s, t);
 	if (sa) {
 		s2 = *s;
-		copy_str(s2.agent, sa, sizeof s2.agent);
+		coder_copy_str(s2.agent, sa, sizeof s2.agent);
 		put_event(c, p, index, &s2, t);
 	}
 	if (ta) {
 		t2 = *t;
-		copy_str(t2.agent, ta, sizeof t2.agent);
+		coder_copy_str(t2.agent, ta, sizeof t2.agent);
 		put_event(c, p, index, s, &t2);
 		if (sa)
 			put_event(c, p, index, &s2, &t2);
@@ -432,8 +414,8 @@ static int petr_agent_alone(tides_coder *c, actref *a, int lo, int hi)
 		if (!code)
 			continue;
 		zero_actor(a);
-		copy_str(a->code, "---", sizeof a->code);
-		copy_str(a->agent, code, sizeof a->agent);
+		coder_copy_str(a->code, "---", sizeof a->code);
+		coder_copy_str(a->agent, code, sizeof a->agent);
 		a->where = CODER_DEFAULT;
 		a->agtloc = t;
 		return 1;
@@ -583,7 +565,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 				/* petr: PETRARCH gives the compound's agent to every member
 				 * ("ambassadors of Arnor, Osgiliath and Gondor") */
 				if (c->opt.petrarch && !s.agent[0] && c->source.agent[0]) {
-					copy_str(s.agent, c->source.agent, sizeof s.agent);
+					coder_copy_str(s.agent, c->source.agent, sizeof s.agent);
 					s.agtloc = c->source.agtloc;
 				}
 			}
@@ -594,7 +576,7 @@ static void make_event(tides_coder *c, const dict_pattern *p, int index)
 					actor_codes(c, &t, it);
 					find_agent(c, it, &t);
 					if (c->opt.petrarch && !t.agent[0] && c->target.agent[0]) { /* petr */
-						copy_str(t.agent, c->target.agent, sizeof t.agent);
+						coder_copy_str(t.agent, c->target.agent, sizeof t.agent);
 						t.agtloc = c->target.agtloc;
 					}
 				}
@@ -682,7 +664,7 @@ static void do_verb(tides_coder *c, int index)
 			break;
 		}
 		for (r = 0; r < p->nreq; r++)
-			if (c->seen[d->req[p->req_first + r]] != c->epoch)
+			if (c->seen[d->req[p->req_first + r]].any != c->epoch)
 				break;
 		if (r < p->nreq)
 			continue;
@@ -702,17 +684,19 @@ static void do_verb(tides_coder *c, int index)
 			make = 1;
 		}
 		if (make) {
-			int lo = c->span_lo, hi = c->span_hi;
+			int lo = c->span_lo, hi = c->span_hi, slo = c->show_lo, shi = c->show_hi;
 			set_from_index(c);
 			c->nev = oldn;
 			c->span_lo = lo;
 			c->span_hi = hi;
+			c->show_lo = slo;
+			c->show_hi = shi;
 			make_event(c, p, index);
 		}
 	}
 	if (!gotpat && v->deflt != UINT32_MAX) {
-		c->span_lo = index;
-		c->span_hi = c->tok[index].htag ? c->tok[index].rtail : index;
+		c->span_lo = c->show_lo = index;
+		c->span_hi = c->show_hi = c->tok[index].htag ? c->tok[index].rtail : index;
 		make_event(c, &d->pats[v->deflt], index);
 	}
 }
@@ -812,35 +796,19 @@ static void check_verbs(tides_coder *c)
 	}
 }
 
-static int is_special(const char *code)
-{
-	return !code[0] || is3(code, '-') || is3(code, '#');
-}
-
-/* petr: PETRARCH writes an agent alone as ---AGT, and with
- * require_dyad=false also the bare null actor "---" */
-static int is_special_side(const tides_coder *c, const char *code, const char *agent)
-{
-	if (c->opt.petrarch && is3(code, '-') && (agent[0] || !c->opt.require_dyad))
-		return 0;
-	if (c->opt.petrarch && is3(code, '#')) /* an actor code like any other */
-		return 0;
-	return is_special(code);
-}
-
 /* TABARI evaluateEvents: returns CS_* */
 static int evaluate_events(tides_coder *c)
 {
 	int k, nonsub = 0, dom = 0, n = 0;
 	for (k = 0; k < c->nev; k++) {
 		cevent *e = &c->ev[k];
-		if (is3(e->code, '-')) {
+		if (coder_is3(e->code, '-')) {
 			e->isevt = 0;
 			e->sub = 1;
 		}
-		if (is3(e->code, '#'))
+		if (coder_is3(e->code, '#'))
 			return CS_DISCARD;
-		if (is3(e->code, '+') || is3(e->src.code, '+') || is3(e->tgt.code, '+'))
+		if (coder_is3(e->code, '+') || coder_is3(e->src.code, '+') || coder_is3(e->tgt.code, '+'))
 			return CS_COMPLEX;
 		if (e->dom) {
 			dom = 1;
@@ -860,319 +828,6 @@ static int evaluate_events(tides_coder *c)
 			c->ev[n++] = c->ev[k];
 	c->nev = n;
 	return n ? CS_OK : CS_NOEVENT;
-}
-
-/* ----------------------------------------------------------- output */
-
-/* speed: a + b into out[cap], cut as snprintf("%s%s") cuts (codes are ASCII) */
-static void cat2(char *out, size_t cap, const char *a, const char *b)
-{
-	size_t na = strlen(a), nb = strlen(b);
-	if (!cap)
-		return;
-	if (na > cap - 1)
-		na = cap - 1;
-	memcpy(out, a, na);
-	if (nb > cap - 1 - na)
-		nb = cap - 1 - na;
-	memcpy(out + na, b, nb);
-	out[na + nb] = '\0';
-}
-
-static void composite(char *out, size_t cap, const char *actor, const char *agent)
-{
-	const char *both;
-	if (!agent[0]) { /* the common case */
-		copy_str(out, actor, cap);
-		return;
-	}
-	both = strstr(agent, "~~");
-	if (both) { /* petr: prefix and suffix agent ("NGO~~GOV") */
-		char pre[TIDES_ACTOR_MAX], mid[TIDES_ACTOR_MAX];
-		size_t n = (size_t)(both - agent) + 1;
-		if (n >= sizeof pre)
-			n = sizeof pre - 1;
-		memcpy(pre, agent, n);
-		pre[n] = '\0';
-		composite(mid, sizeof mid, actor, both + 1);
-		composite(out, cap, mid, pre);
-		return;
-	}
-	char a2[TIDES_ACTOR_MAX];
-	const char *ps;
-	size_t n;
-	if (agent[0] == '~') {
-		ps = strstr(actor, agent + 1);
-		if (ps && (ps - actor) % 3 == 0)
-			copy_str(out, actor, cap);
-		else
-			cat2(out, cap, actor, agent + 1);
-		return;
-	}
-	n = strlen(agent);
-	if (n >= sizeof a2)
-		n = sizeof a2 - 1;
-	memcpy(a2, agent, n);
-	a2[n] = '\0';
-	if (n && a2[n - 1] == '~')
-		a2[n - 1] = '\0';
-	ps = strstr(actor, a2);
-	if (!ps || (ps - actor) % 3 != 0)
-		cat2(out, cap, a2, actor);
-	else
-		copy_str(out, actor, cap);
-}
-
-/* FNV-1a 64 of s, continuing h (tides_hash_str without the calls) */
-static uint64_t fnv_str(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
-}
-
-/* The event id hashes "date|doc_id|sentence|source|target|code"; the
- * part up to the sentence is the same for every event of a sentence, so
- * emit() hashes it once (coder_id_prefix) and each event the rest. */
-static uint64_t coder_id_prefix(const char *date, const char *doc_id, int sentence)
-{
-	uint64_t h = TIDES_FNV_OFFSET;
-	char num[16], *p = num + sizeof num - 1;
-	/* speed: the decimal sentence number, as "%d" writes it */
-	unsigned long v = sentence < 0 ? 0UL - (unsigned long)sentence : (unsigned long)sentence;
-	*p = '\0';
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	if (sentence < 0)
-		*--p = '-';
-	h = fnv_str(h, date);
-	h = fnv_str(h, "|");
-	h = fnv_str(h, doc_id);
-	h = fnv_str(h, "|");
-	h = fnv_str(h, p);
-	return fnv_str(h, "|");
-}
-
-static void coder_event_id(tides_event *ev, uint64_t prefix)
-{
-	uint64_t h = fnv_str(prefix, ev->source);
-	h = fnv_str(h, "|");
-	h = fnv_str(h, ev->target);
-	h = fnv_str(h, "|");
-	h = fnv_str(h, ev->code);
-	tides_hash_hex(h, ev->event_id);
-}
-
-/* Does s[0..n) hold a byte >= 0x80? */
-static int has_high(const char *s, size_t n)
-{
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, sizeof x);
-		if (x & 0x8080808080808080ULL)
-			return 1;
-	}
-	for (; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 1;
-	return 0;
-}
-
-static void span_text(const tides_coder *c, int lo, int hi, char *out, size_t cap)
-{
-	size_t n;
-	if (lo < 0 || hi < lo || hi >= c->ntok || !c->orig) {
-		out[0] = '\0';
-		return;
-	}
-	n = (size_t)(c->tok[hi].off + c->tok[hi].olen - c->tok[lo].off);
-	if (c->lang_zh) {
-		/* the zh hook's text is valid UTF-8 without NUL (zh.h) and its
-		 * tokens start at characters: only the last character can be
-		 * broken (cut at CODER_TEXT_MAX), so only it is scrubbed.  The
-		 * copy, cut where tides_memcpy_utf8 cuts, is unspaced on the
-		 * way (emit's zh_unspace then has nothing to do). */
-		const char *src = c->orig + c->tok[lo].off;
-		size_t p;
-		if (n >= cap) {
-			n = cap - 1;
-			while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-				n--;
-		} else if (((unsigned char)src[n] & 0xC0) != 0x80) {
-			/* ends before a character (or the text's NUL): whole; one
-			 * token has no blank in it */
-			if (lo == hi) {
-				memcpy(out, src, n);
-				out[n] = '\0';
-			} else {
-				zh_unspace_copy(out, cap, src, n);
-			}
-			return;
-		}
-		n = zh_unspace_copy(out, cap, src, n);
-		p = n;
-		while (p > 0 && n - p < 3 && ((unsigned char)out[p - 1] & 0xC0) == 0x80)
-			p--;
-		if (p > 0 && (unsigned char)out[p - 1] >= 0xC0) {
-			unsigned char b = (unsigned char)out[--p];
-			if (n - p == (b >= 0xF0 ? 4u : b >= 0xE0 ? 3u : 2u))
-				return; /* whole */
-		}
-		if (p < n)
-			tides_utf8_scrub(out + p, n - p);
-		return;
-	}
-	n = tides_memcpy_utf8(out, cap, c->orig + c->tok[lo].off, n);
-	/* a token may end inside a character (a typographic apostrophe) */
-	if (has_high(out, n))
-		tides_utf8_scrub(out, strlen(out));
-}
-
-static void actor_text(const tides_coder *c, const actref *a, char *out, size_t cap)
-{
-	int h = a->where, t;
-	if (h < 0 || h >= c->ntok) {
-		out[0] = '\0';
-		return;
-	}
-	t = c->tok[h].htag ? c->tok[h].rtail : h;
-	if (a->agtloc >= 0 && a->agtloc < c->ntok) {
-		int at = c->tok[a->agtloc].htag ? c->tok[a->agtloc].rtail : a->agtloc;
-		if (a->agtloc < h)
-			h = a->agtloc;
-		if (at > t)
-			t = at;
-	}
-	span_text(c, h, t, out, cap);
-}
-
-/* The parts of a coded compound "A/B" (empty parts dropped) as pointers:
- * to the code itself when it has no '/', else to copies in parts[]. */
-static int split_codes(const char *code, char parts[][TIDES_ACTOR_MAX], const char **out, int max)
-{
-	int n = 0;
-	const char *p = code;
-	if (!strchr(code, '/')) { /* the common case: no copy */
-		if (!*code || max < 1)
-			return 0;
-		out[0] = code;
-		return 1;
-	}
-	while (*p && n < max) {
-		const char *q = strchr(p, '/');
-		size_t l = q ? (size_t)(q - p) : strlen(p);
-		if (l >= TIDES_ACTOR_MAX)
-			l = TIDES_ACTOR_MAX - 1;
-		memcpy(parts[n], p, l);
-		parts[n][l] = '\0';
-		out[n] = parts[n];
-		if (l)
-			n++;
-		if (!q)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
-
-/* root, quad and goldstein of an event code, as tides_cameo_fill() sets
- * them, remembered per code string: codes are the patterns' (immutable
- * dictionaries), so the pointer names the code. */
-static void cameo_fill_memo(tides_coder *c, tides_event *ev, const char *code)
-{
-	cameo_memo *m = &c->cmemo[((uintptr_t)code >> 3) % CODER_CAMEO_MEMO];
-	if (m->code != code || m->quadconv != (int)c->quad) {
-		tides_event tmp;
-		memcpy(tmp.code, ev->code, sizeof tmp.code);
-		tmp.goldstein = NAN;
-		tmp.root[0] = '\0';
-		tmp.quad = 0;
-		tides_cameo_fill(&tmp, c->quad);
-		m->code = code;
-		m->quadconv = (int)c->quad;
-		memcpy(m->root, tmp.root, sizeof m->root);
-		m->quad = tmp.quad;
-		m->goldstein = tmp.goldstein;
-	}
-	memcpy(ev->root, m->root, sizeof ev->root);
-	ev->quad = m->quad;
-	ev->goldstein = m->goldstein;
-}
-
-/* Appends the events of the sentence to c->out, built in place: every
- * field is written (strings up to their NUL; tides_event_init's zeroing
- * of the whole record is skipped, it is over 1 KB per event). */
-static int emit(tides_coder *c, const tides_sentence *s, const char *date)
-{
-	int k;
-	uint64_t idpfx = 0;
-	const char *doc_id = s->doc_id ? s->doc_id : "";
-	for (k = 0; k < c->nev; k++) {
-		const cevent *e = &c->ev[k];
-		char sbuf[8][TIDES_ACTOR_MAX], tbuf[8][TIDES_ACTOR_MAX];
-		const char *sp[8], *tp[8];
-		int ns = split_codes(e->src.code, sbuf, sp, 8), nt = split_codes(e->tgt.code, tbuf, tp, 8), i, j;
-		for (i = 0; i < ns; i++)
-			for (j = 0; j < nt; j++) {
-				tides_event *ev;
-				size_t m;
-				int dup = 0;
-				if (is_special_side(c, sp[i], e->src.agent) || is_special_side(c, tp[j], e->tgt.agent))
-					continue;
-				if (strcmp(sp[i], tp[j]) == 0 && strcmp(e->src.agent, e->tgt.agent) == 0)
-					continue;
-				if (c->nout == c->outcap) {
-					size_t nc = c->outcap ? c->outcap * 2 : 16;
-					tides_event *no = tides_realloc(c->out, nc * sizeof *no);
-					if (!no)
-						return -1;
-					c->out = no;
-					c->outcap = nc;
-				}
-				ev = &c->out[c->nout];
-				composite(ev->source, sizeof ev->source, sp[i], e->src.agent);
-				composite(ev->target, sizeof ev->target, tp[j], e->tgt.agent);
-				/* TABARI compares actor and agent separately, so GON + ~GOV and
-				 * GONGOV would make a GONGOV|GONGOV event; we drop those too */
-				if (strcmp(ev->source, ev->target) == 0)
-					continue;
-				copy_str(ev->code, e->code, sizeof ev->code);
-				for (m = 0; m < c->nout; m++)
-					if (c->out[m].sentence == s->sentence &&
-					    strcmp(c->out[m].source, ev->source) == 0 &&
-					    strcmp(c->out[m].target, ev->target) == 0 &&
-					    strcmp(c->out[m].code, ev->code) == 0)
-						dup = 1;
-				if (dup)
-					continue;
-				copy_str(ev->issues, c->issues, sizeof ev->issues);
-				copy_str(ev->date, date, sizeof ev->date);
-				copy_str(ev->doc_id, doc_id, sizeof ev->doc_id);
-				ev->sentence = s->sentence;
-				memcpy(ev->lang, c->lang_zh ? "zh" : "en", 3);
-				memcpy(ev->origin, "coder", 6);
-				ev->orig_id[0] = '\0';
-				ev->source_country[0] = '\0';
-				ev->target_country[0] = '\0';
-				cameo_fill_memo(c, ev, e->code);
-				actor_text(c, &e->src, ev->source_text, sizeof ev->source_text);
-				actor_text(c, &e->tgt, ev->target_text, sizeof ev->target_text);
-				span_text(c, e->tstart, e->tend, ev->verb_text, sizeof ev->verb_text);
-				if (c->lang_zh) { /* zh hook: the words as Chinese writes them */
-					zh_unspace(ev->source_text);
-					zh_unspace(ev->target_text);
-					zh_unspace(ev->verb_text);
-				}
-				if (!idpfx)
-					idpfx = coder_id_prefix(ev->date, ev->doc_id, ev->sentence);
-				coder_event_id(ev, idpfx);
-				c->nout++;
-			}
-	}
-	return 0;
 }
 
 /* ----------------------------------------------------------- time */
@@ -1227,7 +882,6 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	c->tok = tides_calloc(CODER_MAX_TOKENS + 2, sizeof *c->tok);
 	c->seen = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen);
-	c->seen_exact = tides_calloc(d->nwords ? d->nwords : 1, sizeof *c->seen_exact);
 	/* room for every word: a sentence never overflows the list (the
 	 * lexer's hot loop does not test) */
 	c->seen_cap = d->nwords + 1;
@@ -1238,20 +892,17 @@ tides_status tides_coder_new(tides_ctx *ctx, const tides_dicts *d, tides_coder *
 		c->lexcache = (lexcache_ent *)(void *)((char *)c->lexcache_mem +
 		              ((64 - (uintptr_t)c->lexcache_mem % 64) % 64));
 	c->tok_ids = tides_calloc((size_t)CODER_MAX_TOKENS * CODER_TOK_IDS, sizeof *c->tok_ids);
-	c->lexroot = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot);
 	c->lexroot1 = tides_calloc(LEXCACHE_SIZE, sizeof *c->lexroot1);
-	if (!c->tok || !c->seen || !c->seen_exact || !c->seen_list || !c->cand || !c->lexcache ||
-	    !c->tok_ids || !c->lexroot || !c->lexroot1 ||
+	if (!c->tok || !c->seen || !c->seen_list || !c->cand || !c->lexcache ||
+	    !c->tok_ids || !c->lexroot1 ||
 	    (c->d = d, coder_match_alloc(c) < 0)) {
 		coder_match_free(c);
 		tides_free(c->tok);
 		tides_free(c->seen);
-		tides_free(c->seen_exact);
 		tides_free(c->seen_list);
 		tides_free(c->cand);
 		tides_free(c->lexcache_mem);
 		tides_free(c->tok_ids);
-		tides_free(c->lexroot);
 		tides_free(c->lexroot1);
 		tides_free(c);
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -1271,12 +922,10 @@ void tides_coder_free(tides_coder *c)
 		return;
 	tides_free(c->tok);
 	tides_free(c->seen);
-	tides_free(c->seen_exact);
 	tides_free(c->seen_list);
 	tides_free(c->cand);
 	tides_free(c->lexcache_mem);
 	tides_free(c->tok_ids);
-	tides_free(c->lexroot);
 	tides_free(c->lexroot1);
 	coder_match_free(c);
 	tides_free(c->text);
@@ -1313,7 +962,11 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	dict_options *o = &c->opt;
 	int *ip = NULL, r;
 	/* the roots remembered per word were found under the old options */
-	memset(c->lexroot, 0, LEXCACHE_SIZE * sizeof *c->lexroot);
+	if (c->lexcache) {
+		uint32_t i;
+		for (i = 0; i < LEXCACHE_SIZE; i++)
+			c->lexcache[i].root = LROOT_UNKNOWN;
+	}
 	memset(c->lexroot1, 0, LEXCACHE_SIZE * sizeof *c->lexroot1);
 	if (!strcmp(name, "quad")) {
 		if (!strcmp(value, "gdelt"))
@@ -1386,7 +1039,7 @@ static void shifted_date(const char *iso, int32_t shift, char out[11])
 {
 	int32_t day = shift ? tides_date_parse_iso(iso, strlen(iso)) : TIDES_DATE_NONE;
 	if (!shift || day == TIDES_DATE_NONE) {
-		copy_str(out, iso, 11);
+		coder_copy_str(out, iso, 11);
 		return;
 	}
 	tides_date_format(day + shift, out);
@@ -1484,7 +1137,7 @@ static int code_sentence(tides_coder *c, const tides_sentence *s, const char *da
 	if (st != CS_OK)
 		return 0;
 	shifted_date(date_iso, c->shift, date);
-	if (emit(c, s, date) < 0)
+	if (coder_emit(c, s, date) < 0)
 		return -1;
 	return 0;
 }

@@ -16,6 +16,8 @@
 
 #include "coder/dict.h"
 #include "tides.h"
+#include "util/buf.h" /* tides_strlcpy_utf8 */
+#include "util/utf8.h"
 
 #define CODER_MAX_TOKENS 400  /* longer sentences are truncated, as TABARI does */
 #define CODER_MAX_EVENTS 64
@@ -60,7 +62,7 @@ typedef struct ctok {
 	uint16_t ids_first;   /* the dictionary words that are prefixes of the */
 	uint8_t nids;         /* token: c->tok_ids[ids_first .. + nids) */
 	uint32_t lslot;       /* its lexer cache entry, UINT32_MAX none */
-	uint32_t lroot;       /* the cached root of the word (LROOT_*; c->lexroot) */
+	uint32_t lroot;       /* the cached root of the word (LROOT_*; lexcache_ent.root) */
 	uint8_t ids_over;     /* more than CODER_TOK_IDS of them, or a comma or quote
 	                       * token (not looked up): no list, compare the text */
 	uint8_t conv;         /* agent converted to an actor */
@@ -81,7 +83,8 @@ typedef struct ctok {
 #define LEXCACHE_WORD 24
 #define LEXCACHE_IDS 7
 typedef struct lexcache_ent {
-	uint32_t hash;         /* tok_hash() of the word (its pair of slots: hash % size) */
+	uint32_t root;         /* the root the word heads by itself (LROOT_*, below):
+	                        * in the entry, so a hit reads one cache line */
 	uint8_t len;           /* 0: empty */
 	uint8_t lit;           /* some prefix is a dictionary word */
 	uint8_t nids;
@@ -118,7 +121,7 @@ static inline int coder_cache_holds(const lexcache_ent *ce, const char *s, uint3
 #endif
 }
 
-/* c->lexroot[slot]: the root a word heads by itself, when every root under
+/* lexcache_ent.root: the root a word heads by itself, when every root under
  * its prefix words is one word long (then it depends on the word alone,
  * not on the sentence): LROOT_UNKNOWN not computed yet, LROOT_NO not
  * cacheable, LROOT_NONE no root, else LROOT_ENTRY + dict_entry index. */
@@ -144,6 +147,12 @@ typedef struct actref {
 #define CODER_DEFAULT 0x7fffff00
 #define CODER_EPOCH_MAX 65535
 typedef uint16_t coder_epoch; /* see tides_coder.epoch */
+/* Per dictionary word: the epoch of the last sentence with a token it is
+ * a prefix of (any), or that equals it (exact, petr).  Side by side, as
+ * the lexer marks both for a token's own word (one cache line, not two). */
+typedef struct coder_seen {
+	coder_epoch any, exact;
+} coder_seen;
 #define CODER_BM_WORDS 512      /* 64-bit words of a bloom filter (coder_word_bit) */
 
 typedef struct cevent {
@@ -207,12 +216,11 @@ struct tides_coder {
 	int idx_source, idx_target, idx_compound;
 	int lenalt;
 	int first_exact;             /* next word compared must be whole */
-	coder_epoch *seen;           /* per word id: epoch of the last sentence holding it */
-	coder_epoch *seen_exact;     /* petr: the same for whole tokens (not prefixes) */
+	coder_seen *seen;            /* per word id: epochs of the last sentence holding it */
 	uint32_t epoch;              /* 1..CODER_EPOCH_MAX, then seen[] is cleared: 16
 	                              * bits keep seen[] small enough for the CPU caches
 	                              * and the clearing rare (8 bits cost a memset of
-	                              * both arrays every 255 sentences) */
+	                              * the array every 255 sentences) */
 	uint32_t epoch_gen;          /* times the epoch started again at 1 */
 	uint32_t *seen_list;         /* the words marked this sentence */
 	uint32_t nseen, seen_cap;
@@ -220,7 +228,6 @@ struct tides_coder {
 	uint32_t *tok_ids;           /* CODER_MAX_TOKENS * CODER_TOK_IDS: see ctok.ids_first */
 	uint32_t ntok_ids;
 	lexcache_ent *lexcache;      /* LEXCACHE_SIZE entries, 64-byte aligned in lexcache_mem */
-	uint32_t *lexroot;           /* LEXCACHE_SIZE: the words' roots (LROOT_*) */
 	lexroot1_ent *lexroot1;      /* LEXCACHE_SIZE: their one-word roots */
 	void *lexcache_mem;
 	/* match.c scratch (coder_match_alloc): per synset, the members that can
@@ -248,6 +255,7 @@ struct tides_coder {
 	                              * that does not start with a word */
 	int debug;                   /* TIDES_CODER_DEBUG set */
 	int span_lo, span_hi;
+	int show_lo, show_hi; /* the span less $/+ slots at its ends: verb_text */
 
 	/* output */
 	tides_event *out; size_t nout, outcap;
@@ -366,5 +374,27 @@ static inline int coder_synsets_possible(tides_coder *c, const dict_pattern *p)
 /* Positions of the verb's patterns whose filing word is in the sentence
  * (plus those without words), ascending, in c->cand; -1 to try them all. */
 long coder_candidates(tides_coder *c, const dict_verb *v);
+
+/* emit.c: the sentence's events (c->ev) appended to c->out as
+ * tides_event records; 0 or -1 (out of memory). */
+int coder_emit(tides_coder *c, const tides_sentence *s, const char *date);
+
+/* coder.c and emit.c: small string helpers */
+/* src into dst[cap] as tides_strlcpy_utf8 does (cut at a character
+ * boundary); a plain copy when it fits, the common case */
+static inline void coder_copy_str(char *dst, const char *src, size_t cap)
+{
+	size_t n = strlen(src);
+	if (n < cap)
+		memcpy(dst, src, n + 1);
+	else
+		tides_strlcpy_utf8(dst, src, cap);
+}
+
+/* Is s exactly three ch ("---", "###", "+++")? */
+static inline int coder_is3(const char *s, char ch)
+{
+	return s[0] == ch && s[1] == ch && s[2] == ch && s[3] == '\0';
+}
 
 #endif

@@ -123,13 +123,13 @@ static void coder_roles(tides_coder *c)
 	if (c->role_epoch == c->epoch && c->role_gen == c->epoch_gen)
 		return;
 	for (k = 0; k < c->nseen; k++) {
+		/* without a branch (most words have no role, unpredictably):
+		 * the stores are kept only by the counts; nv, ns <= k */
 		uint32_t w = c->seen_list[k], r = c->word_role[w];
-		if (r) {
-			c->role_vlist[nv] = w;
-			nv += r & ROLE_VKEY;
-			c->role_slist[ns] = w;
-			ns += (r & ROLE_SYN) >> 1;
-		}
+		c->role_vlist[nv] = w;
+		nv += r & ROLE_VKEY;
+		c->role_slist[ns] = w;
+		ns += (r & ROLE_SYN) >> 1;
 	}
 	c->nrole_v = nv;
 	c->nrole_s = ns;
@@ -146,7 +146,7 @@ static void synsets_build(tides_coder *c)
 	for (k = 0; k < c->nrole_s; k++) {
 		uint32_t w = c->role_slist[k], jend, inexact;
 		/* 1: the word is only a prefix of tokens (exact members fail) */
-		inexact = c->seen_exact[w] != epoch;
+		inexact = c->seen[w].exact != epoch;
 		for (j = c->wsyn_off[w], jend = c->wsyn_off[w + 1]; j < jend; j++) {
 			const struct wsyn_ent *we = &c->wsyn[j];
 			uint32_t m = we->m, si = we->si, *live, n;
@@ -197,7 +197,7 @@ static const uint32_t *synset_live(tides_coder *c, uint32_t si, uint32_t *n)
 		for (m = 0; m < s->nmem; m++) {
 			const dict_elem *e0 = &d->elems[d->members[s->mem_first + m].first];
 			if (e0->kind == DICT_EL_WORD &&
-			    (e0->match == DICT_M_EXACT ? c->seen_exact : c->seen)[e0->ref] != c->epoch)
+			    (e0->match == DICT_M_EXACT ? c->seen[e0->ref].exact : c->seen[e0->ref].any) != c->epoch)
 				continue;
 			live[k++] = s->mem_first + m;
 		}
@@ -231,7 +231,7 @@ long coder_candidates(tides_coder *c, const dict_verb *v)
 	if (v->nkey < c->nrole_v) {
 		/* fewer filing words than sentence words: test each filing word */
 		for (k = v->key_first; k < kend; k++)
-			if (c->seen[d->vkeys[k].word] == c->epoch)
+			if (c->seen[d->vkeys[k].word].any == c->epoch)
 				c->cand[n++] = d->vkeys[k].pos;
 		goto sort;
 	}
@@ -294,7 +294,7 @@ int coder_lit_match(const tides_coder *c, int t, const dict_elem *e)
 }
 
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
-                     int hi, int *end, int first_gap);
+                     int hi, int *end, int *shown, int first_gap);
 
 /* 0 when the dictionary word cannot begin token t (it is not among the
  * token's prefix words, which the lexer listed); 1 when it may (or the
@@ -431,7 +431,7 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 				}
 			}
 			ph = &d->members[live[m]];
-			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0))
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, NULL, 0))
 				return dir > 0 ? endp - t + 1 : t - endp + 1;
 			c->lenalt = save;
 		}
@@ -443,7 +443,7 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 		for (m = 0; m < a->nopt; m++) {
 			const dict_phrase *ph = &d->members[a->opt_first + m];
 			int endp;
-			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, 0)) {
+			if (match_seq(c, d->elems + ph->first, (int)ph->n, t, dir, lo, hi, &endp, NULL, 0)) {
 				uint32_t k;
 				for (k = 0; k < ph->n; k++) {
 					const dict_elem *w = &d->elems[ph->first + k];
@@ -462,11 +462,15 @@ static int match_elem(tides_coder *c, const dict_elem *e, int t, int dir, int lo
 
 /* Matches elements el[0..n) starting at token t (dir > 0: el[0] at t,
  * going right; dir < 0: el[n-1] at t, going left).  A gap is allowed
- * before the first element when first_gap.  *end = last token used. */
+ * before the first element when first_gap.  *end = last token used;
+ * *shown (when not NULL) = last token of the last element that is not a
+ * $ or + slot, or t - dir: the pattern's words as verb_text shows them.
+ * A slot matches only the first token it meets of an actor, so a span
+ * ending at a slot would cut the actor's name ("met Sergei"). */
 static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir, int lo,
-                     int hi, int *end, int first_gap)
+                     int hi, int *end, int *shown, int first_gap)
 {
-	int i, gap = first_gap, last = t - dir;
+	int i, gap = first_gap, last = t - dir, keep = t - dir;
 	for (i = 0; i < n; i++) {
 		const dict_elem *e = dir > 0 ? &el[i] : &el[n - 1 - i];
 		int r;
@@ -489,8 +493,12 @@ static int match_seq(tides_coder *c, const dict_elem *el, int n, int t, int dir,
 		}
 		last = t + dir * (r - 1);
 		t = last + dir;
+		if (e->kind != DICT_EL_SOURCE && e->kind != DICT_EL_TARGET)
+			keep = last;
 	}
 	*end = last;
+	if (shown)
+		*shown = keep;
 	return 1;
 }
 
@@ -505,19 +513,24 @@ int coder_check_pattern(tides_coder *c, const dict_pattern *p, int v)
 	if (vk == n)
 		return 0;
 	vend = c->tok[v].htag ? c->tok[v].rtail : v;
-	c->span_lo = v;
-	c->span_hi = vend;
+	c->span_lo = c->show_lo = v;
+	c->span_hi = c->show_hi = vend;
 	if (vk + 1 < n) {
 		if (!match_seq(c, el + vk + 1, n - vk - 1, vend + 1, 1, 0, c->iend, &endp,
-		               !(el[vk].flags & DICT_EF_NEXT)))
+		               &c->show_hi, !(el[vk].flags & DICT_EF_NEXT)))
 			return 0;
 		c->span_hi = endp;
 	}
 	if (vk > 0) {
-		if (!match_seq(c, el, vk, v - 1, -1, 0, c->ntok - 1, &endp,
+		if (!match_seq(c, el, vk, v - 1, -1, 0, c->ntok - 1, &endp, &c->show_lo,
 		               !(el[vk - 1].flags & DICT_EF_NEXT)))
 			return 0;
 		c->span_lo = endp;
+	}
+	if (c->lang_zh) { /* zh hook: verb_text is the clause with its actors
+	                   * (美国对俄罗斯实施新的制裁), as Chinese writes it */
+		c->show_lo = c->span_lo;
+		c->show_hi = c->span_hi;
 	}
 	return 1;
 }

@@ -14,7 +14,7 @@
  * neither and are parsed as before.
  *
  * Speed: a word whose roots are all one word long has its root
- * remembered in the lexer cache (lexroot); any other word remembers its
+ * remembered in the lexer cache (its entry's root); any other word remembers its
  * best one-word root (lexroot1), so only its longer roots are tried in
  * the sentence (try_roots_multi).
  *
@@ -159,21 +159,21 @@ struct root_arg {
 static void try_root(struct root_arg *a, uint32_t j, uint32_t rank)
 {
 	const tides_dicts *d = a->c->d;
-	const coder_epoch *seen = a->c->seen;
+	const coder_seen *seen = a->c->seen;
 	const coder_epoch epoch = (coder_epoch)a->c->epoch;
 	const dict_rootix *r = &d->rx[j];
 	const dict_entry *e;
 	int m;
 	/* petr: every word of the phrase must be in the sentence; the key
 	 * word first */
-	if (r->key && seen[r->key] != epoch)
+	if (r->key && seen[r->key].any != epoch)
 		return;
 	e = &d->entries[r->entry];
 	if (e->ph.n > 2) {
 		uint32_t k;
 		for (k = 1; k < e->ph.n; k++) {
 			const dict_elem *el = &d->elems[e->ph.first + k];
-			if (el->kind == DICT_EL_WORD && seen[el->ref] != epoch)
+			if (el->kind == DICT_EL_WORD && seen[el->ref].any != epoch)
 				return;
 		}
 	}
@@ -216,7 +216,7 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
-	const coder_epoch *seen = c->seen;
+	const coder_seen *seen = c->seen;
 	const coder_epoch epoch = (coder_epoch)c->epoch;
 	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
 	uint32_t j, base, end, x;
@@ -242,7 +242,7 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 		}
 		for (j = 0; j < rk->nfree; j++) {
 			uint32_t p = d->rxk_pos[rk->free_first + j], key = d->rx[p].key;
-			if (key && seen[key] != epoch)
+			if (key && seen[key].any != epoch)
 				continue;
 			try_root(a, p, k << 24 | (p - base));
 		}
@@ -250,7 +250,7 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 	}
 	for (j = base; j < end; j++) {
 		uint32_t key = d->rx[j].key;
-		if (key && seen[key] != epoch)
+		if (key && seen[key].any != epoch)
 			continue; /* the common case, without a call */
 		try_root(a, j, k << 24 | (j - base));
 	}
@@ -262,7 +262,7 @@ static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
-	const coder_epoch *seen = c->seen;
+	const coder_seen *seen = c->seen;
 	const coder_epoch epoch = (coder_epoch)c->epoch;
 	const ctok *next = &c->tok[a->i + 1]; /* the Halt sentinel at the end */
 	uint32_t j, base, end, x;
@@ -287,7 +287,7 @@ static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
 		}
 		for (j = 0; j < rk->nmfree; j++) {
 			uint32_t p = d->rxm_pos[rk->mfree_first + j], key = d->rx[p].key;
-			if (key && seen[key] != epoch)
+			if (key && seen[key].any != epoch)
 				continue;
 			try_root(a, p, k << 24 | (p - base));
 		}
@@ -296,7 +296,7 @@ static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
 	end = d->rxm_off[w + 1];
 	for (j = d->rxm_off[w]; j < end; j++) {
 		uint32_t p = d->rxm_pos[j], key = d->rx[p].key;
-		if (key && seen[key] != epoch)
+		if (key && seen[key].any != epoch)
 			continue;
 		try_root(a, p, k << 24 | (p - base));
 	}
@@ -347,18 +347,17 @@ static const lexroot1_ent *root1_of(tides_coder *c, const ctok *t, int i)
 	return r;
 }
 
-/* Remembers the root of token t's word in the lexer cache (c->lexroot)
+/* Remembers the root of token t's word in the lexer cache (lexcache_ent.root)
  * when it depends on the word alone, if the cache entry still holds it. */
 static void remember_root(tides_coder *c, const ctok *t, int single, uint32_t best_e)
 {
-	const lexcache_ent *ce;
+	lexcache_ent *ce;
 	if (t->lslot == UINT32_MAX)
 		return;
 	ce = &c->lexcache[t->lslot];
 	if (!coder_cache_holds(ce, t->s, t->len))
 		return; /* another word took the entry since */
-	c->lexroot[t->lslot] = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE :
-	                       LROOT_ENTRY + best_e;
+	ce->root = !single ? LROOT_NO : best_e == UINT32_MAX ? LROOT_NONE : LROOT_ENTRY + best_e;
 }
 
 static void make_roots(tides_coder *c)

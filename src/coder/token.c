@@ -198,8 +198,8 @@ struct seen_arg {
 
 static void note_seen(tides_coder *c, uint32_t id)
 {
-	if (c->seen[id] != c->epoch) {
-		c->seen[id] = (coder_epoch)c->epoch;
+	if (c->seen[id].any != c->epoch) {
+		c->seen[id].any = (coder_epoch)c->epoch;
 		if (c->nseen < c->seen_cap)
 			c->seen_list[c->nseen] = id;
 		c->nseen++; /* counts past the cap: then no candidate lists */
@@ -282,12 +282,11 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 	dict_prefixes(c->d, k->s, k->len, mark_seen, &a);
 	c->ntok_ids += k->nids;
 	if (a.exact)
-		c->seen_exact[a.exact] = (coder_epoch)c->epoch;
+		c->seen[a.exact].exact = (coder_epoch)c->epoch;
 	if (!a.ce)
 		k->lslot = UINT32_MAX; /* not remembered */
 	if (a.ce) {
 		ce->exact = a.exact;
-		ce->hash = h;
 		memset(ce->s, 0, sizeof ce->s);
 		memcpy(ce->s, k->s, k->len);
 		ce->lit = (uint8_t)a.hit;
@@ -300,8 +299,10 @@ static int word_lookup(tides_coder *c, ctok *k, lexcache_ent *ce, uint32_t h)
 
 #if defined(__GNUC__)
 #define LEX_INLINE __attribute__((always_inline)) inline
+#define LEX_NOINLINE __attribute__((noinline))
 #else
 #define LEX_INLINE inline
+#define LEX_NOINLINE
 #endif
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ && defined(__GNUC__)
@@ -365,9 +366,9 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 	{
 		h = tok_hash(k->s, k->len);
 		ce = &c->lexcache[h & (LEXCACHE_SIZE - 2)];
-		if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len))) {
+		if (!(ce->len == k->len && same_word(ce->s, k->s, k->len))) {
 			ce++;
-			if (!(ce->hash == h && ce->len == k->len && same_word(ce->s, k->s, k->len)))
+			if (!(ce->len == k->len && same_word(ce->s, k->s, k->len)))
 				ce = NULL;
 		}
 	}
@@ -378,36 +379,38 @@ static LEX_INLINE int word_literals(tides_coder *c, ctok *k)
 		if (ce->len) {
 			uint32_t slot = (uint32_t)(ce - c->lexcache);
 			ce[1] = ce[0];
-			c->lexroot[slot + 1] = c->lexroot[slot];
 			c->lexroot1[slot + 1] = c->lexroot1[slot];
 		}
-		c->lexroot[ce - c->lexcache] = LROOT_UNKNOWN;
+		ce->root = LROOT_UNKNOWN;
 		c->lexroot1[ce - c->lexcache].e = 0;
 		k->lslot = (uint32_t)(ce - c->lexcache);
 		return word_lookup(c, k, ce, h);
 	}
 	{
-		coder_epoch *seen = c->seen, ep = (coder_epoch)c->epoch;
+		coder_seen *seen = c->seen;
+		coder_epoch ep = (coder_epoch)c->epoch;
 		uint32_t ns = c->nseen, *sl = c->seen_list, nids;
 		k->lslot = (uint32_t)(ce - c->lexcache);
-		k->lroot = c->lexroot[k->lslot];
+		k->lroot = ce->root;
 		memcpy(c->tok_ids + c->ntok_ids, ce->ids, sizeof ce->ids); /* fixed size */
 		k->nids = ce->nids;
 		c->ntok_ids += ce->nids;
 		/* nids in a local: the byte stores to seen[] may alias the entry */
 		for (i = 0, nids = ce->nids; i < nids; i++) {
-			uint32_t id = ce->ids[i];
-			if (seen[id] != ep) {
-				seen[id] = ep;
-				sl[ns++] = id; /* seen_cap is the number of words */
-			}
+			/* without a branch (whether a word is new this sentence
+			 * is not predictable): the store to sl[ns] is kept only
+			 * when it is; ns < seen_cap, the number of words + 1 */
+			uint32_t id = ce->ids[i], fresh = seen[id].any != ep;
+			seen[id].any = ep;
+			sl[ns] = id;
+			ns += fresh;
 		}
 		/* the root heads among them: a mask, expanded when needed */
 		k->pfxmask = ce->pfxmask;
 		k->pfx_lazy = ce->pfxmask != 0;
 		c->nseen = ns;
 		if (ce->exact)
-			c->seen_exact[ce->exact] = (coder_epoch)c->epoch;
+			c->seen[ce->exact].exact = (coder_epoch)c->epoch;
 		return ce->lit;
 	}
 }
@@ -427,8 +430,8 @@ static uint64_t swar_in(uint64_t v, unsigned lo, unsigned hi)
 /* Appends the token t[0..n) (NUL-terminated), text[off..last] in the
  * original, with hash h, to c->tok: its word type and flags.  Returns -1
  * once the token array is full (TABARI truncates overlong sentences). */
-static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
-                                size_t n, uint32_t off, uint32_t last, int *first)
+static LEX_INLINE int lex_token_in(tides_coder *c, const char *text, size_t len, const char *s,
+                                   size_t n, uint32_t off, uint32_t last, int *first)
 {
 	ctok *k;
 	unsigned char c0;
@@ -469,6 +472,15 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 	return 0;
 }
 
+/* lex_token_in() where a token ends at a blank (most end there); the
+ * other ends call this copy: the lexer's code stays small enough for the
+ * instruction cache (inlined at every end, coder_lex was 15 KB) */
+static LEX_NOINLINE int lex_token(tides_coder *c, const char *text, size_t len, const char *s,
+                                  size_t n, uint32_t off, uint32_t last, int *first)
+{
+	return lex_token_in(c, text, len, s, n, off, last, first);
+}
+
 /* The filter's output state lives in locals (o, ts, off, last: the
  * open token starts at t[ts], LEX_NONE between tokens) so the compiler
  * keeps them in registers; these macros change it. */
@@ -481,11 +493,12 @@ static LEX_INLINE int lex_token(tides_coder *c, const char *text, size_t len, co
 		t[o++] = (char)(b);                                                    \
 		last = (uint32_t)(pos);                                                \
 	} while (0)
-#define LEX_CLOSE()                                                                    \
+#define LEX_CLOSE() LEX_CLOSE_BY(lex_token)
+#define LEX_CLOSE_BY(fn)                                                               \
 	do {                                                                           \
 		if (ts != LEX_NONE) {                                                  \
 			t[o++] = '\0';                                                 \
-			if (lex_token(c, text, len, t + ts, o - 1 - ts, off, last, &first) < 0) \
+			if (fn(c, text, len, t + ts, o - 1 - ts, off, last, &first) < 0) \
 				goto full;                                             \
 			ts = LEX_NONE;                                                 \
 		}                                                                      \
@@ -504,12 +517,41 @@ static int keeps_period(const char *t, size_t ts, size_t o)
 	return o - ts <= 1;
 }
 
+/* Is the text "all caps": no lower-case letter (ASCII, or Latin in
+ * English)?  8 bytes a step: a Chinese sentence has no letter to stop
+ * at, so the whole text is scanned (bytewise, ~370 instructions a
+ * sentence).  Per byte, on its low 7 bits (no carry between bytes):
+ * + 0x1F sets bit 7 from 'a' (0x61) up, + 0x05 from '{' (0x7B) up. */
+static int all_caps(const tides_coder *c, const char *text, size_t len)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL, hi = 0x8080808080808080ULL;
+	size_t i = 0, j;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x, l;
+		memcpy(&x, text + i, sizeof x);
+		l = x & lo7;
+		if ((l + 0x1F1F1F1F1F1F1F1FULL) & ~(l + 0x0505050505050505ULL) & ~x & hi)
+			return 0;
+		if ((x & hi) && !c->lang_zh)
+			for (j = i; j < i + 8; j++)
+				if ((unsigned char)text[j] >= 0xC3 && (unsigned char)text[j] < 0xE2 &&
+				    latin_case(text, len, j) < 0)
+					return 0;
+	}
+	for (; i < len; i++)
+		if (is_lower((unsigned char)text[i]) ||
+		    ((unsigned char)text[i] >= 0xC3 && (unsigned char)text[i] < 0xE2 &&
+		     !c->lang_zh && latin_case(text, len, i) < 0))
+			return 0;
+	return 1;
+}
+
 int coder_lex(tides_coder *c, const char *text, size_t len)
 {
 	size_t i, need, o = 0, ts = LEX_NONE;
 	uint32_t off = 0, last = 0;
 	char *t;
-	int caps = 1, first = 1;
+	int first = 1;
 	/* TABARI truncates overlong sentences; so do we, before any work */
 	if (len > CODER_TEXT_MAX)
 		len = CODER_TEXT_MAX;
@@ -527,18 +569,10 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 	c->nseen = 0;
 	if (++c->epoch > CODER_EPOCH_MAX) {
 		memset(c->seen, 0, sizeof *c->seen * c->d->nwords);
-		memset(c->seen_exact, 0, sizeof *c->seen_exact * c->d->nwords);
 		c->epoch = 1;
 		c->epoch_gen++;
 	}
-	for (i = 0; i < len; i++)
-		if (is_lower((unsigned char)text[i]) ||
-		    ((unsigned char)text[i] >= 0xC3 && (unsigned char)text[i] < 0xE2 &&
-		     !c->lang_zh && latin_case(text, len, i) < 0)) {
-			caps = 0;
-			break;
-		}
-	c->caps = caps;
+	c->caps = all_caps(c, text, len);
 	c->ntok = 0;
 	c->ntok_ids = 0;
 	c->ncomma = 0;
@@ -677,7 +711,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 			LEX_CLOSE();
 			break;
 		default:
-			LEX_CLOSE();
+			LEX_CLOSE_BY(lex_token_in);
 			break;
 		}
 	}

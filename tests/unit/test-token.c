@@ -281,9 +281,9 @@ static void test_prefix_words(void)
 	T_INTEQ(bad, 0);
 	/* the words of the sentence are marked */
 	w = dict_lookup_word(d, "GOVERN", 6);
-	T_CHECK(w && c->seen[w] == c->epoch);
+	T_CHECK(w && c->seen[w].any == c->epoch);
 	w = dict_lookup_word(d, "ARNOR", 5);
-	T_CHECK(w && c->seen[w] != c->epoch); /* not in the last sentence */
+	T_CHECK(w && c->seen[w].any != c->epoch); /* not in the last sentence */
 out:
 	tides_coder_free(c);
 	tides_dicts_free(d);
@@ -384,11 +384,11 @@ static void test_root_index(void)
 	/* a word heading one-word roots only has its root remembered in the
 	 * lexer cache, and used the next time; others are never remembered */
 	T_STREQ(root_code(c, "Gondor's troops"), "GON");
-	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_ENTRY + c->tok[0].entry);
+	T_INTEQ(c->lexcache[c->tok[0].lslot].root, LROOT_ENTRY + c->tok[0].entry);
 	T_STREQ(root_code(c, "Gondor's troops"), "GON");
 	T_INTEQ(c->tok[0].lroot, LROOT_ENTRY + c->tok[0].entry);
 	T_STREQ(root_code(c, "Minister trade met"), "A01");
-	T_INTEQ(c->lexroot[c->tok[0].lslot], LROOT_NO);
+	T_INTEQ(c->lexcache[c->tok[0].lslot].root, LROOT_NO);
 	T_STREQ(root_code(c, "Minister of Arnor met"), "L00");
 	T_STREQ(root_code(c, "Minister met"), "ONE");
 out:
