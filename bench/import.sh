@@ -69,6 +69,61 @@ report() { # label bytes rows wall_seconds cpu_seconds
 		'BEGIN { printf "%-26s %7.1f MB/s %9.0f rows/s (%.2f s wall) | per CPU-second: %7.1f MB/s %9.0f rows/s\n", l, b / s / 1e6, r / s, s, b / c / 1e6, r / c }'
 }
 
+# DuckDB (npm @duckdb/node-api, optional): the same input loaded in memory, then the
+# same aggregation on the raw CAMEO country columns (Actor1CountryCode, Actor2CountryCode)
+HAVE_DUCK=0
+if [ -d "$ROOT/node_modules/@duckdb/node-api" ] && command -v node >/dev/null; then
+	HAVE_DUCK=1
+	cat > "$W/duck.cjs" <<'JS'
+const { createRequire } = require('module');
+const { DuckDBInstance } = createRequire(process.env.ROOT + '/')('@duckdb/node-api');
+(async () => {
+	const csv = process.argv[2];
+	const db = await DuckDBInstance.create(':memory:');
+	const c = await db.connect();
+	if (process.env.DUCK_THREADS) await c.run(`SET threads=${process.env.DUCK_THREADS}`);
+	const cpu0 = process.cpuUsage();
+	let t = process.hrtime.bigint();
+	await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g
+	             FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true, quote='', escape='')`);
+	const load = Number(process.hrtime.bigint() - t) / 1e9;
+	const cpu1 = process.cpuUsage(cpu0);
+	const times = [];
+	let r;
+	for (let i = 0; i < 5; i++) {
+		t = process.hrtime.bigint();
+		r = await c.runAndReadAll(`SELECT substr(d, 1, 6) AS m, count(*) AS n, sum(CAST(g AS DOUBLE)) AS s
+		                           FROM e WHERE a = 'USA' AND b = 'RUS' GROUP BY m`);
+		times.push(Number(process.hrtime.bigint() - t) / 1e9);
+	}
+	times.sort((x, y) => x - y);
+	const rows = r.getRows();
+	const n = rows.reduce((acc, row) => acc + Number(row[1]), 0);
+	console.log(`${load.toFixed(3)} ${times[2].toFixed(4)} ${rows.length} ${n} ${((cpu1.user + cpu1.system) / 1e6).toFixed(2)}`);
+})();
+JS
+fi
+# duck_compare FILE BYTES tides_wall tides_cpu tides_aggregation tides_threads2_wall
+duck_compare() {
+	if [ "$HAVE_DUCK" = 0 ]; then
+		echo "duckdb: skipped (node_modules/@duckdb/node-api not installed; npm install --no-save @duckdb/node-api)"
+		return
+	fi
+	df=$1; db=$2; ti=$3; tc=$4; tq=$5; t2=$6
+	for dt in default 1; do
+		if [ $dt = default ]; then set -- $(ROOT="$ROOT" node "$W/duck.cjs" "$df")
+		else set -- $(DUCK_THREADS=1 ROOT="$ROOT" node "$W/duck.cjs" "$df"); fi
+		echo "duckdb (in memory, threads=$dt): load $1 s wall ($5 s CPU), aggregation $2 s median of 5 ($3 months, $4 events)"
+		awk -v ti="$ti" -v tc="$tc" -v dl="$1" -v dc="$5" -v tq="$tq" -v dq="$2" -v dt="$dt" -v b="$db" 'BEGIN {
+			printf "  duckdb threads=%s against tides (1 thread): load duckdb %.1f, tides %.1f MB/s wall (time tides/duckdb %.2f); per CPU-s duckdb %.1f, tides %.1f MB/s; aggregation time tides/duckdb %.2f; load+aggregate tides/duckdb %.2f\n",
+				dt, b / dl / 1e6, b / ti / 1e6, ti / dl, b / dc / 1e6, b / tc / 1e6, tq / dq, (ti + tq) / (dl + dq) }'
+		[ $dt = default ] || continue
+		awk -v t2="$t2" -v dl="$1" -v tq="$tq" -v dq="$2" -v b="$db" 'BEGIN {
+			printf "  duckdb threads=default against tides --threads 2: load duckdb %.1f, tides %.1f MB/s wall (time tides/duckdb %.2f); load+aggregate tides/duckdb %.2f\n",
+				b / dl / 1e6, b / t2 / 1e6, t2 / dl, (t2 + tq) / (dl + dq) }'
+	done
+}
+
 echo "tides import benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, binary $B/tides, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(wall-clock figures depend on what else runs; the per-CPU-second figures less so)"
 echo "template: $(echo $TPL | wc -w) file(s); scratch $W"
@@ -120,49 +175,7 @@ while [ $i -lt 5 ]; do
 	i=$((i + 1))
 done
 echo "aggregation (tides index command):            $(grep . "$W/q" | median) s median of 5, whole process"
-if [ -d "$ROOT/node_modules/@duckdb/node-api" ] && command -v node >/dev/null; then
-	# the same input loaded into DuckDB (in memory), then the same aggregation on the raw
-	# CAMEO country columns (Actor1CountryCode, Actor2CountryCode)
-	cat > "$W/duck.cjs" <<'JS'
-const { createRequire } = require('module');
-const { DuckDBInstance } = createRequire(process.env.ROOT + '/')('@duckdb/node-api');
-(async () => {
-	const csv = process.argv[2];
-	const db = await DuckDBInstance.create(':memory:');
-	const c = await db.connect();
-	if (process.env.DUCK_THREADS) await c.run(`SET threads=${process.env.DUCK_THREADS}`);
-	const cpu0 = process.cpuUsage();
-	let t = process.hrtime.bigint();
-	await c.run(`CREATE TABLE e AS SELECT column01 AS d, column07 AS a, column17 AS b, column30 AS g
-	             FROM read_csv('${csv}', delim='\t', header=false, all_varchar=true, quote='', escape='')`);
-	const load = Number(process.hrtime.bigint() - t) / 1e9;
-	const cpu1 = process.cpuUsage(cpu0);
-	const times = [];
-	let r;
-	for (let i = 0; i < 5; i++) {
-		t = process.hrtime.bigint();
-		r = await c.runAndReadAll(`SELECT substr(d, 1, 6) AS m, count(*) AS n, sum(CAST(g AS DOUBLE)) AS s
-		                           FROM e WHERE a = 'USA' AND b = 'RUS' GROUP BY m`);
-		times.push(Number(process.hrtime.bigint() - t) / 1e9);
-	}
-	times.sort((x, y) => x - y);
-	const rows = r.getRows();
-	const n = rows.reduce((acc, row) => acc + Number(row[1]), 0);
-	console.log(`${load.toFixed(3)} ${times[2].toFixed(4)} ${rows.length} ${n} ${((cpu1.user + cpu1.system) / 1e6).toFixed(2)}`);
-})();
-JS
-	ti=$(median < "$W/imp"); tc=$(median < "$W/impc")
-	for dt in default 1; do
-		if [ $dt = default ]; then set -- $(ROOT="$ROOT" node "$W/duck.cjs" "$f")
-		else set -- $(DUCK_THREADS=1 ROOT="$ROOT" node "$W/duck.cjs" "$f"); fi
-		echo "duckdb (in memory, threads=$dt): load $1 s wall ($5 s CPU), aggregation $2 s median of 5 ($3 months, $4 events)"
-		awk -v ti="$ti" -v tc="$tc" -v dl="$1" -v dc="$5" -v tq="$tq" -v dq="$2" -v dt="$dt" -v b="$bytes" 'BEGIN {
-			printf "  duckdb threads=%s against tides (1 thread): load duckdb %.1f, tides %.1f MB/s wall (time tides/duckdb %.2f); per CPU-s duckdb %.1f, tides %.1f MB/s; aggregation time tides/duckdb %.2f; load+aggregate tides/duckdb %.2f\n",
-				dt, b / dl / 1e6, b / ti / 1e6, ti / dl, b / dc / 1e6, b / tc / 1e6, tq / dq, (ti + tq) / (dl + dq) }'
-	done
-else
-	echo "duckdb: skipped (node_modules/@duckdb/node-api not installed; npm install --no-save @duckdb/node-api)"
-fi
+duck_compare "$f" "$bytes" "$(median < "$W/imp")" "$(median < "$W/impc")" "$tq" "$(median < "$W/thr")"
 rm -f "$W/s.db" "$W/s.db-wal" "$W/s.db-shm"
 
 if [ "${BENCH_INCR:-1}" -gt 0 ]; then
@@ -203,10 +216,16 @@ if [ "$BIG" -gt 0 ]; then
 	report "parse only (--dry-run)" "$bytes" "$rows" "$1" "$3"
 	set -- $(run_import "$f" "$W/b.db")
 	report "import into empty store" "$bytes" "$rows" "$1" "$3"
-	big_rss=$2
+	big_rss=$2; big_wall=$1; big_cpu=$3
 	echo "db size: $(wc -c < "$W/b.db") bytes"
 	set -- $("$AGG" "$W/b.db" USA RUS)
 	echo "aggregation: tides_index_scan $4 s, tides_store_scan $5 s (medians of 5 in-process) -> $1 months, $2 events, sum $3"
+	btq=$4
+	rm -f "$W/b.db" "$W/b.db-wal" "$W/b.db-shm"
+	set -- $(run_import "$f" "$W/t.db" "--threads=2")
+	report "import --threads 2" "$bytes" "$rows" "$1" "$3"
+	rm -f "$W/t.db" "$W/t.db-wal" "$W/t.db-shm"
+	duck_compare "$f" "$bytes" "$big_wall" "$big_cpu" "$btq" "$1"
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input, $mid_rss$big_rss KB at ${BIG} MB input"
 else
 	echo "peak RSS: $small_rss KB at ${SMALL} MB input (big run skipped)"
