@@ -902,6 +902,31 @@ out0:
 	return ret;
 }
 
+/* The segments' rows that match f through visit(w), then the row table's
+ * through rows(w), in one read transaction; visit or the row table's
+ * callback returning non-zero stops the scan. */
+typedef tides_status (*rows_tail_fn)(tides_store *s, const tides_event_filter *f, void *w);
+
+static tides_status scan_walk(tides_store *s, const seg_list *cat, const tides_event_filter *f,
+                              uint32_t cols, seg_visit_fn visit, rows_tail_fn rows, void *w)
+{
+	matcher x;
+	tides_status ret;
+	int began = 0, stop = 0;
+
+	if (matcher_init(&x, f) != 0)
+		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
+	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
+		goto out;
+	ret = seg_walk(s, cat, &x, cols, visit, w, &stop);
+	if (ret == TIDES_OK && !stop)
+		ret = rows(s, f, w);
+	store_read_end(s, began);
+out:
+	matcher_free(&x);
+	return ret;
+}
+
 /* --------------------------------------------------------- aggregation */
 
 struct days_walk {
@@ -919,25 +944,17 @@ static int days_visit(void *ud, const seg_view *v, const unsigned char *ok)
 	return 0;
 }
 
+static tides_status days_rows(tides_store *s, const tides_event_filter *f, void *ud)
+{
+	struct days_walk *w = ud;
+	return store_rows_days(s, f, w->fn, w->ud);
+}
+
 static tides_status scan_days(tides_store *s, const seg_list *cat, const tides_event_filter *f,
                               store_day_fn fn, void *ud)
 {
 	struct days_walk w = { fn, ud };
-	matcher x;
-	tides_status ret;
-	int began = 0, stop = 0;
-
-	if (matcher_init(&x, f) != 0)
-		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
-	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
-		goto out;
-	ret = seg_walk(s, cat, &x, 1u << SEG_QUAD | 1u << SEG_GOLD, days_visit, &w, &stop);
-	if (ret == TIDES_OK && !stop)
-		ret = store_rows_days(s, f, fn, ud);
-	store_read_end(s, began);
-out:
-	matcher_free(&x);
-	return ret;
+	return scan_walk(s, cat, f, 1u << SEG_QUAD | 1u << SEG_GOLD, days_visit, days_rows, &w);
 }
 
 tides_status store_scan_days(tides_store *s, const tides_event_filter *f, store_day_fn fn, void *ud)
@@ -967,25 +984,17 @@ static int rows_visit(void *ud, const seg_view *v, const unsigned char *ok)
 	return 0;
 }
 
+static tides_status rows_rows(tides_store *s, const tides_event_filter *f, void *ud)
+{
+	struct rows_walk *w = ud;
+	return store_rows_scan(s, f, w->fn, w->ud);
+}
+
 static tides_status scan_storage(tides_store *s, const seg_list *cat, const tides_event_filter *f,
                                  tides_event_fn fn, void *ud)
 {
 	struct rows_walk w = { fn, ud };
-	matcher x;
-	tides_status ret;
-	int began = 0, stop = 0;
-
-	if (matcher_init(&x, f) != 0)
-		return tides_fail(store_ctx(s), TIDES_ERR_USAGE, "bad date bound");
-	if ((ret = store_read_begin(s, &began)) != TIDES_OK)
-		goto out;
-	ret = seg_walk(s, cat, &x, (1u << SEG_NCOL) - 1, rows_visit, &w, &stop);
-	if (ret == TIDES_OK && !stop)
-		ret = store_rows_scan(s, f, fn, ud);
-	store_read_end(s, began);
-out:
-	matcher_free(&x);
-	return ret;
+	return scan_walk(s, cat, f, (1u << SEG_NCOL) - 1, rows_visit, rows_rows, &w);
 }
 
 tides_status store_scan_storage(tides_store *s, const tides_event_filter *f, tides_event_fn fn,
