@@ -297,6 +297,20 @@ static tides_status spool(tides_reader *r)
 	return TIDES_OK;
 }
 
+/* Back to the start of the input after a header scan, the line reader
+ * reset; st: the scan's status (an error skips the seek and is kept). */
+static tides_status rewind_input(tides_reader *r, tides_status st)
+{
+	if (st == TIDES_OK && fseek(r->f, 0, SEEK_SET) != 0)
+		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot rewind '%s'", r->name);
+	clearerr(r->f);
+	r->li.bpos = r->li.blen = 0;
+	r->li.eof = r->li.err = 0;
+	r->li.at_start = 1;
+	r->li.lineno = 0;
+	return st;
+}
+
 tides_status reader_prescan_headers(tides_reader *r)
 {
 	text_linein scan;
@@ -326,14 +340,7 @@ tides_status reader_prescan_headers(tides_reader *r)
 		st = errno == ENOMEM ? reader_nomem(r)
 		   : tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot read '%s'", r->name);
 	text_linein_release(&scan);
-	if (st == TIDES_OK && fseek(r->f, 0, SEEK_SET) != 0)
-		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot rewind '%s'", r->name);
-	clearerr(r->f);
-	r->li.bpos = r->li.blen = 0;
-	r->li.eof = r->li.err = 0;
-	r->li.at_start = 1;
-	r->li.lineno = 0;
-	return st;
+	return rewind_input(r, st);
 }
 
 tides_status reader_scan_begin(tides_reader *r)
@@ -405,14 +412,7 @@ void reader_scan_add(tides_reader *r, const uint64_t *keys, size_t n)
 
 tides_status reader_scan_end(tides_reader *r)
 {
-	tides_status st = TIDES_OK;
-	if (fseek(r->f, 0, SEEK_SET) != 0)
-		st = tides_fail_errno(r->ctx, TIDES_ERR_IO, errno, "cannot rewind '%s'", r->name);
-	clearerr(r->f);
-	r->li.bpos = r->li.blen = 0;
-	r->li.eof = r->li.err = 0;
-	r->li.at_start = 1;
-	r->li.lineno = 0;
+	tides_status st = rewind_input(r, TIDES_OK);
 	tides_buf_reset(&r->ck_carry);
 	r->ck_line = 0;
 	r->ck_skip = 0;
