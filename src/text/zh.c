@@ -568,6 +568,22 @@ static int zh_creserve(zh_text *zt, size_t need)
 	return 0;
 }
 
+/* NFKC of zt->u1[0..len) into zt->u2, growing both (realloc keeps u1's
+ * content) until the result fits; its length, or -1 out of memory.  *st:
+ * ICU's status of the last try. */
+static int32_t zh_nfkc_u1(zh_text *zt, int32_t len, UErrorCode *st)
+{
+	for (;;) {
+		int32_t len2;
+		*st = U_ZERO_ERROR;
+		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, st);
+		if (*st != U_BUFFER_OVERFLOW_ERROR)
+			return len2;
+		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
+			return -1;
+	}
+}
+
 /* The general path, all in ICU: UTF-8 -> UTF-16 (invalid bytes ->
  * U+FFFD), NFKC, the transliterator when a character it changes is
  * there, zh_map_cp, UTF-16 -> UTF-8. */
@@ -588,15 +604,8 @@ static tides_status zh_norm_icu(zh_text *zt, const char *s, size_t n, tides_buf 
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: UTF-8 conversion: %s", u_errorName(st));
 	if (nbad)
 		*nbad = (size_t)nsub;
-	for (;;) {
-		st = U_ZERO_ERROR;
-		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, &st);
-		if (st != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
-			return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
-		/* u1 may have moved but kept its content (realloc) */
-	}
+	if ((len2 = zh_nfkc_u1(zt, len, &st)) < 0)
+		return tides_fail(zt->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (U_FAILURE(st))
 		return tides_fail(zt->ctx, TIDES_ERR_INTERNAL, "ICU: NFKC: %s", u_errorName(st));
 	/* Traditional -> simplified works in place; a few mappings grow. */
@@ -665,14 +674,8 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
 	u_strFromUTF8(zt->u1, zt->ucap, &len, s, (int32_t)n, &st);
 	if (U_FAILURE(st))
 		return -1;
-	for (;;) {
-		st = U_ZERO_ERROR;
-		len2 = unorm2_normalize(zt->nfkc, zt->u1, len, zt->u2, zt->ucap, &st);
-		if (st != U_BUFFER_OVERFLOW_ERROR)
-			break;
-		if (zh_ureserve(zt, (size_t)len2 + 16) < 0)
-			return -1;
-	}
+	if ((len2 = zh_nfkc_u1(zt, len, &st)) < 0)
+		return -1;
 	if (U_FAILURE(st) || tides_buf_grow(out, (size_t)len2 * 3) < 0)
 		return -1;
 	for (i = 0; i < len2;) {
