@@ -21,16 +21,6 @@
 
 static tides_ctx *g_ctx;
 
-static zh_text *mk(zh_lexicon *lx)
-{
-	zh_text *zt = NULL;
-	if (zh_text_new(g_ctx, lx, &zt) != TIDES_OK) {
-		fprintf(stderr, "zh_text_new: %s\n", tides_errmsg(g_ctx));
-		exit(1);
-	}
-	return zt;
-}
-
 /* ------------------------------------------------------------ trie */
 
 static void test_trie(void)
@@ -80,7 +70,7 @@ static void test_trie(void)
 	T_INTEQ(miss, 0);
 	T_INTEQ(extra, 0);
 	/* longest match in segmentation, ICU over the rest */
-	zt = mk(lx);
+	zt = zh_fx_text(g_ctx, lx);
 	T_STREQ(zh_fx_toks(zt, "美国国务卿和美国国务院官员"), "美国国务卿 和 美国国务院 官员");
 	T_STREQ(zh_fx_toks(zt, "美国国的"), "美国 国 的");
 	T_STREQ(zh_fx_toks(zt, "北约秘书长说"), "北约秘书长 说");
@@ -139,7 +129,7 @@ static size_t put8(char *o, UChar32 c)
  * runs, cached single characters, ICU runs) equals NFKC + transliterator. */
 static void test_norm_exhaustive(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	char in[64], ref[1024];
 	UChar32 c;
@@ -176,7 +166,7 @@ static void test_norm_exhaustive(void)
 
 static void test_norm_cases(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	size_t nb = 9;
 	tides_buf_init(&b);
@@ -207,7 +197,7 @@ static void test_norm_cases(void)
  * start a date, and a date right after it is found. */
 static void test_date_from(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	tides_buf_init(&b);
 	zh_normalize(zt, "美国谴责俄罗斯", strlen("美国谴责俄罗斯"), &b, NULL);
@@ -234,7 +224,7 @@ static void test_date_until(void)
 	static const char *const pool[] = {"美国", "谴责", "，", "。", "同", "同日", "上", "周", "星期", "二",
 	                                   "16", "１６", "日", "月", "年", "2014", "十", "去年", "前天",
 	                                   "中國", "a", " ", "〇", "号", "底", "日本", "今天"};
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	char buf[256];
 	unsigned seed = 5;
@@ -284,7 +274,7 @@ static void test_date_until(void)
 /* ICU's boundaries over a gap are the same whether computed or memoized. */
 static void test_memo(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	const char *s = "伊朗拒绝同美国谈判。伊朗拒绝同美国谈判。";
 	char first[256];
 	snprintf(first, sizeof first, "%s", zh_fx_toks(zt, s));
@@ -350,7 +340,7 @@ static void test_segment_norm(void)
 	unsigned seed = 7;
 	for (i = 0; lx && words[i]; i++)
 		zh_lexicon_add(lx, words[i], strlen(words[i]));
-	zt = mk(lx);
+	zt = zh_fx_text(g_ctx, lx);
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		if (!seg_same(zt, cases[i], strlen(cases[i])))
 			T_STREQ(cases[i], "(zh_segment_norm differs)");

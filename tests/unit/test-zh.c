@@ -14,16 +14,6 @@
 
 static tides_ctx *g_ctx;
 
-static zh_text *mk(zh_lexicon *lx)
-{
-	zh_text *zt = NULL;
-	if (zh_text_new(g_ctx, lx, &zt) != TIDES_OK) {
-		fprintf(stderr, "zh_text_new: %s\n", tides_errmsg(g_ctx));
-		exit(1);
-	}
-	return zt;
-}
-
 static zh_lexicon *mklex(const char *const *w)
 {
 	zh_lexicon *lx = zh_lexicon_new();
@@ -46,7 +36,7 @@ static void test_detect(void)
 
 static void test_normalize(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	size_t bad = 99;
 	tides_buf_init(&b);
@@ -67,7 +57,7 @@ static void test_normalize(void)
 
 static void test_segment_icu(void)
 {
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	T_STREQ(zh_fx_toks(zt, "中国和美国签署协议"), "中国 和 美国 签署 协议");
 	T_STREQ(zh_fx_toks(zt, "伊朗拒绝同美国谈判。"), "伊朗 拒绝 同 美国 谈判 。");
 	/* punctuation is its own token, spaces only separate */
@@ -82,7 +72,7 @@ static void test_segment_lexicon(void)
 	static const char *const w[] = {"美国国务卿", "北约", "秘书长", "拉夫罗夫", "斯托尔滕贝格",
 	                                "美国_国防部", "哈马斯", "国防部长", "UN", NULL};
 	zh_lexicon *lx = mklex(w);
-	zh_text *zt = mk(lx);
+	zh_text *zt = zh_fx_text(g_ctx, lx);
 	T_CHECK(zh_lexicon_has(lx, "美国国防部", strlen("美国国防部")));
 	T_CHECK(zh_lexicon_has(lx, "国防部", strlen("国防部")));
 	T_CHECK(!zh_lexicon_has(lx, "UN", 2)); /* no Han: ICU handles it */
@@ -103,7 +93,7 @@ static void test_segment_cut(void)
 {
 	static const char *const w[] = {"美国", NULL};
 	zh_lexicon *lx = mklex(w);
-	zh_text *zt = mk(lx);
+	zh_text *zt = zh_fx_text(g_ctx, lx);
 	const char *t = zh_fx_toks(zt, "中国和美国");
 	T_STREQ(t, "中国 和 美国");
 	zh_text_free(zt);
@@ -245,7 +235,7 @@ static void test_bad_input(void)
 	/* "中国" in GB18030 is D6 D0 B9 FA; in Big5 "中國" is A4 A4 B0 EA */
 	static const char gb[] = "\xD6\xD0\xB9\xFA\xB1\xED\xCA\xBE";
 	static const char big5[] = "\xA4\xA4\xB0\xEA";
-	zh_text *zt = mk(NULL);
+	zh_text *zt = zh_fx_text(g_ctx, NULL);
 	tides_buf b;
 	size_t bad = 0;
 	tides_buf_init(&b);
@@ -270,7 +260,7 @@ static void test_long_sentence(void)
 	/* 10,000 characters in one call to the segmenter */
 	static const char *const w[] = {"中国", "美国", NULL};
 	zh_lexicon *lx = mklex(w);
-	zh_text *zt = mk(lx);
+	zh_text *zt = zh_fx_text(g_ctx, lx);
 	tides_buf in, out;
 	size_t i;
 	tides_buf_init(&in);
@@ -349,7 +339,7 @@ static void test_nomem(void)
 		tides_buf_init(&b);
 		lx = zh_lexicon_new();
 		zh_lexicon_add(lx, "美国", strlen("美国"));
-		zt = mk(lx);
+		zt = zh_fx_text(g_ctx, lx);
 		tides_mem_fail_after(-1);
 		zh_tokens(zt, "美国和中国", strlen("美国和中国"), &b);
 		total = tides_mem_fail_after(-1);

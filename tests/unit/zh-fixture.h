@@ -6,6 +6,8 @@
 #ifndef TIDES_TEST_ZH_FIXTURE_H
 #define TIDES_TEST_ZH_FIXTURE_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <unicode/utf16.h>
@@ -14,6 +16,17 @@
 #include "tides.h"
 #include "text/zh.h"
 #include "util/buf.h"
+
+/* A zh_text over lx (may be NULL); a test cannot go on without it. */
+static inline zh_text *zh_fx_text(tides_ctx *ctx, zh_lexicon *lx)
+{
+	zh_text *zt = NULL;
+	if (zh_text_new(ctx, lx, &zt) != TIDES_OK) {
+		fprintf(stderr, "zh_text_new: %s\n", tides_errmsg(ctx));
+		exit(1);
+	}
+	return zt;
+}
 
 /* Tokens of s (normalized + segmented by zt), in a static buffer. */
 static inline const char *zh_fx_toks(zh_text *zt, const char *s)
