@@ -238,18 +238,10 @@ static void test_date_until(void)
 	zh_segment_refs(zt, b.s, b.len);
 	T_INTEQ(zh_text_date_until(zt), strlen("美国16日同"));
 	for (it = 0; it < 20000 && !bad; it++) {
-		size_t n = 0, k, m, df, du;
+		size_t n = zh_fx_draw(&seed, pool, sizeof pool / sizeof pool[0], 1, 10, buf, sizeof buf);
+		size_t df, du;
 		zh_date a, c;
 		int ra, rc;
-		seed = seed * 1103515245u + 12345u;
-		m = 1 + (seed >> 16) % 10;
-		for (k = 0; k < m; k++) {
-			const char *w;
-			seed = seed * 1103515245u + 12345u;
-			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
-			memcpy(buf + n, w, strlen(w));
-			n += strlen(w);
-		}
 		if (zh_normalize(zt, buf, n, &b, NULL) != TIDES_OK || zh_segment_refs(zt, b.s, b.len) != TIDES_OK)
 			break;
 		memset(&a, 0, sizeof a);
@@ -335,7 +327,7 @@ static void test_segment_norm(void)
 	                                   "U.S.", "ABC公司", "日", "。", "\xF0\xA0\x80\x80", "é", "\xE2\x80\xA8"};
 	zh_lexicon *lx = zh_lexicon_new();
 	zh_text *zt;
-	size_t i, k;
+	size_t i;
 	char buf[256];
 	unsigned seed = 7;
 	for (i = 0; lx && words[i]; i++)
@@ -345,17 +337,7 @@ static void test_segment_norm(void)
 		if (!seg_same(zt, cases[i], strlen(cases[i])))
 			T_STREQ(cases[i], "(zh_segment_norm differs)");
 	for (i = 0; i < 3000; i++) {
-		size_t n = 0, m;
-		seed = seed * 1103515245u + 12345u;
-		m = 1 + (seed >> 16) % 12;
-		for (k = 0; k < m; k++) {
-			const char *w;
-			seed = seed * 1103515245u + 12345u;
-			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
-			memcpy(buf + n, w, strlen(w));
-			n += strlen(w);
-		}
-		buf[n] = '\0';
+		size_t n = zh_fx_draw(&seed, pool, sizeof pool / sizeof pool[0], 1, 12, buf, sizeof buf);
 		if (!seg_same(zt, buf, n)) {
 			T_STREQ(buf, "(zh_segment_norm differs)");
 			break;

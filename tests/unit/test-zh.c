@@ -299,17 +299,8 @@ static void test_unspace_copy(void)
 	unsigned seed = 11;
 	int it, bad = 0;
 	for (it = 0; it < 40000 && !bad; it++) {
-		size_t n = 0, k, m, len;
-		seed = seed * 1103515245u + 12345u;
-		m = (seed >> 16) % 24;
-		for (k = 0; k < m; k++) {
-			const char *w;
-			seed = seed * 1103515245u + 12345u;
-			w = pool[(seed >> 16) % (sizeof pool / sizeof pool[0])];
-			memcpy(src + n, w, strlen(w));
-			n += strlen(w);
-		}
-		src[n] = '\0';
+		size_t n = zh_fx_draw(&seed, pool, sizeof pool / sizeof pool[0], 0, 24, src, sizeof src);
+		size_t len;
 		memcpy(a, src, n + 1);
 		zh_unspace(a);
 		len = zh_unspace_copy(b, it % 2 ? n + 1 : sizeof b, src, n);

@@ -28,6 +28,31 @@ static inline zh_text *zh_fx_text(tides_ctx *ctx, zh_lexicon *lx)
 	return zt;
 }
 
+/* A random text for differential tests: lo + (a draw % span) words of
+ * pool[npool] joined, drawn with the LCG in *seed, into buf[cap]
+ * (NUL-terminated; a word that would not fit ends the text).  Returns
+ * its length. */
+static inline size_t zh_fx_draw(unsigned *seed, const char *const *pool, size_t npool, size_t lo,
+                                size_t span, char *buf, size_t cap)
+{
+	size_t n = 0, k, m;
+	*seed = *seed * 1103515245u + 12345u;
+	m = lo + (*seed >> 16) % span;
+	for (k = 0; k < m; k++) {
+		const char *w;
+		size_t wl;
+		*seed = *seed * 1103515245u + 12345u;
+		w = pool[(*seed >> 16) % npool];
+		wl = strlen(w);
+		if (n + wl >= cap)
+			break;
+		memcpy(buf + n, w, wl);
+		n += wl;
+	}
+	buf[n] = '\0';
+	return n;
+}
+
 /* Tokens of s (normalized + segmented by zt), in a static buffer. */
 static inline const char *zh_fx_toks(zh_text *zt, const char *s)
 {
