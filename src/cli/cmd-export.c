@@ -12,93 +12,33 @@
 
 #include "cli/cli.h"
 #include "cli/export.h"
+#include "text/text.h"
 #include "util/banned.h"
 
 int export_writer_open(export_writer *w, FILE *out, int jsonl)
 {
 	memset(w, 0, sizeof *w);
-	w->jsonl = jsonl;
+	w->flags = (jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
 	w->out = out;
-	w->mem = open_memstream(&w->buf, &w->len);
-	if (!w->mem)
+	w->line = malloc(TEXT_EVENT_LINE_MAX);
+	if (!w->line)
 		return -1;
-	if (!jsonl) {
-		long n;
-		tides_event_tsv_header(w->mem);
-		if (fflush(w->mem) != 0 || (n = ftell(w->mem)) < 1)
-			return -1;
-		fwrite(w->buf, 1, (size_t)n - 1, out);
-		fputs("\torigin\torig_id\tsource_country\ttarget_country\n", out);
-	}
+	if (!jsonl)
+		text_event_tsv_header(out, w->flags);
 	return 0;
 }
 
 void export_writer_close(export_writer *w)
 {
-	if (w->mem)
-		fclose(w->mem);
-	free(w->buf);
-	w->mem = NULL;
-	w->buf = NULL;
-}
-
-static void tsv_field(FILE *out, const char *s)
-{
-	putc('\t', out);
-	for (; *s; s++) {
-		if (*s == '\t' || *s == '\n' || *s == '\r' || *s == '\\') {
-			putc('\\', out);
-			putc(*s == '\t' ? 't' : *s == '\n' ? 'n' : *s == '\r' ? 'r' : '\\', out);
-		} else {
-			putc(*s, out);
-		}
-	}
-}
-
-static void json_field(FILE *out, const char *name, const char *s)
-{
-	fprintf(out, ",\"%s\":\"", name);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < 0x20 || c == 0x7F)
-			fprintf(out, "\\u%04x", c);
-		else
-			putc(c, out);
-	}
-	putc('"', out);
+	free(w->line);
+	w->line = NULL;
 }
 
 int export_writer_event(void *userdata, const tides_event *ev)
 {
 	export_writer *w = userdata;
-	FILE *out = w->out;
-	long n;
-	size_t cut;
-	rewind(w->mem);
-	if (w->jsonl)
-		tides_event_write_jsonl(w->mem, ev);
-	else
-		tides_event_write_tsv(w->mem, ev);
-	if (fflush(w->mem) != 0 || (n = ftell(w->mem)) < 2)
-		return -1;
-	cut = (size_t)n - (w->jsonl ? 2 : 1); /* drop "}\n" or "\n" */
-	fwrite(w->buf, 1, cut, out);
-	if (w->jsonl) {
-		json_field(out, "origin", ev->origin);
-		json_field(out, "orig_id", ev->orig_id);
-		json_field(out, "source_country", ev->source_country);
-		json_field(out, "target_country", ev->target_country);
-		fputs("}\n", out);
-	} else {
-		tsv_field(out, ev->origin);
-		tsv_field(out, ev->orig_id);
-		tsv_field(out, ev->source_country);
-		tsv_field(out, ev->target_country);
-		putc('\n', out);
-	}
-	return ferror(out) ? -1 : 0;
+	fwrite(w->line, 1, text_event_line(w->line, ev, w->flags), w->out);
+	return ferror(w->out) ? -1 : 0;
 }
 
 int cmd_export(int argc, char **argv, cli_env *env)

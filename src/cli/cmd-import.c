@@ -150,7 +150,6 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		/* only this thread writes stdout, also with --threads: skip the
 		 * per-character stdio lock taken once the process has threads */
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
-		__fsetlocking(es.mem, FSETLOCKING_BYCALLER);
 #endif
 		o.emit_data = &es;
 	}
@@ -183,7 +182,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	if (!o.dry_run && tides_store_settle(s, &st) != TIDES_OK)
 		rc = cli_fail(env);
 	tides_store_close(s);
-	if (es.mem) {
+	if (es.line) {
 		export_writer_close(&es);
 		if (fflush(stdout) != 0 && rc == 0)
 			rc = cli_die(1, "cannot write the events");

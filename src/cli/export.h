@@ -1,8 +1,9 @@
 /*
  * export.h — the event record `tides import --emit` and `tides export`
- * write: the coder's columns (tides_event_write_tsv/jsonl) plus the store's
- * provenance columns origin, orig_id, source_country, target_country, so
- * `tides merge` reads it back losslessly.  One writer, two commands.
+ * write: the coder's columns plus the store's provenance columns origin,
+ * orig_id, source_country, target_country (text_event_line with
+ * TEXT_EVENT_PROVENANCE, the same writer as `tides code`'s), so `tides
+ * merge` reads it back losslessly.  One writer, two commands.
  */
 #ifndef TIDES_CLI_EXPORT_H
 #define TIDES_CLI_EXPORT_H
@@ -12,11 +13,9 @@
 #include "tides.h"
 
 typedef struct export_writer {
-	int jsonl;
+	int flags;  /* TEXT_EVENT_* */
 	FILE *out;
-	FILE *mem;        /* one line from the shared writer */
-	char *buf;
-	size_t len;
+	char *line; /* TEXT_EVENT_LINE_MAX bytes */
 } export_writer;
 
 /* 0 ok, -1 out of memory.  Writes the TSV header line at once. */

@@ -106,9 +106,16 @@ int text_json_object(const char *s, size_t n, text_json_field *fields, size_t nf
  * and numbers (a %.1f double has at most ~310 digits). */
 #define TEXT_EVENT_LINE_MAX (6 * sizeof(tides_event) + 1024)
 
+/* flags: TSV or JSONL (so a 0/1 "jsonl" flag passes as it is), and
+ * PROVENANCE for the store's columns origin, orig_id, source_country,
+ * target_country after the coder's 15 (`tides export`, `import --emit`). */
+enum { TEXT_EVENT_TSV = 0, TEXT_EVENT_JSONL = 1, TEXT_EVENT_PROVENANCE = 2 };
+
 /* Writes the line into dst (room for TEXT_EVENT_LINE_MAX); its length. */
-size_t text_event_line(char *dst, const tides_event *ev, int jsonl);
+size_t text_event_line(char *dst, const tides_event *ev, int flags);
 /* Appends the line to b; -1 when out of memory (b unchanged). */
-int text_event_append(tides_buf *b, const tides_event *ev, int jsonl);
+int text_event_append(tides_buf *b, const tides_event *ev, int flags);
+/* The TSV header line for those flags. */
+void text_event_tsv_header(FILE *out, int flags);
 
 #endif

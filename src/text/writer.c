@@ -21,20 +21,27 @@
 #include "util/hash.h"
 #include "util/banned.h"
 
+/* The coder's 15 columns, then the store's 4 provenance columns. */
 static const char *const columns[] = {
 	"event_id", "date", "source", "target", "code", "root", "quad", "goldstein", "issues",
 	"doc_id", "sentence", "lang", "source_text", "verb_text", "target_text",
+	"origin", "orig_id", "source_country", "target_country",
 };
 
-void tides_event_tsv_header(FILE *out)
+void text_event_tsv_header(FILE *out, int flags)
 {
-	size_t i;
-	for (i = 0; i < sizeof columns / sizeof columns[0]; i++) {
+	size_t i, n = flags & TEXT_EVENT_PROVENANCE ? 19 : 15;
+	for (i = 0; i < n; i++) {
 		if (i)
 			fputc('\t', out);
 		fputs(columns[i], out);
 	}
 	fputc('\n', out);
+}
+
+void tides_event_tsv_header(FILE *out)
+{
+	text_event_tsv_header(out, 0);
 }
 
 /* The line is built in memory and written at once: one fputc per byte
@@ -88,7 +95,7 @@ static char *tsv_field(char *p, const char *s)
 	return p;
 }
 
-static char *tsv_line(char *p, const tides_event *ev)
+static char *tsv_line(char *p, const tides_event *ev, int prov)
 {
 	p = tsv_field(p, ev->event_id); *p++ = '\t';
 	p = tsv_field(p, ev->date); *p++ = '\t';
@@ -109,6 +116,13 @@ static char *tsv_line(char *p, const tides_event *ev)
 	p = tsv_field(p, ev->source_text); *p++ = '\t';
 	p = tsv_field(p, ev->verb_text); *p++ = '\t';
 	p = tsv_field(p, ev->target_text);
+	if (prov) {
+		*p++ = '\t';
+		p = tsv_field(p, ev->origin); *p++ = '\t';
+		p = tsv_field(p, ev->orig_id); *p++ = '\t';
+		p = tsv_field(p, ev->source_country); *p++ = '\t';
+		p = tsv_field(p, ev->target_country);
+	}
 	*p++ = '\n';
 	return p;
 }
@@ -144,7 +158,7 @@ static char *json_str(char *p, const char *name, const char *s, int comma)
 	return p;
 }
 
-static char *jsonl_line(char *p, const tides_event *ev)
+static char *jsonl_line(char *p, const tides_event *ev, int prov)
 {
 	*p++ = '{';
 	p = json_str(p, "event_id", ev->event_id, 0);
@@ -173,20 +187,28 @@ static char *jsonl_line(char *p, const tides_event *ev)
 	p = json_str(p, "source_text", ev->source_text, 1);
 	p = json_str(p, "verb_text", ev->verb_text, 1);
 	p = json_str(p, "target_text", ev->target_text, 1);
+	if (prov) {
+		p = json_str(p, "origin", ev->origin, 1);
+		p = json_str(p, "orig_id", ev->orig_id, 1);
+		p = json_str(p, "source_country", ev->source_country, 1);
+		p = json_str(p, "target_country", ev->target_country, 1);
+	}
 	p = PUTS(p, "}\n");
 	return p;
 }
 
-size_t text_event_line(char *dst, const tides_event *ev, int jsonl)
+size_t text_event_line(char *dst, const tides_event *ev, int flags)
 {
-	return (size_t)((jsonl ? jsonl_line(dst, ev) : tsv_line(dst, ev)) - dst);
+	int prov = (flags & TEXT_EVENT_PROVENANCE) != 0;
+	char *end = flags & TEXT_EVENT_JSONL ? jsonl_line(dst, ev, prov) : tsv_line(dst, ev, prov);
+	return (size_t)(end - dst);
 }
 
-int text_event_append(tides_buf *b, const tides_event *ev, int jsonl)
+int text_event_append(tides_buf *b, const tides_event *ev, int flags)
 {
 	if (tides_buf_grow(b, TEXT_EVENT_LINE_MAX) < 0)
 		return -1;
-	b->len += text_event_line(b->s + b->len, ev, jsonl);
+	b->len += text_event_line(b->s + b->len, ev, flags);
 	b->s[b->len] = '\0';
 	return 0;
 }
@@ -194,13 +216,13 @@ int text_event_append(tides_buf *b, const tides_event *ev, int jsonl)
 void tides_event_write_tsv(FILE *out, const tides_event *ev)
 {
 	char line[TEXT_EVENT_LINE_MAX];
-	fwrite(line, 1, text_event_line(line, ev, 0), out);
+	fwrite(line, 1, text_event_line(line, ev, TEXT_EVENT_TSV), out);
 }
 
 void tides_event_write_jsonl(FILE *out, const tides_event *ev)
 {
 	char line[TEXT_EVENT_LINE_MAX];
-	fwrite(line, 1, text_event_line(line, ev, 1), out);
+	fwrite(line, 1, text_event_line(line, ev, TEXT_EVENT_JSONL), out);
 }
 
 static uint64_t field(uint64_t h, const char *s)
