@@ -75,30 +75,6 @@ static char typo_ascii(uint32_t cp)
 	return 0;
 }
 
-static size_t put_utf8(char *o, uint32_t cp)
-{
-	if (cp < 0x80) {
-		o[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		o[0] = (char)(0xC0 | (cp >> 6));
-		o[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		o[0] = (char)(0xE0 | (cp >> 12));
-		o[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | (cp >> 18));
-	o[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 /* Is the character at text[i] (a byte >= 0x80) an upper- (1) or
  * lower-case (-1) Latin letter?  0 otherwise. */
 static int latin_case(const char *text, size_t n, size_t i)
@@ -662,7 +638,7 @@ int coder_lex(tides_coder *c, const char *text, size_t len)
 				char enc[4];
 				if (k > 1 && is_latin_ext(cp)) {
 					/* upper-case; the last byte out maps to the last byte in */
-					m = put_utf8(enc, (uint32_t)u_toupper((UChar32)cp));
+					m = tides_utf8_put(enc, (uint32_t)u_toupper((UChar32)cp));
 					for (j = 0; j < m; j++)
 						LEX_PUT(enc[j], i + (j < k ? j : k - 1));
 					i += k - 1;

@@ -65,25 +65,7 @@ static int put_cp(jp *p, tides_buf *out, uint32_t cp)
 	size_t len;
 	if (!out)
 		return 0;
-	if (cp < 0x80) {
-		u[0] = (char)cp;
-		len = 1;
-	} else if (cp < 0x800) {
-		u[0] = (char)(0xC0 | (cp >> 6));
-		u[1] = (char)(0x80 | (cp & 0x3F));
-		len = 2;
-	} else if (cp < 0x10000) {
-		u[0] = (char)(0xE0 | (cp >> 12));
-		u[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[2] = (char)(0x80 | (cp & 0x3F));
-		len = 3;
-	} else {
-		u[0] = (char)(0xF0 | (cp >> 18));
-		u[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		u[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		u[3] = (char)(0x80 | (cp & 0x3F));
-		len = 4;
-	}
+	len = tides_utf8_put(u, cp);
 	if (cp == 0) {
 		u[0] = ' '; /* \u0000: tides text is NUL-free */
 		len = 1;

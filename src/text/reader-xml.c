@@ -14,6 +14,7 @@
 #include "util/ctx.h"
 #include "util/date.h"
 #include "util/mem.h"
+#include "util/utf8.h"
 #include "util/banned.h"
 
 /* ---------------------------------------------------------------- petrxml
@@ -64,21 +65,7 @@ static size_t xml_unescape(char *s, size_t n)
 					ok = 0;
 				}
 				if (ok) {
-					if (cp < 0x80) {
-						s[w++] = (char)cp;
-					} else if (cp < 0x800) {
-						s[w++] = (char)(0xC0 | (cp >> 6));
-						s[w++] = (char)(0x80 | (cp & 0x3F));
-					} else if (cp < 0x10000) {
-						s[w++] = (char)(0xE0 | (cp >> 12));
-						s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						s[w++] = (char)(0x80 | (cp & 0x3F));
-					} else {
-						s[w++] = (char)(0xF0 | (cp >> 18));
-						s[w++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-						s[w++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-						s[w++] = (char)(0x80 | (cp & 0x3F));
-					}
+					w += tides_utf8_put(s + w, cp);
 					r += len;
 					continue;
 				}

@@ -376,30 +376,6 @@ static uint32_t zh_map_cp(uint32_t c)
 	return c;
 }
 
-static size_t zh_enc(uint32_t c, char *o)
-{
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xC0 | (c >> 6));
-		o[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xE0 | (c >> 12));
-		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | (c >> 18));
-	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
 /* Does the transliterator change c when it stands alone?  Its source
  * set also holds simplified characters that only change in some contexts
  * (表 in 手錶), which simplified text is full of, so the set alone would
@@ -683,7 +659,7 @@ static int zh_norm_run(zh_text *zt, const char *s, size_t n, tides_buf *out)
 		U16_NEXT(zt->u2, i, len2, c);
 		if (zh_is_trad(zt, (uint32_t)c))
 			return 0;
-		out->len += zh_enc(zh_map_cp((uint32_t)c), out->s + out->len);
+		out->len += tides_utf8_put(out->s + out->len, zh_map_cp((uint32_t)c));
 	}
 	out->s[out->len] = '\0';
 	return 1;
@@ -793,7 +769,7 @@ static int zh_norm_fast(zh_text *zt, const char *s, size_t n, tides_buf *out)
 			if ((c & ZC_SRC) && zh_is_trad(zt, cp))
 				return 0;
 			ZH_PRE(zh_map_cp(cp), out->len);
-			out->len += zh_enc(zh_map_cp(cp), out->s + out->len); /* never longer */
+			out->len += tides_utf8_put(out->s + out->len, zh_map_cp(cp)); /* never longer */
 			i += k;
 			continue;
 		}
