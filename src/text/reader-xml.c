@@ -207,11 +207,7 @@ tides_status reader_next_petrxml(tides_reader *r, int *got)
 	int done = 0, ret = X_OUT;
 	*got = 0;
 	if (r->have_pend) {
-		r->have_pend = 0;
-		if (reader_story_set(r, r->pend_id.s, r->pend_id.len,
-		              r->pend_date.len ? tides_date_parse_iso(r->pend_date.s, r->pend_date.len)
-		                               : TIDES_DATE_NONE) != 0 ||
-		    reader_story_add(r, r->pend.s, r->pend.len, r->pend_line) != 0)
+		if (reader_take_pend(r) != 0)
 			return reader_nomem(r);
 		*got = 1;
 	}

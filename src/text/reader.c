@@ -249,6 +249,17 @@ static int story_finish(tides_reader *r)
 	return 0;
 }
 
+int reader_take_pend(tides_reader *r)
+{
+	int32_t day = r->pend_date.len ? tides_date_parse_iso(r->pend_date.s, r->pend_date.len)
+	                               : TIDES_DATE_NONE;
+	r->have_pend = 0;
+	if (reader_story_set(r, r->pend_id.s, r->pend_id.len, day) != 0 ||
+	    reader_story_add(r, r->pend.s, r->pend.len, r->pend_line) != 0)
+		return -1;
+	return 0;
+}
+
 int reader_set_pend(tides_reader *r, const char *s, size_t n, const char *id, size_t idn,
                     const char *date, long line)
 {
@@ -317,11 +328,7 @@ static tides_status next_lines(tides_reader *r, int *got)
 		int rc;
 		if (r->have_pend) {
 			/* the record that ended the previous story */
-			r->have_pend = 0;
-			if (reader_story_set(r, r->pend_id.s, r->pend_id.len,
-			              r->pend_date.len ? tides_date_parse_iso(r->pend_date.s, r->pend_date.len)
-			                               : TIDES_DATE_NONE) != 0 ||
-			    reader_story_add(r, r->pend.s, r->pend.len, r->pend_line) != 0)
+			if (reader_take_pend(r) != 0)
 				return reader_nomem(r);
 			*got = 1;
 			continue;

@@ -97,6 +97,9 @@ void reader_date_text(int32_t d, char out[11]);
 int reader_story_set(tides_reader *r, const char *id, size_t idn, int32_t day);
 int reader_story_full(const tides_reader *r);
 int reader_story_add(tides_reader *r, const char *s, size_t n, long line);
+/* Starts a story with the record reader_set_pend kept (the one that ended
+ * the previous story) and clears it; -1 out of memory. */
+int reader_take_pend(tides_reader *r);
 int reader_set_pend(tides_reader *r, const char *s, size_t n, const char *id, size_t idn,
                     const char *date, long line);
 /* Next line into li.line: 1, 0 at the end, -1 on error (status set). */
