@@ -77,14 +77,14 @@ pair() {
 	while [ $i -lt "$RUNS" ]; do
 		t0=$(date +%s.%N)
 		"$@" > /dev/null 2>&1 & p1=$!
-		"$@" > "$OUT/pair2" 2>&1 & p2=$!
+		"$@" > /dev/null 2>&1 & p2=$!
 		wait $p1; wait $p2
 		t1=$(date +%s.%N)
 		echo "$t0 $t1" | awk '{ printf "%.3f\n", $2 - $1 }' >> "$OUT/ptimes"
 		i=$((i + 1))
 	done
 	sort -n "$OUT/ptimes" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
-	rm -f "$OUT/ptimes" "$OUT/pair2"
+	rm -f "$OUT/ptimes"
 }
 : > "$OUT/stats"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); tides: $TIDES"
