@@ -97,6 +97,15 @@ typedef struct perm_ent {
 	uint32_t row;
 } perm_ent;
 
+/* The encoder's dictionary of a heap column (built at encode time, see
+ * enc_heap): strings are not copied, entry k is the builder's bytes at
+ * eoff[k], elen[k]. */
+typedef struct edict {
+	uint32_t *slot, nslot;     /* code + 1, 0 empty; power of two */
+	uint32_t *eoff, *elen, *ehash;
+	uint32_t n, cap;
+} edict;
+
 struct seg_builder {
 	uint32_t n, cap;
 	int64_t *id;
@@ -106,6 +115,11 @@ struct seg_builder {
 	int32_t *sent;
 	perm_ent *perm, *tmp;
 	scol s[NSTR];
+	/* encode-time scratch, sized to the rows */
+	uint32_t *ecode;           /* per output row: code in a heap column's dictionary */
+	unsigned char *gcode;      /* per output row: Goldstein value's code */
+	uint32_t ecap;
+	edict ed;
 };
 
 seg_builder *seg_builder_new(void)
@@ -131,6 +145,12 @@ void seg_builder_free(seg_builder *b)
 	tides_free(b->sent);
 	tides_free(b->perm);
 	tides_free(b->tmp);
+	tides_free(b->ecode);
+	tides_free(b->gcode);
+	tides_free(b->ed.slot);
+	tides_free(b->ed.eoff);
+	tides_free(b->ed.elen);
+	tides_free(b->ed.ehash);
 	for (k = 0; k < NSTR; k++) {
 		tides_buf_release(&b->s[k].bytes);
 		tides_free(b->s[k].off);
@@ -424,12 +444,374 @@ static const unsigned char placement[SEG_NCOL] = {
 	SEG_VERB_TEXT, SEG_TARGET_TEXT, SEG_ORIG_ID, SEG_DOC_ID,
 };
 
+#define DEC_MAX 9999999999999999999ull /* 19 digits */
+
+/* A canonical unsigned decimal: 1 to 19 digits, no leading zero but "0"
+ * itself, so formatting the value gives the same bytes back. */
+static int dec_parse(const char *s, uint32_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+	uint32_t i;
+	if (len == 0 || len > 19 || (s[0] == '0' && len > 1))
+		return 0;
+	for (i = 0; i < len; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9)
+			return 0;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 1;
+}
+
+static size_t dec_format(uint64_t v, char *buf)
+{
+	char tmp[24];
+	size_t n = 0, i;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (i = 0; i < n; i++)
+		buf[i] = tmp[n - 1 - i];
+	buf[n] = '\0';
+	return n;
+}
+
+/* Little-endian entries of `w` bytes (w = 1, 2, 4, 8). */
+static void put_entries(unsigned char *q, uint32_t w, uint32_t i, uint64_t v)
+{
+	switch (w) {
+	case 1: q[i] = (unsigned char)v; break;
+	case 2: q[2ull * i] = (unsigned char)v; q[2ull * i + 1] = (unsigned char)(v >> 8); break;
+	case 4: { uint32_t x = (uint32_t)v; memcpy(q + 4ull * i, &x, 4); break; }
+	default: memcpy(q + 8ull * i, &v, 8); break;
+	}
+}
+
+/* DAY and SENT: PACK (base + 0-, 1- or 2-byte entries) when the span
+ * allows and that is smaller, else I32.  Sentences of GDELT are all 0
+ * (no bytes); a GDELT segment's dates span years (2 bytes). */
+static uint32_t enc_i32(const seg_builder *b, const int32_t *x, uint32_t n, unsigned char *p, uint64_t *size)
+{
+	const perm_ent *pm = b->perm;
+	int32_t lo = INT32_MAX, hi = INT32_MIN;
+	uint32_t i, w, maxoff;
+	int64_t span;
+	for (i = 0; i < n; i++) {
+		int32_t v = x[pm[i].row];
+		lo = v < lo ? v : lo;
+		hi = v > hi ? v : hi;
+	}
+	span = (int64_t)hi - lo;
+	w = n == 0 ? 4 : span == 0 ? 0 : span <= 255 ? 1 : span <= 65535 ? 2 : 4;
+	maxoff = w == 0 ? 0 : w == 1 ? 255 : 65535;
+	/* the decoder's check (base + largest entry fits) is the same test */
+	if (w < 4 && (8 + (uint64_t)w * n >= 4ull * n || (int64_t)lo + maxoff > INT32_MAX))
+		w = 4;
+	if (w == 4) {
+		for (i = 0; i < n; i++)
+			memcpy(p + 4ull * i, &x[pm[i].row], 4);
+		*size = 4ull * n;
+		return SEG_K_I32;
+	}
+	put32(p, w);
+	memcpy(p + 4, &lo, 4);
+	if (w == 1)
+		for (i = 0; i < n; i++)
+			p[8 + i] = (unsigned char)((uint32_t)x[pm[i].row] - (uint32_t)lo);
+	else if (w == 2)
+		for (i = 0; i < n; i++)
+			put_entries(p + 8, 2, i, (uint32_t)x[pm[i].row] - (uint32_t)lo);
+	*size = 8 + (uint64_t)w * n;
+	return SEG_K_PACK;
+}
+
+/* GOLD: FDICT when at most 256 distinct bit patterns (Goldstein weights
+ * are a short list; NaN and -0.0 are kept as they are), else F64. */
+static uint32_t enc_gold(seg_builder *b, uint32_t n, unsigned char *p, uint64_t *size)
+{
+	const perm_ent *pm = b->perm;
+	uint64_t key[512], val[256], last = 0;
+	uint16_t slot[512];
+	uint32_t i, nval = 0, w;
+	unsigned char lastc = 0;
+	memset(slot, 0, sizeof slot);
+	for (i = 0; i < n; i++) {
+		uint64_t bits;
+		uint32_t h;
+		memcpy(&bits, &b->gold[pm[i].row], 8);
+		if (i > 0 && bits == last) {
+			b->gcode[i] = lastc;
+			continue;
+		}
+		h = (uint32_t)((bits * 0x9E3779B97F4A7C15ull) >> 55);
+		while (slot[h] && key[h] != bits)
+			h = (h + 1) & 511;
+		if (!slot[h]) {
+			if (nval == 256)
+				break;
+			key[h] = bits;
+			val[nval] = bits;
+			slot[h] = (uint16_t)++nval;
+		}
+		b->gcode[i] = lastc = (unsigned char)(slot[h] - 1);
+		last = bits;
+	}
+	w = nval == 1 ? 0 : 1;
+	if (n > 0 && i == n && 8 + 8ull * nval + (uint64_t)w * n < 8ull * n) {
+		put32(p, nval);
+		put32(p + 4, w);
+		memcpy(p + 8, val, 8ull * nval);
+		if (w)
+			memcpy(p + 8 + 8ull * nval, b->gcode, n);
+		*size = 8 + 8ull * nval + (uint64_t)w * n;
+		return SEG_K_FDICT;
+	}
+	for (i = 0; i < n; i++)
+		memcpy(p + 8ull * i, &b->gold[pm[i].row], 8);
+	*size = 8ull * n;
+	return SEG_K_F64;
+}
+
+/* A text column with the dictionary the builder kept while adding rows. */
+static uint32_t enc_dict(const seg_builder *b, const scol *c, uint32_t n, unsigned char *p, uint64_t *size)
+{
+	const perm_ent *pm = b->perm;
+	uint32_t i, w = c->nstr == 1 ? 0 : c->nstr <= 256 ? 1 : c->nstr <= 65536 ? 2 : 4;
+	put32(p, c->nstr);
+	put32(p + 4, w);
+	p += 8;
+	if (c->nstr)
+		memcpy(p, c->off, 4ull * (c->nstr + 1));
+	else
+		put32(p, 0);
+	p += 4ull * (c->nstr + 1);
+	memcpy(p, c->bytes.s, c->bytes.len);
+	p += c->bytes.len;
+	if (w == 1)
+		for (i = 0; i < n; i++)
+			p[i] = (unsigned char)c->code[pm[i].row];
+	else if (w == 2)
+		for (i = 0; i < n; i++)
+			put_entries(p, 2, i, c->code[pm[i].row]);
+	else if (w == 4)
+		for (i = 0; i < n; i++)
+			put_entries(p, 4, i, c->code[pm[i].row]);
+	*size = 8 + 4ull * (c->nstr + 1) + c->bytes.len + (uint64_t)w * n;
+	return SEG_K_DICT;
+}
+
+/* Word-at-a-time hash for the encode-time dictionaries (FNV-1a's byte
+ * loop cost more than the bytes it saved). */
+static uint64_t fast_hash(const char *s, uint32_t n)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	while (n)
+		w = w << 8 | (unsigned char)s[--n];
+	h = (h ^ w) * 0x94d049bb133111ebull;
+	return h ^ h >> 29;
+}
+
+static int edict_grow(edict *d)
+{
+	uint32_t i, k;
+	if (d->n == d->cap) {
+		uint32_t nc = d->cap ? d->cap * 2 : 1024;
+		if (grow((void **)&d->eoff, nc, sizeof *d->eoff) || grow((void **)&d->elen, nc, sizeof *d->elen) ||
+		    grow((void **)&d->ehash, nc, sizeof *d->ehash))
+			return -1;
+		d->cap = nc;
+	}
+	if ((uint64_t)(d->n + 1) * 2 > d->nslot) {
+		uint32_t ns = d->nslot ? d->nslot * 2 : 2048;
+		uint32_t *sl = tides_calloc(ns, sizeof *sl);
+		if (!sl)
+			return -1;
+		for (k = 0; k < d->n; k++) {
+			for (i = d->ehash[k] & (ns - 1); sl[i]; i = (i + 1) & (ns - 1))
+				;
+			sl[i] = k + 1;
+		}
+		tides_free(d->slot);
+		d->slot = sl;
+		d->nslot = ns;
+	}
+	return 0;
+}
+
+#define DICT_SAMPLE 2048
+
+/* Codes of the output rows of heap column c in b->ecode, distinct strings
+ * in b->ed.  1: not worth it (too many distinct strings: ids, URLs), so
+ * the pass stops early; 0 done; -1 out of memory. */
+static int dict_pass(seg_builder *b, const scol *c, uint32_t n, uint64_t *sbytes)
+{
+	edict *d = &b->ed;
+	const perm_ent *pm = b->perm;
+	uint32_t i, limit = n / 2;
+	d->n = 0;
+	*sbytes = 0;
+	if (d->slot)
+		memset(d->slot, 0, (size_t)d->nslot * sizeof *d->slot);
+	for (i = 0; i < n; i++) {
+		uint32_t r = pm[i].row, a = c->off[r], l = c->off[r + 1] - a, j, e;
+		const char *s = c->bytes.s + a;
+		uint32_t h = (uint32_t)fast_hash(s, l);
+		if (i == DICT_SAMPLE && d->n > DICT_SAMPLE / 2)
+			return 1;
+		if (d->nslot) {
+			uint32_t found = UINT32_MAX;
+			for (j = h & (d->nslot - 1); (e = d->slot[j]) != 0; j = (j + 1) & (d->nslot - 1))
+				if (d->ehash[e - 1] == h && d->elen[e - 1] == l &&
+				    memcmp(c->bytes.s + d->eoff[e - 1], s, l) == 0) {
+					found = e - 1;
+					break;
+				}
+			if (found != UINT32_MAX) {
+				b->ecode[i] = found;
+				continue;
+			}
+		}
+		if (d->n >= limit)
+			return 1;
+		if (edict_grow(d) != 0)
+			return -1;
+		for (j = h & (d->nslot - 1); d->slot[j]; j = (j + 1) & (d->nslot - 1))
+			;
+		d->eoff[d->n] = a;
+		d->elen[d->n] = l;
+		d->ehash[d->n] = h;
+		d->slot[j] = d->n + 1;
+		*sbytes += l;
+		b->ecode[i] = d->n++;
+	}
+	return 0;
+}
+
+/* A text column the builder kept as a heap: every row the same string
+ * (DICT of one string, no indexes), every row a canonical decimal (DEC:
+ * orig_id), strings that repeat (DICT built here: actor names), or the
+ * heap, whichever is smallest.  0 ok, -1 out of memory. */
+static int enc_heap(seg_builder *b, const scol *c, uint32_t n, unsigned char *p, uint64_t *size,
+                    uint32_t *kind)
+{
+	const perm_ent *pm = b->perm;
+	uint64_t total = 0, dmin = UINT64_MAX, dmax = 0, v, heap_sz, best;
+	uint32_t i, l0 = 0, w = 0;
+	const char *s0 = NULL;
+	int same = n > 0, dec = n > 0, rc;
+	if (n) {
+		s0 = c->bytes.s + c->off[pm[0].row];
+		l0 = c->off[pm[0].row + 1] - c->off[pm[0].row];
+	}
+	for (i = 0; i < n; i++) {
+		uint32_t r = pm[i].row, a = c->off[r], l = c->off[r + 1] - a;
+		const char *s = c->bytes.s + a;
+		total += l;
+		if (same && (l != l0 || memcmp(s, s0, l) != 0))
+			same = 0;
+		if (dec) {
+			if (!dec_parse(s, l, &v))
+				dec = 0;
+			else {
+				dmin = v < dmin ? v : dmin;
+				dmax = v > dmax ? v : dmax;
+			}
+		}
+	}
+	heap_sz = 4ull * (n + 1) + total;
+	best = heap_sz;
+	if (same && 16 + (uint64_t)l0 < best) {
+		put32(p, 1);
+		put32(p + 4, 0);
+		put32(p + 8, 0);
+		put32(p + 12, l0);
+		memcpy(p + 16, s0, l0);
+		*size = 16 + (uint64_t)l0;
+		*kind = SEG_K_DICT;
+		return 0;
+	}
+	if (dec) {
+		uint64_t span = dmax - dmin;
+		w = span == 0 ? 0 : span <= 0xff ? 1 : span <= 0xffff ? 2 : span <= 0xffffffffull ? 4 : 8;
+		if (12 + (uint64_t)w * n < best) {
+			put32(p, w);
+			memcpy(p + 4, &dmin, 8);
+			if (w)
+				for (i = 0; i < n; i++) {
+					uint32_t r = pm[i].row, a = c->off[r];
+					dec_parse(c->bytes.s + a, c->off[r + 1] - a, &v);
+					put_entries(p + 12, w, i, v - dmin);
+				}
+			*size = 12 + (uint64_t)w * n;
+			*kind = SEG_K_DEC;
+			return 0;
+		}
+	}
+	if (!same && n > 0) {
+		uint64_t sbytes, dsz;
+		const edict *d = &b->ed;
+		rc = dict_pass(b, c, n, &sbytes);
+		if (rc < 0)
+			return -1;
+		if (rc == 0) {
+			w = d->n <= 256 ? 1 : d->n <= 65536 ? 2 : 4;
+			dsz = 8 + 4ull * (d->n + 1) + sbytes + (uint64_t)w * n;
+			if (dsz < best) {
+				unsigned char *q;
+				uint32_t at = 0, k;
+				put32(p, d->n);
+				put32(p + 4, w);
+				q = p + 8 + 4ull * (d->n + 1);
+				for (k = 0; k < d->n; k++) {
+					put32(p + 8 + 4ull * k, at);
+					memcpy(q + at, c->bytes.s + d->eoff[k], d->elen[k]);
+					at += d->elen[k];
+				}
+				put32(p + 8 + 4ull * d->n, at);
+				q += at;
+				if (w == 1)
+					for (i = 0; i < n; i++)
+						q[i] = (unsigned char)b->ecode[i];
+				else
+					for (i = 0; i < n; i++)
+						put_entries(q, w, i, b->ecode[i]);
+				*size = dsz;
+				*kind = SEG_K_DICT;
+				return 0;
+			}
+		}
+	}
+	{
+		unsigned char *offs = p, *q = p + 4ull * (n + 1);
+		uint32_t at = 0;
+		for (i = 0; i < n; i++) {
+			uint32_t r = pm[i].row, l = c->off[r + 1] - c->off[r];
+			put32(offs + 4ull * i, at);
+			memcpy(q + at, c->bytes.s + c->off[r], l);
+			at += l;
+		}
+		put32(offs + 4ull * n, at);
+	}
+	*size = heap_sz;
+	*kind = SEG_K_HEAP;
+	return 0;
+}
+
 int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 {
 	uint32_t n = 0, i, k, j;
-	uint64_t size, colsz[SEG_NCOL];
-	unsigned char *p, *base;
-	uint32_t width[NSTR];
+	uint64_t bound, at;
+	unsigned char *base;
 
 	memset(info, 0, sizeof *info);
 	/* sort row numbers by id; the first row of each id stays */
@@ -456,130 +838,89 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 		info->id_lo = b->perm[0].id;
 		info->id_hi = b->perm[n - 1].id;
 	}
-	colsz[SEG_ID] = 8ull * n;
-	colsz[SEG_DAY] = 4ull * n;
-	colsz[SEG_QUAD] = n;
-	colsz[SEG_GOLD] = 8ull * n;
-	colsz[SEG_SENT] = 4ull * n;
-	size = SEG_HDR_SIZE + 25ull * n;
+	/* room for the TSG1 kinds of every column (each column's choice is
+	 * never larger); the blob ends where the last column does */
+	bound = SEG_HDR_SIZE + 25ull * n;
 	for (k = 0; k < NSTR; k++) {
 		const scol *c = &b->s[k];
-		if (str_dict[k]) {
-			width[k] = c->nstr <= 256 ? 1 : c->nstr <= 65536 ? 2 : 4;
-			colsz[SEG_FIRST_STR + k] = 8 + 4ull * (c->nstr + 1) + c->bytes.len + (uint64_t)width[k] * n;
-		} else {
-			uint64_t bytes = 0;
-			for (i = 0; i < n; i++) {
-				uint32_t r = b->perm[i].row;
-				bytes += c->off[r + 1] - c->off[r];
-			}
-			colsz[SEG_FIRST_STR + k] = 4ull * (n + 1) + bytes;
-		}
-		size += colsz[SEG_FIRST_STR + k];
+		bound += str_dict[k] ? 8 + 4ull * (c->nstr + 1) + c->bytes.len + 4ull * n
+		                     : 4ull * (n + 1) + c->bytes.len;
 	}
-	if (size > UINT32_MAX)
+	if (bound > UINT32_MAX)
 		return -1;
+	if (b->ecap < b->n) {
+		if (grow((void **)&b->ecode, b->n, sizeof *b->ecode) || grow((void **)&b->gcode, b->n, 1))
+			return -1;
+		b->ecap = b->n;
+	}
 	tides_buf_reset(out);
-	if (tides_buf_grow(out, (size_t)size) != 0)
+	if (tides_buf_grow(out, (size_t)bound) != 0)
 		return -1;
 	base = (unsigned char *)out->s;
-	memcpy(base, "TSG1", 4);
+	memcpy(base, "TSG2", 4);
 	put32(base + 4, n);
 	put32(base + 8, SEG_NCOL);
 	/* place the columns the relations index reads first: a blob's overflow
 	 * pages are a chain, so reading a column walks every page before it */
-	p = base + SEG_HDR_SIZE;
+	at = SEG_HDR_SIZE;
 	for (j = 0; j < SEG_NCOL; j++) {
+		unsigned char *p = base + at;
+		uint64_t sz = 0;
+		uint32_t kind;
 		k = placement[j];
-		uint32_t kind = k == SEG_ID ? SEG_K_I64 : k == SEG_DAY || k == SEG_SENT ? SEG_K_I32
-		              : k == SEG_QUAD ? SEG_K_U8 : k == SEG_GOLD ? SEG_K_F64
-		              : str_dict[k - SEG_FIRST_STR] ? SEG_K_DICT : SEG_K_HEAP;
-		put32(base + 12 + 12 * k, kind);
-		put32(base + 16 + 12 * k, (uint32_t)(p - base));
-		put32(base + 20 + 12 * k, (uint32_t)colsz[k]);
-		p += colsz[k];
-	}
-	for (k = 0; k < SEG_NCOL; k++) {
-		p = base + seg_u32(base + 16 + 12 * k);
 		switch (k) {
 		case SEG_ID:
-			for (i = 0; i < n; i++, p += 8)
-				memcpy(p, &b->perm[i].id, 8);
-			continue;
+			for (i = 0; i < n; i++)
+				memcpy(p + 8ull * i, &b->perm[i].id, 8);
+			sz = 8ull * n;
+			kind = SEG_K_I64;
+			break;
 		case SEG_DAY:
-			for (i = 0; i < n; i++, p += 4)
-				memcpy(p, &b->day[b->perm[i].row], 4);
-			continue;
+			kind = enc_i32(b, b->day, n, p, &sz);
+			break;
 		case SEG_QUAD:
 			for (i = 0; i < n; i++)
-				*p++ = b->quad[b->perm[i].row];
-			continue;
+				p[i] = b->quad[b->perm[i].row];
+			sz = n;
+			kind = SEG_K_U8;
+			break;
 		case SEG_GOLD:
-			for (i = 0; i < n; i++, p += 8)
-				memcpy(p, &b->gold[b->perm[i].row], 8);
-			continue;
+			kind = enc_gold(b, n, p, &sz);
+			break;
 		case SEG_SENT:
-			for (i = 0; i < n; i++, p += 4)
-				memcpy(p, &b->sent[b->perm[i].row], 4);
-			continue;
+			kind = enc_i32(b, b->sent, n, p, &sz);
+			break;
 		default:
+			if (str_dict[k - SEG_FIRST_STR])
+				kind = enc_dict(b, &b->s[k - SEG_FIRST_STR], n, p, &sz);
+			else if (enc_heap(b, &b->s[k - SEG_FIRST_STR], n, p, &sz, &kind) != 0)
+				return -1;
 			break;
 		}
-		{
-		const scol *c = &b->s[k - SEG_FIRST_STR];
-		uint32_t w = width[k - SEG_FIRST_STR];
-		if (str_dict[k - SEG_FIRST_STR]) {
-			put32(p, c->nstr);
-			put32(p + 4, w);
-			p += 8;
-			if (c->nstr)
-				memcpy(p, c->off, 4ull * (c->nstr + 1));
-			else
-				put32(p, 0);
-			p += 4ull * (c->nstr + 1);
-			memcpy(p, c->bytes.s, c->bytes.len);
-			p += c->bytes.len;
-			for (i = 0; i < n; i++) {
-				uint32_t v = c->code[b->perm[i].row];
-				if (w == 1)
-					*p++ = (unsigned char)v;
-				else if (w == 2) {
-					p[0] = (unsigned char)v;
-					p[1] = (unsigned char)(v >> 8);
-					p += 2;
-				} else {
-					put32(p, v);
-					p += 4;
-				}
-			}
-		} else {
-			unsigned char *offs = p, *q = p + 4ull * (n + 1);
-			uint32_t at = 0;
-			for (i = 0; i < n; i++) {
-				uint32_t r = b->perm[i].row, l = c->off[r + 1] - c->off[r];
-				put32(offs + 4ull * i, at);
-				memcpy(q + at, c->bytes.s + c->off[r], l);
-				at += l;
-			}
-			put32(offs + 4ull * n, at);
-		}
-		}
+		put32(base + 12 + 12 * k, kind);
+		put32(base + 16 + 12 * k, (uint32_t)at);
+		put32(base + 20 + 12 * k, (uint32_t)sz);
+		at += sz;
 	}
-	out->len = (size_t)size;
+	out->len = (size_t)at;
 	out->s[out->len] = '\0';
 	return 0;
 }
 
 /* ------------------------------------------------------------ decoder */
 
-static int expected_kind(int c, uint32_t kind)
+static int expected_kind(int version, int c, uint32_t kind)
 {
 	switch (c) {
 	case SEG_ID: return kind == SEG_K_I64;
-	case SEG_DAY: case SEG_SENT: return kind == SEG_K_I32;
+	case SEG_DAY: case SEG_SENT: return kind == SEG_K_I32 || (version >= 2 && kind == SEG_K_PACK);
 	case SEG_QUAD: return kind == SEG_K_U8;
-	case SEG_GOLD: return kind == SEG_K_F64;
-	default: return kind == SEG_K_DICT || kind == SEG_K_HEAP;
+	case SEG_GOLD: return kind == SEG_K_F64 || (version >= 2 && kind == SEG_K_FDICT);
+	default:
+		/* DEC only where the encoder keeps a heap: the columns the store
+		 * matches on (actors, countries) are always DICT or HEAP */
+		return kind == SEG_K_DICT || kind == SEG_K_HEAP ||
+		       (version >= 2 && kind == SEG_K_DEC && !str_dict[c - SEG_FIRST_STR]);
 	}
 }
 
@@ -587,8 +928,13 @@ int seg_dir_parse(const void *hdr, size_t hdr_len, size_t blob_len, seg_dir *d)
 {
 	const unsigned char *h = hdr;
 	int c;
-	if (hdr_len < SEG_HDR_SIZE || blob_len < SEG_HDR_SIZE || memcmp(h, "TSG1", 4) != 0 ||
-	    seg_u32(h + 8) != SEG_NCOL)
+	if (hdr_len < SEG_HDR_SIZE || blob_len < SEG_HDR_SIZE || seg_u32(h + 8) != SEG_NCOL)
+		return -1;
+	if (memcmp(h, "TSG2", 4) == 0)
+		d->version = 2;
+	else if (memcmp(h, "TSG1", 4) == 0)
+		d->version = 1;
+	else
 		return -1;
 	d->nrows = seg_u32(h + 4);
 	if (d->nrows > SEG_MAX_ROWS)
@@ -597,7 +943,7 @@ int seg_dir_parse(const void *hdr, size_t hdr_len, size_t blob_len, seg_dir *d)
 		d->kind[c] = seg_u32(h + 12 + 12 * c);
 		d->off[c] = seg_u32(h + 16 + 12 * c);
 		d->len[c] = seg_u32(h + 20 + 12 * c);
-		if (!expected_kind(c, d->kind[c]) || d->off[c] < SEG_HDR_SIZE ||
+		if (!expected_kind(d->version, c, d->kind[c]) || d->off[c] < SEG_HDR_SIZE ||
 		    (uint64_t)d->off[c] + d->len[c] > blob_len)
 			return -1;
 	}
@@ -620,6 +966,40 @@ static int check_offsets(const unsigned char *off, uint64_t count, uint32_t *las
 	return 0;
 }
 
+/* Largest of n little-endian entries of w bytes (w = 0, 1, 2, 4, 8). */
+static uint64_t max_entry(const unsigned char *q, uint32_t w, uint64_t n)
+{
+	uint64_t i, mx = 0, x;
+	uint32_t y;
+	switch (w) {
+	case 0:
+		break;
+	case 1:
+		for (i = 0; i < n; i++)
+			mx = q[i] > mx ? q[i] : mx;
+		break;
+	case 2:
+		for (i = 0; i < n; i++) {
+			x = (uint64_t)(q[2 * i] | q[2 * i + 1] << 8);
+			mx = x > mx ? x : mx;
+		}
+		break;
+	case 4:
+		for (i = 0; i < n; i++) {
+			y = seg_u32(q + 4 * i);
+			mx = y > mx ? y : mx;
+		}
+		break;
+	default:
+		for (i = 0; i < n; i++) {
+			memcpy(&x, q + 8 * i, 8);
+			mx = x > mx ? x : mx;
+		}
+		break;
+	}
+	return mx;
+}
+
 int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -632,7 +1012,7 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 	col->kind = (int)d->kind[c];
 	col->p = p;
 	col->len = len;
-	if (len != d->len[c])
+	if (len != d->len[c] || !expected_kind(d->version, c, d->kind[c]))
 		return -1;
 	switch (col->kind) {
 	case SEG_K_I64:
@@ -649,13 +1029,42 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 	case SEG_K_I32:
 		if (len != 4 * n)
 			return -1;
+		col->width = 4;
+		col->idx = p;
 		break;
+	case SEG_K_PACK: {
+		int32_t base;
+		if (len < 8)
+			return -1;
+		col->width = seg_u32(p);
+		memcpy(&base, p + 4, 4);
+		col->base = base;
+		if (col->width > 2 || len != 8 + col->width * n ||
+		    (int64_t)base + (col->width == 0 ? 0 : col->width == 1 ? 255 : 65535) > INT32_MAX)
+			return -1;
+		col->idx = p + 8;
+		break;
+	}
 	case SEG_K_U8:
 		if (len != n)
 			return -1;
 		break;
 	case SEG_K_F64:
 		if (len != 8 * n)
+			return -1;
+		col->vals = p;
+		break;
+	case SEG_K_FDICT:
+		if (len < 8)
+			return -1;
+		col->nstr = seg_u32(p);
+		col->width = seg_u32(p + 4);
+		if (col->nstr < 1 || col->nstr > 256 || col->width > 1 || (col->width == 0 && col->nstr != 1) ||
+		    len != 8 + 8ull * col->nstr + col->width * n)
+			return -1;
+		col->vals = p + 8;
+		col->idx = p + 8 + 8ull * col->nstr;
+		if (col->width && n > 0 && max_entry(col->idx, 1, n) >= col->nstr)
 			return -1;
 		break;
 	case SEG_K_DICT: {
@@ -664,8 +1073,9 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 			return -1;
 		col->nstr = seg_u32(p);
 		col->width = seg_u32(p + 4);
-		if ((col->width != 1 && col->width != 2 && col->width != 4) || col->nstr >= SEG_MAX_ROWS ||
-		    8 + 4ull * (col->nstr + 1) > len || (n > 0 && col->nstr == 0))
+		if ((col->width != 1 && col->width != 2 && col->width != 4 &&
+		     (col->width != 0 || d->version < 2 || col->nstr != 1)) ||
+		    col->nstr >= SEG_MAX_ROWS || 8 + 4ull * (col->nstr + 1) > len || (n > 0 && col->nstr == 0))
 			return -1;
 		col->off = p + 8;
 		if (check_offsets(col->off, col->nstr, &last) != 0)
@@ -675,25 +1085,8 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 			return -1;
 		col->bytes = (const char *)col->off + 4ull * (col->nstr + 1);
 		col->idx = (const unsigned char *)col->bytes + last;
-		{
-			const unsigned char *q = col->idx;
-			uint32_t mx = 0;
-			if (col->width == 1)
-				for (i = 0; i < n; i++)
-					mx = q[i] > mx ? q[i] : mx;
-			else if (col->width == 2)
-				for (i = 0; i < n; i++) {
-					uint32_t x = (uint32_t)(q[2 * i] | q[2 * i + 1] << 8);
-					mx = x > mx ? x : mx;
-				}
-			else
-				for (i = 0; i < n; i++) {
-					uint32_t x = seg_u32(q + 4ull * i);
-					mx = x > mx ? x : mx;
-				}
-			if (n > 0 && mx >= col->nstr)
-				return -1;
-		}
+		if (n > 0 && max_entry(col->idx, col->width, n) >= col->nstr)
+			return -1;
 		break;
 	}
 	case SEG_K_HEAP:
@@ -703,6 +1096,16 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 		if (check_offsets(col->off, n, &last) != 0 || 4 * (n + 1) + last != len)
 			return -1;
 		col->bytes = (const char *)p + 4 * (n + 1);
+		break;
+	case SEG_K_DEC:
+		if (len < 12)
+			return -1;
+		col->width = seg_u32(p);
+		memcpy(&col->base64, p + 4, 8);
+		if ((col->width > 2 && col->width != 4 && col->width != 8) || len != 12 + col->width * n ||
+		    col->base64 > DEC_MAX || max_entry(p + 12, col->width, n) > DEC_MAX - col->base64)
+			return -1;
+		col->idx = p + 12;
 		break;
 	default:
 		return -1;
@@ -724,46 +1127,43 @@ int seg_decode(const void *blob, size_t len, seg_view *v)
 	return 0;
 }
 
-int64_t seg_id(const seg_view *v, uint32_t i)
-{
-	int64_t x;
-	memcpy(&x, v->col[SEG_ID].p + 8ull * i, 8);
-	return x;
-}
-
-int32_t seg_day(const seg_view *v, uint32_t i)
-{
-	int32_t x;
-	memcpy(&x, v->col[SEG_DAY].p + 4ull * i, 4);
-	return x;
-}
-
-int seg_quad(const seg_view *v, uint32_t i)
-{
-	return v->col[SEG_QUAD].p[i];
-}
-
-double seg_gold(const seg_view *v, uint32_t i)
-{
-	double x;
-	memcpy(&x, v->col[SEG_GOLD].p + 8ull * i, 8);
-	return x;
-}
-
 uint32_t seg_code(const seg_view *v, int c, uint32_t i)
 {
 	const seg_col *col = &v->col[c];
 	const unsigned char *q;
 	if (col->kind != SEG_K_DICT)
 		return i;
+	if (col->width == 0)
+		return 0;
 	q = col->idx + (size_t)col->width * i;
 	return col->width == 1 ? q[0] : col->width == 2 ? (uint32_t)(q[0] | q[1] << 8) : seg_u32(q);
 }
 
-const char *seg_str(const seg_view *v, int c, uint32_t i, size_t *len)
+static uint64_t dec_value(const seg_col *col, uint32_t i)
+{
+	const unsigned char *q = col->idx;
+	uint64_t x = 0;
+	switch (col->width) {
+	case 0: break;
+	case 1: x = q[i]; break;
+	case 2: x = (uint64_t)(q[2ull * i] | q[2ull * i + 1] << 8); break;
+	case 4: x = seg_u32(q + 4ull * i); break;
+	default: memcpy(&x, q + 8ull * i, 8); break;
+	}
+	return col->base64 + x;
+}
+
+const char *seg_str(const seg_view *v, int c, uint32_t i, char buf[SEG_DEC_BUF], size_t *len)
 {
 	const seg_col *col = &v->col[c];
-	uint32_t k = seg_code(v, c, i), a = seg_u32(col->off + 4ull * k), b = seg_u32(col->off + 4ull * k + 4);
+	uint32_t k, a, b;
+	if (col->kind == SEG_K_DEC) {
+		*len = dec_format(dec_value(col, i), buf);
+		return buf;
+	}
+	k = seg_code(v, c, i);
+	a = seg_u32(col->off + 4ull * k);
+	b = seg_u32(col->off + 4ull * k + 4);
 	*len = b - a;
 	return col->bytes + a;
 }
@@ -771,18 +1171,17 @@ const char *seg_str(const seg_view *v, int c, uint32_t i, size_t *len)
 void seg_row(const seg_view *v, uint32_t i, tides_event *ev)
 {
 	int c;
-	int32_t sent;
+	char buf[SEG_DEC_BUF];
 	tides_event_init(ev);
 	store_u64_to_hex((uint64_t)seg_id(v, i), ev->event_id);
 	tides_date_format(seg_day(v, i), ev->date);
 	ev->quad = seg_quad(v, i);
 	ev->goldstein = seg_gold(v, i);
-	memcpy(&sent, v->col[SEG_SENT].p + 4ull * i, 4);
-	ev->sentence = sent;
+	ev->sentence = seg_i32(&v->col[SEG_SENT], i);
 	for (c = SEG_FIRST_STR; c < SEG_NCOL; c++) {
 		size_t cap, len;
 		char *dst = ev_field(ev, c, &cap);
-		const char *s = seg_str(v, c, i, &len);
+		const char *s = seg_str(v, c, i, buf, &len);
 		tides_memcpy_utf8(dst, cap, s, len);
 	}
 }

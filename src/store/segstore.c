@@ -765,6 +765,8 @@ static void fill_bits(const seg_view *v, int c, const unsigned char *tab, unsign
 	uint32_t r, n = v->nrows;
 	if (col->kind != SEG_K_DICT)
 		memcpy(bits, tab, n);
+	else if (col->width == 0) /* one string for every row */
+		memset(bits, tab[0], n);
 	else if (col->width == 1)
 		for (r = 0; r < n; r++)
 			bits[r] = tab[q[r]];
@@ -783,7 +785,6 @@ static int matcher_rows(matcher *x, const seg_view *v, const seg_meta *m, unsign
 {
 	const tides_event_filter *f = x->f;
 	uint32_t r, n = v->nrows;
-	const unsigned char *dp = v->col[SEG_DAY].p;
 	if (!x->a && !x->b) {
 		memset(ok, 1, n);
 	} else {
@@ -814,8 +815,7 @@ static int matcher_rows(matcher *x, const seg_view *v, const seg_meta *m, unsign
 	}
 	if (x->from != INT32_MIN || x->to != INT32_MAX)
 		for (r = 0; r < n; r++) {
-			int32_t d;
-			memcpy(&d, dp + 4ull * r, 4);
+			int32_t d = seg_day(v, r);
 			if (d < x->from || d > x->to)
 				ok[r] = 0;
 		}
@@ -1335,11 +1335,12 @@ tides_status store_seg_stats(tides_store *s, FILE *out, int top)
 		for (r = 0; r < m->nrows && !a.nomem; r++) {
 			size_t on, sn, tn;
 			const char *o, *sc, *tc;
+			char b1[SEG_DEC_BUF], b2[SEG_DEC_BUF], b3[SEG_DEC_BUF];
 			if (is_dead(m, r))
 				continue;
-			o = seg_str(&rd.v, SEG_ORIGIN, r, &on);
-			sc = seg_str(&rd.v, SEG_SOURCE_COUNTRY, r, &sn);
-			tc = seg_str(&rd.v, SEG_TARGET_COUNTRY, r, &tn);
+			o = seg_str(&rd.v, SEG_ORIGIN, r, b1, &on);
+			sc = seg_str(&rd.v, SEG_SOURCE_COUNTRY, r, b2, &sn);
+			tc = seg_str(&rd.v, SEG_TARGET_COUNTRY, r, b3, &tn);
 			stat_row(&a, o, on, seg_day(&rd.v, r), sc, sn, tc, tn, 1);
 		}
 	}
