@@ -118,6 +118,7 @@ struct seg_builder {
 	/* encode-time scratch, sized to the rows */
 	uint32_t *ecode;           /* per output row: code in a heap column's dictionary */
 	unsigned char *gcode;      /* per output row: Goldstein value's code */
+	uint64_t *dval;            /* per output row: a DEC column's value */
 	uint32_t ecap;
 	edict ed;
 };
@@ -147,6 +148,7 @@ void seg_builder_free(seg_builder *b)
 	tides_free(b->tmp);
 	tides_free(b->ecode);
 	tides_free(b->gcode);
+	tides_free(b->dval);
 	tides_free(b->ed.slot);
 	tides_free(b->ed.eoff);
 	tides_free(b->ed.elen);
@@ -404,25 +406,35 @@ done:
 static void radix_sort(perm_ent *perm, perm_ent *tmp, uint32_t n)
 {
 	perm_ent *a = perm, *t = tmp, *x;
-	uint32_t cnt[256], i;
+	uint32_t cnt[8][256], i;
 	int pass;
 	if (n < 2)
 		return;
+	/* the eight histograms in one read of the keys */
+	memset(cnt, 0, sizeof cnt);
+	for (i = 0; i < n; i++) {
+		uint64_t k = (uint64_t)a[i].id ^ 0x8000000000000000ull;
+		cnt[0][k & 255]++;
+		cnt[1][k >> 8 & 255]++;
+		cnt[2][k >> 16 & 255]++;
+		cnt[3][k >> 24 & 255]++;
+		cnt[4][k >> 32 & 255]++;
+		cnt[5][k >> 40 & 255]++;
+		cnt[6][k >> 48 & 255]++;
+		cnt[7][k >> 56]++;
+	}
 	for (pass = 0; pass < 8; pass++) {
 		int sh = 8 * pass;
-		uint32_t sum = 0;
-		memset(cnt, 0, sizeof cnt);
-		for (i = 0; i < n; i++)
-			cnt[(((uint64_t)a[i].id ^ 0x8000000000000000ull) >> sh) & 255]++;
-		if (cnt[(((uint64_t)a[0].id ^ 0x8000000000000000ull) >> sh) & 255] == n)
+		uint32_t sum = 0, *c = cnt[pass];
+		if (c[(((uint64_t)a[0].id ^ 0x8000000000000000ull) >> sh) & 255] == n)
 			continue;
 		for (i = 0; i < 256; i++) {
-			uint32_t c = cnt[i];
-			cnt[i] = sum;
-			sum += c;
+			uint32_t v = c[i];
+			c[i] = sum;
+			sum += v;
 		}
 		for (i = 0; i < n; i++)
-			t[cnt[(((uint64_t)a[i].id ^ 0x8000000000000000ull) >> sh) & 255]++] = a[i];
+			t[c[(((uint64_t)a[i].id ^ 0x8000000000000000ull) >> sh) & 255]++] = a[i];
 		x = a;
 		a = t;
 		t = x;
@@ -492,17 +504,12 @@ static void put_entries(unsigned char *q, uint32_t w, uint32_t i, uint64_t v)
 /* DAY and SENT: PACK (base + 0-, 1- or 2-byte entries) when the span
  * allows and that is smaller, else I32.  Sentences of GDELT are all 0
  * (no bytes); a GDELT segment's dates span years (2 bytes). */
-static uint32_t enc_i32(const seg_builder *b, const int32_t *x, uint32_t n, unsigned char *p, uint64_t *size)
+static uint32_t enc_i32(const seg_builder *b, const int32_t *x, int32_t lo, int32_t hi, uint32_t n,
+                        unsigned char *p, uint64_t *size)
 {
 	const perm_ent *pm = b->perm;
-	int32_t lo = INT32_MAX, hi = INT32_MIN;
 	uint32_t i, w, maxoff;
 	int64_t span;
-	for (i = 0; i < n; i++) {
-		int32_t v = x[pm[i].row];
-		lo = v < lo ? v : lo;
-		hi = v > hi ? v : hi;
-	}
 	span = (int64_t)hi - lo;
 	w = n == 0 ? 4 : span == 0 ? 0 : span <= 255 ? 1 : span <= 65535 ? 2 : 4;
 	maxoff = w == 0 ? 0 : w == 1 ? 255 : 65535;
@@ -521,8 +528,11 @@ static uint32_t enc_i32(const seg_builder *b, const int32_t *x, uint32_t n, unsi
 		for (i = 0; i < n; i++)
 			p[8 + i] = (unsigned char)((uint32_t)x[pm[i].row] - (uint32_t)lo);
 	else if (w == 2)
-		for (i = 0; i < n; i++)
-			put_entries(p + 8, 2, i, (uint32_t)x[pm[i].row] - (uint32_t)lo);
+		for (i = 0; i < n; i++) {
+			uint32_t d = (uint32_t)x[pm[i].row] - (uint32_t)lo;
+			p[8 + 2ull * i] = (unsigned char)d;
+			p[9 + 2ull * i] = (unsigned char)(d >> 8);
+		}
 	*size = 8 + (uint64_t)w * n;
 	return SEG_K_PACK;
 }
@@ -593,8 +603,11 @@ static uint32_t enc_dict(const seg_builder *b, const scol *c, uint32_t n, unsign
 		for (i = 0; i < n; i++)
 			p[i] = (unsigned char)c->code[pm[i].row];
 	else if (w == 2)
-		for (i = 0; i < n; i++)
-			put_entries(p, 2, i, c->code[pm[i].row]);
+		for (i = 0; i < n; i++) {
+			uint32_t v = c->code[pm[i].row];
+			p[2ull * i] = (unsigned char)v;
+			p[2ull * i + 1] = (unsigned char)(v >> 8);
+		}
 	else if (w == 4)
 		for (i = 0; i < n; i++)
 			put_entries(p, 4, i, c->code[pm[i].row]);
@@ -602,23 +615,60 @@ static uint32_t enc_dict(const seg_builder *b, const scol *c, uint32_t n, unsign
 	return SEG_K_DICT;
 }
 
+static uint64_t load64(const char *s)
+{
+	uint64_t w;
+	memcpy(&w, s, 8);
+	return w;
+}
+
+static uint32_t load32(const char *s)
+{
+	uint32_t w;
+	memcpy(&w, s, 4);
+	return w;
+}
+
 /* Word-at-a-time hash for the encode-time dictionaries (FNV-1a's byte
- * loop cost more than the bytes it saved). */
+ * loop cost more than the bytes it saved); the tail is read as one
+ * overlapping word, never past the string. */
 static uint64_t fast_hash(const char *s, uint32_t n)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ n, w;
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-		s += 8;
-		n -= 8;
+	uint32_t i;
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8) {
+			h = (h ^ load64(s + i)) * 0xbf58476d1ce4e5b9ull;
+			h ^= h >> 31;
+		}
+		w = load64(s + n - 8);
+	} else if (n >= 4) {
+		w = load32(s) | (uint64_t)load32(s + n - 4) << 32;
+	} else {
+		w = n ? (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+		        (uint64_t)(unsigned char)s[n - 1] << 16 : 0;
 	}
-	w = 0;
-	while (n)
-		w = w << 8 | (unsigned char)s[--n];
 	h = (h ^ w) * 0x94d049bb133111ebull;
 	return h ^ h >> 29;
+}
+
+/* memcmp(a, b, n) == 0 without a call, for the short strings of actor
+ * names (the same overlapping words as fast_hash) */
+static int str_eq(const char *a, const char *b, uint32_t n)
+{
+	uint32_t i;
+	if (n >= 8) {
+		for (i = 0; i + 8 < n; i += 8)
+			if (load64(a + i) != load64(b + i))
+				return 0;
+		return load64(a + n - 8) == load64(b + n - 8);
+	}
+	if (n >= 4)
+		return load32(a) == load32(b) && load32(a + n - 4) == load32(b + n - 4);
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
 }
 
 static int edict_grow(edict *d)
@@ -672,7 +722,7 @@ static int dict_pass(seg_builder *b, const scol *c, uint32_t n, uint64_t *sbytes
 			uint32_t found = UINT32_MAX;
 			for (j = h & (d->nslot - 1); (e = d->slot[j]) != 0; j = (j + 1) & (d->nslot - 1))
 				if (d->ehash[e - 1] == h && d->elen[e - 1] == l &&
-				    memcmp(c->bytes.s + d->eoff[e - 1], s, l) == 0) {
+				    str_eq(c->bytes.s + d->eoff[e - 1], s, l)) {
 					found = e - 1;
 					break;
 				}
@@ -713,19 +763,33 @@ static int enc_heap(seg_builder *b, const scol *c, uint32_t n, unsigned char *p,
 		s0 = c->bytes.s + c->off[pm[0].row];
 		l0 = c->off[pm[0].row + 1] - c->off[pm[0].row];
 	}
-	for (i = 0; i < n; i++) {
-		uint32_t r = pm[i].row, a = c->off[r], l = c->off[r + 1] - a;
-		const char *s = c->bytes.s + a;
-		total += l;
-		if (same && (l != l0 || memcmp(s, s0, l) != 0))
-			same = 0;
-		if (dec) {
-			if (!dec_parse(s, l, &v))
-				dec = 0;
-			else {
-				dmin = v < dmin ? v : dmin;
-				dmax = v > dmax ? v : dmax;
+	if (c->bytes.len == 0) {
+		dec = 0; /* every row empty (GDELT's issues, doc_id, verb_text) */
+	} else {
+		/* one pass while a cheap kind is still possible; without dropped
+		 * rows the heap's bytes are the builder's */
+		for (i = 0; i < n && (same || dec); i++) {
+			uint32_t r = pm[i].row, a0 = c->off[r], l = c->off[r + 1] - a0;
+			const char *s = c->bytes.s + a0;
+			total += l;
+			if (same && (l != l0 || memcmp(s, s0, l) != 0))
+				same = 0;
+			if (dec) {
+				if (!dec_parse(s, l, &v))
+					dec = 0;
+				else {
+					b->dval[i] = v;
+					dmin = v < dmin ? v : dmin;
+					dmax = v > dmax ? v : dmax;
+				}
 			}
+		}
+		if (i < n) {
+			if (b->n == n)
+				total = c->bytes.len;
+			else
+				for (; i < n; i++)
+					total += c->off[pm[i].row + 1] - c->off[pm[i].row];
 		}
 	}
 	heap_sz = 4ull * (n + 1) + total;
@@ -746,12 +810,18 @@ static int enc_heap(seg_builder *b, const scol *c, uint32_t n, unsigned char *p,
 		if (12 + (uint64_t)w * n < best) {
 			put32(p, w);
 			memcpy(p + 4, &dmin, 8);
-			if (w)
+			if (w == 1)
+				for (i = 0; i < n; i++)
+					p[12 + i] = (unsigned char)(b->dval[i] - dmin);
+			else if (w == 2)
 				for (i = 0; i < n; i++) {
-					uint32_t r = pm[i].row, a = c->off[r];
-					dec_parse(c->bytes.s + a, c->off[r + 1] - a, &v);
-					put_entries(p + 12, w, i, v - dmin);
+					uint32_t d = (uint32_t)(b->dval[i] - dmin);
+					p[12 + 2ull * i] = (unsigned char)d;
+					p[13 + 2ull * i] = (unsigned char)(d >> 8);
 				}
+			else if (w)
+				for (i = 0; i < n; i++)
+					put_entries(p + 12, w, i, b->dval[i] - dmin);
 			*size = 12 + (uint64_t)w * n;
 			*kind = SEG_K_DEC;
 			return 0;
@@ -812,6 +882,7 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 	uint32_t n = 0, i, k, j;
 	uint64_t bound, at;
 	unsigned char *base;
+	int32_t slo = INT32_MAX, shi = INT32_MIN;
 
 	memset(info, 0, sizeof *info);
 	/* sort row numbers by id; the first row of each id stays */
@@ -828,11 +899,14 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 	info->day_lo = INT32_MAX;
 	info->day_hi = INT32_MIN;
 	for (i = 0; i < n; i++) {
-		int32_t d = b->day[b->perm[i].row];
+		uint32_t r = b->perm[i].row;
+		int32_t d = b->day[r], t = b->sent[r];
 		if (d < info->day_lo)
 			info->day_lo = d;
 		if (d > info->day_hi)
 			info->day_hi = d;
+		slo = t < slo ? t : slo;
+		shi = t > shi ? t : shi;
 	}
 	if (n) {
 		info->id_lo = b->perm[0].id;
@@ -849,7 +923,8 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 	if (bound > UINT32_MAX)
 		return -1;
 	if (b->ecap < b->n) {
-		if (grow((void **)&b->ecode, b->n, sizeof *b->ecode) || grow((void **)&b->gcode, b->n, 1))
+		if (grow((void **)&b->ecode, b->n, sizeof *b->ecode) || grow((void **)&b->gcode, b->n, 1) ||
+		    grow((void **)&b->dval, b->n, sizeof *b->dval))
 			return -1;
 		b->ecap = b->n;
 	}
@@ -876,7 +951,7 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 			kind = SEG_K_I64;
 			break;
 		case SEG_DAY:
-			kind = enc_i32(b, b->day, n, p, &sz);
+			kind = enc_i32(b, b->day, info->day_lo, info->day_hi, n, p, &sz);
 			break;
 		case SEG_QUAD:
 			for (i = 0; i < n; i++)
@@ -888,7 +963,7 @@ int seg_builder_encode(seg_builder *b, tides_buf *out, seg_info *info)
 			kind = enc_gold(b, n, p, &sz);
 			break;
 		case SEG_SENT:
-			kind = enc_i32(b, b->sent, n, p, &sz);
+			kind = enc_i32(b, b->sent, slo, shi, n, p, &sz);
 			break;
 		default:
 			if (str_dict[k - SEG_FIRST_STR])
