@@ -5,9 +5,21 @@
  * Why columns: an import writes each batch as one BLOB instead of a row per
  * event plus five index entries, and the relations index reads only the
  * date, quad, Goldstein and country columns of a segment.  Text that
- * repeats (actor codes, CAMEO codes, countries, origin, language) is stored
- * once per segment with 1-, 2- or 4-byte indexes; text that rarely repeats
- * (original ids, URLs, matched words) goes to a heap.
+ * repeats (actor codes, CAMEO codes, countries, origin, language) gets a
+ * dictionary while rows are added; text that may not (original ids, URLs,
+ * names, matched words) is kept as a heap until encoding.
+ *
+ * Why TSG2 (seg.h): SQLite writes every byte of a segment twice (WAL, then
+ * the checkpoint), and TSG1 took 84 bytes a GDELT row, 40 of them for
+ * values a segment barely varies (dates within a few years, 40 Goldstein
+ * weights, a constant sentence, empty columns, consecutive orig_ids).  The
+ * encoder now looks at each column of the sorted rows once and writes the
+ * smallest of its kinds: narrow offsets from a base, a value table, one
+ * string, decimals as numbers, or a dictionary built at encode time when
+ * the heap's strings repeat (sampled first, given up when over half the
+ * rows are distinct).  All of it is decided from the rows alone, so
+ * --threads stays byte-identical, and seg_builder_add does no more work.
+ * The extra passes cost about what the old per-row string copies did.
  *
  * Builder invariants: rows are kept in input order until encoding; every
  * allocation a row needs is made before the row changes anything, so a

@@ -4,6 +4,10 @@
  * byte of a blob either refused or decoded within bounds, and allocation
  * failures at every point of the encoder and of the store's segment
  * readers (export, index scan, stats) reported as TIDES_ERR_NOMEM.
+ * TSG2: each column kind round trips and is chosen at its boundaries
+ * (day spans, distinct Goldstein values, canonical decimals), damaged
+ * TSG2 fields are refused, and a TSG1 blob written by the old encoder
+ * (seg-tsg1.h) still decodes.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -12,10 +16,13 @@
 
 #include "tides.h"
 #include "store/seg.h"
+#include "store/store-db.h"
 #include "util/buf.h"
+#include "util/date.h"
 #include "util/hash.h"
 #include "util/mem.h"
 #include "test.h"
+#include "seg-tsg1.h"
 
 static void make_event(tides_event *ev, long i, long id)
 {
@@ -226,6 +233,400 @@ static void test_append_parts(void)
 	tides_buf_release(&par);
 }
 
+/* ------------------------------------------------------------ TSG2 kinds */
+
+typedef void (*tweak_fn)(tides_event *ev, long i, long arg);
+
+/* n events make_event(i, i) changed by fn(ev, i, arg), encoded and
+ * decoded; every row compared with what went in (ids are unique, so the
+ * row order is the id order). */
+static int build_tweak(tides_buf *out, seg_view *v, long n, tweak_fn fn, long arg)
+{
+	seg_builder *b = seg_builder_new();
+	seg_info info;
+	tides_event ev, got;
+	long i, bad = 0;
+	uint32_t r;
+	if (!b)
+		return -1;
+	for (i = 0; i < n; i++) {
+		make_event(&ev, i, i);
+		if (fn)
+			fn(&ev, i, arg);
+		if (seg_builder_add(b, &ev) != 0)
+			bad++;
+	}
+	if (bad || seg_builder_encode(b, out, &info) != 0 || seg_decode(out->s, out->len, v) != 0 ||
+	    (long)v->nrows != n) {
+		seg_builder_free(b);
+		return -1;
+	}
+	seg_builder_free(b);
+	for (r = 0; r < v->nrows; r++) {
+		seg_row(v, r, &got);
+		/* find the input row of this id */
+		for (i = 0; i < n; i++) {
+			make_event(&ev, i, i);
+			if (strcmp(ev.event_id, got.event_id) == 0)
+				break;
+		}
+		if (i == n)
+			return -1;
+		if (fn)
+			fn(&ev, i, arg);
+		if (!same_event(&got, &ev) ||
+		    memcmp(&got.goldstein, &ev.goldstein, sizeof ev.goldstein) != 0) /* bit for bit */
+			return -1;
+	}
+	return 0;
+}
+
+static void tw_days(tides_event *ev, long i, long span)
+{
+	/* day numbers lo and lo + span, the rest in between */
+	int32_t d = 15000 + (i == 1 ? (int32_t)span : i == 0 ? 0 : (int32_t)(i % (span + 1)));
+	tides_date_format(d, ev->date);
+	ev->sentence = 7;
+}
+
+static void test_kind_days(void)
+{
+	static const struct { long span; int kind, width; } cases[] = {
+		{0, SEG_K_PACK, 0}, {1, SEG_K_PACK, 1}, {255, SEG_K_PACK, 1}, {256, SEG_K_PACK, 2},
+		{65535, SEG_K_PACK, 2}, {65536, SEG_K_I32, 4}, {200000, SEG_K_I32, 4},
+	};
+	tides_buf blob = TIDES_BUF_INIT;
+	seg_view v;
+	size_t k;
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		T_CHECK(build_tweak(&blob, &v, 300, tw_days, cases[k].span) == 0);
+		T_INTEQ(v.col[SEG_DAY].kind, cases[k].kind);
+		T_INTEQ(v.col[SEG_DAY].width, cases[k].width);
+		/* every sentence is 7: no bytes per row */
+		T_INTEQ(v.col[SEG_SENT].kind, SEG_K_PACK);
+		T_INTEQ(v.col[SEG_SENT].width, 0);
+		T_INTEQ(seg_i32(&v.col[SEG_SENT], 299), 7);
+	}
+	tides_buf_release(&blob);
+}
+
+static void tw_gold(tides_event *ev, long i, long ndist)
+{
+	static const uint64_t odd[4] = {0x7ff8000000000123ull /* NaN with a payload */,
+	                                0x8000000000000000ull /* -0.0 */, 0, 0xfff0000000000000ull /* -inf */};
+	if (i % ndist < 4)
+		memcpy(&ev->goldstein, &odd[i % ndist], 8);
+	else
+		ev->goldstein = 1000.5 + (double)(i % ndist);
+}
+
+static void test_kind_gold(void)
+{
+	static const struct { long ndist; int kind, width; } cases[] = {
+		{1, SEG_K_FDICT, 0}, {4, SEG_K_FDICT, 1}, {256, SEG_K_FDICT, 1}, {257, SEG_K_F64, 0},
+	};
+	tides_buf blob = TIDES_BUF_INIT;
+	seg_view v;
+	size_t k;
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		T_CHECK(build_tweak(&blob, &v, 600, tw_gold, cases[k].ndist) == 0);
+		T_INTEQ(v.col[SEG_GOLD].kind, cases[k].kind);
+		if (cases[k].kind == SEG_K_FDICT) {
+			T_INTEQ(v.col[SEG_GOLD].width, cases[k].width);
+			T_INTEQ(v.col[SEG_GOLD].nstr, cases[k].ndist);
+		}
+	}
+	tides_buf_release(&blob);
+}
+
+/* orig_id values of one test: arg selects the set */
+static void tw_dec(tides_event *ev, long i, long set)
+{
+	switch (set) {
+	case 0: snprintf(ev->orig_id, sizeof ev->orig_id, "%ld", 100000000 + i); break;    /* 2 bytes */
+	case 1: snprintf(ev->orig_id, sizeof ev->orig_id, "%ld", i * 100000L); break;      /* 4 bytes, "0" */
+	case 2: snprintf(ev->orig_id, sizeof ev->orig_id, "%s", i % 2 ? "9999999999999999999" : "1"); break;
+	case 3: snprintf(ev->orig_id, sizeof ev->orig_id, "%s", "42"); break;              /* DICT, one string */
+	case 4: snprintf(ev->orig_id, sizeof ev->orig_id, "%s%ld", i == 7 ? "0" : "", 1000 + i); break;
+	case 5: snprintf(ev->orig_id, sizeof ev->orig_id, "%s%ld", i == 7 ? "1" : "", 1000000000000000000L + i);
+		break; /* one value of 20 digits */
+	case 6: snprintf(ev->orig_id, sizeof ev->orig_id, "%s%ld", i == 7 ? "-" : "", 1000 + i); break;
+	case 7: snprintf(ev->orig_id, sizeof ev->orig_id, "%s", i == 7 ? "" : "5"); break;  /* empty */
+	case 8: snprintf(ev->orig_id, sizeof ev->orig_id, "%ld", 300 + i % 200); break;     /* 1 byte */
+	default: snprintf(ev->orig_id, sizeof ev->orig_id, "%ld%s", 1000 + i, i == 7 ? " " : ""); break;
+	}
+}
+
+static void test_kind_dec(void)
+{
+	static const struct { long set; int kind, width; } cases[] = {
+		{0, SEG_K_DEC, 2}, {1, SEG_K_DEC, 4}, {2, SEG_K_DEC, 8}, {3, SEG_K_DICT, 0},
+		{4, SEG_K_HEAP, 0}, {5, SEG_K_HEAP, 0}, {6, SEG_K_HEAP, 0}, {7, SEG_K_DICT, 1},
+		{8, SEG_K_DEC, 1}, {9, SEG_K_HEAP, 0},
+	};
+	tides_buf blob = TIDES_BUF_INIT;
+	seg_view v;
+	size_t k;
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		T_CHECK(build_tweak(&blob, &v, 500, tw_dec, cases[k].set) == 0);
+		T_INTEQ(v.col[SEG_ORIG_ID].kind, cases[k].kind);
+		if (cases[k].kind != SEG_K_HEAP)
+			T_INTEQ(v.col[SEG_ORIG_ID].width, cases[k].width);
+	}
+	tides_buf_release(&blob);
+}
+
+/* text: one string for every row (DICT without indexes, the heap columns
+ * and the dictionary ones), repeating strings (DICT built at encode time,
+ * 1 and 2 byte indexes), distinct strings (HEAP) */
+static void tw_text(tides_event *ev, long i, long arg)
+{
+	(void)arg;
+	snprintf(ev->lang, sizeof ev->lang, "en");
+	snprintf(ev->issues, sizeof ev->issues, "%s", "");
+	snprintf(ev->doc_id, sizeof ev->doc_id, "http://example.org/%ld", i % 300);
+	snprintf(ev->source_text, sizeof ev->source_text, "NAME %ld OF SOME LENGTH", i % 40);
+	snprintf(ev->target_text, sizeof ev->target_text, "%c", (char)('a' + i % 3));
+	snprintf(ev->verb_text, sizeof ev->verb_text, "verb %ld", i);
+}
+
+static void test_kind_text(void)
+{
+	tides_buf blob = TIDES_BUF_INIT;
+	seg_view v;
+	T_CHECK(build_tweak(&blob, &v, 3000, tw_text, 0) == 0);
+	T_INTEQ(v.col[SEG_LANG].kind, SEG_K_DICT);
+	T_INTEQ(v.col[SEG_LANG].width, 0);
+	T_INTEQ(v.col[SEG_ISSUES].kind, SEG_K_DICT);
+	T_INTEQ(v.col[SEG_ISSUES].width, 0);
+	T_INTEQ(v.col[SEG_DOC_ID].kind, SEG_K_DICT);
+	T_INTEQ(v.col[SEG_DOC_ID].width, 2);
+	T_INTEQ(v.col[SEG_DOC_ID].nstr, 300);
+	T_INTEQ(v.col[SEG_SOURCE_TEXT].kind, SEG_K_DICT);
+	T_INTEQ(v.col[SEG_SOURCE_TEXT].width, 1);
+	T_INTEQ(v.col[SEG_TARGET_TEXT].kind, SEG_K_DICT);
+	T_INTEQ(v.col[SEG_TARGET_TEXT].nstr, 3);
+	T_INTEQ(v.col[SEG_VERB_TEXT].kind, SEG_K_HEAP);
+	/* make_event's orig_id, date and Goldstein columns take 2, 2 and 1
+	 * bytes a row (TSG1: a heap, 4 and 8) */
+	T_INTEQ(v.col[SEG_ORIG_ID].kind, SEG_K_DEC);
+	T_INTEQ(v.col[SEG_ORIG_ID].len, 12 + 2 * 3000);
+	T_INTEQ(v.col[SEG_DAY].len, 8 + 2 * 3000);
+	T_INTEQ(v.col[SEG_GOLD].len, 8 + 8 * 19 + 3000); /* NaN and 18 weights */
+	tides_buf_release(&blob);
+}
+
+/* A blob written before TSG2 decodes to the events that made it. */
+static void test_tsg1_fixture(void)
+{
+	seg_view v;
+	tides_event got, want;
+	uint32_t r;
+	long i, found = 0;
+	T_CHECK(memcmp(seg_tsg1_blob, "TSG1", 4) == 0);
+	T_CHECK(seg_decode(seg_tsg1_blob, sizeof seg_tsg1_blob, &v) == 0);
+	T_INTEQ(v.nrows, 20);
+	T_INTEQ(v.col[SEG_DAY].kind, SEG_K_I32);
+	T_INTEQ(v.col[SEG_GOLD].kind, SEG_K_F64);
+	T_INTEQ(v.col[SEG_ORIG_ID].kind, SEG_K_HEAP);
+	for (r = 0; r < v.nrows; r++) {
+		seg_row(&v, r, &got);
+		for (i = 0; i < 20; i++) {
+			make_event(&want, i, i);
+			if (strcmp(want.event_id, got.event_id) == 0) {
+				found += same_event(&got, &want);
+				break;
+			}
+		}
+	}
+	T_INTEQ(found, 20);
+}
+
+static uint32_t col_off(const tides_buf *b, int c)
+{
+	return seg_u32((const unsigned char *)b->s + 16 + 12 * c);
+}
+
+static void put_u32(tides_buf *b, size_t at, uint32_t x)
+{
+	memcpy(b->s + at, &x, 4);
+}
+
+/* A store whose segment is a TSG1 blob (as main wrote them): export,
+ * filtered scans, the index scan and stats read it through the store. */
+static int count_match(void *ud, const tides_event *ev)
+{
+	long *n = ud;
+	tides_event want;
+	long i;
+	for (i = 0; i < 20; i++) {
+		make_event(&want, i, i);
+		if (strcmp(want.event_id, ev->event_id) == 0) {
+			n[0] += same_event(ev, &want);
+			break;
+		}
+	}
+	n[1]++;
+	return 0;
+}
+
+static void test_tsg1_store(void)
+{
+	char dir[] = "/tmp/tides-seg1.XXXXXX", db[128], src[128], cmd[160];
+	tides_ctx *ctx = tides_ctx_new();
+	tides_store *s = NULL;
+	tides_import_opts o;
+	tides_import_stats st;
+	tides_event_filter f;
+	tides_index_opts io;
+	tides_index *ix = NULL;
+	const tides_index_row *rows;
+	sqlite3_stmt *q = NULL;
+	seg_view v;
+	long n[2] = {0, 0}, ev_rus = 0, i;
+	int64_t idlo, idhi;
+	int32_t dlo = INT32_MAX, dhi = INT32_MIN;
+	size_t nrows = 0, k;
+	FILE *fp, *dev;
+	T_CHECK(mkdtemp(dir) != NULL);
+	snprintf(db, sizeof db, "%s/s.db", dir);
+	snprintf(src, sizeof src, "%s/e.jsonl", dir);
+	fp = fopen(src, "w");
+	fprintf(fp, "{\"date\":\"2012-01-01\",\"source\":\"RUS\",\"target\":\"GEO\",\"code\":\"190\"}\n");
+	fclose(fp);
+	tides_import_opts_init(&o);
+	T_CHECK(tides_store_open(ctx, db, TIDES_STORE_CREATE, &s) == TIDES_OK);
+	T_CHECK(tides_store_import(s, src, &o, &st) == TIDES_OK);
+	/* its one segment becomes the TSG1 blob, the catalogue row to match */
+	T_CHECK(seg_decode(seg_tsg1_blob, sizeof seg_tsg1_blob, &v) == 0);
+	idlo = seg_id(&v, 0);
+	idhi = seg_id(&v, v.nrows - 1);
+	for (k = 0; k < v.nrows; k++) {
+		int32_t d = seg_day(&v, (uint32_t)k);
+		dlo = d < dlo ? d : dlo;
+		dhi = d > dhi ? d : dhi;
+	}
+	T_CHECK(sqlite3_prepare_v2(tides_store_sqlite(s), "UPDATE segment_data SET data = ?1", -1, &q, NULL) ==
+	        SQLITE_OK);
+	sqlite3_bind_blob(q, 1, seg_tsg1_blob, (int)sizeof seg_tsg1_blob, SQLITE_STATIC);
+	T_CHECK(sqlite3_step(q) == SQLITE_DONE);
+	sqlite3_finalize(q);
+	T_CHECK(sqlite3_prepare_v2(tides_store_sqlite(s),
+	                           "UPDATE segments SET nrows = 20, nlive = 20, dead = NULL, pending = 0,"
+	                           " day_lo = ?1, day_hi = ?2, id_lo = ?3, id_hi = ?4", -1, &q, NULL) == SQLITE_OK);
+	sqlite3_bind_int64(q, 1, dlo);
+	sqlite3_bind_int64(q, 2, dhi);
+	sqlite3_bind_int64(q, 3, idlo);
+	sqlite3_bind_int64(q, 4, idhi);
+	T_CHECK(sqlite3_step(q) == SQLITE_DONE);
+	sqlite3_finalize(q);
+	tides_store_close(s);
+	s = NULL;
+	T_CHECK(tides_store_open(ctx, db, TIDES_STORE_READONLY, &s) == TIDES_OK);
+	T_CHECK(tides_store_export(s, NULL, count_match, n) == TIDES_OK);
+	T_INTEQ(n[0], 20);
+	T_INTEQ(n[1], 20);
+	/* make_event: source country RUS unless i % 3 == 0, target GEO unless i % 5 == 0 */
+	for (i = 0; i < 20; i++)
+		ev_rus += i % 3 != 0 && i % 5 != 0;
+	memset(&f, 0, sizeof f);
+	f.a = "RUS";
+	f.b = "GEO";
+	f.directed = 1;
+	f.from = "2010-01-01";
+	f.to = "2030-01-01";
+	n[0] = n[1] = 0;
+	T_CHECK(tides_store_scan(s, &f, count_match, n) == TIDES_OK);
+	T_INTEQ(n[1], ev_rus);
+	T_INTEQ(n[0], ev_rus);
+	memset(&io, 0, sizeof io);
+	io.a = "RUS";
+	io.b = "GEO";
+	io.directed = 1;
+	io.by = 2;
+	T_CHECK(tides_index_new(ctx, &io, &ix) == TIDES_OK);
+	T_CHECK(tides_index_scan(s, ix, &io) == TIDES_OK);
+	T_CHECK(tides_index_rows(ix, &rows, &nrows) == TIDES_OK);
+	for (k = 0, i = 0; k < nrows; k++)
+		i += rows[k].n;
+	T_INTEQ(i, ev_rus);
+	dev = fopen("/dev/null", "w");
+	T_CHECK(tides_store_stats(s, dev, 5) == TIDES_OK);
+	fclose(dev);
+	tides_index_free(ix);
+	tides_store_close(s);
+	tides_ctx_free(ctx);
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+	T_CHECK(system(cmd) == 0);
+}
+
+/* Damaged TSG2 fields, one at a time, are refused. */
+static void test_tsg2_damage(void)
+{
+	tides_buf blob = TIDES_BUF_INIT, copy = TIDES_BUF_INIT;
+	seg_view v;
+	uint32_t o;
+	uint64_t big;
+	int32_t base;
+#define FRESH() (tides_buf_reset(&copy), tides_buf_add(&copy, blob.s, blob.len))
+	T_CHECK(build_tweak(&blob, &v, 500, tw_dec, 0) == 0);
+	T_INTEQ(v.col[SEG_DAY].kind, SEG_K_PACK);
+	T_INTEQ(v.col[SEG_GOLD].kind, SEG_K_FDICT);
+	T_INTEQ(v.col[SEG_ORIG_ID].kind, SEG_K_DEC);
+	T_INTEQ(v.col[SEG_TARGET_TEXT].width, 0);
+	FRESH();
+	T_CHECK(seg_decode(copy.s, copy.len, &v) == 0);
+	/* PACK: width 3; a base whose entries overflow int32 */
+	o = col_off(&blob, SEG_DAY);
+	FRESH();
+	put_u32(&copy, o, 3);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	FRESH();
+	base = INT32_MAX - 100;
+	memcpy(copy.s + o + 4, &base, 4);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	/* FDICT: an index past the values; more than 256 values; width 0 with two */
+	o = col_off(&blob, SEG_GOLD);
+	FRESH();
+	copy.s[o + 8 + 8 * seg_u32((unsigned char *)blob.s + o) + 17] = (char)200;
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	FRESH();
+	put_u32(&copy, o, 257);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	FRESH();
+	put_u32(&copy, o + 4, 0);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	/* DEC: base of 20 digits; an entry past 19 digits; width 3 */
+	o = col_off(&blob, SEG_ORIG_ID);
+	FRESH();
+	big = 10000000000000000000ull;
+	memcpy(copy.s + o + 4, &big, 8);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	FRESH();
+	big = 9999999999999999990ull;
+	memcpy(copy.s + o + 4, &big, 8); /* entries up to 499 */
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	FRESH();
+	put_u32(&copy, o, 3);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	/* DICT of one string without indexes: two strings claimed */
+	o = col_off(&blob, SEG_TARGET_TEXT);
+	FRESH();
+	put_u32(&copy, o, 2);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	/* a TSG1 header has none of the TSG2 kinds */
+	FRESH();
+	memcpy(copy.s, "TSG1", 4);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+	/* DEC is not allowed in the columns the store matches on */
+	FRESH();
+	put_u32(&copy, 12 + 12 * SEG_SOURCE_COUNTRY, SEG_K_DEC);
+	T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+#undef FRESH
+	tides_buf_release(&blob);
+	tides_buf_release(&copy);
+}
+
 /* Every byte of a small blob set to three other values, and every
  * truncation: the decoder refuses or yields rows read within bounds (ASan
  * checks the bounds; the loop reads every row of what it accepts). */
@@ -380,6 +781,13 @@ int main(void)
 	T_RUN(test_wide_dict);
 	T_RUN(test_append_parts);
 	T_RUN(test_damage);
+	T_RUN(test_kind_days);
+	T_RUN(test_kind_gold);
+	T_RUN(test_kind_dec);
+	T_RUN(test_kind_text);
+	T_RUN(test_tsg1_fixture);
+	T_RUN(test_tsg1_store);
+	T_RUN(test_tsg2_damage);
 	T_RUN(test_encoder_nomem);
 	T_RUN(test_readers_nomem);
 	return t_done();
