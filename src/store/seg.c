@@ -1087,6 +1087,31 @@ static uint64_t max_entry(const unsigned char *q, uint32_t w, uint64_t n)
 	return mx;
 }
 
+/* Every one of n bytes below lim (1..256).  The relations index loads
+ * the country and Goldstein indexes of every segment it scans, so this
+ * check runs per scan: eight bytes a step, a byte > m setting its high
+ * bit in (x + (127 - m)) | x (m <= 127; no byte carries into the next
+ * unless its own high bit is already set). */
+static int bytes_below(const unsigned char *q, uint64_t n, uint32_t lim)
+{
+	uint64_t i = 0, acc = 0, x;
+	if (lim >= 256)
+		return 1;
+	if (lim <= 128) {
+		uint64_t add = 0x0101010101010101ull * (127 - (lim - 1));
+		for (; i + 8 <= n; i += 8) {
+			memcpy(&x, q + i, 8);
+			acc |= (x + add) | x;
+		}
+		if (acc & 0x8080808080808080ull)
+			return 0;
+	}
+	for (; i < n; i++)
+		if (q[i] >= lim)
+			return 0;
+	return 1;
+}
+
 int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t len)
 {
 	const unsigned char *p = data;
@@ -1151,7 +1176,7 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 			return -1;
 		col->vals = p + 8;
 		col->idx = p + 8 + 8ull * col->nstr;
-		if (col->width && n > 0 && max_entry(col->idx, 1, n) >= col->nstr)
+		if (col->width && !bytes_below(col->idx, n, col->nstr))
 			return -1;
 		break;
 	case SEG_K_DICT: {
@@ -1172,7 +1197,8 @@ int seg_col_load(seg_view *v, const seg_dir *d, int c, const void *data, size_t 
 			return -1;
 		col->bytes = (const char *)col->off + 4ull * (col->nstr + 1);
 		col->idx = (const unsigned char *)col->bytes + last;
-		if (n > 0 && max_entry(col->idx, col->width, n) >= col->nstr)
+		if (col->width == 1 ? !bytes_below(col->idx, n, col->nstr)
+		                    : n > 0 && max_entry(col->idx, col->width, n) >= col->nstr)
 			return -1;
 		break;
 	}

@@ -416,6 +416,47 @@ static void test_kind_text(void)
 	tides_buf_release(&blob);
 }
 
+static void tw_sources(tides_event *ev, long i, long nsrc)
+{
+	snprintf(ev->source, sizeof ev->source, "S%ld", i % nsrc);
+}
+
+/* One-byte indexes are checked eight at a time: an index equal to the
+ * string count is refused wherever it sits (a whole word, the tail), for
+ * counts up to 128 (the word test) and above (byte by byte). */
+static void test_index_check(void)
+{
+	static const long nsrc[] = {2, 100, 128, 129, 200};
+	tides_buf blob = TIDES_BUF_INIT, copy = TIDES_BUF_INIT;
+	seg_view v;
+	size_t k, at, idx;
+	long n = 501; /* not a multiple of eight: a tail */
+	for (k = 0; k < sizeof nsrc / sizeof nsrc[0]; k++) {
+		T_CHECK(build_tweak(&blob, &v, n, tw_sources, nsrc[k]) == 0);
+		T_INTEQ(v.col[SEG_SOURCE].width, 1);
+		T_INTEQ(v.col[SEG_SOURCE].nstr, nsrc[k]);
+		idx = (size_t)(v.col[SEG_SOURCE].idx - (const unsigned char *)blob.s);
+		for (at = 0; at < (size_t)n; at += (at < 16 ? 1 : 97)) {
+			int last = at + 97 >= (size_t)n;
+			tides_buf_reset(&copy);
+			tides_buf_add(&copy, blob.s, blob.len);
+			copy.s[idx + at] = (char)(nsrc[k] - 1);
+			T_CHECK(seg_decode(copy.s, copy.len, &v) == 0);
+			copy.s[idx + at] = (char)nsrc[k];
+			T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+			copy.s[idx + at] = (char)255;
+			T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+			if (last) {
+				copy.s[idx + at] = (char)(nsrc[k] - 1);
+				copy.s[idx + n - 1] = (char)nsrc[k];
+				T_CHECK(seg_decode(copy.s, copy.len, &v) != 0);
+			}
+		}
+	}
+	tides_buf_release(&blob);
+	tides_buf_release(&copy);
+}
+
 /* A blob written before TSG2 decodes to the events that made it. */
 static void test_tsg1_fixture(void)
 {
@@ -785,6 +826,7 @@ int main(void)
 	T_RUN(test_kind_gold);
 	T_RUN(test_kind_dec);
 	T_RUN(test_kind_text);
+	T_RUN(test_index_check);
 	T_RUN(test_tsg1_fixture);
 	T_RUN(test_tsg1_store);
 	T_RUN(test_tsg2_damage);
