@@ -195,17 +195,30 @@ static int bad(char *msg, size_t cap, const char *fmt, ...)
 }
 
 /* Valid UTF-8 without NUL; the ASCII fast path keeps this off the profile. */
+static uint64_t or_bytes(const char *p, size_t n)
+{
+	size_t i = 0;
+	uint64_t acc = 0, w;
+	if (n < 8) {
+		for (; i < n; i++)
+			acc |= (unsigned char)p[i];
+		return acc;
+	}
+	/* 8 bytes at a time (GDELT's URLs are ~100 bytes), the last 8 read
+	 * again where they overlap */
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	memcpy(&w, p + n - 8, 8);
+	return acc | w;
+}
 static int text_ok(const char *p, size_t n)
 {
-	size_t i;
-	unsigned char acc = 0;
-	for (i = 0; i < n; i++)
-		acc |= (unsigned char)p[i];
-	if (acc < 0x80)
+	if ((or_bytes(p, n) & 0x8080808080808080ull) == 0)
 		return 1;
 	return tides_utf8_check(p, n) == n;
 }
-
 static size_t put(char *dst, size_t cap, const char *p, size_t n)
 {
 	return tides_memcpy_utf8(dst, cap, p, n);
@@ -449,6 +462,25 @@ static void country_from(store_parser *ps, char out[4], const char *cc, size_t c
 	memcpy(out, iso, strlen(iso) + 1); /* "" is a 1-byte literal: never copy 4 */
 }
 
+/* YYYYMMDD to a day number, remembering the last date: GDELT and Phoenix
+ * files come a day (or a month) at a time, so most rows repeat the date
+ * of the row before. */
+static int32_t ymd8_day(store_parser *ps, const char *p, size_t n)
+{
+	uint64_t key;
+	int32_t day;
+	if (n != 8)
+		return tides_date_parse_ymd8(p, n);
+	memcpy(&key, p, 8);
+	if (key == ps->date8 && key != 0)
+		return ps->date8_day;
+	if ((day = tides_date_parse_ymd8(p, n)) != TIDES_DATE_NONE) {
+		ps->date8 = key;
+		ps->date8_day = day;
+	}
+	return day;
+}
+
 #define F(i) f[i], fl[i]
 
 /* ---------------------------------------------------------------- GDELT */
@@ -468,14 +500,17 @@ static int parse_gdelt(store_parser *ps, const char *line, size_t len, tides_eve
 		return bad(msg, cap, "expected %s columns, found %zu", g2 ? "61" : "57 or 58", nf);
 	if (!all_digits(F(0)) || fl[0] > 20)
 		return bad(msg, cap, "bad event id '%.*s'", (int)(fl[0] > 40 ? 40 : fl[0]), f[0]);
-	if ((day = tides_date_parse_ymd8(F(1))) == TIDES_DATE_NONE)
+	if ((day = ymd8_day(ps, F(1))) == TIDES_DATE_NONE)
 		return bad(msg, cap, "bad date '%.*s'", (int)(fl[1] > 40 ? 40 : fl[1]), f[1]);
 	if (!code_ok(F(26)))
 		return bad(msg, cap, "bad event code '%.*s'", (int)(fl[26] > 40 ? 40 : fl[26]), f[26]);
 	if (nf == 58 || nf == 61)
 		url = nf - 1;
-	if (!text_ok(F(5)) || !text_ok(F(6)) || !text_ok(F(15)) || !text_ok(F(16)) ||
-	    (url && !text_ok(F(url))))
+	/* all ASCII (the usual case) is decided with one test */
+	if (((or_bytes(F(5)) | or_bytes(F(6)) | or_bytes(F(15)) | or_bytes(F(16)) |
+	      (url ? or_bytes(F(url)) : 0)) & 0x8080808080808080ull) &&
+	    (!text_ok(F(5)) || !text_ok(F(6)) || !text_ok(F(15)) || !text_ok(F(16)) ||
+	     (url && !text_ok(F(url)))))
 		return bad(msg, cap, "invalid UTF-8 or NUL in an actor name or URL");
 	ev_reset(ev);
 	put_date(ev->date, F(1));
@@ -525,7 +560,7 @@ static int parse_phoenix(store_parser *ps, const char *line, size_t len, tides_e
 		return bad(msg, cap, "expected 26 columns, found %zu", nf);
 	if (fl[0] == 0)
 		return bad(msg, cap, "empty event id");
-	if ((day = tides_date_parse_ymd8(F(1))) == TIDES_DATE_NONE)
+	if ((day = ymd8_day(ps, F(1))) == TIDES_DATE_NONE)
 		return bad(msg, cap, "bad date '%.*s'", (int)(fl[1] > 40 ? 40 : fl[1]), f[1]);
 	if (!code_ok(F(13)))
 		return bad(msg, cap, "bad event code '%.*s'", (int)(fl[13] > 40 ? 40 : fl[13]), f[13]);
