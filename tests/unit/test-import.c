@@ -205,6 +205,34 @@ static void test_gdelt_split_random(void)
 	T_STREQ(msg, "expected 57 or 58 columns, found 9000");
 }
 
+/* The parser remembers the last date it read: repeated, changed and bad
+ * dates in a row must still give each row its own day (or its error). */
+static void test_gdelt_date_runs(void)
+{
+	static const char *const dates[] = {
+		"20120105", "20120105", "20120106", "20121399", "20120106", "19991231", "20120105",
+	};
+	store_parser ps;
+	tides_event ev;
+	char line[2048], msg[200];
+	size_t i;
+	store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		int rc;
+		gdelt_row(line, sizeof line, (long)i + 1, dates[i], "USAGOV", "USA", "RUSGOV", "RUS", "042", 1, "1");
+		rc = store_parse_line(&ps, line, strlen(line) - 1, &ev, msg, sizeof msg);
+		if (strcmp(dates[i], "20121399") == 0) {
+			T_INTEQ(rc, STORE_BAD);
+			T_STREQ(msg, "bad date '20121399'");
+			continue;
+		}
+		T_INTEQ(rc, STORE_ROW);
+		T_INTEQ(ps.day, tides_date_parse_ymd8(dates[i], 8));
+		T_CHECK(memcmp(ev.date, dates[i], 4) == 0 && memcmp(ev.date + 5, dates[i] + 4, 2) == 0 &&
+		        memcmp(ev.date + 8, dates[i] + 6, 2) == 0);
+	}
+}
+
 static void write_file(const char *name, const char *text)
 {
 	char p[128];
@@ -817,6 +845,7 @@ int main(void)
 	T_RUN(test_gdelt_basic);
 	T_RUN(test_gdelt_fields);
 	T_RUN(test_gdelt_split_random);
+	T_RUN(test_gdelt_date_runs);
 	T_RUN(test_resume_offset);
 	T_RUN(test_bad_rows);
 	T_RUN(test_long_line);
