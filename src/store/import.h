@@ -23,8 +23,10 @@ typedef struct store_parser {
 	int jsonl;          /* TIDES format: JSON lines rather than TSV */
 	int have_header;    /* TIDES TSV: a header line mapped the columns */
 	int col[19];        /* TIDES TSV: column of each tides field, -1 absent */
-	uint32_t ckey[64];  /* cache of CAMEO country code -> ISO-3 (0 = empty) */
-	char cval[64][4];
+	uint32_t ckey[256]; /* cache of CAMEO country code -> ISO-3 (0 = empty) */
+	char cval[256][4];
+	uint64_t date8;     /* the last valid YYYYMMDD read (0 = none) and its day */
+	int32_t date8_day;
 	/* after STORE_ROW, when `known`: the event id's value and the date's
 	 * day number (seg_builder_add_known skips reading them back) */
 	int known;

@@ -136,6 +136,103 @@ static void test_gdelt_fields(void)
 	}
 }
 
+/* The splitter against a plain one on pseudo-random GDELT-shaped lines:
+ * 55 to 60 columns, middle fields of 0 to 700 bytes (so the counting part
+ * of the splitter runs past the 255 blocks its byte counters hold), tabs at
+ * every offset of its 16- and 8-byte blocks.  A row is taken exactly when
+ * it has 57 or 58 columns, and then its URL and actor fields are the
+ * line's own. */
+static void test_gdelt_split_random(void)
+{
+	static char line[60 * 720];
+	char url[300], msg[200];
+	store_parser ps;
+	tides_event ev;
+	uint64_t r = 88172645463325252ull;
+	int iter;
+	for (iter = 0; iter < 3000; iter++) {
+		int ncol, k, rc;
+		size_t n = 0;
+		r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+		ncol = 55 + (int)(r % 6);
+		for (k = 0; k < ncol; k++) {
+			size_t len, j;
+			char fld[720];
+			r ^= r << 13; r ^= r >> 7; r ^= r << 17;
+			len = (iter % 7 == 0 && k > 31) ? (size_t)(r % 700) : (size_t)(r % 24);
+			for (j = 0; j < len; j++)
+				fld[j] = (char)('a' + (r >> (j % 40)) % 26);
+			fld[len] = '\0';
+			if (k == 0)
+				snprintf(fld, sizeof fld, "%d", 1000 + iter);
+			else if (k == 1)
+				snprintf(fld, sizeof fld, "20120105");
+			else if (k == 26)
+				snprintf(fld, sizeof fld, "042");
+			else if (k == 28 || k == 29 || k == 30)
+				fld[0] = '\0';
+			else if (k == ncol - 1 && ncol > 31) {
+				fld[len >= sizeof ev.doc_id ? sizeof ev.doc_id - 1 : len] = '\0';
+				snprintf(url, sizeof url, "%s", fld);
+			}
+			n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", fld, k < ncol - 1 ? "\t" : "");
+		}
+		store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+		rc = store_parse_line(&ps, line, n, &ev, msg, sizeof msg);
+		if (ncol == 57 || ncol == 58) {
+			const char *p = line;
+			T_INTEQ(rc, STORE_ROW);
+			if (ncol == 58)
+				T_STREQ(ev.doc_id, url);
+			else
+				T_STREQ(ev.doc_id, "");
+			for (k = 0; k < 16; k++)
+				p = strchr(p, '\t') + 1;
+			T_CHECK(strncmp(p, ev.target_text, strlen(ev.target_text)) == 0 &&
+			        p[strlen(ev.target_text)] == '\t');
+		} else {
+			char want[64];
+			snprintf(want, sizeof want, "expected 57 or 58 columns, found %d", ncol);
+			T_INTEQ(rc, STORE_BAD);
+			T_STREQ(msg, want);
+		}
+	}
+	/* more tabs than one byte counter holds: 9000 one-byte columns */
+	for (iter = 0; iter < 17999; iter++)
+		line[iter] = iter % 2 ? '\t' : 'x';
+	store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+	T_INTEQ(store_parse_line(&ps, line, 17999, &ev, msg, sizeof msg), STORE_BAD);
+	T_STREQ(msg, "expected 57 or 58 columns, found 9000");
+}
+
+/* The parser remembers the last date it read: repeated, changed and bad
+ * dates in a row must still give each row its own day (or its error). */
+static void test_gdelt_date_runs(void)
+{
+	static const char *const dates[] = {
+		"20120105", "20120105", "20120106", "20121399", "20120106", "19991231", "20120105",
+	};
+	store_parser ps;
+	tides_event ev;
+	char line[2048], msg[200];
+	size_t i;
+	store_parser_init(&ps, TIDES_IMPORT_GDELT1);
+	for (i = 0; i < sizeof dates / sizeof dates[0]; i++) {
+		int rc;
+		gdelt_row(line, sizeof line, (long)i + 1, dates[i], "USAGOV", "USA", "RUSGOV", "RUS", "042", 1, "1");
+		rc = store_parse_line(&ps, line, strlen(line) - 1, &ev, msg, sizeof msg);
+		if (strcmp(dates[i], "20121399") == 0) {
+			T_INTEQ(rc, STORE_BAD);
+			T_STREQ(msg, "bad date '20121399'");
+			continue;
+		}
+		T_INTEQ(rc, STORE_ROW);
+		T_INTEQ(ps.day, tides_date_parse_ymd8(dates[i], 8));
+		T_CHECK(memcmp(ev.date, dates[i], 4) == 0 && memcmp(ev.date + 5, dates[i] + 4, 2) == 0 &&
+		        memcmp(ev.date + 8, dates[i] + 6, 2) == 0);
+	}
+}
+
 static void write_file(const char *name, const char *text)
 {
 	char p[128];
@@ -747,6 +844,8 @@ int main(void)
 	tides_ctx_set_warn(ctx, on_warn, NULL);
 	T_RUN(test_gdelt_basic);
 	T_RUN(test_gdelt_fields);
+	T_RUN(test_gdelt_split_random);
+	T_RUN(test_gdelt_date_runs);
 	T_RUN(test_resume_offset);
 	T_RUN(test_bad_rows);
 	T_RUN(test_long_line);
