@@ -160,7 +160,7 @@ awk -v c1="$(median < "$W/impc")" -v c2="$(median < "$W/thrc")" '{ s[NR] = $5; m
 		b = a / 2; if (M > b) b = M; if (R > b) b = R
 		printf "threads 2 cpu: caller %.2fs, writer %.2fs, workers %.2fs, serial rest (start, dedup pass, close) %.2fs: %.2fs in all vs %.2fs with one thread; 2-core bound %.2fx\n", M, R, K, tail, c2, c1, c1 / (tail + b) }' "$W/tstats"
 small_rss=$(median < "$W/rss")
-echo "db size: $(wc -c < "$W/s.db") bytes ($(sqlite3 "$W/s.db" 'SELECT count(*) FROM segments' 2>/dev/null || echo '?') segments)"
+echo "db size: $(wc -c < "$W/s.db") bytes, $(awk -v b="$(wc -c < "$W/s.db")" -v r="$rows" 'BEGIN { printf "%.1f", b / r }') per row ($(sqlite3 "$W/s.db" 'SELECT count(*) FROM segments' 2>/dev/null || echo '?') segments)"
 
 # the aggregation: monthly Goldstein sum of USA->RUS, timed inside the process (import-agg)
 # and as a whole `tides index` command (process start and store open included)
@@ -217,7 +217,7 @@ if [ "$BIG" -gt 0 ]; then
 	set -- $(run_import "$f" "$W/b.db")
 	report "import into empty store" "$bytes" "$rows" "$1" "$3"
 	big_rss=$2; big_wall=$1; big_cpu=$3
-	echo "db size: $(wc -c < "$W/b.db") bytes"
+	echo "db size: $(wc -c < "$W/b.db") bytes, $(awk -v b="$(wc -c < "$W/b.db")" -v r="$rows" 'BEGIN { printf "%.1f", b / r }') per row"
 	set -- $("$AGG" "$W/b.db" USA RUS)
 	echo "aggregation: tides_index_scan $4 s, tides_store_scan $5 s (medians of 5 in-process) -> $1 months, $2 events, sum $3"
 	btq=$4
