@@ -228,7 +228,9 @@ typedef struct seg_worker {
 	store_parser ps;          /* its own copy: its country cache stays warm */
 	int have_ps;
 	double cpu;               /* thread CPU seconds at the end of its last job */
+	double idle;              /* wall seconds waiting for a part (TIDES_THREAD_STATS) */
 	store_batch *own;         /* the batch it keeps to */
+	int helping;              /* the part picked is of another's batch */
 	store_batch *run_batch;   /* its builder run: batch, builder, last part */
 	seg_builder *run_b;
 	long run_seq;
@@ -252,8 +254,13 @@ struct store_segpar {
 	int nblk_free;
 	seg_builder *b_free[SEG_FREE_MAX];
 	int nb_free;
+	seg_builder *s_free[SEG_FREE_MAX]; /* those of runs of parts helped with: small */
+	int ns_free;
 	store_part *part_free;
 	store_batch *batch_free;
+	int made[3];              /* blocks, builders, batches allocated (TIDES_THREAD_STATS) */
+	tides_buf blob_free[SEG_FREE_MAX]; /* segment buffers: only batches encoded hold one */
+	int nblob_free;
 };
 
 double store_thread_cpu(void)
@@ -340,7 +347,7 @@ static void part_parse(seg_worker *w, store_part *j)
 
 /* On a worker, without the lock: the runs' builders appended to the first
  * (parts of a run share one) and the segment encoded. */
-static void batch_encode(store_batch *B)
+static void batch_encode(store_segpar *sp, store_batch *B)
 {
 	seg_builder *base = NULL, *cur = NULL;
 	store_part *pt;
@@ -358,27 +365,43 @@ static void batch_encode(store_batch *B)
 		else if (seg_builder_append(base, cur) != 0)
 			B->nomem = 1;
 	}
-	if (!B->nomem && base && seg_builder_rows(base) > 0 &&
-	    seg_builder_encode(base, &B->blob, &B->info) != 0)
-		B->nomem = 1;
+	if (!B->nomem && base && seg_builder_rows(base) > 0) {
+		pthread_mutex_lock(&sp->mu);
+		if (sp->nblob_free > 0)
+			B->blob = sp->blob_free[--sp->nblob_free];
+		pthread_mutex_unlock(&sp->mu);
+		if (seg_builder_encode(base, &B->blob, &B->info) != 0)
+			B->nomem = 1;
+	}
 }
 
-/* With the lock: a builder for a new run (NULL when out of memory). */
-static seg_builder *builder_get(store_segpar *sp)
+/* With the lock: a builder for a new run (NULL when out of memory).  The
+ * builders keep their storage, so the runs of a batch's owner, which grow
+ * to a whole batch (and encode it), reuse the builders of such runs, and
+ * the short runs of parts helped with reuse theirs: only about one big
+ * builder a worker, whatever the input (memory, page faults). */
+static seg_builder *builder_get(store_segpar *sp, int small)
 {
-	seg_builder *b;
-	if (sp->nb_free > 0) {
+	seg_builder *b = NULL;
+	if (small && sp->ns_free > 0)
+		b = sp->s_free[--sp->ns_free];
+	else if (sp->nb_free > 0)
 		b = sp->b_free[--sp->nb_free];
+	else if (sp->ns_free > 0)
+		b = sp->s_free[--sp->ns_free];
+	if (b) {
 		seg_builder_reset(b);
 		return b;
 	}
-	b = seg_builder_new();
-	return b;
+	sp->made[1]++;
+	return seg_builder_new();
 }
 
-static void builder_put(store_segpar *sp, seg_builder *b)
+static void builder_put(store_segpar *sp, seg_builder *b, int small)
 {
-	if (sp->nb_free < SEG_FREE_MAX)
+	if (small && sp->ns_free < SEG_FREE_MAX)
+		sp->s_free[sp->ns_free++] = b;
+	else if (!small && sp->nb_free < SEG_FREE_MAX)
 		sp->b_free[sp->nb_free++] = b;
 	else
 		seg_builder_free(b);
@@ -393,7 +416,7 @@ static void batch_builders_put(store_segpar *sp, store_batch *B)
 	for (pt = B->first; pt; pt = pt->next) {
 		if (pt->b && pt->b != cur) {
 			cur = pt->b;
-			builder_put(sp, cur);
+			builder_put(sp, cur, pt->small);
 		}
 		pt->b = NULL;
 	}
@@ -445,6 +468,7 @@ static store_part *last_queued(store_batch *B)
 static store_part *pick(store_segpar *sp, seg_worker *w)
 {
 	store_batch *B = w->own;
+	w->helping = 0;
 	if (sp->nq == 0 || sp->hold)
 		return NULL;
 	if (B && B->nq > 0)
@@ -459,8 +483,10 @@ static store_part *pick(store_segpar *sp, seg_worker *w)
 			return first_queued(B);
 		}
 	for (B = sp->head; B; B = B->next)
-		if (B->nq > 0)
+		if (B->nq > 0) {
+			w->helping = 1;
 			return last_queued(B);
+		}
 	return NULL;
 }
 
@@ -473,8 +499,11 @@ static void *segpar_main(void *arg)
 		store_part *pt = NULL;
 		store_batch *B;
 		int encode;
-		while (!sp->stop && !(pt = pick(sp, w)))
+		while (!sp->stop && !(pt = pick(sp, w))) {
+			double t0 = store_wall();
 			pthread_cond_wait(&sp->work_cv, &sp->mu);
+			w->idle += store_wall() - t0;
+		}
 		if (sp->stop)
 			break;
 		B = pt->batch;
@@ -489,7 +518,8 @@ static void *segpar_main(void *arg)
 			pt->b = pt->blk ? w->run_b : NULL;
 			w->run_seq = pt->seq;
 		} else if (pt->blk) {
-			if ((pt->b = builder_get(sp)) != NULL) {
+			if ((pt->b = builder_get(sp, w->helping)) != NULL) {
+				pt->small = w->helping;
 				w->run_batch = B;
 				w->run_b = pt->b;
 				w->run_seq = pt->seq;
@@ -509,7 +539,7 @@ static void *segpar_main(void *arg)
 		encode = B->closed && B->ndone == B->nparts;
 		if (encode) {
 			pthread_mutex_unlock(&sp->mu);
-			batch_encode(B);
+			batch_encode(sp, B);
 			pthread_mutex_lock(&sp->mu);
 			batch_builders_put(sp, B);
 			B->done = 1;
@@ -586,6 +616,10 @@ void store_segpar_free(store_segpar *sp)
 	}
 	while (sp->nb_free > 0)
 		seg_builder_free(sp->b_free[--sp->nb_free]);
+	while (sp->nblob_free > 0)
+		tides_buf_release(&sp->blob_free[--sp->nblob_free]);
+	while (sp->ns_free > 0)
+		seg_builder_free(sp->s_free[--sp->ns_free]);
 	while (sp->part_free) {
 		store_part *pt = sp->part_free;
 		sp->part_free = pt->next;
@@ -594,7 +628,6 @@ void store_segpar_free(store_segpar *sp)
 	while (sp->batch_free) {
 		store_batch *B = sp->batch_free;
 		sp->batch_free = B->next;
-		tides_buf_release(&B->blob);
 		tides_free(B);
 	}
 	tides_free(sp->w);
@@ -616,6 +649,7 @@ store_blk *store_segpar_block(store_segpar *sp, int max_live, int *nomem)
 		} else if ((b = tides_calloc(1, sizeof *b)) != NULL &&
 		           (b->s = tides_malloc(STORE_BLK_SIZE)) != NULL) {
 			b->cap = STORE_BLK_SIZE;
+			sp->made[0]++;
 		} else {
 			tides_free(b);
 			b = NULL;
@@ -658,6 +692,7 @@ store_part *store_segpar_part(store_segpar *sp)
 	pt->nomem = 0;
 	pt->state = 0;
 	pt->b = NULL;
+	pt->small = 0;
 	pt->batch = NULL;
 	pt->next = pt->prev = NULL;
 	return pt;
@@ -673,6 +708,7 @@ static store_batch *batch_new(store_segpar *sp)
 		if (!(B = tides_calloc(1, sizeof *B)))
 			return NULL;
 		tides_buf_init(&B->blob);
+		sp->made[2]++;
 	}
 	memset(&B->p, 0, sizeof B->p);
 	B->first = B->last = NULL;
@@ -756,6 +792,15 @@ void store_segpar_recycle(store_segpar *sp, store_batch *B)
 {
 	if (!B)
 		return;
+	if (B->blob.cap > 0) {
+		pthread_mutex_lock(&sp->mu);
+		if (sp->nblob_free < SEG_FREE_MAX)
+			sp->blob_free[sp->nblob_free++] = B->blob;
+		else
+			tides_buf_release(&B->blob);
+		pthread_mutex_unlock(&sp->mu);
+		tides_buf_init(&B->blob);
+	}
 	while (B->first) {
 		store_part *pt = B->first;
 		B->first = pt->next;
@@ -807,7 +852,25 @@ int store_segpar_threads(const store_segpar *sp)
 	return sp->nthreads;
 }
 
-double store_segpar_cpu(const store_segpar *sp, int k)
+double store_segpar_cpu(store_segpar *sp, int k)
 {
-	return sp->w[k].cpu;
+	double v;
+	pthread_mutex_lock(&sp->mu);
+	v = sp->w[k].cpu;
+	pthread_mutex_unlock(&sp->mu);
+	return v;
+}
+
+int store_segpar_made(const store_segpar *sp, int what)
+{
+	return sp->made[what];
+}
+
+double store_segpar_idle(store_segpar *sp, int k)
+{
+	double v;
+	pthread_mutex_lock(&sp->mu);
+	v = sp->w[k].idle;
+	pthread_mutex_unlock(&sp->mu);
+	return v;
 }

@@ -103,6 +103,7 @@ typedef struct store_part {
 	int state;        /* internal to import-par.c */
 	long seq;         /* its index in its batch */
 	struct seg_builder *b; /* the builder of its run (NULL: no text) */
+	int small;        /* b was started helping with another's batch */
 	struct store_batch *batch;
 	struct store_part *next, *prev; /* in its batch, in input order */
 } store_part;
@@ -152,7 +153,11 @@ void store_segpar_recycle(store_segpar *sp, store_batch *b);
 void store_segpar_discard(store_segpar *sp);
 /* Thread CPU seconds of worker k so far (TIDES_THREAD_STATS). */
 int store_segpar_threads(const store_segpar *sp);
-double store_segpar_cpu(const store_segpar *sp, int k);
+double store_segpar_cpu(store_segpar *sp, int k);
+/* Wall seconds worker k waited for a part (the end of the last stream included). */
+double store_segpar_idle(store_segpar *sp, int k);
+/* How many blocks (0), builders (1), batches (2) were allocated: memory. */
+int store_segpar_made(const store_segpar *sp, int what);
 double store_thread_cpu(void);
 double store_wall(void); /* CLOCK_MONOTONIC seconds */
 

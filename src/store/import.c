@@ -510,7 +510,7 @@ static tides_status par_long(importer *im, par_cut *c, int64_t line)
 	return TIDES_OK;
 }
 
-/* A block to read into: at most a batch and a half of text (measured in
+/* A block to read into: at most a batch and a quarter of text (measured in
  * bytes a row so far) is waiting for the workers, so they have the next
  * batch when theirs ends, and memory stays flat whatever the input size. */
 static store_blk *par_block(importer *im, uint64_t bytes, uint64_t rows, size_t batch,
@@ -519,7 +519,7 @@ static store_blk *par_block(importer *im, uint64_t bytes, uint64_t rows, size_t 
 	store_blk *b;
 	int nomem, max_live = 4;
 	if (rows > 0) {
-		uint64_t want = bytes / rows * batch * 3 / 2 / STORE_BLK_SIZE + 3;
+		uint64_t want = bytes / rows * batch * 5 / 4 / STORE_BLK_SIZE + 3;
 		max_live = want > 96 ? 96 : want < 4 ? 4 : (int)want;
 	}
 	while (!(b = store_segpar_block(im->sp, max_live, &nomem))) {
@@ -1108,7 +1108,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		 * they are written inline, the store ends up the same */
 		im.pw_state[0] = &im;
 		if (im.sp)
-			im.pwriter = tides_pool_new(1, 2, par_commit, im.pw_state);
+			im.pwriter = tides_pool_new(1, 1, par_commit, im.pw_state);
 		if ((im.spare = seg_builder_new()) != NULL)
 			im.committer = tides_pool_new(1, 1, commit_work, NULL);
 	}
@@ -1142,7 +1142,11 @@ done:
 		fprintf(stderr, "\n");
 		/* the wall time of reading, parsing and writing (the dedup pass
 		 * after it is one thread's) */
-		fprintf(stderr, "tides: thread wall: import %.3f\n", wall_in > 0 ? wall_in - wall0 : 0.0);
+		fprintf(stderr, "tides: thread wall: import %.3f", wall_in > 0 ? wall_in - wall0 : 0.0);
+		for (k = 0; k < store_segpar_threads(im.sp); k++)
+			fprintf(stderr, " idle %.3f", store_segpar_idle(im.sp, k));
+		fprintf(stderr, "; made %d blocks, %d builders, %d batches\n", store_segpar_made(im.sp, 0),
+		        store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2));
 	}
 	tides_pool_free(im.pwriter);
 	store_segpar_free(im.sp);
