@@ -259,6 +259,7 @@ struct store_segpar {
 	store_part *part_free;
 	store_batch *batch_free;
 	int made[3];              /* blocks, builders, batches allocated (TIDES_THREAD_STATS) */
+	long nparts, nhelped, nappend; /* parts, those helped with, runs appended */
 	tides_buf blob_free[SEG_FREE_MAX]; /* segment buffers: only batches encoded hold one */
 	int nblob_free;
 };
@@ -364,6 +365,8 @@ static void batch_encode(store_segpar *sp, store_batch *B)
 			base = cur;
 		else if (seg_builder_append(base, cur) != 0)
 			B->nomem = 1;
+		else
+			B->nappend++;
 	}
 	if (!B->nomem && base && seg_builder_rows(base) > 0) {
 		pthread_mutex_lock(&sp->mu);
@@ -507,6 +510,8 @@ static void *segpar_main(void *arg)
 		if (sp->stop)
 			break;
 		B = pt->batch;
+		sp->nparts++;
+		sp->nhelped += w->helping;
 		pt->state = PART_RUNNING;
 		B->nq--;
 		sp->nq--;
@@ -542,6 +547,7 @@ static void *segpar_main(void *arg)
 			batch_encode(sp, B);
 			pthread_mutex_lock(&sp->mu);
 			batch_builders_put(sp, B);
+			sp->nappend += B->nappend;
 			B->done = 1;
 		}
 		sp->busy--;
@@ -712,7 +718,7 @@ static store_batch *batch_new(store_segpar *sp)
 	}
 	memset(&B->p, 0, sizeof B->p);
 	B->first = B->last = NULL;
-	B->nparts = B->nq = B->ndone = 0;
+	B->nparts = B->nq = B->ndone = B->nappend = 0;
 	B->closed = B->done = 0;
 	B->owner = -1;
 	B->nomem = 0;
@@ -861,9 +867,13 @@ double store_segpar_cpu(store_segpar *sp, int k)
 	return v;
 }
 
-int store_segpar_made(const store_segpar *sp, int what)
+long store_segpar_made(store_segpar *sp, int what)
 {
-	return sp->made[what];
+	long v;
+	pthread_mutex_lock(&sp->mu);
+	v = what < 3 ? sp->made[what] : what == 3 ? sp->nparts : what == 4 ? sp->nhelped : sp->nappend;
+	pthread_mutex_unlock(&sp->mu);
+	return v;
 }
 
 double store_segpar_idle(store_segpar *sp, int k)

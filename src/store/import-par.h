@@ -118,7 +118,7 @@ typedef struct store_batch {
 	/* the writer's result */
 	tides_status st;
 	/* internal to import-par.c */
-	long nparts, nq, ndone;
+	long nparts, nq, ndone, nappend;
 	int closed, done, owner;
 	struct store_batch *next;
 } store_batch;
@@ -156,8 +156,9 @@ int store_segpar_threads(const store_segpar *sp);
 double store_segpar_cpu(store_segpar *sp, int k);
 /* Wall seconds worker k waited for a part (the end of the last stream included). */
 double store_segpar_idle(store_segpar *sp, int k);
-/* How many blocks (0), builders (1), batches (2) were allocated: memory. */
-int store_segpar_made(const store_segpar *sp, int what);
+/* How many blocks (0), builders (1), batches (2) were allocated (memory);
+ * parts parsed (3), of them helped with (4), runs appended (5). */
+long store_segpar_made(store_segpar *sp, int what);
 double store_thread_cpu(void);
 double store_wall(void); /* CLOCK_MONOTONIC seconds */
 

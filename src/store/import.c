@@ -1145,8 +1145,9 @@ done:
 		fprintf(stderr, "tides: thread wall: import %.3f", wall_in > 0 ? wall_in - wall0 : 0.0);
 		for (k = 0; k < store_segpar_threads(im.sp); k++)
 			fprintf(stderr, " idle %.3f", store_segpar_idle(im.sp, k));
-		fprintf(stderr, "; made %d blocks, %d builders, %d batches\n", store_segpar_made(im.sp, 0),
-		        store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2));
+		fprintf(stderr, "; made %ld blocks, %ld builders, %ld batches; parts %ld, helped %ld, runs appended %ld\n",
+		        store_segpar_made(im.sp, 0), store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2),
+		        store_segpar_made(im.sp, 3), store_segpar_made(im.sp, 4), store_segpar_made(im.sp, 5));
 	}
 	tides_pool_free(im.pwriter);
 	store_segpar_free(im.sp);
