@@ -7,11 +7,13 @@
  * block of events; blocks go into a column builder (seg.c) and every
  * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
  * Parsing never touches the store, so `--threads N` into a store (GDELT,
- * ICEWS, Phoenix) has this thread only cut lines, telling skipped lines
- * from rows without parsing (store_line_skips) so batches end where one
- * thread ends them, and copy them into parts of a batch; workers parse and
- * build each part's columns, then append a batch's parts and encode its
- * segment (import-par.c); a writer thread commits the segments in input
+ * ICEWS, Phoenix) has this thread read() straight into 4 MiB blocks and
+ * only find the line ends, telling skipped lines from rows without parsing
+ * (store_line_skips) so batches end where one thread ends them; it hands
+ * the workers parts, byte ranges of a block (no line is copied; a partial
+ * line at a block's end starts the next block), and they parse, build and
+ * encode each batch (import-par.c: a worker keeps to one batch, so its
+ * parts share one builder); a writer thread commits the segments in input
  * order.  Warnings come from this thread in line order.  tides TSV/JSONL
  * (whose header changes the parser mid-file) and --dry-run parse ahead on
  * the workers instead and build the columns here, a committer thread
