@@ -494,8 +494,12 @@ static store_part *pick(store_segpar *sp, seg_worker *w)
 			w->own = B;
 			return first_queued(B);
 		}
+	/* the batch of another worker: when it is complete (the end of a
+	 * stream), or the reader is ahead of that worker (two parts or more
+	 * queued); else that worker takes the part soon, and helping would
+	 * only split its builder */
 	for (B = sp->head; B; B = B->next)
-		if (B->nq > 0) {
+		if (B->nq > 1 || (B->nq > 0 && B->closed)) {
 			w->helping = 1;
 			return last_queued(B);
 		}
@@ -771,7 +775,8 @@ int store_segpar_put(store_segpar *sp, store_part *pt, const store_progress *p)
 		sp->open = 0;
 		sp->npending++;
 	}
-	pthread_cond_signal(&sp->work_cv);
+	/* every worker looks: the one woken may leave the part to its owner */
+	pthread_cond_broadcast(&sp->work_cv);
 	pthread_mutex_unlock(&sp->mu);
 	return 0;
 }
