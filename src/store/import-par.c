@@ -259,6 +259,7 @@ struct store_segpar {
 	int busy;                 /* parts being parsed or batches encoded */
 	int hold, stop;
 	int live;                 /* blocks holding text */
+	int reader_waits;         /* the reader waits for a block */
 	store_blk *blk_free;
 	int nblk_free;
 	seg_builder *b_free[SEG_FREE_MAX];
@@ -409,11 +410,14 @@ static seg_builder *builder_get(store_segpar *sp, int small)
 	return seg_builder_new();
 }
 
+/* Kept: two big ones a worker (its run and one being encoded) and two
+ * spare, two small ones a worker; more (after a burst of helping) are
+ * freed, so memory does not creep up over a long input. */
 static void builder_put(store_segpar *sp, seg_builder *b, int small)
 {
-	if (small && sp->ns_free < SEG_FREE_MAX)
+	if (small && sp->ns_free < 2 * sp->nthreads)
 		sp->s_free[sp->ns_free++] = b;
-	else if (!small && sp->nb_free < SEG_FREE_MAX)
+	else if (!small && sp->nb_free < 2 * sp->nthreads + 2)
 		sp->b_free[sp->nb_free++] = b;
 	else
 		seg_builder_free(b);
@@ -495,11 +499,12 @@ static store_part *pick(store_segpar *sp, seg_worker *w)
 			return first_queued(B);
 		}
 	/* the batch of another worker: when it is complete (the end of a
-	 * stream), or the reader is ahead of that worker (two parts or more
-	 * queued); else that worker takes the part soon, and helping would
-	 * only split its builder */
+	 * stream), or that worker is behind (the reader waits for memory, or
+	 * three parts wait); else the reader is what is slow (a disk, gzip),
+	 * that worker takes the part soon, and helping would only split its
+	 * builder */
 	for (B = sp->head; B; B = B->next)
-		if (B->nq > 1 || (B->nq > 0 && B->closed)) {
+		if ((B->nq > 0 && B->closed) || (B->nq > 1 && sp->reader_waits) || B->nq > 2) {
 			w->helping = 1;
 			return last_queued(B);
 		}
@@ -659,8 +664,14 @@ store_blk *store_segpar_block(store_segpar *sp, int max_live, int *nomem)
 	store_blk *b = NULL;
 	*nomem = 0;
 	pthread_mutex_lock(&sp->mu);
-	while (sp->live >= max_live && !(sp->head && sp->head->done) && sp->nq + sp->busy > 0)
+	while (sp->live >= max_live && !(sp->head && sp->head->done) && sp->nq + sp->busy > 0) {
+		if (!sp->reader_waits) {
+			sp->reader_waits = 1;
+			pthread_cond_broadcast(&sp->work_cv); /* an idle worker may help now */
+		}
 		pthread_cond_wait(&sp->caller_cv, &sp->mu);
+	}
+	sp->reader_waits = 0;
 	if (sp->live < max_live || sp->nq + sp->busy == 0) {
 		if ((b = sp->blk_free) != NULL) {
 			sp->blk_free = b->next_free;
