@@ -25,7 +25,7 @@
  * only such shared batches append the builders of their runs.  Copying
  * each line into its part and appending every part's columns cost a
  * tenth more instructions with two threads than with one; this way about
- * 3% (half.CSV: of 521 parts about 20 are helped with).  Blocks, builders,
+ * 3.5% (half.CSV: of 521 parts about 20 are helped with).  Blocks, builders,
  * parts, batches and segment buffers are recycled; the reader holds at
  * most a batch and a quarter of text and 16 batches ahead, so memory is
  * bounded by the batch size whatever the input size.
