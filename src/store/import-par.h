@@ -48,78 +48,118 @@ void store_prepar_drop(store_prepar *pp);
 /* ---------------------------------------------------------------------
  * Whole batches on workers (`tides import --threads N` into a store).
  *
- * The reader (import.c) only cuts lines and tells skipped lines from rows
- * (store_line_skips), so it knows where every batch ends without parsing;
- * it copies the lines into jobs, parts of at most a few thousand lines of
- * one batch.  A worker parses a part and builds its columns; the caller
- * takes the parts back in input order, emits their warnings, and queues
- * each complete batch on the workers again (as a job with `fn` set) to
- * append the parts' columns (seg_builder_append: the same codes as one
- * builder) and encode the segment; a writer thread then only commits it
- * with its progress row.  Same batches, same
- * order, same bytes as one thread; small parts keep both workers busy to
- * the end of a file.
+ * The reader (import.c) read()s the input straight into blocks (4 MiB,
+ * the longest line accepted) and only finds the line ends, telling
+ * skipped lines from rows (store_line_skips) so it knows where every
+ * batch ends without parsing; it hands the workers parts: byte ranges of
+ * whole lines of one block and one batch (no copy, no per-line arrays:
+ * the worker finds the line ends again in the range, cache-warm).  A
+ * worker parses a part and adds its rows to a column builder; the parts
+ * of one batch that one worker takes one after the other go into the same
+ * builder, so a batch built by one worker is encoded as it is, and only
+ * batches shared between workers (the first of a stream, the last ones,
+ * or when the reader falls behind) append the builders of their runs of
+ * parts (seg_builder_append: the same codes as one builder).  A worker
+ * keeps to the batch it started (its owner) while the reader feeds it,
+ * takes the oldest batch nobody owns next, and otherwise helps with the
+ * newest part queued, so both stay busy to the end of a file.  The worker
+ * that finishes a batch's last part encodes its segment; the reader takes
+ * the batches back in input order, emits their warnings and hands them
+ * to the writer thread, which commits each with its progress row.  Same
+ * batches, same order, same bytes as one thread.
  */
 enum { SEGJOB_BAD = 0, SEGJOB_LONG, SEGJOB_INVALID };
-#define SEGJOB_LONG_LINE ((uint32_t)-1) /* a line too long to keep: no text */
+#define STORE_BLK_SIZE (4u << 20) /* import.c's BUF_SIZE: the longest line */
 
 typedef struct store_segbad {
 	int64_t line;     /* 1-based line number */
 	int kind;         /* SEGJOB_* */
-	size_t msg;       /* offset of its message in the job's msgs */
+	size_t msg;       /* offset of its message in the part's msgs */
 } store_segbad;
 
 struct seg_builder;
+struct store_batch;
 
-typedef struct store_segjob {
-	/* the reader's part */
+/* A block of input text; refs: the reader's and its parts' not parsed yet. */
+typedef struct store_blk {
+	char *s;
+	size_t cap;
+	int refs;
+	struct store_blk *next_free;
+} store_blk;
+
+typedef struct store_part {
+	/* the reader's */
+	store_blk *blk;   /* NULL: no text (an over-long line, or an empty last part) */
+	size_t beg, end;  /* whole lines blk->s[beg..end), the last one maybe without '\n' at the end */
+	int64_t line;     /* the number of the line before the first */
+	int long_line;    /* line + 1 was longer than the block: counted bad */
 	store_parser ps;
-	tides_buf text;   /* the lines back to back */
-	size_t *off;
-	uint32_t *len;    /* SEGJOB_LONG_LINE: an over-long line, counted bad */
-	int64_t *line;
-	long nl, cap;
-	int last;         /* the batch's last part: p is its progress row */
-	store_progress p;
-	/* the worker's part */
-	struct seg_builder *b;
+	/* the workers' */
 	store_segbad *bad;
 	long nbad, badcap;
 	tides_buf msgs;
 	int nomem;
-	/* or, instead of a part, a function for a worker to run (import.c
-	 * encodes each complete batch this way) */
-	void (*fn)(void *arg);
-	void *arg;
-} store_segjob;
+	int state;        /* internal to import-par.c */
+	long seq;         /* its index in its batch */
+	struct seg_builder *b; /* the builder of its run (NULL: no text) */
+	int small;        /* b was started helping with another's batch */
+	struct store_batch *batch;
+	struct store_part *next, *prev; /* in its batch, in input order */
+} store_part;
+
+typedef struct store_batch {
+	store_progress p; /* its progress row */
+	store_part *first, *last;
+	/* filled by the worker that encodes it */
+	tides_buf blob;
+	seg_info info;
+	int nomem;
+	/* the writer's result */
+	tides_status st;
+	/* internal to import-par.c */
+	long nparts, nq, ndone, nappend;
+	int closed, done, owner;
+	struct store_batch *next;
+} store_batch;
 
 typedef struct store_segpar store_segpar;
 
 /* NULL when nthreads < 2 or out of memory (the caller then imports alone). */
 store_segpar *store_segpar_new(int nthreads);
-/* Waits for the jobs still on the workers and frees everything.  Accepts NULL. */
+/* Stops the workers (drop the batches first) and frees everything.  Accepts NULL. */
 void store_segpar_free(store_segpar *sp);
-/* An empty job to fill (NULL when out of memory); put a job with `fn`
- * set (owned by the caller, never recycled) to run fn(arg) on a worker. */
-store_segjob *store_segpar_job(store_segpar *sp);
-/* Records one line at text offset `off` (its bytes are appended later with
- * store_segjob_text, a run of lines with one copy); len SEGJOB_LONG_LINE
- * marks an over-long line.  -1 when out of memory. */
-int store_segjob_add(store_segjob *j, size_t off, uint32_t len, int64_t lineno);
-int store_segjob_text(store_segjob *j, const char *p, size_t n);
-/* A part taken back (parsed): its line buffer goes to the next parts to be
- * cut, so only the parts being cut or parsed hold lines (peak memory and
- * page faults: a batch of parts waits for its last one). */
-void store_segpar_parsed(store_segpar *sp, store_segjob *j);
-int store_segpar_full(const store_segpar *sp);
-void store_segpar_put(store_segpar *sp, store_segjob *j);
-/* The oldest job put, once it is done; NULL when none is pending. */
-store_segjob *store_segpar_take(store_segpar *sp);
-/* A job taken (or never put) goes back to the free list.  Accepts NULL. */
-void store_segpar_recycle(store_segpar *sp, store_segjob *j);
+/* A block to read into, with the reader's reference, once fewer than
+ * max_live blocks hold text not parsed yet; NULL without waiting when the
+ * oldest batch is done meanwhile (take it and ask again), or out of
+ * memory (*nomem set). */
+store_blk *store_segpar_block(store_segpar *sp, int max_live, int *nomem);
+/* Drops the reader's reference.  Accepts NULL. */
+void store_segpar_unref(store_segpar *sp, store_blk *b);
+/* An empty part to fill (NULL when out of memory). */
+store_part *store_segpar_part(store_segpar *sp);
+/* Queues a part of the open batch (a new one when none is open); with
+ * `p` it is the batch's last and p its progress row. */
+int store_segpar_put(store_segpar *sp, store_part *pt, const store_progress *p); /* -1 out of memory */
+/* Batches closed and not taken back yet. */
+int store_segpar_pending(const store_segpar *sp);
+/* The oldest closed batch once it is encoded (wait = 1) or if it is
+ * (wait = 0); NULL when there is none. */
+store_batch *store_segpar_take(store_segpar *sp, int wait);
+/* A batch taken back and done with (written), its parts included. */
+void store_segpar_recycle(store_segpar *sp, store_batch *b);
+/* After a failure: drops every batch not taken back (the parts queued are
+ * not parsed; waits for those being parsed), the open one included. */
+void store_segpar_discard(store_segpar *sp);
 /* Thread CPU seconds of worker k so far (TIDES_THREAD_STATS). */
 int store_segpar_threads(const store_segpar *sp);
-double store_segpar_cpu(const store_segpar *sp, int k);
+double store_segpar_cpu(store_segpar *sp, int k);
+/* Wall seconds worker k waited for a part (the end of the last stream included). */
+double store_segpar_idle(store_segpar *sp, int k);
+/* How many blocks (0), builders (1), batches (2) were allocated (memory);
+ * parts parsed (3), of them helped with (4), runs appended (5). */
+long store_segpar_made(store_segpar *sp, int what);
 double store_thread_cpu(void);
+double store_wall(void); /* CLOCK_MONOTONIC seconds */
 
 #endif

@@ -7,11 +7,13 @@
  * block of events; blocks go into a column builder (seg.c) and every
  * `batch_rows` rows the builder becomes one segment BLOB (segstore.c).
  * Parsing never touches the store, so `--threads N` into a store (GDELT,
- * ICEWS, Phoenix) has this thread only cut lines, telling skipped lines
- * from rows without parsing (store_line_skips) so batches end where one
- * thread ends them, and copy them into parts of a batch; workers parse and
- * build each part's columns, then append a batch's parts and encode its
- * segment (import-par.c); a writer thread commits the segments in input
+ * ICEWS, Phoenix) has this thread read() straight into 4 MiB blocks and
+ * only find the line ends, telling skipped lines from rows without parsing
+ * (store_line_skips) so batches end where one thread ends them; it hands
+ * the workers parts, byte ranges of a block (no line is copied; a partial
+ * line at a block's end starts the next block), and they parse, build and
+ * encode each batch (import-par.c: a worker keeps to one batch, so its
+ * parts share one builder); a writer thread commits the segments in input
  * order.  Warnings come from this thread in line order.  tides TSV/JSONL
  * (whose header changes the parser mid-file) and --dry-run parse ahead on
  * the workers instead and build the columns here, a committer thread
@@ -57,8 +59,9 @@
 #define BUF_SIZE (4u << 20)     /* also the longest line accepted */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
-#define PART_LINES 8192         /* --threads: lines of a batch a worker takes at once */
-#define PAR_MB_MAX 4            /* --threads: spare merge builders kept */
+#define PART_BYTES (1u << 20)   /* --threads: text of a batch a worker takes at once */
+#define READ_CHUNK (1u << 20)   /* --threads: read() size (the first part starts sooner) */
+#define PAR_PENDING_MAX 16      /* --threads: batches closed and not written yet */
 
 static const char *const format_names[] = {"auto", "gdelt1", "gdelt2", "icews", "phoenix", "tides"};
 
@@ -164,20 +167,6 @@ typedef struct commit_job {
 	tides_status st;
 } commit_job;
 
-/* --threads: one batch as parts built on the workers (store_segpar) */
-typedef struct par_batch {
-	store_segjob fin;         /* the pool item that encodes it on a worker */
-	store_segjob **part;
-	int nparts, cap;
-	store_progress p;
-	seg_builder *mb;          /* the parts' columns appended */
-	tides_buf blob;
-	seg_info info;
-	int nomem;
-	tides_status st;
-	struct par_batch *next_free, *next_all;
-} par_batch;
-
 typedef struct importer {
 	tides_store *s;
 	tides_ctx *ctx;
@@ -195,18 +184,12 @@ typedef struct importer {
 	int inflight;
 	store_prepar *pp; /* --threads N > 1 with --dry-run; NULL: parse on this thread */
 	store_segpar *sp; /* --threads N > 1 into a store: batches on workers */
-	store_segjob *job;        /* the batch being cut (sp) */
-	int par;                  /* this stream's batches go to sp */
 	const char *par_key, *par_display;
 	tides_import_format par_fmt;
-	size_t span, span_end;    /* im->buf[span..span_end): cut, not copied yet */
 	tides_pool *pwriter;      /* writes the batches of sp in order */
 	void *pw_state[1];
 	double pw_cpu;            /* the writer thread's CPU seconds */
-	par_batch *gather;        /* the batch whose parts are coming back */
-	par_batch *free_b, *all_b;
-	seg_builder *mb_free[PAR_MB_MAX];
-	int nmb;
+	int pw_failed;            /* the writer's own: a commit failed, commit no more */
 	int par_werr;             /* a batch failed to encode or commit: write no more */
 } importer;
 
@@ -284,316 +267,8 @@ static tides_status drain_job(importer *im, int quiet)
 	return TIDES_OK;
 }
 
-/* ------------------------------------ --threads N: whole batches on workers */
-
-/* A part back from the workers, in input order: its warnings in line
- * order, or with --strict the first bad row's error (its batch is then not
- * written, as one thread rolls it back). */
-static tides_status par_check(importer *im, store_segjob *j)
-{
-	long k;
-	for (k = 0; k < j->nbad; k++) {
-		const store_segbad *b = &j->bad[k];
-		im->stats->bad++;
-		if (b->kind == SEGJOB_INVALID) {
-			tides_warn(im->ctx, "event without a valid id or date skipped");
-		} else if (im->o->strict) {
-			if (b->kind == SEGJOB_LONG)
-				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
-				                  im->par_display, (long long)b->line, BUF_SIZE);
-			return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", im->par_display,
-			                  (long long)b->line, j->msgs.s + b->msg);
-		} else if (b->kind == SEGJOB_LONG) {
-			tides_warn_at(im->ctx, im->par_display, (long)b->line,
-			              "line longer than %u bytes, skipped", BUF_SIZE);
-		} else {
-			tides_warn_at(im->ctx, im->par_display, (long)b->line, "%s", j->msgs.s + b->msg);
-		}
-	}
-	if (j->nomem)
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-	return TIDES_OK;
-}
-
-static par_batch *par_batch_get(importer *im)
-{
-	par_batch *B = im->free_b;
-	if (B) {
-		im->free_b = B->next_free;
-		return B;
-	}
-	B = tides_calloc(1, sizeof *B);
-	if (!B)
-		return NULL;
-	tides_buf_init(&B->blob);
-	B->next_all = im->all_b;
-	im->all_b = B;
-	return B;
-}
-
-/* Merge builders lent to the batches being encoded (only those need one). */
-static seg_builder *par_mb_get(importer *im)
-{
-	return im->nmb > 0 ? im->mb_free[--im->nmb] : seg_builder_new();
-}
-
-static void par_mb_put(importer *im, par_batch *B)
-{
-	if (!B->mb)
-		return;
-	if (im->nmb < PAR_MB_MAX)
-		im->mb_free[im->nmb++] = B->mb;
-	else
-		seg_builder_free(B->mb);
-	B->mb = NULL;
-}
-
-static void par_batch_put(importer *im, par_batch *B)
-{
-	int k;
-	if (!B)
-		return;
-	par_mb_put(im, B);
-	for (k = 0; k < B->nparts; k++)
-		store_segpar_recycle(im->sp, B->part[k]);
-	B->nparts = 0;
-	B->next_free = im->free_b;
-	im->free_b = B;
-}
-
-/* On a worker: the batch's parts' columns into one builder (a batch of one
- * part is encoded as it is) and the segment blob. */
-static void par_encode(void *arg)
-{
-	par_batch *B = arg;
-	seg_builder *b = B->nparts == 1 ? B->part[0]->b : B->mb;
-	int k;
-	B->nomem = 0;
-	memset(&B->info, 0, sizeof B->info);
-	if (B->nparts > 1) {
-		seg_builder_reset(B->mb);
-		for (k = 0; k < B->nparts && !B->nomem; k++)
-			if (seg_builder_append(B->mb, B->part[k]->b) != 0)
-				B->nomem = 1;
-	}
-	if (!B->nomem && B->nparts > 0 && seg_builder_rows(b) > 0 &&
-	    seg_builder_encode(b, &B->blob, &B->info) != 0)
-		B->nomem = 1;
-}
-
-/* The segment and the progress row in one transaction; on the writer
- * thread (its own context) or inline. */
-static void par_commit(void *state, void *item)
-{
-	importer *im = state;
-	par_batch *B = item;
-	tides_ctx *keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
-	B->st = tides_store_begin(im->s);
-	if (B->st == TIDES_OK) {
-		B->st = store_seg_append_blob(im->s, B->blob.s, B->blob.len, &B->info);
-		if (B->st == TIDES_OK)
-			B->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &B->p);
-		if (B->st == TIDES_OK)
-			B->st = tides_store_commit(im->s);
-		else
-			store_rollback(im->s);
-	}
-	if (keep)
-		store_set_ctx(im->s, keep);
-	if (im->pwriter)
-		im->pw_cpu = store_thread_cpu();
-}
-
-/* A batch the writer finished: its figures, or its error. */
-static tides_status par_collect(importer *im, par_batch *B)
-{
-	tides_status st = B->st;
-	if (st == TIDES_OK) {
-		im->stats->added += B->info.nrows;
-		im->stats->dups += B->info.dropped;
-	} else {
-		im->par_werr = 1;
-		if (im->pwriter)
-			st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
-	}
-	par_batch_put(im, B);
-	return st;
-}
-
-/* Waits for the batch on the writer thread, if any. */
-static tides_status par_collect_wait(importer *im)
-{
-	par_batch *B = im->pwriter ? tides_pool_take(im->pwriter, 1) : NULL;
-	return B ? par_collect(im, B) : TIDES_OK;
-}
-
-/* An encoded batch goes to the writer, in input order; a failed write
- * stops everything after it, as on one thread. */
-static tides_status par_write(importer *im, par_batch *B)
-{
-	tides_status st;
-	int k;
-	if (im->par_werr) { /* reported already */
-		par_batch_put(im, B);
-		return TIDES_ERR_STORE;
-	}
-	if (B->nomem) {
-		par_batch_put(im, B);
-		im->par_werr = 1;
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
-	}
-	/* the blob is all the writer needs: the parts go back to be refilled */
-	par_mb_put(im, B);
-	for (k = 0; k < B->nparts; k++)
-		store_segpar_recycle(im->sp, B->part[k]);
-	B->nparts = 0;
-	if (!im->pwriter) {
-		par_commit(im, B);
-		return par_collect(im, B);
-	}
-	if ((st = par_collect_wait(im)) != TIDES_OK) {
-		par_batch_put(im, B);
-		return st;
-	}
-	tides_pool_put(im->pwriter, B);
-	return TIDES_OK;
-}
-
-/* An item just taken off the workers (so the pool has room for one):
- * an encoded batch goes to the writer; a part joins its batch, and a
- * batch's last part queues the batch's encoding. */
-static tides_status par_take(importer *im, store_segjob *j)
-{
-	par_batch *B;
-	tides_status st;
-	if (j->fn)
-		return par_write(im, j->arg);
-	if ((st = par_check(im, j)) != TIDES_OK) {
-		store_segpar_recycle(im->sp, j);
-		return st;
-	}
-	store_segpar_parsed(im->sp, j);
-	if (!im->gather && !(im->gather = par_batch_get(im))) {
-		store_segpar_recycle(im->sp, j);
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-	}
-	B = im->gather;
-	if (B->nparts == B->cap) {
-		int nc = B->cap ? 2 * B->cap : 16;
-		store_segjob **np = tides_realloc(B->part, (size_t)nc * sizeof *np);
-		if (!np) {
-			store_segpar_recycle(im->sp, j);
-			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-		}
-		B->part = np;
-		B->cap = nc;
-	}
-	B->part[B->nparts++] = j;
-	if (!j->last)
-		return TIDES_OK;
-	B->p = j->p;
-	im->gather = NULL;
-	if (B->nparts > 1 && !(B->mb = par_mb_get(im))) {
-		par_batch_put(im, B);
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-	}
-	memset(&B->fin, 0, sizeof B->fin);
-	B->fin.fn = par_encode;
-	B->fin.arg = B;
-	store_segpar_put(im->sp, &B->fin);
-	return TIDES_OK;
-}
-
-/* An item taken off the workers after a failure: parts are dropped; an
- * encoded batch came before the failing row (its parts were all checked),
- * so it is written as one thread would have, unless a write failed. */
-static void par_drop(importer *im, store_segjob *j)
-{
-	if (j->fn && !im->par_werr)
-		par_write(im, j->arg);
-	else if (j->fn)
-		par_batch_put(im, j->arg);
-	else
-		store_segpar_recycle(im->sp, j);
-}
-
-/* Copies the lines cut from im->buf since the last copy into the part
- * (one memcpy for a run of lines). */
-static tides_status par_flush(importer *im)
-{
-	if (im->span == SIZE_MAX)
-		return TIDES_OK;
-	if (store_segjob_text(im->job, im->buf + im->span, im->span_end - im->span) != 0)
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-	im->span = SIZE_MAX;
-	return TIDES_OK;
-}
-
-/* The part cut so far goes to the workers; `p`: it ends a batch, whose
- * progress row is p. */
-static tides_status par_send(importer *im, const store_progress *p)
-{
-	tides_status st;
-	store_segjob *j;
-	if ((st = par_flush(im)) != TIDES_OK)
-		return st;
-	while (store_segpar_full(im->sp) && (j = store_segpar_take(im->sp)) != NULL)
-		if ((st = par_take(im, j)) != TIDES_OK)
-			return st;
-	if (p) {
-		im->job->last = 1;
-		im->job->p = *p;
-	}
-	store_segpar_put(im->sp, im->job);
-	if (!(im->job = store_segpar_job(im->sp)))
-		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-	return TIDES_OK;
-}
-
-/* Writes every batch still on the workers, in order; after an error the
- * rest are dropped. */
-static tides_status par_drain(importer *im)
-{
-	tides_status st = TIDES_OK;
-	store_segjob *j;
-	while ((j = store_segpar_take(im->sp)) != NULL) {
-		if (st == TIDES_OK)
-			st = par_take(im, j);
-		else
-			par_drop(im, j);
-	}
-	if (st == TIDES_OK)
-		st = par_collect_wait(im);
-	else
-		par_collect_wait(im);
-	par_batch_put(im, im->gather);
-	im->gather = NULL;
-	return st;
-}
-
-/* After a failure: the parts on the workers, those of the batch being
- * gathered and the one being cut are dropped (one thread would not have
- * reached them); the batch on the writer, if any, lands (it came before
- * the failure). */
-static void par_discard(importer *im)
-{
-	store_segjob *j;
-	while ((j = store_segpar_take(im->sp)) != NULL)
-		par_drop(im, j);
-	par_collect_wait(im);
-	par_batch_put(im, im->gather);
-	im->gather = NULL;
-	im->span = SIZE_MAX;
-	if (im->job) {
-		im->job->nl = 0;
-		tides_buf_reset(&im->job->text);
-	}
-}
-
 static tides_status drain(importer *im)
 {
-	if (im->par)
-		return par_drain(im);
 	return drain_job(im, 0);
 }
 
@@ -604,8 +279,6 @@ static tides_status checkpoint(importer *im, const char *key, tides_import_forma
 {
 	commit_job *j = &im->cjob;
 	tides_status st;
-	if (im->par)
-		return par_send(im, p);
 	if ((st = flush_block(im)) != TIDES_OK)
 		return st;
 	if (im->o->dry_run)
@@ -645,6 +318,392 @@ static void report(importer *im, const char *display, uint64_t done, uint64_t to
 	p.bytes_total = total;
 	p.rows = rows;
 	im->o->progress(im->o->progress_data, &p);
+}
+
+/* ------------------------------------ --threads N: whole batches on workers */
+
+/* A batch back from the workers, in input order: its parts' warnings in
+ * line order, or with --strict the first bad row's error (the batch is
+ * then not written, as one thread rolls it back). */
+static tides_status par_check(importer *im, const store_batch *B)
+{
+	const store_part *j;
+	long k;
+	for (j = B->first; j; j = j->next) {
+		for (k = 0; k < j->nbad; k++) {
+			const store_segbad *b = &j->bad[k];
+			im->stats->bad++;
+			if (b->kind == SEGJOB_INVALID) {
+				tides_warn(im->ctx, "event without a valid id or date skipped");
+			} else if (im->o->strict) {
+				if (b->kind == SEGJOB_LONG)
+					return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
+					                  im->par_display, (long long)b->line, BUF_SIZE);
+				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", im->par_display,
+				                  (long long)b->line, j->msgs.s + b->msg);
+			} else if (b->kind == SEGJOB_LONG) {
+				tides_warn_at(im->ctx, im->par_display, (long)b->line,
+				              "line longer than %u bytes, skipped", BUF_SIZE);
+			} else {
+				tides_warn_at(im->ctx, im->par_display, (long)b->line, "%s", j->msgs.s + b->msg);
+			}
+		}
+		if (j->nomem)
+			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	if (B->nomem)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
+	return TIDES_OK;
+}
+
+/* The segment and the progress row in one transaction; on the writer
+ * thread (its own context) or inline.  After a failed commit the batches
+ * queued behind it are not committed: the store keeps whole batches in
+ * input order only. */
+static void par_commit(void *state, void *item)
+{
+	importer *im = state;
+	store_batch *B = item;
+	tides_ctx *keep;
+	if (im->pw_failed) {
+		B->st = TIDES_ERR_STORE;
+		return;
+	}
+	keep = im->pwriter ? store_set_ctx(im->s, im->cctx) : NULL;
+	B->st = tides_store_begin(im->s);
+	if (B->st == TIDES_OK) {
+		B->st = store_seg_append_blob(im->s, B->blob.s, B->blob.len, &B->info);
+		if (B->st == TIDES_OK)
+			B->st = store_progress_put(im->s, im->par_key, tides_import_format_name(im->par_fmt), &B->p);
+		if (B->st == TIDES_OK)
+			B->st = tides_store_commit(im->s);
+		else
+			store_rollback(im->s);
+	}
+	if (B->st != TIDES_OK)
+		im->pw_failed = 1;
+	if (keep)
+		store_set_ctx(im->s, keep);
+	if (im->pwriter)
+		im->pw_cpu = store_thread_cpu();
+}
+
+/* A batch the writer finished: its figures, or its error (reported once). */
+static tides_status par_collect(importer *im, store_batch *B)
+{
+	tides_status st = B->st;
+	if (st == TIDES_OK) {
+		im->stats->added += B->info.nrows;
+		im->stats->dups += B->info.dropped;
+	} else if (!im->par_werr) {
+		im->par_werr = 1;
+		if (im->pwriter)
+			st = tides_fail(im->ctx, st, "%s", tides_errmsg(im->cctx));
+	}
+	store_segpar_recycle(im->sp, B);
+	return st;
+}
+
+/* Waits for every batch on the writer thread; the first error. */
+static tides_status par_collect_all(importer *im)
+{
+	tides_status st = TIDES_OK, r;
+	store_batch *B;
+	while (im->pwriter && (B = tides_pool_take(im->pwriter, 1)) != NULL)
+		if ((r = par_collect(im, B)) != TIDES_OK && st == TIDES_OK)
+			st = r;
+	return st;
+}
+
+/* A checked batch goes to the writer, in input order; a failed write
+ * stops everything after it, as on one thread. */
+static tides_status par_write(importer *im, store_batch *B)
+{
+	tides_status st;
+	store_batch *W;
+	if (im->par_werr) { /* reported already */
+		store_segpar_recycle(im->sp, B);
+		return TIDES_ERR_STORE;
+	}
+	if (!im->pwriter) {
+		par_commit(im, B);
+		return par_collect(im, B);
+	}
+	while ((W = tides_pool_take(im->pwriter, tides_pool_full(im->pwriter))) != NULL)
+		if ((st = par_collect(im, W)) != TIDES_OK) {
+			store_segpar_recycle(im->sp, B);
+			return st;
+		}
+	tides_pool_put(im->pwriter, B);
+	return TIDES_OK;
+}
+
+/* The batches the workers finished, in order, checked and to the writer:
+ * with `wait` all of them (the end of a stream), else those done already. */
+static tides_status par_pump(importer *im, int wait)
+{
+	store_batch *B;
+	tides_status st;
+	while ((B = store_segpar_take(im->sp, wait)) != NULL) {
+		if ((st = par_check(im, B)) != TIDES_OK) {
+			store_segpar_recycle(im->sp, B);
+			return st;
+		}
+		if ((st = par_write(im, B)) != TIDES_OK)
+			return st;
+	}
+	return TIDES_OK;
+}
+
+/* The reader's state for one stream. */
+typedef struct par_cut {
+	stream *sm;
+	const char *display, *key;
+	tides_import_format fmt;
+	store_parser *ps;
+	store_progress *p;
+	int64_t pos, line, size, entry_size;
+	uint64_t file_rows;
+	size_t have, batch;
+	int eof;
+} par_cut;
+
+/* Queues blk[beg..end) (lines after line `line`; with p the batch's last
+ * part, p its progress row) and writes the batches done meanwhile. */
+static tides_status par_part(importer *im, par_cut *c, store_blk *blk, size_t beg, size_t end,
+                             int64_t line, const store_progress *p)
+{
+	store_part *pt = store_segpar_part(im->sp);
+	tides_status st;
+	if (!pt)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	if (blk && end > beg) {
+		pt->blk = blk; /* store_segpar_put counts the reference */
+		pt->beg = beg;
+		pt->end = end;
+	}
+	pt->line = line;
+	pt->ps = *c->ps;
+	if (store_segpar_put(im->sp, pt, p) != 0)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	if (p && store_segpar_pending(im->sp) >= PAR_PENDING_MAX) {
+		store_batch *B = store_segpar_take(im->sp, 1);
+		if (B && (st = par_check(im, B)) != TIDES_OK) {
+			store_segpar_recycle(im->sp, B);
+			return st;
+		}
+		if (B && (st = par_write(im, B)) != TIDES_OK)
+			return st;
+	}
+	return par_pump(im, 0);
+}
+
+/* An over-long line (line + 1) as a part of its own: counted bad, in order. */
+static tides_status par_long(importer *im, par_cut *c, int64_t line)
+{
+	store_part *pt = store_segpar_part(im->sp);
+	if (!pt)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	pt->line = line;
+	pt->long_line = 1;
+	pt->ps = *c->ps;
+	if (store_segpar_put(im->sp, pt, NULL) != 0)
+		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+	return TIDES_OK;
+}
+
+/* A block to read into: at most a batch and a quarter of text (measured in
+ * bytes a row so far) is waiting for the workers, so they have the next
+ * batch when theirs ends, and memory stays flat whatever the input size. */
+static store_blk *par_block(importer *im, uint64_t bytes, uint64_t rows, size_t batch,
+                            tides_status *st)
+{
+	store_blk *b;
+	int nomem, max_live = 4;
+	if (rows > 0) {
+		uint64_t want = bytes / rows * batch * 5 / 4 / STORE_BLK_SIZE + 3;
+		max_live = want > 96 ? 96 : want < 4 ? 4 : (int)want;
+	}
+	while (!(b = store_segpar_block(im->sp, max_live, &nomem))) {
+		if (nomem) {
+			*st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+			return NULL;
+		}
+		if ((*st = par_pump(im, 0)) != TIDES_OK)
+			return NULL;
+	}
+	return b;
+}
+
+/* Imports the rest of a stream whose first read is in im->buf (c->have
+ * bytes), the lines cut here as import_stream cuts them, the batches
+ * parsed, built and encoded on the workers, written on the writer. */
+static tides_status par_stream(importer *im, par_cut *c)
+{
+	const tides_import_opts *o = im->o;
+	store_progress *p = c->p;
+	store_blk *blk;
+	tides_status st = TIDES_OK;
+	size_t have = c->have, cut = 0, pbeg = 0;
+	int64_t pos = c->pos, line = c->line, pline = c->line;
+	uint64_t since = 0, file_rows = c->file_rows, rows0 = c->file_rows, last_report = 0;
+	int eof = c->eof, skipping = 0;
+	const int icews = c->ps->format == TIDES_IMPORT_ICEWS;
+	char *swap;
+
+	im->par_key = c->key;
+	im->par_display = c->display;
+	im->par_fmt = c->fmt;
+	im->par_werr = 0;
+	im->pw_failed = 0; /* the writer is idle between streams */
+	if (!(blk = par_block(im, 0, 0, c->batch, &st)))
+		return st;
+	/* the first read becomes the first block: swapped, not copied */
+	swap = blk->s;
+	blk->s = im->buf;
+	im->buf = swap;
+	for (;;) {
+		/* the whole lines read so far: only their ends and whether they
+		 * are rows (for the batch ends); the workers parse them */
+		for (;;) {
+			char *nl = memchr(blk->s + cut, '\n', have - cut);
+			size_t end;
+			if (!nl) {
+				if (!eof || cut == have)
+					break;
+				end = have; /* last line without a newline */
+			} else {
+				end = (size_t)(nl - blk->s);
+			}
+			line++;
+			if (skipping) {
+				skipping = 0; /* tail of an over-long line: in no part */
+				pbeg = nl ? end + 1 : have;
+				pline = line;
+			} else {
+				const char *l = blk->s + cut;
+				size_t len = end - cut;
+				/* a line that starts with a field is a row (store_line_skips
+				 * for the others: blank lines, ICEWS headers) */
+				if (len == 0 || l[0] == ' ' || l[0] == '\t' || l[0] == '\r' || (icews && l[0] == 'E')) {
+					if (len && l[len - 1] == '\r')
+						len--;
+					if (!store_line_skips(c->ps, l, len)) {
+						file_rows++;
+						since++;
+					}
+				} else {
+					file_rows++;
+					since++;
+				}
+			}
+			cut = nl ? end + 1 : have;
+			if (since >= c->batch) {
+				p->offset = pos + (int64_t)cut;
+				p->line = line;
+				p->rows = (int64_t)file_rows;
+				if ((st = par_part(im, c, blk, pbeg, cut, pline, p)) != TIDES_OK)
+					goto fail;
+				pbeg = cut;
+				pline = line;
+				since = 0;
+			} else if (cut - pbeg >= PART_BYTES) {
+				if ((st = par_part(im, c, blk, pbeg, cut, pline, NULL)) != TIDES_OK)
+					goto fail;
+				pbeg = cut;
+				pline = line;
+			}
+			if (!nl)
+				break;
+		}
+		if (c->sm->kind == SRC_GZ) {
+			uint64_t done = (uint64_t)gzoffset(c->sm->gz);
+			if (done - last_report >= (8u << 20) || eof) {
+				report(im, c->display, done, (uint64_t)c->size, file_rows);
+				last_report = done;
+			}
+		} else if ((uint64_t)(pos + (int64_t)cut) - last_report >= (8u << 20) || eof) {
+			report(im, c->display, (uint64_t)(pos + (int64_t)cut),
+			       (uint64_t)(c->entry_size >= 0 ? c->entry_size : c->size), file_rows);
+			last_report = (uint64_t)(pos + (int64_t)cut);
+		}
+		if (eof)
+			break;
+		if (have == blk->cap) {
+			if (cut == 0) {
+				/* one line fills the whole block: drop it, skip to its end
+				 * (counted once however many blocks it spans; not towards
+				 * the batch, as with one thread) */
+				if (!skipping) {
+					file_rows++;
+					if ((st = par_long(im, c, line)) != TIDES_OK)
+						goto fail;
+				}
+				skipping = 1;
+				pos += (int64_t)have;
+				have = 0;
+				pbeg = 0;
+			} else {
+				/* the partial line starts the next block */
+				store_blk *nb;
+				if (pbeg < cut && (st = par_part(im, c, blk, pbeg, cut, pline, NULL)) != TIDES_OK)
+					goto fail;
+				pline = line;
+				if (!(nb = par_block(im, (uint64_t)(pos + (int64_t)cut) - (uint64_t)c->pos,
+				                     file_rows - rows0, c->batch, &st)))
+					goto fail;
+				memcpy(nb->s, blk->s + cut, have - cut);
+				store_segpar_unref(im->sp, blk);
+				blk = nb;
+				pos += (int64_t)cut;
+				have -= cut;
+				cut = pbeg = 0;
+			}
+		}
+		{
+			size_t room = blk->cap - have;
+			long r = stream_read(c->sm, blk->s + have, room > READ_CHUNK ? READ_CHUNK : room);
+			if (r < 0) {
+				/* keep the whole lines before the damage; report where it broke */
+				p->offset = pos + (int64_t)cut;
+				p->line = line;
+				p->rows = (int64_t)file_rows;
+				if ((st = par_part(im, c, blk, pbeg, cut, pline, p)) != TIDES_OK ||
+				    (st = par_pump(im, 1)) != TIDES_OK || (st = par_collect_all(im)) != TIDES_OK)
+					goto fail;
+				store_segpar_unref(im->sp, blk);
+				im->stats->rows += file_rows - rows0;
+				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", c->display,
+				                  (long long)line + 1, c->sm->err);
+			}
+			if (r == 0)
+				eof = 1;
+			have += (size_t)r;
+			im->stats->bytes += (uint64_t)r;
+		}
+	}
+	p->offset = pos + (int64_t)have;
+	p->line = line;
+	p->rows = (int64_t)file_rows;
+	p->done = 1;
+	if ((st = par_part(im, c, blk, pbeg, cut, pline, p)) != TIDES_OK || (st = par_pump(im, 1)) != TIDES_OK ||
+	    (st = par_collect_all(im)) != TIDES_OK)
+		goto fail;
+	store_segpar_unref(im->sp, blk);
+	im->stats->rows += file_rows - rows0;
+	im->stats->files++;
+	return TIDES_OK;
+fail:
+	/* the batches not written yet come after the failure (or are the one
+	 * that failed): dropped, as one thread never reaches them; those on
+	 * the writer came before it and land */
+	store_segpar_discard(im->sp);
+	par_collect_all(im);
+	store_segpar_unref(im->sp, blk);
+	im->stats->rows += file_rows - rows0;
+	if (!o->dry_run)
+		store_rollback(im->s);
+	return st;
 }
 
 /* Imports one stream (a file, or one zip entry). */
@@ -700,11 +759,6 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		batch = MAX_SEGMENT_ROWS;
 	p.size = size;
 	p.mtime_ns = mtime_ns;
-	im->par = 0;
-	im->par_werr = 0;
-	im->span = SIZE_MAX;
-	im->par_key = key;
-	im->par_display = display;
 	store_parser_init(&ps, fmt);
 	ps.one_a_day = o->dedup_one_a_day;
 	while (!eof) {
@@ -758,8 +812,23 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		start = 0;
 		npre = kpre = 0;
 		if (im->sp && store_prepar_format_ok(ps.format)) {
-			im->par = 1; /* whole batches on the workers (hard) */
-			im->par_fmt = fmt;
+			/* whole batches on the workers (hard) */
+			par_cut c;
+			c.sm = sm;
+			c.display = display;
+			c.key = key;
+			c.fmt = fmt;
+			c.ps = &ps;
+			c.p = &p;
+			c.pos = pos;
+			c.line = line;
+			c.file_rows = file_rows;
+			c.have = have;
+			c.eof = eof;
+			c.size = size;
+			c.entry_size = entry_size;
+			c.batch = batch;
+			return par_stream(im, &c);
 		}
 		for (;;) {
 			char *nl = memchr(im->buf + start, '\n', have - start);
@@ -784,34 +853,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			len = end - start;
 			line++;
 			pre = kpre < npre ? store_prepar_get(im->pp, kpre++) : NULL;
-			if (im->par) {
-				/* only cut: the workers parse; skipped lines are told apart
-				 * here so the batches end where one thread ends them */
-				if (skipping) {
-					skipping = 0;
-				} else {
-					if (len && im->buf[start + len - 1] == '\r')
-						len--;
-					if (!store_line_skips(&ps, im->buf + start, len)) {
-						im->stats->rows++;
-						file_rows++;
-						since++;
-						if (im->job->nl == 0)
-							im->job->ps = ps;
-						if (im->span == SIZE_MAX)
-							im->span = start;
-						im->span_end = start + len;
-						if (store_segjob_add(im->job, im->job->text.len + (start - im->span),
-						                     (uint32_t)len, line) != 0) {
-							st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-							goto fail;
-						}
-						if (im->job->nl == PART_LINES && since < batch &&
-						    (st = par_send(im, NULL)) != TIDES_OK)
-							goto fail;
-					}
-				}
-			} else if (skipping) {
+			if (skipping) {
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
@@ -866,23 +908,11 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 		}
 		/* keep the partial line at the front */
 		store_prepar_drop(im->pp); /* nothing may read the buffer now (hard) */
-		if (im->par && (st = par_flush(im)) != TIDES_OK)
-			goto fail;
 		if (start < have) {
 			if (start == 0 && have == BUF_SIZE) {
 				/* one line fills the whole buffer: drop it, skip to its end
 				 * (counted once however many buffers it spans) */
-				if (!skipping && im->par) {
-					/* counted bad and reported in order by par_write */
-					im->stats->rows++;
-					file_rows++;
-					if (im->job->nl == 0)
-						im->job->ps = ps;
-					if (store_segjob_add(im->job, 0, SEGJOB_LONG_LINE, line + 1) != 0) {
-						st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-						goto fail;
-					}
-				} else if (!skipping) {
+				if (!skipping) {
 					im->stats->rows++;
 					im->stats->bad++;
 					file_rows++;
@@ -930,10 +960,7 @@ fail:
 		seg_builder_reset(im->sb);
 	/* a batch already handed over is complete: let it land (strict mode
 	 * keeps the batches before the bad row) */
-	if (im->par)
-		par_discard(im);
-	else
-		drain_job(im, 1);
+	drain_job(im, 1);
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -1053,7 +1080,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	tides_status st, st2;
 	uint64_t removed = 0;
 	int64_t max_seg = 0;
-	double cpu0;
+	double cpu0, wall0, wall_in = 0;
 
 	if (!o) {
 		tides_import_opts_init(&defaults);
@@ -1069,12 +1096,11 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
 	cpu0 = store_thread_cpu();
+	wall0 = store_wall();
 	if (o->dry_run)
 		im.pp = store_prepar_new(o->threads); /* NULL: one thread */
-	else if ((im.sp = store_segpar_new(o->threads)) != NULL && !(im.job = store_segpar_job(im.sp))) {
-		store_segpar_free(im.sp); /* out of memory: one thread */
-		im.sp = NULL;
-	}
+	else
+		im.sp = store_segpar_new(o->threads); /* NULL: one thread */
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
 	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
@@ -1093,6 +1119,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		goto done;
 	}
 	st = import_file(&im, path);
+	wall_in = store_wall();
 	if (!o->dry_run && !o->defer_settle) {
 		/* settle the segments written, also after a failure half-way */
 		if ((st2 = store_max_seg(s, &max_seg)) == TIDES_OK)
@@ -1115,20 +1142,17 @@ done:
 		for (k = 0; k < store_segpar_threads(im.sp); k++)
 			fprintf(stderr, " worker %.3f", store_segpar_cpu(im.sp, k));
 		fprintf(stderr, "\n");
+		/* the wall time of reading, parsing and writing (the dedup pass
+		 * after it is one thread's) */
+		fprintf(stderr, "tides: thread wall: import %.3f", wall_in > 0 ? wall_in - wall0 : 0.0);
+		for (k = 0; k < store_segpar_threads(im.sp); k++)
+			fprintf(stderr, " idle %.3f", store_segpar_idle(im.sp, k));
+		fprintf(stderr, "; made %ld blocks, %ld builders, %ld batches; parts %ld, helped %ld, runs appended %ld\n",
+		        store_segpar_made(im.sp, 0), store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2),
+		        store_segpar_made(im.sp, 3), store_segpar_made(im.sp, 4), store_segpar_made(im.sp, 5));
 	}
 	tides_pool_free(im.pwriter);
-	store_segpar_recycle(im.sp, im.job);
 	store_segpar_free(im.sp);
-	while (im.all_b) {
-		par_batch *B = im.all_b;
-		im.all_b = B->next_all;
-		seg_builder_free(B->mb);
-		tides_buf_release(&B->blob);
-		tides_free(B->part);
-		tides_free(B);
-	}
-	while (im.nmb > 0)
-		seg_builder_free(im.mb_free[--im.nmb]);
 	tides_pool_free(im.committer);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);
