@@ -95,6 +95,7 @@ typedef struct code_writer {
 	wbatch *cur, *free;
 	int failed;            /* the writer stops at its first error */
 	double cpu;            /* CPU seconds of the writer thread so far */
+	void *states[1];       /* the pool reads it from its thread: lives as long */
 } code_writer;
 
 typedef struct code_run {
@@ -255,7 +256,7 @@ static void writer_work(void *state, void *item)
 	tides_status st = TIDES_OK;
 	if (run->w->failed) {
 		b->failed = 1;
-		snprintf(b->err, sizeof b->err, "%s", "");
+		b->err[0] = '\0';
 		return;
 	}
 	for (i = 0; i < b->nst && st == TIDES_OK; i++) {
@@ -637,8 +638,6 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (o.db && o.threads > 1) {
 			/* the store gets its own context: its errors are made on the writer */
 			code_writer *w = tides_calloc(1, sizeof *w);
-			void *states[1];
-			states[0] = &run;
 			if (!w || !(w->ctx = tides_ctx_new())) {
 				tides_free(w);
 				rc = cli_die(1, "out of memory");
@@ -650,7 +649,8 @@ int cmd_code(int argc, char **argv, cli_env *env)
 				rc = cli_die(1, "%s", tides_errmsg(w->ctx));
 				goto done;
 			}
-			if (!(w->pool = tides_pool_new(1, WBATCH_DEPTH, writer_work, states))) {
+			w->states[0] = &run;
+			if (!(w->pool = tides_pool_new(1, WBATCH_DEPTH, writer_work, w->states))) {
 				rc = cli_die(1, "out of memory");
 				goto done;
 			}
