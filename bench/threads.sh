@@ -148,6 +148,28 @@ for input in "$CORPUS" "$PROSE"; do
 	done
 done
 
+# code --db: the store is written on a writer thread (cmd-code.c), beside the
+# coding; it adds six b-tree inserts an event, so the writer's CPU (printed
+# with TIDES_THREAD_STATS) bounds the speed-up.  A fresh store every run; the
+# stores of one and N threads compared through tides export.
+printf '#!/bin/sh\nn=$1; shift\nrm -f "%s/cdb$n.db" "%s/cdb$n.db-wal" "%s/cdb$n.db-shm"\nexec "%s" code --threads "$n" --db "%s/cdb$n.db" "$@"\n' \
+	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/codedb.sh"
+echo "coding into a store (--db): $N stories (JSONL)"
+# shellcheck disable=SC2086
+t1=$(median sh "$OUT/codedb.sh" 1 $DICTS "$CORPUS")
+c1=$(cat "$OUT/cpu")
+"$TIDES" export --db "$OUT/cdb1.db" > "$OUT/cdb1.tsv"
+echo "  code --db --threads 1: ${t1}s  cpu ${c1}s"
+for n in $THREADS; do
+	# shellcheck disable=SC2086
+	tn=$(median sh "$OUT/codedb.sh" "$n" $DICTS "$CORPUS")
+	wcpu=$(awk '/store writer cpu/ { print $5 }' "$OUT/err")
+	"$TIDES" export --db "$OUT/cdb$n.db" > "$OUT/cdbn.tsv"
+	same=identical; cmp -s "$OUT/cdb1.tsv" "$OUT/cdbn.tsv" || same=DIFFERENT
+	echo "  code --db --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same; writer thread cpu ${wcpu}s (bound $(echo "$c1 $wcpu" | awk '{ printf "%.2f", $1 / $2 }')x)"
+done
+rm -f "$OUT/codedb.sh" "$OUT"/cdb*.db "$OUT"/cdb*.db-wal "$OUT"/cdb*.db-shm "$OUT/cdb1.tsv" "$OUT/cdbn.tsv"
+
 # instructions of each thread, one thread against two: all threads, the
 # caller's thread, and of it the dictionary load (beside the workers with
 # --threads 2 unless --db)

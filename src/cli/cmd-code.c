@@ -13,6 +13,17 @@
  * with tides_event_make_id (origin "coder") so the same event gets the same
  * id on stdout, in the store and on re-runs.
  *
+ * With --threads N and --db the store is written on a thread of its own
+ * (the writer: a one-thread util/pool): the caller's thread writes stdout
+ * and copies each story's final events and sentences into a batch
+ * (WBATCH_EVENTS events); the writer adds them in that order, with the
+ * same transactions as one thread (every STORE_BATCH events), so the
+ * store ends up the same.  Storing (six b-tree inserts an event: the row
+ * and its five indexes, and the sentence) costs ~4x the coding, so the
+ * caller's thread would otherwise be the bottleneck.  The store is opened
+ * with a context of its own (errors are made on the writer), and its
+ * message is printed here when the batch that failed comes back.
+ *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and
  * --list-cameo prints the compiled CAMEO table.
@@ -21,6 +32,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
@@ -29,9 +41,14 @@
 #include "cli/cli.h"
 #include "cli/code-threads.h"
 #include "text/text.h"
+#include "util/buf.h"
+#include "util/mem.h"
+#include "util/pool.h"
 #include "util/banned.h"
 
 #define STORE_BATCH 20000
+#define WBATCH_EVENTS 1024
+#define WBATCH_DEPTH 4
 
 typedef struct code_opts {
 	tides_reader_opts ro;
@@ -47,10 +64,45 @@ typedef struct code_counts {
 	unsigned long stories, sentences, events;
 } code_counts;
 
+/* A story's sentence for the writer: offsets into the batch's arena. */
+typedef struct wsent {
+	size_t doc, date, lang, text, len;
+	int sentence;
+} wsent;
+
+/* What the writer adds, story by story: nev events, then (if nev) the
+ * story's sentences. */
+typedef struct wstory {
+	size_t nev, nsent;
+} wstory;
+
+typedef struct wbatch {
+	tides_event *ev;
+	size_t nev, cap_ev;
+	wstory *st;
+	size_t nst, cap_st;
+	wsent *sent;
+	size_t nsent, cap_sent;
+	tides_buf arena;
+	int failed;            /* the writer's error is in err */
+	char err[512];
+	struct wbatch *next;   /* free list */
+} wbatch;
+
+typedef struct code_writer {
+	tides_pool *pool;
+	tides_ctx *ctx;        /* the store's: errors are made on the writer */
+	wbatch *cur, *free;
+	int failed;            /* the writer stops at its first error */
+	double cpu;            /* CPU seconds of the writer thread so far */
+	void *states[1];       /* the pool reads it from its thread: lives as long */
+} code_writer;
+
 typedef struct code_run {
 	tides_coder *coder;
 	tides_store *store;
 	unsigned long pending; /* events in the open store batch */
+	code_writer *w;        /* --threads N --db: the store is written there */
 	code_par *par;         /* --threads N */
 	const code_opts *o;    /* for emit_events from code-threads.c */
 	cli_env *env;
@@ -163,6 +215,182 @@ static int par_load(void *userdata, const tides_dicts **d)
 	return 0;
 }
 
+/* ------------------------------------------------------------ writer */
+
+static void wbatch_free(wbatch *b)
+{
+	if (!b)
+		return;
+	tides_free(b->ev);
+	tides_free(b->st);
+	tides_free(b->sent);
+	tides_buf_release(&b->arena);
+	tides_free(b);
+}
+
+static int wgrow(void **p, size_t *cap, size_t need, size_t elsize)
+{
+	size_t nc;
+	void *np;
+	if (need <= *cap)
+		return 0;
+	nc = *cap ? *cap * 2 : 64;
+	while (nc < need)
+		nc *= 2;
+	np = tides_realloc(*p, nc * elsize);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = nc;
+	return 0;
+}
+
+/* Adds one batch to the store, on the writer thread: what emit_events
+ * does with one thread, story by story. */
+static void writer_work(void *state, void *item)
+{
+	code_run *run = state;
+	wbatch *b = item;
+	size_t i, j, e = 0, k = 0;
+	tides_store *s = run->store;
+	tides_status st = TIDES_OK;
+	if (run->w->failed) {
+		b->failed = 1;
+		b->err[0] = '\0';
+		return;
+	}
+	for (i = 0; i < b->nst && st == TIDES_OK; i++) {
+		const wstory *ws = &b->st[i];
+		for (j = 0; j < ws->nev && st == TIDES_OK; j++) {
+			int added;
+			st = tides_store_add(s, &b->ev[e++], &added);
+			run->pending++;
+		}
+		for (j = 0; j < ws->nsent && st == TIDES_OK; j++) {
+			const wsent *w = &b->sent[k++];
+			tides_sentence sent;
+			memset(&sent, 0, sizeof sent);
+			sent.doc_id = b->arena.s + w->doc;
+			sent.date = b->arena.s + w->date;
+			sent.lang = b->arena.s + w->lang;
+			sent.text = b->arena.s + w->text;
+			sent.len = w->len;
+			sent.sentence = w->sentence;
+			st = tides_store_add_sentence(s, &sent);
+		}
+		if (st == TIDES_OK && run->pending >= STORE_BATCH) {
+			if ((st = tides_store_commit(s)) == TIDES_OK)
+				st = tides_store_begin(s);
+			run->pending = 0;
+		}
+	}
+	{
+		struct timespec ts;
+		if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
+			run->w->cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	}
+	if (st != TIDES_OK) {
+		const char *m = tides_errmsg(run->w->ctx);
+		b->failed = 1;
+		run->w->failed = 1;
+		snprintf(b->err, sizeof b->err, "%s", m[0] ? m : "unknown error");
+	}
+}
+
+/* A batch that came back from the writer: to the free list; 0, or 1 after
+ * printing the writer's error. */
+static int writer_back(code_writer *w, wbatch *b)
+{
+	int rc = 0;
+	if (b->failed && b->err[0])
+		rc = cli_die(1, "%s", b->err);
+	else if (b->failed)
+		rc = 1; /* after an earlier error, printed with its batch */
+	b->failed = 0;
+	b->nev = b->nst = b->nsent = 0;
+	tides_buf_reset(&b->arena);
+	b->next = w->free;
+	w->free = b;
+	return rc;
+}
+
+/* Hands the current batch to the writer (waiting for room); 0 or an exit
+ * status. */
+static int writer_submit(code_writer *w)
+{
+	wbatch *b;
+	int rc = 0;
+	if (!w->cur || w->cur->nst == 0)
+		return 0;
+	while (rc == 0 && (b = tides_pool_take(w->pool, tides_pool_full(w->pool))) != NULL)
+		rc = writer_back(w, b);
+	if (rc)
+		return rc;
+	if (tides_pool_put(w->pool, w->cur) != 0)
+		return cli_die(1, "out of memory");
+	w->cur = NULL;
+	return 0;
+}
+
+/* Waits for every batch (the last one first submitted); 0 or an exit
+ * status.  The store is then the caller's again. */
+static int writer_drain(code_writer *w)
+{
+	wbatch *b;
+	int rc = writer_submit(w);
+	while ((b = tides_pool_take(w->pool, 1)) != NULL) {
+		int r = writer_back(w, b);
+		if (rc == 0)
+			rc = r;
+	}
+	return rc;
+}
+
+static void writer_free(code_writer *w)
+{
+	if (!w)
+		return;
+	tides_pool_free(w->pool);
+	wbatch_free(w->cur);
+	while (w->free) {
+		wbatch *b = w->free;
+		w->free = b->next;
+		wbatch_free(b);
+	}
+	tides_free(w);
+}
+
+static int arena_add(tides_buf *a, const char *s, size_t n, size_t *off)
+{
+	*off = a->len;
+	if (tides_buf_add(a, s ? s : "", s ? n : 0) != 0 || tides_buf_add(a, "", 1) != 0)
+		return -1;
+	return 0;
+}
+
+/* The current batch, with room for one more story of nev events and nsent
+ * sentences; NULL when out of memory. */
+static wbatch *writer_batch(code_writer *w, size_t nev, size_t nsent)
+{
+	wbatch *b = w->cur;
+	if (!b) {
+		if (w->free) {
+			b = w->free;
+			w->free = b->next;
+		} else if ((b = tides_calloc(1, sizeof *b)) != NULL) {
+			tides_buf_init(&b->arena);
+		}
+		if (!b)
+			return NULL;
+		w->cur = b;
+	}
+	if (wgrow((void **)&b->ev, &b->cap_ev, b->nev + nev, sizeof *b->ev) != 0 ||
+	    wgrow((void **)&b->st, &b->cap_st, b->nst + 1, sizeof *b->st) != 0 ||
+	    wgrow((void **)&b->sent, &b->cap_sent, b->nsent + nsent, sizeof *b->sent) != 0)
+		return NULL;
+	return b;
+}
+
 /* Writes the events of one story (stdout, store); 0 or an exit status.
  * Called in input order by both the one-thread path and code-threads.c. */
 static int emit_events(void *userdata, const tides_story *st, const tides_event *evs, size_t nev)
@@ -174,6 +402,42 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 	size_t i;
 	if (!evs) { /* code-threads.c wrote them already (par_format) */
 		n->events += nev;
+		return 0;
+	}
+	if (run->w) {
+		/* --threads --db: stdout here, the store on the writer */
+		wbatch *b;
+		wstory *ws;
+		if (nev == 0)
+			return 0;
+		b = writer_batch(run->w, nev, st->nsent);
+		if (!b)
+			return cli_die(1, "out of memory");
+		for (i = 0; i < nev; i++) {
+			char line[TEXT_EVENT_LINE_MAX];
+			tides_event *ev = &b->ev[b->nev++];
+			final_event(&evs[i], ev);
+			fwrite(line, 1, text_event_line(line, ev, o->jsonl), stdout);
+		}
+		ws = &b->st[b->nst++];
+		ws->nev = nev;
+		ws->nsent = 0;
+		for (i = 0; i < st->nsent; i++) {
+			const tides_sentence *sn = &st->sent[i];
+			wsent *w = &b->sent[b->nsent];
+			if (arena_add(&b->arena, sn->doc_id, sn->doc_id ? strlen(sn->doc_id) : 0, &w->doc) != 0 ||
+			    arena_add(&b->arena, sn->date, sn->date ? strlen(sn->date) : 0, &w->date) != 0 ||
+			    arena_add(&b->arena, sn->lang, sn->lang ? strlen(sn->lang) : 0, &w->lang) != 0 ||
+			    arena_add(&b->arena, sn->text, sn->text ? sn->len : 0, &w->text) != 0)
+				return cli_die(1, "out of memory");
+			w->len = sn->text ? sn->len : 0;
+			w->sentence = sn->sentence;
+			b->nsent++;
+			ws->nsent++;
+		}
+		n->events += nev;
+		if (b->nev >= WBATCH_EVENTS)
+			return writer_submit(run->w);
 		return 0;
 	}
 	for (i = 0; i < nev; i++) {
@@ -371,8 +635,27 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			rc = cli_fail(env);
 			goto done;
 		}
-		if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-		             tides_store_begin(run.store) != TIDES_OK)) {
+		if (o.db && o.threads > 1) {
+			/* the store gets its own context: its errors are made on the writer */
+			code_writer *w = tides_calloc(1, sizeof *w);
+			if (!w || !(w->ctx = tides_ctx_new())) {
+				tides_free(w);
+				rc = cli_die(1, "out of memory");
+				goto done;
+			}
+			run.w = w;
+			if (tides_store_open(w->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
+			    tides_store_begin(run.store) != TIDES_OK) {
+				rc = cli_die(1, "%s", tides_errmsg(w->ctx));
+				goto done;
+			}
+			w->states[0] = &run;
+			if (!(w->pool = tides_pool_new(1, WBATCH_DEPTH, writer_work, w->states))) {
+				rc = cli_die(1, "out of memory");
+				goto done;
+			}
+		} else if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
+		                    tides_store_begin(run.store) != TIDES_OK)) {
 			rc = cli_fail(env);
 			goto done;
 		}
@@ -408,15 +691,31 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (run.load_failed)
 			goto done; /* as with one thread: the message and nothing else */
 	}
+	if (run.w) {
+		int wrc = writer_drain(run.w);
+		if (rc == 0)
+			rc = wrc;
+		if (getenv("TIDES_THREAD_STATS")) /* bench/threads.sh: the writer bounds the speed-up */
+			fprintf(stderr, "tides: store writer cpu %.3f\n", run.w->cpu);
+	}
 	/* what was coded before a fatal error is kept */
 	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
-		rc = cli_fail(env);
+		rc = run.w ? cli_die(1, "%s", tides_errmsg(run.w->ctx)) : cli_fail(env);
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
 	cli_warn_summary(env, "lines skipped or repaired");
 done:
 	code_par_free(run.par);
+	if (run.w && run.w->pool && tides_pool_pending(run.w->pool))
+		writer_drain(run.w); /* after a failure: what went to the writer is kept */
+	if (run.w)
+		tides_pool_free(run.w->pool); /* the writer is done with the store */
+	if (run.w)
+		run.w->pool = NULL;
 	tides_store_close(run.store);
+	if (run.w)
+		tides_ctx_free(run.w->ctx);
+	writer_free(run.w);
 	tides_coder_free(run.coder);
 	tides_dicts_free(run.dicts);
 	return rc;

@@ -443,6 +443,7 @@ tides_status tides_store_begin(tides_store *s)
 		return tides_fail(s->ctx, TIDES_ERR_INTERNAL, "store batch already open");
 	if (s->readonly)
 		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
+	store_idcache_close_blobs(s); /* the id cache's version is checked again in this batch */
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot start a batch");
 	s->in_batch = 1;
@@ -462,6 +463,8 @@ tides_status tides_store_commit(tides_store *s)
 	s->in_batch = 0;
 	return TIDES_OK;
 }
+
+#define ROW_CACHE_KIB "65536"
 
 static int bind_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -484,6 +487,13 @@ tides_status store_add_row(tides_store *s, const tides_event *ev, int *added)
 		if (ret != TIDES_OK || found)
 			return ret;
 	}
+	/* Row-table writers insert into six b-trees an event (the row, its five
+	 * indexes) at random keys: with the 16 MiB cache the import path uses,
+	 * a 20000-event batch spills dirty pages and reads leaves back
+	 * (`tides code --db`, 200k stories: 2.5 s of system time, 0.55 s with
+	 * 32-64 MiB).  A fixed cap, so memory stays bounded. */
+	if (!s->ins && sqlite3_exec(s->db, "PRAGMA cache_size=-" ROW_CACHE_KIB, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, "cannot set the cache size");
 	if (!s->ins &&
 	    sqlite3_prepare_v3(s->db,
 	                       "INSERT OR IGNORE INTO events(" EVENT_COLS ") VALUES"
