@@ -267,21 +267,6 @@ static uint64_t low_bytes(uint64_t w, size_t len)
 	return len >= 8 ? w : w & ((1ull << (8 * len)) - 1);
 }
 
-/* key of text column k's field in an event: the field is at least 4
- * bytes (root: see the assert), 8 when it may hold 8 or more */
-static uint64_t skey_ev(const char *s, size_t len, int k)
-{
-	uint64_t w = 0;
-	if (str_cap[k] >= 8) {
-		memcpy(&w, s, 8);
-	} else {
-		uint32_t v;
-		memcpy(&v, s, 4);
-		w = v;
-	}
-	return low_bytes(w, len);
-}
-
 static uint32_t dict_hash(const char *s, size_t len, uint64_t key)
 {
 	uint64_t h = key ^ (uint64_t)len << 56, w;
@@ -443,38 +428,71 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 }
 
 /* The dictionary columns, then the heap ones (SEG_* order less
- * SEG_FIRST_STR). */
+ * SEG_FIRST_STR); the loops over them are unrolled, so each column's
+ * field size is a constant. */
 static const unsigned char dict_cols[] = {0, 1, 2, 3, 6, 10, 12, 13};
 static const unsigned char heap_cols[] = {4, 5, 7, 8, 9, 11};
+#if defined(__GNUC__) && !defined(__clang__)
+#define UNROLL _Pragma("GCC unroll 16")
+#else
+#define UNROLL
+#endif
 
+/* High bit set in each zero byte of w at or below its first one (a borrow
+ * can only mark bytes above it), so the lowest set bit finds a NUL. */
+static uint64_t zero_bytes(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
+/* Length of text column k's field s when its first `from` bytes have no
+ * NUL: lens[k] when that is it (a NUL there, none just before), else
+ * strlen. */
+static size_t long_len(const char *s, int k, size_t from, const uint32_t *lens)
+{
+	size_t l;
+	if (lens && (l = lens[k]) >= from && l < str_cap[k] && s[l] == '\0' && s[l - 1] != '\0')
+		return l;
+	return from + strlen(s + from);
+}
+
+/* Strings are found short (the usual case) by looking for their NUL
+ * eight bytes at a time in the field, which holds at least 8 (4 for the
+ * short dictionary fields, whose NUL is always in their first 4): exact,
+ * and cheaper than a strlen call or checking a given length.  Only
+ * strings of 8 bytes or more (dictionaries) or 16 (heaps) are measured
+ * from lens or by strlen. */
 int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day,
                           const uint32_t *lens)
 {
-	size_t len[NSTR];
 	unsigned i;
-	int k;
 
-	/* a length given is used when it is the string's (a NUL at it and none
-	 * just before it; the parsers never put a NUL inside a field) */
-	for (k = 0; k < NSTR; k++) {
-		const char *s = ev_str(ev, SEG_FIRST_STR + k);
-		size_t l;
-		if (lens && (l = lens[k]) < str_cap[k] && s[l] == '\0' && (l == 0 || s[l - 1] != '\0'))
-			len[k] = l;
-		else
-			len[k] = strlen(s);
-	}
 	if (b->room == 0) {
 		if (reserve_rows(b) != 0)
 			return -1;
 		b->room = room_rows(b); /* >= 1: at least this row fits */
 	}
 	b->room--;
+	UNROLL
 	for (i = 0; i < sizeof dict_cols; i++) {
-		scol *c = &b->s[k = dict_cols[i]];
+		const int k = dict_cols[i];
+		scol *c = &b->s[k];
 		const char *s = ev_str(ev, SEG_FIRST_STR + k);
-		size_t l = len[k];
-		uint64_t key = skey_ev(s, l, k);
+		uint64_t key, z;
+		size_t l;
+		if (str_cap[k] >= 8) {
+			memcpy(&key, s, 8);
+		} else {
+			uint32_t v;
+			memcpy(&v, s, 4);
+			key = v;
+		}
+		if ((z = zero_bytes(key)) != 0) {
+			l = (size_t)__builtin_ctzll(z) >> 3;
+			key = low_bytes(key, l);
+		} else {
+			l = long_len(s, k, 8, lens);
+		}
 		if (key == c->lastkey && l == c->lastlen &&
 		    (l <= 8 || memcmp(c->bytes.s + c->off[c->last] + 8, s + 8, l - 8) == 0)) {
 			c->code[b->n] = c->last;
@@ -487,13 +505,23 @@ int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, in
 			c->lastlen = l;
 		}
 	}
+	UNROLL
 	for (i = 0; i < sizeof heap_cols; i++) {
-		scol *c = &b->s[k = heap_cols[i]];
+		const int k = heap_cols[i];
+		scol *c = &b->s[k];
 		const char *s = ev_str(ev, SEG_FIRST_STR + k);
 		char *d = c->bytes.s + c->bytes.len;
-		size_t l = len[k];
-		if (l <= 16)
-			memcpy(d, s, 16); /* fields and room are 16 bytes or more */
+		uint64_t w[2], z;
+		size_t l;
+		memcpy(w, s, 16); /* heap fields are 16 bytes or more */
+		if ((z = zero_bytes(w[0])) != 0)
+			l = (size_t)__builtin_ctzll(z) >> 3;
+		else if ((z = zero_bytes(w[1])) != 0)
+			l = 8 + ((size_t)__builtin_ctzll(z) >> 3);
+		else
+			l = long_len(s, k, 16, lens);
+		if (l < 16)
+			memcpy(d, w, 16); /* room: HEAP_SLACK */
 		else
 			memcpy(d, s, l);
 		d[l] = '\0';
