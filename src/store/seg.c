@@ -267,7 +267,7 @@ static uint64_t low_bytes(uint64_t w, size_t len)
 	return len >= 8 ? w : w & ((1ull << (8 * len)) - 1);
 }
 
-static uint32_t dict_hash(const char *s, size_t len, uint64_t key)
+static inline uint32_t dict_hash(const char *s, size_t len, uint64_t key)
 {
 	uint64_t h = key ^ (uint64_t)len << 56, w;
 	if (len > 8) {
@@ -284,13 +284,13 @@ static uint32_t dict_hash(const char *s, size_t len, uint64_t key)
 	return (uint32_t)(h >> 32);
 }
 
-static int dict_same(const scol *c, uint32_t code, const char *s, size_t len, uint64_t key)
+static inline int dict_same(const scol *c, uint32_t code, const char *s, size_t len, uint64_t key)
 {
 	return c->key[code] == key && c->off[code + 1] - c->off[code] == len &&
 	       (len <= 8 || memcmp(c->bytes.s + c->off[code] + 8, s + 8, len - 8) == 0);
 }
 
-static uint32_t dict_find(const scol *c, const char *s, size_t len, uint64_t key, uint32_t *slot)
+static inline uint32_t dict_find(const scol *c, const char *s, size_t len, uint64_t key, uint32_t *slot)
 {
 	uint32_t mask = c->nslot - 1, i = dict_hash(s, len, key) & mask;
 	for (;; i = (i + 1) & mask) {
