@@ -453,17 +453,13 @@ static const char *cameo_iso(store_parser *ps, const char *c, size_t n)
 	return ps->cval[slot];
 }
 
-/* Returns the length written. */
-static size_t country_from(store_parser *ps, char out[4], const char *cc, size_t ccn,
-                           const char *actor, size_t an)
+static void country_from(store_parser *ps, char out[4], const char *cc, size_t ccn,
+                         const char *actor, size_t an)
 {
 	const char *iso = cameo_iso(ps, cc, ccn);
-	size_t n;
 	if (!iso[0])
 		iso = cameo_iso(ps, actor, an);
-	n = strlen(iso);
-	memcpy(out, iso, n + 1); /* "" is a 1-byte literal: never copy 4 */
-	return n;
+	memcpy(out, iso, strlen(iso) + 1); /* "" is a 1-byte literal: never copy 4 */
 }
 
 /* YYYYMMDD to a day number, remembering the last date: GDELT and Phoenix
@@ -517,17 +513,14 @@ static int parse_gdelt(store_parser *ps, const char *line, size_t len, tides_eve
 	     (url && !text_ok(F(url)))))
 		return bad(msg, cap, "invalid UTF-8 or NUL in an actor name or URL");
 	ev_reset(ev);
-	memset(ps->len, 0, sizeof ps->len);
 	put_date(ev->date, F(1));
-	ps->len[0] = (uint32_t)put(ev->source, sizeof ev->source, F(5));
-	ps->len[7] = (uint32_t)put(ev->source_text, sizeof ev->source_text, F(6));
-	ps->len[1] = (uint32_t)put(ev->target, sizeof ev->target, F(15));
-	ps->len[9] = (uint32_t)put(ev->target_text, sizeof ev->target_text, F(16));
-	ps->len[12] = (uint32_t)country_from(ps, ev->source_country, F(7), F(5));
-	ps->len[13] = (uint32_t)country_from(ps, ev->target_country, F(17), F(15));
+	put(ev->source, sizeof ev->source, F(5));
+	put(ev->source_text, sizeof ev->source_text, F(6));
+	put(ev->target, sizeof ev->target, F(15));
+	put(ev->target_text, sizeof ev->target_text, F(16));
+	country_from(ps, ev->source_country, F(7), F(5));
+	country_from(ps, ev->target_country, F(17), F(15));
 	set_code(ev, F(26));
-	ps->len[2] = (uint32_t)fl[26];
-	ps->len[3] = 2;
 	if (fl[28] == 2 && all_digits(F(28)))
 		memcpy(ev->root, f[28], 2);
 	if (fl[29] == 1 && f[29][0] >= '1' && f[29][0] <= '4')
@@ -541,14 +534,11 @@ static int parse_gdelt(store_parser *ps, const char *line, size_t len, tides_eve
 	else
 		return bad(msg, cap, "bad Goldstein value '%.*s'", (int)(fl[30] > 40 ? 40 : fl[30]), f[30]);
 	if (url)
-		ps->len[5] = (uint32_t)put(ev->doc_id, sizeof ev->doc_id, F(url));
+		put(ev->doc_id, sizeof ev->doc_id, F(url));
 	memcpy(ev->origin, g2 ? "gdelt2" : "gdelt1", 7);
-	ps->len[10] = 6;
-	ps->len[11] = (uint32_t)put(ev->orig_id, sizeof ev->orig_id, F(0));
-	make_id_len(ps, ev, 6, ps->len[11]);
+	make_id_len(ps, ev, 6, put(ev->orig_id, sizeof ev->orig_id, F(0)));
 	ps->day = day;
 	ps->known = 1;
-	ps->lens = 1;
 	return STORE_ROW;
 }
 
@@ -1060,7 +1050,6 @@ int store_parse_line(store_parser *ps, const char *line, size_t len, tides_event
 {
 	size_t i;
 	ps->known = 0;
-	ps->lens = 0;
 	if (blank(line, len, &i))
 		return STORE_SKIP; /* blank line */
 	if (memchr(line, '\0', len))

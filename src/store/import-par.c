@@ -299,8 +299,7 @@ static void segjob_work(void *state, void *item)
 		msg[0] = '\0';
 		rc = store_parse_line(&j->ps, j->text.s + j->off[i], j->len[i], &ev, msg, sizeof msg);
 		if (rc == STORE_ROW) {
-			int r = j->ps.known ? seg_builder_add_known(j->b, &ev, j->ps.id, j->ps.day,
-			                                            store_parser_lens(&j->ps))
+			int r = j->ps.known ? seg_builder_add_known(j->b, &ev, j->ps.id, j->ps.day)
 			                    : seg_builder_add(j->b, &ev);
 			if (r == -2)
 				add_bad(j, j->line[i], SEGJOB_INVALID, "");

@@ -235,7 +235,7 @@ static tides_status flush_block(importer *im)
  * when parsed elsewhere). */
 static tides_status add_event(importer *im, const tides_event *ev, const store_parser *ps)
 {
-	int rc = ps && ps->known ? seg_builder_add_known(im->sb, ev, ps->id, ps->day, store_parser_lens(ps))
+	int rc = ps && ps->known ? seg_builder_add_known(im->sb, ev, ps->id, ps->day)
 	                         : seg_builder_add(im->sb, ev);
 	if (rc == -2) {
 		/* the parsers never make one; count it as malformed */

@@ -32,18 +32,7 @@ typedef struct store_parser {
 	int known;
 	uint64_t id;
 	int32_t day;
-	/* after STORE_ROW, when `lens`: the lengths of the event's 14 text
-	 * fields (source .. target_country, the order of seg.h's SEG_SOURCE
-	 * ..), so the builder need not measure them */
-	int lens;
-	uint32_t len[14];
 } store_parser;
-
-/* ps->len when the last row's lengths are known, else NULL. */
-static inline const uint32_t *store_parser_lens(const store_parser *ps)
-{
-	return ps->lens ? ps->len : NULL;
-}
 
 /* Results of store_parse_line. */
 enum { STORE_ROW = 1, STORE_SKIP = 0, STORE_BAD = -1 };

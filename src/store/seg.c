@@ -424,7 +424,7 @@ int seg_builder_add(seg_builder *b, const tides_event *ev)
 	day = tides_date_parse_iso(ev->date, strlen(ev->date));
 	if (day == TIDES_DATE_NONE)
 		return -2;
-	return seg_builder_add_known(b, ev, id, day, NULL);
+	return seg_builder_add_known(b, ev, id, day);
 }
 
 /* The dictionary columns, then the heap ones (SEG_* order less
@@ -445,25 +445,13 @@ static uint64_t zero_bytes(uint64_t w)
 	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
 }
 
-/* Length of text column k's field s when its first `from` bytes have no
- * NUL: lens[k] when that is it (a NUL there, none just before), else
- * strlen. */
-static size_t long_len(const char *s, int k, size_t from, const uint32_t *lens)
-{
-	size_t l;
-	if (lens && (l = lens[k]) >= from && l < str_cap[k] && s[l] == '\0' && s[l - 1] != '\0')
-		return l;
-	return from + strlen(s + from);
-}
-
 /* Strings are found short (the usual case) by looking for their NUL
  * eight bytes at a time in the field, which holds at least 8 (4 for the
  * short dictionary fields, whose NUL is always in their first 4): exact,
- * and cheaper than a strlen call or checking a given length.  Only
- * strings of 8 bytes or more (dictionaries) or 16 (heaps) are measured
- * from lens or by strlen. */
-int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day,
-                          const uint32_t *lens)
+ * and cheaper than a strlen call per field.  Only strings of 8 bytes or
+ * more (dictionaries) or 16 (heaps) are measured by strlen.  (Lengths
+ * handed over by the parser were tried: with this they saved nothing.) */
+int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day)
 {
 	unsigned i;
 
@@ -491,7 +479,7 @@ int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, in
 			l = (size_t)__builtin_ctzll(z) >> 3;
 			key = low_bytes(key, l);
 		} else {
-			l = long_len(s, k, 8, lens);
+			l = 8 + strlen(s + 8);
 		}
 		if (key == c->lastkey && l == c->lastlen &&
 		    (l <= 8 || memcmp(c->bytes.s + c->off[c->last] + 8, s + 8, l - 8) == 0)) {
@@ -519,7 +507,7 @@ int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, in
 		else if ((z = zero_bytes(w[1])) != 0)
 			l = 8 + ((size_t)__builtin_ctzll(z) >> 3);
 		else
-			l = long_len(s, k, 16, lens);
+			l = 16 + strlen(s + 16);
 		if (l < 16)
 			memcpy(d, w, 16); /* room: HEAP_SLACK */
 		else

@@ -108,13 +108,8 @@ uint32_t seg_builder_rows(const seg_builder *b);
  * valid id (16 hex digits) or date (YYYY-MM-DD). */
 int seg_builder_add(seg_builder *b, const tides_event *ev);
 /* The same when the caller knows ev's id value and day number (the
- * importers' parsers do: store_parser.known); 0 or -1.  lens, when not
- * NULL, gives the lengths of ev's 14 text fields in SEG_* order (from
- * SEG_FIRST_STR): the parsers know them (store_parser.len).  A length
- * that is not the field's (no NUL at it, or one just before it) is
- * ignored and the field measured, so lens never changes what is stored. */
-int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day,
-                          const uint32_t *lens);
+ * importers' parsers do: store_parser.known); 0 or -1. */
+int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, int32_t day);
 /* Adds src's rows after b's, exactly as if they had been added to b one by
  * one (the same dictionary codes, so the same encoding): --threads builds
  * the parts of a batch on several workers.  0 ok; -1 out of memory, and b
