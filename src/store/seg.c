@@ -23,10 +23,15 @@
  *
  * Builder invariants: rows are kept in input order until encoding; every
  * allocation a row needs is made before the row changes anything, so a
- * failed add leaves the builder as it was.  Encoding sorts row numbers by
- * (id, input position), so of a repeated id the first row wins, and the
- * output depends only on the rows added, in their order (import --threads
- * writes byte-identical segments).
+ * failed add leaves the builder as it was.  The add path runs for every
+ * row, so it finds each field's NUL a word at a time, compares dictionary
+ * strings as one integer (their first 8 bytes) before any memcmp, and
+ * makes room for 64 rows of the longest fields at once instead of
+ * checking 14 columns every row (callgrind, 100k GDELT rows: 1,620 -> 560
+ * instructions a row).
+ * Encoding sorts row numbers by (id, input position), so of a repeated id
+ * the first row wins, and the output depends only on the rows added, in
+ * their order (import --threads writes byte-identical segments).
  */
 #include "store/seg.h"
 
@@ -98,7 +103,7 @@ typedef struct scol {
 	uint32_t *off;       /* heap: per row start (n + 1); dict: per string (nstr + 1) */
 	size_t offcap;
 	uint32_t *code;      /* dict: per row */
-	uint64_t *key;       /* dict: per string, its first (up to) 8 bytes (skey) */
+	uint64_t *key;       /* dict: per string, its first (up to) 8 bytes (dict_hash) */
 	uint32_t nstr;
 	uint32_t *slot;      /* dict: hash slots, code + 1, 0 empty */
 	uint32_t nslot;      /* power of two */
@@ -247,9 +252,9 @@ static const size_t str_cap[NSTR] = {
 	FSIZE(orig_id), FSIZE(source_country), FSIZE(target_country),
 };
 
-/* The add path reads whole words out of the event's fields (skey_ev,
- * copy16): a 3-byte root is read as 4 bytes (its padding and quad follow
- * it), every heap field as 16. */
+/* seg_builder_add_known reads whole words out of the event's fields: a
+ * 3-byte root is read as 4 bytes (its padding and quad follow it), every
+ * heap field as 16. */
 _Static_assert(offsetof(tides_event, root) + 4 <= offsetof(tides_event, quad), "root word");
 _Static_assert(FSIZE(issues) >= 16 && FSIZE(doc_id) >= 16 && FSIZE(source_text) >= 16 &&
                    FSIZE(verb_text) >= 16 && FSIZE(target_text) >= 16 && FSIZE(orig_id) >= 16,
@@ -388,7 +393,7 @@ static int reserve_rows(seg_builder *b)
 	return 0;
 }
 
-/* How many rows surely fit before the next reserve_row: each row adds at
+/* How many rows surely fit before the next reserve_rows: each row adds at
  * most one string to a dictionary, and at most its field's size minus one
  * byte (plus the NUL) to any column. */
 static uint32_t room_rows(const seg_builder *b)
