@@ -1103,6 +1103,8 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		im.sp = store_segpar_new(o->threads); /* NULL: one thread */
 	tides_buf_init(&im.blob);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
+	if (!o->dry_run && o->threads > 1)
+		sqlite3_wal_autocheckpoint(tides_store_sqlite(s), STORE_CHECKPOINT_PAGES_THREADS);
 	if (!o->dry_run && o->threads > 1 && (im.cctx = tides_ctx_new()) != NULL) {
 		/* the batches are written on their own thread (im.pwriter for the
 		 * batches built on the workers, im.committer for tides TSV/JSONL,
@@ -1151,6 +1153,8 @@ done:
 		        store_segpar_made(im.sp, 0), store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2),
 		        store_segpar_made(im.sp, 3), store_segpar_made(im.sp, 4), store_segpar_made(im.sp, 5));
 	}
+	if (!o->dry_run && o->threads > 1)
+		sqlite3_wal_autocheckpoint(tides_store_sqlite(s), STORE_CHECKPOINT_PAGES);
 	tides_pool_free(im.pwriter);
 	store_segpar_free(im.sp);
 	tides_pool_free(im.committer);

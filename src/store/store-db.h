@@ -22,6 +22,12 @@
 #define TIDES_STORE_SCHEMA_VERSION 2
 
 sqlite3 *tides_store_sqlite(tides_store *s);
+/* WAL pages between checkpoints: one import thread waits for each
+ * checkpoint's syncs, so few large ones; with --threads a writer thread
+ * runs them beside the workers, and small ones leave little for the close
+ * (serial, after the last batch).  store.c sets the first at open. */
+#define STORE_CHECKPOINT_PAGES 2048
+#define STORE_CHECKPOINT_PAGES_THREADS 256
 tides_ctx *store_ctx(tides_store *s);
 /* Where the store's errors go from now on; returns the previous context.
  * import.c gives its committer thread its own context this way. */

@@ -411,8 +411,9 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	 * time in 275 fdatasync calls with checkpoints every 16 MiB, 1.3 s in
 	 * 41 calls with 128 MiB (strace -w -c); the bytes written are the
 	 * same. */
-	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384; PRAGMA wal_autocheckpoint=2048")) != TIDES_OK)
+	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384")) != TIDES_OK)
 		goto fail;
+	sqlite3_wal_autocheckpoint(s->db, STORE_CHECKPOINT_PAGES);
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
 	*out = s;
