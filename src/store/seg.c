@@ -490,7 +490,7 @@ int seg_builder_add_known(seg_builder *b, const tides_event *ev, uint64_t id, in
 		    (l <= 8 || memcmp(c->bytes.s + c->off[c->last] + 8, s + 8, l - 8) == 0)) {
 			c->code[b->n] = c->last;
 		} else {
-			uint32_t slot, code = dict_find(c, s, l, key, &slot);
+			uint32_t slot = 0, code = dict_find(c, s, l, key, &slot);
 			if (code == UINT32_MAX)
 				code = dict_add(c, s, l, key, slot);
 			c->code[b->n] = c->last = code;
@@ -572,7 +572,7 @@ int seg_builder_append(seg_builder *b, const seg_builder *src)
 		for (i = 0; i < sc->nstr; i++) {
 			const char *str = sc->bytes.s + sc->off[i];
 			size_t len = sc->off[i + 1] - sc->off[i];
-			uint32_t slot, code;
+			uint32_t slot = 0, code;
 			if (dict_reserve(c, len, 1) != 0)
 				goto done;
 			code = dict_find(c, str, len, sc->key[i], &slot);
