@@ -145,7 +145,7 @@ static void test_gdelt_fields(void)
 static void test_gdelt_split_random(void)
 {
 	static char line[60 * 720];
-	char url[300], msg[200];
+	char url[720], msg[200];
 	store_parser ps;
 	tides_event ev;
 	uint64_t r = 88172645463325252ull;
