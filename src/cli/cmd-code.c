@@ -228,23 +228,6 @@ static void wbatch_free(wbatch *b)
 	tides_free(b);
 }
 
-static int wgrow(void **p, size_t *cap, size_t need, size_t elsize)
-{
-	size_t nc;
-	void *np;
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 64;
-	while (nc < need)
-		nc *= 2;
-	np = tides_realloc(*p, nc * elsize);
-	if (!np)
-		return -1;
-	*p = np;
-	*cap = nc;
-	return 0;
-}
-
 /* Adds one batch to the store, on the writer thread: what emit_events
  * does with one thread, story by story. */
 static void writer_work(void *state, void *item)
@@ -384,9 +367,9 @@ static wbatch *writer_batch(code_writer *w, size_t nev, size_t nsent)
 			return NULL;
 		w->cur = b;
 	}
-	if (wgrow((void **)&b->ev, &b->cap_ev, b->nev + nev, sizeof *b->ev) != 0 ||
-	    wgrow((void **)&b->st, &b->cap_st, b->nst + 1, sizeof *b->st) != 0 ||
-	    wgrow((void **)&b->sent, &b->cap_sent, b->nsent + nsent, sizeof *b->sent) != 0)
+	if (tides_grow((void **)&b->ev, &b->cap_ev, b->nev + nev, sizeof *b->ev) != 0 ||
+	    tides_grow((void **)&b->st, &b->cap_st, b->nst + 1, sizeof *b->st) != 0 ||
+	    tides_grow((void **)&b->sent, &b->cap_sent, b->nsent + nsent, sizeof *b->sent) != 0)
 		return NULL;
 	return b;
 }

@@ -306,38 +306,21 @@ static void batch_fix(par_batch *b)
 	}
 }
 
-static int grow(void **p, size_t *cap, size_t need, size_t elsize)
-{
-	size_t nc;
-	void *q;
-	if (need <= *cap)
-		return 0;
-	nc = *cap ? *cap * 2 : 64;
-	while (nc < need)
-		nc *= 2;
-	q = tides_realloc(*p, nc * elsize);
-	if (!q)
-		return -1;
-	*p = q;
-	*cap = nc;
-	return 0;
-}
-
 static int batch_add(par_batch *b, const tides_story *st)
 {
 	size_t i, c = b->cst;
 	tides_story *ns, *prev;
-	if (grow((void **)&b->st, &b->cst, b->nst + 1, sizeof *b->st) < 0)
+	if (tides_grow((void **)&b->st, &b->cst, b->nst + 1, sizeof *b->st) < 0)
 		return -1;
 	if (c != b->cst) {
 		size_t c2 = c;
-		if (grow((void **)&b->ev_first, &c2, b->cst, sizeof *b->ev_first) < 0)
+		if (tides_grow((void **)&b->ev_first, &c2, b->cst, sizeof *b->ev_first) < 0)
 			return -1;
 		c2 = c;
-		if (grow((void **)&b->ev_n, &c2, b->cst, sizeof *b->ev_n) < 0)
+		if (tides_grow((void **)&b->ev_n, &c2, b->cst, sizeof *b->ev_n) < 0)
 			return -1;
 	}
-	if (grow((void **)&b->sent, &b->csent, b->nsent + st->nsent, sizeof *b->sent) < 0)
+	if (tides_grow((void **)&b->sent, &b->csent, b->nsent + st->nsent, sizeof *b->sent) < 0)
 		return -1;
 	ns = &b->st[b->nst];
 	prev = b->nst ? ns - 1 : NULL;
@@ -412,7 +395,7 @@ static void work_fail(par_worker *w, par_batch *b, tides_status st)
 static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *st,
                                const tides_event *ev, size_t nev)
 {
-	if (batch_add(b, st) < 0 || grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
+	if (batch_add(b, st) < 0 || tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 		return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 	b->ev_first[b->nst - 1] = b->nev;
 	b->ev_n[b->nst - 1] = nev;
@@ -437,7 +420,7 @@ static tides_status format_events(par_worker *w, par_batch *b, tides_buf *out,
 static int marks_grow(par_batch *b, size_t n)
 {
 	size_t cap = b->cmarks, *cm;
-	if (grow((void **)&b->wmark, &b->cmarks, n, sizeof *b->wmark) < 0)
+	if (tides_grow((void **)&b->wmark, &b->cmarks, n, sizeof *b->wmark) < 0)
 		return -1;
 	if (cap != b->cmarks) {
 		if (!(cm = tides_realloc(b->cmark, b->cmarks * sizeof *cm)))
@@ -509,7 +492,7 @@ static void work_stories(par_worker *w, par_batch *b)
 		size_t nev;
 		tides_status st = code_marked(w, b, i, &ev, &nev);
 		if (st == TIDES_OK && !w->cp->format &&
-		    grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
+		    tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 			st = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 		if (st != TIDES_OK) {
 			work_fail(w, b, st);

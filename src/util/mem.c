@@ -5,6 +5,7 @@
 #include "util/mem.h"
 
 #include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,6 +55,28 @@ void *tides_realloc(void *p, size_t n)
 	if (should_fail())
 		return NULL;
 	return realloc(p, n ? n : 1);
+}
+
+int tides_grow(void **p, size_t *cap, size_t need, size_t elsize)
+{
+	size_t nc;
+	void *np;
+	if (need <= *cap)
+		return 0;
+	nc = *cap ? *cap : 64;
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2)
+			return -1;
+		nc *= 2;
+	}
+	if (elsize && nc > SIZE_MAX / elsize)
+		return -1;
+	np = tides_realloc(*p, nc * elsize);
+	if (!np)
+		return -1;
+	*p = np;
+	*cap = nc;
+	return 0;
 }
 
 void tides_free(void *p)

@@ -20,6 +20,10 @@ void *tides_realloc(void *p, size_t n);
 void tides_free(void *p);
 char *tides_strdup(const char *s);
 char *tides_strndup(const char *s, size_t n);
+/* Makes room for `need` elements of `elsize` bytes in the array *p of *cap
+ * (doubling from 64): 0, or -1 out of memory or overflow, with *p and
+ * *cap unchanged. */
+int tides_grow(void **p, size_t *cap, size_t need, size_t elsize);
 
 /* Test hook: after `n` more successful allocations, every allocation fails
  * until the hook is reset with a negative n.  Returns the allocation count

@@ -111,9 +111,35 @@ static void test_cameo_quad(void)
 	T_INTEQ(tides_cameo_quad("x", TIDES_QUAD_GDELT), 0);
 }
 
+/* tides_grow: doubling from 64, nothing changed on failure or overflow. */
+static void test_grow(void)
+{
+	int *a = NULL;
+	size_t cap = 0;
+	T_INTEQ(tides_grow((void **)&a, &cap, 10, sizeof *a), 0);
+	T_CHECK(a != NULL && cap == 64);
+	a[63] = 7;
+	T_INTEQ(tides_grow((void **)&a, &cap, 64, sizeof *a), 0);
+	T_CHECK(cap == 64);
+	T_INTEQ(tides_grow((void **)&a, &cap, 65, sizeof *a), 0);
+	T_CHECK(cap == 128 && a[63] == 7);
+	T_INTEQ(tides_grow((void **)&a, &cap, 1000, sizeof *a), 0);
+	T_CHECK(cap == 1024 && a[63] == 7);
+	T_INTEQ(tides_grow((void **)&a, &cap, (size_t)-1 / 2, sizeof *a), -1);
+	T_CHECK(cap == 1024 && a[63] == 7);
+	T_INTEQ(tides_grow((void **)&a, &cap, (size_t)-1, 1), -1);
+	T_CHECK(cap == 1024);
+	tides_mem_fail_after(0);
+	T_INTEQ(tides_grow((void **)&a, &cap, 2000, sizeof *a), -1);
+	tides_mem_fail_after(-1);
+	T_CHECK(cap == 1024 && a[63] == 7);
+	tides_free(a);
+}
+
 int main(void)
 {
 	T_RUN(test_buf_append);
+	T_RUN(test_grow);
 	T_RUN(test_buf_nomem_unchanged);
 	T_RUN(test_strlcpy_utf8_boundary);
 	T_RUN(test_utf8_decode);
