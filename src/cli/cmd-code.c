@@ -32,7 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #ifdef __GLIBC__
 #include <stdio_ext.h>
 #endif
@@ -267,11 +266,7 @@ static void writer_work(void *state, void *item)
 			run->pending = 0;
 		}
 	}
-	{
-		struct timespec ts;
-		if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) == 0)
-			run->w->cpu = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-	}
+	run->w->cpu = tides_pool_thread_cpu();
 	if (st != TIDES_OK) {
 		const char *m = tides_errmsg(run->w->ctx);
 		b->failed = 1;

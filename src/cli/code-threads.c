@@ -57,7 +57,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "text/reader-chunk.h"
 #include "util/buf.h"
@@ -194,14 +193,6 @@ struct code_par {
 	                             no dictionaries (prose loads them while its
 	                             first chunks are read, not while it scans) */
 };
-
-static double thread_cpu(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-		return 0;
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* --------------------------------------------------------------- batches */
 
@@ -680,7 +671,7 @@ static void par_work(void *state, void *item)
 	                                &b->nkeys, &b->ckeys) != 0)
 		work_fail(w, b, tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory"));
 	w->batch = NULL;
-	w->cpu = thread_cpu();
+	w->cpu = tides_pool_thread_cpu();
 }
 
 /* ---------------------------------------------------------------- driver */
@@ -727,7 +718,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 			cp->fixed_chunk = 1;
 		}
 	}
-	cp->cpu0 = thread_cpu();
+	cp->cpu0 = tides_pool_thread_cpu();
 	if (!(cp->rctx = tides_ctx_new())) {
 		cli_die(1, "out of memory");
 		goto fail;
@@ -789,9 +780,9 @@ static int par_load(code_par *cp)
 	if (cp->loaded)
 		return cp->load_rc;
 	cp->loaded = 1;
-	t = thread_cpu();
+	t = tides_pool_thread_cpu();
 	cp->load_rc = cp->load(cp->userdata, &d);
-	cp->load_cpu = thread_cpu() - t;
+	cp->load_cpu = tides_pool_thread_cpu() - t;
 	par_ready(cp, cp->load_rc ? NULL : d);
 	if (cp->load_rc)
 		cp->stopped = 1;
@@ -1268,7 +1259,7 @@ int code_par_finish(code_par *cp)
 	if (getenv("TIDES_THREAD_STATS")) {
 		/* CPU seconds per thread, for the serial fraction (bench/threads.sh) */
 		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f", cp->cpu0,
-		        thread_cpu() - cp->cpu0 - cp->load_cpu);
+		        tides_pool_thread_cpu() - cp->cpu0 - cp->load_cpu);
 		for (k = 0; k < cp->nthreads; k++)
 			fprintf(stderr, " worker %.3f", cp->w[k].cpu);
 		/* the dictionaries, loaded on this thread while the workers read */

@@ -274,14 +274,6 @@ struct store_segpar {
 	int nblob_free;
 };
 
-double store_thread_cpu(void)
-{
-	struct timespec ts;
-	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-		return 0;
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 double store_wall(void)
 {
 	struct timespec ts;
@@ -569,7 +561,7 @@ static void *segpar_main(void *arg)
 			B->done = 1;
 		}
 		sp->busy--;
-		w->cpu = store_thread_cpu();
+		w->cpu = tides_pool_thread_cpu();
 		pthread_cond_signal(&sp->caller_cv);
 	}
 	pthread_mutex_unlock(&sp->mu);

@@ -159,7 +159,6 @@ double store_segpar_idle(store_segpar *sp, int k);
 /* How many blocks (0), builders (1), batches (2) were allocated (memory);
  * parts parsed (3), of them helped with (4), runs appended (5). */
 long store_segpar_made(store_segpar *sp, int what);
-double store_thread_cpu(void);
 double store_wall(void); /* CLOCK_MONOTONIC seconds */
 
 #endif

@@ -385,7 +385,7 @@ static void par_commit(void *state, void *item)
 	if (keep)
 		store_set_ctx(im->s, keep);
 	if (im->pwriter)
-		im->pw_cpu = store_thread_cpu();
+		im->pw_cpu = tides_pool_thread_cpu();
 }
 
 /* A batch the writer finished: its figures, or its error (reported once). */
@@ -1095,7 +1095,7 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 		return tides_fail(im.ctx, TIDES_ERR_INTERNAL, "import inside an open batch");
 	im.buf = tides_malloc(BUF_SIZE);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
-	cpu0 = store_thread_cpu();
+	cpu0 = tides_pool_thread_cpu();
 	wall0 = store_wall();
 	if (o->dry_run)
 		im.pp = store_prepar_new(o->threads); /* NULL: one thread */
@@ -1140,7 +1140,7 @@ done:
 		/* CPU seconds per thread, for the serial fraction (bench/import.sh) */
 		int k;
 		fprintf(stderr, "tides: thread cpu: setup %.3f main %.3f writer %.3f", cpu0,
-		        store_thread_cpu() - cpu0, im.pw_cpu);
+		        tides_pool_thread_cpu() - cpu0, im.pw_cpu);
 		for (k = 0; k < store_segpar_threads(im.sp); k++)
 			fprintf(stderr, " worker %.3f", store_segpar_cpu(im.sp, k));
 		fprintf(stderr, "\n");
@@ -1153,11 +1153,12 @@ done:
 		        store_segpar_made(im.sp, 0), store_segpar_made(im.sp, 1), store_segpar_made(im.sp, 2),
 		        store_segpar_made(im.sp, 3), store_segpar_made(im.sp, 4), store_segpar_made(im.sp, 5));
 	}
-	if (!o->dry_run && o->threads > 1)
-		sqlite3_wal_autocheckpoint(tides_store_sqlite(s), STORE_CHECKPOINT_PAGES);
 	tides_pool_free(im.pwriter);
 	store_segpar_free(im.sp);
 	tides_pool_free(im.committer);
+	/* back to one thread's checkpoints once no writer thread is left */
+	if (!o->dry_run && o->threads > 1)
+		sqlite3_wal_autocheckpoint(tides_store_sqlite(s), STORE_CHECKPOINT_PAGES);
 	tides_ctx_free(im.cctx);
 	seg_builder_free(im.spare);
 	seg_builder_free(im.sb);

@@ -13,6 +13,7 @@
 
 #include <pthread.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "util/mem.h"
 #include "util/banned.h"
@@ -177,4 +178,12 @@ void tides_pool_free(tides_pool *p)
 	tides_free(p->th);
 	tides_free(p->args);
 	tides_free(p);
+}
+
+double tides_pool_thread_cpu(void)
+{
+	struct timespec ts;
+	if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+		return 0;
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -33,5 +33,8 @@ void *tides_pool_take(tides_pool *p, int wait);
 /* Stops and joins the workers; pending items are finished first (take them
  * before if you need them).  Accepts NULL. */
 void tides_pool_free(tides_pool *p);
+/* CPU seconds of the calling thread so far (0 if the clock fails): the
+ * per-thread figures of TIDES_THREAD_STATS. */
+double tides_pool_thread_cpu(void);
 
 #endif
