@@ -9,23 +9,8 @@
 set -e
 G="$ROOT/tests/bad/gen.sh"
 cd "$TMP"
-norm() { grep -v '^tides: imported ' "$1" || true; }
-same() { # FILE OPTIONS...: one thread and three give the same store
-	f=$1; shift
-	rm -f one.db* par.db*
-	rc1=0; $TIDES import "$@" --db one.db $f 2> one.err || rc1=$?
-	rc2=0; $TIDES import "$@" --threads 3 --db par.db $f 2> par.err || rc2=$?
-	test $rc1 -eq $rc2 || { echo "exit $rc1 vs $rc2 for $f $*"; exit 1; }
-	norm one.err > a; norm par.err > b; cmp a b
-	$TIDES stats --db one.db > a; $TIDES stats --db par.db > b; cmp a b
-	$TIDES export --db one.db > a; $TIDES export --db par.db > b; cmp a b
-	if command -v sqlite3 > /dev/null; then
-		q='SELECT seg, nrows, nlive, hex(dead), (SELECT hex(data) FROM segment_data d WHERE d.seg = s.seg) FROM segments s ORDER BY seg'
-		sqlite3 one.db "$q" > a; sqlite3 par.db "$q" > b; cmp a b
-		q='SELECT format, size, offset, line, rows, done FROM import_progress ORDER BY path'
-		sqlite3 one.db "$q" > a; sqlite3 par.db "$q" > b; cmp a b
-	fi
-}
+. "$ROOT/tests/cli/lib.sh"
+same() { import_same "3" "$@"; } # FILE OPTIONS...
 # GDELT: blank lines (spaces, tabs, CRLF) at batch ends, a bad row, over-long lines
 { sh "$G" gdelt1 999 1
   printf '\n \t \n\r\n'

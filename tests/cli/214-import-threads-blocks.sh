@@ -10,26 +10,8 @@
 set -e
 G="$ROOT/tests/bad/gen.sh"
 cd "$TMP"
-norm() { grep -v '^tides: imported ' "$1" || true; }
-same() { # FILE OPTIONS...: one thread and N give the same store
-	f=$1; shift
-	rm -f one.db* par.db*
-	rc1=0; $TIDES import "$@" --db one.db $f 2> one.err || rc1=$?
-	for n in 2 3; do
-		rm -f par.db*
-		rc2=0; $TIDES import "$@" --threads $n --db par.db $f 2> par.err || rc2=$?
-		test $rc1 -eq $rc2 || { echo "exit $rc1 vs $rc2 for $f $* --threads $n"; exit 1; }
-		norm one.err > a; norm par.err > b; cmp a b || { echo "$f $* --threads $n: messages differ"; exit 1; }
-		$TIDES stats --db one.db > a; $TIDES stats --db par.db > b; cmp a b
-		$TIDES export --db one.db > a; $TIDES export --db par.db > b; cmp a b
-		if command -v sqlite3 > /dev/null; then
-			q='SELECT seg, nrows, nlive, hex(dead), (SELECT hex(data) FROM segment_data d WHERE d.seg = s.seg) FROM segments s ORDER BY seg'
-			sqlite3 one.db "$q" > a; sqlite3 par.db "$q" > b; cmp a b
-			q='SELECT format, size, offset, line, rows, done FROM import_progress ORDER BY path'
-			sqlite3 one.db "$q" > a; sqlite3 par.db "$q" > b; cmp a b
-		fi
-	done
-}
+. "$ROOT/tests/cli/lib.sh"
+same() { import_same "2 3" "$@"; } # FILE OPTIONS...
 { sh "$G" gdelt1 20000 1
   printf '\n  \n'
   sh "$G" gdelt1 2 2 | awk -F'\t' 'BEGIN { OFS = "\t" } { $2 = "20121399"; print }'
@@ -62,7 +44,7 @@ for db in one par mix; do
 	test $rc -eq 1
 	$TIDES import --batch 3000 --threads $t2 --db $db.db big.tsv 2> $db.err
 done
-norm one.err > a; norm par.err > b; cmp a b
+import_msgs one.err > a; import_msgs par.err > b; cmp a b
 grep -q 'imported 42003 rows' one.err
 grep -q 'resumed from a recorded offset' par.err
 for db in par mix; do
