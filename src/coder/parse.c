@@ -523,6 +523,62 @@ static void capname_guard(tides_coder *c)
 	}
 }
 
+/* Does token t hold word w, or w with a possessive ending ("GATES'S")? */
+static int tok_is_word(const tides_dicts *d, const ctok *t, uint32_t w)
+{
+	uint32_t n = d->wlen[w];
+	if (t->len < n || memcmp(t->s, d->words[w], n) != 0)
+		return 0;
+	return t->len == n || (t->s[n] == '\'' && (t->len == n + 1 || (t->len == n + 2 && t->s[n + 1] == 'S')));
+}
+
+/* One name per story: a full name that ends in a <CAPNAME> word ("Bill
+ * Gates", "Robert Gates") makes the bare word later in the story ("Gates
+ * met Hu") that person, whatever the date, where the bare word alone
+ * would be the office holder of the date (Robert Gates 2006-2011).  News
+ * names a person in full first, so this catches "Gates" in a story on
+ * Bill Gates; it cannot catch an appositive ("Gates, the Microsoft
+ * founder,") in a story that never says "Bill Gates". */
+static void capname_story(tides_coder *c)
+{
+	const tides_dicts *d = c->d;
+	int i, k;
+	uint32_t w;
+	for (i = 0; i < c->ntok; i++) {
+		const ctok *t = &c->tok[i];
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX || t->rtail <= i ||
+		    d->entries[t->entry].kind != DICT_K_ACTOR || (d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+			continue;
+		for (w = 0; w < c->ncapword; w++) {
+			if (!tok_is_word(d, &c->tok[t->rtail], c->capword[w]))
+				continue;
+			for (k = 0; k < c->ncapfull && c->capfull[k].word != c->capword[w]; k++)
+				;
+			if (k == c->ncapfull) {
+				if (k == (int)(sizeof c->capfull / sizeof c->capfull[0]))
+					break;
+				c->ncapfull++;
+			}
+			c->capfull[k].word = c->capword[w]; /* the latest full name wins */
+			c->capfull[k].entry = t->entry;
+			break;
+		}
+	}
+	if (!c->ncapfull)
+		return;
+	for (i = 0; i < c->ntok; i++) {
+		ctok *t = &c->tok[i];
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
+		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+			continue;
+		for (k = 0; k < c->ncapfull; k++)
+			if (tok_is_word(d, t, c->capfull[k].word)) {
+				t->entry = c->capfull[k].entry;
+				break;
+			}
+	}
+}
+
 static void convert_agents(tides_coder *c)
 {
 	int a;
@@ -1102,8 +1158,10 @@ void coder_parse(tides_coder *c)
 	c->nconj = c->nsubord = c->nposs = 0;
 	c->nloc = 0;
 	make_roots(c);
-	if (c->d->ncapname)
+	if (c->d->ncapname) {
 		capname_guard(c);
+		capname_story(c);
+	}
 	mark_nouns(c);
 	if (c->nposs) /* petr: only make_roots makes possessive actors */
 		petr_possessives(c);
