@@ -213,6 +213,15 @@ static void regular_source(tides_coder *c, int index)
 			c->reg_source = 1;
 			return;
 		}
+		/* opt.subject_first: no actor before the verb ("Met with Russian
+		 * officials", "Talks with Iran collapse"): who acted is unknown,
+		 * the object is not it.  A pronoun is let through: it stands for an
+		 * actor named before, mostly the subject of an earlier clause
+		 * ("Primakov turned back and cancelled his visit").  TABARI takes
+		 * the object (its validation suite expects it); PETRARCH has the
+		 * rule above. */
+		if (f > index && c->opt.subject_first && !c->tok[f].pron)
+			break;
 		actor_codes(c, &a, f);
 		find_agent(c, f, &a);
 		if (!actor_empty(&a) && !actor_equal(&a, &c->target)) {
@@ -1005,6 +1014,11 @@ tides_status tides_coder_set_option(tides_coder *c, const char *name, const char
 	}
 	if (!strcmp(name, "locative")) {
 		if (parse_bool(value, &o->locative) < 0)
+			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
+		return TIDES_OK;
+	}
+	if (!strcmp(name, "subject_first")) {
+		if (parse_bool(value, &o->subject_first) < 0)
 			return tides_fail(c->ctx, TIDES_ERR_USAGE, "bad value '%s' for %s", value, name);
 		return TIDES_OK;
 	}
