@@ -16,7 +16,7 @@
  * Speed: a word whose roots are all one word long has its root
  * remembered in the lexer cache (its entry's root); any other word remembers its
  * best one-word root (lexroot1), so only its longer roots are tried in
- * the sentence (try_roots_multi).
+ * the sentence (try_roots with `multi`).
  *
  * Invariants: a token belongs to at most one root; a root head carries
  * `entry`, htag and rtail, its tail ttag; `rhead` of every matched token is
@@ -213,7 +213,7 @@ static void try_filed(struct root_arg *a, const dict_rxkslot *slots, uint32_t ma
  * sentence, looked up by the sentence's words.  pos[] lists the roots not
  * filed by the next word: pos[gfirst, gfirst + ngfree) those not filed by
  * any sentence word either, pos[ffirst, ffirst + nfree) all of them.
- * try_roots() passes the lists of all of a word's roots, try_roots_multi()
+ * try_roots() passes the lists of all of a word's roots, or with `multi`
  * those of its roots of several words.  Inlined into both: it is on the
  * hot path of every token (a call costs ~0.8% of coding). */
 static inline __attribute__((always_inline)) void
@@ -246,8 +246,14 @@ try_keyed(struct root_arg *a, const dict_rxkey *rk, const uint32_t *pos, uint32_
 	}
 }
 
-/* The roots headed by word w (the k-th prefix word of the token). */
-static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
+/* The roots headed by word w (the k-th prefix word of the token): all of
+ * them, or with `multi` those of several words only (dict_build_multi),
+ * the token's one-word roots being in a already (lexroot1).  The lists
+ * differ, not the walk: the keyed roots come from rxk_pos or rxm_pos, the
+ * others are rx[wr->first, wr->end) or rxm_pos[rxm_off[w], rxm_off[w + 1]).
+ * Inlined with a constant `multi` into make_roots (one copy per list). */
+static inline __attribute__((always_inline)) void
+try_roots(struct root_arg *a, uint32_t w, uint32_t k, int multi)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
@@ -259,42 +265,20 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 		return;
 	if (wr->rxk != UINT32_MAX && !c->tok[a->i + 1].ids_over) {
 		const dict_rxkey *rk = &d->rxk[wr->rxk];
-		try_keyed(a, rk, d->rxk_pos, rk->gfree_first, rk->ngfree, rk->free_first, rk->nfree,
-		          wr->first, k);
+		if (multi)
+			try_keyed(a, rk, d->rxm_pos, rk->mgfree_first, rk->nmgfree, rk->mfree_first,
+			          rk->nmfree, wr->first, k);
+		else
+			try_keyed(a, rk, d->rxk_pos, rk->gfree_first, rk->ngfree, rk->free_first,
+			          rk->nfree, wr->first, k);
 		return;
 	}
-	end = wr->end;
-	for (j = wr->first; j < end; j++) {
-		uint32_t key = d->rx[j].key;
+	j = multi ? d->rxm_off[w] : wr->first;
+	end = multi ? d->rxm_off[w + 1] : wr->end;
+	for (; j < end; j++) {
+		uint32_t p = multi ? d->rxm_pos[j] : j, key = d->rx[p].key;
 		if (key && seen[key].any != epoch)
 			continue; /* the common case, without a call */
-		try_root(a, j, k << 24 | (j - wr->first));
-	}
-}
-
-/* try_roots() for the roots of several words only (dict_build_multi):
- * the token's one-word roots are in a already (lexroot1). */
-static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
-{
-	const tides_coder *c = a->c;
-	const tides_dicts *d = c->d;
-	const coder_seen *seen = c->seen;
-	const coder_epoch epoch = (coder_epoch)c->epoch;
-	uint32_t j, end;
-	const struct dict_wroot *wr = &d->wroot[w];
-	if (!wr->stem)
-		return;
-	if (wr->rxk != UINT32_MAX && !c->tok[a->i + 1].ids_over) {
-		const dict_rxkey *rk = &d->rxk[wr->rxk];
-		try_keyed(a, rk, d->rxm_pos, rk->mgfree_first, rk->nmgfree, rk->mfree_first,
-		          rk->nmfree, wr->first, k);
-		return;
-	}
-	end = d->rxm_off[w + 1];
-	for (j = d->rxm_off[w]; j < end; j++) {
-		uint32_t p = d->rxm_pos[j], key = d->rx[p].key;
-		if (key && seen[key].any != epoch)
-			continue;
 		try_root(a, p, k << 24 | (p - wr->first));
 	}
 }
@@ -391,10 +375,10 @@ static void make_roots(tides_coder *c)
 					a.best_pos[0] = i;
 				}
 				for (k = 0; k < t->npfx; k++)
-					try_roots_multi(&a, t->pfx[k], (uint32_t)k);
+					try_roots(&a, t->pfx[k], (uint32_t)k, 1);
 			} else {
 				for (k = 0; k < t->npfx; k++)
-					try_roots(&a, t->pfx[k], (uint32_t)k);
+					try_roots(&a, t->pfx[k], (uint32_t)k, 0);
 			}
 			if (t->lroot == LROOT_UNKNOWN) { /* the word's first time in the cache */
 				int single = 1;
