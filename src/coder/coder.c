@@ -880,7 +880,7 @@ static void check_time(tides_coder *c)
 
 /* ----------------------------------------------------------- API */
 
-/* The words of the one-word <CAPNAME> names, for parse.c capname_story. */
+/* The words of the one-word <CAPNAME> names, for parse.c capname_guard. */
 static int capname_words(tides_coder *c)
 {
 	const tides_dicts *d = c->d;

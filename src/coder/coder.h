@@ -205,7 +205,7 @@ struct tides_coder {
 	/* <CAPNAME> words ("GATES"), once per coder (capname_words), and the
 	 * full names ending in one of them that this story gave ("BILL
 	 * GATES"): a bare "Gates" later in the story is that name, not the
-	 * office holder (parse.c capname_story) */
+	 * office holder (parse.c capname_remember) */
 	uint32_t *capword; uint32_t ncapword;
 	struct capfull { uint32_t word, entry; } capfull[8];
 	int ncapfull;

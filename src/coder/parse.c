@@ -471,6 +471,38 @@ static void mark_nouns(tides_coder *c)
 	}
 }
 
+/* One name per story: a full name that ends in a <CAPNAME> word ("Bill
+ * Gates", "Robert Gates") is remembered for the story (c->capfull) and
+ * makes the bare word later in the story ("Gates met Hu") that person,
+ * whatever the date, where the bare word alone would be the office holder
+ * of the date (Robert Gates 2006-2011).  News names a person in full
+ * first, so this catches "Gates" in a story on Bill Gates; it cannot catch
+ * an appositive ("Gates, the Microsoft founder,") in a story that never
+ * says "Bill Gates". */
+static void capname_remember(tides_coder *c, const ctok *t)
+{
+	const tides_dicts *d = c->d;
+	const dict_entry *e = &d->entries[t->entry];
+	const dict_elem *el = &d->elems[e->ph.first + e->ph.n - 1];
+	uint32_t w;
+	int k;
+	if (el->kind != DICT_EL_WORD)
+		return;
+	for (w = 0; w < c->ncapword && c->capword[w] != el->ref; w++)
+		;
+	if (w == c->ncapword)
+		return;
+	for (k = 0; k < c->ncapfull && c->capfull[k].word != el->ref; k++)
+		;
+	if (k == c->ncapfull) {
+		if (k == (int)(sizeof c->capfull / sizeof c->capfull[0]))
+			return;
+		c->ncapfull++;
+	}
+	c->capfull[k].word = el->ref; /* the latest full name wins */
+	c->capfull[k].entry = t->entry;
+}
+
 /* Names that are also common words (DICT_EN_CAPNAME: "Rice", "Gates")
  * are actors only where the capital letter says they are names:
  * capitalised in a record that has lower-case letters, and, as the
@@ -480,17 +512,23 @@ static void mark_nouns(tides_coder *c)
  * rose", "Rice farmers protested"); and never before a capitalised word
  * that is not an actor (title case: "Rice Prices Rise").  Otherwise the
  * root is a noun.  The dictionary's
- * dated codes do the rest: outside the dates no code, no actor. */
+ * dated codes do the rest: outside the dates no code, no actor.  A name
+ * kept is the full name the story gave before, if any (capname_remember:
+ * one pass over the tokens does both). */
 static void capname_guard(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i, k;
+	int i, k, kept[8], nkept = 0;
 	for (i = 0; i < c->ntok; i++) {
 		const ctok *t = &c->tok[i];
 		int ok;
-		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
-		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX)
 			continue;
+		if (!(d->entries[t->entry].eflags & DICT_EN_CAPNAME)) {
+			if (t->rtail > i && d->entries[t->entry].kind == DICT_K_ACTOR)
+				capname_remember(c, t);
+			continue;
+		}
 		const ctok *next = &c->tok[t->rtail + 1]; /* the Halt sentinel at the end */
 		ok = !c->caps && (t->lex & (LX_INITCAP | LX_MIDCAP));
 		/* title case ("Rice Prices Rise"): a capitalised word after the
@@ -504,59 +542,15 @@ static void capname_guard(tides_coder *c)
 			     next->wtype == W_COMMA || next->wtype == W_ACTOR;
 		if (!ok)
 			root_to(c, i, W_NOUN);
+		else if (nkept < (int)(sizeof kept / sizeof kept[0]))
+			kept[nkept++] = i;
 	}
-}
-
-/* Does token t hold word w, or w with a possessive ending ("GATES'S")? */
-static int tok_is_word(const tides_dicts *d, const ctok *t, uint32_t w)
-{
-	uint32_t n = d->wlen[w];
-	if (t->len < n || memcmp(t->s, d->words[w], n) != 0)
-		return 0;
-	return t->len == n || (t->s[n] == '\'' && (t->len == n + 1 || (t->len == n + 2 && t->s[n + 1] == 'S')));
-}
-
-/* One name per story: a full name that ends in a <CAPNAME> word ("Bill
- * Gates", "Robert Gates") makes the bare word later in the story ("Gates
- * met Hu") that person, whatever the date, where the bare word alone
- * would be the office holder of the date (Robert Gates 2006-2011).  News
- * names a person in full first, so this catches "Gates" in a story on
- * Bill Gates; it cannot catch an appositive ("Gates, the Microsoft
- * founder,") in a story that never says "Bill Gates". */
-static void capname_story(tides_coder *c)
-{
-	const tides_dicts *d = c->d;
-	int i, k;
-	uint32_t w;
-	for (i = 0; i < c->ntok; i++) {
-		const ctok *t = &c->tok[i];
-		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX || t->rtail <= i ||
-		    d->entries[t->entry].kind != DICT_K_ACTOR || (d->entries[t->entry].eflags & DICT_EN_CAPNAME))
-			continue;
-		for (w = 0; w < c->ncapword; w++) {
-			if (!tok_is_word(d, &c->tok[t->rtail], c->capword[w]))
-				continue;
-			for (k = 0; k < c->ncapfull && c->capfull[k].word != c->capword[w]; k++)
-				;
-			if (k == c->ncapfull) {
-				if (k == (int)(sizeof c->capfull / sizeof c->capfull[0]))
-					break;
-				c->ncapfull++;
-			}
-			c->capfull[k].word = c->capword[w]; /* the latest full name wins */
-			c->capfull[k].entry = t->entry;
-			break;
-		}
-	}
-	if (!c->ncapfull)
-		return;
-	for (i = 0; i < c->ntok; i++) {
-		ctok *t = &c->tok[i];
-		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
-		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
-			continue;
+	for (i = 0; i < nkept && c->ncapfull; i++) {
+		ctok *t = &c->tok[kept[i]];
+		const dict_entry *e = &d->entries[t->entry];
+		uint32_t w = d->elems[e->ph.first].ref; /* a one-word name (capname_words) */
 		for (k = 0; k < c->ncapfull; k++)
-			if (tok_is_word(d, t, c->capfull[k].word)) {
+			if (e->ph.n == 1 && c->capfull[k].word == w) {
 				t->entry = c->capfull[k].entry;
 				break;
 			}
@@ -1142,10 +1136,8 @@ void coder_parse(tides_coder *c)
 	c->nconj = c->nsubord = c->nposs = 0;
 	c->nloc = 0;
 	make_roots(c);
-	if (c->d->ncapname) {
+	if (c->d->ncapname)
 		capname_guard(c);
-		capname_story(c);
-	}
 	mark_nouns(c);
 	if (c->nposs) /* petr: only make_roots makes possessive actors */
 		petr_possessives(c);
