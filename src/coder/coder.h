@@ -202,6 +202,14 @@ struct tides_coder {
 	int complex, discard, tooshort;
 	char issues[TIDES_TEXT_MAX];  /* issue codes of the sentence, comma-separated */
 
+	/* <CAPNAME> words ("GATES"), once per coder (capname_words), and the
+	 * full names ending in one of them that this story gave ("BILL
+	 * GATES"): a bare "Gates" later in the story is that name, not the
+	 * office holder (parse.c capname_remember) */
+	uint32_t *capword; uint32_t ncapword;
+	struct capfull { uint32_t word, entry; } capfull[8];
+	int ncapfull;
+
 	/* forwarding between sentences of one story */
 	int fwd_ok;
 	actref fwd_actor;

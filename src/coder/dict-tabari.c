@@ -19,7 +19,9 @@
  * words.  Dated codes: "[ABC <YYMMDD]", "[ABC >YYMMDD]", "[ABC YYMMDD-YYMMDD]".
  * tides' extensions in actor files (data/dict/en/actors.txt): a
  * "<LOCATIVE>" line turns on the locative rule for the dictionaries
- * (dict_options.locative: parse.c mark_locatives); actors between
+ * (dict_options.locative: parse.c mark_locatives), a "<SUBJECTFIRST>"
+ * line the rule that a regular source precedes its verb
+ * (dict_options.subject_first: coder.c regular_source); actors between
  * "<CAPNAME>" and "</CAPNAME>" are names that are also common words
  * (dict_entry.eflags DICT_EN_CAPNAME: parse.c capname_guard).  TABARI
  * itself would warn about the unknown sections and read the names plainly.
@@ -662,6 +664,7 @@ static int tab_actors_line(tab_reader *r, char *s, int indented, void *state)
 		else if (strcmp(s, "<CAPNAME>") == 0) v->capname = 1;
 		else if (strcmp(s, "</CAPNAME>") == 0) v->capname = 0;
 		else if (strcmp(s, "<LOCATIVE>") == 0) r->d->opt.locative = 1;
+		else if (strcmp(s, "<SUBJECTFIRST>") == 0) r->d->opt.subject_first = 1;
 		else tides_warn_at(r->ctx, r->path, r->line, "unknown section '%s'", s);
 		v->cur = UINT32_MAX;
 		return 0;

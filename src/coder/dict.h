@@ -296,6 +296,10 @@ typedef struct dict_options {
 	                              * source or target only when no other actor is:
 	                              * set by a <LOCATIVE> line in a TABARI actor file
 	                              * (the bundled English one) or the coder option */
+	int subject_first;           /* the regular source precedes the verb, else there is
+	                              * none (coder.c regular_source): set by a
+	                              * <SUBJECTFIRST> line (the bundled English actor
+	                              * file) or the coder option */
 } dict_options;
 
 struct tides_dicts {

@@ -16,7 +16,7 @@
  * Speed: a word whose roots are all one word long has its root
  * remembered in the lexer cache (its entry's root); any other word remembers its
  * best one-word root (lexroot1), so only its longer roots are tried in
- * the sentence (try_roots_multi).
+ * the sentence (try_roots with `multi`).
  *
  * Invariants: a token belongs to at most one root; a root head carries
  * `entry`, htag and rtail, its tail ttag; `rhead` of every matched token is
@@ -213,7 +213,7 @@ static void try_filed(struct root_arg *a, const dict_rxkslot *slots, uint32_t ma
  * sentence, looked up by the sentence's words.  pos[] lists the roots not
  * filed by the next word: pos[gfirst, gfirst + ngfree) those not filed by
  * any sentence word either, pos[ffirst, ffirst + nfree) all of them.
- * try_roots() passes the lists of all of a word's roots, try_roots_multi()
+ * try_roots() passes the lists of all of a word's roots, or with `multi`
  * those of its roots of several words.  Inlined into both: it is on the
  * hot path of every token (a call costs ~0.8% of coding). */
 static inline __attribute__((always_inline)) void
@@ -246,8 +246,14 @@ try_keyed(struct root_arg *a, const dict_rxkey *rk, const uint32_t *pos, uint32_
 	}
 }
 
-/* The roots headed by word w (the k-th prefix word of the token). */
-static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
+/* The roots headed by word w (the k-th prefix word of the token): all of
+ * them, or with `multi` those of several words only (dict_build_multi),
+ * the token's one-word roots being in a already (lexroot1).  The lists
+ * differ, not the walk: the keyed roots come from rxk_pos or rxm_pos, the
+ * others are rx[wr->first, wr->end) or rxm_pos[rxm_off[w], rxm_off[w + 1]).
+ * Inlined with a constant `multi` into make_roots (one copy per list). */
+static inline __attribute__((always_inline)) void
+try_roots(struct root_arg *a, uint32_t w, uint32_t k, int multi)
 {
 	const tides_coder *c = a->c;
 	const tides_dicts *d = c->d;
@@ -259,42 +265,20 @@ static void try_roots(struct root_arg *a, uint32_t w, uint32_t k)
 		return;
 	if (wr->rxk != UINT32_MAX && !c->tok[a->i + 1].ids_over) {
 		const dict_rxkey *rk = &d->rxk[wr->rxk];
-		try_keyed(a, rk, d->rxk_pos, rk->gfree_first, rk->ngfree, rk->free_first, rk->nfree,
-		          wr->first, k);
+		if (multi)
+			try_keyed(a, rk, d->rxm_pos, rk->mgfree_first, rk->nmgfree, rk->mfree_first,
+			          rk->nmfree, wr->first, k);
+		else
+			try_keyed(a, rk, d->rxk_pos, rk->gfree_first, rk->ngfree, rk->free_first,
+			          rk->nfree, wr->first, k);
 		return;
 	}
-	end = wr->end;
-	for (j = wr->first; j < end; j++) {
-		uint32_t key = d->rx[j].key;
+	j = multi ? d->rxm_off[w] : wr->first;
+	end = multi ? d->rxm_off[w + 1] : wr->end;
+	for (; j < end; j++) {
+		uint32_t p = multi ? d->rxm_pos[j] : j, key = d->rx[p].key;
 		if (key && seen[key].any != epoch)
 			continue; /* the common case, without a call */
-		try_root(a, j, k << 24 | (j - wr->first));
-	}
-}
-
-/* try_roots() for the roots of several words only (dict_build_multi):
- * the token's one-word roots are in a already (lexroot1). */
-static void try_roots_multi(struct root_arg *a, uint32_t w, uint32_t k)
-{
-	const tides_coder *c = a->c;
-	const tides_dicts *d = c->d;
-	const coder_seen *seen = c->seen;
-	const coder_epoch epoch = (coder_epoch)c->epoch;
-	uint32_t j, end;
-	const struct dict_wroot *wr = &d->wroot[w];
-	if (!wr->stem)
-		return;
-	if (wr->rxk != UINT32_MAX && !c->tok[a->i + 1].ids_over) {
-		const dict_rxkey *rk = &d->rxk[wr->rxk];
-		try_keyed(a, rk, d->rxm_pos, rk->mgfree_first, rk->nmgfree, rk->mfree_first,
-		          rk->nmfree, wr->first, k);
-		return;
-	}
-	end = d->rxm_off[w + 1];
-	for (j = d->rxm_off[w]; j < end; j++) {
-		uint32_t p = d->rxm_pos[j], key = d->rx[p].key;
-		if (key && seen[key].any != epoch)
-			continue;
 		try_root(a, p, k << 24 | (p - wr->first));
 	}
 }
@@ -391,10 +375,10 @@ static void make_roots(tides_coder *c)
 					a.best_pos[0] = i;
 				}
 				for (k = 0; k < t->npfx; k++)
-					try_roots_multi(&a, t->pfx[k], (uint32_t)k);
+					try_roots(&a, t->pfx[k], (uint32_t)k, 1);
 			} else {
 				for (k = 0; k < t->npfx; k++)
-					try_roots(&a, t->pfx[k], (uint32_t)k);
+					try_roots(&a, t->pfx[k], (uint32_t)k, 0);
 			}
 			if (t->lroot == LROOT_UNKNOWN) { /* the word's first time in the cache */
 				int single = 1;
@@ -487,6 +471,38 @@ static void mark_nouns(tides_coder *c)
 	}
 }
 
+/* One name per story: a full name that ends in a <CAPNAME> word ("Bill
+ * Gates", "Robert Gates") is remembered for the story (c->capfull) and
+ * makes the bare word later in the story ("Gates met Hu") that person,
+ * whatever the date, where the bare word alone would be the office holder
+ * of the date (Robert Gates 2006-2011).  News names a person in full
+ * first, so this catches "Gates" in a story on Bill Gates; it cannot catch
+ * an appositive ("Gates, the Microsoft founder,") in a story that never
+ * says "Bill Gates". */
+static void capname_remember(tides_coder *c, const ctok *t)
+{
+	const tides_dicts *d = c->d;
+	const dict_entry *e = &d->entries[t->entry];
+	const dict_elem *el = &d->elems[e->ph.first + e->ph.n - 1];
+	uint32_t w;
+	int k;
+	if (el->kind != DICT_EL_WORD)
+		return;
+	for (w = 0; w < c->ncapword && c->capword[w] != el->ref; w++)
+		;
+	if (w == c->ncapword)
+		return;
+	for (k = 0; k < c->ncapfull && c->capfull[k].word != el->ref; k++)
+		;
+	if (k == c->ncapfull) {
+		if (k == (int)(sizeof c->capfull / sizeof c->capfull[0]))
+			return;
+		c->ncapfull++;
+	}
+	c->capfull[k].word = el->ref; /* the latest full name wins */
+	c->capfull[k].entry = t->entry;
+}
+
 /* Names that are also common words (DICT_EN_CAPNAME: "Rice", "Gates")
  * are actors only where the capital letter says they are names:
  * capitalised in a record that has lower-case letters, and, as the
@@ -496,17 +512,23 @@ static void mark_nouns(tides_coder *c)
  * rose", "Rice farmers protested"); and never before a capitalised word
  * that is not an actor (title case: "Rice Prices Rise").  Otherwise the
  * root is a noun.  The dictionary's
- * dated codes do the rest: outside the dates no code, no actor. */
+ * dated codes do the rest: outside the dates no code, no actor.  A name
+ * kept is the full name the story gave before, if any (capname_remember:
+ * one pass over the tokens does both). */
 static void capname_guard(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	int i, k;
+	int i, k, kept[8], nkept = 0;
 	for (i = 0; i < c->ntok; i++) {
 		const ctok *t = &c->tok[i];
 		int ok;
-		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX ||
-		    !(d->entries[t->entry].eflags & DICT_EN_CAPNAME))
+		if (t->wtype != W_ACTOR || !t->htag || t->entry == UINT32_MAX)
 			continue;
+		if (!(d->entries[t->entry].eflags & DICT_EN_CAPNAME)) {
+			if (t->rtail > i && d->entries[t->entry].kind == DICT_K_ACTOR)
+				capname_remember(c, t);
+			continue;
+		}
 		const ctok *next = &c->tok[t->rtail + 1]; /* the Halt sentinel at the end */
 		ok = !c->caps && (t->lex & (LX_INITCAP | LX_MIDCAP));
 		/* title case ("Rice Prices Rise"): a capitalised word after the
@@ -520,6 +542,18 @@ static void capname_guard(tides_coder *c)
 			     next->wtype == W_COMMA || next->wtype == W_ACTOR;
 		if (!ok)
 			root_to(c, i, W_NOUN);
+		else if (nkept < (int)(sizeof kept / sizeof kept[0]))
+			kept[nkept++] = i;
+	}
+	for (i = 0; i < nkept && c->ncapfull; i++) {
+		ctok *t = &c->tok[kept[i]];
+		const dict_entry *e = &d->entries[t->entry];
+		uint32_t w = d->elems[e->ph.first].ref; /* a one-word name (capname_words) */
+		for (k = 0; k < c->ncapfull; k++)
+			if (e->ph.n == 1 && c->capfull[k].word == w) {
+				t->entry = c->capfull[k].entry;
+				break;
+			}
 	}
 }
 

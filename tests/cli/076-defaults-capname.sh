@@ -13,6 +13,10 @@ row c2 20071012 'USAGOVMIL|RUSGOV|040' 'Gates met Putin.'
 row c3 20060115 'GBRGOV|RUSGOV|040' 'Straw met Lavrov in London.'
 row c4 20071012 'RUSGOV|USAGOV|040;RUSGOV|USAGOVMIL|040' 'Putin met Rice and Gates.'
 row c5 20071012 'USABUS|RUSGOV|040' 'Bill Gates met Putin.'
+row c6 20080506 'USABUS|CHNGOV|040' 'Bill Gates met Chinese officials.'
+row c7 20080506 'USAGOVMIL|CHNGOV|040' 'Defense Secretary Robert Gates met Chinese officials.'
+row c8 20080506 'NGODEVUSA|CHNGOV|111' 'The Bill and Melinda Gates Foundation criticized Chinese officials.'
+row c9 20080506 'USABUS|CHNGOV|040' 'Microsoft co-founder Gates met Chinese officials.'
 row n1 20071012 none 'Rice prices rose in Asia.'
 row n2 20071012 'ASAAGR|CHN|061' 'Farmers in Asia sold rice to China.'
 row n3 20151012 none 'Gates met Lavrov.'
@@ -21,4 +25,25 @@ row n5 20080828 none 'Rice farmers protested against the government of Thailand.
 row n6 20071012 none 'Rice Meets Lavrov In Moscow'
 $TIDES_WRAP $TIDES suite "$f" --dicts "$ROOT/data/dict/en" > "$TMP/out" 2> "$TMP/err" || { cat "$TMP/err"; exit 1; }
 cat "$TMP/out"
-grep -q '^suite cap: 11 passed, 0 failed' "$TMP/out"
+grep -q '^suite cap: 15 passed, 0 failed' "$TMP/out" || exit 1
+
+# One name per story (parse.c capname_story): after "Bill Gates", a bare "Gates" in the
+# same story is Bill Gates, in the Secretary's years and after; after "Robert Gates" it
+# is Robert Gates; in a story that gives no full name it is the office holder of the date.
+printf '%s\n\n%s\n\n%s\n' 'Bill Gates arrived in Beijing on Monday. Gates met Chinese officials on Tuesday.' \
+	'Robert Gates arrived in Beijing on Monday. Gates met Chinese officials on Tuesday.' \
+	'Gates met Chinese officials in Beijing on Tuesday.' > "$TMP/story.txt"
+for day in 2008-05-06 2015-05-06; do
+	$TIDES_WRAP $TIDES code --input-format text --date $day "$TMP/story.txt" 2> /dev/null | sed 1d | cut -f3,4,5
+done > "$TMP/story.out"
+expect_file "$TMP/story.out" <<'EOF'
+USABUS	CHN	042
+USABUS	CHNGOV	040
+USAGOVMIL	CHN	042
+USAGOVMIL	CHNGOV	040
+USAGOVMIL	CHNGOV	040
+USABUS	CHN	042
+USABUS	CHNGOV	040
+USAELI	CHN	042
+USAELI	CHNGOV	040
+EOF
