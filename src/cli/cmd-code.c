@@ -45,7 +45,6 @@
 #include "util/pool.h"
 #include "util/banned.h"
 
-#define STORE_BATCH 20000
 #define WBATCH_EVENTS 1024
 #define WBATCH_DEPTH 4
 
@@ -100,7 +99,7 @@ typedef struct code_writer {
 typedef struct code_run {
 	tides_coder *coder;
 	tides_store *store;
-	unsigned long pending; /* events in the open store batch */
+	tides_store_bulk *bulk; /* --db: the events go into segments through it */
 	code_writer *w;        /* --threads N --db: the store is written there */
 	code_par *par;         /* --threads N */
 	const code_opts *o;    /* for emit_events from code-threads.c */
@@ -234,7 +233,6 @@ static void writer_work(void *state, void *item)
 	code_run *run = state;
 	wbatch *b = item;
 	size_t i, j, e = 0, k = 0;
-	tides_store *s = run->store;
 	tides_status st = TIDES_OK;
 	if (run->w->failed) {
 		b->failed = 1;
@@ -243,11 +241,8 @@ static void writer_work(void *state, void *item)
 	}
 	for (i = 0; i < b->nst && st == TIDES_OK; i++) {
 		const wstory *ws = &b->st[i];
-		for (j = 0; j < ws->nev && st == TIDES_OK; j++) {
-			int added;
-			st = tides_store_add(s, &b->ev[e++], &added);
-			run->pending++;
-		}
+		for (j = 0; j < ws->nev && st == TIDES_OK; j++)
+			st = tides_store_bulk_add(run->bulk, &b->ev[e++]);
 		for (j = 0; j < ws->nsent && st == TIDES_OK; j++) {
 			const wsent *w = &b->sent[k++];
 			tides_sentence sent;
@@ -258,12 +253,7 @@ static void writer_work(void *state, void *item)
 			sent.text = b->arena.s + w->text;
 			sent.len = w->len;
 			sent.sentence = w->sentence;
-			st = tides_store_add_sentence(s, &sent);
-		}
-		if (st == TIDES_OK && run->pending >= STORE_BATCH) {
-			if ((st = tides_store_commit(s)) == TIDES_OK)
-				st = tides_store_begin(s);
-			run->pending = 0;
+			st = tides_store_bulk_add_sentence(run->bulk, &sent);
 		}
 	}
 	run->w->cpu = tides_pool_thread_cpu();
@@ -423,24 +413,15 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 		char line[TEXT_EVENT_LINE_MAX];
 		final_event(&evs[i], &ev);
 		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
-		if (run->store) {
-			int added;
-			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)
-				return cli_fail(env);
-			run->pending++;
-		}
+		if (run->bulk && tides_store_bulk_add(run->bulk, &ev) != TIDES_OK)
+			return cli_fail(env);
 	}
 	n->events += nev;
-	if (run->store && nev) {
+	if (run->bulk && nev) {
 		/* the sentences the events came from */
 		for (i = 0; i < st->nsent; i++)
-			if (tides_store_add_sentence(run->store, &st->sent[i]) != TIDES_OK)
+			if (tides_store_bulk_add_sentence(run->bulk, &st->sent[i]) != TIDES_OK)
 				return cli_fail(env);
-	}
-	if (run->store && run->pending >= STORE_BATCH) {
-		if (tides_store_commit(run->store) != TIDES_OK || tides_store_begin(run->store) != TIDES_OK)
-			return cli_fail(env);
-		run->pending = 0;
 	}
 	return 0;
 }
@@ -623,7 +604,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			}
 			run.w = w;
 			if (tides_store_open(w->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-			    tides_store_begin(run.store) != TIDES_OK) {
+			    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
 				rc = cli_die(1, "%s", tides_errmsg(w->ctx));
 				goto done;
 			}
@@ -633,7 +614,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 				goto done;
 			}
 		} else if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-		                    tides_store_begin(run.store) != TIDES_OK)) {
+		                    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK)) {
 			rc = cli_fail(env);
 			goto done;
 		}
@@ -676,8 +657,9 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (getenv("TIDES_THREAD_STATS")) /* bench/threads.sh: the writer bounds the speed-up */
 			fprintf(stderr, "tides: store writer cpu %.3f\n", run.w->cpu);
 	}
-	/* what was coded before a fatal error is kept */
-	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
+	/* what was coded before a fatal error is kept: the last batch, the
+	 * dedup pass (an event stored before is not stored twice) */
+	if (run.bulk && tides_store_bulk_finish(run.bulk, NULL) != TIDES_OK && rc == 0)
 		rc = run.w ? cli_die(1, "%s", tides_errmsg(run.w->ctx)) : cli_fail(env);
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
@@ -690,6 +672,7 @@ done:
 		tides_pool_free(run.w->pool); /* the writer is done with the store */
 	if (run.w)
 		run.w->pool = NULL;
+	tides_store_bulk_free(run.bulk);
 	tides_store_close(run.store);
 	if (run.w)
 		tides_ctx_free(run.w->ctx);

@@ -551,30 +551,35 @@ static void store_content_id(tides_event *ev)
 	tides_hash_hex(h, ev->event_id);
 }
 
+const tides_event *store_event_fill(const tides_event *ev, tides_event *tmp)
+{
+	if (ev->event_id[0] && (ev->source_country[0] || !ev->source[0]) &&
+	    (ev->target_country[0] || !ev->target[0]) && ev->origin[0])
+		return ev;
+	*tmp = *ev;
+	if (!tmp->origin[0])
+		memcpy(tmp->origin, "coder", 6);
+	if (!tmp->event_id[0])
+		store_content_id(tmp);
+	if (!tmp->source_country[0])
+		tides_strlcpy_utf8(tmp->source_country,
+		                   store_country_by_cameo(tmp->source, strlen(tmp->source)), 4);
+	if (!tmp->target_country[0])
+		tides_strlcpy_utf8(tmp->target_country,
+		                   store_country_by_cameo(tmp->target, strlen(tmp->target)), 4);
+	return tmp;
+}
+
 tides_status tides_store_add(tides_store *s, const tides_event *ev, int *added)
 {
 	tides_event tmp;
-	const tides_event *row = ev;
+	const tides_event *row;
 	tides_status st;
 	int own = 0;
 
 	if (s->readonly)
 		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
-	if (!ev->event_id[0] || (!ev->source_country[0] && ev->source[0]) ||
-	    (!ev->target_country[0] && ev->target[0]) || !ev->origin[0]) {
-		tmp = *ev;
-		if (!tmp.origin[0])
-			memcpy(tmp.origin, "coder", 6);
-		if (!tmp.event_id[0])
-			store_content_id(&tmp);
-		if (!tmp.source_country[0])
-			tides_strlcpy_utf8(tmp.source_country,
-			                   store_country_by_cameo(tmp.source, strlen(tmp.source)), 4);
-		if (!tmp.target_country[0])
-			tides_strlcpy_utf8(tmp.target_country,
-			                   store_country_by_cameo(tmp.target, strlen(tmp.target)), 4);
-		row = &tmp;
-	}
+	row = store_event_fill(ev, &tmp);
 	if (!s->in_batch) {
 		if ((st = tides_store_begin(s)) != TIDES_OK)
 			return st;
