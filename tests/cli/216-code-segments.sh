@@ -63,6 +63,10 @@ $CODE --db i.db c.jsonl > /dev/null 2>&1
 [ "$(q i.db 'SELECT count(*) FROM segments')" = 1 ]
 test "$($TIDES export --db i.db | sed 1d | wc -l)" = "$n"
 nodups i.db
+# and both stored the same events, every column (origin, countries from the CAMEO codes)
+$TIDES export --db i.db | sort > i.x
+$TIDES export --db a.db | sort > a.x
+cmp i.x a.x
 
 # the coder's events already in the row table (as tides_store_add or a v1 store left
 # them): the id column is the 16 hex digits as a signed 64-bit integer
