@@ -321,6 +321,10 @@ tides_status tides_store_stats(tides_store *s, FILE *out, int top);
 typedef struct tides_store_bulk tides_store_bulk;
 tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk **out);
 tides_status tides_store_bulk_add(tides_store_bulk *w, const tides_event *ev);
+/* Fills in ev what bulk_add would otherwise fill in a copy of it (origin
+ * "coder", a content id, the countries of its CAMEO actor codes), so the
+ * add copies nothing; pure, any thread. */
+void tides_store_bulk_prepare(tides_event *ev);
 /* One sentence, in the open batch (a no-op when (doc_id, sentence) is stored). */
 tides_status tides_store_bulk_add_sentence(tides_store_bulk *w, const tides_sentence *sent);
 tides_status tides_store_bulk_finish(tides_store_bulk *w, uint64_t *added);

@@ -386,6 +386,7 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 			tides_event *ev = &b->ev[b->nev++];
 			final_event(&evs[i], ev);
 			fwrite(line, 1, text_event_line(line, ev, o->jsonl), stdout);
+			tides_store_bulk_prepare(ev); /* here, not on the writer */
 		}
 		ws = &b->st[b->nst++];
 		ws->nev = nev;
@@ -413,8 +414,11 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 		char line[TEXT_EVENT_LINE_MAX];
 		final_event(&evs[i], &ev);
 		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
-		if (run->bulk && tides_store_bulk_add(run->bulk, &ev) != TIDES_OK)
-			return cli_fail(env);
+		if (run->bulk) {
+			tides_store_bulk_prepare(&ev);
+			if (tides_store_bulk_add(run->bulk, &ev) != TIDES_OK)
+				return cli_fail(env);
+		}
 	}
 	n->events += nev;
 	if (run->bulk && nev) {

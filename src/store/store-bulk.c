@@ -104,6 +104,11 @@ static tides_status bulk_flush(tides_store_bulk *w, int reopen)
 	return st;
 }
 
+void tides_store_bulk_prepare(tides_event *ev)
+{
+	store_event_fill_in(ev);
+}
+
 tides_status tides_store_bulk_add(tides_store_bulk *w, const tides_event *ev)
 {
 	tides_event tmp;

@@ -45,6 +45,8 @@ tides_status store_add_row(tides_store *s, const tides_event *ev, int *added);
  * id when it has none, the countries of its CAMEO actor codes when
  * missing.  Returns ev itself when nothing is missing, else tmp. */
 const tides_event *store_event_fill(const tides_event *ev, tides_event *tmp);
+/* The same in place. */
+void store_event_fill_in(tides_event *ev);
 
 /* ------------------------------------------------ segments (segstore.c) */
 struct seg_builder;

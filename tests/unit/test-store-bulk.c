@@ -243,6 +243,26 @@ static void test_nomem(void)
 	T_CHECK(failed > 0); /* the loop did reach the writer's allocations */
 }
 
+/* store_hex_to_u64 (branch-free since the writer made it hot): every
+ * digit and case, and whatever is not a digit, refused. */
+static void test_hex(void)
+{
+	static const char *const bad[] = {"000000000000000g", "000000000000000G", "@000000000000000",
+	                                  "`000000000000000", "/000000000000000", ":000000000000000",
+	                                  "00000000 0000000", "0000000000000000 ", "000000000000000",
+	                                  "", "000000000000000\x80"};
+	uint64_t v = 0;
+	size_t i;
+	T_CHECK(store_hex_to_u64("0123456789abcdef", &v) && v == 0x0123456789abcdefull);
+	T_CHECK(store_hex_to_u64("FEDCBA9876543210", &v) && v == 0xfedcba9876543210ull);
+	T_CHECK(store_hex_to_u64("aAfF09fFAa00bBcC", &v) && v == 0xaaff09ffaa00bbccull);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		v = 7;
+		T_CHECK(!store_hex_to_u64(bad[i], &v));
+		T_INTEQ(v, 7);
+	}
+}
+
 int main(void)
 {
 	if (t_tmpdir(dir, sizeof dir, "bulk") < 0)
@@ -251,6 +271,7 @@ int main(void)
 	T_RUN(test_dedup);
 	T_RUN(test_dropped);
 	T_RUN(test_nomem);
+	T_RUN(test_hex);
 	tides_ctx_free(ctx);
 	t_rmdir(dir);
 	return t_done();
