@@ -8,21 +8,28 @@
  * bad dictionary, out of memory) make the exit status non-zero.
  *
  * With --db the events, and the sentences they came from, also go into the
- * event store, one transaction per STORE_BATCH events, so a report can
- * lead from every point back to its text.  Event ids are recomputed here
+ * event store, so a report can lead from every point back to its text.
+ * They go through the store's bulk writer (tides_store_bulk_*): columnar
+ * segments as an import writes them, a transaction per segment (65536
+ * events and their sentences), and the dedup pass at the end, so an event
+ * stored before (by an import, an earlier run, the row table) is not
+ * stored twice.  (Until 2026-11 every event went into the row table: six
+ * b-tree inserts an event, ~4x the coding.)  Event ids are recomputed here
  * with tides_event_make_id (origin "coder") so the same event gets the same
  * id on stdout, in the store and on re-runs.
  *
  * With --threads N and --db the store is written on a thread of its own
  * (the writer: a one-thread util/pool): the caller's thread writes stdout
- * and copies each story's final events and sentences into a batch
- * (WBATCH_EVENTS events); the writer adds them in that order, with the
- * same transactions as one thread (every STORE_BATCH events), so the
- * store ends up the same.  Storing (six b-tree inserts an event: the row
- * and its five indexes, and the sentence) costs ~4x the coding, so the
- * caller's thread would otherwise be the bottleneck.  The store is opened
- * with a context of its own (errors are made on the writer), and its
- * message is printed here when the batch that failed comes back.
+ * and copies each story's final events (completed for the store:
+ * tides_store_bulk_prepare) and sentences into a batch (WBATCH_EVENTS
+ * events); the writer adds them in that order to the bulk writer, so the
+ * segments and transactions are those of one thread and the store ends
+ * up the same.  The writer's work (a column append an event, a sentence
+ * insert, a segment encode every 65536 events) is about a third of the
+ * coding.  The store is opened with a context of its own (errors are made
+ * on the writer), and its message is printed here when the batch that
+ * failed comes back; the bulk writer's finish (last segment, dedup pass)
+ * runs here once the writer is drained.
  *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and

@@ -3,8 +3,9 @@
  *
  * Schema version 2 (PRAGMA user_version): imported events live in columnar
  * segments (segment tables, seg.h and segstore.c); the v1 row table below
- * stays for events added one at a time (tides_store_add: the coder) and
- * for the rows of v1 stores.  Every read covers both.  A v1 store opens
+ * stays for events added one at a time (tides_store_add), for the rows of
+ * v1 stores, and for undated coder events (`tides code --db` writes the
+ * rest as segments, store-bulk.c).  Every read covers both.  A v1 store opens
  * read-only as it is; opened for writing it is migrated in place (the
  * segment tables are added, user_version becomes 2, its rows stay where
  * they are).
