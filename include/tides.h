@@ -307,8 +307,9 @@ tides_status tides_store_stats(tides_store *s, FILE *out, int top);
 
 /* Bulk event writer (store-bulk.c; `tides code --db`): events go into
  * columnar segments like an import's, not one by one into the row table.
- * Every `batch` events (0: 65536) the events gathered become one pending
- * segment, committed with the sentences added since; a SIGKILL leaves
+ * Every `batch` events (0: 65536, or $TIDES_BULK_BATCH) the events
+ * gathered become one pending segment, committed with the sentences
+ * added since; a SIGKILL leaves
  * whole batches, settled by the next writable open.  finish writes the
  * last batch, runs the dedup pass (an event id already stored, or added
  * earlier through this writer, is not stored again), drops segments whose

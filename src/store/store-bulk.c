@@ -34,6 +34,7 @@
  */
 #include "store/store-db.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "store/seg.h"
@@ -54,6 +55,20 @@ struct tides_store_bulk {
 	tides_status st;    /* first error: every later call returns it */
 };
 
+/* The default batch; TIDES_BULK_BATCH sets another (tests: many segments,
+ * and a kill between them, from a small corpus). */
+static size_t bulk_batch(void)
+{
+	const char *e = getenv("TIDES_BULK_BATCH");
+	if (e) {
+		char *end;
+		long v = strtol(e, &end, 10);
+		if (end != e && *end == '\0' && v >= 1 && v <= (1L << 20))
+			return (size_t)v;
+	}
+	return BULK_BATCH;
+}
+
 tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk **out)
 {
 	tides_ctx *ctx = store_ctx(s);
@@ -69,7 +84,7 @@ tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk
 	if (!w)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	w->s = s;
-	w->batch = batch ? batch : BULK_BATCH;
+	w->batch = batch ? batch : bulk_batch();
 	tides_buf_init(&w->blob);
 	if (!(w->b = seg_builder_new())) {
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
