@@ -27,10 +27,10 @@
  * up the same.  The writer's work (a column append an event, a sentence
  * insert, a segment encode every 65536 events) is about half the coding's
  * instructions, four fifths of it the sentence inserts; it was 4x the
- * coding with the row table.  The store is opened with a context of its own (errors are made
- * on the writer), and its message is printed here when the batch that
- * failed comes back; the bulk writer's finish (last segment, dedup pass)
- * runs here once the writer is drained.
+ * coding with the row table.  The store is opened with a context of its
+ * own (errors are made on the writer), and its message is printed here
+ * when the batch that failed comes back; the bulk writer's finish (last
+ * segment, dedup pass) runs here once the writer is drained.
  *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and
