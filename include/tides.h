@@ -305,6 +305,32 @@ tides_status tides_store_get_sentence(tides_store *s, const char *doc_id, int se
  * frequent source_country/target_country pairs with their counts). */
 tides_status tides_store_stats(tides_store *s, FILE *out, int top);
 
+/* Bulk event writer (store-bulk.c; `tides code --db`): events go into
+ * columnar segments like an import's, not one by one into the row table.
+ * Every `batch` events (0: 65536, or $TIDES_BULK_BATCH) the events
+ * gathered become one pending segment, committed with the sentences
+ * added since; a SIGKILL leaves
+ * whole batches, settled by the next writable open.  finish writes the
+ * last batch, runs the dedup pass (an event id already stored, or added
+ * earlier through this writer, is not stored again), drops segments whose
+ * rows all died and compacts small ones as an import does; *added (may be
+ * NULL) = events actually stored.  Events without a valid date cannot be
+ * segment rows and go to the row table (tides_store_add).  The writer
+ * holds the store's batch from new to finish: nothing else may write the
+ * store meanwhile.  After an error, finish rolls back the open batch and
+ * still settles what was committed. */
+typedef struct tides_store_bulk tides_store_bulk;
+tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk **out);
+tides_status tides_store_bulk_add(tides_store_bulk *w, const tides_event *ev);
+/* Fills in ev what bulk_add would otherwise fill in a copy of it (origin
+ * "coder", a content id, the countries of its CAMEO actor codes), so the
+ * add copies nothing; pure, any thread. */
+void tides_store_bulk_prepare(tides_event *ev);
+/* One sentence, in the open batch (a no-op when (doc_id, sentence) is stored). */
+tides_status tides_store_bulk_add_sentence(tides_store_bulk *w, const tides_sentence *sent);
+tides_status tides_store_bulk_finish(tides_store_bulk *w, uint64_t *added);
+void tides_store_bulk_free(tides_store_bulk *w); /* accepts NULL; rolls back if not finished */
+
 /* Importers.  Each file is read as a stream (plain, .gz or .zip, detected
  * from the first bytes), parsed row by row and written in batches of
  * `batch_rows` rows; each batch commits together with the file's progress

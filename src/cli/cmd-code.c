@@ -8,21 +8,29 @@
  * bad dictionary, out of memory) make the exit status non-zero.
  *
  * With --db the events, and the sentences they came from, also go into the
- * event store, one transaction per STORE_BATCH events, so a report can
- * lead from every point back to its text.  Event ids are recomputed here
+ * event store, so a report can lead from every point back to its text.
+ * They go through the store's bulk writer (tides_store_bulk_*): columnar
+ * segments as an import writes them, a transaction per segment (65536
+ * events and their sentences), and the dedup pass at the end, so an event
+ * stored before (by an import, an earlier run, the row table) is not
+ * stored twice.  (Until 2026-11 every event went into the row table: six
+ * b-tree inserts an event, ~4x the coding.)  Event ids are recomputed here
  * with tides_event_make_id (origin "coder") so the same event gets the same
  * id on stdout, in the store and on re-runs.
  *
  * With --threads N and --db the store is written on a thread of its own
  * (the writer: a one-thread util/pool): the caller's thread writes stdout
- * and copies each story's final events and sentences into a batch
- * (WBATCH_EVENTS events); the writer adds them in that order, with the
- * same transactions as one thread (every STORE_BATCH events), so the
- * store ends up the same.  Storing (six b-tree inserts an event: the row
- * and its five indexes, and the sentence) costs ~4x the coding, so the
- * caller's thread would otherwise be the bottleneck.  The store is opened
- * with a context of its own (errors are made on the writer), and its
- * message is printed here when the batch that failed comes back.
+ * and copies each story's final events (completed for the store:
+ * tides_store_bulk_prepare) and sentences into a batch (WBATCH_EVENTS
+ * events); the writer adds them in that order to the bulk writer, so the
+ * segments and transactions are those of one thread and the store ends
+ * up the same.  The writer's work (a column append an event, a sentence
+ * insert, a segment encode every 65536 events) is about half the coding's
+ * instructions, four fifths of it the sentence inserts; it was 4x the
+ * coding with the row table.  The store is opened with a context of its
+ * own (errors are made on the writer), and its message is printed here
+ * when the batch that failed comes back; the bulk writer's finish (last
+ * segment, dedup pass) runs here once the writer is drained.
  *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and
@@ -45,7 +53,6 @@
 #include "util/pool.h"
 #include "util/banned.h"
 
-#define STORE_BATCH 20000
 #define WBATCH_EVENTS 1024
 #define WBATCH_DEPTH 4
 
@@ -100,7 +107,7 @@ typedef struct code_writer {
 typedef struct code_run {
 	tides_coder *coder;
 	tides_store *store;
-	unsigned long pending; /* events in the open store batch */
+	tides_store_bulk *bulk; /* --db: the events go into segments through it */
 	code_writer *w;        /* --threads N --db: the store is written there */
 	code_par *par;         /* --threads N */
 	const code_opts *o;    /* for emit_events from code-threads.c */
@@ -234,7 +241,6 @@ static void writer_work(void *state, void *item)
 	code_run *run = state;
 	wbatch *b = item;
 	size_t i, j, e = 0, k = 0;
-	tides_store *s = run->store;
 	tides_status st = TIDES_OK;
 	if (run->w->failed) {
 		b->failed = 1;
@@ -243,11 +249,8 @@ static void writer_work(void *state, void *item)
 	}
 	for (i = 0; i < b->nst && st == TIDES_OK; i++) {
 		const wstory *ws = &b->st[i];
-		for (j = 0; j < ws->nev && st == TIDES_OK; j++) {
-			int added;
-			st = tides_store_add(s, &b->ev[e++], &added);
-			run->pending++;
-		}
+		for (j = 0; j < ws->nev && st == TIDES_OK; j++)
+			st = tides_store_bulk_add(run->bulk, &b->ev[e++]);
 		for (j = 0; j < ws->nsent && st == TIDES_OK; j++) {
 			const wsent *w = &b->sent[k++];
 			tides_sentence sent;
@@ -258,12 +261,7 @@ static void writer_work(void *state, void *item)
 			sent.text = b->arena.s + w->text;
 			sent.len = w->len;
 			sent.sentence = w->sentence;
-			st = tides_store_add_sentence(s, &sent);
-		}
-		if (st == TIDES_OK && run->pending >= STORE_BATCH) {
-			if ((st = tides_store_commit(s)) == TIDES_OK)
-				st = tides_store_begin(s);
-			run->pending = 0;
+			st = tides_store_bulk_add_sentence(run->bulk, &sent);
 		}
 	}
 	run->w->cpu = tides_pool_thread_cpu();
@@ -396,6 +394,7 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 			tides_event *ev = &b->ev[b->nev++];
 			final_event(&evs[i], ev);
 			fwrite(line, 1, text_event_line(line, ev, o->jsonl), stdout);
+			tides_store_bulk_prepare(ev); /* here, not on the writer */
 		}
 		ws = &b->st[b->nst++];
 		ws->nev = nev;
@@ -423,24 +422,18 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 		char line[TEXT_EVENT_LINE_MAX];
 		final_event(&evs[i], &ev);
 		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
-		if (run->store) {
-			int added;
-			if (tides_store_add(run->store, &ev, &added) != TIDES_OK)
+		if (run->bulk) {
+			tides_store_bulk_prepare(&ev);
+			if (tides_store_bulk_add(run->bulk, &ev) != TIDES_OK)
 				return cli_fail(env);
-			run->pending++;
 		}
 	}
 	n->events += nev;
-	if (run->store && nev) {
+	if (run->bulk && nev) {
 		/* the sentences the events came from */
 		for (i = 0; i < st->nsent; i++)
-			if (tides_store_add_sentence(run->store, &st->sent[i]) != TIDES_OK)
+			if (tides_store_bulk_add_sentence(run->bulk, &st->sent[i]) != TIDES_OK)
 				return cli_fail(env);
-	}
-	if (run->store && run->pending >= STORE_BATCH) {
-		if (tides_store_commit(run->store) != TIDES_OK || tides_store_begin(run->store) != TIDES_OK)
-			return cli_fail(env);
-		run->pending = 0;
 	}
 	return 0;
 }
@@ -623,7 +616,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			}
 			run.w = w;
 			if (tides_store_open(w->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-			    tides_store_begin(run.store) != TIDES_OK) {
+			    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
 				rc = cli_die(1, "%s", tides_errmsg(w->ctx));
 				goto done;
 			}
@@ -633,7 +626,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 				goto done;
 			}
 		} else if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-		                    tides_store_begin(run.store) != TIDES_OK)) {
+		                    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK)) {
 			rc = cli_fail(env);
 			goto done;
 		}
@@ -676,8 +669,9 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (getenv("TIDES_THREAD_STATS")) /* bench/threads.sh: the writer bounds the speed-up */
 			fprintf(stderr, "tides: store writer cpu %.3f\n", run.w->cpu);
 	}
-	/* what was coded before a fatal error is kept */
-	if (run.store && tides_store_commit(run.store) != TIDES_OK && rc == 0)
+	/* what was coded before a fatal error is kept: the last batch, the
+	 * dedup pass (an event stored before is not stored twice) */
+	if (run.bulk && tides_store_bulk_finish(run.bulk, NULL) != TIDES_OK && rc == 0)
 		rc = run.w ? cli_die(1, "%s", tides_errmsg(run.w->ctx)) : cli_fail(env);
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
@@ -690,6 +684,7 @@ done:
 		tides_pool_free(run.w->pool); /* the writer is done with the store */
 	if (run.w)
 		run.w->pool = NULL;
+	tides_store_bulk_free(run.bulk);
 	tides_store_close(run.store);
 	if (run.w)
 		tides_ctx_free(run.w->ctx);

@@ -17,9 +17,11 @@
  * stored twice.  The new segments go to the end of the storage order, so
  * `tides export` without --sorted lists the same events in another order.
  *
- * Events added one at a time (`tides code --db`) sit in the row table;
- * compaction moves them into segments too, in event id order, up to
- * COMPACT_TARGET per transaction (the segment inserted, the rows deleted).
+ * Events added one at a time (tides_store_add) and the rows of v1 stores
+ * sit in the row table (`tides code --db` writes segments since 2026-11,
+ * store-bulk.c; only its undated events go there); compaction moves them
+ * into segments too, in event id order, up to COMPACT_TARGET per
+ * transaction (the segment inserted, the rows deleted).
  * Rows that cannot be segment rows (no valid id or date) stay where they
  * are, and so do the rows after them.
  *

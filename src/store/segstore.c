@@ -13,13 +13,14 @@
  * Invariants and why:
  *  - Segments are append-only; a row is removed only by setting its bit in
  *    `dead`.  Among live rows of settled (pending = 0) segments and the row
- *    table (`events`, written one event at a time by the coder) no
+ *    table (`events`, written one event at a time by tides_store_add) no
  *    event_id occurs twice.
  *  - An import writes each batch as one segment with pending = 1, in the
  *    same transaction as the file's progress row, so SIGKILL leaves whole
- *    batches.  Checking ids against the store at every batch would read
+ *    batches (the bulk writer of `tides code --db`, store-bulk.c, writes
+ *    its batches the same way, with their sentences).  Checking ids against the store at every batch would read
  *    every stored id per batch (quadratic), so dedup is one pass at the end
- *    of the import (store_seg_dedup): the sorted id columns of all segments
+ *    of the import or code run (store_seg_dedup): the sorted id columns of all segments
  *    and the row table's id index are walked together in buckets of the id
  *    space, oldest source first, through a cache-sized hash set, and a
  *    pending row is marked dead when its id came before.  Memory: one small
@@ -27,7 +28,7 @@
  *    killed import leaves pending segments that the next writable open
  *    settles.  Until then a reader may see a repeated id, as with v1's
  *    bulk loads.
- *  - tides_store_add (the coder) writes the row table and first looks the
+ *  - tides_store_add writes the row table and first looks the
  *    id up in the segments whose id range holds it (binary search of the
  *    sorted id column), so it adds nothing twice either.
  *  - Date-ordered scans (tides_store_scan) cannot stream a merge of all
@@ -698,7 +699,7 @@ out:
 
 /* ------------------------------------------------------------ id lookup */
 
-/* tides_store_add (the coder, one event at a time) must not add an id a
+/* tides_store_add (one event at a time) must not add an id a
  * segment holds.  Opening each segment's blob and binary-searching it per
  * event cost ~3.6 ms an event against 14 segments (blob handles re-walk
  * the overflow chain).  The cache keeps, per segment, every FENCE-th id

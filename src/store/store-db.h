@@ -41,6 +41,12 @@ tides_status store_rollback(tides_store *s);
 /* Adds a row to the row table (`events`) whose event_id (16 hex digits)
  * is already set; a no-op when the id is stored (row table or segment). */
 tides_status store_add_row(tides_store *s, const tides_event *ev, int *added);
+/* ev as tides_store_add stores it: origin "coder" when empty, a content
+ * id when it has none, the countries of its CAMEO actor codes when
+ * missing.  Returns ev itself when nothing is missing, else tmp. */
+const tides_event *store_event_fill(const tides_event *ev, tides_event *tmp);
+/* The same in place. */
+void store_event_fill_in(tides_event *ev);
 
 /* ------------------------------------------------ segments (segstore.c) */
 struct seg_builder;

@@ -42,25 +42,35 @@ grep -q 'compacted 0 segments into 0' err
 $TIDES import --quiet --db s.db b.CSV
 [ "$(q s.db 'SELECT sum(nlive) FROM segments')" = 12000 ]
 
-# events of `tides code --db` (the row table) move into segments too
+# events of `tides code --db` go to a segment of their own (1 more small one); events
+# of the row table (tides_store_add, v1 stores: written here with the sqlite3 CLI)
+# move into segments too
 D=$ROOT/tests/data/text
 rm -f r.db*
 $TIDES import --quiet --batch 500 --db r.db b.CSV
 $TIDES code --dicts $D/dict --verbs mini.verbs --actors mini.actors --date 2014-06-01 \
 	--db r.db "$D/events.txt" > /dev/null 2>&1
-[ "$(q r.db 'SELECT count(*) FROM events')" = 4 ]
+[ "$(q r.db 'SELECT count(*) FROM events')" = 0 ]
+[ "$(q r.db 'SELECT count(*) || " " || sum(nlive) FROM segments')" = "7 3004" ]
+for i in 1 2 3 4; do
+	q r.db "INSERT INTO events(event_id, date, source, target, code, root, quad, goldstein,
+	 issues, doc_id, sentence, lang, source_text, verb_text, target_text, origin, orig_id,
+	 source_country, target_country) VALUES($i, '2014-06-0$i', 'USA', 'RUS', '111', '11', 3,
+	 -2.0, '', 'row$i', 1, 'en', '', '', '', 'coder', '', 'USA', 'RUS')"
+done
 snap r.db before
 $TIDES merge --compact --db r.db 2> err
-grep -q 'compacted 6 segments into 2: 3000 events moved, 0 dead rows dropped, 4 events moved from the row table' err
+grep -q 'compacted 7 segments into 2: 3004 events moved, 0 dead rows dropped, 4 events moved from the row table' err
 snap r.db after
 cmp before after
 check r.db
 [ "$(q r.db 'SELECT count(*) FROM events')" = 0 ]
-# the coder still finds them: nothing added twice
+# the coder still finds its events: nothing added twice
 $TIDES code --dicts $D/dict --verbs mini.verbs --actors mini.actors --date 2014-06-01 \
 	--db r.db "$D/events.txt" > /dev/null 2>&1
 snap r.db after
 cmp before after
+[ "$(q r.db 'SELECT count(*) FROM segments')" = 2 ]
 
 # automatic: 40 small segments of an earlier import, then one more file
 rm -f t.db*

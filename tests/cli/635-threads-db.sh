@@ -1,7 +1,8 @@
 # tides code --threads N --db: the store is written on a writer thread; it must end up
-# as with one thread: the same rows in the same order (rowids), the same sentences, the
-# same stdout, into an empty store and into one holding import segments (the id lookup
-# runs on the writer), and the same message when the store cannot be opened.
+# as with one thread: the same segments (blobs included) in the same order, the same
+# sentences in the same order (rowids), the same stdout, into an empty store and into
+# one holding import segments (the dedup pass drops what they hold), and the same
+# message when the store cannot be opened.
 set -e
 G="$ROOT/tests/bad/gen.sh"
 D="$ROOT/tests/data/hard"
@@ -12,9 +13,11 @@ $TIDES code $DICTS "$TMP/c.jsonl" 2> /dev/null | head -2001 > "$TMP/first.tsv"
 $TIDES import --db "$TMP/seg.db" --batch 500 "$ROOT/tests/data/store/good.CSV" 2> /dev/null
 $TIDES import --db "$TMP/seg.db" --format tides --batch 300 "$TMP/first.tsv" 2> /dev/null
 
-dump() { # the row table and the sentences, rowids included, when sqlite3 is there
+dump() { # the segments (catalogue and blobs, byte for byte), the row table and the
+	# sentences, rowids included, when sqlite3 is there
 	if command -v sqlite3 > /dev/null 2>&1; then
-		sqlite3 "$1" "SELECT * FROM events ORDER BY id; SELECT rowid, * FROM sentences ORDER BY rowid;"
+		sqlite3 "$1" "SELECT s.*, hex(d.data) FROM segments s JOIN segment_data d USING(seg) ORDER BY seg;
+		              SELECT * FROM events ORDER BY id; SELECT rowid, * FROM sentences ORDER BY rowid;"
 	fi
 	$TIDES stats --db "$1"
 	$TIDES export --db "$1"
