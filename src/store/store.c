@@ -418,7 +418,8 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	 * same. */
 	if ((st = store_exec(s, "PRAGMA synchronous=NORMAL; PRAGMA cache_size=-16384")) != TIDES_OK)
 		goto fail;
-	sqlite3_wal_autocheckpoint(s->db, STORE_CHECKPOINT_PAGES);
+	sqlite3_wal_autocheckpoint(s->db, flags & TIDES_STORE_BESIDE ? STORE_CHECKPOINT_PAGES_THREADS
+	                                                              : STORE_CHECKPOINT_PAGES);
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
 	*out = s;
