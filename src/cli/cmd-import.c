@@ -57,7 +57,13 @@ static void draw(void *data, const tides_import_progress *p)
 }
 
 /* --emit: one event per line on stdout, in input order (hard); the
- * record is the one `tides export` writes (export.h). */
+ * record is the one `tides export` writes (export.h): the library formats
+ * the lines (on the workers with --threads) and hands them over in runs. */
+static int emit_write(void *data, const char *s, size_t n)
+{
+	FILE *out = data;
+	return fwrite(s, 1, n, out) == n ? 0 : -1;
+}
 
 int cmd_import(int argc, char **argv, cli_env *env)
 {
@@ -145,13 +151,14 @@ int cmd_import(int argc, char **argv, cli_env *env)
 			return cli_die(1, "out of memory");
 		}
 		o.dry_run = 1;
-		o.emit = export_writer_event;
+		o.emit_write = emit_write;
+		o.emit_jsonl = emit_jsonl;
 #ifdef __GLIBC__
 		/* only this thread writes stdout, also with --threads: skip the
 		 * per-character stdio lock taken once the process has threads */
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
-		o.emit_data = &es;
+		o.emit_data = stdout;
 	}
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
 		export_writer_close(&es);
