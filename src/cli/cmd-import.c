@@ -173,7 +173,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
-		const char *path = emit && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
+		const char *path = o.dry_run && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
 		if (tides_store_import(s, path, &o, &st) != TIDES_OK) {
 			if (b.tty)
 				fputc('\n', stderr);
