@@ -132,7 +132,8 @@ static void add_bad(store_part *j, int64_t line, int kind, const char *msg)
 /* On a worker, without the lock: the part's lines into its run's builder. */
 static void part_parse(seg_worker *w, store_part *j)
 {
-	const char *s, *e;
+	const char *s;
+	long k;
 	int64_t ln = j->line;
 	tides_event ev;
 	char msg[200];
@@ -148,10 +149,9 @@ static void part_parse(seg_worker *w, store_part *j)
 		w->have_ps = 1;
 	}
 	s = j->blk->s + j->beg;
-	e = j->blk->s + j->end;
-	while (s < e && !j->nomem) {
-		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		size_t len = (size_t)((nl ? nl : e) - s);
+	for (k = 0; k < j->nends && !j->nomem; k++) {
+		const char *le = j->blk->s + j->ends[k];
+		size_t len = (size_t)(le - s);
 		int rc;
 		ln++;
 		if (len && s[len - 1] == '\r')
@@ -175,9 +175,7 @@ static void part_parse(seg_worker *w, store_part *j)
 			add_bad(j, ln, SEGJOB_BAD, msg);
 			j->nrows++;
 		}
-		if (!nl)
-			break;
-		s = nl + 1;
+		s = le + 1;
 	}
 }
 
@@ -441,6 +439,7 @@ store_segpar *store_segpar_new(int nthreads, size_t blk_size)
 static void part_free(store_part *pt)
 {
 	tides_free(pt->bad);
+	tides_free(pt->ends);
 	tides_buf_release(&pt->msgs);
 	tides_buf_release(&pt->out);
 	tides_free(pt);
@@ -545,6 +544,7 @@ store_part *store_segpar_part(store_segpar *sp)
 	}
 	pt->blk = NULL;
 	pt->beg = pt->end = 0;
+	pt->nends = 0;
 	pt->line = 0;
 	pt->long_line = 0;
 	pt->nbad = 0;
@@ -560,6 +560,28 @@ store_part *store_segpar_part(store_segpar *sp)
 	pt->batch = NULL;
 	pt->next = pt->prev = NULL;
 	return pt;
+}
+
+void store_segpar_part_put(store_segpar *sp, store_part *pt)
+{
+	if (pt) {
+		pt->next = sp->part_free;
+		sp->part_free = pt;
+	}
+}
+
+int store_part_line(store_part *pt, size_t end)
+{
+	if (pt->nends == pt->endcap) {
+		long nc = pt->endcap ? pt->endcap * 2 : 4096;
+		uint32_t *ne = tides_realloc(pt->ends, (size_t)nc * sizeof *ne);
+		if (!ne)
+			return -1;
+		pt->ends = ne;
+		pt->endcap = nc;
+	}
+	pt->ends[pt->nends++] = (uint32_t)end;
+	return 0;
 }
 
 /* A new batch for the reader (the free batches are the reader's too). */

@@ -522,6 +522,7 @@ typedef struct par_cut {
 	uint64_t file_rows;
 	size_t have, batch;
 	int eof;
+	store_part *cur;   /* the part whose line ends are being recorded */
 } par_cut;
 
 /* What the workers make of a part: a store's columns, or with --dry-run
@@ -539,8 +540,9 @@ static void par_part_mode(importer *im, store_part *pt)
 static tides_status par_part(importer *im, par_cut *c, store_blk *blk, size_t beg, size_t end,
                              int64_t line, const store_progress *p)
 {
-	store_part *pt = store_segpar_part(im->sp);
+	store_part *pt = c->cur ? c->cur : store_segpar_part(im->sp);
 	tides_status st;
+	c->cur = NULL;
 	if (!pt)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (blk && end > beg) {
@@ -644,6 +646,11 @@ static tides_status par_stream(importer *im, par_cut *c)
 				end = (size_t)(nl - blk->s);
 			}
 			line++;
+			if (!skipping && ((!c->cur && !(c->cur = store_segpar_part(im->sp))) ||
+			                  store_part_line(c->cur, end) != 0)) {
+				st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+				goto fail;
+			}
 			if (skipping) {
 				skipping = 0; /* tail of an over-long line: in no part */
 				pbeg = nl ? end + 1 : have;
@@ -765,6 +772,8 @@ fail:
 	 * the writer came before it and land */
 	store_segpar_discard(im->sp);
 	par_collect_all(im);
+	store_segpar_part_put(im->sp, c->cur);
+	c->cur = NULL;
 	store_segpar_unref(im->sp, blk);
 	if (!o->dry_run)
 		store_rollback(im->s);
@@ -889,6 +898,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			c.size = size;
 			c.entry_size = entry_size;
 			c.batch = batch;
+			c.cur = NULL;
 			return par_stream(im, &c);
 		}
 		for (;;) {
