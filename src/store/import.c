@@ -583,14 +583,17 @@ static tides_status par_long(importer *im, par_cut *c, int64_t line)
 }
 
 /* A block to read into: at most a batch and a quarter of text (measured in
- * bytes a row so far) is waiting for the workers, so they have the next
+ * bytes a row so far; into a store) is waiting for the workers, so they have the next
  * batch when theirs ends, and memory stays flat whatever the input size. */
 static store_blk *par_block(importer *im, uint64_t bytes, uint64_t rows, size_t batch,
                             tides_status *st)
 {
 	store_blk *b;
 	int nomem, max_live = 4;
-	if (rows > 0) {
+	/* --dry-run builds nothing: any worker takes any part, so the next
+	 * batch's text need not wait; fewer parts (and their output buffers)
+	 * live, fewer pages touched */
+	if (rows > 0 && !im->o->dry_run) {
 		uint64_t want = bytes / rows * batch * 5 / 4 / im->bufsize + 3;
 		max_live = want > 96 ? 96 : want < 4 ? 4 : (int)want;
 	}
