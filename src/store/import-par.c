@@ -61,9 +61,12 @@ typedef struct seg_worker {
 	double idle;              /* wall seconds waiting for a part (TIDES_THREAD_STATS) */
 	store_batch *own;         /* the batch it keeps to */
 	int helping;              /* the part picked is of another's batch */
-	store_batch *run_batch;   /* its builder run: batch, builder, last part */
-	seg_builder *run_b;
-	long run_seq;
+	/* its builder runs: batch, builder, last part; [0] of the batch it
+	 * keeps to, [1] of one it helps with, so that helping in between does
+	 * not end the run of its own batch */
+	store_batch *run_batch[2];
+	seg_builder *run_b[2];
+	long run_seq[2];
 } seg_worker;
 
 struct store_segpar {
@@ -260,8 +263,10 @@ static void batch_builders_put(store_segpar *sp, store_batch *B)
 		pt->b = NULL;
 	}
 	for (k = 0; k < sp->nthreads; k++) {
-		if (sp->w[k].run_batch == B)
-			sp->w[k].run_batch = NULL;
+		if (sp->w[k].run_batch[0] == B)
+			sp->w[k].run_batch[0] = NULL;
+		if (sp->w[k].run_batch[1] == B)
+			sp->w[k].run_batch[1] = NULL;
 		if (sp->w[k].own == B)
 			sp->w[k].own = NULL;
 	}
@@ -306,21 +311,39 @@ static store_part *last_queued(store_batch *B)
  * else the newest part queued of the oldest batch (helping at the end). */
 static store_part *pick(store_segpar *sp, seg_worker *w)
 {
-	store_batch *B = w->own;
+	store_batch *B = w->own, *O;
+	store_part *pt;
 	w->helping = 0;
 	if (sp->nq == 0 || sp->hold)
 		return NULL;
 	if (B && B->nq > 0)
 		return first_queued(B);
-	if (B && B->owner == w->k)
-		B->owner = -1;
-	w->own = NULL;
-	for (B = sp->head; B; B = B->next)
-		if (B->nq > 0 && B->owner < 0) {
-			B->owner = w->k;
-			w->own = B;
-			return first_queued(B);
+	for (O = sp->head; O; O = O->next)
+		if (O->nq > 0 && O->owner < 0) {
+			if (B && B->owner == w->k)
+				B->owner = -1;
+			O->owner = w->k;
+			w->own = O;
+			return first_queued(O);
 		}
+	/* a batch still being cut stays its: its next part, taken by another
+	 * worker, would split its builder run (appended at the end; letting go
+	 * whenever the reader lagged made 44 runs of 26 batches on half.CSV) */
+	if (B && B->closed) {
+		if (B->owner == w->k)
+			B->owner = -1;
+		w->own = NULL;
+	}
+	/* helping goes on with the part after its last one, if queued: one
+	 * run more in that batch, not one for every part helped with (the
+	 * first batch of a stream, which the reader cuts faster than its
+	 * owner parses, was cut into a dozen runs) */
+	if ((O = w->run_batch[1]) != NULL && O->nq > 0)
+		for (pt = O->last; pt && pt->seq > w->run_seq[1]; pt = pt->prev)
+			if (pt->seq == w->run_seq[1] + 1 && pt->state == PART_QUEUED) {
+				w->helping = 1;
+				return pt;
+			}
 	/* the batch of another worker: when it is complete (the end of a
 	 * stream), or that worker is behind (the reader waits for memory, or
 	 * three parts wait); else the reader is what is slow (a disk, gzip),
@@ -342,7 +365,7 @@ static void *segpar_main(void *arg)
 	for (;;) {
 		store_part *pt = NULL;
 		store_batch *B;
-		int encode;
+		int encode, r;
 		while (!sp->stop && !(pt = pick(sp, w))) {
 			double t0 = store_wall();
 			pthread_cond_wait(&sp->work_cv, &sp->mu);
@@ -360,20 +383,21 @@ static void *segpar_main(void *arg)
 		/* a run: parts that follow each other in one batch, taken by one
 		 * worker, share a builder (parts without text do not break it) */
 		pt->b = NULL;
+		r = w->helping;
 		if (pt->dry) {
 			/* nothing to build */
-		} else if (w->run_batch == B && pt->seq == w->run_seq + 1) {
-			pt->b = pt->blk ? w->run_b : NULL;
-			w->run_seq = pt->seq;
+		} else if (w->run_batch[r] == B && pt->seq == w->run_seq[r] + 1) {
+			pt->b = pt->blk ? w->run_b[r] : NULL;
+			w->run_seq[r] = pt->seq;
 		} else if (pt->blk) {
 			if ((pt->b = builder_get(sp, w->helping)) != NULL) {
 				pt->small = w->helping;
-				w->run_batch = B;
-				w->run_b = pt->b;
-				w->run_seq = pt->seq;
+				w->run_batch[r] = B;
+				w->run_b[r] = pt->b;
+				w->run_seq[r] = pt->seq;
 			} else {
 				pt->nomem = 1;
-				w->run_batch = NULL;
+				w->run_batch[r] = NULL;
 			}
 		}
 		pthread_mutex_unlock(&sp->mu);
