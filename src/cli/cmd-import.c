@@ -62,7 +62,14 @@ static void draw(void *data, const tides_import_progress *p)
 static int emit_write(void *data, const char *s, size_t n)
 {
 	FILE *out = data;
-	return fwrite(s, 1, n, out) == n ? 0 : -1;
+	while (n > 0) {
+		size_t k = n > (128u << 10) ? (128u << 10) : n;
+		if (fwrite(s, 1, k, out) != k)
+			return -1;
+		s += k;
+		n -= k;
+	}
+	return 0;
 }
 
 int cmd_import(int argc, char **argv, cli_env *env)
