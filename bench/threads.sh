@@ -23,6 +23,7 @@
 # not depend on the load of a shared machine (about 3 minutes).
 # Environment: TIDES (default build-rel/tides), N (stories, 200000; the
 # prose corpus has N/2 paragraphs), CODE_ONLY (1: skip import),
+# IMPORT_ONLY (1: skip coding, a minute instead of several),
 # ROWS (import rows, 2000000: about 350 MB, so that the fixed costs of a
 # process, start-up and the close, do not decide the ratio), RUNS (3), THREADS ("2"), CALLGRIND,
 # CG_LINES.  Figures only.
@@ -46,7 +47,7 @@ else
 	dname="generated world (small)"
 fi
 CORPUS=$OUT/threads-$N.jsonl
-[ -s "$CORPUS" ] || sh tests/bad/gen.sh jsonl "$N" 7 > "$CORPUS"
+[ "${IMPORT_ONLY:-0}" = 1 ] || [ -s "$CORPUS" ] || sh tests/bad/gen.sh jsonl "$N" 7 > "$CORPUS"
 GD=$OUT/threads-gdelt-$ROWS.tsv
 [ -s "$GD" ] || sh tests/bad/gen.sh gdelt1 "$ROWS" 7 > "$GD"
 
@@ -108,6 +109,7 @@ serial() {
 	}' "$OUT/stats"
 }
 
+if [ "${IMPORT_ONLY:-0}" != 1 ]; then
 # prose as PDF extractions give it: wrapped paragraphs, page numbers,
 # running headers; one document, so sentence numbers run on across chunks
 PROSE=$OUT/threads-prose-$N.txt
@@ -197,6 +199,7 @@ if [ "${CALLGRIND:-0}" = 1 ] && command -v valgrind > /dev/null; then
 	done
 	rm -f "$OUT"/cg.out* "$OUT/cg.jsonl" "$OUT/cg.txt"
 fi
+fi # IMPORT_ONLY
 
 if [ "${CODE_ONLY:-0}" = 1 ]; then
 	rm -f "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu"
@@ -207,8 +210,9 @@ echo "import: $ROWS GDELT 1.0 rows ($(du -m "$GD" | cut -f1) MB)"
 printf '#!/bin/sh\nrm -f "%s/t.db" "%s/t.db-wal" "%s/t.db-shm"\nexec "%s" import --quiet --db "%s/t.db" "$@"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/imp.sh"
 t1=$(median sh "$OUT/imp.sh" "$GD")
+c1=$(cat "$OUT/cpu")
 "$TIDES" stats --db "$OUT/t.db" > "$OUT/import-1.stats"
-echo "  import --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s"
+echo "  import --threads 1: ${t1}s  cpu ${c1}s"
 # two one-thread imports into two stores side by side
 printf '#!/bin/sh\nrm -f "%s/p$1.db" "%s/p$1.db-wal" "%s/p$1.db-shm"\nexec "%s" import --quiet --db "%s/p$1.db" "%s"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" "$GD" > "$OUT/imp-p.sh"
@@ -220,15 +224,20 @@ for n in $THREADS; do
 	tn=$(median sh "$OUT/imp.sh" --threads "$n" "$GD")
 	"$TIDES" stats --db "$OUT/t.db" > "$OUT/import-n.stats"
 	same=identical; cmp -s "$OUT/import-n.stats" "$OUT/import-1.stats" || same=DIFFERENT
-	echo "  import --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same"
+	echo "  import --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s ($(echo "$c1 $(cat "$OUT/cpu")" | awk '{ printf "%+.1f%%", ($2 / $1 - 1) * 100 }'))  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same"
 done
-t1=$(median "$TIDES" import --emit tsv "$GD")
-cp "$OUT/last" "$OUT/emit-1.tsv"
-echo "  import --emit tsv --threads 1: ${t1}s  cpu $(cat "$OUT/cpu")s"
-for n in $THREADS; do
-	tn=$(median "$TIDES" import --emit tsv --threads "$n" "$GD")
-	same=identical; cmp -s "$OUT/last" "$OUT/emit-1.tsv" || same=DIFFERENT
-	echo "  import --emit tsv --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+# the streaming filter (stdout to a file in bench/out), each format
+for e in tsv jsonl; do
+	t1=$(median "$TIDES" import --emit $e "$GD")
+	c1=$(cat "$OUT/cpu")
+	cp "$OUT/last" "$OUT/emit-1.out"
+	echo "  import --emit $e --threads 1: ${t1}s  cpu ${c1}s"
+	for n in $THREADS; do
+		tn=$(median "$TIDES" import --emit $e --threads "$n" "$GD")
+		same=identical; cmp -s "$OUT/last" "$OUT/emit-1.out" || same=DIFFERENT
+		echo "  import --emit $e --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s ($(echo "$c1 $(cat "$OUT/cpu")" | awk '{ printf "%+.1f%%", ($2 / $1 - 1) * 100 }'))  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+	done
 done
+rm -f "$OUT/emit-1.out" "$OUT/emit-1.tsv"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 rm -f "$OUT/imp.sh" "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"

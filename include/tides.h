@@ -378,6 +378,13 @@ typedef struct tides_import_opts {
 	tides_event_fn emit;
 	void *emit_data;
 	int threads;
+	/* with dry_run, instead of emit (which keeps the import on one thread):
+	 * the events as the lines `tides export` writes (TSV without its header
+	 * line, or JSON lines when emit_jsonl), handed to emit_write(emit_data)
+	 * in input order in runs of whole lines; with threads > 1 the workers
+	 * format them.  Non-zero return = write error (errno), fatal. */
+	int (*emit_write)(void *userdata, const char *s, size_t n);
+	int emit_jsonl;
 	/* 1: leave the dedup pass to tides_store_settle (one pass after many
 	 * files instead of one per file: each pass reads every stored id) */
 	int defer_settle;

@@ -57,7 +57,20 @@ static void draw(void *data, const tides_import_progress *p)
 }
 
 /* --emit: one event per line on stdout, in input order (hard); the
- * record is the one `tides export` writes (export.h). */
+ * record is the one `tides export` writes (export.h): the library formats
+ * the lines (on the workers with --threads) and hands them over in runs. */
+static int emit_write(void *data, const char *s, size_t n)
+{
+	FILE *out = data;
+	while (n > 0) {
+		size_t k = n > (128u << 10) ? (128u << 10) : n;
+		if (fwrite(s, 1, k, out) != k)
+			return -1;
+		s += k;
+		n -= k;
+	}
+	return 0;
+}
 
 int cmd_import(int argc, char **argv, cli_env *env)
 {
@@ -145,13 +158,14 @@ int cmd_import(int argc, char **argv, cli_env *env)
 			return cli_die(1, "out of memory");
 		}
 		o.dry_run = 1;
-		o.emit = export_writer_event;
+		o.emit_write = emit_write;
+		o.emit_jsonl = emit_jsonl;
 #ifdef __GLIBC__
 		/* only this thread writes stdout, also with --threads: skip the
 		 * per-character stdio lock taken once the process has threads */
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
-		o.emit_data = &es;
+		o.emit_data = stdout;
 	}
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
 		export_writer_close(&es);
@@ -166,7 +180,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
-		const char *path = emit && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
+		const char *path = o.dry_run && strcmp(argv[i], "-") == 0 ? "/dev/stdin" : argv[i];
 		if (tides_store_import(s, path, &o, &st) != TIDES_OK) {
 			if (b.tty)
 				fputc('\n', stderr);

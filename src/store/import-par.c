@@ -1,34 +1,29 @@
 /*
- * import-par.c — parse-ahead of import lines on a worker pool (see
- * import-par.h for the contract with import.c).
+ * import-par.c — whole batches of `tides import --threads N` on a worker
+ * pool (see import-par.h for the contract with import.c).
  *
- * One run cuts at most RUN_LINES lines (bounding memory to two sets of
- * RUN_LINES results, about 1 KiB each), splits them into CHUNKS_PER_THREAD
- * * N chunks of consecutive lines and lets the ordered pool (util/pool.h)
- * parse the chunks.  When a run is handed to the caller, the next run of
- * the same buffer is queued at once, so the workers parse it while the
- * caller writes (double buffering); asking for exactly that run later takes
- * it without waiting again.  The buffer must not change while a run is
- * parsed ahead: import.c calls store_prepar_drop() before it refills.
- * Each chunk parses with its own copy of the parser, which is enough
- * because only stateless formats come here.
- *
- * The second half (store_segpar) runs whole batches on its own workers
- * instead: parsing and column building were four fifths of an import's
- * instructions, and with only parsing on the workers the caller's thread,
- * which built the columns, capped `--threads 2` at 1.1x.  It is not the
- * ordered pool: parts of one batch must reach one builder in order to be
- * encoded without appending, so a worker picks parts itself, under one
- * mutex: the next part of the batch it keeps to, else the oldest batch
- * nobody keeps to, else it helps with the newest part queued (the first
- * batch of a stream, the last ones, or when the reader is held back);
- * only such shared batches append the builders of their runs.  Copying
- * each line into its part and appending every part's columns cost a
- * tenth more instructions with two threads than with one; this way about
- * 3.5% (half.CSV: of 521 parts about 20 are helped with).  Blocks, builders,
- * parts, batches and segment buffers are recycled; the reader holds at
+ * Parsing and column building were four fifths of an import's
+ * instructions; with only parsing on the workers the caller's thread,
+ * which built the columns, capped `--threads 2` at 1.1x, so the workers
+ * take whole batches.  It is no ordered pool: parts of one batch must
+ * reach one builder in order to be encoded without appending, so a worker
+ * picks parts itself, under one mutex: the next part of the batch it
+ * keeps to, else the oldest batch nobody keeps to, else it helps with the
+ * newest part queued (the first batch of a stream, the last ones, or when
+ * the reader is held back); only such shared batches append the builders
+ * of their runs.  Copying each line into its part and appending every
+ * part's columns cost a tenth more instructions with two threads than
+ * with one; this way about 3.5% (half.CSV: of 521 parts about 20 are
+ * helped with).  Blocks, builders, parts (with their message and output
+ * buffers), batches and segment buffers are recycled; the reader holds at
  * most a batch and a quarter of text and 16 batches ahead, so memory is
  * bounded by the batch size whatever the input size.
+ *
+ * --dry-run and --emit (the streaming filter of a cluster) take the same
+ * path with no builder: a part's worker formats its events into the
+ * part's output buffer (text_event_line, the bytes `tides export` and one
+ * thread write), so the reader only writes buffers in input order; the
+ * older parse-ahead, where the reader formatted every event, ran at 1.1x.
  */
 #include "store/import-par.h"
 
@@ -36,189 +31,15 @@
 #include <string.h>
 #include <time.h>
 
+#include "text/text.h"
 #include "util/mem.h"
 #include "util/pool.h"
 #include "util/banned.h"
 
-#define RUN_LINES 2048
-#define CHUNKS_PER_THREAD 4
-
-typedef struct par_chunk {
-	store_parser ps;
-	const char *buf;
-	const size_t *off, *len; /* of the chunk's first line */
-	store_preparsed *out;
-	long n;
-} par_chunk;
-
-/* One run of lines: its results and where it was cut from. */
-typedef struct par_set {
-	store_preparsed *res;
-	size_t *off, *len;
-	par_chunk *chunk;
-	long nl;          /* lines cut */
-	int nq;           /* chunks queued and not yet taken back */
-	const char *base; /* the arguments it was cut with */
-	size_t n, used;   /* used: bytes up to the end of its last line */
-	int eof;
-} par_set;
-
-struct store_prepar {
-	int nthreads, nchunk;
-	tides_pool *pool;
-	par_set set[2];
-	int cur;          /* set[cur]: the run the caller is reading */
-	int ahead;        /* set[!cur] is being parsed ahead */
-};
-
-static void prepar_work(void *state, void *item)
-{
-	par_chunk *c = item;
-	long i;
-	(void)state;
-	for (i = 0; i < c->n; i++) {
-		store_preparsed *r = &c->out[i];
-		r->msg[0] = '\0';
-		r->rc = store_parse_line(&c->ps, c->buf + c->off[i], c->len[i], &r->ev, r->msg,
-		                         sizeof r->msg);
-	}
-}
-
-store_prepar *store_prepar_new(int nthreads)
-{
-	store_prepar *pp;
-	int k, ok = 1;
-	if (nthreads < 2)
-		return NULL;
-	pp = tides_calloc(1, sizeof *pp);
-	if (!pp)
-		return NULL;
-	pp->nthreads = nthreads;
-	pp->nchunk = nthreads * CHUNKS_PER_THREAD;
-	for (k = 0; k < 2; k++) {
-		par_set *S = &pp->set[k];
-		S->res = tides_calloc(RUN_LINES, sizeof *S->res);
-		S->off = tides_calloc(RUN_LINES, sizeof *S->off);
-		S->len = tides_calloc(RUN_LINES, sizeof *S->len);
-		S->chunk = tides_calloc((size_t)pp->nchunk, sizeof *S->chunk);
-		ok = ok && S->res && S->off && S->len && S->chunk;
-	}
-	if (ok)
-		pp->pool = tides_pool_new(nthreads, 2 * pp->nchunk, prepar_work, NULL);
-	if (!pp->pool) {
-		store_prepar_free(pp);
-		return NULL;
-	}
-	return pp;
-}
-
-static void wait_set(store_prepar *pp, par_set *S)
-{
-	for (; S->nq > 0; S->nq--)
-		tides_pool_take(pp->pool, 1);
-}
-
-void store_prepar_drop(store_prepar *pp)
-{
-	if (pp && pp->ahead) {
-		wait_set(pp, &pp->set[!pp->cur]);
-		pp->ahead = 0;
-	}
-}
-
-void store_prepar_free(store_prepar *pp)
-{
-	int k;
-	if (!pp)
-		return;
-	store_prepar_drop(pp);
-	tides_pool_free(pp->pool);
-	for (k = 0; k < 2; k++) {
-		tides_free(pp->set[k].res);
-		tides_free(pp->set[k].off);
-		tides_free(pp->set[k].len);
-		tides_free(pp->set[k].chunk);
-	}
-	tides_free(pp);
-}
-
-int store_prepar_format_ok(tides_import_format f)
+int store_segpar_format_ok(tides_import_format f)
 {
 	return f == TIDES_IMPORT_GDELT1 || f == TIDES_IMPORT_GDELT2 || f == TIDES_IMPORT_ICEWS ||
 	       f == TIDES_IMPORT_PHOENIX;
-}
-
-/* Cuts the lines of a run into S and queues its chunks; returns S->nl. */
-static long cut_and_queue(store_prepar *pp, par_set *S, const store_parser *ps, const char *buf,
-                          size_t n, int eof)
-{
-	size_t start = 0;
-	long nl = 0, per, i;
-	int k;
-	S->base = buf;
-	S->n = n;
-	S->eof = eof;
-	S->nq = 0;
-	while (nl < RUN_LINES && start < n) {
-		const char *e = memchr(buf + start, '\n', n - start);
-		size_t end, len;
-		if (!e && !eof)
-			break;
-		end = e ? (size_t)(e - buf) : n;
-		len = end - start;
-		if (len && buf[start + len - 1] == '\r')
-			len--;
-		S->off[nl] = start;
-		S->len[nl] = len;
-		nl++;
-		start = e ? end + 1 : n;
-	}
-	S->nl = nl;
-	S->used = start;
-	if (nl == 0)
-		return 0;
-	per = (nl + pp->nchunk - 1) / pp->nchunk;
-	for (k = 0, i = 0; i < nl; k++, i += per) {
-		par_chunk *c = &S->chunk[k];
-		c->ps = *ps;
-		c->buf = buf;
-		c->off = S->off + i;
-		c->len = S->len + i;
-		c->out = S->res + i;
-		c->n = i + per <= nl ? per : nl - i;
-		tides_pool_put(pp->pool, c);
-		S->nq++;
-	}
-	return nl;
-}
-
-long store_prepar_run(store_prepar *pp, const store_parser *ps, const char *buf, size_t n, int eof)
-{
-	par_set *C;
-	if (pp->ahead) {
-		par_set *A = &pp->set[!pp->cur];
-		wait_set(pp, A);
-		pp->ahead = 0;
-		if (A->base == buf && A->n == n && A->eof == eof) {
-			pp->cur = !pp->cur; /* the run parsed ahead is the one asked for */
-			goto next;
-		}
-	}
-	C = &pp->set[pp->cur];
-	cut_and_queue(pp, C, ps, buf, n, eof);
-	wait_set(pp, C);
-next:
-	C = &pp->set[pp->cur];
-	/* parse the following lines while the caller writes these */
-	if (C->nl > 0 && C->used < n &&
-	    cut_and_queue(pp, &pp->set[!pp->cur], ps, buf + C->used, n - C->used, eof) > 0)
-		pp->ahead = 1;
-	return C->nl;
-}
-
-const store_preparsed *store_prepar_get(const store_prepar *pp, long i)
-{
-	return &pp->set[pp->cur].res[i];
 }
 
 /* ------------------------------------------------- whole batches on workers */
@@ -240,13 +61,17 @@ typedef struct seg_worker {
 	double idle;              /* wall seconds waiting for a part (TIDES_THREAD_STATS) */
 	store_batch *own;         /* the batch it keeps to */
 	int helping;              /* the part picked is of another's batch */
-	store_batch *run_batch;   /* its builder run: batch, builder, last part */
-	seg_builder *run_b;
-	long run_seq;
+	/* its builder runs: batch, builder, last part; [0] of the batch it
+	 * keeps to, [1] of one it helps with, so that helping in between does
+	 * not end the run of its own batch */
+	store_batch *run_batch[2];
+	seg_builder *run_b[2];
+	long run_seq[2];
 } seg_worker;
 
 struct store_segpar {
 	int nthreads, started;
+	size_t blk_size;
 	pthread_t *th;
 	seg_worker *w;
 	pthread_mutex_t mu;
@@ -297,6 +122,9 @@ static void add_bad(store_part *j, int64_t line, int kind, const char *msg)
 	j->bad[j->nbad].line = line;
 	j->bad[j->nbad].kind = kind;
 	j->bad[j->nbad].msg = j->msgs.len;
+	j->bad[j->nbad].nrows = j->nrows;
+	j->bad[j->nbad].nemit = j->nemit;
+	j->bad[j->nbad].out = j->out.len;
 	if (tides_buf_add(&j->msgs, msg, strlen(msg) + 1) != 0) {
 		j->nomem = 1;
 		return;
@@ -307,12 +135,14 @@ static void add_bad(store_part *j, int64_t line, int kind, const char *msg)
 /* On a worker, without the lock: the part's lines into its run's builder. */
 static void part_parse(seg_worker *w, store_part *j)
 {
-	const char *s, *e;
+	const char *s;
+	long k;
 	int64_t ln = j->line;
 	tides_event ev;
 	char msg[200];
 	if (j->long_line) {
 		add_bad(j, j->line + 1, SEGJOB_LONG, "");
+		j->nrows++;
 		return;
 	}
 	if (!j->blk)
@@ -322,29 +152,33 @@ static void part_parse(seg_worker *w, store_part *j)
 		w->have_ps = 1;
 	}
 	s = j->blk->s + j->beg;
-	e = j->blk->s + j->end;
-	while (s < e && !j->nomem) {
-		const char *nl = memchr(s, '\n', (size_t)(e - s));
-		size_t len = (size_t)((nl ? nl : e) - s);
+	for (k = 0; k < j->nends && !j->nomem; k++) {
+		const char *le = j->blk->s + j->ends[k];
+		size_t len = (size_t)(le - s);
 		int rc;
 		ln++;
 		if (len && s[len - 1] == '\r')
 			len--;
 		msg[0] = '\0';
 		rc = store_parse_line(&w->ps, s, len, &ev, msg, sizeof msg);
-		if (rc == STORE_ROW) {
+		if (rc == STORE_ROW && j->dry) {
+			if (j->emit_flags >= 0 && text_event_append(&j->out, &ev, j->emit_flags) != 0)
+				j->nomem = 1;
+			j->nemit++;
+			j->nrows++;
+		} else if (rc == STORE_ROW) {
 			int r = w->ps.known ? seg_builder_add_known(j->b, &ev, w->ps.id, w->ps.day)
 			                    : seg_builder_add(j->b, &ev);
 			if (r == -2)
 				add_bad(j, ln, SEGJOB_INVALID, "");
 			else if (r != 0)
 				j->nomem = 1;
+			j->nrows++;
 		} else if (rc == STORE_BAD) {
 			add_bad(j, ln, SEGJOB_BAD, msg);
+			j->nrows++;
 		}
-		if (!nl)
-			break;
-		s = nl + 1;
+		s = le + 1;
 	}
 }
 
@@ -429,8 +263,10 @@ static void batch_builders_put(store_segpar *sp, store_batch *B)
 		pt->b = NULL;
 	}
 	for (k = 0; k < sp->nthreads; k++) {
-		if (sp->w[k].run_batch == B)
-			sp->w[k].run_batch = NULL;
+		if (sp->w[k].run_batch[0] == B)
+			sp->w[k].run_batch[0] = NULL;
+		if (sp->w[k].run_batch[1] == B)
+			sp->w[k].run_batch[1] = NULL;
 		if (sp->w[k].own == B)
 			sp->w[k].own = NULL;
 	}
@@ -475,21 +311,39 @@ static store_part *last_queued(store_batch *B)
  * else the newest part queued of the oldest batch (helping at the end). */
 static store_part *pick(store_segpar *sp, seg_worker *w)
 {
-	store_batch *B = w->own;
+	store_batch *B = w->own, *O;
+	store_part *pt;
 	w->helping = 0;
 	if (sp->nq == 0 || sp->hold)
 		return NULL;
 	if (B && B->nq > 0)
 		return first_queued(B);
-	if (B && B->owner == w->k)
-		B->owner = -1;
-	w->own = NULL;
-	for (B = sp->head; B; B = B->next)
-		if (B->nq > 0 && B->owner < 0) {
-			B->owner = w->k;
-			w->own = B;
-			return first_queued(B);
+	for (O = sp->head; O; O = O->next)
+		if (O->nq > 0 && O->owner < 0) {
+			if (B && B->owner == w->k)
+				B->owner = -1;
+			O->owner = w->k;
+			w->own = O;
+			return first_queued(O);
 		}
+	/* a batch still being cut stays its: its next part, taken by another
+	 * worker, would split its builder run (appended at the end; letting go
+	 * whenever the reader lagged made 44 runs of 26 batches on half.CSV) */
+	if (B && B->closed) {
+		if (B->owner == w->k)
+			B->owner = -1;
+		w->own = NULL;
+	}
+	/* helping goes on with the part after its last one, if queued: one
+	 * run more in that batch, not one for every part helped with (the
+	 * first batch of a stream, which the reader cuts faster than its
+	 * owner parses, was cut into a dozen runs) */
+	if ((O = w->run_batch[1]) != NULL && O->nq > 0)
+		for (pt = O->last; pt && pt->seq > w->run_seq[1]; pt = pt->prev)
+			if (pt->seq == w->run_seq[1] + 1 && pt->state == PART_QUEUED) {
+				w->helping = 1;
+				return pt;
+			}
 	/* the batch of another worker: when it is complete (the end of a
 	 * stream), or that worker is behind (the reader waits for memory, or
 	 * three parts wait); else the reader is what is slow (a disk, gzip),
@@ -511,7 +365,7 @@ static void *segpar_main(void *arg)
 	for (;;) {
 		store_part *pt = NULL;
 		store_batch *B;
-		int encode;
+		int encode, r;
 		while (!sp->stop && !(pt = pick(sp, w))) {
 			double t0 = store_wall();
 			pthread_cond_wait(&sp->work_cv, &sp->mu);
@@ -529,18 +383,21 @@ static void *segpar_main(void *arg)
 		/* a run: parts that follow each other in one batch, taken by one
 		 * worker, share a builder (parts without text do not break it) */
 		pt->b = NULL;
-		if (w->run_batch == B && pt->seq == w->run_seq + 1) {
-			pt->b = pt->blk ? w->run_b : NULL;
-			w->run_seq = pt->seq;
+		r = w->helping;
+		if (pt->dry) {
+			/* nothing to build */
+		} else if (w->run_batch[r] == B && pt->seq == w->run_seq[r] + 1) {
+			pt->b = pt->blk ? w->run_b[r] : NULL;
+			w->run_seq[r] = pt->seq;
 		} else if (pt->blk) {
 			if ((pt->b = builder_get(sp, w->helping)) != NULL) {
 				pt->small = w->helping;
-				w->run_batch = B;
-				w->run_b = pt->b;
-				w->run_seq = pt->seq;
+				w->run_batch[r] = B;
+				w->run_b[r] = pt->b;
+				w->run_seq[r] = pt->seq;
 			} else {
 				pt->nomem = 1;
-				w->run_batch = NULL;
+				w->run_batch[r] = NULL;
 			}
 		}
 		pthread_mutex_unlock(&sp->mu);
@@ -568,7 +425,7 @@ static void *segpar_main(void *arg)
 	return NULL;
 }
 
-store_segpar *store_segpar_new(int nthreads)
+store_segpar *store_segpar_new(int nthreads, size_t blk_size)
 {
 	store_segpar *sp;
 	int k;
@@ -578,6 +435,7 @@ store_segpar *store_segpar_new(int nthreads)
 	if (!sp)
 		return NULL;
 	sp->nthreads = nthreads;
+	sp->blk_size = blk_size;
 	sp->w = tides_calloc((size_t)nthreads, sizeof *sp->w);
 	sp->th = tides_calloc((size_t)nthreads, sizeof *sp->th);
 	if (!sp->w || !sp->th || pthread_mutex_init(&sp->mu, NULL) != 0) {
@@ -605,7 +463,9 @@ store_segpar *store_segpar_new(int nthreads)
 static void part_free(store_part *pt)
 {
 	tides_free(pt->bad);
+	tides_free(pt->ends);
 	tides_buf_release(&pt->msgs);
+	tides_buf_release(&pt->out);
 	tides_free(pt);
 }
 
@@ -669,8 +529,8 @@ store_blk *store_segpar_block(store_segpar *sp, int max_live, int *nomem)
 			sp->blk_free = b->next_free;
 			sp->nblk_free--;
 		} else if ((b = tides_calloc(1, sizeof *b)) != NULL &&
-		           (b->s = tides_malloc(STORE_BLK_SIZE)) != NULL) {
-			b->cap = STORE_BLK_SIZE;
+		           (b->s = tides_malloc(sp->blk_size)) != NULL) {
+			b->cap = sp->blk_size;
 			sp->made[0]++;
 		} else {
 			tides_free(b);
@@ -704,13 +564,19 @@ store_part *store_segpar_part(store_segpar *sp)
 		if (!(pt = tides_calloc(1, sizeof *pt)))
 			return NULL;
 		tides_buf_init(&pt->msgs);
+		tides_buf_init(&pt->out);
 	}
 	pt->blk = NULL;
 	pt->beg = pt->end = 0;
+	pt->nends = 0;
 	pt->line = 0;
 	pt->long_line = 0;
 	pt->nbad = 0;
 	tides_buf_reset(&pt->msgs);
+	tides_buf_reset(&pt->out);
+	pt->nrows = pt->nemit = 0;
+	pt->dry = 0;
+	pt->emit_flags = -1;
 	pt->nomem = 0;
 	pt->state = 0;
 	pt->b = NULL;
@@ -718,6 +584,28 @@ store_part *store_segpar_part(store_segpar *sp)
 	pt->batch = NULL;
 	pt->next = pt->prev = NULL;
 	return pt;
+}
+
+void store_segpar_part_put(store_segpar *sp, store_part *pt)
+{
+	if (pt) {
+		pt->next = sp->part_free;
+		sp->part_free = pt;
+	}
+}
+
+int store_part_line(store_part *pt, size_t end)
+{
+	if (pt->nends == pt->endcap) {
+		long nc = pt->endcap ? pt->endcap * 2 : 4096;
+		uint32_t *ne = tides_realloc(pt->ends, (size_t)nc * sizeof *ne);
+		if (!ne)
+			return -1;
+		pt->ends = ne;
+		pt->endcap = nc;
+	}
+	pt->ends[pt->nends++] = (uint32_t)end;
+	return 0;
 }
 
 /* A new batch for the reader (the free batches are the reader's too). */

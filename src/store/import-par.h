@@ -1,17 +1,5 @@
 /*
- * import-par.h — parallel parsing for `tides import --threads N`.
- *
- * import.c cuts lines and hands each to the writer in input order; with
- * threads it asks this module to parse the next run of complete lines of
- * its buffer ahead, split into chunks over a worker pool, and then takes
- * the results (row/skip/bad, the event, the message) line by line exactly
- * where it would have called store_parse_line.  Warnings, strict mode,
- * batches and progress checkpoints therefore happen at the same lines as
- * with one thread, and the store ends up identical.
- *
- * Only stateless formats are parsed ahead (GDELT, ICEWS, Phoenix); tides
- * TSV headers change the parser's column map mid-file, so that format
- * stays on the caller's thread.
+ * import-par.h — `tides import --threads N`: whole batches on workers.
  */
 #ifndef TIDES_STORE_IMPORT_PAR_H
 #define TIDES_STORE_IMPORT_PAR_H
@@ -21,39 +9,16 @@
 #include "store/store-db.h"
 #include "util/buf.h"
 
-typedef struct store_preparsed {
-	int rc;           /* STORE_ROW, STORE_SKIP, STORE_BAD */
-	tides_event ev;   /* when STORE_ROW */
-	char msg[200];    /* when STORE_BAD */
-} store_preparsed;
-
-typedef struct store_prepar store_prepar;
-
-/* NULL when nthreads < 2 or out of memory (the caller then parses alone). */
-store_prepar *store_prepar_new(int nthreads);
-void store_prepar_free(store_prepar *pp);
-/* Can lines of this format be parsed ahead? */
-int store_prepar_format_ok(tides_import_format f);
-/* Parses up to a few thousand complete lines of buf[0..n), cut as import.c
- * cuts them (at '\n', a trailing '\r' dropped; the unterminated tail only
- * when `eof`), with copies of *ps.  Returns the number of lines parsed;
- * their results are store_prepar_get(pp, 0 .. count - 1).  -1 when out of
- * memory. */
-long store_prepar_run(store_prepar *pp, const store_parser *ps, const char *buf, size_t n, int eof);
-const store_preparsed *store_prepar_get(const store_prepar *pp, long i);
-/* Waits for and forgets a run parsed ahead: call before the buffer passed
- * to store_prepar_run changes.  Accepts NULL. */
-void store_prepar_drop(store_prepar *pp);
-
 /* ---------------------------------------------------------------------
- * Whole batches on workers (`tides import --threads N` into a store).
+ * Whole batches on workers (`tides import --threads N`, into a store or
+ * with --dry-run / --emit).
  *
  * The reader (import.c) read()s the input straight into blocks (4 MiB,
  * the longest line accepted) and only finds the line ends, telling
  * skipped lines from rows (store_line_skips) so it knows where every
  * batch ends without parsing; it hands the workers parts: byte ranges of
- * whole lines of one block and one batch (no copy, no per-line arrays:
- * the worker finds the line ends again in the range, cache-warm).  A
+ * whole lines of one block and one batch (no copy) with the line ends it
+ * found (a worker scanning them again cost 2% more instructions).  A
  * worker parses a part and adds its rows to a column builder; the parts
  * of one batch that one worker takes one after the other go into the same
  * builder, so a batch built by one worker is encoded as it is, and only
@@ -66,7 +31,10 @@ void store_prepar_drop(store_prepar *pp);
  * that finishes a batch's last part encodes its segment; the reader takes
  * the batches back in input order, emits their warnings and hands them
  * to the writer thread, which commits each with its progress row.  Same
- * batches, same order, same bytes as one thread.
+ * batches, same order, same bytes as one thread.  With --dry-run a part
+ * builds nothing: its worker counts the rows and, with --emit, formats
+ * each event as `tides export` writes it into the part's own buffer; the
+ * reader writes the buffers in input order.
  */
 enum { SEGJOB_BAD = 0, SEGJOB_LONG, SEGJOB_INVALID };
 #define STORE_BLK_SIZE (4u << 20) /* import.c's BUF_SIZE: the longest line */
@@ -75,6 +43,9 @@ typedef struct store_segbad {
 	int64_t line;     /* 1-based line number */
 	int kind;         /* SEGJOB_* */
 	size_t msg;       /* offset of its message in the part's msgs */
+	/* the part's figures before this line (--strict stops here) */
+	long nrows, nemit;
+	size_t out;
 } store_segbad;
 
 struct seg_builder;
@@ -92,10 +63,17 @@ typedef struct store_part {
 	/* the reader's */
 	store_blk *blk;   /* NULL: no text (an over-long line, or an empty last part) */
 	size_t beg, end;  /* whole lines blk->s[beg..end), the last one maybe without '\n' at the end */
+	uint32_t *ends;   /* where each of them ends in blk->s (its '\n', or end): the */
+	long nends, endcap; /* reader found them, the worker need not look again */
 	int64_t line;     /* the number of the line before the first */
 	int long_line;    /* line + 1 was longer than the block: counted bad */
 	store_parser ps;
+	int dry;          /* --dry-run: nothing built */
+	int emit_flags;   /* with dry: TEXT_EVENT_* of --emit, -1 none */
 	/* the workers' */
+	long nrows;       /* rows (good or bad, header and blank lines not) */
+	long nemit;       /* with dry: the events parsed */
+	tides_buf out;    /* with emit: their lines */
 	store_segbad *bad;
 	long nbad, badcap;
 	tides_buf msgs;
@@ -125,8 +103,12 @@ typedef struct store_batch {
 
 typedef struct store_segpar store_segpar;
 
-/* NULL when nthreads < 2 or out of memory (the caller then imports alone). */
-store_segpar *store_segpar_new(int nthreads);
+/* Can lines of this format be cut without parsing (store_line_skips)?
+ * GDELT, ICEWS, Phoenix; tides TSV headers change the parser mid-file. */
+int store_segpar_format_ok(tides_import_format f);
+/* NULL when nthreads < 2 or out of memory (the caller then imports alone);
+ * blocks of blk_size bytes (the longest line). */
+store_segpar *store_segpar_new(int nthreads, size_t blk_size);
 /* Stops the workers (drop the batches first) and frees everything.  Accepts NULL. */
 void store_segpar_free(store_segpar *sp);
 /* A block to read into, with the reader's reference, once fewer than
@@ -136,8 +118,11 @@ void store_segpar_free(store_segpar *sp);
 store_blk *store_segpar_block(store_segpar *sp, int max_live, int *nomem);
 /* Drops the reader's reference.  Accepts NULL. */
 void store_segpar_unref(store_segpar *sp, store_blk *b);
-/* An empty part to fill (NULL when out of memory). */
+/* An empty part to fill (NULL when out of memory), and one given back unqueued. */
 store_part *store_segpar_part(store_segpar *sp);
+void store_segpar_part_put(store_segpar *sp, store_part *pt);
+/* Records a line of the part ending at blk->s[end]; -1 out of memory. */
+int store_part_line(store_part *pt, size_t end);
 /* Queues a part of the open batch (a new one when none is open); with
  * `p` it is the batch's last and p its progress row. */
 int store_segpar_put(store_segpar *sp, store_part *pt, const store_progress *p); /* -1 out of memory */

@@ -14,11 +14,16 @@
  * line at a block's end starts the next block), and they parse, build and
  * encode each batch (import-par.c: a worker keeps to one batch, so its
  * parts share one builder); a writer thread commits the segments in input
- * order.  Warnings come from this thread in line order.  tides TSV/JSONL
- * (whose header changes the parser mid-file) and --dry-run parse ahead on
- * the workers instead and build the columns here, a committer thread
- * writing finished batches.  The store sees the same batches in the same
- * order either way.
+ * order.  Warnings come from this thread in line order.  --dry-run and
+ * --emit take the same path, the workers formatting the events of their
+ * parts and this thread writing them in input order.  tides TSV/JSONL
+ * (whose header changes the parser mid-file) is parsed here, a committer
+ * thread writing finished batches.  The store sees the same batches in
+ * the same order either way.
+ *
+ * TIDES_IMPORT_BUF (bytes, for tests) shrinks the buffer, so the longest
+ * line, and the blocks of --threads alike: lines cross block ends and
+ * over-long lines are cut within a small input.
  *
  * Invariants:
  *  - Every `batch_rows` rows the file's progress row (path, size, mtime,
@@ -50,16 +55,17 @@
 
 #include "store/import.h"
 #include "store/seg.h"
-#include "store/import-par.h" /* --threads: parse ahead on workers (hard) */
+#include "store/import-par.h" /* --threads: batches on workers (hard) */
+#include "text/text.h"
 #include "util/ctx.h"
 #include "util/mem.h"
 #include "util/pool.h"
 #include "util/banned.h"
 
-#define BUF_SIZE (4u << 20)     /* also the longest line accepted */
+#define BUF_SIZE (4u << 20)     /* also the longest line accepted (TIDES_IMPORT_BUF) */
 #define BLOCK_EVENTS 256        /* events parsed before one write burst */
 #define MAX_SEGMENT_ROWS (1u << 20) /* bounds a segment's memory */
-#define PART_BYTES (1u << 20)   /* --threads: text of a batch a worker takes at once */
+/* --threads: a worker takes a quarter block of a batch's text at once (1 MiB) */
 #define READ_CHUNK (1u << 20)   /* --threads: read() size (the first part starts sooner) */
 #define PAR_PENDING_MAX 16      /* --threads: batches closed and not written yet */
 
@@ -135,14 +141,14 @@ static long stream_read(stream *s, char *buf, size_t n)
 }
 
 /* Moves the stream to uncompressed offset `off`. */
-static int stream_skip(stream *s, int64_t off, char *buf)
+static int stream_skip(stream *s, int64_t off, char *buf, size_t cap)
 {
 	if (s->kind == SRC_PLAIN)
 		return lseek(s->fd, (off_t)off, SEEK_SET) == (off_t)off ? 0 : -1;
 	if (s->kind == SRC_GZ)
 		return gzseek(s->gz, (z_off_t)off, SEEK_SET) == (z_off_t)off ? 0 : -1;
 	while (off > 0) {
-		long r = stream_read(s, buf, off > (int64_t)BUF_SIZE ? BUF_SIZE : (size_t)off);
+		long r = stream_read(s, buf, off > (int64_t)cap ? cap : (size_t)off);
 		if (r <= 0)
 			return -1;
 		off -= r;
@@ -173,6 +179,8 @@ typedef struct importer {
 	const tides_import_opts *o;
 	tides_import_stats *stats;
 	char *buf;
+	size_t bufsize;           /* BUF_SIZE, or TIDES_IMPORT_BUF's */
+	tides_buf obuf;           /* emit_write on one thread: the lines of a block */
 	tides_event *block;
 	size_t nblock;
 	int in_batch;
@@ -182,8 +190,7 @@ typedef struct importer {
 	tides_ctx *cctx;
 	commit_job cjob;
 	int inflight;
-	store_prepar *pp; /* --threads N > 1 with --dry-run; NULL: parse on this thread */
-	store_segpar *sp; /* --threads N > 1 into a store: batches on workers */
+	store_segpar *sp; /* --threads N > 1: batches on workers */
 	const char *par_key, *par_display;
 	tides_import_format par_fmt;
 	tides_pool *pwriter;      /* writes the batches of sp in order */
@@ -197,6 +204,22 @@ static tides_status flush_block(importer *im)
 {
 	size_t i;
 	tides_status st;
+	if (im->o->dry_run && im->o->emit_write) {
+		int flags = (im->o->emit_jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
+		tides_buf_reset(&im->obuf);
+		for (i = 0; i < im->nblock; i++)
+			if (text_event_append(&im->obuf, &im->block[i], flags) != 0) {
+				im->nblock = 0;
+				return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+			}
+		if (im->obuf.len && im->o->emit_write(im->o->emit_data, im->obuf.s, im->obuf.len) != 0) {
+			im->nblock = 0;
+			return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s", strerror(errno));
+		}
+		im->stats->added += im->nblock;
+		im->nblock = 0;
+		return TIDES_OK;
+	}
 	if (im->o->dry_run) {
 		/* --emit: the events go to the caller in input order (hard) */
 		for (i = 0; im->o->emit && i < im->nblock; i++)
@@ -322,9 +345,31 @@ static void report(importer *im, const char *display, uint64_t done, uint64_t to
 
 /* ------------------------------------ --threads N: whole batches on workers */
 
+/* With --dry-run: the batch's events (formatted by the workers) to
+ * emit_write in input order, counted; with upto, only those before that
+ * part's bad row `bad` (--strict stops there). */
+static tides_status par_emit(importer *im, const store_batch *B, const store_part *upto,
+                             const store_segbad *bad)
+{
+	const store_part *j;
+	for (j = B->first; j; j = j->next) {
+		size_t n = j == upto ? bad->out : j->out.len;
+		if (n && im->o->emit_write && im->o->emit_write(im->o->emit_data, j->out.s, n) != 0) {
+			int e = errno;
+			return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s", strerror(e));
+		}
+		im->stats->added += (uint64_t)(j == upto ? bad->nemit : j->nemit);
+		if (j == upto)
+			break;
+	}
+	return TIDES_OK;
+}
+
 /* A batch back from the workers, in input order: its parts' warnings in
- * line order, or with --strict the first bad row's error (the batch is
- * then not written, as one thread rolls it back). */
+ * line order and its rows counted, or with --strict the first bad row's
+ * error (the batch is then not written, as one thread rolls it back; with
+ * --dry-run the events before that row are emitted, as one thread emits
+ * them). */
 static tides_status par_check(importer *im, const store_batch *B)
 {
 	const store_part *j;
@@ -336,20 +381,24 @@ static tides_status par_check(importer *im, const store_batch *B)
 			if (b->kind == SEGJOB_INVALID) {
 				tides_warn(im->ctx, "event without a valid id or date skipped");
 			} else if (im->o->strict) {
+				im->stats->rows += (uint64_t)b->nrows + 1;
+				if (im->o->dry_run && !im->par_werr)
+					(void)par_emit(im, B, j, b); /* the row's error is the one reported */
 				if (b->kind == SEGJOB_LONG)
 					return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
-					                  im->par_display, (long long)b->line, BUF_SIZE);
+					                  im->par_display, (long long)b->line, (unsigned)im->bufsize);
 				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", im->par_display,
 				                  (long long)b->line, j->msgs.s + b->msg);
 			} else if (b->kind == SEGJOB_LONG) {
 				tides_warn_at(im->ctx, im->par_display, (long)b->line,
-				              "line longer than %u bytes, skipped", BUF_SIZE);
+				              "line longer than %u bytes, skipped", (unsigned)im->bufsize);
 			} else {
 				tides_warn_at(im->ctx, im->par_display, (long)b->line, "%s", j->msgs.s + b->msg);
 			}
 		}
 		if (j->nomem)
 			return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+		im->stats->rows += (uint64_t)j->nrows;
 	}
 	if (B->nomem)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory encoding a segment");
@@ -425,6 +474,13 @@ static tides_status par_write(importer *im, store_batch *B)
 		store_segpar_recycle(im->sp, B);
 		return TIDES_ERR_STORE;
 	}
+	if (im->o->dry_run) {
+		st = par_emit(im, B, NULL, NULL);
+		if (st != TIDES_OK)
+			im->par_werr = 1;
+		store_segpar_recycle(im->sp, B);
+		return st;
+	}
 	if (!im->pwriter) {
 		par_commit(im, B);
 		return par_collect(im, B);
@@ -466,15 +522,27 @@ typedef struct par_cut {
 	uint64_t file_rows;
 	size_t have, batch;
 	int eof;
+	store_part *cur;   /* the part whose line ends are being recorded */
 } par_cut;
+
+/* What the workers make of a part: a store's columns, or with --dry-run
+ * counts and (--emit) lines. */
+static void par_part_mode(importer *im, store_part *pt)
+{
+	pt->dry = im->o->dry_run;
+	pt->emit_flags = -1;
+	if (pt->dry && im->o->emit_write)
+		pt->emit_flags = (im->o->emit_jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
+}
 
 /* Queues blk[beg..end) (lines after line `line`; with p the batch's last
  * part, p its progress row) and writes the batches done meanwhile. */
 static tides_status par_part(importer *im, par_cut *c, store_blk *blk, size_t beg, size_t end,
                              int64_t line, const store_progress *p)
 {
-	store_part *pt = store_segpar_part(im->sp);
+	store_part *pt = c->cur ? c->cur : store_segpar_part(im->sp);
 	tides_status st;
+	c->cur = NULL;
 	if (!pt)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (blk && end > beg) {
@@ -484,6 +552,7 @@ static tides_status par_part(importer *im, par_cut *c, store_blk *blk, size_t be
 	}
 	pt->line = line;
 	pt->ps = *c->ps;
+	par_part_mode(im, pt);
 	if (store_segpar_put(im->sp, pt, p) != 0)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
 	if (p && store_segpar_pending(im->sp) >= PAR_PENDING_MAX) {
@@ -507,21 +576,25 @@ static tides_status par_long(importer *im, par_cut *c, int64_t line)
 	pt->line = line;
 	pt->long_line = 1;
 	pt->ps = *c->ps;
+	par_part_mode(im, pt);
 	if (store_segpar_put(im->sp, pt, NULL) != 0)
 		return tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
 	return TIDES_OK;
 }
 
 /* A block to read into: at most a batch and a quarter of text (measured in
- * bytes a row so far) is waiting for the workers, so they have the next
+ * bytes a row so far; into a store) is waiting for the workers, so they have the next
  * batch when theirs ends, and memory stays flat whatever the input size. */
 static store_blk *par_block(importer *im, uint64_t bytes, uint64_t rows, size_t batch,
                             tides_status *st)
 {
 	store_blk *b;
 	int nomem, max_live = 4;
-	if (rows > 0) {
-		uint64_t want = bytes / rows * batch * 5 / 4 / STORE_BLK_SIZE + 3;
+	/* --dry-run builds nothing: any worker takes any part, so the next
+	 * batch's text need not wait; fewer parts (and their output buffers)
+	 * live, fewer pages touched */
+	if (rows > 0 && !im->o->dry_run) {
+		uint64_t want = bytes / rows * batch * 5 / 4 / im->bufsize + 3;
 		max_live = want > 96 ? 96 : want < 4 ? 4 : (int)want;
 	}
 	while (!(b = store_segpar_block(im->sp, max_live, &nomem))) {
@@ -576,6 +649,11 @@ static tides_status par_stream(importer *im, par_cut *c)
 				end = (size_t)(nl - blk->s);
 			}
 			line++;
+			if (!skipping && ((!c->cur && !(c->cur = store_segpar_part(im->sp))) ||
+			                  store_part_line(c->cur, end) != 0)) {
+				st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
+				goto fail;
+			}
 			if (skipping) {
 				skipping = 0; /* tail of an over-long line: in no part */
 				pbeg = nl ? end + 1 : have;
@@ -607,7 +685,7 @@ static tides_status par_stream(importer *im, par_cut *c)
 				pbeg = cut;
 				pline = line;
 				since = 0;
-			} else if (cut - pbeg >= PART_BYTES) {
+			} else if (cut - pbeg >= im->bufsize / 4) {
 				if ((st = par_part(im, c, blk, pbeg, cut, pline, NULL)) != TIDES_OK)
 					goto fail;
 				pbeg = cut;
@@ -672,7 +750,6 @@ static tides_status par_stream(importer *im, par_cut *c)
 				    (st = par_pump(im, 1)) != TIDES_OK || (st = par_collect_all(im)) != TIDES_OK)
 					goto fail;
 				store_segpar_unref(im->sp, blk);
-				im->stats->rows += file_rows - rows0;
 				return tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: %s", c->display,
 				                  (long long)line + 1, c->sm->err);
 			}
@@ -690,7 +767,6 @@ static tides_status par_stream(importer *im, par_cut *c)
 	    (st = par_collect_all(im)) != TIDES_OK)
 		goto fail;
 	store_segpar_unref(im->sp, blk);
-	im->stats->rows += file_rows - rows0;
 	im->stats->files++;
 	return TIDES_OK;
 fail:
@@ -699,8 +775,9 @@ fail:
 	 * the writer came before it and land */
 	store_segpar_discard(im->sp);
 	par_collect_all(im);
+	store_segpar_part_put(im->sp, c->cur);
+	c->cur = NULL;
 	store_segpar_unref(im->sp, blk);
-	im->stats->rows += file_rows - rows0;
 	if (!o->dry_run)
 		store_rollback(im->s);
 	return st;
@@ -722,8 +799,6 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	size_t have = 0, start;
 	int found, eof = 0, first = 1, skipping = 0;
 	char msg[256];
-	long npre = 0, kpre = 0;        /* lines parsed ahead, taken (hard) */
-	const store_preparsed *pre;
 
 	memset(&p, 0, sizeof p);
 	if (!o->dry_run) {
@@ -741,7 +816,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			int pf = tides_import_format_parse(p.format);
 			if (pf > 0 && pf != TIDES_IMPORT_TIDES &&
 			    (fmt == TIDES_IMPORT_AUTO || (int)fmt == pf)) {
-				if (stream_skip(sm, p.offset, im->buf) != 0)
+				if (stream_skip(sm, p.offset, im->buf, im->bufsize) != 0)
 					return tides_fail(im->ctx, TIDES_ERR_IO, "cannot resume '%s' at offset %lld",
 					                  display, (long long)p.offset);
 				fmt = (tides_import_format)pf;
@@ -763,8 +838,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	ps.one_a_day = o->dedup_one_a_day;
 	while (!eof) {
 		long r;
-		store_prepar_drop(im->pp); /* the buffer changes below (hard) */
-		r = stream_read(sm, im->buf + have, BUF_SIZE - have);
+		r = stream_read(sm, im->buf + have, im->bufsize - have);
 		size_t end;
 		if (r < 0) {
 			/* keep the whole lines before the damage; report where it broke */
@@ -810,8 +884,7 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			}
 		}
 		start = 0;
-		npre = kpre = 0;
-		if (im->sp && store_prepar_format_ok(ps.format)) {
+		if (im->sp && store_segpar_format_ok(ps.format)) {
 			/* whole batches on the workers (hard) */
 			par_cut c;
 			c.sm = sm;
@@ -828,21 +901,13 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			c.size = size;
 			c.entry_size = entry_size;
 			c.batch = batch;
+			c.cur = NULL;
 			return par_stream(im, &c);
 		}
 		for (;;) {
 			char *nl = memchr(im->buf + start, '\n', have - start);
 			size_t len;
 			int rc;
-			if (kpre == npre && im->pp && store_prepar_format_ok(ps.format)) {
-				/* parse the next lines ahead on the workers (hard) */
-				npre = store_prepar_run(im->pp, &ps, im->buf + start, have - start, eof);
-				kpre = 0;
-				if (npre < 0) {
-					st = tides_fail(im->ctx, TIDES_ERR_NOMEM, "out of memory");
-					goto fail;
-				}
-			}
 			if (!nl) {
 				if (!eof || start == have)
 					break;
@@ -852,31 +917,19 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 			}
 			len = end - start;
 			line++;
-			pre = kpre < npre ? store_prepar_get(im->pp, kpre++) : NULL;
 			if (skipping) {
 				skipping = 0; /* tail of an over-long line */
 			} else {
 				tides_event *ev = &im->block[im->nblock];
-				const tides_event *got = ev;
 				if (len && im->buf[start + len - 1] == '\r')
 					len--;
-				if (pre) {
-					rc = pre->rc;
-					if (rc == STORE_ROW && o->dry_run)
-						*ev = pre->ev;
-					else if (rc == STORE_ROW)
-						got = &pre->ev; /* straight into the columns, no copy */
-					else if (rc == STORE_BAD)
-						snprintf(msg, sizeof msg, "%s", pre->msg);
-				} else {
-					rc = store_parse_line(&ps, im->buf + start, len, ev, msg, sizeof msg);
-				}
+				rc = store_parse_line(&ps, im->buf + start, len, ev, msg, sizeof msg);
 				if (rc == STORE_ROW) {
 					im->stats->rows++;
 					file_rows++;
 					since++;
 					if (!o->dry_run) {
-						if ((st = add_event(im, got, pre ? NULL : &ps)) != TIDES_OK)
+						if ((st = add_event(im, ev, &ps)) != TIDES_OK)
 							goto fail;
 					} else if (++im->nblock == BLOCK_EVENTS && (st = flush_block(im)) != TIDES_OK) {
 						goto fail;
@@ -907,9 +960,8 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 				break;
 		}
 		/* keep the partial line at the front */
-		store_prepar_drop(im->pp); /* nothing may read the buffer now (hard) */
 		if (start < have) {
-			if (start == 0 && have == BUF_SIZE) {
+			if (start == 0 && have == im->bufsize) {
 				/* one line fills the whole buffer: drop it, skip to its end
 				 * (counted once however many buffers it spans) */
 				if (!skipping) {
@@ -918,11 +970,11 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 					file_rows++;
 					if (o->strict) {
 						st = tides_fail(im->ctx, TIDES_ERR_DATA, "%s:%lld: line longer than %u bytes",
-						                display, (long long)line + 1, BUF_SIZE);
+						                display, (long long)line + 1, (unsigned)im->bufsize);
 						goto fail;
 					}
 					tides_warn_at(im->ctx, display, (long)line + 1,
-					              "line longer than %u bytes, skipped", BUF_SIZE);
+					              "line longer than %u bytes, skipped", (unsigned)im->bufsize);
 				}
 				skipping = 1;
 				pos += (int64_t)have;
@@ -954,7 +1006,10 @@ static tides_status import_stream(importer *im, stream *sm, const char *display,
 	im->stats->files++;
 	return TIDES_OK;
 fail:
-	store_prepar_drop(im->pp);
+	/* with --dry-run --strict the events before the bad row are emitted
+	 * (--threads emits the same) */
+	if (o->dry_run && o->strict && st == TIDES_ERR_DATA && im->nblock > 0)
+		(void)flush_block(im);
 	im->nblock = 0;
 	if (im->sb)
 		seg_builder_reset(im->sb);
@@ -1093,15 +1148,24 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.stats = stats;
 	if (store_in_batch(s))
 		return tides_fail(im.ctx, TIDES_ERR_INTERNAL, "import inside an open batch");
-	im.buf = tides_malloc(BUF_SIZE);
+	im.bufsize = BUF_SIZE;
+	{
+		const char *e = getenv("TIDES_IMPORT_BUF"); /* tests: lines across blocks */
+		char *end;
+		long v = e ? strtol(e, &end, 10) : 0;
+		if (e && end != e && !*end && v >= 64 && v <= (long)BUF_SIZE)
+			im.bufsize = (size_t)v;
+	}
+	im.buf = tides_malloc(im.bufsize);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
 	cpu0 = tides_pool_thread_cpu();
 	wall0 = store_wall();
-	if (o->dry_run)
-		im.pp = store_prepar_new(o->threads); /* NULL: one thread */
-	else
-		im.sp = store_segpar_new(o->threads); /* NULL: one thread */
+	/* NULL: one thread (also for a per-event emit callback, which is
+	 * called in input order on this thread) */
+	if (!o->dry_run || o->emit_write || !o->emit)
+		im.sp = store_segpar_new(o->threads, im.bufsize);
 	tides_buf_init(&im.blob);
+	tides_buf_init(&im.obuf);
 	im.sb = o->dry_run ? NULL : seg_builder_new();
 	if (!o->dry_run && o->threads > 1)
 		sqlite3_wal_autocheckpoint(tides_store_sqlite(s), STORE_CHECKPOINT_PAGES_THREADS);
@@ -1163,7 +1227,7 @@ done:
 	seg_builder_free(im.spare);
 	seg_builder_free(im.sb);
 	tides_buf_release(&im.blob);
-	store_prepar_free(im.pp);
+	tides_buf_release(&im.obuf);
 	tides_free(im.buf);
 	tides_free(im.block);
 	return st;
