@@ -1,7 +1,7 @@
 # tides import --threads N: the same store (byte-identical segment blobs,
 # the same export) and the same warnings, in the same order, as one thread; --strict stops at the same row; --emit with
 # threads writes the same bytes.  Bad rows are mixed in so warnings and
-# skipped lines cross the parse-ahead runs (2048 lines) and the chunks.
+# skipped lines cross the parts of the 4 MiB blocks and the batches.
 set -e
 G="$ROOT/tests/bad/gen.sh"
 cd "$TMP"
@@ -33,7 +33,7 @@ $TIDES export --db one.db > a; $TIDES export --db par.db > b; cmp a b
 	$TIDES import --threads 3 --emit jsonl $f > b 2> /dev/null
 	cmp a b
 done
-# under valgrind (make valgrind sets TIDES_WRAP): parse-ahead workers
+# under valgrind (make valgrind sets TIDES_WRAP): workers formatting --emit
 head -3000 g.tsv > small.tsv
 $TIDES import --emit tsv small.tsv > a 2> /dev/null
 $TIDES_WRAP $TIDES import --threads 2 --emit tsv small.tsv > b 2> err || { cat err; exit 1; }
