@@ -152,8 +152,9 @@ for input in "$CORPUS" "$PROSE"; do
 done
 
 # code --db: the store is written on a writer thread (cmd-code.c), beside the
-# coding; it adds six b-tree inserts an event, so the writer's CPU (printed
-# with TIDES_THREAD_STATS) bounds the speed-up.  A fresh store every run; the
+# coding: a column append an event into the segment being built and a
+# sentence insert a sentence; the writer's CPU (printed with
+# TIDES_THREAD_STATS) is one bound of the speed-up.  A fresh store every run; the
 # stores of one and N threads compared through tides export.
 printf '#!/bin/sh\nn=$1; shift\nrm -f "%s/cdb$n.db" "%s/cdb$n.db-wal" "%s/cdb$n.db-shm"\nexec "%s" code --threads "$n" --db "%s/cdb$n.db" "$@"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/codedb.sh"
