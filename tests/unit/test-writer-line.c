@@ -234,10 +234,80 @@ static void test_escapes(void)
 	same(&ev);
 }
 
+/* The goldstein field of the TSV line against snprintf's "%.1f": writer.c
+ * rounds values below 1e14 itself (exact midpoints to even, "-0.0"). */
+static int gold_differs(tides_event *ev, double g, int verbose)
+{
+	static char line[TEXT_EVENT_LINE_MAX + 1];
+	char want[400];
+	const char *f;
+	size_t n, i;
+	int tabs = 0;
+	ev->goldstein = g;
+	n = text_event_line(line, ev, 0);
+	line[n] = '\0';
+	for (f = line, i = 0; i < n && tabs < 7; i++)
+		if (line[i] == '\t' && ++tabs == 7)
+			f = line + i + 1;
+	snprintf(want, sizeof want, "%.1f", g);
+	if (strncmp(f, want, strlen(want)) == 0 && f[strlen(want)] == '\t')
+		return 0;
+	if (verbose)
+		fprintf(stderr, "goldstein %.17g: want %s, line has %.30s\n", g, want, f);
+	return 1;
+}
+
+static unsigned long long rng_next(unsigned long long *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static void test_goldstein(void)
+{
+	tides_event ev;
+	unsigned long long x = 88172645463325252ull;
+	long k, bad = 0, tried = 0;
+	int i, e;
+	tides_event_init(&ev);
+	/* every midpoint k / 20 up to +-1000 and its neighbours, one ulp apart */
+	for (k = -20000; k <= 20000; k++) {
+		double m = (double)k / 20.0;
+		double v[3] = { m, nextafter(m, -INFINITY), nextafter(m, INFINITY) };
+		for (i = 0; i < 3; i++, tried++)
+			bad += gold_differs(&ev, v[i], bad < 5);
+	}
+	/* one-decimal values as dictionaries write them, and their sums */
+	for (k = -100000; k <= 100000; k++, tried++)
+		bad += gold_differs(&ev, (double)k / 10.0, bad < 5);
+	/* random magnitudes up to and past the fast path's 1e14 */
+	for (i = 0; i < 300000; i++, tried++) {
+		double u = (double)(rng_next(&x) >> 11) / 9007199254740992.0;
+		e = (int)(rng_next(&x) % 40) - 20;
+		u = ldexp(u, e * 2);
+		if (rng_next(&x) & 1)
+			u = -u;
+		bad += gold_differs(&ev, u, bad < 5);
+	}
+	{
+		const double edge[] = { 0.0, -0.0, 0.04999999999999999, 0.05, -0.05, 0.25, 0.75, -0.25,
+		                        99999999999999.98, 99999999999999.95, 1e14, -1e14, 999999999999999.9, 1e15 - 0.5,
+		                        4503599627370495.5,
+		                        5e-324, -5e-324, 1e-300, 9.95, 0.35, 0.45 };
+		for (i = 0; i < (int)(sizeof edge / sizeof edge[0]); i++, tried++)
+			bad += gold_differs(&ev, edge[i], bad < 5);
+	}
+	T_CHECK(tried > 500000);
+	T_INTEQ((int)bad, 0);
+}
+
 int main(void)
 {
 	T_RUN(test_plain);
 	T_RUN(test_numbers);
+	T_RUN(test_goldstein);
 	T_RUN(test_escapes);
 	return t_done();
 }
