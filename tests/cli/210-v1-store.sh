@@ -64,3 +64,15 @@ cmp "$TMP/a" "$TMP/b"
 # and a second import adds nothing
 $TIDES import --db "$db" "$TMP/e.tsv" 2> "$TMP/err"
 grep -q "0 added, 40 already stored" "$TMP/err" || { cat "$TMP/err"; exit 1; }
+# its sentences table keeps its rowids (new stores make it WITHOUT ROWID): code --db adds to
+# it, once, and a new store's table has none
+printf '{"id":"v1doc","date":"2014-03-01","text":"Russia accused Georgia. Georgia praised Russia."}\n' > "$TMP/s.jsonl"
+for i in 1 2; do
+	$TIDES code --db "$db" "$TMP/s.jsonl" > /dev/null 2>&1
+done
+test "$(sqlite3 "$db" "SELECT count(*) FROM sentences WHERE doc_id = 'v1doc'")" = 2
+test "$(sqlite3 "$db" "SELECT count(DISTINCT rowid) FROM sentences WHERE doc_id = 'v1doc'")" = 2
+test "$(sqlite3 "$db" 'PRAGMA integrity_check')" = ok
+$TIDES code --db "$TMP/new.db" "$TMP/s.jsonl" > /dev/null 2>&1
+test "$(sqlite3 "$TMP/new.db" "SELECT count(*) FROM sentences WHERE doc_id = 'v1doc'")" = 2
+if sqlite3 "$TMP/new.db" "SELECT rowid FROM sentences" > /dev/null 2>&1; then exit 1; fi

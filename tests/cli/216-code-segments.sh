@@ -15,7 +15,7 @@ snap() { # DB OUT: everything a reader sees
 	$TIDES export --db "$1" > "$2"
 	$TIDES export --sorted --db "$1" >> "$2"
 	$TIDES stats --db "$1" >> "$2"
-	q "$1" "SELECT * FROM sentences ORDER BY rowid" >> "$2"
+	q "$1" "SELECT * FROM sentences ORDER BY doc_id, sentence" >> "$2"
 }
 nodups() { # DB: no event id twice
 	$TIDES export --db "$1" | sed 1d | cut -f1 | sort | uniq -d > dups

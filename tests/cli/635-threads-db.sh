@@ -1,6 +1,6 @@
 # tides code --threads N --db: the store is written on a writer thread; it must end up
 # as with one thread: the same segments (blobs included) in the same order, the same
-# sentences in the same order (rowids), the same stdout, into an empty store and into
+# sentences, the same stdout, into an empty store and into
 # one holding import segments (the dedup pass drops what they hold), and the same
 # message when the store cannot be opened.
 set -e
@@ -14,10 +14,10 @@ $TIDES import --db "$TMP/seg.db" --batch 500 "$ROOT/tests/data/store/good.CSV" 2
 $TIDES import --db "$TMP/seg.db" --format tides --batch 300 "$TMP/first.tsv" 2> /dev/null
 
 dump() { # the segments (catalogue and blobs, byte for byte), the row table and the
-	# sentences, rowids included, when sqlite3 is there
+	# sentences (a WITHOUT ROWID table: in key order), when sqlite3 is there
 	if command -v sqlite3 > /dev/null 2>&1; then
 		sqlite3 "$1" "SELECT s.*, hex(d.data) FROM segments s JOIN segment_data d USING(seg) ORDER BY seg;
-		              SELECT * FROM events ORDER BY id; SELECT rowid, * FROM sentences ORDER BY rowid;"
+		              SELECT * FROM events ORDER BY id; SELECT * FROM sentences ORDER BY doc_id, sentence;"
 	fi
 	$TIDES stats --db "$1"
 	$TIDES export --db "$1"
