@@ -7,7 +7,7 @@
 BEGIN { FS = "\t" }
 /^#/ || $1 == "iso3" || NF == 0 { next }
 {
-	if (NF != 4 || length($1) != 3) { print "countries.tsv:" NR ": bad row" > "/dev/stderr"; bad = 1; exit 1 }
+	if (NF != 4 || length($1) != 3 || ($4 != "-" && length($4) != 3)) { print "countries.tsv:" NR ": bad row" > "/dev/stderr"; bad = 1; exit 1 }
 	names[tolower($2)] = $1
 	n = split($3, v, ";")
 	for (i = 1; i <= n; i++) if (v[i] != "") names[tolower(v[i])] = $1

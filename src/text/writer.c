@@ -277,7 +277,7 @@ void tides_event_make_id(tides_event *ev)
 {
 	uint64_t h = TIDES_FNV_OFFSET;
 	char num[24];
-	snprintf(num, sizeof num, "%d", ev->sentence);
+	*put_int(num, ev->sentence) = '\0'; /* "%d": 14% of the caller's thread of code --db in snprintf */
 	h = field(h, ev->date);
 	h = field(h, ev->doc_id);
 	h = field(h, num);

@@ -345,6 +345,13 @@ static void test_countries(void)
 	T_STREQ(store_country_by_cameo("GOV", 3), "");
 	T_STREQ(store_country_by_cameo("AFR", 3), "");
 	T_STREQ(store_country_by_cameo("US", 2), "");
+	/* the bisection on packed bytes: case, high bytes and both ends */
+	T_STREQ(store_country_by_cameo("usa", 3), "");
+	T_STREQ(store_country_by_cameo("\xff\xfe\x80GOV", 6), "");
+	T_STREQ(store_country_by_cameo("AAA", 3), "");
+	T_STREQ(store_country_by_cameo("ZZZZ", 4), "");
+	T_STREQ(store_country_by_cameo("ABW", 3), "ABW");
+	T_STREQ(store_country_by_cameo("ZWEREB", 6), "ZWE");
 }
 
 static void test_hex(void)
