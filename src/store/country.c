@@ -10,7 +10,6 @@
 #include "store/store-db.h"
 
 #include <stdint.h>
-#include <string.h>
 
 #include "util/banned.h"
 
@@ -38,17 +37,15 @@ static int cmp_lower(const char *key, const char *s, size_t n)
 	return key[n] ? 1 : 0;
 }
 
-static const char *find(const char *const table[][2], size_t count, const char *s, size_t n,
-                        int fold)
+/* Bisection of the names table (sorted bytewise, keys lowercased). */
+static const char *find_name(const char *s, size_t n)
 {
-	size_t lo = 0, hi = count;
+	size_t lo = 0, hi = tides_country_nnames_;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = fold ? cmp_lower(table[mid][0], s, n) : strncmp(table[mid][0], s, n);
-		if (!fold && c == 0 && table[mid][0][n])
-			c = 1;
+		int c = cmp_lower(tides_country_names_[mid][0], s, n);
 		if (c == 0)
-			return table[mid][1];
+			return tides_country_names_[mid][1];
 		if (c > 0)
 			hi = mid;
 		else
@@ -67,7 +64,7 @@ const char *store_country_by_name(const char *name, size_t n)
 		n--;
 	if (n == 0 || n > 80)
 		return "";
-	return find(tides_country_names_, tides_country_nnames_, name, n, 1);
+	return find_name(name, n);
 }
 
 /* The three bytes of a code as one number, in strcmp's order. */

@@ -69,18 +69,9 @@ static char *put_u64(char *p, unsigned long long u)
 
 static char *put_int(char *p, int v)
 {
-	char tmp[16];
-	size_t n = 0;
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-	do {
-		tmp[n++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
 	if (v < 0)
 		*p++ = '-';
-	while (n)
-		*p++ = tmp[--n];
-	return p;
+	return put_u64(p, v < 0 ? 0u - (unsigned)v : (unsigned)v);
 }
 
 /* printf's "%.1f", byte for byte.  snprintf was 2,100 of the 2,500
