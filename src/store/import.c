@@ -200,12 +200,23 @@ typedef struct importer {
 	int par_werr;             /* a batch failed to encode or commit: write no more */
 } importer;
 
+/* The lines emit_write gets, one thread or N: those of `tides export`. */
+static int emit_flags(const tides_import_opts *o)
+{
+	return (o->emit_jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
+}
+
+/* A failed emit or emit_write (errno e): fatal. */
+static tides_status emit_failed(importer *im, int e)
+{
+	return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s", strerror(e));
+}
+
 static tides_status flush_block(importer *im)
 {
 	size_t i;
-	tides_status st;
 	if (im->o->dry_run && im->o->emit_write) {
-		int flags = (im->o->emit_jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
+		int flags = emit_flags(im->o);
 		tides_buf_reset(&im->obuf);
 		for (i = 0; i < im->nblock; i++)
 			if (text_event_append(&im->obuf, &im->block[i], flags) != 0) {
@@ -214,7 +225,7 @@ static tides_status flush_block(importer *im)
 			}
 		if (im->obuf.len && im->o->emit_write(im->o->emit_data, im->obuf.s, im->obuf.len) != 0) {
 			im->nblock = 0;
-			return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s", strerror(errno));
+			return emit_failed(im, errno);
 		}
 		im->stats->added += im->nblock;
 		im->nblock = 0;
@@ -225,14 +236,12 @@ static tides_status flush_block(importer *im)
 		for (i = 0; im->o->emit && i < im->nblock; i++)
 			if (im->o->emit(im->o->emit_data, &im->block[i]) != 0) {
 				im->nblock = 0;
-				return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s",
-				                  strerror(errno));
+				return emit_failed(im, errno);
 			}
 		im->stats->added += im->nblock;
 		im->nblock = 0;
 		return TIDES_OK;
 	}
-	(void)st;
 	im->nblock = 0; /* rows to store went into the builder one by one */
 	return TIDES_OK;
 }
@@ -354,10 +363,8 @@ static tides_status par_emit(importer *im, const store_batch *B, const store_par
 	const store_part *j;
 	for (j = B->first; j; j = j->next) {
 		size_t n = j == upto ? bad->out : j->out.len;
-		if (n && im->o->emit_write && im->o->emit_write(im->o->emit_data, j->out.s, n) != 0) {
-			int e = errno;
-			return tides_fail(im->ctx, TIDES_ERR_IO, "cannot write the events: %s", strerror(e));
-		}
+		if (n && im->o->emit_write && im->o->emit_write(im->o->emit_data, j->out.s, n) != 0)
+			return emit_failed(im, errno);
 		im->stats->added += (uint64_t)(j == upto ? bad->nemit : j->nemit);
 		if (j == upto)
 			break;
@@ -532,7 +539,7 @@ static void par_part_mode(importer *im, store_part *pt)
 	pt->dry = im->o->dry_run;
 	pt->emit_flags = -1;
 	if (pt->dry && im->o->emit_write)
-		pt->emit_flags = (im->o->emit_jsonl ? TEXT_EVENT_JSONL : TEXT_EVENT_TSV) | TEXT_EVENT_PROVENANCE;
+		pt->emit_flags = emit_flags(im->o);
 }
 
 /* Queues blk[beg..end) (lines after line `line`; with p the batch's last
