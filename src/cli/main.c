@@ -28,7 +28,8 @@ static const cli_cmd commands[] = {
 	{"import", cmd_import, "import GDELT, ICEWS or Phoenix event data into a store",
 	 "usage: tides import [--db tides.db] [--format gdelt1|gdelt2|icews|phoenix|tides]\n"
 	 "                    [--dedup one-a-day] [--strict] [--batch N] [--dry-run] [--quiet] FILE...\n"
-	 "                    [--threads N] [--emit tsv|jsonl (events to stdout, no store; FILE may be -)]\n"},
+	 "                    [--threads N] [--emit tsv|jsonl (events to stdout, no store)]\n"
+	 "                    (with --emit or --dry-run, FILE may be - for stdin)\n"},
 	{"index", cmd_index, "relations index of a country pair over time",
 	 "usage: tides index [--db tides.db] --dyad A,B [--directed|--undirected] --by PERIOD\n"
 	 "                   [--measure M] [--normalize volume] [--from DATE --to DATE]\n"
