@@ -18,19 +18,21 @@
  * with tides_event_make_id (origin "coder") so the same event gets the same
  * id on stdout, in the store and on re-runs.
  *
- * With --threads N and --db the store is written on a thread of its own
- * (the writer: a one-thread util/pool): the caller's thread writes stdout
- * and copies each story's final events (completed for the store:
- * tides_store_bulk_prepare) and sentences into a batch (WBATCH_EVENTS
- * events); the writer adds them in that order to the bulk writer, so the
- * segments and transactions are those of one thread and the store ends
- * up the same.  The writer's work (a column append an event, a sentence
- * insert, a segment encode every 65536 events) is about half the coding's
- * instructions, four fifths of it the sentence inserts; it was 4x the
- * coding with the row table.  The store is opened with a context of its
- * own (errors are made on the writer), and its message is printed here
- * when the batch that failed comes back; the bulk writer's finish (last
- * segment, dedup pass) runs here once the writer is drained.
+ * With --threads N and --db the store is written on a thread of its own,
+ * code-threads.c's store stage: the workers make each event final for
+ * stdout and the store (par_final: its id, tides_store_bulk_prepare) and
+ * keep it, with the story's sentences, in their chunk; the caller's thread
+ * writes the chunk's text and hands the chunk itself to the store thread,
+ * which adds its stories in input order to the bulk writer (par_sink), so
+ * the segments and transactions are those of one thread and the store
+ * ends up the same.  Nothing is copied on the caller's thread: until
+ * 2026-11-25 it finalized and copied every event and sentence into a
+ * batch of its own for a writer thread, and spent as much CPU doing so as
+ * a worker's coding.  The store is opened with a context of its own
+ * (errors are made on the store thread); its message is printed when the
+ * chunk that failed comes back; the bulk writer's finish (last segment,
+ * dedup pass) runs on this thread after code_par_finish.  The dictionaries
+ * load while the workers read the first chunks, as without --db.
  *
  * Two extra modes serve tests and debugging: --sentences prints what the
  * readers made of the input (one sentence per line) without coding, and
@@ -49,12 +51,7 @@
 #include "cli/code-threads.h"
 #include "text/text.h"
 #include "util/buf.h"
-#include "util/mem.h"
-#include "util/pool.h"
 #include "util/banned.h"
-
-#define WBATCH_EVENTS 1024
-#define WBATCH_DEPTH 4
 
 typedef struct code_opts {
 	tides_reader_opts ro;
@@ -70,45 +67,12 @@ typedef struct code_counts {
 	unsigned long stories, sentences, events;
 } code_counts;
 
-/* A story's sentence for the writer: offsets into the batch's arena. */
-typedef struct wsent {
-	size_t doc, date, lang, text, len;
-	int sentence;
-} wsent;
-
-/* What the writer adds, story by story: nev events, then (if nev) the
- * story's sentences. */
-typedef struct wstory {
-	size_t nev, nsent;
-} wstory;
-
-typedef struct wbatch {
-	tides_event *ev;
-	size_t nev, cap_ev;
-	wstory *st;
-	size_t nst, cap_st;
-	wsent *sent;
-	size_t nsent, cap_sent;
-	tides_buf arena;
-	int failed;            /* the writer's error is in err */
-	char err[512];
-	struct wbatch *next;   /* free list */
-} wbatch;
-
-typedef struct code_writer {
-	tides_pool *pool;
-	tides_ctx *ctx;        /* the store's: errors are made on the writer */
-	wbatch *cur, *free;
-	int failed;            /* the writer stops at its first error */
-	double cpu;            /* CPU seconds of the writer thread so far */
-	void *states[1];       /* the pool reads it from its thread: lives as long */
-} code_writer;
-
 typedef struct code_run {
 	tides_coder *coder;
 	tides_store *store;
 	tides_store_bulk *bulk; /* --db: the events go into segments through it */
-	code_writer *w;        /* --threads N --db: the store is written there */
+	tides_ctx *sctx;       /* --threads N --db: the store's, whose errors are
+	                          made on code-threads.c's store thread */
 	code_par *par;         /* --threads N */
 	const code_opts *o;    /* for emit_events from code-threads.c */
 	cli_env *env;
@@ -221,150 +185,36 @@ static int par_load(void *userdata, const tides_dicts **d)
 	return 0;
 }
 
-/* ------------------------------------------------------------ writer */
-
-static void wbatch_free(wbatch *b)
+/* code_par_final: on a worker, the event as emit_events writes and stores
+ * it, in place. */
+static int par_final(void *userdata, tides_buf *out, tides_event *ev)
 {
-	if (!b)
-		return;
-	tides_free(b->ev);
-	tides_free(b->st);
-	tides_free(b->sent);
-	tides_buf_release(&b->arena);
-	tides_free(b);
-}
-
-/* Adds one batch to the store, on the writer thread: what emit_events
- * does with one thread, story by story. */
-static void writer_work(void *state, void *item)
-{
-	code_run *run = state;
-	wbatch *b = item;
-	size_t i, j, e = 0, k = 0;
-	tides_status st = TIDES_OK;
-	if (run->w->failed) {
-		b->failed = 1;
-		b->err[0] = '\0';
-		return;
-	}
-	for (i = 0; i < b->nst && st == TIDES_OK; i++) {
-		const wstory *ws = &b->st[i];
-		for (j = 0; j < ws->nev && st == TIDES_OK; j++)
-			st = tides_store_bulk_add(run->bulk, &b->ev[e++]);
-		for (j = 0; j < ws->nsent && st == TIDES_OK; j++) {
-			const wsent *w = &b->sent[k++];
-			tides_sentence sent;
-			memset(&sent, 0, sizeof sent);
-			sent.doc_id = b->arena.s + w->doc;
-			sent.date = b->arena.s + w->date;
-			sent.lang = b->arena.s + w->lang;
-			sent.text = b->arena.s + w->text;
-			sent.len = w->len;
-			sent.sentence = w->sentence;
-			st = tides_store_bulk_add_sentence(run->bulk, &sent);
-		}
-	}
-	run->w->cpu = tides_pool_thread_cpu();
-	if (st != TIDES_OK) {
-		const char *m = tides_errmsg(run->w->ctx);
-		b->failed = 1;
-		run->w->failed = 1;
-		snprintf(b->err, sizeof b->err, "%s", m[0] ? m : "unknown error");
-	}
-}
-
-/* A batch that came back from the writer: to the free list; 0, or 1 after
- * printing the writer's error. */
-static int writer_back(code_writer *w, wbatch *b)
-{
-	int rc = 0;
-	if (b->failed && b->err[0])
-		rc = cli_die(1, "%s", b->err);
-	else if (b->failed)
-		rc = 1; /* after an earlier error, printed with its batch */
-	b->failed = 0;
-	b->nev = b->nst = b->nsent = 0;
-	tides_buf_reset(&b->arena);
-	b->next = w->free;
-	w->free = b;
-	return rc;
-}
-
-/* Hands the current batch to the writer (waiting for room); 0 or an exit
- * status. */
-static int writer_submit(code_writer *w)
-{
-	wbatch *b;
-	int rc = 0;
-	if (!w->cur || w->cur->nst == 0)
-		return 0;
-	while (rc == 0 && (b = tides_pool_take(w->pool, tides_pool_full(w->pool))) != NULL)
-		rc = writer_back(w, b);
-	if (rc)
-		return rc;
-	if (tides_pool_put(w->pool, w->cur) != 0)
-		return cli_die(1, "out of memory");
-	w->cur = NULL;
-	return 0;
-}
-
-/* Waits for every batch (the last one first submitted); 0 or an exit
- * status.  The store is then the caller's again. */
-static int writer_drain(code_writer *w)
-{
-	wbatch *b;
-	int rc = writer_submit(w);
-	while ((b = tides_pool_take(w->pool, 1)) != NULL) {
-		int r = writer_back(w, b);
-		if (rc == 0)
-			rc = r;
-	}
-	return rc;
-}
-
-static void writer_free(code_writer *w)
-{
-	if (!w)
-		return;
-	tides_pool_free(w->pool);
-	wbatch_free(w->cur);
-	while (w->free) {
-		wbatch *b = w->free;
-		w->free = b->next;
-		wbatch_free(b);
-	}
-	tides_free(w);
-}
-
-static int arena_add(tides_buf *a, const char *s, size_t n, size_t *off)
-{
-	*off = a->len;
-	if (tides_buf_add(a, s ? s : "", s ? n : 0) != 0 || tides_buf_add(a, "", 1) != 0)
+	const code_run *run = userdata;
+	if (!ev->origin[0])
+		memcpy(ev->origin, "coder", 6);
+	tides_event_make_id(ev);
+	if (text_event_append(out, ev, run->o->jsonl) < 0)
 		return -1;
+	tides_store_bulk_prepare(ev); /* after the line: as emit_events */
 	return 0;
 }
 
-/* The current batch, with room for one more story of nev events and nsent
- * sentences; NULL when out of memory. */
-static wbatch *writer_batch(code_writer *w, size_t nev, size_t nsent)
+/* code_par_sink: on the store thread, what emit_events stores with one
+ * thread, story by story. */
+static int par_sink(void *userdata, const tides_story *st, const tides_event *ev, size_t nev,
+                    char *err, size_t errcap)
 {
-	wbatch *b = w->cur;
-	if (!b) {
-		if (w->free) {
-			b = w->free;
-			w->free = b->next;
-		} else if ((b = tides_calloc(1, sizeof *b)) != NULL) {
-			tides_buf_init(&b->arena);
-		}
-		if (!b)
-			return NULL;
-		w->cur = b;
-	}
-	if (tides_grow((void **)&b->ev, &b->cap_ev, b->nev + nev, sizeof *b->ev) != 0 ||
-	    tides_grow((void **)&b->st, &b->cap_st, b->nst + 1, sizeof *b->st) != 0 ||
-	    tides_grow((void **)&b->sent, &b->cap_sent, b->nsent + nsent, sizeof *b->sent) != 0)
-		return NULL;
-	return b;
+	code_run *run = userdata;
+	tides_status s = TIDES_OK;
+	size_t i;
+	for (i = 0; i < nev && s == TIDES_OK; i++)
+		s = tides_store_bulk_add(run->bulk, &ev[i]);
+	for (i = 0; nev && i < st->nsent && s == TIDES_OK; i++)
+		s = tides_store_bulk_add_sentence(run->bulk, &st->sent[i]);
+	if (s == TIDES_OK)
+		return 0;
+	snprintf(err, errcap, "%s", tides_errmsg(run->sctx));
+	return -1;
 }
 
 /* Writes the events of one story (stdout, store); 0 or an exit status.
@@ -378,43 +228,6 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 	size_t i;
 	if (!evs) { /* code-threads.c wrote them already (par_format) */
 		n->events += nev;
-		return 0;
-	}
-	if (run->w) {
-		/* --threads --db: stdout here, the store on the writer */
-		wbatch *b;
-		wstory *ws;
-		if (nev == 0)
-			return 0;
-		b = writer_batch(run->w, nev, st->nsent);
-		if (!b)
-			return cli_die(1, "out of memory");
-		for (i = 0; i < nev; i++) {
-			char line[TEXT_EVENT_LINE_MAX];
-			tides_event *ev = &b->ev[b->nev++];
-			final_event(&evs[i], ev);
-			fwrite(line, 1, text_event_line(line, ev, o->jsonl), stdout);
-			tides_store_bulk_prepare(ev); /* here, not on the writer */
-		}
-		ws = &b->st[b->nst++];
-		ws->nev = nev;
-		ws->nsent = 0;
-		for (i = 0; i < st->nsent; i++) {
-			const tides_sentence *sn = &st->sent[i];
-			wsent *w = &b->sent[b->nsent];
-			if (arena_add(&b->arena, sn->doc_id, sn->doc_id ? strlen(sn->doc_id) : 0, &w->doc) != 0 ||
-			    arena_add(&b->arena, sn->date, sn->date ? strlen(sn->date) : 0, &w->date) != 0 ||
-			    arena_add(&b->arena, sn->lang, sn->lang ? strlen(sn->lang) : 0, &w->lang) != 0 ||
-			    arena_add(&b->arena, sn->text, sn->text ? sn->len : 0, &w->text) != 0)
-				return cli_die(1, "out of memory");
-			w->len = sn->text ? sn->len : 0;
-			w->sentence = sn->sentence;
-			b->nsent++;
-			ws->nsent++;
-		}
-		n->events += nev;
-		if (b->nev >= WBATCH_EVENTS)
-			return writer_submit(run->w);
 		return 0;
 	}
 	for (i = 0; i < nev; i++) {
@@ -588,9 +401,9 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	}
 	o.dp.lang = o.ro.default_lang ? o.ro.default_lang : "en";
 	dict_layout(&o.dp);
-	/* --threads without --db: the dictionaries load in code-threads.c
-	 * while the workers read the first chunks (par_load) */
-	deferred = !o.sentences && o.threads > 1 && !o.db;
+	/* --threads: the dictionaries load in code-threads.c while the
+	 * workers read the first chunks (par_load) */
+	deferred = !o.sentences && o.threads > 1;
 	run.o = &o;
 	run.env = env;
 	run.n = &n;
@@ -606,32 +419,30 @@ int cmd_code(int argc, char **argv, cli_env *env)
 			rc = cli_fail(env);
 			goto done;
 		}
-		if (o.db && o.threads > 1) {
-			/* the store gets its own context: its errors are made on the writer */
-			code_writer *w = tides_calloc(1, sizeof *w);
-			if (!w || !(w->ctx = tides_ctx_new())) {
-				tides_free(w);
-				rc = cli_die(1, "out of memory");
-				goto done;
-			}
-			run.w = w;
-			if (tides_store_open(w->ctx, o.db, TIDES_STORE_CREATE | TIDES_STORE_BESIDE, &run.store) != TIDES_OK ||
-			    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
-				rc = cli_die(1, "%s", tides_errmsg(w->ctx));
-				goto done;
-			}
-			w->states[0] = &run;
-			if (!(w->pool = tides_pool_new(1, WBATCH_DEPTH, writer_work, w->states))) {
-				rc = cli_die(1, "out of memory");
-				goto done;
-			}
-		} else if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
-		                    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK)) {
+		if (o.db && (tides_store_open(env->ctx, o.db, TIDES_STORE_CREATE, &run.store) != TIDES_OK ||
+		             tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK)) {
 			rc = cli_fail(env);
 			goto done;
 		}
 		if (!o.jsonl)
 			tides_event_tsv_header(stdout);
+	} else if (o.db) {
+		/* the store gets its own context: its errors are made on
+		 * code-threads.c's store thread; if it cannot open, the
+		 * dictionaries' messages still come first, as with one thread */
+		if (!(run.sctx = tides_ctx_new())) {
+			rc = cli_die(1, "out of memory");
+			goto done;
+		}
+		if (tides_store_open(run.sctx, o.db, TIDES_STORE_CREATE | TIDES_STORE_BESIDE, &run.store) != TIDES_OK ||
+		    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
+			if (tides_dicts_load(env->ctx, &o.dp, &run.dicts) != TIDES_OK)
+				rc = cli_fail(env);
+			else
+				rc = cli_die(1, "%s", tides_errmsg(run.sctx));
+			goto done;
+		}
+
 	}
 #ifdef __GLIBC__
 	/* only this thread writes stdout, also with --threads: skip the
@@ -640,11 +451,13 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
 	if (!o.sentences && o.threads > 1 &&
-	    !(run.par = code_par_new(env, run.dicts, par_load, o.quad, o.threads, emit_events,
-	                             o.db ? NULL : par_format, &run))) {
+	    !(run.par = code_par_new(env, NULL, par_load, o.quad, o.threads, emit_events, par_format,
+	                             &run))) {
 		rc = 1;
 		goto done;
 	}
+	if (run.par && o.db && (rc = code_par_set_store(run.par, par_final, par_sink)) != 0)
+		goto done;
 	if (optind >= argc) {
 		rc = read_input("-", &o, &run, env, &n);
 	} else {
@@ -662,33 +475,18 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		if (run.load_failed)
 			goto done; /* as with one thread: the message and nothing else */
 	}
-	if (run.w) {
-		int wrc = writer_drain(run.w);
-		if (rc == 0)
-			rc = wrc;
-		if (getenv("TIDES_THREAD_STATS")) /* bench/threads.sh: the writer bounds the speed-up */
-			fprintf(stderr, "tides: store writer cpu %.3f\n", run.w->cpu);
-	}
 	/* what was coded before a fatal error is kept: the last batch, the
 	 * dedup pass (an event stored before is not stored twice) */
 	if (run.bulk && tides_store_bulk_finish(run.bulk, NULL) != TIDES_OK && rc == 0)
-		rc = run.w ? cli_die(1, "%s", tides_errmsg(run.w->ctx)) : cli_fail(env);
+		rc = run.sctx ? cli_die(1, "%s", tides_errmsg(run.sctx)) : cli_fail(env);
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
 	cli_warn_summary(env, "lines skipped or repaired");
 done:
-	code_par_free(run.par);
-	if (run.w && run.w->pool && tides_pool_pending(run.w->pool))
-		writer_drain(run.w); /* after a failure: what went to the writer is kept */
-	if (run.w)
-		tides_pool_free(run.w->pool); /* the writer is done with the store */
-	if (run.w)
-		run.w->pool = NULL;
+	code_par_free(run.par); /* its store thread is done with the store */
 	tides_store_bulk_free(run.bulk);
 	tides_store_close(run.store);
-	if (run.w)
-		tides_ctx_free(run.w->ctx);
-	writer_free(run.w);
+	tides_ctx_free(run.sctx);
 	tides_coder_free(run.coder);
 	tides_dicts_free(run.dicts);
 	return rc;

@@ -14,7 +14,14 @@
  * PETRARCH XML, whose reader state runs across records, is read here and
  * its stories are copied into batches for the workers (B_STORIES).
  *
- * Without --db even loading the dictionaries is off the serial path
+ * With a store (code_par_set_store, `code --db`) the workers also keep
+ * every story's sentences and its events, made final in place (the
+ * `final` callback: ids, store fields, the line), and once its text is
+ * written the chunk itself goes to a one-thread pool, the store stage,
+ * which hands the stories to `sink` in input order and gives the chunk
+ * back for reuse; this thread copies nothing.
+ *
+ * Even loading the dictionaries is off the serial path
  * (code_par_load): this thread loads them once the pool is full of
  * chunks (or before it first writes or waits for anything that needs
  * them), while the workers read those chunks; stories read before the
@@ -31,9 +38,7 @@
  *    then is its text written.  A short leading run (JSONL, lines,
  *    TABARI: usually one story of a new document) is also coded at once
  *    as if its numbers stay (speculate); when they do and no earlier
- *    chunk waits in the pool, the chunk is written without going back.
- *    With --db the workers code everything and this thread, the one store
- *    writer, shifts and stores;
+ *    chunk waits in the pool, the chunk is written without going back;
  *  - warnings: kept per item and replayed here in order; the coder's go
  *    back between the reader's story by story (marks); the lines and prose
  *    readers read a line ahead of each story, so their chunks carry the
@@ -74,6 +79,9 @@
  * load (~260 M instructions) the workers have chunks to read (~40 M
  * instructions a JSONL chunk without coding). */
 #define POOL_DEPTH(n) (2 * (n) + 4)
+/* Chunks written and waiting for the store stage (code_par_set_store) */
+#define SINK_DEPTH 3
+#define FREE_MAX(n) (POOL_DEPTH(n) + SINK_DEPTH + 1)
 /* A chunk's leading run is coded at once (speculate) when it is this
  * short: JSONL, lines and TABARI chunks rarely start inside a document,
  * so they skip the B_FORMAT round trip; a prose chunk (all one document)
@@ -82,6 +90,7 @@
 #define TAIL_MIN (16u << 10)
 
 enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
+#define NO_STORY ((size_t)-1)
 
 typedef struct par_batch {
 	int kind;                 /* B_STORIES (copied stories), B_CHUNK, then B_FORMAT
@@ -161,6 +170,13 @@ struct code_par {
 	size_t nfree;
 	code_par_emit emit;
 	code_par_format format;
+	code_par_final final;     /* with a store: keep, finalize, then sink */
+	code_par_sink sink;
+	tides_pool *sink_pool;    /* one thread: the store stage, in order */
+	void *sink_state[1];
+	int sink_failed;          /* on the sink thread: later batches are skipped */
+	int sink_said;            /* its message was printed */
+	double sink_cpu;          /* CPU seconds of the sink thread */
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
 	size_t chunk_bytes;
@@ -382,27 +398,43 @@ static void work_fail(par_worker *w, par_batch *b, tides_status st)
 	snprintf(b->err, sizeof b->err, "%s", tides_errmsg(w->ctx));
 }
 
-/* Keeps a copy of the story and its events in the batch. */
-static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *st,
-                               const tides_event *ev, size_t nev)
+/* Keeps a copy of the story in the batch (its events: put_events). */
+static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *st)
 {
-	if (batch_add(b, st) < 0 || tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
+	if (batch_add(b, st) < 0)
 		return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 	b->ev_first[b->nst - 1] = b->nev;
-	b->ev_n[b->nst - 1] = nev;
-	if (nev)
-		memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
-	b->nev += nev;
+	b->ev_n[b->nst - 1] = 0;
 	return TIDES_OK;
 }
 
-static tides_status format_events(par_worker *w, par_batch *b, tides_buf *out,
-                                  const tides_event *ev, size_t nev)
+/* The coder's events of kept story i (NO_STORY: not kept), formatted into
+ * out; with a store they are also kept, each made final in place (the
+ * store stage gets them, story by story: ev_first, ev_n). */
+static tides_status put_events(par_worker *w, par_batch *b, size_t i, tides_buf *out,
+                               const tides_event *ev, size_t nev)
 {
+	code_par *cp = w->cp;
 	size_t j;
-	for (j = 0; j < nev; j++)
-		if (w->cp->format(w->cp->userdata, out, &ev[j]) < 0)
+	if (cp->final) {
+		if (tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
 			return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+		if (nev)
+			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
+		for (j = 0; j < nev; j++)
+			if (cp->final(cp->userdata, out, &b->ev[b->nev + j]) < 0)
+				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+	} else {
+		for (j = 0; j < nev; j++)
+			if (cp->format(cp->userdata, out, &ev[j]) < 0)
+				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+	}
+	if (i != NO_STORY) {
+		b->ev_first[i] = b->nev;
+		b->ev_n[i] = nev;
+	}
+	if (cp->final)
+		b->nev += nev;
 	b->nformatted += nev;
 	return TIDES_OK;
 }
@@ -482,23 +514,11 @@ static void work_stories(par_worker *w, par_batch *b)
 		const tides_event *ev;
 		size_t nev;
 		tides_status st = code_marked(w, b, i, &ev, &nev);
-		if (st == TIDES_OK && !w->cp->format &&
-		    tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
-			st = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+		if (st == TIDES_OK)
+			st = put_events(w, b, i, &b->text, ev, nev);
 		if (st != TIDES_OK) {
 			work_fail(w, b, st);
 			return;
-		}
-		b->ev_first[i] = b->nev;
-		b->ev_n[i] = nev;
-		if (w->cp->format) {
-			if ((st = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
-				work_fail(w, b, st);
-				return;
-			}
-		} else if (nev) {
-			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
-			b->nev += nev;
 		}
 	}
 }
@@ -516,7 +536,7 @@ static void speculate(par_worker *w, par_batch *b, const tides_story *st)
 	s = tides_coder_code_story(w->coder, st, &ev, &nev);
 	w->wbuf = &b->warns;
 	if (s == TIDES_OK)
-		s = format_events(w, b, &b->lead, ev, nev);
+		s = put_events(w, b, b->nst - 1, &b->lead, ev, nev);
 	if (s != TIDES_OK) {
 		b->spec_bad = 1;
 		b->nformatted = before;
@@ -527,9 +547,9 @@ static void speculate(par_worker *w, par_batch *b, const tides_story *st)
 }
 
 /* Reads, codes and formats one chunk.  The leading run of stories of the
- * chunk's first document is kept (copied, coded later by work_format; with
- * --db coded, the events kept for the caller's thread): its sentence
- * numbers may continue the previous chunk's (chunk_number). */
+ * chunk's first document is kept (copied, coded later by work_format): its
+ * sentence numbers may continue the previous chunk's (chunk_number).  With
+ * a store every story is kept, with its final events. */
 static void work_chunk(par_worker *w, par_batch *b)
 {
 	tides_reader *r = NULL;
@@ -547,8 +567,6 @@ static void work_chunk(par_worker *w, par_batch *b)
 			p++;
 		}
 	}
-	if (!w->cp->format && worker_coder(w, b, 1) < 0)
-		return;
 	s = reader_chunk_open(b->src, w->ctx, b->in.s, b->in.len, b->first_line, &r);
 	if (s != TIDES_OK) {
 		work_fail(w, b, s);
@@ -586,13 +604,13 @@ static void work_chunk(par_worker *w, par_batch *b)
 		if (strcmp(b->last_doc, st->doc_id) != 0)
 			copy_id(b->last_doc, st->doc_id);
 		b->next_sent = st->sent[st->nsent - 1].sentence + 1;
-		if (w->cp->format && !in_lead && !w->coder && worker_coder(w, b, 0) < 0)
+		if (!in_lead && !w->coder && worker_coder(w, b, 0) < 0)
 			break;
-		if (w->cp->format && (in_lead || !w->coder)) {
+		if (in_lead || !w->coder) {
 			/* coded in B_FORMAT once its numbers are known (or the
 			 * dictionaries are): a copy of the text is smaller than
 			 * the events */
-			if ((s = keep_story(w, b, st, NULL, 0)) == TIDES_OK && marks_grow(b, b->nkept + 1) < 0)
+			if ((s = keep_story(w, b, st)) == TIDES_OK && marks_grow(b, b->nkept + 1) < 0)
 				s = tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 			if (s != TIDES_OK) {
 				work_fail(w, b, s);
@@ -609,13 +627,12 @@ static void work_chunk(par_worker *w, par_batch *b)
 			work_fail(w, b, s);
 			break;
 		}
-		if (in_lead || !w->cp->format) {
-			if ((s = keep_story(w, b, st, ev, nev)) != TIDES_OK) {
-				work_fail(w, b, s);
-				break;
-			}
-			b->nlead += (size_t)in_lead;
-		} else if ((s = format_events(w, b, &b->text, ev, nev)) != TIDES_OK) {
+		if (w->cp->final && (s = keep_story(w, b, st)) != TIDES_OK) {
+			work_fail(w, b, s);
+			break;
+		}
+		if ((s = put_events(w, b, w->cp->final ? b->nst - 1 : NO_STORY, &b->text, ev, nev)) !=
+		    TIDES_OK) {
 			work_fail(w, b, s);
 			break;
 		}
@@ -647,7 +664,7 @@ static void work_format(par_worker *w, par_batch *b)
 			work_fail(w, b, st);
 			return;
 		}
-		if ((st = format_events(w, b, &b->lead, ev, nev)) != TIDES_OK) {
+		if ((st = put_events(w, b, i, &b->lead, ev, nev)) != TIDES_OK) {
 			work_fail(w, b, st);
 			return;
 		}
@@ -726,7 +743,7 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 	tides_ctx_set_warn(cp->rctx, reader_warn, cp);
 	cp->w = tides_calloc((size_t)nthreads, sizeof *cp->w);
 	cp->states = tides_calloc((size_t)nthreads, sizeof *cp->states);
-	cp->free_list = tides_calloc((size_t)POOL_DEPTH(nthreads) + 1, sizeof *cp->free_list);
+	cp->free_list = tides_calloc((size_t)FREE_MAX(nthreads), sizeof *cp->free_list);
 	if (!cp->w || !cp->states || !cp->free_list) {
 		cli_die(1, "out of memory");
 		goto fail;
@@ -816,7 +833,7 @@ static void batch_put(code_par *cp, par_batch *b)
 		b->src = NULL;
 		b->kind = B_STORIES;
 	}
-	if (cp->nfree < (size_t)POOL_DEPTH(cp->nthreads) + 1)
+	if (cp->nfree < (size_t)FREE_MAX(cp->nthreads))
 		cp->free_list[cp->nfree++] = b;
 	else
 		batch_free(b);
@@ -849,26 +866,6 @@ static int write_text(const tides_buf *t)
 	return 0;
 }
 
-/* Writes a chunk whose stories were all kept (--db): the caller's thread
- * is the one store writer. */
-static int drain_kept(code_par *cp, par_batch *b)
-{
-	size_t i, j;
-	int rc = 0;
-	for (i = 0; i < b->nst && rc == 0; i++) {
-		const tides_event *ev = b->ev ? b->ev + b->ev_first[i] : NULL;
-		if (i < b->nlead && b->off) {
-			tides_sentence *s = b->sent + (b->st[i].sent - b->sent);
-			for (j = 0; j < b->st[i].nsent; j++)
-				s[j].sentence += b->off;
-			for (j = 0; j < b->ev_n[i]; j++)
-				b->ev[b->ev_first[i] + j].sentence += b->off;
-		}
-		rc = cp->emit(cp->userdata, &b->st[i], ev, b->ev_n[i]);
-	}
-	return rc;
-}
-
 /* In chunk order: did the previous chunk warn about this one's first line
  * already (it read it ahead)? */
 static void chunk_first_line(code_par *cp, par_batch *b)
@@ -885,6 +882,87 @@ static void replay(code_par *cp, const tides_buf *w, size_t from, size_t to)
 	const char *m;
 	for (m = w->s + from; m < w->s + to; m += strlen(m) + 1)
 		tides_warn(cp->env->ctx, "%s", m);
+}
+
+/* ------------------------------------------------------------ the store */
+
+/* On the sink thread: the batch's stories and their final events, in
+ * order; after a failure the later batches are skipped. */
+static void sink_work(void *state, void *item)
+{
+	code_par *cp = state;
+	par_batch *b = item;
+	size_t i;
+	b->failed = 0;
+	b->err[0] = '\0';
+	if (cp->sink_failed) {
+		b->failed = 1;
+		return;
+	}
+	for (i = 0; i < b->nst; i++) {
+		const tides_event *ev = b->ev_n[i] ? b->ev + b->ev_first[i] : NULL;
+		if (cp->sink(cp->userdata, &b->st[i], ev, b->ev_n[i], b->err, sizeof b->err) != 0) {
+			if (!b->err[0])
+				snprintf(b->err, sizeof b->err, "cannot store the events");
+			b->failed = cp->sink_failed = 1;
+			break;
+		}
+	}
+	cp->sink_cpu = tides_pool_thread_cpu();
+}
+
+/* A batch back from the sink: its message, the first time; 0 or 1. */
+static int sink_back(code_par *cp, par_batch *b)
+{
+	int rc = 0;
+	if (b->failed) {
+		rc = 1;
+		if (!cp->sink_said && b->err[0])
+			cli_die(1, "%s", b->err);
+		cp->sink_said = 1;
+	}
+	b->failed = 0;
+	batch_put(cp, b);
+	return rc;
+}
+
+/* Hands a written batch to the sink (waiting for room); 0 or an exit
+ * status (b is then put back). */
+static int sink_put(code_par *cp, par_batch *b)
+{
+	par_batch *d;
+	int rc = 0;
+	while ((d = tides_pool_take(cp->sink_pool, tides_pool_full(cp->sink_pool))) != NULL)
+		if (sink_back(cp, d) != 0 && rc == 0)
+			rc = 1;
+	if (rc == 0 && tides_pool_put(cp->sink_pool, b) != 0)
+		rc = cli_die(1, "out of memory");
+	if (rc)
+		batch_put(cp, b);
+	return rc;
+}
+
+/* Waits for every batch with the sink; 0 or 1. */
+static int sink_drain(code_par *cp)
+{
+	par_batch *d;
+	int rc = 0;
+	if (!cp->sink_pool)
+		return 0;
+	while ((d = tides_pool_take(cp->sink_pool, 1)) != NULL)
+		if (sink_back(cp, d) != 0)
+			rc = 1;
+	return rc;
+}
+
+int code_par_set_store(code_par *cp, code_par_final final, code_par_sink sink)
+{
+	cp->final = final;
+	cp->sink = sink;
+	cp->sink_state[0] = cp;
+	if (!(cp->sink_pool = tides_pool_new(1, SINK_DEPTH, sink_work, cp->sink_state)))
+		return cli_die(1, "cannot start the store thread");
+	return 0;
 }
 
 /* Emits one finished batch in order; 0 or an exit status. */
@@ -913,7 +991,7 @@ static int drain_one(code_par *cp, par_batch *b)
 		tides_buf_reset(&b->cwarns);
 	} else if (b->kind == B_CHUNK) {
 		chunk_first_line(cp, b);
-		if (!cp->format || b->failed) {
+		if (b->failed) {
 			replay(cp, &b->warns, b->skip_first ? b->first_end : 0, b->warns.len);
 			tides_buf_reset(&b->warns);
 		}
@@ -925,25 +1003,22 @@ static int drain_one(code_par *cp, par_batch *b)
 		rc = cli_die(1, "%s", b->err[0] ? b->err : tides_status_name(b->status));
 	} else if (b->kind == B_CHUNK) {
 		chunk_number(cp, b);
-		if (cp->format) {
-			b->kind = B_FORMAT;
-			b->spec_ok = b->off == 0 && b->nspec == b->nkept && !b->spec_bad;
-			if (b->spec_ok && cp->nfmt == 0)
-				return drain_one(cp, b); /* formatted already, nothing before it waits */
-			if (!b->spec_ok) {
-				tides_buf_reset(&b->lead);
-				tides_buf_reset(&b->cwarns);
-				b->nformatted -= b->nspec_ev;
-				b->nspec = b->nspec_ev = 0;
-			}
-			/* back to a worker to format the leading run (or only to
-			 * keep the order); the slot just taken is free, and it
-			 * comes back after the chunks already in flight, in order */
-			tides_pool_put(cp->pool, b);
-			cp->nfmt++;
-			return 0;
+		b->kind = B_FORMAT;
+		b->spec_ok = b->off == 0 && b->nspec == b->nkept && !b->spec_bad;
+		if (b->spec_ok && cp->nfmt == 0)
+			return drain_one(cp, b); /* formatted already, nothing before it waits */
+		if (!b->spec_ok) {
+			tides_buf_reset(&b->lead);
+			tides_buf_reset(&b->cwarns);
+			b->nformatted -= b->nspec_ev;
+			b->nspec = b->nspec_ev = 0;
 		}
-		rc = drain_kept(cp, b);
+		/* back to a worker to format the leading run (or only to keep
+		 * the order); the slot just taken is free, and it comes back
+		 * after the chunks already in flight, in order */
+		tides_pool_put(cp->pool, b);
+		cp->nfmt++;
+		return 0;
 	} else if (b->kind == B_FORMAT) {
 		rc = write_text(&b->lead);
 		if (rc == 0)
@@ -954,15 +1029,15 @@ static int drain_one(code_par *cp, par_batch *b)
 		rc = 0;
 	} else if (b->kind == B_SCAN) {
 		reader_chunk_scan_add(b->src, b->keys, b->nkeys);
-	} else if (cp->format) {
+	} else {
 		rc = write_text(&b->text);
 		for (i = 0; i < b->nst && rc == 0; i++)
 			rc = cp->emit(cp->userdata, &b->st[i], NULL, b->ev_n[i]);
-	} else {
-		for (i = 0; i < b->nst && rc == 0; i++)
-			rc = cp->emit(cp->userdata, &b->st[i], b->ev + b->ev_first[i], b->ev_n[i]);
 	}
-	batch_put(cp, b);
+	if (rc == 0 && cp->sink && (b->kind == B_FORMAT || b->kind == B_STORIES))
+		rc = sink_put(cp, b);
+	else
+		batch_put(cp, b);
 	if (rc)
 		cp->stopped = 1;
 	return rc;
@@ -1048,6 +1123,9 @@ static int sync_all(code_par *cp, int load)
 		else
 			batch_put(cp, b);
 	}
+	/* a store error comes before what the caller says next */
+	if (sink_drain(cp) != 0 && rc == 0)
+		rc = 1;
 	return rc;
 }
 
@@ -1264,6 +1342,8 @@ int code_par_finish(code_par *cp)
 			fprintf(stderr, " worker %.3f", cp->w[k].cpu);
 		/* the dictionaries, loaded on this thread while the workers read */
 		fprintf(stderr, " load %.3f\n", cp->load_cpu);
+		if (cp->sink_pool)
+			fprintf(stderr, "tides: store writer cpu %.3f\n", cp->sink_cpu);
 	}
 	return rc;
 }
@@ -1280,6 +1360,12 @@ void code_par_free(code_par *cp)
 		while ((b = tides_pool_take(cp->pool, 1)) != NULL)
 			batch_free(b);
 		tides_pool_free(cp->pool);
+	}
+	/* after a failure: what went to the store stage is kept */
+	if (cp->sink_pool) {
+		while ((b = tides_pool_take(cp->sink_pool, 1)) != NULL)
+			batch_free(b);
+		tides_pool_free(cp->sink_pool);
 	}
 	batch_free(cp->cur);
 	while (cp->nfree)

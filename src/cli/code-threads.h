@@ -15,12 +15,24 @@
 typedef int (*code_par_emit)(void *userdata, const tides_story *st, const tides_event *ev,
                              size_t nev);
 
-/* Optional: appends one formatted event to `out`, on a worker thread (it
- * may only read immutable state); -1 when out of memory.  With it, workers
- * format their batch's events and the caller's thread writes the text to
- * stdout (one fwrite a chunk), then calls emit with ev == NULL (just the
- * count); without it, emit gets the events. */
+/* Appends one formatted event to `out`, on a worker thread (it may only
+ * read immutable state); -1 when out of memory.  Workers format their
+ * batch's events and the caller's thread writes the text to stdout (one
+ * fwrite a chunk), then calls emit with ev == NULL (just the count). */
 typedef int (*code_par_format)(void *userdata, tides_buf *out, const tides_event *ev);
+
+/* With a store (code_par_set_store), instead of format: makes a kept copy
+ * of an event final in place (its id, the store's fields) and appends its
+ * line to `out`, on a worker; -1 when out of memory. */
+typedef int (*code_par_final)(void *userdata, tides_buf *out, tides_event *ev);
+
+/* The store stage: called on a thread of its own, in input order, for
+ * every story with its final events (nev may be 0), once the story's text
+ * is written; 0, or -1 with a message in err (the run stops, the message
+ * is printed on the caller's thread).  Only this thread touches the
+ * store until code_par_finish returns. */
+typedef int (*code_par_sink)(void *userdata, const tides_story *st, const tides_event *ev,
+                             size_t nev, char *err, size_t errcap);
 
 typedef struct code_par code_par;
 
@@ -36,6 +48,9 @@ typedef int (*code_par_load)(void *userdata, const tides_dicts **d);
  * failure (message printed). */
 code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
                        int nthreads, code_par_emit emit, code_par_format format, void *userdata);
+/* Gives the events to a store stage too (before any input); 0 or an exit
+ * status (message printed). */
+int code_par_set_store(code_par *cp, code_par_final final, code_par_sink sink);
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
@@ -51,7 +66,8 @@ void code_par_counts(const code_par *cp, unsigned long *stories, unsigned long *
 /* Codes and emits everything pending (before a fatal message, so what
  * came before is written first).  0 or an exit status. */
 int code_par_sync(code_par *cp);
-/* Codes and emits everything still pending.  0 or an exit status. */
+/* Codes and emits everything still pending, and waits for the store
+ * stage.  0 or an exit status. */
 int code_par_finish(code_par *cp);
 void code_par_free(code_par *cp); /* accepts NULL */
 
