@@ -58,6 +58,7 @@
 #include "cli/code-threads.h"
 
 #include <pthread.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,8 +80,13 @@
  * load (~260 M instructions) the workers have chunks to read (~40 M
  * instructions a JSONL chunk without coding). */
 #define POOL_DEPTH(n) (2 * (n) + 4)
-/* Chunks written and waiting for the store stage (code_par_set_store) */
-#define SINK_DEPTH 3
+/* Chunks written and waiting for the store stage (code_par_set_store).
+ * This thread waits when it is full and then hands the workers nothing:
+ * the store thread, sharing the cores with them, falls behind in bursts.
+ * On 200k stories (PETRARCH dictionaries, 2 cores) the workers idled
+ * 0.2 s each at 3, 0.08-0.2 s at 16; a chunk with its packed events is
+ * ~2 MB. */
+#define SINK_DEPTH 16
 #define FREE_MAX(n) (POOL_DEPTH(n) + SINK_DEPTH + 1)
 /* A chunk's leading run is coded at once (speculate) when it is this
  * short: JSONL, lines and TABARI chunks rarely start inside a document,
@@ -138,8 +144,9 @@ typedef struct par_batch {
 	tides_buf text;           /* formatted events (with a format callback) */
 	tides_buf lead;           /* B_FORMAT: the leading run, written before `text` */
 	int off;                  /* B_FORMAT: added to the leading run's sentence numbers */
-	tides_event *ev;          /* events of all stories, story by story */
-	size_t nev, cev;
+	/* with a store: the final events of all stories, packed (pack_event),
+	 * story by story: story i's ev_n[i] events start at byte ev_first[i] */
+	tides_buf pk;
 	size_t *ev_first, *ev_n;  /* per story */
 	int failed;
 	tides_status status;
@@ -157,6 +164,7 @@ typedef struct par_worker {
 	size_t ahead_at;          /* the first warning of this call from there on */
 	struct code_par *cp;
 	double cpu;               /* thread CPU seconds after its last item */
+	tides_event ev;           /* with a store: the event being made final */
 } par_worker;
 
 struct code_par {
@@ -176,6 +184,8 @@ struct code_par {
 	void *sink_state[1];
 	int sink_failed;          /* on the sink thread: later batches are skipped */
 	int sink_said;            /* its message was printed */
+	tides_event *sink_ev;     /* the sink thread's: a story's events, unpacked */
+	size_t sink_cev;
 	double sink_cpu;          /* CPU seconds of the sink thread */
 	void *userdata;
 	int stopped;              /* an emit failed: later batches are dropped */
@@ -229,7 +239,7 @@ static void batch_free(par_batch *b)
 	tides_buf_release(&b->warns);
 	tides_buf_release(&b->text);
 	tides_buf_release(&b->lead);
-	tides_free(b->ev);
+	tides_buf_release(&b->pk);
 	tides_free(b->ev_first);
 	tides_free(b->ev_n);
 	tides_free(b);
@@ -246,7 +256,8 @@ static void batch_reset(par_batch *b)
 	b->nstories = b->nsentences = b->nformatted = 0;
 	b->last_doc[0] = '\0';
 	b->next_sent = 0;
-	b->nst = b->nsent = b->nev = 0;
+	b->nst = b->nsent = 0;
+	tides_buf_reset(&b->pk);
 	tides_buf_reset(&b->in);
 	tides_buf_reset(&b->cwarns);
 	b->drop_first = b->read_ahead = b->skip_first = 0;
@@ -403,38 +414,91 @@ static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *s
 {
 	if (batch_add(b, st) < 0)
 		return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
-	b->ev_first[b->nst - 1] = b->nev;
+	b->ev_first[b->nst - 1] = b->pk.len;
 	b->ev_n[b->nst - 1] = 0;
 	return TIDES_OK;
 }
 
+/* ------------------------------------------------------- packed events */
+
+/* A tides_event is ~980 bytes of fixed arrays, most of them empty; a chunk
+ * holds thousands, and with a store they wait for the store thread after
+ * the chunk is written.  Kept as they are, they made a chunk ~6 MB and
+ * most of it went through main memory twice; packed (numbers as they are,
+ * each string as a length byte and its bytes) they take ~150 bytes. */
+#define EV_STR(f) { offsetof(tides_event, f), sizeof ((tides_event *)0)->f }
+static const struct { unsigned short off, cap; } ev_str[] = {
+	EV_STR(event_id), EV_STR(date), EV_STR(source), EV_STR(target), EV_STR(code),
+	EV_STR(root), EV_STR(issues), EV_STR(doc_id), EV_STR(lang), EV_STR(source_text),
+	EV_STR(verb_text), EV_STR(target_text), EV_STR(origin), EV_STR(orig_id),
+	EV_STR(source_country), EV_STR(target_country),
+};
+#define EV_NUMS (2 * sizeof(int) + sizeof(double))
+#define EV_PACK_MAX (EV_NUMS + sizeof(tides_event))
+
+static int pack_event(tides_buf *pk, const tides_event *ev)
+{
+	unsigned char *p;
+	size_t i;
+	if (tides_buf_grow(pk, EV_PACK_MAX) < 0)
+		return -1;
+	p = (unsigned char *)pk->s + pk->len;
+	memcpy(p, &ev->quad, sizeof(int));
+	memcpy(p + sizeof(int), &ev->sentence, sizeof(int));
+	memcpy(p + 2 * sizeof(int), &ev->goldstein, sizeof(double));
+	p += EV_NUMS;
+	for (i = 0; i < sizeof ev_str / sizeof ev_str[0]; i++) {
+		const char *f = (const char *)ev + ev_str[i].off;
+		size_t n = strnlen(f, ev_str[i].cap - 1u); /* < 256: one byte */
+		*p++ = (unsigned char)n;
+		memcpy(p, f, n);
+		p += n;
+	}
+	pk->len = (size_t)((char *)p - pk->s);
+	return 0;
+}
+
+/* Unpacks one event into ev (every string NUL-terminated; what follows a
+ * NUL in its field is left as it was); returns the next one. */
+static const char *unpack_event(const char *pk, tides_event *ev)
+{
+	const unsigned char *p = (const unsigned char *)pk;
+	size_t i;
+	memcpy(&ev->quad, p, sizeof(int));
+	memcpy(&ev->sentence, p + sizeof(int), sizeof(int));
+	memcpy(&ev->goldstein, p + 2 * sizeof(int), sizeof(double));
+	p += EV_NUMS;
+	for (i = 0; i < sizeof ev_str / sizeof ev_str[0]; i++) {
+		char *f = (char *)ev + ev_str[i].off;
+		size_t n = *p++;
+		memcpy(f, p, n);
+		f[n] = '\0';
+		p += n;
+	}
+	return (const char *)p;
+}
+
 /* The coder's events of kept story i (NO_STORY: not kept), formatted into
- * out; with a store they are also kept, each made final in place (the
- * store stage gets them, story by story: ev_first, ev_n). */
+ * out; with a store each is made final (a copy: the coder's stay as they
+ * are) and packed for the store thread (ev_first, ev_n). */
 static tides_status put_events(par_worker *w, par_batch *b, size_t i, tides_buf *out,
                                const tides_event *ev, size_t nev)
 {
 	code_par *cp = w->cp;
-	size_t j;
-	if (cp->final) {
-		if (tides_grow((void **)&b->ev, &b->cev, b->nev + nev, sizeof *b->ev) < 0)
+	size_t j, first = b->pk.len;
+	for (j = 0; j < nev; j++) {
+		if (cp->final) {
+			w->ev = ev[j];
+			if (cp->final(cp->userdata, out, &w->ev) < 0 || pack_event(&b->pk, &w->ev) < 0)
+				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+		} else if (cp->format(cp->userdata, out, &ev[j]) < 0) {
 			return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
-		if (nev)
-			memcpy(b->ev + b->nev, ev, nev * sizeof *ev);
-		for (j = 0; j < nev; j++)
-			if (cp->final(cp->userdata, out, &b->ev[b->nev + j]) < 0)
-				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
-	} else {
-		for (j = 0; j < nev; j++)
-			if (cp->format(cp->userdata, out, &ev[j]) < 0)
-				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
+		}
 	}
 	if (i != NO_STORY) {
-		b->ev_first[i] = b->nev;
+		b->ev_first[i] = first;
 		b->ev_n[i] = nev;
 	}
-	if (cp->final)
-		b->nev += nev;
 	b->nformatted += nev;
 	return TIDES_OK;
 }
@@ -823,6 +887,7 @@ static par_batch *batch_get(code_par *cp)
 	tides_buf_init(&b->warns);
 	tides_buf_init(&b->text);
 	tides_buf_init(&b->lead);
+	tides_buf_init(&b->pk);
 	return b;
 }
 
@@ -900,8 +965,18 @@ static void sink_work(void *state, void *item)
 		return;
 	}
 	for (i = 0; i < b->nst; i++) {
-		const tides_event *ev = b->ev_n[i] ? b->ev + b->ev_first[i] : NULL;
-		if (cp->sink(cp->userdata, &b->st[i], ev, b->ev_n[i], b->err, sizeof b->err) != 0) {
+		const char *p = b->pk.s + b->ev_first[i];
+		size_t j, n = b->ev_n[i], had = cp->sink_cev;
+		if (tides_grow((void **)&cp->sink_ev, &cp->sink_cev, n, sizeof *cp->sink_ev) < 0) {
+			snprintf(b->err, sizeof b->err, "out of memory");
+			b->failed = cp->sink_failed = 1;
+			break;
+		}
+		for (j = had; j < cp->sink_cev; j++)
+			tides_event_init(&cp->sink_ev[j]); /* then only strings and their NULs change */
+		for (j = 0; j < n; j++)
+			p = unpack_event(p, &cp->sink_ev[j]);
+		if (cp->sink(cp->userdata, &b->st[i], n ? cp->sink_ev : NULL, n, b->err, sizeof b->err) != 0) {
 			if (!b->err[0])
 				snprintf(b->err, sizeof b->err, "cannot store the events");
 			b->failed = cp->sink_failed = 1;
@@ -1375,6 +1450,7 @@ void code_par_free(code_par *cp)
 		tides_ctx_free(cp->w[k].ctx);
 	}
 	tides_ctx_free(cp->rctx);
+	tides_free(cp->sink_ev);
 	tides_free(cp->w);
 	tides_free(cp->states);
 	tides_free(cp->free_list);
