@@ -265,9 +265,10 @@ int tides_coder_sentence_status(const tides_coder *c, size_t i);
 typedef struct tides_store tides_store;
 
 /* TIDES_STORE_BESIDE: the handle is written on a thread of its own beside
- * other work (`tides code --threads N --db`): checkpoints come often, on
- * the writing thread, so that little is left for the close, which no
- * other thread can overlap. */
+ * other work (`tides code --threads N --db`): checkpoints come often, so
+ * that little is left for the close, which no other thread can overlap,
+ * and run on a thread and connection of the store's own, so that the
+ * writing thread never waits for them. */
 enum { TIDES_STORE_READONLY = 1, TIDES_STORE_CREATE = 2, TIDES_STORE_BESIDE = 4 };
 
 tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides_store **out);

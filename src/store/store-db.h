@@ -23,11 +23,20 @@
 
 sqlite3 *tides_store_sqlite(tides_store *s);
 /* WAL pages between checkpoints: one import thread waits for each
- * checkpoint's syncs, so few large ones; with --threads a writer thread
- * runs them beside the workers, and small ones leave little for the close
+ * checkpoint's syncs, so few large ones; with --threads they run beside
+ * the workers (import: on its writer thread; TIDES_STORE_BESIDE: on a
+ * thread of their own, ckpt.c), and small ones leave little for the close
  * (serial, after the last batch).  store.c sets the first at open. */
 #define STORE_CHECKPOINT_PAGES 2048
 #define STORE_CHECKPOINT_PAGES_THREADS 256
+/* Checkpoints on a thread of their own (ckpt.c): after a commit of the
+ * writer `wdb` leaves `pages` WAL pages or more, a second connection to
+ * `path` checkpoints passively, never blocking the writer.  NULL when the
+ * connection or the thread cannot be had (keep autocheckpoint then).
+ * Stop it before the writer's connection closes. */
+typedef struct store_ckpt store_ckpt;
+store_ckpt *store_ckpt_start(sqlite3 *wdb, const char *path, int pages);
+void store_ckpt_stop(store_ckpt *c); /* accepts NULL */
 tides_ctx *store_ctx(tides_store *s);
 /* Where the store's errors go from now on; returns the previous context.
  * import.c gives its committer thread its own context this way. */

@@ -71,6 +71,7 @@ struct tides_store {
 	int in_read;            /* store_read_begin opened a read transaction */
 	int has_segs;           /* the segment tables exist */
 	struct seg_idcache *idc; /* segstore.c: id lookups of tides_store_add */
+	store_ckpt *ckpt;       /* TIDES_STORE_BESIDE: checkpoints on a thread (ckpt.c) */
 	sqlite3_stmt *ins;      /* insert one event */
 	sqlite3_stmt *ins_sent; /* insert one sentence */
 };
@@ -426,6 +427,9 @@ tides_status tides_store_open(tides_ctx *ctx, const char *path, int flags, tides
 	                                                              : STORE_CHECKPOINT_PAGES);
 	if ((st = store_setup(s)) != TIDES_OK)
 		goto fail;
+	/* a writer beside other work: not even checkpoints on its thread */
+	if (!s->readonly && (flags & TIDES_STORE_BESIDE))
+		s->ckpt = store_ckpt_start(s->db, path, STORE_CHECKPOINT_PAGES_THREADS);
 	*out = s;
 	return TIDES_OK;
 fail:
@@ -442,6 +446,7 @@ void tides_store_close(tides_store *s)
 		store_idcache_free(s);
 		sqlite3_finalize(s->ins);
 		sqlite3_finalize(s->ins_sent);
+		store_ckpt_stop(s->ckpt); /* first: the writer's close is the last */
 		sqlite3_close(s->db);
 	}
 	tides_free(s->path);
