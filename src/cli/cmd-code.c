@@ -169,15 +169,19 @@ static int par_format(void *userdata, tides_buf *out, const tides_event *src)
 	return text_event_append(out, &ev, run->o->jsonl);
 }
 
-/* code_par_load: with --threads and no --db the dictionaries load while
- * the workers read the first chunks; the TSV header follows them, as with
- * one thread. */
+/* code_par_load: with --threads the dictionaries load while the workers
+ * read the first chunks; then whether the store opened (on the store
+ * thread meanwhile), then the TSV header, as with one thread. */
 static int par_load(void *userdata, const tides_dicts **d)
 {
 	code_run *run = userdata;
 	if (tides_dicts_load(run->env->ctx, &run->o->dp, &run->dicts) != TIDES_OK) {
 		run->load_failed = 1;
 		return cli_fail(run->env);
+	}
+	if (run->o->db && code_par_store_opened(run->par) != 0) {
+		run->load_failed = 1;
+		return 1;
 	}
 	*d = run->dicts;
 	if (!run->o->jsonl)
@@ -197,6 +201,18 @@ static int par_final(void *userdata, tides_buf *out, tides_event *ev)
 		return -1;
 	tides_store_bulk_prepare(ev); /* after the line: as emit_events */
 	return 0;
+}
+
+/* code_par_open: on the store thread, first of all. */
+static int par_open(void *userdata, char *err, size_t errcap)
+{
+	code_run *run = userdata;
+	if (tides_store_open(run->sctx, run->o->db, TIDES_STORE_CREATE | TIDES_STORE_BESIDE,
+	                     &run->store) == TIDES_OK &&
+	    tides_store_bulk_new(run->store, 0, &run->bulk) == TIDES_OK)
+		return 0;
+	snprintf(err, errcap, "%s", tides_errmsg(run->sctx));
+	return -1;
 }
 
 /* code_par_sink: on the store thread, what emit_events stores with one
@@ -426,23 +442,11 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		}
 		if (!o.jsonl)
 			tides_event_tsv_header(stdout);
-	} else if (o.db) {
-		/* the store gets its own context: its errors are made on
-		 * code-threads.c's store thread; if it cannot open, the
-		 * dictionaries' messages still come first, as with one thread */
-		if (!(run.sctx = tides_ctx_new())) {
-			rc = cli_die(1, "out of memory");
-			goto done;
-		}
-		if (tides_store_open(run.sctx, o.db, TIDES_STORE_CREATE | TIDES_STORE_BESIDE, &run.store) != TIDES_OK ||
-		    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
-			if (tides_dicts_load(env->ctx, &o.dp, &run.dicts) != TIDES_OK)
-				rc = cli_fail(env);
-			else
-				rc = cli_die(1, "%s", tides_errmsg(run.sctx));
-			goto done;
-		}
-
+	} else if (o.db && !(run.sctx = tides_ctx_new())) {
+		/* the store gets its own context: it is opened and written on
+		 * code-threads.c's store thread (par_open, par_sink) */
+		rc = cli_die(1, "out of memory");
+		goto done;
 	}
 #ifdef __GLIBC__
 	/* only this thread writes stdout, also with --threads: skip the
@@ -456,7 +460,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		rc = 1;
 		goto done;
 	}
-	if (run.par && o.db && (rc = code_par_set_store(run.par, par_final, par_sink)) != 0)
+	if (run.par && o.db && (rc = code_par_set_store(run.par, par_open, par_final, par_sink)) != 0)
 		goto done;
 	if (optind >= argc) {
 		rc = read_input("-", &o, &run, env, &n);

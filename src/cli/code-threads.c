@@ -95,7 +95,7 @@
 #define SPEC_MAX 2
 #define TAIL_MIN (16u << 10)
 
-enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN };
+enum { B_STORIES, B_CHUNK, B_FORMAT, B_END, B_SCAN, B_OPEN };
 #define NO_STORY ((size_t)-1)
 
 typedef struct par_batch {
@@ -178,6 +178,9 @@ struct code_par {
 	size_t nfree;
 	code_par_emit emit;
 	code_par_format format;
+	code_par_open open;       /* with a store: the store thread's first item */
+	int open_pending;         /* its B_OPEN is still in the sink pool */
+	int open_rc;
 	code_par_final final;     /* with a store: keep, finalize, then sink */
 	code_par_sink sink;
 	tides_pool *sink_pool;    /* one thread: the store stage, in order */
@@ -960,6 +963,12 @@ static void sink_work(void *state, void *item)
 	size_t i;
 	b->failed = 0;
 	b->err[0] = '\0';
+	if (b->kind == B_OPEN) {
+		if (cp->open(cp->userdata, b->err, sizeof b->err) != 0)
+			b->failed = cp->sink_failed = 1;
+		cp->sink_cpu = tides_pool_thread_cpu();
+		return;
+	}
 	if (cp->sink_failed) {
 		b->failed = 1;
 		return;
@@ -1022,7 +1031,9 @@ static int sink_drain(code_par *cp)
 {
 	par_batch *d;
 	int rc = 0;
-	if (!cp->sink_pool)
+	/* before code_par_store_opened only the opening is there, and its
+	 * result is for the load (prose scans its headers before) */
+	if (!cp->sink_pool || cp->open_pending)
 		return 0;
 	while ((d = tides_pool_take(cp->sink_pool, 1)) != NULL)
 		if (sink_back(cp, d) != 0)
@@ -1030,14 +1041,38 @@ static int sink_drain(code_par *cp)
 	return rc;
 }
 
-int code_par_set_store(code_par *cp, code_par_final final, code_par_sink sink)
+int code_par_set_store(code_par *cp, code_par_open open, code_par_final final,
+                       code_par_sink sink)
 {
+	par_batch *b;
+	cp->open = open;
 	cp->final = final;
 	cp->sink = sink;
 	cp->sink_state[0] = cp;
 	if (!(cp->sink_pool = tides_pool_new(1, SINK_DEPTH, sink_work, cp->sink_state)))
 		return cli_die(1, "cannot start the store thread");
+	if (!(b = batch_get(cp)))
+		return cli_die(1, "out of memory");
+	b->kind = B_OPEN;
+	(void)tides_pool_put(cp->sink_pool, b); /* empty: there is room */
+	cp->open_pending = 1;
 	return 0;
+}
+
+int code_par_store_opened(code_par *cp)
+{
+	par_batch *b;
+	if (!cp->open_pending)
+		return cp->open_rc;
+	cp->open_pending = 0;
+	b = tides_pool_take(cp->sink_pool, 1); /* the first item: B_OPEN */
+	cp->open_rc = b && b->failed;
+	if (cp->open_rc) {
+		cli_die(1, "%s", b->err[0] ? b->err : "cannot open the store");
+		cp->sink_said = 1;
+	}
+	batch_put(cp, b);
+	return cp->open_rc;
 }
 
 /* Emits one finished batch in order; 0 or an exit status. */

@@ -48,9 +48,18 @@ typedef int (*code_par_load)(void *userdata, const tides_dicts **d);
  * failure (message printed). */
 code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, const char *quad,
                        int nthreads, code_par_emit emit, code_par_format format, void *userdata);
+/* Opens the store, on the store thread, before anything else there (so a
+ * new file's schema is written while the dictionaries load and the first
+ * chunks are read); 0, or -1 with a message in err. */
+typedef int (*code_par_open)(void *userdata, char *err, size_t errcap);
 /* Gives the events to a store stage too (before any input); 0 or an exit
  * status (message printed). */
-int code_par_set_store(code_par *cp, code_par_final final, code_par_sink sink);
+int code_par_set_store(code_par *cp, code_par_open open, code_par_final final,
+                       code_par_sink sink);
+/* Waits for the store's opening; 0, or 1 after printing its message.  The
+ * load callback calls it after the dictionaries, so messages come in the
+ * order of one thread; nothing is stored before. */
+int code_par_store_opened(code_par *cp);
 /* Copies the story into the current batch; full batches go to the workers
  * and finished ones are emitted.  0 or an exit status. */
 int code_par_story(code_par *cp, const tides_story *st);
