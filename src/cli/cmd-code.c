@@ -615,6 +615,7 @@ int cmd_code(int argc, char **argv, cli_env *env)
 				goto done;
 			}
 			run.w = w;
+			tides_ctx_copy_tune(w->ctx, env->ctx); /* TIDES_BULK_BATCH */
 			if (tides_store_open(w->ctx, o.db, TIDES_STORE_CREATE | TIDES_STORE_BESIDE, &run.store) != TIDES_OK ||
 			    tides_store_bulk_new(run.store, 0, &run.bulk) != TIDES_OK) {
 				rc = cli_die(1, "%s", tides_errmsg(w->ctx));

@@ -179,6 +179,30 @@ int cmd_version(int argc, char **argv, cli_env *env)
 	return 0;
 }
 
+/* The library reads no environment: the test and benchmark knobs are read
+ * here, once, into the command's context (tides_ctx_set_tune).  A value
+ * that is not a number is ignored; one out of the knob's range leaves the
+ * default (the library checks the range). */
+static void tune_from_env(tides_ctx *ctx)
+{
+	static const struct {
+		const char *var;
+		tides_tune knob;
+	} knobs[] = {
+		{"TIDES_BULK_BATCH", TIDES_TUNE_BULK_BATCH},
+		{"TIDES_IMPORT_BUF", TIDES_TUNE_IMPORT_BUF},
+		{"TIDES_DEDUP_BUCKET", TIDES_TUNE_DEDUP_BUCKET},
+	};
+	size_t i;
+	for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
+		const char *e = getenv(knobs[i].var);
+		char *end;
+		long v = e ? strtol(e, &end, 10) : 0;
+		if (e && end != e && *end == '\0' && v > 0)
+			tides_ctx_set_tune(ctx, knobs[i].knob, v);
+	}
+}
+
 int main(int argc, char **argv)
 {
 	const cli_cmd *c;
@@ -211,6 +235,7 @@ int main(int argc, char **argv)
 	if (!env.ctx)
 		return cli_die(1, "out of memory");
 	tides_ctx_set_warn(env.ctx, print_warning, &env);
+	tune_from_env(env.ctx);
 	rc = c->fn(argc - 1, argv + 1, &env);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_die(1, "cannot write output: write error");
