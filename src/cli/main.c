@@ -137,34 +137,6 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
 }
 
-/* A side: a code, or a group of codes joined by '+' (no empty member). */
-static int cli_dyad_side_ok(const char *s, size_t n)
-{
-	size_t i;
-	if (n == 0 || s[0] == '+' || s[n - 1] == '+')
-		return 0;
-	for (i = 1; i < n; i++)
-		if (s[i] == '+' && s[i - 1] == '+')
-			return 0;
-	return 1;
-}
-
-int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
-{
-	const char *c = strchr(dyad, ',');
-	size_t la, lb;
-	if (!c || strchr(c + 1, ','))
-		return -1;
-	la = (size_t)(c - dyad);
-	lb = strlen(c + 1);
-	if (la >= cap || lb >= cap || !cli_dyad_side_ok(dyad, la) || !cli_dyad_side_ok(c + 1, lb))
-		return -1;
-	memcpy(a, dyad, la);
-	a[la] = '\0';
-	memcpy(b, c + 1, lb + 1);
-	return 0;
-}
-
 void cli_warn_summary(cli_env *env, const char *what)
 {
 	uint64_t n = tides_ctx_warnings(env->ctx);
