@@ -65,6 +65,33 @@ void tides_ctx_set_warn(tides_ctx *ctx, tides_warn_fn fn, void *userdata);
 /* Number of warnings issued through this context since it was made. */
 uint64_t tides_ctx_warnings(const tides_ctx *ctx);
 
+/* ------------------------------------------------- tuning (tests, benchmarks)
+ *
+ * Sizes that production leaves at their defaults and that tests and
+ * benchmarks shrink, to reach block, batch and bucket edges with a small
+ * input.  They live in the context (the library reads no environment);
+ * the `tides` command sets them from the environment variables of the same
+ * name (TIDES_BULK_BATCH, ...).  A value of 0 restores the default; a value
+ * outside the knob's range is kept but ignored (the default applies).  A
+ * context made for another thread of the same work (a writer, a worker)
+ * needs tides_ctx_copy_tune() to see them. */
+typedef enum tides_tune {
+	TIDES_TUNE_BULK_BATCH,   /* events per segment of a bulk writer made with batch 0
+	                          * (tides code --db): 1..1048576, default 65536 */
+	TIDES_TUNE_IMPORT_BUF,   /* bytes of an import's read block, also its longest line:
+	                          * 64..4194304, default 4194304 */
+	TIDES_TUNE_DEDUP_BUCKET, /* event ids per bucket of the store's dedup pass:
+	                          * 1..1048576, default 8192 */
+	TIDES_TUNE_COUNT
+} tides_tune;
+
+/* TIDES_ERR_USAGE for an unknown knob or a negative value. */
+tides_status tides_ctx_set_tune(tides_ctx *ctx, tides_tune knob, long value);
+/* The value set, 0 when none. */
+long tides_ctx_get_tune(const tides_ctx *ctx, tides_tune knob);
+/* Every knob of `src` into `dst`. */
+void tides_ctx_copy_tune(tides_ctx *dst, const tides_ctx *src);
+
 /* ------------------------------------------------------------ the event */
 
 /* One coded or imported event.  The same fields everywhere in tides: the

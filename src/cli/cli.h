@@ -48,6 +48,44 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
+/* The options that pick a dyad's events in a store, shared by index,
+ * cycles, export, report and drivers (cli-dyad.c).  A command puts
+ * CLI_DYAD_LONGOPTS (and CLI_RANGE_LONGOPTS where --from/--to bound those
+ * events) in its getopt_long table and hands every code its own switch
+ * does not take to cli_dyad_option.  The values are kept as given: each
+ * command checks and splits --dyad itself, with its own message. */
+enum {
+	CLI_OPT_DB = 2000, /* above the single characters and report's 1000s */
+	CLI_OPT_DYAD,
+	CLI_OPT_DIRECTED,
+	CLI_OPT_UNDIRECTED,
+	CLI_OPT_EXACT_ACTORS,
+	CLI_OPT_FROM,
+	CLI_OPT_TO,
+};
+
+#define CLI_DYAD_LONGOPTS \
+	{"db", required_argument, NULL, CLI_OPT_DB}, \
+	{"dyad", required_argument, NULL, CLI_OPT_DYAD}, \
+	{"directed", no_argument, NULL, CLI_OPT_DIRECTED}, \
+	{"undirected", no_argument, NULL, CLI_OPT_UNDIRECTED}, \
+	{"exact-actors", no_argument, NULL, CLI_OPT_EXACT_ACTORS}
+#define CLI_RANGE_LONGOPTS \
+	{"from", required_argument, NULL, CLI_OPT_FROM}, \
+	{"to", required_argument, NULL, CLI_OPT_TO}
+
+typedef struct cli_dyad {
+	const char *db;        /* --db, else the command's default */
+	const char *dyad;      /* --dyad as given, or NULL */
+	const char *from, *to; /* --from, --to as given, or NULL */
+	int directed;          /* --directed 1, --undirected 0, else the command's default */
+	int exact_actors;      /* --exact-actors */
+} cli_dyad;
+
+void cli_dyad_init(cli_dyad *d, const char *db, int directed);
+/* Takes `opt` if it is one of the CLI_OPT_* codes above: 1, else 0. */
+int cli_dyad_option(cli_dyad *d, int opt, const char *arg);
+
 /* Splits "A,B" (a --dyad argument) into a[cap] and b[cap]; each side is one
  * actor code or a '+'-joined group of codes ("USA+IGOWSTNAT").  0, or -1
  * when there is not exactly one comma, a side is not a valid code or group

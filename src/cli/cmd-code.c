@@ -442,11 +442,14 @@ int cmd_code(int argc, char **argv, cli_env *env)
 		}
 		if (!o.jsonl)
 			tides_event_tsv_header(stdout);
-	} else if (o.db && !(run.sctx = tides_ctx_new())) {
+	} else if (o.db) {
 		/* the store gets its own context: it is opened and written on
 		 * code-threads.c's store thread (par_open, par_sink) */
-		rc = cli_die(1, "out of memory");
-		goto done;
+		if (!(run.sctx = tides_ctx_new())) {
+			rc = cli_die(1, "out of memory");
+			goto done;
+		}
+		tides_ctx_copy_tune(run.sctx, env->ctx); /* TIDES_BULK_BATCH */
 	}
 #ifdef __GLIBC__
 	/* only this thread writes stdout, also with --threads: skip the

@@ -28,8 +28,9 @@
 
 /* Where the series comes from. */
 typedef struct cyc_source {
-	const char *db, *dyad, *measure, *from, *to, *series, *series_name;
-	int by, directed, exact;
+	cli_dyad d; /* --db, --dyad, --directed, --exact-actors, --from, --to */
+	const char *measure, *series, *series_name;
+	int by;
 } cyc_source;
 
 #define CYC_GRID_MEASURES 8
@@ -46,19 +47,19 @@ static int index_series(cli_env *env, const cyc_source *src, tides_measure m, in
 	const tides_index_row *rows;
 	size_t nrows = 0, i;
 	int rc = 0;
-	if (cli_split_dyad(src->dyad, a, b, sizeof a) != 0)
+	if (cli_split_dyad(src->d.dyad, a, b, sizeof a) != 0)
 		return cli_usage_error("cycles", "--dyad A,B expected, e.g. USA,RUS");
 	memset(&o, 0, sizeof o);
 	o.a = swap ? b : a;
 	o.b = swap ? a : b;
-	o.directed = src->directed;
-	o.exact_actors = src->exact;
+	o.directed = src->d.directed;
+	o.exact_actors = src->d.exact_actors;
 	o.by = src->by;
 	o.measure = m;
-	o.from = src->from;
-	o.to = src->to;
+	o.from = src->d.from;
+	o.to = src->d.to;
 	if (tides_index_new(env->ctx, &o, &ix) != TIDES_OK ||
-	    tides_store_open(env->ctx, src->db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
+	    tides_store_open(env->ctx, src->d.db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
 	    (strchr(a, '+') || strchr(b, '+') ? tides_index_scan_events(st, ix, &o)
 	                                      : tides_index_scan(st, ix, &o)) != TIDES_OK ||
 	    tides_index_rows(ix, &rows, &nrows) != TIDES_OK ||
@@ -80,12 +81,12 @@ static int cyc_source_load(cli_env *env, const cyc_source *src, tides_series *ou
 	tides_store *st = NULL;
 	int m, rc = 0;
 	if (src->series) {
-		if (tides_series_read_csv(env->ctx, src->series, src->by, src->dyad, out) != TIDES_OK)
+		if (tides_series_read_csv(env->ctx, src->series, src->by, src->d.dyad, out) != TIDES_OK)
 			return cli_fail(env);
 		return 0;
 	}
 	if (src->series_name) {
-		if (tides_store_open(env->ctx, src->db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
+		if (tides_store_open(env->ctx, src->d.db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
 		    tides_series_load(st, src->series_name, src->by, out) != TIDES_OK)
 			rc = cli_fail(env);
 		tides_store_close(st);
@@ -125,7 +126,7 @@ static int cyc_source_concordance(cli_env *env, const cyc_source *src, const cha
 {
 	if (strcmp(what, "reverse") == 0) {
 		int m;
-		if (!src->db || src->series_name || !src->directed)
+		if (!src->d.db || src->series_name || !src->d.directed)
 			return cli_usage_error("cycles", "--concordance reverse needs --db with a directed --dyad");
 		m = tides_measure_parse(src->measure ? src->measure : "goldstein-sum");
 		return index_series(env, src, (tides_measure)m, 1, 0, out);
@@ -375,7 +376,7 @@ static int grid_run(cli_env *env, const cargs *a, const tides_series *base, cons
 	if (!g->hits)
 		return cli_die(1, "out of memory");
 	alt[0] = *base;
-	if (a->src.db && !a->src.series_name) {
+	if (a->src.d.db && !a->src.series_name) {
 		nms = 1;
 		if (cyc_source_other_measures(env, &a->src, alt + 1, &nms) != 0) {
 			tides_free(g->hits);
@@ -423,15 +424,10 @@ out:
 int cmd_cycles(int argc, char **argv, cli_env *env)
 {
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"dyad", required_argument, NULL, 'y'},
+		CLI_DYAD_LONGOPTS,
 		{"by", required_argument, NULL, 'b'},
 		{"measure", required_argument, NULL, 'M'},
-		{"directed", no_argument, NULL, 'D'},
-		{"undirected", no_argument, NULL, 'U'},
-		{"exact-actors", no_argument, NULL, 'x'},
-		{"from", required_argument, NULL, 'F'},
-		{"to", required_argument, NULL, 'T'},
+		CLI_RANGE_LONGOPTS,
 		{"series", required_argument, NULL, 's'},
 		{"series-name", required_argument, NULL, 'n'},
 		{"method", required_argument, NULL, 'm'},
@@ -460,7 +456,7 @@ int cmd_cycles(int argc, char **argv, cli_env *env)
 	char d1[11], d2[11];
 
 	memset(&a, 0, sizeof a);
-	a.src.directed = 1;
+	cli_dyad_init(&a.src.d, NULL, 1);
 	a.window = a.min_phase = a.min_cycle = a.censor = -1;
 	a.format = "text";
 	a.method = "bbq";
@@ -471,8 +467,6 @@ int cmd_cycles(int argc, char **argv, cli_env *env)
 		char *end = NULL;
 		long v = 0;
 		switch (opt) {
-		case 'd': a.src.db = optarg; break;
-		case 'y': a.src.dyad = optarg; break;
 		case 'b':
 			by = tides_period_parse(optarg);
 			if (by < 0)
@@ -480,11 +474,6 @@ int cmd_cycles(int argc, char **argv, cli_env *env)
 			a.src.by = by;
 			break;
 		case 'M': a.src.measure = optarg; break;
-		case 'D': a.src.directed = 1; break;
-		case 'U': a.src.directed = 0; break;
-		case 'x': a.src.exact = 1; break;
-		case 'F': a.src.from = optarg; break;
-		case 'T': a.src.to = optarg; break;
 		case 's': a.src.series = optarg; break;
 		case 'n': a.src.series_name = optarg; break;
 		case 'm': a.method = optarg; break;
@@ -503,15 +492,16 @@ int cmd_cycles(int argc, char **argv, cli_env *env)
 			else a.censor = (int)v;
 			break;
 		default:
-			return cli_usage("cycles", stderr, 2);
+			if (!cli_dyad_option(&a.src.d, opt, optarg))
+				return cli_usage("cycles", stderr, 2);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("cycles", "unexpected argument '%s'", argv[optind]);
 	a.src.by = by;
-	if (!!a.src.series + !!a.src.db != 1)
+	if (!!a.src.series + !!a.src.d.db != 1)
 		return cli_usage_error("cycles", "give either --series FILE or --db FILE");
-	if (a.src.db && !a.src.series_name && (!a.src.dyad || by < 0))
+	if (a.src.d.db && !a.src.series_name && (!a.src.d.dyad || by < 0))
 		return cli_usage_error("cycles", "--db needs --dyad A,B and --by, or --series-name");
 	if (strcmp(a.method, "bbq") != 0 && strcmp(a.method, "bry-boschan") != 0)
 		return cli_usage_error("cycles", "unknown method '%s' (bbq, bry-boschan)", a.method);

@@ -44,19 +44,14 @@ int export_writer_event(void *userdata, const tides_event *ev)
 int cmd_export(int argc, char **argv, cli_env *env)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
+		CLI_DYAD_LONGOPTS,
 		{"format", required_argument, NULL, 'f'},
-		{"dyad", required_argument, NULL, 'y'},
-		{"directed", no_argument, NULL, 'D'},
-		{"undirected", no_argument, NULL, 'U'},
-		{"exact-actors", no_argument, NULL, 'x'},
-		{"from", required_argument, NULL, 'F'},
-		{"to", required_argument, NULL, 'T'},
+		CLI_RANGE_LONGOPTS,
 		{"sorted", no_argument, NULL, 's'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = "tides.db";
 	char a[TIDES_ACTOR_MAX], b[TIDES_ACTOR_MAX];
+	cli_dyad d;
 	tides_event_filter f;
 	tides_store *s = NULL;
 	export_writer w;
@@ -64,48 +59,39 @@ int cmd_export(int argc, char **argv, cli_env *env)
 	tides_status st;
 
 	memset(&f, 0, sizeof f);
+	cli_dyad_init(&d, "tides.db", 0);
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "d:f:", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd':
-			db = optarg;
+		case 'd': /* -d DB */
+			d.db = optarg;
 			break;
 		case 'f':
 			if (strcmp(optarg, "tsv") != 0 && strcmp(optarg, "jsonl") != 0)
 				return cli_usage_error("export", "unknown --format '%s' (tsv or jsonl)", optarg);
 			jsonl = strcmp(optarg, "jsonl") == 0;
 			break;
-		case 'y':
+		case 's':
+			sorted = 1;
+			break;
+		case CLI_OPT_DYAD: /* checked as it comes ("*": any actor on that side) */
 			if (cli_split_dyad(optarg, a, b, sizeof a) != 0)
 				return cli_usage_error("export", "bad --dyad '%s' (want A,B)", optarg);
 			f.a = strcmp(a, "*") ? a : NULL;
 			f.b = strcmp(b, "*") ? b : NULL;
 			break;
-		case 'D':
-			f.directed = 1;
-			break;
-		case 'U':
-			f.directed = 0;
-			break;
-		case 'x':
-			f.exact_actors = 1;
-			break;
-		case 'F':
-			f.from = optarg;
-			break;
-		case 'T':
-			f.to = optarg;
-			break;
-		case 's':
-			sorted = 1;
-			break;
 		default:
-			return cli_usage("export", stderr, 2);
+			if (!cli_dyad_option(&d, c, optarg))
+				return cli_usage("export", stderr, 2);
 		}
 	}
+	f.directed = d.directed;
+	f.exact_actors = d.exact_actors;
+	f.from = d.from;
+	f.to = d.to;
 	if (optind != argc)
 		return cli_usage_error("export", "unexpected argument '%s'", argv[optind]);
-	if (tides_store_open(env->ctx, db, TIDES_STORE_READONLY, &s) != TIDES_OK)
+	if (tides_store_open(env->ctx, d.db, TIDES_STORE_READONLY, &s) != TIDES_OK)
 		return cli_fail(env);
 	if (export_writer_open(&w, stdout, jsonl) != 0) {
 		tides_store_close(s);

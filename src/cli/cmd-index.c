@@ -33,20 +33,16 @@ static void num(double v, const char *empty)
 int cmd_index(int argc, char **argv, cli_env *env)
 {
 	static const struct option longopts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"dyad", required_argument, NULL, 'y'},
-		{"directed", no_argument, NULL, 'D'},
-		{"undirected", no_argument, NULL, 'U'},
+		CLI_DYAD_LONGOPTS,
 		{"by", required_argument, NULL, 'b'},
 		{"measure", required_argument, NULL, 'm'},
 		{"normalize", required_argument, NULL, 'N'},
-		{"from", required_argument, NULL, 'F'},
-		{"to", required_argument, NULL, 'T'},
+		CLI_RANGE_LONGOPTS,
 		{"format", required_argument, NULL, 'f'},
-		{"exact-actors", no_argument, NULL, 'x'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = "tides.db", *dyad = NULL, *format = "csv";
+	const char *format = "csv";
+	cli_dyad d;
 	char a[TIDES_ACTOR_MAX], b[TIDES_ACTOR_MAX];
 	tides_index_opts o;
 	tides_store *st = NULL;
@@ -57,18 +53,11 @@ int cmd_index(int argc, char **argv, cli_env *env)
 	char sep;
 
 	memset(&o, 0, sizeof o);
-	o.directed = 1;
+	cli_dyad_init(&d, "tides.db", 1);
 	o.measure = TIDES_M_GOLDSTEIN_SUM;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
-		case 'd': db = optarg; break;
-		case 'y': dyad = optarg; break;
-		case 'D': o.directed = 1; break;
-		case 'U': o.directed = 0; break;
-		case 'x': o.exact_actors = 1; break;
-		case 'F': o.from = optarg; break;
-		case 'T': o.to = optarg; break;
 		case 'f': format = optarg; break;
 		case 'b':
 			by = tides_period_parse(optarg);
@@ -87,12 +76,13 @@ int cmd_index(int argc, char **argv, cli_env *env)
 			o.normalize_volume = 1;
 			break;
 		default:
-			return cli_usage("index", stderr, 2);
+			if (!cli_dyad_option(&d, opt, optarg))
+				return cli_usage("index", stderr, 2);
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("index", "unexpected argument '%s'", argv[optind]);
-	if (!dyad || cli_split_dyad(dyad, a, b, sizeof a) != 0)
+	if (!d.dyad || cli_split_dyad(d.dyad, a, b, sizeof a) != 0)
 		return cli_usage_error("index", "--dyad A,B is required (e.g. USA,RUS; a side may be a "
 		                       "group: USA+IGOWSTNAT,RUS)");
 	if (by < 0)
@@ -102,11 +92,15 @@ int cmd_index(int argc, char **argv, cli_env *env)
 	o.a = a;
 	o.b = b;
 	o.by = by;
+	o.directed = d.directed;
+	o.exact_actors = d.exact_actors;
+	o.from = d.from;
+	o.to = d.to;
 	if (tides_index_new(env->ctx, &o, &ix) != TIDES_OK) {
 		cli_fail(env); /* bad option combinations are usage errors */
 		return 2;
 	}
-	if (tides_store_open(env->ctx, db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
+	if (tides_store_open(env->ctx, d.db, TIDES_STORE_READONLY, &st) != TIDES_OK ||
 	    (strchr(a, '+') || strchr(b, '+') ? tides_index_scan_events(st, ix, &o)
 	                                      : tides_index_scan(st, ix, &o)) != TIDES_OK ||
 	    tides_index_rows(ix, &rows, &nrows) != TIDES_OK) {

@@ -33,9 +33,9 @@ static int rep_sentence(void *ud, const char *doc_id, int sentence, char *buf, s
 void rep_cli_init(rep_cli *r)
 {
 	memset(r, 0, sizeof *r);
-	r->db = "tides.db";
 	r->window = r->min_phase = r->min_cycle = -1;
 	tides_analysis_opts_init(&r->o);
+	cli_dyad_init(&r->d, "tides.db", r->o.directed);
 }
 
 static int rep_int(const char *cmd, const char *arg, int lo, int hi, int *out)
@@ -58,12 +58,9 @@ static int rep_date(const char *cmd, const char *arg)
 int rep_cli_option(rep_cli *r, const char *cmd, int opt, const char *arg)
 {
 	int v = 0;
+	if (cli_dyad_option(&r->d, opt, arg))
+		return 0;
 	switch (opt) {
-	case 1000: r->db = arg; return 0;
-	case 1001: r->dyad = arg; return 0;
-	case 1002: r->o.directed = 1; return 0;
-	case 1003: r->o.directed = 0; return 0;
-	case 1004: r->o.exact_actors = 1; return 0;
 	case 1005:
 		v = tides_period_parse(arg);
 		if (v < 0)
@@ -110,12 +107,14 @@ int rep_cli_run(rep_cli *r, const char *cmd, cli_env *env, tides_analysis **out)
 	int by = r->o.by;
 
 	*out = NULL;
-	if (!r->dyad)
+	if (!r->d.dyad)
 		return cli_usage_error(cmd, "--dyad A,B is required");
-	if (cli_split_dyad(r->dyad, r->a, r->b, sizeof r->a) != 0)
-		return cli_usage_error(cmd, "bad --dyad '%s' (A,B)", r->dyad);
+	if (cli_split_dyad(r->d.dyad, r->a, r->b, sizeof r->a) != 0)
+		return cli_usage_error(cmd, "bad --dyad '%s' (A,B)", r->d.dyad);
 	r->o.a = r->a;
 	r->o.b = r->b;
+	r->o.directed = r->d.directed;
+	r->o.exact_actors = r->d.exact_actors;
 	tides_cycle_opts_default(&r->o.cycle,
 	                         r->method && strcmp(r->method, "bry-boschan") == 0
 	                                 ? TIDES_CYCLE_BRY_BOSCHAN : TIDES_CYCLE_BBQ, by);
@@ -131,7 +130,7 @@ int rep_cli_run(rep_cli *r, const char *cmd, cli_env *env, tides_analysis **out)
 			return cli_fail(env);
 		r->o.issues = r->issues;
 	}
-	if (tides_store_open(env->ctx, r->db, TIDES_STORE_READONLY, &r->store) != TIDES_OK)
+	if (tides_store_open(env->ctx, r->d.db, TIDES_STORE_READONLY, &r->store) != TIDES_OK)
 		return cli_fail(env);
 	r->o.sentence = rep_sentence;
 	r->o.sentence_data = r->store;

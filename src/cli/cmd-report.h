@@ -8,7 +8,8 @@
 #include "cli/cli.h"
 
 typedef struct rep_cli {
-	const char *db, *dyad, *issues_path, *periods, *smooth, *method;
+	cli_dyad d; /* --db, --dyad, --directed, --exact-actors (no --from/--to) */
+	const char *issues_path, *periods, *smooth, *method;
 	char a[TIDES_ACTOR_MAX], b[TIDES_ACTOR_MAX];
 	tides_analysis_opts o;
 	tides_store *store;
@@ -19,11 +20,7 @@ typedef struct rep_cli {
 /* Long options both commands take; rep_cli_option handles their codes
  * (>= 1000) and returns 0, or 2 after printing a usage error. */
 #define REP_CLI_LONGOPTS \
-	{"db", required_argument, NULL, 1000}, \
-	{"dyad", required_argument, NULL, 1001}, \
-	{"directed", no_argument, NULL, 1002}, \
-	{"undirected", no_argument, NULL, 1003}, \
-	{"exact-actors", no_argument, NULL, 1004}, \
+	CLI_DYAD_LONGOPTS, \
 	{"by", required_argument, NULL, 1005}, \
 	{"measure", required_argument, NULL, 1006}, \
 	{"smooth", required_argument, NULL, 1007}, \

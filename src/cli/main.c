@@ -137,34 +137,6 @@ static void print_warning(void *data, const char *msg)
 		fprintf(stderr, "tides: (further warnings are counted, not printed)\n");
 }
 
-/* A side: a code, or a group of codes joined by '+' (no empty member). */
-static int cli_dyad_side_ok(const char *s, size_t n)
-{
-	size_t i;
-	if (n == 0 || s[0] == '+' || s[n - 1] == '+')
-		return 0;
-	for (i = 1; i < n; i++)
-		if (s[i] == '+' && s[i - 1] == '+')
-			return 0;
-	return 1;
-}
-
-int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap)
-{
-	const char *c = strchr(dyad, ',');
-	size_t la, lb;
-	if (!c || strchr(c + 1, ','))
-		return -1;
-	la = (size_t)(c - dyad);
-	lb = strlen(c + 1);
-	if (la >= cap || lb >= cap || !cli_dyad_side_ok(dyad, la) || !cli_dyad_side_ok(c + 1, lb))
-		return -1;
-	memcpy(a, dyad, la);
-	a[la] = '\0';
-	memcpy(b, c + 1, lb + 1);
-	return 0;
-}
-
 void cli_warn_summary(cli_env *env, const char *what)
 {
 	uint64_t n = tides_ctx_warnings(env->ctx);
@@ -177,6 +149,30 @@ int cmd_version(int argc, char **argv, cli_env *env)
 	(void)argc; (void)argv; (void)env;
 	printf("tides %s\n", TIDES_VERSION);
 	return 0;
+}
+
+/* The library reads no environment: the test and benchmark knobs are read
+ * here, once, into the command's context (tides_ctx_set_tune).  A value
+ * that is not a number is ignored; one out of the knob's range leaves the
+ * default (the library checks the range). */
+static void tune_from_env(tides_ctx *ctx)
+{
+	static const struct {
+		const char *var;
+		tides_tune knob;
+	} knobs[] = {
+		{"TIDES_BULK_BATCH", TIDES_TUNE_BULK_BATCH},
+		{"TIDES_IMPORT_BUF", TIDES_TUNE_IMPORT_BUF},
+		{"TIDES_DEDUP_BUCKET", TIDES_TUNE_DEDUP_BUCKET},
+	};
+	size_t i;
+	for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
+		const char *e = getenv(knobs[i].var);
+		char *end;
+		long v = e ? strtol(e, &end, 10) : 0;
+		if (e && end != e && *end == '\0' && v > 0)
+			tides_ctx_set_tune(ctx, knobs[i].knob, v);
+	}
 }
 
 int main(int argc, char **argv)
@@ -211,6 +207,7 @@ int main(int argc, char **argv)
 	if (!env.ctx)
 		return cli_die(1, "out of memory");
 	tides_ctx_set_warn(env.ctx, print_warning, &env);
+	tune_from_env(env.ctx);
 	rc = c->fn(argc - 1, argv + 1, &env);
 	if (fflush(stdout) != 0 && rc == 0)
 		rc = cli_die(1, "cannot write output: write error");

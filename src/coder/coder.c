@@ -880,11 +880,30 @@ static void check_time(tides_coder *c)
 
 /* ----------------------------------------------------------- API */
 
-/* The words of the one-word <CAPNAME> names, for parse.c capname_guard. */
+/* An actor entry of words only that is a title of two words or more and
+ * then a <CAPNAME> word ("MICROSOFT CO FOUNDER GATES"). */
+static int capname_is_titled(const tides_coder *c, const dict_entry *e)
+{
+	const tides_dicts *d = c->d;
+	uint32_t k, w;
+	if (e->kind != DICT_K_ACTOR || (e->eflags & DICT_EN_CAPNAME) || e->ph.n < 3)
+		return 0;
+	for (k = 0; k < e->ph.n; k++)
+		if (d->elems[e->ph.first + k].kind != DICT_EL_WORD)
+			return 0;
+	w = d->elems[e->ph.first + e->ph.n - 1].ref;
+	for (k = 0; k < c->ncapword; k++)
+		if (c->capword[k] == w)
+			return 1;
+	return 0;
+}
+
+/* The words of the one-word <CAPNAME> names, and the titled full names
+ * that end in one, for parse.c capname_guard. */
 static int capname_words(tides_coder *c)
 {
 	const tides_dicts *d = c->d;
-	uint32_t i;
+	uint32_t i, n = 0;
 	c->capword = tides_calloc(d->ncapname, sizeof *c->capword);
 	if (!c->capword)
 		return -1;
@@ -893,6 +912,15 @@ static int capname_words(tides_coder *c)
 		if ((e->eflags & DICT_EN_CAPNAME) && e->ph.n == 1 && d->elems[e->ph.first].kind == DICT_EL_WORD)
 			c->capword[c->ncapword++] = d->elems[e->ph.first].ref;
 	}
+	for (i = 0; i < d->nentries; i++)
+		n += (uint32_t)capname_is_titled(c, &d->entries[i]);
+	if (n == 0)
+		return 0;
+	if (!(c->captitled = tides_calloc(n, sizeof *c->captitled)))
+		return -1;
+	for (i = 0; i < d->nentries && c->ncaptitled < n; i++)
+		if (capname_is_titled(c, &d->entries[i]))
+			c->captitled[c->ncaptitled++] = i;
 	return 0;
 }
 
@@ -957,6 +985,7 @@ void tides_coder_free(tides_coder *c)
 	tides_free(c->tok_ids);
 	tides_free(c->lexroot1);
 	tides_free(c->capword);
+	tides_free(c->captitled);
 	coder_match_free(c);
 	tides_free(c->text);
 	tides_free(c->out);

@@ -207,6 +207,10 @@ struct tides_coder {
 	 * GATES"): a bare "Gates" later in the story is that name, not the
 	 * office holder (parse.c capname_remember) */
 	uint32_t *capword; uint32_t ncapword;
+	/* the actor entries that are such a word after a title of two words or
+	 * more ("MICROSOFT FOUNDER GATES"), for the title in other places
+	 * ("Gates, the Microsoft founder,": parse.c capname_titled) */
+	uint32_t *captitled; uint32_t ncaptitled;
 	struct capfull { uint32_t word, entry; } capfull[8];
 	int ncapfull;
 

@@ -476,9 +476,9 @@ static void mark_nouns(tides_coder *c)
  * makes the bare word later in the story ("Gates met Hu") that person,
  * whatever the date, where the bare word alone would be the office holder
  * of the date (Robert Gates 2006-2011).  News names a person in full
- * first, so this catches "Gates" in a story on Bill Gates; it cannot catch
- * an appositive ("Gates, the Microsoft founder,") in a story that never
- * says "Bill Gates". */
+ * first, so this catches "Gates" in a story on Bill Gates; a story that
+ * never says "Bill Gates" but gives his role ("Gates, the Microsoft
+ * founder,") is caught by capname_titled, which remembers it here too. */
 static void capname_remember(tides_coder *c, const ctok *t)
 {
 	const tides_dicts *d = c->d;
@@ -501,6 +501,100 @@ static void capname_remember(tides_coder *c, const ctok *t)
 	}
 	c->capfull[k].word = el->ref; /* the latest full name wins */
 	c->capfull[k].entry = t->entry;
+}
+
+/* Token t is dictionary word w, or its possessive ("MICROSOFT'S"). */
+static int capname_tok_is(const tides_coder *c, int t, uint32_t w)
+{
+	const ctok *k = &c->tok[t];
+	size_t wl = c->d->wlen[w];
+	if (k->wtype == W_COMMA || k->wtype == W_QUOTE || k->len < wl ||
+	    memcmp(k->s, dict_word(c->d, w), wl) != 0)
+		return 0;
+	return k->len == wl || (k->len == wl + 2 && k->s[wl] == '\'' && k->s[wl + 1] == 'S');
+}
+
+/* The title words seq[0..n) (a role with the entity it belongs to, the
+ * role's head last) are those of a titled full name ending in `word`
+ * (c->captitled, "MICROSOFT CO FOUNDER GATES"): its title words in order
+ * among seq's, its last one on seq's last (other words may come between:
+ * "the billionaire Microsoft co-founder").  The entry, or UINT32_MAX. */
+static uint32_t capname_title_entry(const tides_coder *c, uint32_t word, const int *seq, int n)
+{
+	const tides_dicts *d = c->d;
+	uint32_t i;
+	for (i = 0; i < c->ncaptitled; i++) {
+		const dict_entry *e = &d->entries[c->captitled[i]];
+		const dict_elem *el = &d->elems[e->ph.first];
+		int k = n - 1, j = (int)e->ph.n - 2;
+		if (el[e->ph.n - 1].ref != word || n < j + 1 || !capname_tok_is(c, seq[k], el[j].ref))
+			continue;
+		for (k--, j--; j >= 0 && k >= 0; k--)
+			if (capname_tok_is(c, seq[k], el[j].ref))
+				j--;
+		if (j < 0)
+			return c->captitled[i];
+	}
+	return UINT32_MAX;
+}
+
+/* A word that cannot be in a title: an appositive holding one is a clause
+ * ("Gates, who signed the bill,"), before the name it ends the title. */
+static int capname_not_title(const ctok *t)
+{
+	return t->wtype == W_VERB || t->wtype == W_AUXIL || t->wtype == W_PRONOUN ||
+	       t->wtype == W_CONJ || t->wtype == W_COMMA || t->wtype == W_QUOTE || t->wtype == W_BY;
+}
+
+#define CAPNAME_TITLE_MAX 8
+
+/* The bare <CAPNAME> name at token i qualified by a title that names
+ * another person's role, and so that person: an appositive after it,
+ * "Gates, the Microsoft founder," "Gates, the co-founder of Microsoft,"
+ * "Gates, Microsoft's co-founder," (up to the next comma or the end of the
+ * sentence), or a title before it that the dictionary's phrase does not
+ * match as it stands ("Microsoft's co-founder Gates").  The titles are
+ * those of the dictionary's full names ending in the word (c->captitled),
+ * so a role there is known for every such name; the office holder of the
+ * date stays where no title says otherwise ("Gates, the defense
+ * secretary,").  The entry, or UINT32_MAX. */
+static uint32_t capname_titled(const tides_coder *c, int i, uint32_t word)
+{
+	int seq[CAPNAME_TITLE_MAX], n = 0, k, of, start, end;
+	uint32_t e;
+	if (!c->ncaptitled)
+		return UINT32_MAX;
+	if (c->tok[i].rtail + 1 < c->ntok && c->tok[c->tok[i].rtail + 1].wtype == W_COMMA) {
+		for (start = c->tok[i].rtail + 2; start < c->ntok && c->tok[start].wtype == W_DETERM; start++)
+			;
+		for (end = start; end < c->ntok && c->tok[end].wtype != W_COMMA; end++)
+			if (end - start >= CAPNAME_TITLE_MAX || capname_not_title(&c->tok[end]))
+				break;
+		if (end > start && (end == c->ntok || c->tok[end].wtype == W_COMMA)) {
+			/* "the co-founder of Microsoft": the entity first, as in a title */
+			for (of = end - 1; of > start; of--)
+				if (c->tok[of].len == 2 && memcmp(c->tok[of].s, "OF", 2) == 0)
+					break;
+			if (of > start) {
+				for (k = of + 1; k < end; k++)
+					seq[n++] = k;
+				end = of;
+			}
+			for (k = start; k < end; k++)
+				seq[n++] = k;
+			if ((e = capname_title_entry(c, word, seq, n)) != UINT32_MAX)
+				return e;
+		}
+	}
+	n = 0;
+	for (k = i - 1; k >= 0 && n < CAPNAME_TITLE_MAX; k--) {
+		if (capname_not_title(&c->tok[k]) || c->tok[k].wtype == W_DETERM || c->tok[k].wtype == W_PREP)
+			break;
+		n++;
+	}
+	for (k = 0; k < n; k++)
+		seq[k] = i - n + k;
+	return n ? capname_title_entry(c, word, seq, n) : UINT32_MAX;
 }
 
 /* Names that are also common words (DICT_EN_CAPNAME: "Rice", "Gates")
@@ -545,12 +639,20 @@ static void capname_guard(tides_coder *c)
 		else if (nkept < (int)(sizeof kept / sizeof kept[0]))
 			kept[nkept++] = i;
 	}
-	for (i = 0; i < nkept && c->ncapfull; i++) {
+	for (i = 0; i < nkept; i++) {
 		ctok *t = &c->tok[kept[i]];
 		const dict_entry *e = &d->entries[t->entry];
-		uint32_t w = d->elems[e->ph.first].ref; /* a one-word name (capname_words) */
+		uint32_t w = d->elems[e->ph.first].ref, titled; /* a one-word name (capname_words) */
+		if (e->ph.n != 1)
+			continue;
+		if ((titled = capname_titled(c, kept[i], w)) != UINT32_MAX) {
+			/* the title names the person, here and later in the story */
+			t->entry = titled;
+			capname_remember(c, t);
+			continue;
+		}
 		for (k = 0; k < c->ncapfull; k++)
-			if (e->ph.n == 1 && c->capfull[k].word == w) {
+			if (c->capfull[k].word == w) {
 				t->entry = c->capfull[k].entry;
 				break;
 			}

@@ -54,6 +54,18 @@ static int is_candidate(const cseg *c)
 	return c->nlive < COMPACT_SMALL || (uint64_t)(c->nrows - c->nlive) * 4 >= c->nrows;
 }
 
+/* The candidates, in storage order; *pending when any segment is pending.
+ *
+ * Why not segstore.c's catalogue loader (segs_load): that one serves the
+ * readers and the dedup pass and copies everything a read needs, fences
+ * (day and id ranges) and every segment's dead bitmap, into a seg_list
+ * private to segstore.c.  Compaction needs four columns to choose, and it
+ * must not take dead bits from here at all: this read runs before any
+ * transaction, and each group's rows and dead bits are read again inside
+ * the group's own write transaction (add_live), so what is rewritten is
+ * what the store holds under the lock, not a snapshot taken earlier.
+ * Sharing the loader would mean exporting its types through store-db.h
+ * only to drop most of what it loads. */
 static tides_status load(tides_store *s, int64_t max_seg, cseg **out, size_t *n, int *pending)
 {
 	sqlite3_stmt *st = NULL;

@@ -1155,14 +1155,8 @@ tides_status tides_store_import(tides_store *s, const char *path, const tides_im
 	im.stats = stats;
 	if (store_in_batch(s))
 		return tides_fail(im.ctx, TIDES_ERR_INTERNAL, "import inside an open batch");
-	im.bufsize = BUF_SIZE;
-	{
-		const char *e = getenv("TIDES_IMPORT_BUF"); /* tests: lines across blocks */
-		char *end;
-		long v = e ? strtol(e, &end, 10) : 0;
-		if (e && end != e && !*end && v >= 64 && v <= (long)BUF_SIZE)
-			im.bufsize = (size_t)v;
-	}
+	/* tests: lines across blocks */
+	im.bufsize = (size_t)tides_ctx_tune(im.ctx, TIDES_TUNE_IMPORT_BUF, 64, (long)BUF_SIZE, (long)BUF_SIZE);
 	im.buf = tides_malloc(im.bufsize);
 	im.block = tides_malloc(BLOCK_EVENTS * sizeof *im.block);
 	cpu0 = tides_pool_thread_cpu();

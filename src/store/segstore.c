@@ -583,18 +583,11 @@ static tides_status dedup_settle(tides_store *s, const seg_list *L)
 }
 
 /* Buckets for `nrows` ids: 2^kbits of at most `per` ids each when the
- * ids are uniform.  TIDES_DEDUP_BUCKET sets `per` (tests use tiny buckets
- * to reach bucket edges and the spill with few rows). */
+ * ids are uniform.  TIDES_TUNE_DEDUP_BUCKET sets `per` (tests use tiny
+ * buckets to reach bucket edges and the spill with few rows). */
 static void dedup_size(merger *M, uint64_t nrows, uint32_t *per)
 {
-	const char *e = getenv("TIDES_DEDUP_BUCKET");
-	*per = DEDUP_BUCKET;
-	if (e) {
-		char *end;
-		long v = strtol(e, &end, 10);
-		if (end != e && *end == '\0' && v >= 1 && v <= (1L << 20))
-			*per = (uint32_t)v;
-	}
+	*per = (uint32_t)tides_ctx_tune(store_ctx(M->s), TIDES_TUNE_DEDUP_BUCKET, 1, 1L << 20, DEDUP_BUCKET);
 	M->kbits = 0;
 	while (M->kbits < 32 && (nrows >> M->kbits) > *per)
 		M->kbits++;

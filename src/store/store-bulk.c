@@ -55,18 +55,11 @@ struct tides_store_bulk {
 	tides_status st;    /* first error: every later call returns it */
 };
 
-/* The default batch; TIDES_BULK_BATCH sets another (tests: many segments,
- * and a kill between them, from a small corpus). */
-static size_t bulk_batch(void)
+/* The default batch; TIDES_TUNE_BULK_BATCH sets another (tests: many
+ * segments, and a kill between them, from a small corpus). */
+static size_t bulk_batch(const tides_ctx *ctx)
 {
-	const char *e = getenv("TIDES_BULK_BATCH");
-	if (e) {
-		char *end;
-		long v = strtol(e, &end, 10);
-		if (end != e && *end == '\0' && v >= 1 && v <= (1L << 20))
-			return (size_t)v;
-	}
-	return BULK_BATCH;
+	return (size_t)tides_ctx_tune(ctx, TIDES_TUNE_BULK_BATCH, 1, 1L << 20, BULK_BATCH);
 }
 
 tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk **out)
@@ -84,7 +77,7 @@ tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk
 	if (!w)
 		return tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 	w->s = s;
-	w->batch = batch ? batch : bulk_batch();
+	w->batch = batch ? batch : bulk_batch(ctx);
 	tides_buf_init(&w->blob);
 	if (!(w->b = seg_builder_new())) {
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");

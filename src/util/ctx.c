@@ -4,6 +4,11 @@
  * The context owns one fixed message buffer: the last fatal error.  A
  * failing call overwrites it; callers read it before the next call.  Fixed
  * size because the error path must not allocate (it runs after NOMEM).
+ *
+ * It also holds the tuning knobs (tides_ctx_set_tune): sizes tests shrink.
+ * They used to be read from the environment deep inside the store, a
+ * hidden global input; now the caller sets them and each module reads them
+ * from the context it was given, checking its own range.
  */
 #include "util/ctx.h"
 
@@ -20,6 +25,7 @@ struct tides_ctx {
 	tides_warn_fn warn;
 	void *warn_data;
 	uint64_t nwarn;
+	long tune[TIDES_TUNE_COUNT]; /* 0: the module's default */
 };
 
 static const char *const status_names[] = {
@@ -66,6 +72,33 @@ void tides_ctx_set_warn(tides_ctx *ctx, tides_warn_fn fn, void *userdata)
 uint64_t tides_ctx_warnings(const tides_ctx *ctx)
 {
 	return ctx ? ctx->nwarn : 0;
+}
+
+tides_status tides_ctx_set_tune(tides_ctx *ctx, tides_tune knob, long value)
+{
+	if ((unsigned)knob >= TIDES_TUNE_COUNT)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "unknown tuning knob %d", (int)knob);
+	if (value < 0)
+		return tides_fail(ctx, TIDES_ERR_USAGE, "negative tuning value %ld", value);
+	ctx->tune[knob] = value;
+	return TIDES_OK;
+}
+
+long tides_ctx_get_tune(const tides_ctx *ctx, tides_tune knob)
+{
+	return ctx && (unsigned)knob < TIDES_TUNE_COUNT ? ctx->tune[knob] : 0;
+}
+
+void tides_ctx_copy_tune(tides_ctx *dst, const tides_ctx *src)
+{
+	if (dst && src)
+		memcpy(dst->tune, src->tune, sizeof dst->tune);
+}
+
+long tides_ctx_tune(const tides_ctx *ctx, tides_tune knob, long lo, long hi, long dflt)
+{
+	long v = tides_ctx_get_tune(ctx, knob);
+	return v != 0 && v >= lo && v <= hi ? v : dflt;
 }
 
 static void vset(tides_ctx *ctx, const char *fmt, va_list ap) TIDES_PRINTF(2, 0);

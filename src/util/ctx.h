@@ -29,4 +29,9 @@ void tides_warn(tides_ctx *ctx, const char *fmt, ...) TIDES_PRINTF(2, 3);
 void tides_warn_at(tides_ctx *ctx, const char *file, long line, const char *fmt, ...)
 	TIDES_PRINTF(4, 5);
 
+/* A tuning knob (tides_ctx_set_tune) as the module using it sees it: the
+ * value set when it lies in [lo, hi], else `dflt`.  The range and the
+ * default stay with the module; NULL ctx gives `dflt`. */
+long tides_ctx_tune(const tides_ctx *ctx, tides_tune knob, long lo, long hi, long dflt);
+
 #endif
