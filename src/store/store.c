@@ -47,6 +47,7 @@
 #include "store/seg.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -73,6 +74,7 @@ struct tides_store {
 	struct seg_idcache *idc; /* segstore.c: id lookups of tides_store_add */
 	sqlite3_stmt *ins;      /* insert one event */
 	sqlite3_stmt *ins_sent; /* insert one sentence */
+	sqlite3_stmt *ins_sents; /* insert STORE_SENT_ROWS sentences */
 };
 
 #define SEG_SCHEMA \
@@ -442,6 +444,7 @@ void tides_store_close(tides_store *s)
 		store_idcache_free(s);
 		sqlite3_finalize(s->ins);
 		sqlite3_finalize(s->ins_sent);
+		sqlite3_finalize(s->ins_sents);
 		sqlite3_close(s->db);
 	}
 	tides_free(s->path);
@@ -619,25 +622,97 @@ tides_status tides_store_add(tides_store *s, const tides_event *ev, int *added)
 
 /* ------------------------------------------------------------ sentences */
 
-tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent)
+/* Binds row r (from 0) of an insert of 5 parameters a row; the lengths
+ * are known, so SQLite does not measure the strings again. */
+static void bind_sentence(sqlite3_stmt *q, int r, const store_sent *v)
+{
+	int i = r * 5;
+	sqlite3_bind_text(q, i + 1, v->doc_id, v->doc_len, SQLITE_STATIC);
+	sqlite3_bind_int(q, i + 2, v->sentence);
+	sqlite3_bind_text(q, i + 3, v->date, v->date_len, SQLITE_STATIC);
+	sqlite3_bind_text(q, i + 4, v->lang, v->lang_len, SQLITE_STATIC);
+	sqlite3_bind_text(q, i + 5, v->text, v->text_len, SQLITE_STATIC);
+}
+
+/* One row through the one-row insert. */
+static tides_status add_sentence1(tides_store *s, const store_sent *v)
 {
 	int rc;
-	if (s->readonly)
-		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
 	if (!s->ins_sent &&
 	    sqlite3_prepare_v3(s->db, "INSERT OR IGNORE INTO sentences VALUES(?1,?2,?3,?4,?5)", -1,
 	                       SQLITE_PREPARE_PERSISTENT, &s->ins_sent, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot prepare the sentence insert");
-	bind_text(s->ins_sent, 1, sent->doc_id ? sent->doc_id : "");
-	sqlite3_bind_int(s->ins_sent, 2, sent->sentence);
-	bind_text(s->ins_sent, 3, sent->date ? sent->date : "");
-	bind_text(s->ins_sent, 4, sent->lang ? sent->lang : "");
-	sqlite3_bind_text(s->ins_sent, 5, sent->text ? sent->text : "",
-	                  sent->text ? (int)sent->len : 0, SQLITE_STATIC);
+	bind_sentence(s->ins_sent, 0, v);
 	rc = sqlite3_step(s->ins_sent);
 	sqlite3_reset(s->ins_sent);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, "cannot add a sentence");
+	return TIDES_OK;
+}
+
+int store_sent_set(store_sent *v, const tides_sentence *sent)
+{
+	size_t n[3];
+	v->doc_id = sent->doc_id ? sent->doc_id : "";
+	v->date = sent->date ? sent->date : "";
+	v->lang = sent->lang ? sent->lang : "";
+	v->text = sent->text ? sent->text : "";
+	n[0] = strlen(v->doc_id);
+	n[1] = strlen(v->date);
+	n[2] = strlen(v->lang);
+	if (n[0] > INT_MAX || n[1] > INT_MAX || n[2] > INT_MAX || (sent->text && sent->len > INT_MAX))
+		return -1;
+	v->doc_len = (int)n[0];
+	v->date_len = (int)n[1];
+	v->lang_len = (int)n[2];
+	v->text_len = sent->text ? (int)sent->len : 0;
+	v->sentence = sent->sentence;
+	return 0;
+}
+
+tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent)
+{
+	store_sent v;
+	if (s->readonly)
+		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
+	if (store_sent_set(&v, sent) < 0)
+		return tides_fail(s->ctx, TIDES_ERR_STORE, "cannot add a sentence: string or blob too big");
+	return add_sentence1(s, &v);
+}
+
+tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n)
+{
+	tides_status st;
+	size_t i = 0;
+	if (s->readonly)
+		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
+	if (n >= STORE_SENT_ROWS && !s->ins_sents) {
+		/* "INSERT OR IGNORE INTO sentences VALUES(?,?,?,?,?),(?,?,?,?,?),..." */
+		static const char head[] = "INSERT OR IGNORE INTO sentences VALUES";
+		char sql[sizeof head + STORE_SENT_ROWS * 12];
+		size_t len = sizeof head - 1;
+		int r;
+		memcpy(sql, head, len);
+		for (r = 0; r < STORE_SENT_ROWS; r++) {
+			memcpy(sql + len, r ? ",(?,?,?,?,?)" : "(?,?,?,?,?)", r ? 12 : 11);
+			len += r ? 12 : 11;
+		}
+		if (sqlite3_prepare_v3(s->db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &s->ins_sents,
+		                       NULL) != SQLITE_OK)
+			return store_fail(s, "cannot prepare the sentence insert");
+	}
+	for (; n - i >= STORE_SENT_ROWS; i += STORE_SENT_ROWS) {
+		int r, rc;
+		for (r = 0; r < STORE_SENT_ROWS; r++)
+			bind_sentence(s->ins_sents, r, &v[i + (size_t)r]);
+		rc = sqlite3_step(s->ins_sents);
+		sqlite3_reset(s->ins_sents);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, "cannot add a sentence");
+	}
+	for (; i < n; i++)
+		if ((st = add_sentence1(s, &v[i])) != TIDES_OK)
+			return st;
 	return TIDES_OK;
 }
 
