@@ -18,10 +18,18 @@
  * id stored before (row table or segment), or repeated between this
  * writer's batches, dies there, as in an import.
  *
+ * Sentences are copied into a buffer and inserted BULK_SENT_ROWS at a time
+ * by one statement step (store_add_sentences): one step an INSERT OR IGNORE
+ * cost ~7,700 instructions a sentence, half of it per statement (bind,
+ * cursor open, halt), not per row.  Rows go in the order they were added,
+ * so the first copy of a (doc_id, sentence) still wins.
+ *
  * Invariants:
  *  - The writer keeps the store's batch open from new to finish; commits
  *    happen only at batch ends, so a SIGKILL leaves whole batches (events
- *    with their sentences), settled by the next writable open.
+ *    with their sentences), settled by the next writable open.  The
+ *    sentence buffer is flushed before each commit (bulk_flush), so a
+ *    commit holds every sentence added before it.
  *  - Events without a valid date (an undated story coded without --date)
  *    cannot be segment rows (the day column): they go to the row table
  *    through store_add_row, which looks their id up first, as before.
@@ -43,7 +51,12 @@
 #include "util/banned.h"
 
 #define BULK_BATCH 65536 /* an import's batch: a full segment, bounded builder memory */
-#define BULK_SENT_ROWS STORE_SENT_ROWS /* sentences buffered: one multi-row insert */
+/* Sentences buffered, flushed as one statement step (store_add_sentences)
+ * when either bound is reached: a step costs ~8k instructions beyond its
+ * rows, 1024 rows make that 8 a row; the bytes bound keeps long texts from
+ * growing the buffer without end. */
+#define BULK_SENT_ROWS 1024
+#define BULK_SENT_BYTES (1u << 20)
 
 /* A buffered sentence: its strings (doc_id, date, lang, text) one after
  * the other from `off` in the writer's sbuf; v.doc_id... are set only when
@@ -188,8 +201,7 @@ tides_status tides_store_bulk_add(tides_store_bulk *w, const tides_event *ev)
 }
 
 /* Copies the sentence into the buffer (its strings are the caller's only
- * during the call); a full buffer goes to the store as multi-row inserts,
- * amortizing a statement step over STORE_SENT_ROWS rows. */
+ * during the call); a full buffer goes to the store in one statement step. */
 tides_status tides_store_bulk_add_sentence(tides_store_bulk *w, const tides_sentence *sent)
 {
 	bulk_sent *b;
@@ -219,7 +231,7 @@ tides_status tides_store_bulk_add_sentence(tides_store_bulk *w, const tides_sent
 	memcpy(p, b->v.text, (size_t)b->v.text_len);
 	w->sbuf.len += n;
 	w->sbuf.s[w->sbuf.len] = '\0';
-	if (++w->nsv == BULK_SENT_ROWS)
+	if (++w->nsv == BULK_SENT_ROWS || w->sbuf.len >= BULK_SENT_BYTES)
 		w->st = bulk_flush_sentences(w);
 	return w->st;
 }

@@ -20,7 +20,10 @@
  *          WITHOUT ROWID in stores made since 2026-11-25 (one b-tree insert a
  *          sentence instead of two: the coder's writer thread spent 4/5 of
  *          its time in them; older stores keep their rowid table, the
- *          statements are the same)
+ *          statements are the same).  The bulk writer inserts its buffered
+ *          sentences with one INSERT ... SELECT from tides_sentbuf, an
+ *          eponymous virtual table over the buffer (about half the
+ *          instructions a sentence of one INSERT step each).
  *   import_progress(path, format, size, mtime_ns, offset, line, rows, done)
  *   meta(key, value);  view events_hex adds event_hex, the 16 hex digits.
  *
@@ -74,7 +77,9 @@ struct tides_store {
 	struct seg_idcache *idc; /* segstore.c: id lookups of tides_store_add */
 	sqlite3_stmt *ins;      /* insert one event */
 	sqlite3_stmt *ins_sent; /* insert one sentence */
-	sqlite3_stmt *ins_sents; /* insert STORE_SENT_ROWS sentences */
+	sqlite3_stmt *ins_sents; /* insert the rows of the tides_sentbuf table */
+	const store_sent *sb_v; /* what tides_sentbuf shows during that insert */
+	size_t sb_n;
 };
 
 #define SEG_SCHEMA \
@@ -622,27 +627,21 @@ tides_status tides_store_add(tides_store *s, const tides_event *ev, int *added)
 
 /* ------------------------------------------------------------ sentences */
 
-/* Binds row r (from 0) of an insert of 5 parameters a row; the lengths
- * are known, so SQLite does not measure the strings again. */
-static void bind_sentence(sqlite3_stmt *q, int r, const store_sent *v)
-{
-	int i = r * 5;
-	sqlite3_bind_text(q, i + 1, v->doc_id, v->doc_len, SQLITE_STATIC);
-	sqlite3_bind_int(q, i + 2, v->sentence);
-	sqlite3_bind_text(q, i + 3, v->date, v->date_len, SQLITE_STATIC);
-	sqlite3_bind_text(q, i + 4, v->lang, v->lang_len, SQLITE_STATIC);
-	sqlite3_bind_text(q, i + 5, v->text, v->text_len, SQLITE_STATIC);
-}
-
 /* One row through the one-row insert. */
 static tides_status add_sentence1(tides_store *s, const store_sent *v)
 {
+	sqlite3_stmt *q;
 	int rc;
 	if (!s->ins_sent &&
 	    sqlite3_prepare_v3(s->db, "INSERT OR IGNORE INTO sentences VALUES(?1,?2,?3,?4,?5)", -1,
 	                       SQLITE_PREPARE_PERSISTENT, &s->ins_sent, NULL) != SQLITE_OK)
 		return store_fail(s, "cannot prepare the sentence insert");
-	bind_sentence(s->ins_sent, 0, v);
+	q = s->ins_sent;
+	sqlite3_bind_text(q, 1, v->doc_id, v->doc_len, SQLITE_STATIC);
+	sqlite3_bind_int(q, 2, v->sentence);
+	sqlite3_bind_text(q, 3, v->date, v->date_len, SQLITE_STATIC);
+	sqlite3_bind_text(q, 4, v->lang, v->lang_len, SQLITE_STATIC);
+	sqlite3_bind_text(q, 5, v->text, v->text_len, SQLITE_STATIC);
 	rc = sqlite3_step(s->ins_sent);
 	sqlite3_reset(s->ins_sent);
 	if (rc != SQLITE_DONE)
@@ -680,39 +679,157 @@ tides_status tides_store_add_sentence(tides_store *s, const tides_sentence *sent
 	return add_sentence1(s, &v);
 }
 
+/* tides_sentbuf: an eponymous virtual table on this connection whose rows
+ * are s->sb_v[0..sb_n), set only while ins_sents steps.  One statement
+ * step inserts the whole buffer, and a column costs SQLite a call to
+ * sentbuf_column instead of a bind (vdbeUnbind, the Variable opcode). */
+typedef struct sentbuf_tab {
+	sqlite3_vtab base;
+	tides_store *s;
+} sentbuf_tab;
+
+typedef struct sentbuf_cur {
+	sqlite3_vtab_cursor base;
+	const store_sent *v;
+	size_t n, i;
+} sentbuf_cur;
+
+static int sentbuf_connect(sqlite3 *db, void *aux, int argc, const char *const *argv,
+                           sqlite3_vtab **out, char **err)
+{
+	sentbuf_tab *t;
+	int rc = sqlite3_declare_vtab(db, "CREATE TABLE x(doc_id, sentence, date, lang, text)");
+	(void)argc, (void)argv, (void)err;
+	if (rc != SQLITE_OK)
+		return rc;
+	/* not from the file's views or triggers: only our insert reads it */
+	sqlite3_vtab_config(db, SQLITE_VTAB_DIRECTONLY);
+	if (!(t = sqlite3_malloc(sizeof *t)))
+		return SQLITE_NOMEM;
+	memset(t, 0, sizeof *t);
+	t->s = aux;
+	*out = &t->base;
+	return SQLITE_OK;
+}
+
+static int sentbuf_disconnect(sqlite3_vtab *t)
+{
+	sqlite3_free(t);
+	return SQLITE_OK;
+}
+
+static int sentbuf_best_index(sqlite3_vtab *t, sqlite3_index_info *info)
+{
+	(void)t;
+	info->estimatedCost = 1000;
+	info->estimatedRows = 1000;
+	return SQLITE_OK;
+}
+
+static int sentbuf_open(sqlite3_vtab *t, sqlite3_vtab_cursor **out)
+{
+	sentbuf_cur *c = sqlite3_malloc(sizeof *c);
+	(void)t;
+	if (!c)
+		return SQLITE_NOMEM;
+	memset(c, 0, sizeof *c);
+	*out = &c->base;
+	return SQLITE_OK;
+}
+
+static int sentbuf_close(sqlite3_vtab_cursor *c)
+{
+	sqlite3_free(c);
+	return SQLITE_OK;
+}
+
+static int sentbuf_filter(sqlite3_vtab_cursor *cur, int idx, const char *idxstr, int argc,
+                          sqlite3_value **argv)
+{
+	sentbuf_cur *c = (sentbuf_cur *)cur;
+	const tides_store *s = ((const sentbuf_tab *)cur->pVtab)->s;
+	(void)idx, (void)idxstr, (void)argc, (void)argv;
+	c->v = s->sb_v;
+	c->n = s->sb_v ? s->sb_n : 0;
+	c->i = 0;
+	return SQLITE_OK;
+}
+
+static int sentbuf_next(sqlite3_vtab_cursor *cur)
+{
+	((sentbuf_cur *)cur)->i++;
+	return SQLITE_OK;
+}
+
+static int sentbuf_eof(sqlite3_vtab_cursor *cur)
+{
+	const sentbuf_cur *c = (const sentbuf_cur *)cur;
+	return c->i >= c->n;
+}
+
+static int sentbuf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int col)
+{
+	const sentbuf_cur *c = (const sentbuf_cur *)cur;
+	const store_sent *v = &c->v[c->i];
+	switch (col) {
+	case 0: sqlite3_result_text(ctx, v->doc_id, v->doc_len, SQLITE_STATIC); break;
+	case 1: sqlite3_result_int(ctx, v->sentence); break;
+	case 2: sqlite3_result_text(ctx, v->date, v->date_len, SQLITE_STATIC); break;
+	case 3: sqlite3_result_text(ctx, v->lang, v->lang_len, SQLITE_STATIC); break;
+	default: sqlite3_result_text(ctx, v->text, v->text_len, SQLITE_STATIC); break;
+	}
+	return SQLITE_OK;
+}
+
+static int sentbuf_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *rowid)
+{
+	*rowid = (sqlite3_int64)((const sentbuf_cur *)cur)->i;
+	return SQLITE_OK;
+}
+
+static const sqlite3_module sentbuf_module = {
+	.iVersion = 0,
+	.xCreate = NULL, /* eponymous-only: no CREATE VIRTUAL TABLE, nothing in the file */
+	.xConnect = sentbuf_connect,
+	.xBestIndex = sentbuf_best_index,
+	.xDisconnect = sentbuf_disconnect,
+	.xDestroy = NULL,
+	.xOpen = sentbuf_open,
+	.xClose = sentbuf_close,
+	.xFilter = sentbuf_filter,
+	.xNext = sentbuf_next,
+	.xEof = sentbuf_eof,
+	.xColumn = sentbuf_column,
+	.xRowid = sentbuf_rowid,
+};
+
 tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n)
 {
-	tides_status st;
-	size_t i = 0;
+	int rc;
 	if (s->readonly)
 		return tides_fail(s->ctx, TIDES_ERR_USAGE, "%s: store is read-only", s->path);
-	if (n >= STORE_SENT_ROWS && !s->ins_sents) {
-		/* "INSERT OR IGNORE INTO sentences VALUES(?,?,?,?,?),(?,?,?,?,?),..." */
-		static const char head[] = "INSERT OR IGNORE INTO sentences VALUES";
-		char sql[sizeof head + STORE_SENT_ROWS * 12];
-		size_t len = sizeof head - 1;
-		int r;
-		memcpy(sql, head, len);
-		for (r = 0; r < STORE_SENT_ROWS; r++) {
-			memcpy(sql + len, r ? ",(?,?,?,?,?)" : "(?,?,?,?,?)", r ? 12 : 11);
-			len += r ? 12 : 11;
-		}
-		if (sqlite3_prepare_v3(s->db, sql, (int)len, SQLITE_PREPARE_PERSISTENT, &s->ins_sents,
-		                       NULL) != SQLITE_OK)
+	if (n == 0)
+		return TIDES_OK;
+	if (n == 1)
+		return add_sentence1(s, v);
+	if (!s->ins_sents) {
+		if (sqlite3_create_module_v2(s->db, "tides_sentbuf", &sentbuf_module, s, NULL) !=
+		    SQLITE_OK)
+			return store_fail(s, "cannot prepare the sentence insert");
+		if (sqlite3_prepare_v3(s->db,
+		                       "INSERT OR IGNORE INTO sentences"
+		                       " SELECT doc_id, sentence, date, lang, text FROM tides_sentbuf",
+		                       -1, SQLITE_PREPARE_PERSISTENT, &s->ins_sents, NULL) != SQLITE_OK)
 			return store_fail(s, "cannot prepare the sentence insert");
 	}
-	for (; n - i >= STORE_SENT_ROWS; i += STORE_SENT_ROWS) {
-		int r, rc;
-		for (r = 0; r < STORE_SENT_ROWS; r++)
-			bind_sentence(s->ins_sents, r, &v[i + (size_t)r]);
-		rc = sqlite3_step(s->ins_sents);
-		sqlite3_reset(s->ins_sents);
-		if (rc != SQLITE_DONE)
-			return store_fail(s, "cannot add a sentence");
-	}
-	for (; i < n; i++)
-		if ((st = add_sentence1(s, &v[i])) != TIDES_OK)
-			return st;
+	s->sb_v = v;
+	s->sb_n = n;
+	rc = sqlite3_step(s->ins_sents);
+	sqlite3_reset(s->ins_sents);
+	s->sb_v = NULL;
+	s->sb_n = 0;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, "cannot add a sentence");
 	return TIDES_OK;
 }
 
