@@ -80,6 +80,7 @@ struct tides_store {
 	sqlite3_stmt *ins_sents; /* insert the rows of the tides_sentbuf table */
 	const store_sent *sb_v; /* what tides_sentbuf shows during that insert */
 	size_t sb_n;
+	int sb_module;          /* tides_sentbuf is registered on db */
 };
 
 #define SEG_SCHEMA \
@@ -813,9 +814,11 @@ tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n)
 	if (n == 1)
 		return add_sentence1(s, v);
 	if (!s->ins_sents) {
-		if (sqlite3_create_module_v2(s->db, "tides_sentbuf", &sentbuf_module, s, NULL) !=
-		    SQLITE_OK)
+		if (!s->sb_module &&
+		    sqlite3_create_module_v2(s->db, "tides_sentbuf", &sentbuf_module, s, NULL) !=
+		        SQLITE_OK)
 			return store_fail(s, "cannot prepare the sentence insert");
+		s->sb_module = 1;
 		if (sqlite3_prepare_v3(s->db,
 		                       "INSERT OR IGNORE INTO sentences"
 		                       " SELECT doc_id, sentence, date, lang, text FROM tides_sentbuf",

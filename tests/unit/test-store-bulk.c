@@ -310,8 +310,9 @@ static int same_sentences(tides_store *a, tides_store *b, int *rows)
 		for (c = 0; c < 5; c++)
 			if (sqlite3_column_type(qa, c) != sqlite3_column_type(qb, c) ||
 			    sqlite3_column_bytes(qa, c) != sqlite3_column_bytes(qb, c) ||
-			    memcmp(sqlite3_column_blob(qa, c), sqlite3_column_blob(qb, c),
-			           (size_t)sqlite3_column_bytes(qa, c)) != 0)
+			    (sqlite3_column_bytes(qa, c) > 0 && /* blob: NULL when empty */
+			     memcmp(sqlite3_column_blob(qa, c), sqlite3_column_blob(qb, c),
+			            (size_t)sqlite3_column_bytes(qa, c)) != 0))
 				ok = 0;
 		++*rows;
 	}
