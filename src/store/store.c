@@ -81,6 +81,7 @@ struct tides_store {
 	const store_sent *sb_v; /* what tides_sentbuf shows during that insert */
 	size_t sb_n;
 	int sb_module;          /* tides_sentbuf is registered on db */
+	sqlite3_stmt *sd_off, *sd_back; /* secure_delete off and back around it */
 };
 
 #define SEG_SCHEMA \
@@ -451,6 +452,8 @@ void tides_store_close(tides_store *s)
 		sqlite3_finalize(s->ins);
 		sqlite3_finalize(s->ins_sent);
 		sqlite3_finalize(s->ins_sents);
+		sqlite3_finalize(s->sd_off);
+		sqlite3_finalize(s->sd_back);
 		sqlite3_close(s->db);
 	}
 	tides_free(s->path);
@@ -804,6 +807,42 @@ static const sqlite3_module sentbuf_module = {
 	.xRowid = sentbuf_rowid,
 };
 
+/* Steps a statement that may return a row (a pragma), then resets it. */
+static int step_reset(sqlite3_stmt *q)
+{
+	int rc = sqlite3_step(q);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+/* Debian builds SQLite with SECURE_DELETE on: a b-tree balance zeroes the
+ * space every cell it moves leaves behind, 7% of a stored sentence's
+ * instructions.  The insert deletes nothing (a moved cell lives on in its
+ * new page), so it runs with secure_delete off; the connection's own
+ * setting is back after every step.  Nothing to do when it is off. */
+static tides_status prepare_secure_delete(tides_store *s)
+{
+	sqlite3_stmt *q = NULL;
+	int v = 0;
+	char sql[64];
+	if (sqlite3_prepare_v2(s->db, "PRAGMA main.secure_delete", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		v = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	if (v == 0)
+		return TIDES_OK;
+	snprintf(sql, sizeof sql, "PRAGMA main.secure_delete=%s", v == 2 ? "FAST" : "1");
+	if (sqlite3_prepare_v3(s->db, "PRAGMA main.secure_delete=0", -1, SQLITE_PREPARE_PERSISTENT,
+	                       &s->sd_off, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s->sd_back, NULL) !=
+	        SQLITE_OK) {
+		sqlite3_finalize(s->sd_off);
+		s->sd_off = NULL;
+		return store_fail(s, "cannot prepare the sentence insert");
+	}
+	return TIDES_OK;
+}
+
 tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n)
 {
 	int rc;
@@ -814,24 +853,35 @@ tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n)
 	if (n == 1)
 		return add_sentence1(s, v);
 	if (!s->ins_sents) {
+		tides_status st;
 		if (!s->sb_module &&
 		    sqlite3_create_module_v2(s->db, "tides_sentbuf", &sentbuf_module, s, NULL) !=
 		        SQLITE_OK)
 			return store_fail(s, "cannot prepare the sentence insert");
 		s->sb_module = 1;
+		if (!s->sd_off && (st = prepare_secure_delete(s)) != TIDES_OK)
+			return st;
 		if (sqlite3_prepare_v3(s->db,
 		                       "INSERT OR IGNORE INTO sentences"
 		                       " SELECT doc_id, sentence, date, lang, text FROM tides_sentbuf",
 		                       -1, SQLITE_PREPARE_PERSISTENT, &s->ins_sents, NULL) != SQLITE_OK)
 			return store_fail(s, "cannot prepare the sentence insert");
 	}
+	if (s->sd_off && step_reset(s->sd_off) != SQLITE_OK)
+		return store_fail(s, "cannot add a sentence");
 	s->sb_v = v;
 	s->sb_n = n;
 	rc = sqlite3_step(s->ins_sents);
 	sqlite3_reset(s->ins_sents);
 	s->sb_v = NULL;
 	s->sb_n = 0;
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		tides_status st = store_fail(s, "cannot add a sentence");
+		if (s->sd_off)
+			step_reset(s->sd_back);
+		return st;
+	}
+	if (s->sd_off && step_reset(s->sd_back) != SQLITE_OK)
 		return store_fail(s, "cannot add a sentence");
 	return TIDES_OK;
 }

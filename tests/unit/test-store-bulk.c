@@ -334,8 +334,10 @@ static void test_sentences(void)
 	int rows = 0;
 	size_t len = 0;
 	uint64_t added = 0;
+	int64_t sd;
 	if (!a || !b)
 		return;
+	sd = q1(a, "PRAGMA secure_delete"); /* the writer turns it off only for its inserts */
 	/* stored before: the writer's copy of this key is ignored */
 	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
 	sent.text = "stored before";
@@ -360,6 +362,7 @@ static void test_sentences(void)
 		T_CHECK(tides_store_bulk_finish(w, &added) == TIDES_OK);
 	tides_store_bulk_free(w);
 	T_INTEQ(added, 26);
+	T_INTEQ(q1(a, "PRAGMA secure_delete"), sd);
 	T_CHECK(same_sentences(a, b, &rows));
 	T_CHECK(rows > 1500 && rows < 2600);
 	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
@@ -374,7 +377,12 @@ static void test_sentences(void)
 	T_INTEQ(q1(a, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"),
 	        q1(b, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"));
 	T_CHECK(q1(a, "SELECT count(*) FROM sentences WHERE text = ''") > 0);
-	/* the same again: nothing changes */
+	/* the same again: nothing changes; secure_delete stays as it was set */
+	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
+	a = reopen(a, "sa.db");
+	if (!a)
+		return;
+	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
 	T_CHECK(tides_store_bulk_new(a, 0, &w) == TIDES_OK);
 	for (i = 0; w && i < n; i++) {
 		sent_i(n - 1 - i, &sent, doc, sizeof doc, text, sizeof text);
@@ -385,6 +393,7 @@ static void test_sentences(void)
 	if (w)
 		T_CHECK(tides_store_bulk_finish(w, NULL) == TIDES_OK);
 	tides_store_bulk_free(w);
+	T_INTEQ(q1(a, "PRAGMA secure_delete"), 2);
 	T_CHECK(same_sentences(a, b, &rows));
 	tides_store_close(a);
 	tides_store_close(b);
