@@ -18,11 +18,15 @@
  * id stored before (row table or segment), or repeated between this
  * writer's batches, dies there, as in an import.
  *
- * Sentences are copied into a buffer and inserted BULK_SENT_ROWS at a time
- * by one statement step (store_add_sentences): one step an INSERT OR IGNORE
- * cost ~7,700 instructions a sentence, half of it per statement (bind,
- * cursor open, halt), not per row.  Rows go in the order they were added,
- * so the first copy of a (doc_id, sentence) still wins.
+ * Sentences are copied into a buffer and inserted up to BULK_SENT_ROWS at
+ * a time by one statement step (store_add_sentences): a one-row INSERT OR
+ * IGNORE step each cost ~7,700 instructions a sentence, half of it per
+ * statement (binds, cursor open, halt); buffered, ~3,800, most of what is
+ * left the b-tree's own work (bench/sentences.sh).  Rows go in the order
+ * they were added, so the first copy of a (doc_id, sentence) still wins;
+ * sorting a buffer by key saved nothing (SQLite seeks from the root for
+ * every row but the table's last page) and cost the sort.  An error of the
+ * insert is returned by the add (or commit) that flushed the buffer.
  *
  * Invariants:
  *  - The writer keeps the store's batch open from new to finish; commits
