@@ -18,10 +18,22 @@
  * id stored before (row table or segment), or repeated between this
  * writer's batches, dies there, as in an import.
  *
+ * Sentences are copied into a buffer and inserted up to BULK_SENT_ROWS at
+ * a time by one statement step (store_add_sentences): a one-row INSERT OR
+ * IGNORE step each cost ~7,700 instructions a sentence, half of it per
+ * statement (binds, cursor open, halt); buffered, ~3,800, most of what is
+ * left the b-tree's own work (bench/sentences.sh).  Rows go in the order
+ * they were added, so the first copy of a (doc_id, sentence) still wins;
+ * sorting a buffer by key saved nothing (SQLite seeks from the root for
+ * every row but the table's last page) and cost the sort.  An error of the
+ * insert is returned by the add (or commit) that flushed the buffer.
+ *
  * Invariants:
  *  - The writer keeps the store's batch open from new to finish; commits
  *    happen only at batch ends, so a SIGKILL leaves whole batches (events
- *    with their sentences), settled by the next writable open.
+ *    with their sentences), settled by the next writable open.  The
+ *    sentence buffer is flushed before each commit (bulk_flush), so a
+ *    commit holds every sentence added before it.
  *  - Events without a valid date (an undated story coded without --date)
  *    cannot be segment rows (the day column): they go to the row table
  *    through store_add_row, which looks their id up first, as before.
@@ -43,11 +55,29 @@
 #include "util/banned.h"
 
 #define BULK_BATCH 65536 /* an import's batch: a full segment, bounded builder memory */
+/* Sentences buffered, flushed as one statement step (store_add_sentences)
+ * when either bound is reached: a step costs ~8k instructions beyond its
+ * rows, 1024 rows make that 8 a row; the bytes bound keeps long texts from
+ * growing the buffer without end. */
+#define BULK_SENT_ROWS 1024
+#define BULK_SENT_BYTES (1u << 20)
+
+/* A buffered sentence: its strings (doc_id, date, lang, text) one after
+ * the other from `off` in the writer's sbuf; v.doc_id... are set only when
+ * the buffer is flushed (sbuf moves as it grows). */
+typedef struct bulk_sent {
+	size_t off;
+	store_sent v;
+} bulk_sent;
 
 struct tides_store_bulk {
 	tides_store *s;
 	seg_builder *b;
 	tides_buf blob;     /* the encoded segment, reused */
+	tides_buf sbuf;     /* the buffered sentences' strings */
+	bulk_sent *sv;      /* the buffered sentences, in the order added */
+	size_t nsv, capsv;
+	store_sent *sq;     /* sv's rows, pointing into sbuf, when flushed */
 	size_t batch;
 	uint64_t added;     /* segment rows written and row-table rows added */
 	int64_t max_seg;    /* the last segment settled before this writer */
@@ -79,6 +109,7 @@ tides_status tides_store_bulk_new(tides_store *s, size_t batch, tides_store_bulk
 	w->s = s;
 	w->batch = batch ? batch : bulk_batch(ctx);
 	tides_buf_init(&w->blob);
+	tides_buf_init(&w->sbuf);
 	if (!(w->b = seg_builder_new())) {
 		st = tides_fail(ctx, TIDES_ERR_NOMEM, "out of memory");
 		goto fail;
@@ -94,12 +125,38 @@ fail:
 	return st;
 }
 
+/* Inserts the buffered sentences and empties the buffer. */
+static tides_status bulk_flush_sentences(tides_store_bulk *w)
+{
+	tides_status st;
+	size_t i;
+	if (!w->nsv)
+		return TIDES_OK;
+	if (!w->sq && !(w->sq = tides_malloc(BULK_SENT_ROWS * sizeof *w->sq)))
+		return tides_fail(store_ctx(w->s), TIDES_ERR_NOMEM, "out of memory");
+	for (i = 0; i < w->nsv; i++) {
+		const bulk_sent *b = &w->sv[i];
+		store_sent *q = &w->sq[i];
+		*q = b->v;
+		q->doc_id = w->sbuf.s + b->off;
+		q->date = q->doc_id + q->doc_len;
+		q->lang = q->date + q->date_len;
+		q->text = q->lang + q->lang_len;
+	}
+	st = store_add_sentences(w->s, w->sq, w->nsv);
+	w->nsv = 0;
+	tides_buf_reset(&w->sbuf);
+	return st;
+}
+
 /* The builder's rows as one pending segment, committed with the
  * sentences of the batch. */
 static tides_status bulk_flush(tides_store_bulk *w, int reopen)
 {
 	seg_info info;
-	tides_status st = store_seg_append(w->s, w->b, &w->blob, &info);
+	tides_status st = bulk_flush_sentences(w);
+	if (st == TIDES_OK)
+		st = store_seg_append(w->s, w->b, &w->blob, &info);
 	if (st == TIDES_OK)
 		w->added += info.nrows;
 	if (st == TIDES_OK)
@@ -140,11 +197,40 @@ tides_status tides_store_bulk_add(tides_store_bulk *w, const tides_event *ev)
 	return TIDES_OK;
 }
 
+/* Copies the sentence into the buffer (its strings are the caller's only
+ * during the call); a full buffer goes to the store in one statement step. */
 tides_status tides_store_bulk_add_sentence(tides_store_bulk *w, const tides_sentence *sent)
 {
+	bulk_sent *b;
+	size_t n;
+	char *p;
 	if (w->st != TIDES_OK)
 		return w->st;
-	return w->st = tides_store_add_sentence(w->s, sent);
+	if (w->nsv == w->capsv &&
+	    tides_grow((void **)&w->sv, &w->capsv, w->nsv + 1, sizeof *w->sv) < 0)
+		return w->st = tides_fail(store_ctx(w->s), TIDES_ERR_NOMEM, "out of memory");
+	b = &w->sv[w->nsv];
+	if (store_sent_set(&b->v, sent) < 0)
+		return w->st = tides_fail(store_ctx(w->s), TIDES_ERR_STORE,
+		                          "cannot add a sentence: string or blob too big");
+	n = (size_t)b->v.doc_len + (size_t)b->v.date_len + (size_t)b->v.lang_len +
+	    (size_t)b->v.text_len;
+	if (tides_buf_grow(&w->sbuf, n) < 0)
+		return w->st = tides_fail(store_ctx(w->s), TIDES_ERR_NOMEM, "out of memory");
+	b->off = w->sbuf.len;
+	p = w->sbuf.s + b->off;
+	memcpy(p, b->v.doc_id, (size_t)b->v.doc_len);
+	p += b->v.doc_len;
+	memcpy(p, b->v.date, (size_t)b->v.date_len);
+	p += b->v.date_len;
+	memcpy(p, b->v.lang, (size_t)b->v.lang_len);
+	p += b->v.lang_len;
+	memcpy(p, b->v.text, (size_t)b->v.text_len);
+	w->sbuf.len += n;
+	w->sbuf.s[w->sbuf.len] = '\0';
+	if (++w->nsv == BULK_SENT_ROWS || w->sbuf.len >= BULK_SENT_BYTES)
+		w->st = bulk_flush_sentences(w);
+	return w->st;
 }
 
 /* Deletes this writer's segments whose every row died in the dedup pass. */
@@ -218,5 +304,8 @@ void tides_store_bulk_free(tides_store_bulk *w)
 		store_rollback(w->s);
 	seg_builder_free(w->b);
 	tides_buf_release(&w->blob);
+	tides_buf_release(&w->sbuf);
+	tides_free(w->sv);
+	tides_free(w->sq);
 	tides_free(w);
 }

@@ -57,6 +57,20 @@ const tides_event *store_event_fill(const tides_event *ev, tides_event *tmp);
 /* The same in place. */
 void store_event_fill_in(tides_event *ev);
 
+/* A sentence row with its lengths known (the bulk writer's buffer). */
+typedef struct store_sent {
+	const char *doc_id, *date, *lang, *text; /* never NULL; need no NUL */
+	int doc_len, date_len, lang_len, text_len;
+	int sentence;
+} store_sent;
+/* Adds v[0..n) to the sentences table as tides_store_add_sentence would
+ * one by one (INSERT OR IGNORE in order: the first copy of a key stays),
+ * in one statement step; v must stay valid only during the call. */
+tides_status store_add_sentences(tides_store *s, const store_sent *v, size_t n);
+/* v as tides_store_add_sentence stores sent (NULL strings are ""); -1
+ * when a string is longer than INT_MAX bytes. */
+int store_sent_set(store_sent *v, const tides_sentence *sent);
+
 /* ------------------------------------------------ segments (segstore.c) */
 struct seg_builder;
 struct seg_info;

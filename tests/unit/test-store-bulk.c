@@ -2,7 +2,8 @@
  * test-store-bulk.c — the bulk event writer (store-bulk.c): events into
  * segments, batches, the dedup pass against the row table, earlier
  * segments and its own earlier batches, undated events, a writer dropped
- * half-way (as after SIGKILL), allocation failures.
+ * half-way (as after SIGKILL), allocation failures; its sentence buffer
+ * stores what tides_store_add_sentence one by one stores.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -116,6 +117,19 @@ static uint64_t bulk(tides_store *s, size_t batch, const unsigned *id, size_t n,
 	return added;
 }
 
+static tides_status add_sent(tides_store_bulk *w, const char *doc, int n, const char *text)
+{
+	tides_sentence sent;
+	memset(&sent, 0, sizeof sent);
+	sent.doc_id = doc;
+	sent.sentence = n;
+	sent.date = "2019-05-06";
+	sent.lang = "en";
+	sent.text = text;
+	sent.len = strlen(text);
+	return tides_store_bulk_add_sentence(w, &sent);
+}
+
 /* Segments, not the row table; ids stored before (row table, segments,
  * an earlier batch of the same writer) are not added again. */
 static void test_dedup(void)
@@ -204,7 +218,7 @@ static void test_nomem(void)
 {
 	static const unsigned a[] = {1, 2, 3, 4, 5, 6, 7};
 	int i, failed = 0;
-	for (i = 0; i < 40; i++) {
+	for (i = 0; i < 80; i++) {
 		tides_store *s = fresh("m.db");
 		tides_store_bulk *w = NULL;
 		tides_status st;
@@ -219,6 +233,8 @@ static void test_nomem(void)
 			tides_event ev;
 			mk(&ev, a[k], "2019-05-06");
 			st = tides_store_bulk_add(w, &ev);
+			if (st == TIDES_OK)
+				st = add_sent(w, ev.doc_id, 1, "One sentence of the story.");
 		}
 		if (w) {
 			tides_status st2 = tides_store_bulk_finish(w, &added);
@@ -234,6 +250,8 @@ static void test_nomem(void)
 			return;
 		c = count(s);
 		T_INTEQ(c.twice, 0);
+		/* a commit holds a batch's events with their sentences */
+		T_INTEQ(q1(s, "SELECT count(*) FROM sentences"), c.n);
 		if (st == TIDES_OK) {
 			T_INTEQ(c.n, 7);
 			T_INTEQ(added, 7);
@@ -241,6 +259,171 @@ static void test_nomem(void)
 		tides_store_close(s);
 	}
 	T_CHECK(failed > 0); /* the loop did reach the writer's allocations */
+}
+
+/* The i-th sentence of the sentence tests: keys repeat (within one
+ * buffer and across buffers, with another text), NULL strings, a text cut
+ * by its length, an empty text. */
+static void sent_i(unsigned i, tides_sentence *sent, char *doc, size_t doccap, char *text,
+                   size_t textcap)
+{
+	unsigned k = i % 7 == 3 ? i / 2 : i; /* every 7th repeats an earlier key */
+	if (i == 1)
+		k = 0; /* the next row of the same buffer */
+	if (i == 2500)
+		k = 12; /* across several buffers */
+	memset(sent, 0, sizeof *sent);
+	snprintf(doc, doccap, "doc-%05u-%s", k * 7919 % 3001, k % 2 ? "odd" : "even");
+	snprintf(text, textcap, "Sentence %u of key %u, \xc3\xa9t\xc3\xa9.", i, k);
+	sent->doc_id = doc;
+	sent->sentence = (int)(k % 4) + 1;
+	sent->date = k % 5 ? "2001-02-03" : NULL;
+	sent->lang = k % 11 ? "en" : NULL;
+	sent->text = text;
+	sent->len = strlen(text);
+	if (i % 13 == 0)
+		sent->len -= 3; /* the length, not the NUL, ends the text */
+	if (i % 17 == 0)
+		sent->text = NULL;
+}
+
+/* Compares the sentences of two stores row by row. */
+static int same_sentences(tides_store *a, tides_store *b, int *rows)
+{
+	static const char *const sql = "SELECT doc_id, sentence, date, lang, text FROM sentences"
+	                               " ORDER BY doc_id, sentence";
+	sqlite3_stmt *qa = NULL, *qb = NULL;
+	int ok = 1, ra, rb, c;
+	*rows = 0;
+	if (sqlite3_prepare_v2(tides_store_sqlite(a), sql, -1, &qa, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(tides_store_sqlite(b), sql, -1, &qb, NULL) != SQLITE_OK)
+		ok = 0;
+	while (ok) {
+		ra = sqlite3_step(qa);
+		rb = sqlite3_step(qb);
+		if (ra != rb) {
+			ok = 0;
+			break;
+		}
+		if (ra != SQLITE_ROW)
+			break;
+		for (c = 0; c < 5; c++)
+			if (sqlite3_column_type(qa, c) != sqlite3_column_type(qb, c) ||
+			    sqlite3_column_bytes(qa, c) != sqlite3_column_bytes(qb, c) ||
+			    (sqlite3_column_bytes(qa, c) > 0 && /* blob: NULL when empty */
+			     memcmp(sqlite3_column_blob(qa, c), sqlite3_column_blob(qb, c),
+			            (size_t)sqlite3_column_bytes(qa, c)) != 0))
+				ok = 0;
+		++*rows;
+	}
+	sqlite3_finalize(qa);
+	sqlite3_finalize(qb);
+	return ok;
+}
+
+/* The bulk writer's sentences are the rows tides_store_add_sentence one
+ * by one stores: the first copy of a key wins, in the buffer, across
+ * buffers and against a row stored before; more rows than one buffer. */
+static void test_sentences(void)
+{
+	tides_store *a = fresh("sa.db"), *b = fresh("sb.db");
+	tides_store_bulk *w = NULL;
+	tides_sentence sent;
+	char doc[64], text[96], got[96];
+	unsigned i, n = 2600;
+	int rows = 0;
+	size_t len = 0;
+	uint64_t added = 0;
+	int64_t sd;
+	if (!a || !b)
+		return;
+	sd = q1(a, "PRAGMA secure_delete"); /* the writer turns it off only for its inserts */
+	/* stored before: the writer's copy of this key is ignored */
+	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
+	sent.text = "stored before";
+	sent.len = 13;
+	T_CHECK(tides_store_add_sentence(a, &sent) == TIDES_OK);
+	T_CHECK(tides_store_add_sentence(b, &sent) == TIDES_OK);
+	T_CHECK(tides_store_bulk_new(a, 0, &w) == TIDES_OK);
+	for (i = 0; w && i < n; i++) {
+		tides_event ev;
+		if (i % 100 == 0) {
+			mk(&ev, i + 1, "2001-02-03");
+			T_CHECK(tides_store_bulk_add(w, &ev) == TIDES_OK);
+		}
+		sent_i(i, &sent, doc, sizeof doc, text, sizeof text);
+		T_CHECK(tides_store_bulk_add_sentence(w, &sent) == TIDES_OK);
+		memset(text, 'x', sizeof text - 1); /* the writer kept a copy */
+		memset(doc, 'y', sizeof doc - 1);
+		sent_i(i, &sent, doc, sizeof doc, text, sizeof text);
+		T_CHECK(tides_store_add_sentence(b, &sent) == TIDES_OK);
+	}
+	if (w)
+		T_CHECK(tides_store_bulk_finish(w, &added) == TIDES_OK);
+	tides_store_bulk_free(w);
+	T_INTEQ(added, 26);
+	T_INTEQ(q1(a, "PRAGMA secure_delete"), sd);
+	T_CHECK(same_sentences(a, b, &rows));
+	T_CHECK(rows > 1500 && rows < 2600);
+	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
+	T_CHECK(tides_store_get_sentence(a, doc, sent.sentence, got, sizeof got, &len) == TIDES_OK);
+	T_STREQ(got, "stored before");
+	sent_i(12, &sent, doc, sizeof doc, text, sizeof text); /* not i = 24 or 2500 */
+	T_CHECK(tides_store_get_sentence(a, doc, sent.sentence, got, sizeof got, &len) == TIDES_OK);
+	T_STREQ(got, text);
+	sent_i(13, &sent, doc, sizeof doc, text, sizeof text); /* cut by its length */
+	T_CHECK(tides_store_get_sentence(a, doc, sent.sentence, got, sizeof got, &len) == TIDES_OK);
+	T_INTEQ(len, strlen(text) - 3);
+	T_INTEQ(q1(a, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"),
+	        q1(b, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"));
+	T_CHECK(q1(a, "SELECT count(*) FROM sentences WHERE text = ''") > 0);
+	/* the same again: nothing changes; secure_delete stays as it was set */
+	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
+	a = reopen(a, "sa.db");
+	if (!a)
+		return;
+	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
+	T_CHECK(tides_store_bulk_new(a, 0, &w) == TIDES_OK);
+	for (i = 0; w && i < n; i++) {
+		sent_i(n - 1 - i, &sent, doc, sizeof doc, text, sizeof text);
+		sent.text = "again";
+		sent.len = 5;
+		T_CHECK(tides_store_bulk_add_sentence(w, &sent) == TIDES_OK);
+	}
+	if (w)
+		T_CHECK(tides_store_bulk_finish(w, NULL) == TIDES_OK);
+	tides_store_bulk_free(w);
+	T_INTEQ(q1(a, "PRAGMA secure_delete"), 2);
+	T_CHECK(same_sentences(a, b, &rows));
+	tides_store_close(a);
+	tides_store_close(b);
+}
+
+/* A writer dropped after a batch was committed keeps that batch's
+ * sentences with its events; the buffered rest is gone with the open batch. */
+static void test_dropped_sentences(void)
+{
+	tides_store *s = fresh("ks.db");
+	tides_store_bulk *w = NULL;
+	unsigned i;
+	if (!s)
+		return;
+	T_CHECK(tides_store_bulk_new(s, 2, &w) == TIDES_OK);
+	for (i = 1; w && i <= 5; i++) { /* 1, 2 | 3, 4 | 5 */
+		tides_event ev;
+		mk(&ev, i, "2021-03-04");
+		T_CHECK(tides_store_bulk_add(w, &ev) == TIDES_OK);
+		T_CHECK(add_sent(w, ev.doc_id, 1, "First.") == TIDES_OK);
+		T_CHECK(add_sent(w, ev.doc_id, 2, "Second.") == TIDES_OK);
+	}
+	tides_store_bulk_free(w);
+	s = reopen(s, "ks.db");
+	if (!s)
+		return;
+	T_INTEQ(count(s).n, 4);
+	T_INTEQ(q1(s, "SELECT count(*) FROM sentences"), 8);
+	T_INTEQ(q1(s, "SELECT count(*) FROM sentences WHERE doc_id = 'd5'"), 0);
+	tides_store_close(s);
 }
 
 /* store_hex_to_u64 (branch-free since the writer made it hot): every
@@ -271,6 +454,8 @@ int main(void)
 	T_RUN(test_dedup);
 	T_RUN(test_dropped);
 	T_RUN(test_nomem);
+	T_RUN(test_sentences);
+	T_RUN(test_dropped_sentences);
 	T_RUN(test_hex);
 	tides_ctx_free(ctx);
 	t_rmdir(dir);
