@@ -84,9 +84,11 @@
  * This thread waits when it is full and then hands the workers nothing:
  * the store thread, sharing the cores with them, falls behind in bursts.
  * On 200k stories (PETRARCH dictionaries, 2 cores) the workers idled
- * 0.2 s each at 3, 0.08-0.2 s at 16; a chunk with its packed events is
- * ~2 MB. */
-#define SINK_DEPTH 16
+ * 0.2 s each at 3, 0.08-0.2 s at 16, while each sentence insert cost
+ * 7,700 instructions; at 3,800 (and checkpoints off the store thread)
+ * 4, 8 and 16 ran the same within the noise.  A chunk with its packed
+ * events is ~2 MB. */
+#define SINK_DEPTH 8
 #define FREE_MAX(n) (POOL_DEPTH(n) + SINK_DEPTH + 1)
 /* A chunk's leading run is coded at once (speculate) when it is this
  * short: JSONL, lines and TABARI chunks rarely start inside a document,
