@@ -696,11 +696,13 @@ static void work_chunk(par_worker *w, par_batch *b)
 			work_fail(w, b, s);
 			break;
 		}
-		if (w->cp->final && (s = keep_story(w, b, st)) != TIDES_OK) {
+		/* with a store only a story with events is kept: the store
+		 * thread has nothing to do for the others */
+		if (w->cp->final && nev && (s = keep_story(w, b, st)) != TIDES_OK) {
 			work_fail(w, b, s);
 			break;
 		}
-		if ((s = put_events(w, b, w->cp->final ? b->nst - 1 : NO_STORY, &b->text, ev, nev)) !=
+		if ((s = put_events(w, b, w->cp->final && nev ? b->nst - 1 : NO_STORY, &b->text, ev, nev)) !=
 		    TIDES_OK) {
 			work_fail(w, b, s);
 			break;
