@@ -39,6 +39,7 @@
  * --list-cameo prints the compiled CAMEO table.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -340,7 +341,8 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	};
 	code_opts o;
 	code_run run;
-	int deferred;
+	int deferred, stored = 0;
+	uint64_t added = 0;
 	code_counts n = {0, 0, 0};
 	int c, i, rc = 0;
 	memset(&o, 0, sizeof o);
@@ -484,10 +486,22 @@ int cmd_code(int argc, char **argv, cli_env *env)
 	}
 	/* what was coded before a fatal error is kept: the last batch, the
 	 * dedup pass (an event stored before is not stored twice) */
-	if (run.bulk && tides_store_bulk_finish(run.bulk, NULL) != TIDES_OK && rc == 0)
-		rc = run.sctx ? cli_die(1, "%s", tides_errmsg(run.sctx)) : cli_fail(env);
+	if (run.bulk) {
+		if (tides_store_bulk_finish(run.bulk, &added) != TIDES_OK) {
+			if (rc == 0)
+				rc = run.sctx ? cli_die(1, "%s", tides_errmsg(run.sctx)) : cli_fail(env);
+		} else {
+			stored = 1;
+		}
+	}
 	fprintf(stderr, "tides: %lu stories, %lu sentences, %lu events\n", n.stories, n.sentences,
 	        n.events);
+	/* events already in the store (an import, an earlier run) or
+	 * repeated in this one are not stored twice */
+	if (stored && rc == 0)
+		fprintf(stderr, "tides: %llu events added to the store, %llu stored before\n",
+		        (unsigned long long)added,
+		        (unsigned long long)(n.events > added ? n.events - added : 0));
 	cli_warn_summary(env, "lines skipped or repaired");
 done:
 	code_par_free(run.par); /* its store thread is done with the store */

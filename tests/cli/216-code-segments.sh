@@ -26,15 +26,18 @@ $CODE c.jsonl > c.tsv 2> /dev/null
 n=$(sed 1d c.tsv | wc -l)
 test "$n" -gt 1000
 
-# twice into one store: the second run adds nothing, not even an empty segment
-$CODE --db a.db c.jsonl > a.tsv 2> /dev/null
+# twice into one store: the second run adds nothing, not even an empty segment;
+# each run says how many events it added and how many were stored before
+$CODE --db a.db c.jsonl > a.tsv 2> a.err
 cmp c.tsv a.tsv
+grep -qx "tides: $n events added to the store, 0 stored before" a.err
 [ "$(q a.db 'SELECT count(*) FROM events')" = 0 ]
 [ "$(q a.db 'SELECT count(*) || " " || sum(nlive) || " " || sum(pending) FROM segments')" = "1 $n 0" ]
 test "$($TIDES export --db a.db | sed 1d | wc -l)" = "$n"
 nodups a.db
 snap a.db before
-$CODE --db a.db c.jsonl > /dev/null 2>&1
+$CODE --db a.db c.jsonl > /dev/null 2> a.err
+grep -qx "tides: 0 events added to the store, $n stored before" a.err
 snap a.db after
 cmp before after
 [ "$(q a.db 'SELECT count(*) FROM segments')" = 1 ]
@@ -59,7 +62,8 @@ nodups m.db
 # the other way round: the coder's TSV imported first, then the coder adds nothing
 $TIDES import --quiet --db i.db --format tides c.tsv
 snap i.db before
-$CODE --db i.db c.jsonl > /dev/null 2>&1
+$CODE --threads 2 --db i.db c.jsonl > /dev/null 2> i.err
+grep -qx "tides: 0 events added to the store, $n stored before" i.err
 [ "$(q i.db 'SELECT count(*) FROM segments')" = 1 ]
 test "$($TIDES export --db i.db | sed 1d | wc -l)" = "$n"
 nodups i.db
