@@ -151,11 +151,13 @@ for input in "$CORPUS" "$PROSE"; do
 	done
 done
 
-# code --db: the store is written on a writer thread (cmd-code.c), beside the
-# coding: a column append an event into the segment being built and a
-# sentence insert a sentence; the writer's CPU (printed with
-# TIDES_THREAD_STATS) is one bound of the speed-up.  A fresh store every run; the
-# stores of one and N threads compared through tides export.
+# code --db: the store is written on a store thread (code-threads.c's store
+# stage, fed whole chunks whose events the workers made final and packed),
+# beside the coding: a column append an event into the segment being built
+# and a buffered sentence insert a sentence; its checkpoints run on a thread
+# of their own (src/store/ckpt.c).  The store thread's CPU (printed with
+# TIDES_THREAD_STATS) is one bound of the speed-up.  A fresh store every run;
+# the stores of one and N threads compared through tides export.
 printf '#!/bin/sh\nn=$1; shift\nrm -f "%s/cdb$n.db" "%s/cdb$n.db-wal" "%s/cdb$n.db-shm"\nexec "%s" code --threads "$n" --db "%s/cdb$n.db" "$@"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/codedb.sh"
 echo "coding into a store (--db): $N stories (JSONL)"
