@@ -627,6 +627,8 @@ static store_batch *batch_new(store_segpar *sp)
 	B->owner = -1;
 	B->nomem = 0;
 	B->st = TIDES_OK;
+	B->err = 0;
+	B->nemit = 0;
 	memset(&B->info, 0, sizeof B->info);
 	B->next = NULL;
 	return B;

@@ -93,8 +93,11 @@ typedef struct store_batch {
 	tides_buf blob;
 	seg_info info;
 	int nomem;
-	/* the writer's result */
+	/* the writer's result; with --emit the errno of a failed write and
+	 * the events of the parts written before it */
 	tides_status st;
+	int err;
+	long nemit;
 	/* internal to import-par.c */
 	long nparts, nq, ndone, nappend;
 	int closed, done, owner;
