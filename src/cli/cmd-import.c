@@ -161,8 +161,10 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		o.emit_write = emit_write;
 		o.emit_jsonl = emit_jsonl;
 #ifdef __GLIBC__
-		/* only this thread writes stdout, also with --threads: skip the
-		 * per-character stdio lock taken once the process has threads */
+		/* one thread at a time writes stdout (with --threads the
+		 * library's writer thread during the import, this one before and
+		 * after it): skip the per-character stdio lock taken once the
+		 * process has threads */
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
 		o.emit_data = stdout;

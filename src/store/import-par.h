@@ -34,7 +34,8 @@
  * batches, same order, same bytes as one thread.  With --dry-run a part
  * builds nothing: its worker counts the rows and, with --emit, formats
  * each event as `tides export` writes it into the part's own buffer; the
- * reader writes the buffers in input order.
+ * reader hands the batches in input order to a writer thread, which
+ * writes the buffers (import.c).
  */
 enum { SEGJOB_BAD = 0, SEGJOB_LONG, SEGJOB_INVALID };
 #define STORE_BLK_SIZE (4u << 20) /* import.c's BUF_SIZE: the longest line */

@@ -16,7 +16,10 @@
  * parts share one builder); a writer thread commits the segments in input
  * order.  Warnings come from this thread in line order.  --dry-run and
  * --emit take the same path, the workers formatting the events of their
- * parts and this thread writing them in input order.  tides TSV/JSONL
+ * parts and this thread checking the batches in input order (warnings,
+ * --strict) and handing them to a writer thread that writes their lines
+ * (batches of PAR_DRY_BATCH rows: no store, so their ends change no
+ * output).  tides TSV/JSONL
  * (whose header changes the parser mid-file) is parsed here, a committer
  * thread writing finished batches.  The store sees the same batches in
  * the same order either way.
