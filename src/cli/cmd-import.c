@@ -95,7 +95,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	export_writer es;
 	long v;
 	char *end;
-	double t0;
+	double t0, t_open, t_start, t_imp, t_settle;
 
 	tides_import_opts_init(&o);
 	o.defer_settle = 1;
@@ -169,6 +169,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 #endif
 		o.emit_data = stdout;
 	}
+	t_open = now();
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
 		export_writer_close(&es);
 		return cli_fail(env);
@@ -179,6 +180,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	b.t0 = t0 = now();
 	o.progress = draw;
 	o.progress_data = &b;
+	t_start = now();
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
@@ -195,9 +197,14 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	if (b.tty)
 		fprintf(stderr, "\r%*s\r", 100, "");
 	/* one dedup pass for all the files (each pass reads every stored id) */
+	t_imp = now();
 	if (!o.dry_run && tides_store_settle(s, &st) != TIDES_OK)
 		rc = cli_fail(env);
+	t_settle = now();
 	tides_store_close(s);
+	if (getenv("TIDES_THREAD_STATS")) /* the one-thread tail of a store import (bench/threads.sh) */
+		fprintf(stderr, "tides: thread wall: open %.3f files %.3f settle %.3f close %.3f\n",
+		        t_start - t_open, t_imp - t_start, t_settle - t_imp, now() - t_settle);
 	if (es.line) {
 		export_writer_close(&es);
 		if (fflush(stdout) != 0 && rc == 0)
