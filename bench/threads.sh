@@ -229,7 +229,7 @@ if [ "${CODE_ONLY:-0}" = 1 ]; then
 	rm -f "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/walls"
 	exit 0
 fi
-echo "import: $ROWS GDELT 1.0 rows ($(du -m "$GD" | cut -f1) MB)"
+echo "import: $ROWS GDELT 1.0 rows ($(du -mL "$GD" | cut -f1) MB)"
 # a fresh store for every run
 printf '#!/bin/sh\nrm -f "%s/t.db" "%s/t.db-wal" "%s/t.db-shm"\nexec "%s" import --quiet --db "%s/t.db" "$@"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/imp.sh"
