@@ -1,7 +1,7 @@
 # tides import --emit --threads N writes the lines on a writer thread of
 # its own, batch after batch in input order, while the reader goes on
 # (src/store/import.c, par_emit_work).  On an input of several such
-# batches (16384 rows each), to a pipe and to a file, with --strict
+# batches (PAR_DRY_BATCH, 8192 rows), to a pipe and to a file, with --strict
 # stopping in a late batch (the batches before it are written first, then
 # the rows before the bad one), with small blocks (TIDES_IMPORT_BUF: many
 # parts a batch) and the default ones, two and three threads write one
