@@ -258,6 +258,13 @@ for e in tsv jsonl; do
 	c1=$(cat "$OUT/cpu")
 	cp "$OUT/last" "$OUT/emit-1.out"
 	echo "  import --emit $e --threads 1: ${t1}s  cpu ${c1}s"
+	# two one-thread runs side by side, each writing its own file (the
+	# write(2)s into the page cache are a fair part of the work)
+	printf '#!/bin/sh\n"%s" import --emit %s "%s" > "%s/pe1" 2> /dev/null & "%s" import --emit %s "%s" > "%s/pe2" 2> /dev/null; wait\n' \
+		"$TIDES" "$e" "$GD" "$OUT" "$TIDES" "$e" "$GD" "$OUT" > "$OUT/emit-pp.sh"
+	tp=$(median sh "$OUT/emit-pp.sh")
+	rm -f "$OUT/emit-pp.sh" "$OUT/pe1" "$OUT/pe2"
+	echo "  two one-thread --emit $e runs side by side: ${tp}s for both; ceiling on 2 cores $(echo "$t1 $tp" | awk '{ printf "%.2f", 2 * $1 / $2 }')x"
 	for n in $THREADS; do
 		: > "$OUT/stats"; : > "$OUT/walls"
 		tn=$(median "$TIDES" import --emit $e --threads "$n" "$GD")
