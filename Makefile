@@ -83,7 +83,7 @@ valgrind:
 # ThreadSanitizer over the multi-threaded paths (code/import --threads)
 tsan:
 	@$(MAKE) --no-print-directory O=build-tsan CC=clang OPT="-O1 -g -fsanitize=thread" build-tsan/tides
-	@for t in tests/cli/630-threads.sh tests/cli/632-threads-formats.sh tests/cli/634-threads-dicts.sh tests/cli/635-threads-db.sh tests/cli/636-threads-db-full.sh tests/cli/631-import-threads.sh tests/cli/212-import-threads-batches.sh tests/cli/214-import-threads-blocks.sh tests/cli/219-import-threads-emit.sh tests/cli/640-cluster.sh; do \
+	@for t in tests/cli/630-threads.sh tests/cli/632-threads-formats.sh tests/cli/634-threads-dicts.sh tests/cli/635-threads-db.sh tests/cli/636-threads-db-full.sh tests/cli/631-import-threads.sh tests/cli/212-import-threads-batches.sh tests/cli/214-import-threads-blocks.sh tests/cli/219-import-threads-emit.sh tests/cli/225-import-threads-emit-writer.sh tests/cli/226-import-threads-commit-fails.sh tests/cli/640-cluster.sh; do \
 	  d=$$(mktemp -d); TMP=$$d TIDES=$(CURDIR)/build-tsan/tides ROOT=$(CURDIR) TSAN_OPTIONS=halt_on_error=1 \
 	  sh $$t > $$d.log 2>&1 && echo "$$t: ok (tsan)" || { echo "$$t: FAILED (tsan)"; tail -30 $$d.log; exit 1; }; \
 	  rm -rf $$d $$d.log; done

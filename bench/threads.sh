@@ -60,6 +60,7 @@ median() {
 	while [ $i -lt "$RUNS" ]; do
 		TIDES_THREAD_STATS=1 /usr/bin/time -f '%e %U %S' -o "$OUT/one" "$@" > "$OUT/last" 2> "$OUT/err"
 		grep 'thread cpu' "$OUT/err" >> "$OUT/stats" || true
+		grep 'thread wall: import' "$OUT/err" >> "$OUT/walls" || true
 		awk '{ printf "%.3f\n", $1 }' "$OUT/one" >> "$OUT/times"
 		awk '{ printf "%.3f\n", $2 + $3 }' "$OUT/one" >> "$OUT/cpus"
 		i=$((i + 1))
@@ -108,6 +109,28 @@ serial() {
 		    s[k], st[k], m[k], a[k], 1 / (s[k] + (1 - s[k]) / 2), a[k] / (st[k] + half), (a[k] / c1 - 1) * 100
 	}' "$OUT/stats"
 }
+
+# import --threads N: medians over the runs of the CPU seconds of the
+# caller's thread (reading, cutting, warnings), of the writer thread
+# (commits, or with --emit the write(2) of the lines) and of all workers,
+# and of the wall seconds the workers waited for text (summed): idle
+# workers with free cores mean the caller or the writer holds them back
+imp_threads() {
+	paste -d ' ' "$OUT/stats" "$OUT/walls" | awk '{
+		# tides: thread cpu: setup S main M writer W worker A worker B ... tides: thread wall: import T idle I idle J ...
+		m[NR] = $7; wr[NR] = $9; w = 0; id = 0
+		for (i = 10; i <= NF; i++) { if ($i == "worker") w += $(i + 1); if ($i == "idle") id += $(i + 1) }
+		wk[NR] = w; idl[NR] = id
+	} function med(a,   i, j, t, n) {
+		n = NR; for (i = 1; i <= n; i++) v[i] = a[i]
+		for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
+		return v[int((n + 1) / 2)]
+	} END {
+		if (NR == 0) exit
+		printf "    threads (medians): caller %.3fs cpu, writer %.3fs, workers %.3fs; workers idle %.3fs in all\n", med(m), med(wr), med(wk), med(idl)
+	}'
+}
+: > "$OUT/walls"
 
 if [ "${IMPORT_ONLY:-0}" != 1 ]; then
 # prose as PDF extractions give it: wrapped paragraphs, page numbers,
@@ -205,10 +228,10 @@ fi
 fi # IMPORT_ONLY
 
 if [ "${CODE_ONLY:-0}" = 1 ]; then
-	rm -f "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu"
+	rm -f "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/walls"
 	exit 0
 fi
-echo "import: $ROWS GDELT 1.0 rows ($(du -m "$GD" | cut -f1) MB)"
+echo "import: $ROWS GDELT 1.0 rows ($(du -mL "$GD" | cut -f1) MB)"
 # a fresh store for every run
 printf '#!/bin/sh\nrm -f "%s/t.db" "%s/t.db-wal" "%s/t.db-shm"\nexec "%s" import --quiet --db "%s/t.db" "$@"\n' \
 	"$OUT" "$OUT" "$OUT" "$TIDES" "$OUT" > "$OUT/imp.sh"
@@ -224,10 +247,12 @@ tp=$(median sh "$OUT/imp-pp.sh")
 echo "  two one-thread imports side by side: ${tp}s for both; ceiling on 2 cores $(echo "$t1 $tp" | awk '{ printf "%.2f", 2 * $1 / $2 }')x"
 rm -f "$OUT/imp-p.sh" "$OUT/imp-pp.sh" "$OUT"/p[12].db "$OUT"/p[12].db-wal "$OUT"/p[12].db-shm
 for n in $THREADS; do
+	: > "$OUT/stats"; : > "$OUT/walls"
 	tn=$(median sh "$OUT/imp.sh" --threads "$n" "$GD")
 	"$TIDES" stats --db "$OUT/t.db" > "$OUT/import-n.stats"
 	same=identical; cmp -s "$OUT/import-n.stats" "$OUT/import-1.stats" || same=DIFFERENT
 	echo "  import --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s ($(echo "$c1 $(cat "$OUT/cpu")" | awk '{ printf "%+.1f%%", ($2 / $1 - 1) * 100 }'))  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  store $same"
+	imp_threads
 done
 # the streaming filter (stdout to a file in bench/out), each format
 for e in tsv jsonl; do
@@ -235,12 +260,21 @@ for e in tsv jsonl; do
 	c1=$(cat "$OUT/cpu")
 	cp "$OUT/last" "$OUT/emit-1.out"
 	echo "  import --emit $e --threads 1: ${t1}s  cpu ${c1}s"
+	# two one-thread runs side by side, each writing its own file (the
+	# write(2)s into the page cache are a fair part of the work)
+	printf '#!/bin/sh\n"%s" import --emit %s "%s" > "%s/pe1" 2> /dev/null & "%s" import --emit %s "%s" > "%s/pe2" 2> /dev/null; wait\n' \
+		"$TIDES" "$e" "$GD" "$OUT" "$TIDES" "$e" "$GD" "$OUT" > "$OUT/emit-pp.sh"
+	tp=$(median sh "$OUT/emit-pp.sh")
+	rm -f "$OUT/emit-pp.sh" "$OUT/pe1" "$OUT/pe2"
+	echo "  two one-thread --emit $e runs side by side: ${tp}s for both; ceiling on 2 cores $(echo "$t1 $tp" | awk '{ printf "%.2f", 2 * $1 / $2 }')x"
 	for n in $THREADS; do
+		: > "$OUT/stats"; : > "$OUT/walls"
 		tn=$(median "$TIDES" import --emit $e --threads "$n" "$GD")
 		same=identical; cmp -s "$OUT/last" "$OUT/emit-1.out" || same=DIFFERENT
 		echo "  import --emit $e --threads $n: ${tn}s  cpu $(cat "$OUT/cpu")s ($(echo "$c1 $(cat "$OUT/cpu")" | awk '{ printf "%+.1f%%", ($2 / $1 - 1) * 100 }'))  speed-up $(echo "$t1 $tn" | awk '{ printf "%.2f", $1 / $2 }')x  output $same"
+		imp_threads
 	done
 done
 rm -f "$OUT/emit-1.out" "$OUT/emit-1.tsv"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-rm -f "$OUT/imp.sh" "$OUT/err" "$OUT/stats" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"
+rm -f "$OUT/imp.sh" "$OUT/err" "$OUT/stats" "$OUT/walls" "$OUT/last" "$OUT/one" "$OUT/times" "$OUT/cpus" "$OUT/cpu" "$OUT/t.db" "$OUT/t.db-wal" "$OUT/t.db-shm"

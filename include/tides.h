@@ -410,7 +410,9 @@ typedef struct tides_import_opts {
 	 * the events as the lines `tides export` writes (TSV without its header
 	 * line, or JSON lines when emit_jsonl), handed to emit_write(emit_data)
 	 * in input order in runs of whole lines; with threads > 1 the workers
-	 * format them.  Non-zero return = write error (errno), fatal. */
+	 * format them and it is called on a writer thread of the import's,
+	 * one call at a time, all of them before tides_store_import returns.
+	 * Non-zero return = write error (errno), fatal. */
 	int (*emit_write)(void *userdata, const char *s, size_t n);
 	int emit_jsonl;
 	/* 1: leave the dedup pass to tides_store_settle (one pass after many

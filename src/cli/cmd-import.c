@@ -6,6 +6,7 @@
  * stderr only when stderr is a terminal, redrawn at most a few times a
  * second; the summary line is always printed.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,16 +59,37 @@ static void draw(void *data, const tides_import_progress *p)
 
 /* --emit: one event per line on stdout, in input order (hard); the
  * record is the one `tides export` writes (export.h): the library formats
- * the lines (on the workers with --threads) and hands them over in runs. */
+ * the lines (on the workers with --threads) and hands them over in runs,
+ * which go to the file descriptor as they are, no copy into the stdio
+ * buffer (fwrite split each 128 KiB into a 4 KiB write filling its buffer
+ * and a direct one), in write(2)s of at most EMIT_WRITE_MAX bytes.  The
+ * TSV header before them is flushed first; nothing goes through the stdio
+ * buffer after. */
+/* Into a file on this VM's ext4 (kernel 6.18), 2M GDELT rows as 729 MB
+ * of JSON lines with --threads 2, CPU seconds of the writing thread: a
+ * whole run a write (about 2 MiB) 0.70-1.14, 1 MiB 0.20-0.32, 512 KiB
+ * 0.165-0.169, 256 KiB 0.185-0.188, 32 KiB 0.33, fwrite in 128 KiB
+ * pieces 0.21-0.22 (not explained; a guess: the page cache takes a big
+ * write in big folios, and free memory in big pieces costs more to get
+ * in this VM).  Measured again on other machines it may move. */
+#define EMIT_WRITE_MAX (512u << 10)
 static int emit_write(void *data, const char *s, size_t n)
 {
 	FILE *out = data;
+	int fd = fileno(out);
+	if (fflush(out) != 0 || fd < 0)
+		return -1;
 	while (n > 0) {
-		size_t k = n > (128u << 10) ? (128u << 10) : n;
-		if (fwrite(s, 1, k, out) != k)
+		ssize_t w = write(fd, s, n > EMIT_WRITE_MAX ? EMIT_WRITE_MAX : n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
 			return -1;
-		s += k;
-		n -= k;
+		}
+		s += w;
+		n -= (size_t)w;
 	}
 	return 0;
 }
@@ -95,7 +117,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	export_writer es;
 	long v;
 	char *end;
-	double t0;
+	double t0, t_open, t_start, t_imp, t_settle;
 
 	tides_import_opts_init(&o);
 	o.defer_settle = 1;
@@ -161,12 +183,15 @@ int cmd_import(int argc, char **argv, cli_env *env)
 		o.emit_write = emit_write;
 		o.emit_jsonl = emit_jsonl;
 #ifdef __GLIBC__
-		/* only this thread writes stdout, also with --threads: skip the
-		 * per-character stdio lock taken once the process has threads */
+		/* one thread at a time writes stdout (with --threads the
+		 * library's writer thread during the import, this one before and
+		 * after it): skip the per-character stdio lock taken once the
+		 * process has threads */
 		__fsetlocking(stdout, FSETLOCKING_BYCALLER);
 #endif
 		o.emit_data = stdout;
 	}
+	t_open = now();
 	if (tides_store_open(env->ctx, o.dry_run ? ":memory:" : db, TIDES_STORE_CREATE, &s) != TIDES_OK) {
 		export_writer_close(&es);
 		return cli_fail(env);
@@ -177,6 +202,7 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	b.t0 = t0 = now();
 	o.progress = draw;
 	o.progress_data = &b;
+	t_start = now();
 	for (i = optind; i < argc; i++) {
 		b.t0 = now();
 		b.last = 0;
@@ -193,9 +219,14 @@ int cmd_import(int argc, char **argv, cli_env *env)
 	if (b.tty)
 		fprintf(stderr, "\r%*s\r", 100, "");
 	/* one dedup pass for all the files (each pass reads every stored id) */
+	t_imp = now();
 	if (!o.dry_run && tides_store_settle(s, &st) != TIDES_OK)
 		rc = cli_fail(env);
+	t_settle = now();
 	tides_store_close(s);
+	if (getenv("TIDES_THREAD_STATS")) /* the one-thread tail of a store import (bench/threads.sh) */
+		fprintf(stderr, "tides: thread wall: open %.3f files %.3f settle %.3f close %.3f\n",
+		        t_start - t_open, t_imp - t_start, t_settle - t_imp, now() - t_settle);
 	if (es.line) {
 		export_writer_close(&es);
 		if (fflush(stdout) != 0 && rc == 0)

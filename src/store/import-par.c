@@ -22,8 +22,10 @@
  * --dry-run and --emit (the streaming filter of a cluster) take the same
  * path with no builder: a part's worker formats its events into the
  * part's output buffer (text_event_line, the bytes `tides export` and one
- * thread write), so the reader only writes buffers in input order; the
- * older parse-ahead, where the reader formatted every event, ran at 1.1x.
+ * thread write), so the reader only hands buffers, in input order, to
+ * import.c's writer thread; the older parse-ahead, where the reader
+ * formatted every event, ran at 1.1x, and the reader writing the buffers
+ * itself left the workers without text while it was in write(2).
  */
 #include "store/import-par.h"
 
@@ -627,6 +629,8 @@ static store_batch *batch_new(store_segpar *sp)
 	B->owner = -1;
 	B->nomem = 0;
 	B->st = TIDES_OK;
+	B->err = 0;
+	B->nemit = 0;
 	memset(&B->info, 0, sizeof B->info);
 	B->next = NULL;
 	return B;

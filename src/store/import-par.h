@@ -34,7 +34,8 @@
  * batches, same order, same bytes as one thread.  With --dry-run a part
  * builds nothing: its worker counts the rows and, with --emit, formats
  * each event as `tides export` writes it into the part's own buffer; the
- * reader writes the buffers in input order.
+ * reader hands the batches in input order to a writer thread, which
+ * writes the buffers (import.c).
  */
 enum { SEGJOB_BAD = 0, SEGJOB_LONG, SEGJOB_INVALID };
 #define STORE_BLK_SIZE (4u << 20) /* import.c's BUF_SIZE: the longest line */
@@ -93,8 +94,11 @@ typedef struct store_batch {
 	tides_buf blob;
 	seg_info info;
 	int nomem;
-	/* the writer's result */
+	/* the writer's result; with --emit the errno of a failed write and
+	 * the events of the parts written before it */
 	tides_status st;
+	int err;
+	long nemit;
 	/* internal to import-par.c */
 	long nparts, nq, ndone, nappend;
 	int closed, done, owner;
