@@ -89,4 +89,21 @@ static inline void t_rmdir(const char *dir)
 		fprintf(stderr, "could not remove %s\n", dir);
 }
 
+#ifdef TIDES_STORE_DB_H
+/* The one integer a query on the store's connection gives (tests that
+ * include store/store-db.h first): -1 without a row, -2 when the query
+ * does not prepare. */
+static inline int64_t t_sql_int(tides_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v = -1;
+	if (sqlite3_prepare_v2(tides_store_sqlite(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return -2;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+#endif
+
 #endif

@@ -83,18 +83,6 @@ done:
 	tides_ctx_free(b);
 }
 
-static int64_t q1(tides_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(tides_store_sqlite(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* `n` dated events through a bulk writer of the default batch (0) on a
  * fresh store opened with `c`; returns the number of segments written. */
 static int64_t segments_of(tides_ctx *c, const char *name, unsigned n)
@@ -129,7 +117,7 @@ static int64_t segments_of(tides_ctx *c, const char *name, unsigned n)
 		T_INTEQ(added, n);
 	}
 	tides_store_bulk_free(w);
-	nseg = q1(s, "SELECT count(*) FROM segments");
+	nseg = t_sql_int(s, "SELECT count(*) FROM segments");
 	tides_store_close(s);
 	return nseg;
 }

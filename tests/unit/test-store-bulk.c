@@ -77,18 +77,6 @@ static ids count(tides_store *s)
 	return c;
 }
 
-static int64_t q1(tides_store *s, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	if (sqlite3_prepare_v2(tides_store_sqlite(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return -2;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* ids[0..n) through a writer of batch `batch`; returns *added. */
 static uint64_t bulk(tides_store *s, size_t batch, const unsigned *id, size_t n, const char *date)
 {
@@ -148,17 +136,17 @@ static void test_dedup(void)
 	T_INTEQ(added, 1);
 	/* batches of 2: 6 comes again in another batch than its first */
 	T_INTEQ(bulk(s, 2, a, 7, "2020-01-02"), 5);
-	T_INTEQ(q1(s, "SELECT count(*) FROM events"), 1);
-	T_INTEQ(q1(s, "SELECT count(*) FROM segments"), 4);
-	T_INTEQ(q1(s, "SELECT count(*) FROM segments WHERE pending"), 0);
-	T_INTEQ(q1(s, "SELECT count(*) FROM sentences"), 6);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM events"), 1);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM segments"), 4);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM segments WHERE pending"), 0);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM sentences"), 6);
 	c = count(s);
 	T_INTEQ(c.n, 6);
 	T_INTEQ(c.twice, 0);
 	/* the same again: nothing added, the segments whose rows all died
 	 * are gone, the store is as it was */
 	T_INTEQ(bulk(s, 2, a, 7, "2020-01-02"), 0);
-	T_INTEQ(q1(s, "SELECT count(*) FROM segments"), 4);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM segments"), 4);
 	T_INTEQ(count(s).n, 6);
 	/* partly new: only 10 and 11 */
 	T_INTEQ(bulk(s, 0, b, 4, "2020-01-02"), 2);
@@ -168,10 +156,10 @@ static void test_dedup(void)
 	/* undated events go to the row table, still once */
 	T_INTEQ(bulk(s, 0, u, 2, ""), 2);
 	T_INTEQ(bulk(s, 0, u, 2, ""), 0);
-	T_INTEQ(q1(s, "SELECT count(*) FROM events"), 3);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM events"), 3);
 	T_INTEQ(count(s).n, 10);
 	/* country codes filled as tides_store_add fills them */
-	T_INTEQ(q1(s, "SELECT count(*) FROM events WHERE source_country = 'USA'"), 3);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM events WHERE source_country = 'USA'"), 3);
 	tides_store_close(s);
 }
 
@@ -194,11 +182,11 @@ static void test_dropped(void)
 		T_CHECK(tides_store_bulk_add(w, &ev) == TIDES_OK);
 	}
 	tides_store_bulk_free(w);
-	T_INTEQ(q1(s, "SELECT count(*) FROM segments WHERE pending"), 2);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM segments WHERE pending"), 2);
 	s = reopen(s, "k.db");
 	if (!s)
 		return;
-	T_INTEQ(q1(s, "SELECT count(*) FROM segments WHERE pending"), 0);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM segments WHERE pending"), 0);
 	c = count(s);
 	T_INTEQ(c.n, 4); /* 1 (before), 2, 3, 4; not 5 */
 	T_INTEQ(c.twice, 0);
@@ -251,7 +239,7 @@ static void test_nomem(void)
 		c = count(s);
 		T_INTEQ(c.twice, 0);
 		/* a commit holds a batch's events with their sentences */
-		T_INTEQ(q1(s, "SELECT count(*) FROM sentences"), c.n);
+		T_INTEQ(t_sql_int(s, "SELECT count(*) FROM sentences"), c.n);
 		if (st == TIDES_OK) {
 			T_INTEQ(c.n, 7);
 			T_INTEQ(added, 7);
@@ -337,7 +325,7 @@ static void test_sentences(void)
 	int64_t sd;
 	if (!a || !b)
 		return;
-	sd = q1(a, "PRAGMA secure_delete"); /* the writer turns it off only for its inserts */
+	sd = t_sql_int(a, "PRAGMA secure_delete"); /* the writer turns it off only for its inserts */
 	/* stored before: the writer's copy of this key is ignored */
 	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
 	sent.text = "stored before";
@@ -362,7 +350,7 @@ static void test_sentences(void)
 		T_CHECK(tides_store_bulk_finish(w, &added) == TIDES_OK);
 	tides_store_bulk_free(w);
 	T_INTEQ(added, 26);
-	T_INTEQ(q1(a, "PRAGMA secure_delete"), sd);
+	T_INTEQ(t_sql_int(a, "PRAGMA secure_delete"), sd);
 	T_CHECK(same_sentences(a, b, &rows));
 	T_CHECK(rows > 1500 && rows < 2600);
 	sent_i(5, &sent, doc, sizeof doc, text, sizeof text);
@@ -374,15 +362,15 @@ static void test_sentences(void)
 	sent_i(13, &sent, doc, sizeof doc, text, sizeof text); /* cut by its length */
 	T_CHECK(tides_store_get_sentence(a, doc, sent.sentence, got, sizeof got, &len) == TIDES_OK);
 	T_INTEQ(len, strlen(text) - 3);
-	T_INTEQ(q1(a, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"),
-	        q1(b, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"));
-	T_CHECK(q1(a, "SELECT count(*) FROM sentences WHERE text = ''") > 0);
+	T_INTEQ(t_sql_int(a, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"),
+	        t_sql_int(b, "SELECT count(*) FROM sentences WHERE date = '' OR lang = ''"));
+	T_CHECK(t_sql_int(a, "SELECT count(*) FROM sentences WHERE text = ''") > 0);
 	/* the same again: nothing changes; secure_delete stays as it was set */
-	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
+	T_INTEQ(t_sql_int(a, "PRAGMA secure_delete = FAST"), 2);
 	a = reopen(a, "sa.db");
 	if (!a)
 		return;
-	T_INTEQ(q1(a, "PRAGMA secure_delete = FAST"), 2);
+	T_INTEQ(t_sql_int(a, "PRAGMA secure_delete = FAST"), 2);
 	T_CHECK(tides_store_bulk_new(a, 0, &w) == TIDES_OK);
 	for (i = 0; w && i < n; i++) {
 		sent_i(n - 1 - i, &sent, doc, sizeof doc, text, sizeof text);
@@ -393,7 +381,7 @@ static void test_sentences(void)
 	if (w)
 		T_CHECK(tides_store_bulk_finish(w, NULL) == TIDES_OK);
 	tides_store_bulk_free(w);
-	T_INTEQ(q1(a, "PRAGMA secure_delete"), 2);
+	T_INTEQ(t_sql_int(a, "PRAGMA secure_delete"), 2);
 	T_CHECK(same_sentences(a, b, &rows));
 	tides_store_close(a);
 	tides_store_close(b);
@@ -421,8 +409,8 @@ static void test_dropped_sentences(void)
 	if (!s)
 		return;
 	T_INTEQ(count(s).n, 4);
-	T_INTEQ(q1(s, "SELECT count(*) FROM sentences"), 8);
-	T_INTEQ(q1(s, "SELECT count(*) FROM sentences WHERE doc_id = 'd5'"), 0);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM sentences"), 8);
+	T_INTEQ(t_sql_int(s, "SELECT count(*) FROM sentences WHERE doc_id = 'd5'"), 0);
 	tides_store_close(s);
 }
 
