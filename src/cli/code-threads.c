@@ -58,12 +58,12 @@
 #include "cli/code-threads.h"
 
 #include <pthread.h>
-#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/evpack.h"
 #include "text/reader-chunk.h"
 #include "util/buf.h"
 #include "util/ctx.h"
@@ -424,89 +424,6 @@ static tides_status keep_story(par_worker *w, par_batch *b, const tides_story *s
 	return TIDES_OK;
 }
 
-/* ------------------------------------------------------- packed events */
-
-/* A tides_event is ~980 bytes of fixed arrays, most of them empty; a chunk
- * holds thousands, and with a store they wait for the store thread after
- * the chunk is written.  Kept as they are, they made a chunk ~6 MB and
- * most of it went through main memory twice.  Packed, the struct's runs
- * of short fields are copied as they are (fixed-size copies, no calls)
- * and each of the six long strings (160 or 96 bytes, mostly a few used)
- * goes as a length byte and its bytes: ~200 bytes an event.  (Every
- * string as length and bytes made ~150 bytes but cost ~900 instructions
- * an event in strnlen and memcpy calls, as much again to unpack.) */
-#define EV_END(f) (offsetof(tides_event, f) + sizeof ((tides_event *)0)->f)
-#define EV_STR(f) { offsetof(tides_event, f), sizeof ((tides_event *)0)->f }
-static const struct { unsigned short off, cap; } ev_long[] = {
-	EV_STR(issues), EV_STR(doc_id), EV_STR(source_text), EV_STR(verb_text),
-	EV_STR(target_text), EV_STR(orig_id),
-};
-/* the runs: [0, issues), [sentence, source_text), [origin, orig_id),
- * [source_country, end); every other field is one of ev_long */
-#define EV_RUN1 offsetof(tides_event, issues)
-#define EV_RUN2 (offsetof(tides_event, source_text) - offsetof(tides_event, sentence))
-#define EV_RUN3 (offsetof(tides_event, orig_id) - offsetof(tides_event, origin))
-#define EV_RUN4 (sizeof(tides_event) - offsetof(tides_event, source_country))
-_Static_assert(EV_END(issues) == offsetof(tides_event, doc_id) &&
-               EV_END(doc_id) <= offsetof(tides_event, sentence) &&
-               EV_END(source_text) == offsetof(tides_event, verb_text) &&
-               EV_END(verb_text) == offsetof(tides_event, target_text) &&
-               EV_END(target_text) <= offsetof(tides_event, origin) &&
-               EV_END(orig_id) <= offsetof(tides_event, source_country),
-               "pack_event's runs and long strings must cover tides_event");
-#define EV_PACK_MAX sizeof(tides_event)
-
-static int pack_event(tides_buf *pk, const tides_event *ev)
-{
-	const char *e = (const char *)ev;
-	char *p;
-	size_t i;
-	if (tides_buf_grow(pk, EV_PACK_MAX) < 0)
-		return -1;
-	p = pk->s + pk->len;
-	memcpy(p, e, EV_RUN1);
-	p += EV_RUN1;
-	memcpy(p, e + offsetof(tides_event, sentence), EV_RUN2);
-	p += EV_RUN2;
-	memcpy(p, e + offsetof(tides_event, origin), EV_RUN3);
-	p += EV_RUN3;
-	memcpy(p, e + offsetof(tides_event, source_country), EV_RUN4);
-	p += EV_RUN4;
-	for (i = 0; i < sizeof ev_long / sizeof ev_long[0]; i++) {
-		const char *f = e + ev_long[i].off;
-		size_t n = strnlen(f, ev_long[i].cap - 1u); /* < 256: one byte */
-		*p++ = (char)(unsigned char)n;
-		memcpy(p, f, n);
-		p += n;
-	}
-	pk->len = (size_t)(p - pk->s);
-	return 0;
-}
-
-/* Unpacks one event into ev (every long string NUL-terminated; what
- * follows its NUL in the field is left as it was); returns the next one. */
-static const char *unpack_event(const char *p, tides_event *ev)
-{
-	char *e = (char *)ev;
-	size_t i;
-	memcpy(e, p, EV_RUN1);
-	p += EV_RUN1;
-	memcpy(e + offsetof(tides_event, sentence), p, EV_RUN2);
-	p += EV_RUN2;
-	memcpy(e + offsetof(tides_event, origin), p, EV_RUN3);
-	p += EV_RUN3;
-	memcpy(e + offsetof(tides_event, source_country), p, EV_RUN4);
-	p += EV_RUN4;
-	for (i = 0; i < sizeof ev_long / sizeof ev_long[0]; i++) {
-		char *f = e + ev_long[i].off;
-		size_t n = (unsigned char)*p++;
-		memcpy(f, p, n);
-		f[n] = '\0';
-		p += n;
-	}
-	return p;
-}
-
 /* The coder's events of kept story i (NO_STORY: not kept), formatted into
  * out; with a store each is made final (a copy: the coder's stay as they
  * are) and packed for the store thread (ev_first, ev_n). */
@@ -518,7 +435,7 @@ static tides_status put_events(par_worker *w, par_batch *b, size_t i, tides_buf 
 	for (j = 0; j < nev; j++) {
 		if (cp->final) {
 			w->ev = ev[j];
-			if (cp->final(cp->userdata, out, &w->ev) < 0 || pack_event(&b->pk, &w->ev) < 0)
+			if (cp->final(cp->userdata, out, &w->ev) < 0 || evpack_add(&b->pk, &w->ev) < 0)
 				return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
 		} else if (cp->format(cp->userdata, out, &ev[j]) < 0) {
 			return tides_fail(w->ctx, TIDES_ERR_NOMEM, "out of memory");
@@ -1012,7 +929,7 @@ static void sink_work(void *state, void *item)
 		for (j = had; j < cp->sink_cev; j++)
 			tides_event_init(&cp->sink_ev[j]); /* then only strings and their NULs change */
 		for (j = 0; j < n; j++)
-			p = unpack_event(p, &cp->sink_ev[j]);
+			p = evpack_next(p, &cp->sink_ev[j]);
 		if (cp->sink(cp->userdata, &b->st[i], n ? cp->sink_ev : NULL, n, b->err, sizeof b->err) != 0) {
 			if (!b->err[0])
 				snprintf(b->err, sizeof b->err, "cannot store the events");
