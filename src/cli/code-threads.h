@@ -27,8 +27,8 @@ typedef int (*code_par_format)(void *userdata, tides_buf *out, const tides_event
 typedef int (*code_par_final)(void *userdata, tides_buf *out, tides_event *ev);
 
 /* The store stage: called on a thread of its own, in input order, for
- * every story with its final events (nev may be 0), once the story's text
- * is written; 0, or -1 with a message in err (the run stops, the message
+ * every story that has events, with its final events, once the story's
+ * text is written (a story without events may come too, with nev 0); 0, or -1 with a message in err (the run stops, the message
  * is printed on the caller's thread).  Only this thread touches the
  * store until code_par_finish returns. */
 typedef int (*code_par_sink)(void *userdata, const tides_story *st, const tides_event *ev,
