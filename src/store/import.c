@@ -376,22 +376,36 @@ static void report(importer *im, const char *display, uint64_t done, uint64_t to
 
 /* ------------------------------------ --threads N: whole batches on workers */
 
+/* The lines of B's parts to emit_write in order (with upto, only those
+ * before that part's bad row `bad`: --strict stops there), the events
+ * written added to *n; 0, or -1 with errno from the failed write.  On
+ * this thread (par_emit) or the writer's (par_emit_work). */
+static int emit_parts(const importer *im, const store_batch *B, const store_part *upto,
+                      const store_segbad *bad, long *n)
+{
+	const store_part *j;
+	for (j = B->first; j; j = j->next) {
+		size_t len = j == upto ? bad->out : j->out.len;
+		if (len && im->o->emit_write && im->o->emit_write(im->o->emit_data, j->out.s, len) != 0)
+			return -1;
+		*n += j == upto ? bad->nemit : j->nemit;
+		if (j == upto)
+			break;
+	}
+	return 0;
+}
+
 /* With --dry-run: the batch's events (formatted by the workers) to
  * emit_write in input order, counted; with upto, only those before that
  * part's bad row `bad` (--strict stops there). */
 static tides_status par_emit(importer *im, const store_batch *B, const store_part *upto,
                              const store_segbad *bad)
 {
-	const store_part *j;
-	for (j = B->first; j; j = j->next) {
-		size_t n = j == upto ? bad->out : j->out.len;
-		if (n && im->o->emit_write && im->o->emit_write(im->o->emit_data, j->out.s, n) != 0)
-			return emit_failed(im, errno);
-		im->stats->added += (uint64_t)(j == upto ? bad->nemit : j->nemit);
-		if (j == upto)
-			break;
-	}
-	return TIDES_OK;
+	long n = 0;
+	int rc = emit_parts(im, B, upto, bad, &n);
+	int e = errno;
+	im->stats->added += (uint64_t)n;
+	return rc != 0 ? emit_failed(im, e) : TIDES_OK;
 }
 
 /* On the writer thread with --emit: a checked batch's lines to emit_write
@@ -403,19 +417,14 @@ static void par_emit_work(void *state, void *item)
 {
 	importer *im = state;
 	store_batch *B = item;
-	const store_part *j;
 	if (im->pw_failed) {
 		B->st = TIDES_ERR_IO;
 		return;
 	}
-	for (j = B->first; j; j = j->next) {
-		if (j->out.len && im->o->emit_write(im->o->emit_data, j->out.s, j->out.len) != 0) {
-			B->err = errno;
-			B->st = TIDES_ERR_IO;
-			im->pw_failed = 1;
-			break;
-		}
-		B->nemit += j->nemit;
+	if (emit_parts(im, B, NULL, NULL, &B->nemit) != 0) {
+		B->err = errno;
+		B->st = TIDES_ERR_IO;
+		im->pw_failed = 1;
 	}
 	im->pw_cpu = tides_pool_thread_cpu();
 }
