@@ -149,13 +149,12 @@ static void dict_layout(tides_dict_paths *dp)
 	}
 }
 
-/* One event as it is written: origin "coder" by default, the id made from
- * the final fields.  Shared by emit_events and the workers of
- * code-threads.c (which format text when there is no --db), so both paths
- * write the same bytes (text_event_line). */
-static void final_event(const tides_event *src, tides_event *ev)
+/* One event as it is written, in place: origin "coder" by default, the id
+ * made from the final fields.  Shared by emit_events and the workers of
+ * code-threads.c (par_format, par_final), so every path writes the same
+ * bytes (text_event_line). */
+static void final_event(tides_event *ev)
 {
-	*ev = *src;
 	if (!ev->origin[0])
 		memcpy(ev->origin, "coder", 6);
 	tides_event_make_id(ev);
@@ -165,8 +164,8 @@ static void final_event(const tides_event *src, tides_event *ev)
 static int par_format(void *userdata, tides_buf *out, const tides_event *src)
 {
 	const code_run *run = userdata;
-	tides_event ev;
-	final_event(src, &ev);
+	tides_event ev = *src;
+	final_event(&ev);
 	return text_event_append(out, &ev, run->o->jsonl);
 }
 
@@ -195,9 +194,7 @@ static int par_load(void *userdata, const tides_dicts **d)
 static int par_final(void *userdata, tides_buf *out, tides_event *ev)
 {
 	const code_run *run = userdata;
-	if (!ev->origin[0])
-		memcpy(ev->origin, "coder", 6);
-	tides_event_make_id(ev);
+	final_event(ev);
 	if (text_event_append(out, ev, run->o->jsonl) < 0)
 		return -1;
 	tides_store_bulk_prepare(ev); /* after the line: as emit_events */
@@ -248,9 +245,9 @@ static int emit_events(void *userdata, const tides_story *st, const tides_event 
 		return 0;
 	}
 	for (i = 0; i < nev; i++) {
-		tides_event ev;
+		tides_event ev = evs[i];
 		char line[TEXT_EVENT_LINE_MAX];
-		final_event(&evs[i], &ev);
+		final_event(&ev);
 		fwrite(line, 1, text_event_line(line, &ev, o->jsonl), stdout);
 		if (run->bulk) {
 			tides_store_bulk_prepare(&ev);

@@ -117,9 +117,9 @@ typedef struct par_batch {
 	tides_reader *src;        /* the file's reader (settings for the chunk reader) */
 	int first_of_file;        /* sentence numbering starts afresh */
 	size_t nlead;             /* stories of the leading run (numbers to shift) */
-	size_t nkept;             /* with a format callback: stories kept to be coded
-	                             in B_FORMAT, a prefix: the leading run, and all
-	                             read before the dictionaries were loaded */
+	size_t nkept;             /* stories kept to be coded in B_FORMAT, a prefix:
+	                             the leading run, and all read before the
+	                             dictionaries were loaded */
 	/* the first nspec kept stories were also coded and formatted into
 	 * `lead` at once, as if their numbers stay (nspec_ev events): when
 	 * they do (off 0, the usual case but for prose) and all kept ones
@@ -143,10 +143,10 @@ typedef struct par_batch {
 	 * reader's: wmark[i] and cmark[i] end the warnings up to story i */
 	tides_buf cwarns;
 	size_t *wmark, *cmark, cmarks;
-	tides_buf text;           /* formatted events (with a format callback) */
+	tides_buf text;           /* formatted events */
 	tides_buf lead;           /* B_FORMAT: the leading run, written before `text` */
 	int off;                  /* B_FORMAT: added to the leading run's sentence numbers */
-	/* with a store: the final events of all stories, packed (pack_event),
+	/* with a store: the final events of all stories, packed (evpack.h),
 	 * story by story: story i's ev_n[i] events start at byte ev_first[i] */
 	tides_buf pk;
 	size_t *ev_first, *ev_n;  /* per story */
