@@ -94,6 +94,9 @@ int cli_split_dyad(const char *dyad, char *a, char *b, size_t cap);
 
 /* Prints the summary of warnings if any were counted (e.g. skipped lines). */
 void cli_warn_summary(cli_env *env, const char *what);
+/* The hidden test and benchmark knobs: the value of environment variable
+ * `var` when it is a whole number above 0, else 0. */
+long cli_env_count(const char *var);
 
 /* Subcommands. */
 int cmd_code(int argc, char **argv, cli_env *env);

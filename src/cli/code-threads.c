@@ -739,10 +739,8 @@ code_par *code_par_new(cli_env *env, const tides_dicts *d, code_par_load load, c
 	cp->chunk_bytes = CHUNK_BYTES;
 	{
 		/* hidden knob: tests cut tiny chunks so records straddle them */
-		const char *e = getenv("TIDES_CODE_CHUNK");
-		char *end;
-		long v = e ? strtol(e, &end, 10) : 0;
-		if (e && end != e && *end == '\0' && v > 0) {
+		long v = cli_env_count("TIDES_CODE_CHUNK");
+		if (v > 0) {
 			cp->chunk_bytes = (size_t)v;
 			cp->fixed_chunk = 1;
 		}

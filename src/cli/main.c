@@ -151,6 +151,14 @@ int cmd_version(int argc, char **argv, cli_env *env)
 	return 0;
 }
 
+long cli_env_count(const char *var)
+{
+	const char *e = getenv(var);
+	char *end;
+	long v = e ? strtol(e, &end, 10) : 0;
+	return e && end != e && *end == '\0' && v > 0 ? v : 0;
+}
+
 /* The library reads no environment: the test and benchmark knobs are read
  * here, once, into the command's context (tides_ctx_set_tune).  A value
  * that is not a number is ignored; one out of the knob's range leaves the
@@ -167,10 +175,8 @@ static void tune_from_env(tides_ctx *ctx)
 	};
 	size_t i;
 	for (i = 0; i < sizeof knobs / sizeof knobs[0]; i++) {
-		const char *e = getenv(knobs[i].var);
-		char *end;
-		long v = e ? strtol(e, &end, 10) : 0;
-		if (e && end != e && *end == '\0' && v > 0)
+		long v = cli_env_count(knobs[i].var);
+		if (v > 0)
 			tides_ctx_set_tune(ctx, knobs[i].knob, v);
 	}
 }
